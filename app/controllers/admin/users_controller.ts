@@ -1,0 +1,74 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import User from '#models/user'
+import {
+  changeRoleValidator,
+  createUserValidator,
+  userFiltersValidator,
+} from '#validators/user'
+import {
+  changeRole,
+  createUser,
+  deactivateUser,
+  invitationUrl,
+  listUsers,
+  reactivateUser,
+} from '#services/accounts/user_service'
+
+export default class UsersController {
+  async index({ view, request }: HttpContext) {
+    const filters = await userFiltersValidator.validate(request.qs())
+    return view.render('pages/admin/users/index', { users: await listUsers(filters), filters })
+  }
+
+  /** The user table alone: re-fetched by htmx on filter changes and live updates. */
+  async table({ view, request }: HttpContext) {
+    const filters = await userFiltersValidator.validate(request.qs())
+    return view.render('partials/admin/users_table', { users: await listUsers(filters), filters })
+  }
+
+  async create({ view }: HttpContext) {
+    return view.render('pages/admin/users/create')
+  }
+
+  async store({ request, response, session }: HttpContext) {
+    const data = await request.validateUsing(createUserValidator)
+    const user = await createUser(data)
+    if (user.isPendingInvite) {
+      session.flash('invitation', { name: user.fullName, url: invitationUrl(user) })
+    } else {
+      session.flash('success', `${user.fullName} can now sign in as ${user.role}.`)
+    }
+    return response.redirect().toRoute('admin.users.index')
+  }
+
+  async updateRole({ params, request, response, auth, session }: HttpContext) {
+    const user = await User.findOrFail(params.id)
+    const { role } = await request.validateUsing(changeRoleValidator)
+    await changeRole(auth.getUserOrFail(), user, role)
+    session.flash('success', `${user.fullName} is now ${role === 'admin' ? 'an admin' : 'an agent'}.`)
+    return response.redirect().back()
+  }
+
+  async deactivate({ params, response, auth, session }: HttpContext) {
+    const user = await User.findOrFail(params.id)
+    await deactivateUser(auth.getUserOrFail(), user)
+    session.flash('success', `${user.fullName} is deactivated and can no longer sign in.`)
+    return response.redirect().back()
+  }
+
+  async reactivate({ params, response, session }: HttpContext) {
+    const user = await User.findOrFail(params.id)
+    await reactivateUser(user)
+    session.flash('success', `${user.fullName} is active again.`)
+    return response.redirect().back()
+  }
+
+  /** A fresh invitation link for someone who has not accepted yet. */
+  async reinvite({ params, response, session }: HttpContext) {
+    const user = await User.findOrFail(params.id)
+    if (user.isPendingInvite) {
+      session.flash('invitation', { name: user.fullName, url: invitationUrl(user) })
+    }
+    return response.redirect().toRoute('admin.users.index')
+  }
+}

@@ -1,0 +1,30 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import User from '#models/user'
+import { acceptInvitationValidator } from '#validators/user'
+import { acceptInvitation } from '#services/accounts/user_service'
+
+/** An invited person sets their password through the signed link an admin gave them. */
+export default class InvitationsController {
+  async show({ params, request, view, response }: HttpContext) {
+    const user = await this.pendingUser(params.id, request)
+    if (!user) return response.status(410).send(await view.render('pages/errors/gone'))
+    return view.render('pages/auth/invitation', { user, action: request.url(true) })
+  }
+
+  async store({ params, request, response, auth, session, view }: HttpContext) {
+    const user = await this.pendingUser(params.id, request)
+    if (!user) return response.status(410).send(await view.render('pages/errors/gone'))
+    const { password } = await request.validateUsing(acceptInvitationValidator)
+    await acceptInvitation(user, password)
+    await auth.use('web').login(user)
+    session.flash('success', `Welcome, ${user.fullName}. Your account is ready.`)
+    return response.redirect().toRoute('home')
+  }
+
+  /** The link is valid only while signed, unexpired and unused. */
+  private async pendingUser(id: string, request: HttpContext['request']) {
+    if (!request.hasValidSignature('invitation')) return null
+    const user = await User.find(id)
+    return user && user.isPendingInvite && user.isActive ? user : null
+  }
+}

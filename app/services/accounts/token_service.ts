@@ -1,0 +1,73 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import User from '#models/user'
+import type { TokenAbility } from '#services/accounts/token_abilities'
+
+export interface NewToken {
+  name: string
+  abilities: TokenAbility[]
+  /** Days until expiry; null for a token that does not expire. */
+  expiresInDays: number | null
+}
+
+export interface TokenRow {
+  id: number
+  name: string | null
+  abilities: string[]
+  ownerId: number
+  ownerName: string
+  ownerEmail: string
+  createdAt: DateTime
+  lastUsedAt: DateTime | null
+  expiresAt: DateTime | null
+  expired: boolean
+}
+
+/** Mints a token; the returned secret is shown once and never stored in clear. */
+export async function createToken(owner: User, input: NewToken) {
+  const token = await User.accessTokens.create(owner, input.abilities, {
+    name: input.name,
+    expiresIn: input.expiresInDays ? `${input.expiresInDays} days` : undefined,
+  })
+  return { token, secret: token.value!.release() }
+}
+
+export async function listTokens(): Promise<TokenRow[]> {
+  const rows = await db
+    .from('auth_access_tokens as t')
+    .join('users as u', 'u.id', 't.tokenable_id')
+    .select(
+      't.id',
+      't.name',
+      't.abilities',
+      't.created_at',
+      't.last_used_at',
+      't.expires_at',
+      'u.id as owner_id',
+      'u.full_name as owner_name',
+      'u.email as owner_email'
+    )
+    .orderBy('t.created_at', 'desc')
+  const toDate = (value: Date | null) => (value ? DateTime.fromJSDate(value) : null)
+  return rows.map((row) => {
+    const expiresAt = toDate(row.expires_at)
+    return {
+      id: row.id,
+      name: row.name,
+      abilities: JSON.parse(row.abilities),
+      ownerId: row.owner_id,
+      ownerName: row.owner_name,
+      ownerEmail: row.owner_email,
+      createdAt: toDate(row.created_at)!,
+      lastUsedAt: toDate(row.last_used_at),
+      expiresAt,
+      expired: expiresAt !== null && expiresAt < DateTime.now(),
+    }
+  })
+}
+
+/** Revokes a token by id; returns false when there was no such token. */
+export async function revokeToken(id: number) {
+  const deleted = await db.from('auth_access_tokens').where('id', id).delete()
+  return Number(deleted) > 0
+}

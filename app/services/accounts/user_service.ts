@@ -1,0 +1,123 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import { signedUrlFor } from '@adonisjs/core/services/url_builder'
+import User, { type UserRole } from '#models/user'
+import { DomainError } from '#exceptions/domain_error'
+import { announce } from '#services/live/live_updates'
+import { LIVE_CHANNELS } from '#services/live/channels'
+import { appUrl } from '#config/app'
+
+export interface NewUser {
+  fullName: string
+  email: string
+  role: UserRole
+  /** Without a password the person is invited and sets one through a signed link. */
+  password?: string | null
+}
+
+export interface UserFilters {
+  search?: string | null
+  role?: UserRole | null
+  status?: 'active' | 'deactivated' | 'invited' | null
+}
+
+export const INVITATION_TTL = '7 days'
+
+export function normalizeEmail(email: string) {
+  return email.trim().toLowerCase()
+}
+
+export async function listUsers(filters: UserFilters = {}) {
+  const query = User.query().orderBy('full_name', 'asc').orderBy('id', 'asc')
+  if (filters.search) {
+    const term = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    query.where((q) => q.whereILike('full_name', term).orWhereILike('email', term))
+  }
+  if (filters.role) query.where('role', filters.role)
+  if (filters.status === 'active') query.whereNull('deactivated_at').whereNotNull('password')
+  if (filters.status === 'deactivated') query.whereNotNull('deactivated_at')
+  if (filters.status === 'invited') query.whereNull('password').whereNull('deactivated_at')
+  return query
+}
+
+export async function createUser(input: NewUser) {
+  const user = await User.create({
+    fullName: input.fullName.trim(),
+    email: normalizeEmail(input.email),
+    role: input.role,
+    password: input.password ?? null,
+  })
+  await announce(LIVE_CHANNELS.adminUsers, 'created')
+  return user
+}
+
+/** A signed, expiring link where an invited person sets their password. */
+export function invitationUrl(user: User) {
+  return signedUrlFor(
+    'invitations.show',
+    { id: user.id },
+    { expiresIn: INVITATION_TTL, prefixUrl: appUrl, purpose: 'invitation' }
+  )
+}
+
+export async function acceptInvitation(user: User, password: string) {
+  if (!user.isPendingInvite || !user.isActive) {
+    throw new DomainError('This invitation has already been used.', 'invitation_used')
+  }
+  user.password = password
+  user.lastLoginAt = DateTime.now()
+  await user.save()
+  await announce(LIVE_CHANNELS.adminUsers, 'invitation_accepted')
+  return user
+}
+
+async function activeAdminCount() {
+  const row = await db
+    .from('users')
+    .where('role', 'admin')
+    .whereNull('deactivated_at')
+    .count('* as total')
+    .first()
+  return Number(row?.total ?? 0)
+}
+
+export async function changeRole(actor: User, user: User, role: UserRole) {
+  if (user.role === role) return user
+  if (user.role === 'admin' && user.isActive && (await activeAdminCount()) <= 1) {
+    throw new DomainError('The last active admin cannot be made an agent.', 'last_admin')
+  }
+  if (actor.id === user.id) {
+    throw new DomainError('You cannot change your own role; ask another admin.', 'own_role')
+  }
+  user.role = role
+  await user.save()
+  await announce(LIVE_CHANNELS.adminUsers, 'role_changed')
+  return user
+}
+
+export async function deactivateUser(actor: User, user: User) {
+  if (!user.isActive) return user
+  if (actor.id === user.id) {
+    throw new DomainError('You cannot deactivate your own account.', 'self_deactivation')
+  }
+  if (user.role === 'admin' && (await activeAdminCount()) <= 1) {
+    throw new DomainError('The last active admin cannot be deactivated.', 'last_admin')
+  }
+  user.deactivatedAt = DateTime.now()
+  await user.save()
+  await announce(LIVE_CHANNELS.adminUsers, 'deactivated')
+  return user
+}
+
+export async function reactivateUser(user: User) {
+  if (user.isActive) return user
+  user.deactivatedAt = null
+  await user.save()
+  await announce(LIVE_CHANNELS.adminUsers, 'reactivated')
+  return user
+}
+
+export async function recordLogin(user: User) {
+  user.lastLoginAt = DateTime.now()
+  await user.save()
+}

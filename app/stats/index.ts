@@ -1,0 +1,35 @@
+/**
+ * Statistics library entry point (imported by the app as `#stats/index`).
+ * Pure functions over plain numbers; see app/stats/README.md.
+ */
+export * from './types.js'
+export {
+  normalPdf,
+  normalSf,
+  normalCdf,
+  normalInv,
+  normalIsf,
+  studentTPdf,
+  studentTSf,
+  studentTCdf,
+  studentTInv,
+  studentTIsf,
+  chiSquareSf,
+  betaLogPdf,
+  betaPdf,
+  betaCdf,
+  betaSf,
+  betaInv,
+  betaIsf,
+  betaln,
+} from './distributions.js'
+export { erfc, lgamma, incompleteBeta, upperIncompleteGamma } from './special_functions.js'
+export * from './proportions.js'
+export * from './chi_square.js'
+export * from './means.js'
+export * from './bayesian.js'
+export * from './power.js'
+export * from './srm.js'
+export * from './multiple_comparisons.js'
+export * from './sequential.js'
+export * from './growth.js'

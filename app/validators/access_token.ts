@@ -1,0 +1,8 @@
+import vine from '@vinejs/vine'
+import { TOKEN_ABILITY_NAMES } from '#services/accounts/token_abilities'
+
+export const createAccessTokenValidator = vine.create({
+  name: vine.string().trim().minLength(2).maxLength(80),
+  abilities: vine.array(vine.enum(TOKEN_ABILITY_NAMES)).minLength(1).distinct(),
+  expiresInDays: vine.number().in([7, 30, 90, 365]).optional(),
+})

@@ -1,0 +1,17 @@
+import { BaseSeeder } from '@adonisjs/lucid/seeders'
+import User from '#models/user'
+import { DEMO_ACCOUNTS } from '#database/seeders/demo_accounts'
+
+/**
+ * Demo data for development (`npm run dev` runs it once, on an empty database;
+ * `node ace db:seed` runs it on demand). Idempotent: existing rows are kept.
+ */
+export default class MainSeeder extends BaseSeeder {
+  static environment = ['development', 'test']
+
+  async run() {
+    for (const account of DEMO_ACCOUNTS) {
+      await User.firstOrCreate({ email: account.email }, account)
+    }
+  }
+}

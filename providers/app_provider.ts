@@ -1,0 +1,33 @@
+import type { ApplicationService } from '@adonisjs/core/types'
+
+/**
+ * Process-level wiring of the web process:
+ * - development: migrate and seed demo data on start, so `npm run dev` is all it takes;
+ * - web and test: relay PostgreSQL live-update notifications to Transmit.
+ */
+export default class AppProvider {
+  constructor(protected app: ApplicationService) {}
+
+  async start() {
+    // Codegen boots the app in "warmup" mode: no database work then.
+    if (this.app.getMode() !== 'run') return
+    if (this.app.inDev && this.app.getEnvironment() === 'web') {
+      const { prepareDevelopmentDatabase } = await import('#services/platform/dev_bootstrap')
+      await prepareDevelopmentDatabase(this.app)
+    }
+  }
+
+  async ready() {
+    if (this.app.getMode() !== 'run') return
+    const environment = this.app.getEnvironment()
+    if (environment !== 'web' && environment !== 'test') return
+
+    const { NotifyBridge } = await import('#services/live/notify_bridge')
+    const env = (await import('#start/env')).default
+    const logger = await this.app.container.make('logger')
+    const bridge = new NotifyBridge(env.get('DATABASE_URL')!, logger)
+    await bridge.start()
+    // A terminating hook (not shutdown) so it closes before the database goes away.
+    this.app.terminating(() => bridge.stop())
+  }
+}

@@ -1,0 +1,25 @@
+/*
+ * Browser entry: htmx for partial updates, Alpine for small client state,
+ * and the live-update bridge from Transmit to htmx.
+ */
+import htmx from 'htmx.org'
+import Alpine from 'alpinejs'
+import { startLiveUpdates } from './live.js'
+import { installRequestErrorNotice } from './request_errors.js'
+
+window.htmx = htmx
+window.Alpine = Alpine
+
+installRequestErrorNotice()
+
+// <form data-confirm="Question?"> asks before submitting (the text is data, never code).
+document.addEventListener(
+  'submit',
+  (event) => {
+    const question = event.target instanceof HTMLFormElement ? event.target.dataset.confirm : null
+    if (question && !window.confirm(question)) event.preventDefault()
+  },
+  true
+)
+Alpine.start()
+startLiveUpdates(htmx)

@@ -1,0 +1,54 @@
+/*
+|--------------------------------------------------------------------------
+| Environment variables
+|--------------------------------------------------------------------------
+|
+| Validated at boot. Without DATABASE_URL (development and tests) an embedded
+| PostgreSQL is started under tmp/ and DATABASE_URL is pointed at it before any
+| config file reads it. Production refuses to start without DATABASE_URL.
+|
+*/
+import { Env } from '@adonisjs/core/env'
+
+const env = await Env.create(new URL('../', import.meta.url), {
+  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
+  PORT: Env.schema.number(),
+  HOST: Env.schema.string({ format: 'host' }),
+  APP_KEY: Env.schema.secret(),
+  APP_URL: Env.schema.string({ format: 'url', tld: false }),
+  LOG_LEVEL: Env.schema.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+
+  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory', 'database'] as const),
+  LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const),
+
+  DATABASE_URL: Env.schema.string.optional(),
+  DATABASE_POOL_MAX: Env.schema.number.optional(),
+  EMBEDDED_PG_PORT: Env.schema.number.optional(),
+})
+
+if (!env.get('DATABASE_URL')) {
+  if (env.get('NODE_ENV') === 'production') {
+    throw new Error(
+      'DATABASE_URL is required in production (for example postgres://user:pass@db:5432/app). ' +
+        'The embedded PostgreSQL is for development and tests only.'
+    )
+  }
+  const { default: app } = await import('@adonisjs/core/services/app')
+  const { ensureEmbeddedPostgres } = await import('#database/embedded_postgres')
+  const database = env.get('NODE_ENV') === 'test' ? 'app_test' : 'app_dev'
+  const cluster = await ensureEmbeddedPostgres({
+    dataDir: app.tmpPath('pg'),
+    port: env.get('EMBEDDED_PG_PORT') ?? 54329,
+    databases: [database],
+  })
+  env.set('DATABASE_URL', cluster.urlFor(database))
+  // Registered first, so it runs last among the terminating hooks. The connection pools
+  // are closed first, so the cluster only counts the clients of other processes.
+  app.terminating(async () => {
+    const db = await app.container.make('lucid.db')
+    await db.manager.closeAll()
+    await cluster.stop()
+  })
+}
+
+export default env
