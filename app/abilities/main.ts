@@ -7,7 +7,7 @@
 | templates (@can). Finer rules about a single record live in app/policies.
 |
 */
-import User from '#models/user'
+import type User from '#models/user'
 import { Bouncer } from '@adonisjs/bouncer'
 
 /** Admin only: users, tokens, experiments, growth dashboards. */

@@ -18,9 +18,15 @@ export default class SessionController {
     } catch (error) {
       if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
         const minutes = Math.max(1, Math.ceil(error.response.availableIn / 60))
-        session.flash('error', `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`)
+        session.flash(
+          'error',
+          `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
+        )
       } else if (error instanceof authErrors.E_INVALID_CREDENTIALS) {
-        session.flash('error', error.message.includes('deactivated') ? error.message : 'Wrong email or password.')
+        session.flash(
+          'error',
+          error.message.includes('deactivated') ? error.message : 'Wrong email or password.'
+        )
       } else {
         throw error
       }

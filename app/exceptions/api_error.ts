@@ -15,6 +15,8 @@ export class ApiError extends Exception {
   }
 
   async handle(error: this, ctx: HttpContext) {
-    ctx.response.status(error.status).send({ error: { code: error.errorCode, message: error.message } })
+    ctx.response
+      .status(error.status)
+      .send({ error: { code: error.errorCode, message: error.message } })
   }
 }

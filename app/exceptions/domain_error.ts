@@ -18,7 +18,9 @@ export class DomainError extends Exception {
 
   async handle(error: this, ctx: HttpContext) {
     if (ctx.request.url().startsWith('/api/')) {
-      return ctx.response.status(422).send({ error: { code: error.reason, message: error.message } })
+      return ctx.response
+        .status(422)
+        .send({ error: { code: error.reason, message: error.message } })
     }
     ctx.session.flash('error', error.message)
     if (ctx.request.header('HX-Request') === 'true') {

@@ -40,6 +40,10 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (isApi) {
       return this.renderApiError(error, ctx)
     }
+    if (error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE) {
+      // Bouncer would flash and redirect back; a page that is not yours is a plain 403.
+      return ctx.response.status(403).send(await ctx.view.render('pages/errors/forbidden'))
+    }
     if (isHtmx && error instanceof shieldErrors.E_BAD_CSRF_TOKEN) {
       // The page is stale (token rotated, session expired): reload it whole.
       return ctx.response.header('HX-Refresh', 'true').status(403).send('')
@@ -49,6 +53,15 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       return ctx.response.header('HX-Redirect', '/login').status(401).send('')
     }
     return super.handle(error, ctx)
+  }
+
+  /** An outage is logged once per request as a warning, without a stack trace. */
+  async report(error: unknown, ctx: HttpContext) {
+    if (isDatabaseUnavailable(error)) {
+      ctx.logger.warn(`database unavailable: ${(error as Error).message}`)
+      return
+    }
+    return super.report(error, ctx)
   }
 
   /** The API always answers JSON with `{ error: { code, message, fields? } }`. */
@@ -94,9 +107,12 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   private async databaseUnavailable(ctx: HttpContext, isApi: boolean) {
     ctx.response.header('Retry-After', '5')
     if (isApi) {
-      return ctx.response
-        .status(503)
-        .send({ error: { code: 'database_unavailable', message: 'The database is unavailable; retry shortly.' } })
+      return ctx.response.status(503).send({
+        error: {
+          code: 'database_unavailable',
+          message: 'The database is unavailable; retry shortly.',
+        },
+      })
     }
     return ctx.response.status(503).send(await ctx.view.render('pages/errors/unavailable'))
   }

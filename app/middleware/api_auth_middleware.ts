@@ -16,7 +16,11 @@ export default class ApiAuthMiddleware {
     }
     const token = user.currentAccessToken
     if (options.ability && !token.allows(options.ability)) {
-      throw new ApiError(403, 'missing_ability', `This token lacks the "${options.ability}" ability.`)
+      throw new ApiError(
+        403,
+        'missing_ability',
+        `This token lacks the "${options.ability}" ability.`
+      )
     }
     return next()
   }

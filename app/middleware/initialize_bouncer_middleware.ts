@@ -10,9 +10,11 @@ import type { NextFn } from '@adonisjs/core/types/http'
  */
 export default class InitializeBouncerMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    ctx.bouncer = new Bouncer(() => ctx.auth.user || null, abilities, policies).setContainerResolver(
-      ctx.containerResolver
-    )
+    ctx.bouncer = new Bouncer(
+      () => ctx.auth.user || null,
+      abilities,
+      policies
+    ).setContainerResolver(ctx.containerResolver)
     if ('view' in ctx) {
       ctx.view.share(ctx.bouncer.edgeHelpers)
     }

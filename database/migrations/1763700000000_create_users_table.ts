@@ -11,7 +11,9 @@ export default class extends BaseSchema {
       table.string('email', 254).notNullable().unique()
       // Null until an invited person sets their own password.
       table.string('password').nullable()
-      table.enum('role', ['admin', 'agent'], { useNative: true, enumName: 'user_role' }).notNullable()
+      table
+        .enum('role', ['admin', 'agent'], { useNative: true, enumName: 'user_role' })
+        .notNullable()
       table.timestamp('deactivated_at', { useTz: true }).nullable()
       table.timestamp('last_login_at', { useTz: true }).nullable()
       table.timestamp('created_at', { useTz: true }).notNullable()

@@ -43,10 +43,18 @@ export function startLiveUpdates(htmx) {
     const subscription = transmit.subscription(channel)
     subscription.onMessage(() => refreshChannel(channel))
     subscriptions.set(channel, subscription)
-    subscription.create().catch((error) => {
-      subscriptions.delete(channel)
-      console.warn(`live updates: could not subscribe to ${channel}`, error)
-    })
+    subscription
+      .create()
+      .then(() => {
+        // Marks listeners as live (styling hooks and tests wait for it).
+        for (const element of document.querySelectorAll(LIVE_SELECTOR)) {
+          if (element.dataset.live === channel) element.dataset.liveSubscribed = 'true'
+        }
+      })
+      .catch((error) => {
+        subscriptions.delete(channel)
+        console.warn(`live updates: could not subscribe to ${channel}`, error)
+      })
   }
 
   const scan = () => {

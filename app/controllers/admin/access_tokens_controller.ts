@@ -25,7 +25,10 @@ export default class AccessTokensController {
 
   async destroy({ params, response, session }: HttpContext) {
     const revoked = await revokeToken(Number(params.id))
-    session.flash(revoked ? 'success' : 'error', revoked ? 'Token revoked.' : 'That token no longer exists.')
+    session.flash(
+      revoked ? 'success' : 'error',
+      revoked ? 'Token revoked.' : 'That token no longer exists.'
+    )
     return response.redirect().toRoute('admin.access_tokens.index')
   }
 }

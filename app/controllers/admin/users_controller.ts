@@ -1,10 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import User from '#models/user'
-import {
-  changeRoleValidator,
-  createUserValidator,
-  userFiltersValidator,
-} from '#validators/user'
+import { changeRoleValidator, createUserValidator, userFiltersValidator } from '#validators/user'
 import {
   changeRole,
   createUser,
@@ -45,7 +41,10 @@ export default class UsersController {
     const user = await User.findOrFail(params.id)
     const { role } = await request.validateUsing(changeRoleValidator)
     await changeRole(auth.getUserOrFail(), user, role)
-    session.flash('success', `${user.fullName} is now ${role === 'admin' ? 'an admin' : 'an agent'}.`)
+    session.flash(
+      'success',
+      `${user.fullName} is now ${role === 'admin' ? 'an admin' : 'an agent'}.`
+    )
     return response.redirect().back()
   }
 

@@ -41,7 +41,9 @@ export class NotifyBridge {
       if (this.#attempt > 0) this.logger.info('live-update listener reconnected')
       this.#attempt = 0
     } catch (error) {
-      this.logger.warn(`live-update listener could not connect (${(error as Error).message}); retrying`)
+      this.logger.warn(
+        `live-update listener could not connect (${(error as Error).message}); retrying`
+      )
       this.#scheduleReconnect(client)
     }
   }

@@ -17,7 +17,8 @@ export async function prepareDevelopmentDatabase(app: ApplicationService) {
   const applied = Object.keys(migrator.migratedFiles).length
   if (applied > 0) logger.info(`applied ${applied} pending migration(s)`)
 
-  const firstRun = (await User.query().count('* as total').first())?.$extras.total === '0'
+  const counted = await User.query().count('* as total').first()
+  const firstRun = Number(counted?.$extras.total ?? 0) === 0
   if (firstRun) {
     logger.info('seeding demo data (first start)…')
     const { default: MainSeeder } = await import('#database/seeders/main_seeder')

@@ -4,16 +4,35 @@
  */
 export const NAVIGATION = [
   { label: 'Inbox', href: '/tickets', match: '/tickets', ability: 'staff', icon: 'inbox' },
-  { label: 'Knowledge base', href: '/knowledge', match: '/knowledge', ability: 'staff', icon: 'book' },
-  { label: 'Experiments', href: '/experiments', match: '/experiments', ability: 'admin', icon: 'flask' },
-  { label: 'Growth', href: '/dashboard/k-factor', match: '/dashboard/k-factor', ability: 'admin', icon: 'chart' },
+  {
+    label: 'Knowledge base',
+    href: '/knowledge',
+    match: '/knowledge',
+    ability: 'staff',
+    icon: 'book',
+  },
+  {
+    label: 'Experiments',
+    href: '/experiments',
+    match: '/experiments',
+    ability: 'admin',
+    icon: 'flask',
+  },
+  {
+    label: 'Growth',
+    href: '/dashboard/k-factor',
+    match: '/dashboard/k-factor',
+    ability: 'admin',
+    icon: 'chart',
+  },
   { label: 'Admin', href: '/admin/users', match: '/admin', ability: 'admin', icon: 'shield' },
 ] as const
 
 export const AREAS = {
   inbox: {
     title: 'Inbox',
-    summary: 'Tickets with conversations, a live inbox that never goes stale, and a customer portal.',
+    summary:
+      'Tickets with conversations, a live inbox that never goes stale, and a customer portal.',
   },
   knowledge: {
     title: 'Knowledge base',
@@ -21,7 +40,8 @@ export const AREAS = {
   },
   experiments: {
     title: 'Experiments',
-    summary: 'Experiments with deterministic assignment, feature flags and statistically rigorous results.',
+    summary:
+      'Experiments with deterministic assignment, feature flags and statistically rigorous results.',
   },
   growth: {
     title: 'Growth',

@@ -1,0 +1,108 @@
+import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import { UserFactory } from '#database/factories/user_factory'
+import { resetDatabase } from '#tests/helpers/database'
+
+test.group('API access tokens', (group) => {
+  group.each.setup(resetDatabase)
+
+  test('an admin creates a token on the page, sees it once, and the API accepts it', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await UserFactory.apply('admin').merge({ fullName: 'Ada Admin' }).create()
+    const created = await client
+      .post('/admin/tokens')
+      .form({
+        'name': 'Marketing site',
+        'abilities[0]': 'track',
+        'abilities[1]': 'evaluate',
+        'expiresInDays': '30',
+      })
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    created.assertHeader('location', '/admin/tokens')
+    const { secret } = created.flashMessages().newToken as { secret: string }
+    assert.match(secret, /^hxk_/)
+
+    const stored = await db.from('auth_access_tokens').firstOrFail()
+    assert.notInclude(JSON.stringify(stored), secret.split('.')[1]) // only a hash is stored
+
+    const me = await client.get('/api/me').bearerToken(secret)
+    me.assertStatus(200)
+    me.assertBodyContains({
+      user: { id: admin.id, role: 'admin' },
+      token: { name: 'Marketing site', abilities: ['track', 'evaluate'] },
+    })
+    assert.approximately(DateTime.fromISO(me.body().token.expiresAt).diffNow('days').days, 30, 0.01)
+
+    const page = await client.get('/admin/tokens').loginAs(admin)
+    page.assertTextIncludes('Marketing site')
+    assert.notInclude(page.text(), secret) // never shown again
+  })
+
+  test('token form validation', async ({ client }) => {
+    const admin = await UserFactory.apply('admin').create()
+    const response = await client
+      .post('/admin/tokens')
+      .form({ 'name': '', 'abilities[0]': 'root', 'expiresInDays': '3' })
+      .loginAs(admin)
+      .withCsrfToken()
+      .header('referer', '/admin/tokens')
+      .redirects(0)
+    response.assertFlashMessage('inputErrorsBag', {
+      'name': ['The name is required'],
+      'abilities.0': ['Unknown ability; choose from: manage,evaluate,track,support'],
+      'expiresInDays': ['The expiry must be one of: 7,30,90,365 days'],
+    })
+  })
+
+  test('a revoked token stops working at once', async ({ client }) => {
+    const admin = await UserFactory.apply('admin').create()
+    const created = await client
+      .post('/admin/tokens')
+      .form({ 'name': 'Temp', 'abilities[0]': 'track' })
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    const { secret } = created.flashMessages().newToken as { secret: string }
+    const before = await client.get('/api/me').bearerToken(secret)
+    before.assertStatus(200)
+
+    const stored = await db.from('auth_access_tokens').firstOrFail()
+    const revoked = await client
+      .delete(`/admin/tokens/${stored.id}`)
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    revoked.assertFlashMessage('success', 'Token revoked.')
+    const after = await client.get('/api/me').bearerToken(secret)
+    after.assertStatus(401)
+    after.assertBodyContains({ error: { code: 'unauthenticated' } })
+  })
+
+  test('a token of a deactivated user is refused', async ({ client }) => {
+    const user = await UserFactory.create()
+    const { default: User } = await import('#models/user')
+    const token = await User.accessTokens.create(user, ['track'])
+    user.deactivatedAt = DateTime.now()
+    await user.save()
+    const response = await client.get('/api/me').bearerToken(token.value!.release())
+    response.assertStatus(401)
+    response.assertBodyContains({ error: { code: 'account_deactivated' } })
+  })
+
+  test('garbage and missing tokens get JSON 401s', async ({ client }) => {
+    const missing = await client.get('/api/me')
+    missing.assertStatus(401)
+    missing.assertBodyContains({ error: { code: 'unauthenticated' } })
+    const forged = await client.get('/api/me').bearerToken('hxk_MQ.forged')
+    forged.assertStatus(401)
+    forged.assertBodyContains({ error: { code: 'unauthenticated' } })
+    const unknown = await client.get('/api/nothing-here').bearerToken('hxk_MQ.forged')
+    unknown.assertStatus(404)
+    unknown.assertBodyContains({ error: { code: 'not_found' } })
+  })
+})

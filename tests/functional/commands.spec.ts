@@ -1,0 +1,106 @@
+import { test } from '@japa/runner'
+import { execFile } from 'node:child_process'
+import User from '#models/user'
+import { UserFactory } from '#database/factories/user_factory'
+import { resetDatabase } from '#tests/helpers/database'
+
+/** Runs `node ace …` as operators do, in a child process (NODE_ENV=test). */
+function ace(args: string[], input?: string) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ['ace.js', ...args],
+      {
+        cwd: process.cwd(),
+        env: { ...process.env, NODE_ENV: 'test', FORCE_COLOR: '0' },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+    )
+    child.stdin?.end(input ?? '')
+  })
+}
+
+test.group('Operator commands', (group) => {
+  group.each.setup(resetDatabase)
+
+  test('users:create reads the password from standard input', async ({ assert }) => {
+    const result = await ace(
+      [
+        'users:create',
+        '--email=Ops@Example.com',
+        '--name=Ops Person',
+        '--role=admin',
+        '--password-stdin',
+      ],
+      'an-operator-password\n'
+    )
+    assert.equal(result.code, 0, result.stdout + result.stderr)
+    assert.include(result.stdout, 'Created admin ops@example.com')
+    const user = await User.verifyCredentials('ops@example.com', 'an-operator-password')
+    assert.equal(user.role, 'admin')
+  })
+
+  test('users:create refuses bad input with field messages and exit code 1', async ({ assert }) => {
+    const result = await ace(
+      ['users:create', '--email=nope', '--name=Ops', '--role=owner', '--password-stdin'],
+      'short\n'
+    )
+    assert.equal(result.code, 1)
+    assert.include(result.stdout + result.stderr, 'email: Enter a valid email address')
+    assert.include(result.stdout + result.stderr, 'role: The role must be one of: admin,agent')
+    assert.include(
+      result.stdout + result.stderr,
+      'password: The password must have at least 10 characters'
+    )
+  })
+
+  test('users:create without a terminal or --password-stdin explains itself', async ({
+    assert,
+  }) => {
+    const result = await ace(['users:create', '--email=a@example.com', '--name=Ops'])
+    assert.equal(result.code, 1)
+    assert.include(result.stdout + result.stderr, '--password-stdin')
+  })
+
+  test('tokens:create prints only the token on its last line, and it works', async ({
+    assert,
+    client,
+  }) => {
+    await UserFactory.merge({ email: 'svc@example.com' }).create()
+    const result = await ace([
+      'tokens:create',
+      '--email=svc@example.com',
+      '--abilities=track,evaluate',
+      '--name=Marketing site',
+    ])
+    assert.equal(result.code, 0, result.stdout + result.stderr)
+    const lastLine = result.stdout.trimEnd().split('\n').at(-1)!
+    assert.match(lastLine, /^hxk_[A-Za-z0-9._-]+$/)
+    const me = await client.get('/api/me').bearerToken(lastLine)
+    me.assertStatus(200)
+    me.assertBodyContains({ token: { name: 'Marketing site', abilities: ['track', 'evaluate'] } })
+  })
+
+  test('tokens:create refuses unknown users and abilities', async ({ assert }) => {
+    const unknown = await ace([
+      'tokens:create',
+      '--email=ghost@example.com',
+      '--abilities=track',
+      '--name=x1',
+    ])
+    assert.equal(unknown.code, 1)
+    assert.include(unknown.stdout + unknown.stderr, 'No active user with email ghost@example.com')
+
+    await UserFactory.merge({ email: 'svc@example.com' }).create()
+    const badAbility = await ace([
+      'tokens:create',
+      '--email=svc@example.com',
+      '--abilities=root',
+      '--name=x1',
+    ])
+    assert.equal(badAbility.code, 1)
+    assert.include(badAbility.stdout + badAbility.stderr, 'Unknown ability')
+  })
+})

@@ -1,0 +1,57 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { UserFactory } from '#database/factories/user_factory'
+import { resetDatabase } from '#tests/helpers/database'
+import { withDatabaseOutage } from '#tests/helpers/outage'
+import { waitForBroadcast } from '#tests/helpers/live'
+
+test.group('Health and database outages', (group) => {
+  group.each.setup(resetDatabase)
+
+  test('liveness answers without touching dependencies', async ({ client }) => {
+    const response = await client.get('/health/live')
+    response.assertStatus(200)
+    response.assertBody({ status: 'ok' })
+  })
+
+  test('readiness checks the database', async ({ client }) => {
+    const response = await client.get('/health/ready')
+    response.assertStatus(200)
+    response.assertBodyContains({ isHealthy: true })
+  })
+
+  test('with the database down: readiness 503, pages 503, API JSON 503; then recovery by itself', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await UserFactory.apply('admin').create()
+    const { default: User } = await import('#models/user')
+    const accessToken = await User.accessTokens.create(admin, ['track'])
+    const token = accessToken.value!.release()
+
+    await withDatabaseOutage(async () => {
+      const ready = await client.get('/health/ready')
+      ready.assertStatus(503)
+      ready.assertBodyContains({ isHealthy: false })
+
+      const page = await client.get('/admin/users').loginAs(admin)
+      page.assertStatus(503)
+      page.assertTextIncludes('Temporarily unavailable')
+
+      const api = await client.get('/api/me').bearerToken(token)
+      api.assertStatus(503)
+      api.assertBodyContains({ error: { code: 'database_unavailable' } })
+    })
+
+    const ready = await client.get('/health/ready')
+    ready.assertStatus(200)
+    const page = await client.get('/admin/users').loginAs(admin)
+    page.assertStatus(200)
+
+    // Live updates reconnect too (the listener backs off and retries).
+    const seen = await waitForBroadcast('admin/users', 15_000, () =>
+      db.rawQuery(`SELECT pg_notify('app_live', '{"channel":"admin/users","reason":"probe"}')`)
+    )
+    assert.equal(seen.payload.reason, 'probe')
+  })
+})
