@@ -27,7 +27,11 @@ export default class AppProvider {
     const logger = await this.app.container.make('logger')
     const bridge = new NotifyBridge(env.get('DATABASE_URL')!, logger)
     await bridge.start()
-    // A terminating hook (not shutdown) so it closes before the database goes away.
+    // Terminating hooks (not shutdown) so they run before the database goes away.
     this.app.terminating(() => bridge.stop())
+    // Open event streams would keep the HTTP server from closing on SIGTERM; end them so
+    // clients reconnect (to another instance, or to this one once restarted).
+    const { closeLiveStreams } = await import('#services/live/live_updates')
+    this.app.terminating(() => closeLiveStreams())
   }
 }

@@ -39,3 +39,10 @@ export function relay(payload: string | undefined) {
   if (typeof message.channel !== 'string' || !/^[\w\-/:.]{1,200}$/.test(message.channel)) return
   transmit.broadcast(message.channel, { reason: String(message.reason ?? 'changed') })
 }
+
+/** Ends every open event stream of this process (graceful shutdown). */
+export function closeLiveStreams() {
+  for (const [stream] of transmit.getManager().getAllSubscribers()) {
+    stream.end()
+  }
+}
