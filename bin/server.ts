@@ -15,10 +15,11 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
     app.booting(async () => {
       await import('#start/env')
     })
-    // SIGTERM: stop accepting connections, drain in-flight requests, run terminating hooks
-    // (database pools, the embedded PostgreSQL in development).
+    // SIGTERM (service managers) and SIGINT (Ctrl-C in development): stop accepting
+    // connections, drain in-flight requests, run terminating hooks (live streams, database
+    // pools, the embedded PostgreSQL in development).
     app.listen('SIGTERM', () => app.terminate())
-    app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
+    app.listen('SIGINT', () => app.terminate())
   })
   .httpServer()
   .start()

@@ -1,6 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { errors as vineErrors } from '@vinejs/vine'
+import { printValidationErrors } from '#services/platform/validation_output'
 
 /**
  * Mints an API access token for a user. The token is printed alone on the last line,
@@ -57,14 +57,8 @@ export default class TokensCreate extends BaseCommand {
       )
       console.log(secret)
     } catch (error) {
-      if (error instanceof vineErrors.E_VALIDATION_ERROR) {
-        for (const message of error.messages as { field: string; message: string }[]) {
-          this.logger.error(`${message.field}: ${message.message}`)
-        }
-        this.exitCode = 1
-        return
-      }
-      throw error
+      if (!printValidationErrors(error, this.logger)) throw error
+      this.exitCode = 1
     }
   }
 }

@@ -1,6 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { errors as vineErrors } from '@vinejs/vine'
+import { printValidationErrors } from '#services/platform/validation_output'
 
 /**
  * Creates a person who can sign in, for operators (first admin of a production install).
@@ -46,14 +46,8 @@ export default class UsersCreate extends BaseCommand {
       const user = await createUser(data)
       this.logger.success(`Created ${user.role} ${user.email} (id ${user.id})`)
     } catch (error) {
-      if (error instanceof vineErrors.E_VALIDATION_ERROR) {
-        for (const message of error.messages as { field: string; message: string }[]) {
-          this.logger.error(`${message.field}: ${message.message}`)
-        }
-        this.exitCode = 1
-        return
-      }
-      throw error
+      if (!printValidationErrors(error, this.logger)) throw error
+      this.exitCode = 1
     }
   }
 

