@@ -17,7 +17,11 @@ document.addEventListener(
   'submit',
   (event) => {
     const question = event.target instanceof HTMLFormElement ? event.target.dataset.confirm : null
-    if (question && !window.confirm(question)) event.preventDefault()
+    if (question && !window.confirm(question)) {
+      event.preventDefault()
+      // Capture phase on document: the form's own listeners (htmx) never see the submit.
+      event.stopPropagation()
+    }
   },
   true
 )

@@ -190,4 +190,29 @@ test.group('Admin / users', (group) => {
     await agent.refresh()
     assert.isTrue(agent.isActive)
   })
+
+  test('an htmx action answers 204 with an event for the table; a refused one reloads with the reason', async ({
+    client,
+  }) => {
+    const admin = await UserFactory.apply('admin').create()
+    const agent = await UserFactory.create()
+    const done = await client
+      .post(`/admin/users/${agent.id}/deactivate`)
+      .header('HX-Request', 'true')
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    done.assertStatus(204)
+    done.assertHeader('hx-trigger', 'users:changed')
+
+    const refused = await client
+      .post(`/admin/users/${admin.id}/deactivate`)
+      .header('HX-Request', 'true')
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    refused.assertStatus(204)
+    refused.assertHeader('hx-refresh', 'true')
+    refused.assertFlashMessage('error', 'You cannot deactivate your own account.')
+  })
 })

@@ -37,28 +37,37 @@ export default class UsersController {
     return response.redirect().toRoute('admin.users.index')
   }
 
-  async updateRole({ params, request, response, auth, session }: HttpContext) {
-    const user = await User.findOrFail(params.id)
-    const { role } = await request.validateUsing(changeRoleValidator)
-    await changeRole(auth.getUserOrFail(), user, role)
-    session.flash(
-      'success',
+  async updateRole(ctx: HttpContext) {
+    const user = await User.findOrFail(ctx.params.id)
+    const { role } = await ctx.request.validateUsing(changeRoleValidator)
+    await changeRole(ctx.auth.getUserOrFail(), user, role)
+    return this.changed(
+      ctx,
       `${user.fullName} is now ${role === 'admin' ? 'an admin' : 'an agent'}.`
     )
-    return response.redirect().back()
   }
 
-  async deactivate({ params, response, auth, session }: HttpContext) {
-    const user = await User.findOrFail(params.id)
-    await deactivateUser(auth.getUserOrFail(), user)
-    session.flash('success', `${user.fullName} is deactivated and can no longer sign in.`)
-    return response.redirect().back()
+  async deactivate(ctx: HttpContext) {
+    const user = await User.findOrFail(ctx.params.id)
+    await deactivateUser(ctx.auth.getUserOrFail(), user)
+    return this.changed(ctx, `${user.fullName} is deactivated and can no longer sign in.`)
   }
 
-  async reactivate({ params, response, session }: HttpContext) {
-    const user = await User.findOrFail(params.id)
+  async reactivate(ctx: HttpContext) {
+    const user = await User.findOrFail(ctx.params.id)
     await reactivateUser(user)
-    session.flash('success', `${user.fullName} is active again.`)
+    return this.changed(ctx, `${user.fullName} is active again.`)
+  }
+
+  /**
+   * After a change from the table: htmx gets an event that makes the table re-fetch itself
+   * (with its filters); a plain form post goes back with a flash message.
+   */
+  private changed({ request, response, session }: HttpContext, message: string) {
+    if (request.header('HX-Request') === 'true') {
+      return response.header('HX-Trigger', 'users:changed').noContent()
+    }
+    session.flash('success', message)
     return response.redirect().back()
   }
 
