@@ -41,7 +41,12 @@ export interface AnalysisSettings {
   alpha?: number
   /** Power used for the minimum detectable effect at the current sample size. Default 0.8. */
   power?: number
-  /** Subjects required in every variant before a decision. Default 0 (no minimum). */
+  /**
+   * Subjects required in the whole experiment (all variants together) before
+   * a decision, e.g. `totalClassic` of sampleSizeTwoProportions for two
+   * variants, or nClassicCeil × k for k. Default 0 (no minimum; every variant
+   * still needs at least one subject, two for continuous metrics).
+   */
   minimumSampleSize?: number
   /** Multiple-comparison correction across the variant-vs-control p-values. Default 'holm'. */
   correction?: CorrectionMethod
@@ -146,12 +151,15 @@ export interface SrmCheck {
 }
 
 export interface SampleSizeStatus {
-  /** Required subjects per variant (the setting). */
-  minimumPerVariant: number
+  /** Required subjects in total (the setting). */
+  minimumSampleSize: number
+  /** Subjects so far, all variants together. */
+  totalN: number
   /** Subjects in the smallest variant. */
   smallestVariantN: number
+  /** totalN ≥ minimumSampleSize and every variant has data. */
   reached: boolean
-  /** smallestVariantN / minimumPerVariant, capped at 1 (1 when no minimum). */
+  /** totalN / minimumSampleSize, capped at 1 (1 when no minimum and reached). */
   progress: number
 }
 

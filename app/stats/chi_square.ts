@@ -41,7 +41,9 @@ function pearsonStatistic(observed: number[][], expected: number[][], yates: boo
 }
 
 /** Pearson chi-square test of independence for K arms (dof = K − 1). */
-export function chiSquareIndependence(input: ChiSquareIndependenceInput): ChiSquareIndependenceResult | StatsError {
+export function chiSquareIndependence(
+  input: ChiSquareIndependenceInput
+): ChiSquareIndependenceResult | StatsError {
   const { variants } = input
   if (variants.length < 2) return { error: 'fewer_than_2_variants' }
   if (variants.some((v) => !isValidCount(v.conversions, v.n))) return { error: 'invalid_input' }

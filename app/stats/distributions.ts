@@ -36,10 +36,13 @@ const ACKLAM_A = [
   -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2,
   -3.066479806614716e1, 2.506628277459239,
 ]
-const ACKLAM_B = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1]
+const ACKLAM_B = [
+  -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1,
+  -1.328068155288572e1,
+]
 const ACKLAM_C = [
-  -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-  2.938163982698783,
+  -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734,
+  4.374664141464968, 2.938163982698783,
 ]
 const ACKLAM_D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416]
 
@@ -49,15 +52,22 @@ function normalLowerQuantile(p: number): number {
   if (p < 0.02425) {
     const q = Math.sqrt(-2 * Math.log(p))
     x =
-      (((((ACKLAM_C[0] * q + ACKLAM_C[1]) * q + ACKLAM_C[2]) * q + ACKLAM_C[3]) * q + ACKLAM_C[4]) * q + ACKLAM_C[5]) /
+      (((((ACKLAM_C[0] * q + ACKLAM_C[1]) * q + ACKLAM_C[2]) * q + ACKLAM_C[3]) * q + ACKLAM_C[4]) *
+        q +
+        ACKLAM_C[5]) /
       ((((ACKLAM_D[0] * q + ACKLAM_D[1]) * q + ACKLAM_D[2]) * q + ACKLAM_D[3]) * q + 1)
   } else {
     const q = p - 0.5
     const r = q * q
     x =
-      ((((((ACKLAM_A[0] * r + ACKLAM_A[1]) * r + ACKLAM_A[2]) * r + ACKLAM_A[3]) * r + ACKLAM_A[4]) * r + ACKLAM_A[5]) *
+      ((((((ACKLAM_A[0] * r + ACKLAM_A[1]) * r + ACKLAM_A[2]) * r + ACKLAM_A[3]) * r +
+        ACKLAM_A[4]) *
+        r +
+        ACKLAM_A[5]) *
         q) /
-      (((((ACKLAM_B[0] * r + ACKLAM_B[1]) * r + ACKLAM_B[2]) * r + ACKLAM_B[3]) * r + ACKLAM_B[4]) * r + 1)
+      (((((ACKLAM_B[0] * r + ACKLAM_B[1]) * r + ACKLAM_B[2]) * r + ACKLAM_B[3]) * r + ACKLAM_B[4]) *
+        r +
+        1)
   }
   // Two Halley steps on Φ(x) = p, with the tail-accurate Φ: full double precision.
   for (let i = 0; i < 2; i++) {
@@ -74,6 +84,7 @@ export function normalInv(p: number): number {
   if (Number.isNaN(p) || p < 0 || p > 1) return Number.NaN
   if (p === 0) return Number.NEGATIVE_INFINITY
   if (p === 1) return Number.POSITIVE_INFINITY
+  if (p === 0.5) return 0
   // For p > ½ use the exact complement 1 − p (Sterbenz) so that Φ⁻¹ is antisymmetric.
   return p <= 0.5 ? normalLowerQuantile(p) : -normalLowerQuantile(1 - p)
 }
@@ -87,7 +98,9 @@ export function normalIsf(q: number): number {
 
 /** Student t density. */
 export function studentTPdf(t: number, df: number): number {
-  return Math.exp(-0.5 * (df + 1) * Math.log1p((t * t) / df) - 0.5 * Math.log(df) - betaln(df / 2, 0.5))
+  return Math.exp(
+    -0.5 * (df + 1) * Math.log1p((t * t) / df) - 0.5 * Math.log(df) - betaln(df / 2, 0.5)
+  )
 }
 
 /**
@@ -153,8 +166,10 @@ export function chiSquareSf(x: number, dof: number): number {
 /** log of the Beta(a, b) density. */
 export function betaLogPdf(x: number, a: number, b: number): number {
   if (x < 0 || x > 1) return Number.NEGATIVE_INFINITY
-  if (x === 0) return a === 1 ? -betaln(a, b) : a < 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY
-  if (x === 1) return b === 1 ? -betaln(a, b) : b < 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY
+  if (x === 0)
+    return a === 1 ? -betaln(a, b) : a < 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY
+  if (x === 1)
+    return b === 1 ? -betaln(a, b) : b < 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY
   return (a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - betaln(a, b)
 }
 

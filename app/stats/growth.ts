@@ -18,10 +18,15 @@ export interface KFactorInput {
   /** Invitees who converted (joined), attributed to the cohort's invites. */
   convertedInvitees?: number
   conversions?: number
+  acceptedInvites?: number
+  newUsers?: number
+  signups?: number
   /** Alternatively, i and c directly. */
   invitesPerUser?: number
+  i?: number
   conversionRate?: number
   inviteConversionRate?: number
+  c?: number
 }
 
 export interface KFactorResult {
@@ -49,9 +54,15 @@ function pick(...values: Array<number | undefined>): number | undefined {
 export function kFactor(input: KFactorInput): KFactorResult | StatsError {
   const activeUsers = pick(input.activeUsers, input.users)
   const invitesSent = pick(input.invitesSent, input.invites)
-  const converted = pick(input.convertedInvitees, input.conversions)
-  let i = pick(input.invitesPerUser) ?? null
-  let c = pick(input.conversionRate, input.inviteConversionRate) ?? null
+  const converted = pick(
+    input.convertedInvitees,
+    input.conversions,
+    input.acceptedInvites,
+    input.newUsers,
+    input.signups
+  )
+  let i = pick(input.invitesPerUser, input.i) ?? null
+  let c = pick(input.conversionRate, input.inviteConversionRate, input.c) ?? null
   let k: number
 
   if (activeUsers !== undefined && converted !== undefined) {
@@ -96,6 +107,7 @@ export interface ViralGrowthInput {
   time?: number
   days?: number
   cycleTime?: number
+  cycleTimeDays?: number
   ct?: number
   cycles?: number
 }
@@ -103,9 +115,10 @@ export interface ViralGrowthInput {
 export interface ViralGrowthResult {
   /** t/ct */
   cycles: number
-  /** U(t), including the seed users. */
+  /** U(t), including the seed users (also as totalUsers and uT). */
   users: number
   totalUsers: number
+  uT: number
   /** U(t) − U₀ */
   newUsers: number
 }
@@ -120,15 +133,19 @@ export function viralGrowth(input: ViralGrowthInput): ViralGrowthResult | StatsE
   let cycles = pick(input.cycles)
   if (cycles === undefined) {
     const t = pick(input.t, input.time, input.days)
-    const ct = pick(input.cycleTime, input.ct)
+    const ct = pick(input.cycleTime, input.cycleTimeDays, input.ct)
     if (t === undefined || ct === undefined || !(ct > 0)) return { error: 'invalid_input' }
     cycles = t / ct
   }
-  if (u0 === undefined || k === undefined || !(u0 >= 0) || !(k >= 0) || !(cycles >= 0)) return { error: 'invalid_input' }
+  if (u0 === undefined || k === undefined || !(u0 >= 0) || !(k >= 0) || !(cycles >= 0))
+    return { error: 'invalid_input' }
 
   const generations = cycles + 1
-  // (K^g − 1)/(K − 1) via expm1/log1p so K close to 1 keeps its digits; K = 1 gives g.
-  const factor = k === 1 ? generations : k === 0 ? 1 : Math.expm1(generations * Math.log(k)) / (k - 1)
+  // (K^g − 1)/(K − 1); near K = 1 via expm1/log1p so the digits survive; K = 1 gives g.
+  let factor: number
+  if (k === 1) factor = generations
+  else if (Math.abs(k - 1) < 0.01) factor = Math.expm1(generations * Math.log1p(k - 1)) / (k - 1)
+  else factor = (Math.pow(k, generations) - 1) / (k - 1)
   const users = u0 * factor
-  return { cycles, users, totalUsers: users, newUsers: users - u0 }
+  return { cycles, users, totalUsers: users, uT: users, newUsers: users - u0 }
 }

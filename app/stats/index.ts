@@ -33,3 +33,13 @@ export * from './srm.js'
 export * from './multiple_comparisons.js'
 export * from './sequential.js'
 export * from './growth.js'
+export { probabilityBest } from './integration.js'
+export {
+  betaDistribution,
+  normalDistribution,
+  type PosteriorDistribution,
+} from './posterior_distributions.js'
+export { differenceCredibleInterval, relativeLiftCredibleInterval } from './lift_intervals.js'
+export * from './analyze_types.js'
+export { analyzeExperiment } from './analyze.js'
+export { formatCount, formatPercent } from './recommendation.js'

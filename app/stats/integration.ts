@@ -6,17 +6,21 @@
  * Method: the integration range is cut at each posterior's quantiles
  * (1e-15 … 0.5 … 1 − 1e-15), so every panel is narrow relative to the local
  * width of every density, whatever their scales and skewness. Each panel uses
- * 10-point Gauss–Legendre. A cdf F_j at a node is F_j(panel start), computed
- * exactly with the incomplete beta/erfc, plus a nested Gauss–Legendre
- * integral of f_j from the panel start: far cheaper than a continued fraction
- * per node and accurate to ~1e-13 (checked against the exact Beta sums in the
- * tests). Mass outside the range is below 2e-15 per posterior.
+ * 10-point Gauss–Legendre. A cdf F_j at a node is F_j(panel start) plus
+ * ∫ f_j from the panel start to the node, taken from the same 10 density
+ * values through the spectral integration matrix of the Gauss–Legendre nodes
+ * (exact for polynomials of degree 9 on the panel). F_j(panel start) is
+ * carried from panel to panel by the full Gauss–Legendre sum and re-anchored
+ * on the exact cdf (incomplete beta / erfc) every few panels. Checked in the tests against the exact Beta sums
+ * and scipy quadrature: agreement ~1e-12. Mass outside the range < 2e-15.
  */
 import type { PosteriorDistribution } from './posterior_distributions.js'
 
 const ORDER = 10
 const PANELS_PER_GAP = 2
 const EDGE_TAIL = 1e-15
+/** The exact cdf is recomputed every REANCHOR_EVERY panels; in between it is carried by quadrature. */
+const REANCHOR_EVERY = 8
 const BREAKPOINT_TAILS = [EDGE_TAIL, 1e-12, 1e-9, 1e-6, 1e-4, 1e-3, 1e-2, 0.05, 0.15, 0.3]
 
 /** Gauss–Legendre nodes and weights on [−1, 1] (Newton on P_n, deterministic). */
@@ -47,6 +51,29 @@ function gaussLegendre(n: number): { nodes: number[]; weights: number[] } {
 
 const GL = gaussLegendre(ORDER)
 
+/** Legendre polynomials P_0..P_{n} at x. */
+function legendreValues(n: number, x: number): number[] {
+  const values = [1, x]
+  for (let k = 2; k <= n; k++)
+    values.push(((2 * k - 1) * x * values[k - 1] - (k - 1) * values[k - 2]) / k)
+  return values
+}
+
+/**
+ * PARTIAL[l][m] = ∫_{−1}^{t_l} L_m(t) dt, with L_m the Lagrange basis on the
+ * Gauss–Legendre nodes t_m: ∫_{−1}^{t_l} f ≈ Σ_m PARTIAL[l][m]·f(t_m).
+ * Built from L_m = Σ_k w_m (2k+1)/2 P_k(t_m) P_k and ∫_{−1}^{x} P_k = (P_{k+1} − P_{k−1})/(2k+1).
+ */
+const PARTIAL: number[][] = GL.nodes.map((tl) => {
+  const atL = legendreValues(ORDER, tl)
+  return GL.nodes.map((tm, m) => {
+    const atM = legendreValues(ORDER, tm)
+    let sum = (tl + 1) / 2
+    for (let k = 1; k < ORDER; k++) sum += (atM[k] * (atL[k + 1] - atL[k - 1])) / 2
+    return GL.weights[m] * sum
+  })
+})
+
 /** Quantile breakpoints of one posterior, from the 1e-15 to the 1 − 1e-15 quantile. */
 function breakpointsOf(dist: PosteriorDistribution): number[] {
   const points = [dist.quantile(0.5)]
@@ -68,16 +95,6 @@ function panelsFrom(points: number[], lo: number, hi: number): Array<[number, nu
     }
   }
   return panels
-}
-
-/** ∫_{from}^{to} pdf, by Gauss–Legendre on one (short) interval. */
-function integratePdf(dist: PosteriorDistribution, from: number, to: number): number {
-  const half = 0.5 * (to - from)
-  if (half === 0) return 0
-  const mid = from + half
-  let sum = 0
-  for (let i = 0; i < ORDER; i++) sum += GL.weights[i] * dist.pdf(mid + half * GL.nodes[i])
-  return sum * half
 }
 
 function clampProbability(p: number): number {
@@ -104,30 +121,40 @@ export function probabilityBest(dists: PosteriorDistribution[]): ProbabilityBest
   const probBest = new Array<number>(k).fill(0)
   let aboveLo = 0 // ∫_lo^hi (1 − Π F_j)
   const startCdf = new Float64Array(k)
+  const pdf: Float64Array[] = dists.map(() => new Float64Array(ORDER)) // pdf[j][node]
   const cdf = new Float64Array(k)
-  const pdf = new Float64Array(k)
   const prefix = new Float64Array(k + 1)
 
-  for (const [x0, x1] of panels) {
+  for (const [index, [x0, x1]] of panels.entries()) {
     const half = 0.5 * (x1 - x0)
     const mid = x0 + half
-    for (let j = 0; j < k; j++) startCdf[j] = dists[j].cdf(x0)
+    for (let j = 0; j < k; j++) {
+      // Carry F_j from the previous panel; re-anchor on the exact cdf now and then.
+      if (index % REANCHOR_EVERY === 0) startCdf[j] = dists[j].cdf(x0)
+      for (let i = 0; i < ORDER; i++) pdf[j][i] = dists[j].pdf(mid + half * GL.nodes[i])
+    }
     for (let i = 0; i < ORDER; i++) {
-      const x = mid + half * GL.nodes[i]
       const weight = GL.weights[i] * half
+      const row = PARTIAL[i]
       for (let j = 0; j < k; j++) {
-        cdf[j] = clampProbability(startCdf[j] + integratePdf(dists[j], x0, x))
-        pdf[j] = dists[j].pdf(x)
+        let partial = 0
+        for (let m = 0; m < ORDER; m++) partial += row[m] * pdf[j][m]
+        cdf[j] = clampProbability(startCdf[j] + half * partial)
       }
       // Π_{j≠m} F_j via prefix and suffix products (no division, zeros are fine).
       prefix[0] = 1
       for (let j = 0; j < k; j++) prefix[j + 1] = prefix[j] * cdf[j]
       let suffix = 1
       for (let m = k - 1; m >= 0; m--) {
-        probBest[m] += weight * pdf[m] * prefix[m] * suffix
+        probBest[m] += weight * pdf[m][i] * prefix[m] * suffix
         suffix *= cdf[m]
       }
       aboveLo += weight * (1 - prefix[k])
+    }
+    for (let j = 0; j < k; j++) {
+      let full = 0
+      for (let i = 0; i < ORDER; i++) full += GL.weights[i] * pdf[j][i]
+      startCdf[j] = clampProbability(startCdf[j] + half * full)
     }
   }
   return { probBest: probBest.map(clampProbability), expectedMax: lo + aboveLo }
@@ -147,7 +174,10 @@ export interface AffineCdf {
  * derivatives. With s = 1 this is the cdf of Y − X at d; with d = 0 and X > 0
  * it is the cdf of Y/X at s. Breakpoints of both posteriors are precomputed.
  */
-export function affineCdfIntegrator(x: PosteriorDistribution, y: PosteriorDistribution): (s: number, d: number) => AffineCdf {
+export function affineCdfIntegrator(
+  x: PosteriorDistribution,
+  y: PosteriorDistribution
+): (s: number, d: number) => AffineCdf {
   const xLo = Math.max(x.lower, x.quantile(EDGE_TAIL))
   const xHi = Math.min(x.upper, x.isf(EDGE_TAIL))
   const xPoints = breakpointsOf(x)
@@ -160,23 +190,34 @@ export function affineCdfIntegrator(x: PosteriorDistribution, y: PosteriorDistri
     let cdf = 0
     let dd = 0
     let ds = 0
-    for (const [x0, x1] of panels) {
+    const fx = new Float64Array(ORDER)
+    const fy = new Float64Array(ORDER)
+    let startCdf = 0
+    for (const [index, [x0, x1]] of panels.entries()) {
       const half = 0.5 * (x1 - x0)
       const mid = x0 + half
-      const y0 = s * x0 + d
-      const startCdf = y.cdf(y0)
       for (let i = 0; i < ORDER; i++) {
         const xi = mid + half * GL.nodes[i]
-        const fx = x.pdf(xi)
-        if (fx === 0) continue
-        const yi = s * xi + d
-        const fy = y.pdf(yi)
-        const fyCdf = clampProbability(startCdf + integratePdf(y, y0, yi))
-        const weight = GL.weights[i] * half * fx
-        cdf += weight * fyCdf
-        dd += weight * fy
-        ds += weight * xi * fy
+        fx[i] = x.pdf(xi)
+        fy[i] = y.pdf(s * xi + d)
       }
+      // Panels are contiguous in y too: carry F_Y forward, re-anchor now and then.
+      if (index % REANCHOR_EVERY === 0) startCdf = y.cdf(s * x0 + d)
+      for (let i = 0; i < ORDER; i++) {
+        if (fx[i] === 0) continue
+        // F_Y(s·ξ + d) = F_Y(s·x0 + d) + s·∫_{x0}^{ξ} f_Y(s·x + d) dx
+        const row = PARTIAL[i]
+        let partial = 0
+        for (let m = 0; m < ORDER; m++) partial += row[m] * fy[m]
+        const fyCdf = clampProbability(startCdf + s * half * partial)
+        const weight = GL.weights[i] * half * fx[i]
+        cdf += weight * fyCdf
+        dd += weight * fy[i]
+        ds += weight * (mid + half * GL.nodes[i]) * fy[i]
+      }
+      let full = 0
+      for (let i = 0; i < ORDER; i++) full += GL.weights[i] * fy[i]
+      startCdf = clampProbability(startCdf + s * half * full)
     }
     return { cdf: clampProbability(cdf), dd, ds }
   }

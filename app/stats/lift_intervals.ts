@@ -17,7 +17,11 @@ function tails(level: number): [number, number] {
 }
 
 /** Equal-tailed credible interval of Y − X. */
-export function differenceCredibleInterval(x: PosteriorDistribution, y: PosteriorDistribution, level: number): Interval {
+export function differenceCredibleInterval(
+  x: PosteriorDistribution,
+  y: PosteriorDistribution,
+  level: number
+): Interval {
   const cdfOf = affineCdfIntegrator(x, y)
   const mean = y.mean - x.mean
   const sd = Math.hypot(x.sd, y.sd)
@@ -26,7 +30,10 @@ export function differenceCredibleInterval(x: PosteriorDistribution, y: Posterio
     const { cdf, dd } = cdfOf(1, d)
     return { value: cdf, derivative: dd }
   }
-  const bracket: [number, number] = [x.lower === 0 && y.upper === 1 ? -1 : -Infinity, x.lower === 0 && y.upper === 1 ? 1 : Infinity]
+  const bracket: [number, number] = [
+    x.lower === 0 && y.upper === 1 ? -1 : -Infinity,
+    x.lower === 0 && y.upper === 1 ? 1 : Infinity,
+  ]
   const [lowTail, highTail] = tails(level)
   return [
     solveIncreasing(evaluate, lowTail, mean + sd * normalInv(lowTail), bracket, sd),
@@ -35,7 +42,11 @@ export function differenceCredibleInterval(x: PosteriorDistribution, y: Posterio
 }
 
 /** Quantiles of Y/X for X > 0 almost surely. */
-function ratioQuantiles(x: PosteriorDistribution, y: PosteriorDistribution, probabilities: number[]): number[] {
+function ratioQuantiles(
+  x: PosteriorDistribution,
+  y: PosteriorDistribution,
+  probabilities: number[]
+): number[] {
   const cdfOf = affineCdfIntegrator(x, y)
   // P(Y/X ≤ s) = P(Y ≤ s·X); its derivative in s is the density of Y/X.
   const evaluate = (s: number) => {
@@ -47,14 +58,20 @@ function ratioQuantiles(x: PosteriorDistribution, y: PosteriorDistribution, prob
   const sd = Math.hypot(y.sd, mean * x.sd) / x.mean
   const scale = sd > 0 && Number.isFinite(sd) ? sd : Math.abs(mean) || 1
   const bracket: [number, number] = [y.lower >= 0 ? 0 : -Infinity, Infinity]
-  return probabilities.map((p) => solveIncreasing(evaluate, p, mean + scale * normalInv(p), bracket, scale))
+  return probabilities.map((p) =>
+    solveIncreasing(evaluate, p, mean + scale * normalInv(p), bracket, scale)
+  )
 }
 
 /**
  * Equal-tailed credible interval of (Y − X)/|X|. Null when X puts more than
  * 1e-12 of its mass at or across zero (the ratio is then unbounded).
  */
-export function relativeLiftCredibleInterval(x: PosteriorDistribution, y: PosteriorDistribution, level: number): Interval | null {
+export function relativeLiftCredibleInterval(
+  x: PosteriorDistribution,
+  y: PosteriorDistribution,
+  level: number
+): Interval | null {
   const [lowTail, highTail] = tails(level)
   if (x.lower >= 0) {
     // Beta posteriors: X > 0 almost surely.

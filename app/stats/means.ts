@@ -60,7 +60,9 @@ export function welchTTest(input: WelchTTestInput): WelchTTestResult | StatsErro
   if (meanA !== 0) {
     const mA2 = meanA * meanA
     relativeLift = diff / Math.abs(meanA)
-    seRelativeLift = Math.sqrt((sdB * sdB) / (nB * mA2) + (meanB * meanB * sdA * sdA) / (nA * mA2 * mA2))
+    seRelativeLift = Math.sqrt(
+      (sdB * sdB) / (nB * mA2) + (meanB * meanB * sdA * sdA) / (nA * mA2 * mA2)
+    )
     ciRelativeLift = [relativeLift - tCrit * seRelativeLift, relativeLift + tCrit * seRelativeLift]
   }
 

@@ -4,7 +4,7 @@
  */
 import { normalCdf, normalIsf, normalInv, normalPdf, normalSf } from './distributions.js'
 import { solveIncreasing } from './integration.js'
-import { DEFAULT_ALPHA, type StatsError } from './types.js'
+import { DEFAULT_ALPHA, isStatsError, type StatsError } from './types.js'
 
 /**
  * ceil that ignores floating-point noise, for durations: a value that is an
@@ -83,11 +83,17 @@ export function sampleSizeTwoProportions(input: SampleSizeInput): SampleSizeResu
   const targetPower = input.power ?? 0.8
   const sides = input.sides ?? 2
   let p2: number
-  if (input.mdeRelative !== undefined && input.mdeRelative !== null) p2 = p1 * (1 + input.mdeRelative)
-  else if (input.mdeAbsolute !== undefined && input.mdeAbsolute !== null) p2 = p1 + input.mdeAbsolute
+  if (input.mdeRelative !== undefined && input.mdeRelative !== null)
+    p2 = p1 * (1 + input.mdeRelative)
+  else if (input.mdeAbsolute !== undefined && input.mdeAbsolute !== null)
+    p2 = p1 + input.mdeAbsolute
   else return { error: 'missing_mde' }
   if (!(p1 > 0 && p1 < 1) || !(p2 > 0 && p2 < 1)) return { error: 'invalid_rate' }
-  if (!(alpha > 0 && alpha < 1) || !(targetPower > 0 && targetPower < 1) || (sides !== 1 && sides !== 2)) {
+  if (
+    !(alpha > 0 && alpha < 1) ||
+    !(targetPower > 0 && targetPower < 1) ||
+    (sides !== 1 && sides !== 2)
+  ) {
     return { error: 'invalid_input' }
   }
   const delta = p2 - p1
@@ -112,7 +118,9 @@ export function sampleSizeTwoProportions(input: SampleSizeInput): SampleSizeResu
       const shift = Math.abs(h) * Math.sqrt(n / 2)
       const slope = shift / (2 * n)
       const derivative =
-        sides === 2 ? (normalPdf(shift - zAlpha) - normalPdf(shift + zAlpha)) * slope : normalPdf(shift - zAlpha) * slope
+        sides === 2
+          ? (normalPdf(shift - zAlpha) - normalPdf(shift + zAlpha)) * slope
+          : normalPdf(shift - zAlpha) * slope
       return { value: cohenHPower(h, n, alpha, sides), derivative }
     },
     targetPower,
@@ -175,7 +183,12 @@ export function powerTwoProportions(input: PowerInput): PowerResult | StatsError
   const { p1, p2, nPerArm } = input
   const alpha = input.alpha ?? DEFAULT_ALPHA
   const sides = input.sides ?? 2
-  if (!(p1 >= 0 && p1 <= 1) || !(p2 >= 0 && p2 <= 1) || !(nPerArm > 0) || (sides !== 1 && sides !== 2)) {
+  if (
+    !(p1 >= 0 && p1 <= 1) ||
+    !(p2 >= 0 && p2 <= 1) ||
+    !(nPerArm > 0) ||
+    (sides !== 1 && sides !== 2)
+  ) {
     return { error: 'invalid_input' }
   }
   const q1 = 1 - p1
@@ -187,7 +200,8 @@ export function powerTwoProportions(input: PowerInput): PowerResult | StatsError
   const shift = Math.sqrt(nPerArm) * Math.abs(p2 - p1)
   const nullTerm = z * Math.sqrt(2 * pBar * (1 - pBar))
   const powerClassic = normalCdf((shift - nullTerm) / sdAlternative)
-  const powerClassicStrict = sides === 2 ? powerClassic + normalSf((shift + nullTerm) / sdAlternative) : powerClassic
+  const powerClassicStrict =
+    sides === 2 ? powerClassic + normalSf((shift + nullTerm) / sdAlternative) : powerClassic
   const h = cohenH(p1, p2)
   return {
     powerClassic,
@@ -199,16 +213,30 @@ export function powerTwoProportions(input: PowerInput): PowerResult | StatsError
 }
 
 export interface ExperimentDurationInput {
-  /** Required subjects per variant (e.g. nClassicCeil). */
-  nPerVariant: number
-  /** Number of variants including control (k). */
+  /** Required subjects per variant (e.g. nClassicCeil); alias sampleSizePerVariant / nPerArm. */
+  nPerVariant?: number
+  sampleSizePerVariant?: number
+  nPerArm?: number
+  /** Or compute nPerVariant (classic formula, ceil) from a design. */
+  baseline?: number
+  mdeRelative?: number
+  mdeAbsolute?: number
+  alpha?: number
+  power?: number
+  sides?: number
+  /** Number of variants including control (k), default 2. */
   variants?: number
   k?: number
   numVariants?: number
-  /** Users eligible for the experiment per day. */
-  dailyEligibleUsers: number
-  /** Share of eligible users enrolled, default 1. */
+  nVariants?: number
+  /** Users eligible for the experiment per day; alias dailyUsers / dailyTraffic. */
+  dailyEligibleUsers?: number
+  dailyUsers?: number
+  dailyTraffic?: number
+  /** Share of eligible users enrolled, default 1; alias trafficAllocation / fraction. */
   trafficFraction?: number
+  trafficAllocation?: number
+  fraction?: number
 }
 
 export interface ExperimentDurationResult {
@@ -216,6 +244,7 @@ export interface ExperimentDurationResult {
   days: number
   /** The unrounded number of days. */
   daysExact: number
+  nPerVariant: number
   /** nPerVariant·k */
   totalSampleSize: number
   /** dailyEligibleUsers·trafficFraction/k ("daily traffic per variant"). */
@@ -224,19 +253,50 @@ export interface ExperimentDurationResult {
   dailyEnrolledUsers: number
 }
 
+function firstDefined(...values: Array<number | undefined | null>): number | undefined {
+  for (const v of values) if (v !== undefined && v !== null) return v
+  return undefined
+}
+
 /** Days needed to reach the per-variant sample size (spec §6). */
-export function experimentDuration(input: ExperimentDurationInput): ExperimentDurationResult | StatsError {
-  const k = input.variants ?? input.k ?? input.numVariants ?? 2
-  const fraction = input.trafficFraction ?? 1
-  const { nPerVariant, dailyEligibleUsers } = input
-  if (!(nPerVariant >= 0) || !(k >= 1) || !Number.isFinite(nPerVariant)) return { error: 'invalid_input' }
-  if (!(dailyEligibleUsers > 0) || !(fraction > 0 && fraction <= 1)) return { error: 'no_traffic' }
+export function experimentDuration(
+  input: ExperimentDurationInput
+): ExperimentDurationResult | StatsError {
+  const k = firstDefined(input.variants, input.k, input.numVariants, input.nVariants) ?? 2
+  const fraction = firstDefined(input.trafficFraction, input.trafficAllocation, input.fraction) ?? 1
+  const dailyEligibleUsers = firstDefined(
+    input.dailyEligibleUsers,
+    input.dailyUsers,
+    input.dailyTraffic
+  )
+  let nPerVariant = firstDefined(input.nPerVariant, input.sampleSizePerVariant, input.nPerArm)
+  if (nPerVariant === undefined && input.baseline !== undefined) {
+    const size = sampleSizeTwoProportions(input as SampleSizeInput)
+    if (isStatsError(size)) return size
+    nPerVariant = size.nClassicCeil
+  }
+  if (
+    nPerVariant === undefined ||
+    !(nPerVariant >= 0) ||
+    !Number.isFinite(nPerVariant) ||
+    !(k >= 1)
+  ) {
+    return { error: 'invalid_input' }
+  }
+  if (
+    dailyEligibleUsers === undefined ||
+    !(dailyEligibleUsers > 0) ||
+    !(fraction > 0 && fraction <= 1)
+  ) {
+    return { error: 'no_traffic' }
+  }
   const dailyEnrolledUsers = dailyEligibleUsers * fraction
   const totalSampleSize = nPerVariant * k
   const daysExact = totalSampleSize / dailyEnrolledUsers
   return {
     days: ceilTolerant(daysExact),
     daysExact,
+    nPerVariant,
     totalSampleSize,
     dailyTrafficPerVariant: dailyEnrolledUsers / k,
     dailyEnrolledUsers,

@@ -35,24 +35,40 @@ export interface TwoProportionZTestResult {
 
 /** Valid binomial counts: integers-or-not, but finite with 0 ≤ x ≤ n. */
 export function isValidCount(conversions: number, n: number): boolean {
-  return Number.isFinite(conversions) && Number.isFinite(n) && n >= 0 && conversions >= 0 && conversions <= n
+  return (
+    Number.isFinite(conversions) &&
+    Number.isFinite(n) &&
+    n >= 0 &&
+    conversions >= 0 &&
+    conversions <= n
+  )
 }
 
 /**
  * Delta-method standard error of pB/pA − 1 with independent arms
  * (GrowthBook's variance_of_ratios with zero covariance). Null when pA = 0.
  */
-export function relativeLiftSe(pA: number, varA: number, nA: number, pB: number, varB: number, nB: number): number | null {
+export function relativeLiftSe(
+  pA: number,
+  varA: number,
+  nA: number,
+  pB: number,
+  varB: number,
+  nB: number
+): number | null {
   if (pA === 0) return null
   const pA2 = pA * pA
   return Math.sqrt(varB / (nB * pA2) + (pB * pB * varA) / (nA * pA2 * pA2))
 }
 
 /** Two-proportion z-test, B − A (spec §2). */
-export function twoProportionZTest(input: TwoProportionInput): TwoProportionZTestResult | StatsError {
+export function twoProportionZTest(
+  input: TwoProportionInput
+): TwoProportionZTestResult | StatsError {
   const { conversionsA, nA, conversionsB, nB } = input
   const alpha = input.alpha ?? DEFAULT_ALPHA
-  if (!isValidCount(conversionsA, nA) || !isValidCount(conversionsB, nB)) return { error: 'invalid_input' }
+  if (!isValidCount(conversionsA, nA) || !isValidCount(conversionsB, nB))
+    return { error: 'invalid_input' }
   if (nA === 0 || nB === 0) return { error: 'no_subjects' }
 
   const pA = conversionsA / nA
@@ -97,8 +113,9 @@ export function twoProportionZTest(input: TwoProportionInput): TwoProportionZTes
 export interface WilsonInput {
   conversions: number
   n: number
-  /** Two-sided confidence level, default 0.95. */
+  /** Two-sided confidence level, default 0.95 (or give alpha). */
   confidence?: number
+  alpha?: number
 }
 
 export interface WilsonResult {
@@ -113,7 +130,7 @@ export function wilsonInterval(input: WilsonInput): WilsonResult | StatsError {
   const { conversions: x, n } = input
   if (!isValidCount(x, n)) return { error: 'invalid_input' }
   if (n === 0) return { error: 'no_subjects' }
-  const confidence = input.confidence ?? 1 - DEFAULT_ALPHA
+  const confidence = input.confidence ?? 1 - (input.alpha ?? DEFAULT_ALPHA)
   const z = normalIsf((1 - confidence) / 2)
   const z2 = z * z
   const pHat = x / n

@@ -20,12 +20,21 @@ export interface MsprtStatistic {
  * θ ~ N(θ₀, τ²): log Λ = ½·ln(V/(V+τ²)) + τ²(θ̂−θ₀)²/(2V(V+τ²)).
  * Requires V > 0 and τ² > 0.
  */
-export function msprtStatistic(thetaHat: number, variance: number, tau2: number, theta0: number, alpha: number): MsprtStatistic {
+export function msprtStatistic(
+  thetaHat: number,
+  variance: number,
+  tau2: number,
+  theta0: number,
+  alpha: number
+): MsprtStatistic {
   const logRatio = Math.log1p(tau2 / variance) // ln((V + τ²)/V)
   const deviation = thetaHat - theta0
-  const logLambda = -0.5 * logRatio + (tau2 * deviation * deviation) / (2 * variance * (variance + tau2))
+  const logLambda =
+    -0.5 * logRatio + (tau2 * deviation * deviation) / (2 * variance * (variance + tau2))
   const pValue = Math.min(1, Math.exp(-logLambda))
-  const halfWidth = Math.sqrt(((variance * (variance + tau2)) / tau2) * (-2 * Math.log(alpha) + logRatio))
+  const halfWidth = Math.sqrt(
+    ((variance * (variance + tau2)) / tau2) * (-2 * Math.log(alpha) + logRatio)
+  )
   return { logLambda, pValue, halfWidth }
 }
 
@@ -100,7 +109,10 @@ export function msprtTwoProportions(input: MsprtInput): MsprtResult | StatsError
     }
     runningP = Math.min(runningP, pValueThisLook)
     if (ciThisLook !== null) {
-      runningCi = runningCi === null ? ciThisLook : [Math.max(runningCi[0], ciThisLook[0]), Math.min(runningCi[1], ciThisLook[1])]
+      runningCi =
+        runningCi === null
+          ? ciThisLook
+          : [Math.max(runningCi[0], ciThisLook[0]), Math.min(runningCi[1], ciThisLook[1])]
     }
     looks.push({
       thetaHat,
@@ -125,9 +137,12 @@ export interface AsymptoticCsInput {
   conversionsA?: number
   conversionsB?: number
   meanA?: number
+  /** Sample SD of the metric (or give varianceA). */
   sdA?: number
+  varianceA?: number
   meanB?: number
   sdB?: number
+  varianceB?: number
   differenceType?: 'absolute' | 'relative'
   alpha?: number
   /** GrowthBook's N*, default 5000. */
@@ -150,30 +165,43 @@ export interface AsymptoticCsResult {
 }
 
 /** GrowthBook's asymptotic confidence sequence (spec §9b). */
-export function asymptoticConfidenceSequence(input: AsymptoticCsInput): AsymptoticCsResult | StatsError {
+export function asymptoticConfidenceSequence(
+  input: AsymptoticCsInput
+): AsymptoticCsResult | StatsError {
   const alpha = input.alpha ?? DEFAULT_ALPHA
   const nStar = input.tuningParameterNStar ?? 5000
   const differenceType = input.differenceType ?? 'absolute'
   const { nA, nB } = input
   const metric = input.metric ?? (input.conversionsA !== undefined ? 'proportion' : 'mean')
-  if (!(nA > 0) || !(nB > 0) || !(alpha > 0 && alpha < 1) || !(nStar > 0)) return { error: 'invalid_input' }
+  if (!(nA > 0) || !(nB > 0) || !(alpha > 0 && alpha < 1) || !(nStar > 0))
+    return { error: 'invalid_input' }
 
   let meanA: number
   let meanB: number
   let varA: number
   let varB: number
   if (metric === 'proportion') {
-    if (input.conversionsA === undefined || input.conversionsB === undefined) return { error: 'invalid_input' }
+    if (input.conversionsA === undefined || input.conversionsB === undefined)
+      return { error: 'invalid_input' }
     meanA = input.conversionsA / nA
     meanB = input.conversionsB / nB
     varA = meanA * (1 - meanA)
     varB = meanB * (1 - meanB)
   } else {
-    if ([input.meanA, input.meanB, input.sdA, input.sdB].some((v) => v === undefined)) return { error: 'invalid_input' }
-    meanA = input.meanA as number
-    meanB = input.meanB as number
-    varA = (input.sdA as number) ** 2
-    varB = (input.sdB as number) ** 2
+    const vA = input.varianceA ?? (input.sdA === undefined ? undefined : input.sdA ** 2)
+    const vB = input.varianceB ?? (input.sdB === undefined ? undefined : input.sdB ** 2)
+    if (
+      input.meanA === undefined ||
+      input.meanB === undefined ||
+      vA === undefined ||
+      vB === undefined
+    ) {
+      return { error: 'invalid_input' }
+    }
+    meanA = input.meanA
+    meanB = input.meanB
+    varA = vA
+    varB = vB
   }
 
   let pointEstimate: number
@@ -193,7 +221,10 @@ export function asymptoticConfidenceSequence(input: AsymptoticCsInput): Asymptot
   const logTerm = -2 * Math.log(alpha)
   const rho = Math.sqrt((logTerm + Math.log(logTerm + 1)) / nStar)
   const nRho2 = N * rho * rho
-  const halfwidth = se * Math.sqrt(N) * Math.sqrt(((2 * (nRho2 + 1)) / (N * N * rho * rho)) * Math.log(Math.sqrt(nRho2 + 1) / alpha))
+  const halfwidth =
+    se *
+    Math.sqrt(N) *
+    Math.sqrt(((2 * (nRho2 + 1)) / (N * N * rho * rho)) * Math.log(Math.sqrt(nRho2 + 1) / alpha))
   const zScore = pointEstimate / se
   const logEvalue = -0.5 * Math.log1p(nRho2) + (nRho2 * zScore * zScore) / (2 * (nRho2 + 1))
   return {

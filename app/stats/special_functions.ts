@@ -42,6 +42,7 @@ function erfcNonNegative(x: number): number {
 /** Complementary error function, relative accuracy ~1e-15 over the whole range. */
 export function erfc(x: number): number {
   if (Number.isNaN(x)) return Number.NaN
+  if (x === 0) return 1 // the series gives 1 − 1e-16
   return x >= 0 ? erfcNonNegative(x) : 2 - erfcNonNegative(-x)
 }
 
@@ -61,7 +62,8 @@ function lgammaCorrection(x: number): number {
             (1 / 1260 +
               r2 *
                 (-1 / 1680 +
-                  r2 * (1 / 1188 + r2 * (-691 / 360360 + r2 * (1 / 156 + r2 * (-3617 / 122400))))))))
+                  r2 *
+                    (1 / 1188 + r2 * (-691 / 360360 + r2 * (1 / 156 + r2 * (-3617 / 122400))))))))
   )
 }
 
@@ -92,7 +94,11 @@ export function betaln(a: number, b: number): number {
   if (p >= 10) {
     const corr = lgammaCorrection(p) + lgammaCorrection(q) - lgammaCorrection(p + q)
     return (
-      -0.5 * Math.log(q) + LN_SQRT_2PI + corr + (p - 0.5) * Math.log(p / (p + q)) + q * Math.log1p(-p / (p + q))
+      -0.5 * Math.log(q) +
+      LN_SQRT_2PI +
+      corr +
+      (p - 0.5) * Math.log(p / (p + q)) +
+      q * Math.log1p(-p / (p + q))
     )
   }
   if (q >= 10) {
@@ -143,7 +149,12 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
  * computed without cancellation. `y` must equal 1 − x; passing it separately
  * keeps precision when x is close to 1 (e.g. x = df/(df + t²) in the t tail).
  */
-export function incompleteBeta(x: number, a: number, b: number, y: number = 1 - x): [number, number] {
+export function incompleteBeta(
+  x: number,
+  a: number,
+  b: number,
+  y: number = 1 - x
+): [number, number] {
   if (Number.isNaN(x) || !(a > 0) || !(b > 0)) return [Number.NaN, Number.NaN]
   if (x <= 0) return [0, 1]
   if (y <= 0) return [1, 0]

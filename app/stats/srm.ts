@@ -28,12 +28,17 @@ export interface SampleRatioMismatchResult {
 }
 
 /** Chi-square goodness-of-fit SRM check. */
-export function sampleRatioMismatch(input: SampleRatioMismatchInput): SampleRatioMismatchResult | StatsError {
+export function sampleRatioMismatch(
+  input: SampleRatioMismatchInput
+): SampleRatioMismatchResult | StatsError {
   const { observed, weights } = input
   const threshold = input.threshold ?? DEFAULT_SRM_THRESHOLD
   if (observed.length !== weights.length) return { error: 'length_mismatch' }
   if (observed.length < 2) return { error: 'fewer_than_2_variants' }
-  if (observed.some((o) => !(o >= 0) || !Number.isFinite(o)) || weights.some((w) => !(w >= 0) || !Number.isFinite(w))) {
+  if (
+    observed.some((o) => !(o >= 0) || !Number.isFinite(o)) ||
+    weights.some((w) => !(w >= 0) || !Number.isFinite(w))
+  ) {
     return { error: 'invalid_input' }
   }
   const weightTotal = weights.reduce((s, w) => s + w, 0)
@@ -46,15 +51,14 @@ export function sampleRatioMismatch(input: SampleRatioMismatchInput): SampleRati
   if (total === 0) return { expectedCounts, statistic: 0, dof, pValue: 1, srmDetected: false }
 
   let statistic = 0
-  for (let i = 0; i < observed.length; i++) {
+  for (const [i, o] of observed.entries()) {
     const e = expectedCounts[i]
     if (e === 0) {
       // A zero-weight arm that received users is a mismatch beyond any threshold.
-      if (observed[i] > 0) return { expectedCounts, statistic: null, dof, pValue: 0, srmDetected: true }
+      if (o > 0) return { expectedCounts, statistic: null, dof, pValue: 0, srmDetected: true }
       continue
     }
-    const deviation = observed[i] - e
-    statistic += (deviation * deviation) / e
+    statistic += ((o - e) * (o - e)) / e
   }
   const pValue = chiSquareSf(statistic, dof)
   return { expectedCounts, statistic, dof, pValue, srmDetected: pValue < threshold }

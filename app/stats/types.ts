@@ -10,7 +10,9 @@ export interface StatsError {
 
 /** True when a function returned `{ error }` instead of a result. */
 export function isStatsError(value: unknown): value is StatsError {
-  return typeof value === 'object' && value !== null && typeof (value as StatsError).error === 'string'
+  return (
+    typeof value === 'object' && value !== null && typeof (value as StatsError).error === 'string'
+  )
 }
 
 /** Default significance level (spec §1). */

@@ -59,7 +59,12 @@ export function camelizeDeep(value: unknown): unknown {
   return value
 }
 
-type JsonReviver = (this: unknown, key: string, value: unknown, context?: { source?: string }) => unknown
+type JsonReviver = (
+  this: unknown,
+  key: string,
+  value: unknown,
+  context?: { source?: string }
+) => unknown
 
 /**
  * Loads a vector file. `expected` values written as integer literals (no '.'
@@ -73,7 +78,9 @@ export function loadVectors(path: string): VectorCase[] {
     typeof value === 'number' && context?.source !== undefined && /^-?\d+$/.test(context.source)
       ? BigInt(context.source)
       : value
-  const typed = (JSON.parse as (text: string, reviver: JsonReviver) => unknown)(text, reviver) as { cases: VectorCase[] }
+  const typed = (JSON.parse as (text: string, reviver: JsonReviver) => unknown)(text, reviver) as {
+    cases: VectorCase[]
+  }
   return plain.cases.map((c, i) => ({ ...c, expected: typed.cases[i].expected }))
 }
 
@@ -97,7 +104,9 @@ function toleranceFor(vectorCase: VectorCase, path: string[]): Tolerance {
 }
 
 function isUndefinedValue(actual: unknown): boolean {
-  return actual === null || actual === undefined || (typeof actual === 'number' && Number.isNaN(actual))
+  return (
+    actual === null || actual === undefined || (typeof actual === 'number' && Number.isNaN(actual))
+  )
 }
 
 /**
@@ -107,20 +116,25 @@ function isUndefinedValue(actual: unknown): boolean {
 export function compareCase(vectorCase: VectorCase, actual: unknown): string[] {
   const failures: string[] = []
   const resultIsError =
-    actual !== null && typeof actual === 'object' && typeof (actual as { error?: unknown }).error === 'string'
+    actual !== null &&
+    typeof actual === 'object' &&
+    typeof (actual as { error?: unknown }).error === 'string'
 
   const visit = (expected: unknown, got: unknown, path: string[], label: string) => {
     if (expected === null) {
-      if (!isUndefinedValue(got) && !resultIsError) failures.push(`${label}: expected undefined (null), got ${String(got)}`)
+      if (!isUndefinedValue(got) && !resultIsError)
+        failures.push(`${label}: expected undefined (null), got ${String(got)}`)
       return
     }
     if (typeof expected === 'bigint') {
       // Integer literal (a Python int in the generator): exact match.
-      if (got !== Number(expected)) failures.push(`${label}: expected exactly ${expected}, got ${String(got)}`)
+      if (got !== Number(expected))
+        failures.push(`${label}: expected exactly ${expected}, got ${String(got)}`)
       return
     }
     if (typeof expected === 'boolean' || typeof expected === 'string') {
-      if (got !== expected) failures.push(`${label}: expected ${String(expected)}, got ${String(got)}`)
+      if (got !== expected)
+        failures.push(`${label}: expected ${String(expected)}, got ${String(got)}`)
       return
     }
     if (typeof expected === 'number') {
@@ -137,7 +151,9 @@ export function compareCase(vectorCase: VectorCase, actual: unknown): string[] {
       const abs = tolerance.abs ?? 0
       const rel = tolerance.rel ?? 0
       if (!(diff <= abs || diff <= rel * Math.abs(expected))) {
-        failures.push(`${label}: expected ${expected}, got ${got} (|Δ| = ${diff}, abs ${abs}, rel ${rel})`)
+        failures.push(
+          `${label}: expected ${expected}, got ${got} (|Δ| = ${diff}, abs ${abs}, rel ${rel})`
+        )
       }
       return
     }
@@ -146,7 +162,8 @@ export function compareCase(vectorCase: VectorCase, actual: unknown): string[] {
         failures.push(`${label}: expected an array, got ${String(got)}`)
         return
       }
-      if (got.length !== expected.length) failures.push(`${label}: expected ${expected.length} items, got ${got.length}`)
+      if (got.length !== expected.length)
+        failures.push(`${label}: expected ${expected.length} items, got ${got.length}`)
       expected.forEach((item, i) => visit(item, got[i], path, `${label}[${i}]`))
       return
     }
@@ -156,7 +173,12 @@ export function compareCase(vectorCase: VectorCase, actual: unknown): string[] {
         return
       }
       for (const [key, value] of Object.entries(expected)) {
-        visit(value, (got as Record<string, unknown>)[toCamel(key)], [...path, key], label ? `${label}.${key}` : key)
+        visit(
+          value,
+          (got as Record<string, unknown>)[toCamel(key)],
+          [...path, key],
+          label ? `${label}.${key}` : key
+        )
       }
     }
   }
