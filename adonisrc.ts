@@ -37,6 +37,7 @@ export default defineConfig({
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/view'),
+    () => import('#start/experiment_tags'),
     () => import('#start/validator'),
     { file: () => import('#start/transmit'), environment: ['web', 'test'] },
   ],

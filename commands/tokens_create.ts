@@ -23,6 +23,11 @@ export default class TokensCreate extends BaseCommand {
   @flags.string({ description: 'A label for the token, e.g. "Marketing site"', required: true })
   declare name: string
 
+  @flags.boolean({
+    description: 'A browser-safe client key (evaluate and track only, rate-limited)',
+  })
+  declare client: boolean
+
   @flags.number({ description: 'Days until the token expires (7, 30, 90 or 365); default: never' })
   declare expiresInDays?: number
 
@@ -49,6 +54,7 @@ export default class TokensCreate extends BaseCommand {
       })
       const { secret } = await createToken(user, {
         name: data.name,
+        kind: this.client ? 'client' : 'server',
         abilities: data.abilities,
         expiresInDays: data.expiresInDays ?? null,
       })

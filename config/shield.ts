@@ -10,7 +10,8 @@ const shieldConfig = defineConfig({
   csrf: {
     enabled: true,
     // The JSON API authenticates with bearer tokens, never cookies, so CSRF does not apply.
-    exceptRoutes: (ctx) => ctx.request.url().startsWith('/api/'),
+    exceptRoutes: (ctx) =>
+      ctx.request.url().startsWith('/api/') || ctx.request.url().startsWith('/ofrep/'),
     enableXsrfCookie: false,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

@@ -32,6 +32,202 @@ export class AuthAccessTokenSchema extends BaseModel {
   declare updatedAt: DateTime | null
 }
 
+export class ExperimentAssignmentSchema extends BaseModel {
+  static $columns = ['assignedAt', 'bucket', 'experimentId', 'firstExposedAt', 'how', 'id', 'subjectId', 'variantId'] as const
+  $columns = ExperimentAssignmentSchema.$columns
+  @column.dateTime()
+  declare assignedAt: DateTime
+  @column()
+  declare bucket: number | null
+  @column()
+  declare experimentId: number
+  @column.dateTime()
+  declare firstExposedAt: DateTime | null
+  @column()
+  declare how: 'deterministic' | 'random' | 'forced'
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare subjectId: string
+  @column()
+  declare variantId: number
+}
+
+export class ExperimentAuditLogSchema extends BaseModel {
+  static $columns = ['action', 'actorId', 'actorLabel', 'after', 'before', 'createdAt', 'entityId', 'entityType', 'id', 'reason'] as const
+  $columns = ExperimentAuditLogSchema.$columns
+  @column()
+  declare action: string
+  @column()
+  declare actorId: number | null
+  @column()
+  declare actorLabel: string
+  @column()
+  declare after: any | null
+  @column()
+  declare before: any | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare entityId: number
+  @column()
+  declare entityType: 'experiment' | 'flag' | 'segment'
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare reason: string | null
+}
+
+export class ExperimentEventSchema extends BaseModel {
+  static $columns = ['eventName', 'experimentId', 'id', 'idempotencyKey', 'occurredAt', 'properties', 'receivedAt', 'subjectId', 'value', 'variantId'] as const
+  $columns = ExperimentEventSchema.$columns
+  @column()
+  declare eventName: string
+  @column()
+  declare experimentId: number
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare idempotencyKey: string | null
+  @column.dateTime()
+  declare occurredAt: DateTime
+  @column()
+  declare properties: any | null
+  @column.dateTime()
+  declare receivedAt: DateTime
+  @column()
+  declare subjectId: string
+  @column()
+  declare value: number | null
+  @column()
+  declare variantId: number
+}
+
+export class ExperimentVariantSchema extends BaseModel {
+  static $columns = ['config', 'createdAt', 'experimentId', 'id', 'isControl', 'key', 'name', 'position', 'updatedAt', 'weight'] as const
+  $columns = ExperimentVariantSchema.$columns
+  @column()
+  declare config: any
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare experimentId: number
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare isControl: boolean
+  @column()
+  declare key: string
+  @column()
+  declare name: string
+  @column()
+  declare position: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+  @column()
+  declare weight: number
+}
+
+export class ExperimentSchema extends BaseModel {
+  static $columns = ['analysisMethod', 'assignmentMode', 'autoWinner', 'correction', 'createdAt', 'createdBy', 'description', 'endedAt', 'guardrailMetrics', 'hashSeed', 'hashVersion', 'hypothesis', 'id', 'key', 'minimumSampleSize', 'name', 'power', 'primaryMetric', 'secondaryMetrics', 'sequentialTau2', 'significanceLevel', 'startedAt', 'status', 'tags', 'targeting', 'trafficAllocation', 'unit', 'updatedAt', 'winnerDecidedBy', 'winnerDecision', 'winnerReason', 'winnerVariantId'] as const
+  $columns = ExperimentSchema.$columns
+  @column()
+  declare analysisMethod: 'frequentist' | 'sequential' | 'bayesian'
+  @column()
+  declare assignmentMode: 'deterministic' | 'random'
+  @column()
+  declare autoWinner: boolean
+  @column()
+  declare correction: 'holm' | 'bh' | 'none'
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare createdBy: number | null
+  @column()
+  declare description: string | null
+  @column.dateTime()
+  declare endedAt: DateTime | null
+  @column()
+  declare guardrailMetrics: any
+  @column()
+  declare hashSeed: string
+  @column()
+  declare hashVersion: number
+  @column()
+  declare hypothesis: string | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare key: string
+  @column()
+  declare minimumSampleSize: number
+  @column()
+  declare name: string
+  @column()
+  declare power: number
+  @column()
+  declare primaryMetric: any
+  @column()
+  declare secondaryMetrics: any
+  @column()
+  declare sequentialTau2: number
+  @column()
+  declare significanceLevel: number
+  @column.dateTime()
+  declare startedAt: DateTime | null
+  @column()
+  declare status: 'draft' | 'running' | 'paused' | 'completed'
+  @column()
+  declare tags: string[]
+  @column()
+  declare targeting: any | null
+  @column()
+  declare trafficAllocation: number
+  @column()
+  declare unit: 'user' | 'team' | 'visitor'
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+  @column()
+  declare winnerDecidedBy: number | null
+  @column()
+  declare winnerDecision: 'manual' | 'automatic' | null
+  @column()
+  declare winnerReason: string | null
+  @column()
+  declare winnerVariantId: number | null
+}
+
+export class FeatureFlagSchema extends BaseModel {
+  static $columns = ['createdAt', 'defaultValue', 'description', 'enabled', 'experimentConfigKey', 'experimentId', 'id', 'key', 'name', 'rules', 'type', 'unit', 'updatedAt'] as const
+  $columns = FeatureFlagSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare defaultValue: any
+  @column()
+  declare description: string | null
+  @column()
+  declare enabled: boolean
+  @column()
+  declare experimentConfigKey: string | null
+  @column()
+  declare experimentId: number | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare key: string
+  @column()
+  declare name: string
+  @column()
+  declare rules: any
+  @column()
+  declare type: 'boolean' | 'string' | 'number' | 'json'
+  @column()
+  declare unit: 'user' | 'team' | 'visitor'
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+}
+
 export class RateLimitSchema extends BaseModel {
   static $columns = ['expire', 'key', 'points'] as const
   $columns = RateLimitSchema.$columns
@@ -41,6 +237,25 @@ export class RateLimitSchema extends BaseModel {
   declare key: string
   @column()
   declare points: number
+}
+
+export class SegmentSchema extends BaseModel {
+  static $columns = ['createdAt', 'description', 'id', 'key', 'name', 'rule', 'updatedAt'] as const
+  $columns = SegmentSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare description: string | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare key: string
+  @column()
+  declare name: string
+  @column()
+  declare rule: any
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
 }
 
 export class UserSchema extends BaseModel {

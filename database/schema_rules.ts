@@ -1,11 +1,35 @@
 import type { SchemaRules } from '@adonisjs/lucid/types/schema_generator'
 
 /** Column type overrides for the generated database/schema.ts. */
+const union = (...values: string[]) => ({ tsType: values.map((v) => `'${v}'`).join(' | ') })
+
 export default {
   tables: {
     users: {
+      columns: { role: union('admin', 'agent') },
+    },
+    experiments: {
       columns: {
-        role: { tsType: "'admin' | 'agent'" },
+        status: union('draft', 'running', 'paused', 'completed'),
+        unit: union('user', 'team', 'visitor'),
+        assignment_mode: union('deterministic', 'random'),
+        analysis_method: union('frequentist', 'sequential', 'bayesian'),
+        correction: union('holm', 'bh', 'none'),
+        // The generator appends `| null` to nullable columns.
+        winner_decision: union('manual', 'automatic'),
+        tags: { tsType: 'string[]' },
+      },
+    },
+    experiment_assignments: {
+      columns: { how: union('deterministic', 'random', 'forced') },
+    },
+    experiment_audit_log: {
+      columns: { entity_type: union('experiment', 'flag', 'segment') },
+    },
+    feature_flags: {
+      columns: {
+        type: union('boolean', 'string', 'number', 'json'),
+        unit: union('user', 'team', 'visitor'),
       },
     },
   },

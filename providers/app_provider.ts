@@ -3,7 +3,8 @@ import type { ApplicationService } from '@adonisjs/core/types'
 /**
  * Process-level wiring of the web process:
  * - development: migrate and seed demo data on start, so `npm run dev` is all it takes;
- * - web and test: relay PostgreSQL live-update notifications to Transmit.
+ * - web and test: relay PostgreSQL live-update notifications to Transmit, and forget cached
+ *   experiment configuration when another process changes it.
  */
 export default class AppProvider {
   constructor(protected app: ApplicationService) {}
@@ -25,13 +26,18 @@ export default class AppProvider {
     const { NotifyBridge } = await import('#services/live/notify_bridge')
     const { default: env } = await import('#start/env')
     const logger = await this.app.container.make('logger')
-    const bridge = new NotifyBridge(env.get('DATABASE_URL')!, logger)
+    const { PG_LIVE_CHANNEL, relay, closeLiveStreams } = await import('#services/live/live_updates')
+    const { PG_CONFIG_CHANNEL, forgetDefinitions } =
+      await import('#services/experiments/definitions')
+    const bridge = new NotifyBridge(env.get('DATABASE_URL')!, logger, {
+      [PG_LIVE_CHANNEL]: relay,
+      [PG_CONFIG_CHANNEL]: () => forgetDefinitions(),
+    })
     await bridge.start()
     // Terminating hooks (not shutdown) so they run before the database goes away.
     this.app.terminating(() => bridge.stop())
     // Open event streams would keep the HTTP server from closing on SIGTERM; end them so
     // clients reconnect (to another instance, or to this one once restarted).
-    const { closeLiveStreams } = await import('#services/live/live_updates')
     this.app.terminating(() => closeLiveStreams())
   }
 }

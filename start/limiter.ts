@@ -11,3 +11,16 @@ export const loginLimiter = limiter.use({
   duration: '1 minute',
   blockDuration: '15 minutes',
 })
+
+/**
+ * Browser client keys are public (embedded in pages), so each key is limited per client
+ * address: 600 requests a minute. Server tokens are not limited here.
+ */
+export const clientKeyThrottle = limiter.define('client_key', (ctx) => {
+  const user = ctx.auth.use('api').user
+  if (!user || !user.currentAccessToken.allows('client')) return null
+  return limiter
+    .allowRequests(600)
+    .every('1 minute')
+    .usingKey(`${user.currentAccessToken.identifier}_${ctx.request.ip()}`)
+})

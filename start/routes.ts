@@ -7,6 +7,7 @@ import router from '@adonisjs/core/services/router'
 import transmit from '@adonisjs/transmit/services/main'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
+import { clientKeyThrottle } from '#start/limiter'
 
 // Live updates: the event stream is open; subscribing to a channel needs a session
 // (and passes the channel's authorization in start/transmit.ts).
@@ -47,9 +48,43 @@ router
       .as('knowledge.index')
       .use(middleware.authorize({ ability: 'staff' }))
     router
-      .on('/experiments')
-      .render('pages/coming_soon', { area: 'experiments' })
-      .as('experiments.index')
+      .group(() => {
+        router.get('/', [controllers.experiments.Experiments, 'index']).as('index')
+        router.get('/table', [controllers.experiments.Experiments, 'table']).as('table')
+        router.get('/new', [controllers.experiments.Experiments, 'create']).as('create')
+        router.post('/', [controllers.experiments.Experiments, 'store']).as('store')
+        router.get('/sample-size', [controllers.experiments.SampleSize, 'show']).as('sample_size')
+        router
+          .group(() => {
+            router.get('/', [controllers.experiments.FeatureFlags, 'index']).as('index')
+            router.get('/new', [controllers.experiments.FeatureFlags, 'create']).as('create')
+            router.post('/', [controllers.experiments.FeatureFlags, 'store']).as('store')
+            router.get('/:id/edit', [controllers.experiments.FeatureFlags, 'edit']).as('edit')
+            router.put('/:id', [controllers.experiments.FeatureFlags, 'update']).as('update')
+            router
+              .post('/:id/toggle', [controllers.experiments.FeatureFlags, 'toggle'])
+              .as('toggle')
+            router.delete('/:id', [controllers.experiments.FeatureFlags, 'destroy']).as('destroy')
+          })
+          .prefix('/flags')
+          .as('flags')
+        router
+          .get('/:id', [controllers.experiments.Experiments, 'show'])
+          .as('show')
+          .where('id', /^\d+$/)
+        router
+          .get('/:id/assignments', [controllers.experiments.Experiments, 'assignments'])
+          .as('assignments')
+        router.get('/:id/audit', [controllers.experiments.Experiments, 'auditLog']).as('audit')
+        router.get('/:id/edit', [controllers.experiments.Experiments, 'edit']).as('edit')
+        router.put('/:id', [controllers.experiments.Experiments, 'update']).as('update')
+        router
+          .post('/:id/:action', [controllers.experiments.Experiments, 'lifecycle'])
+          .where('action', /^(start|pause|resume|complete)$/)
+          .as('lifecycle')
+      })
+      .prefix('/experiments')
+      .as('experiments')
       .use(middleware.authorize({ ability: 'admin' }))
     router
       .on('/dashboard/k-factor')
@@ -91,9 +126,47 @@ router
   })
   .use(middleware.auth())
 
+router.get('/api/me', [controllers.api.Me, 'show']).as('api.me').use(middleware.apiAuth())
+
+// Experiments API (docs/api.md). Each route names the token ability it needs.
 router
   .group(() => {
-    router.get('/me', [controllers.api.Me, 'show']).as('api.me')
+    router
+      .group(() => {
+        router.get('/', [controllers.api.Experiments, 'index']).as('index')
+        router.post('/', [controllers.api.Experiments, 'store']).as('store')
+        router.get('/:id', [controllers.api.Experiments, 'show']).as('show')
+        router.put('/:id', [controllers.api.Experiments, 'update']).as('update')
+        router.patch('/:id', [controllers.api.Experiments, 'update']).as('patch')
+        router
+          .post('/:id/:action', [controllers.api.Experiments, 'lifecycle'])
+          .where('action', /^(start|pause|resume|complete)$/)
+          .as('lifecycle')
+      })
+      .use(middleware.apiAuth({ ability: 'manage' }))
+    router
+      .group(() => {
+        router.post('/assignments', [controllers.api.Assignments, 'store']).as('assignments')
+        router.post('/feature-flag', [controllers.api.FeatureFlags, 'evaluate']).as('feature_flag')
+      })
+      .use([middleware.apiAuth({ ability: 'evaluate' }), clientKeyThrottle])
+    router
+      .group(() => {
+        router.post('/exposures', [controllers.api.Assignments, 'expose']).as('exposures')
+        router.post('/track', [controllers.api.Events, 'track']).as('track')
+        router.post('/track/batch', [controllers.api.Events, 'batch']).as('track_batch')
+      })
+      .use([middleware.apiAuth({ ability: 'track' }), clientKeyThrottle])
   })
-  .prefix('/api')
-  .use(middleware.apiAuth())
+  .prefix('/api/experiments')
+  .as('api.experiments')
+
+// OpenFeature Remote Evaluation Protocol.
+router
+  .group(() => {
+    router.post('/flags/:key', [controllers.Ofrep, 'evaluateOne']).as('one')
+    router.post('/flags', [controllers.Ofrep, 'evaluateAll']).as('all')
+  })
+  .prefix('/ofrep/v1/evaluate')
+  .as('ofrep')
+  .use([middleware.apiAuth({ ability: 'evaluate' }), clientKeyThrottle])

@@ -8,7 +8,13 @@
 | Channels listed here are restricted at subscription time.
 |
 */
+import type { HttpContext } from '@adonisjs/core/http'
 import transmit from '@adonisjs/transmit/services/main'
 import { LIVE_CHANNELS } from '#services/live/channels'
 
-transmit.authorize(LIVE_CHANNELS.adminUsers, (ctx) => ctx.auth.user?.role === 'admin')
+const isAdmin = (ctx: HttpContext) => ctx.auth.user?.role === 'admin' && ctx.auth.user.isActive
+
+transmit.authorize(LIVE_CHANNELS.adminUsers, isAdmin)
+transmit.authorize(LIVE_CHANNELS.experiments, isAdmin)
+transmit.authorize(LIVE_CHANNELS.flags, isAdmin)
+transmit.authorize<{ id: string }>('admin/experiments/:id', isAdmin)

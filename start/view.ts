@@ -6,6 +6,7 @@
 import edge from 'edge.js'
 import { DateTime } from 'luxon'
 import { AREAS, AREA_SUMMARIES, NAVIGATION } from '#services/platform/navigation'
+import { experimentFormState } from '#services/experiments/form_state'
 
 edge.global('navigation', NAVIGATION)
 edge.global('areas', AREAS)
@@ -24,3 +25,23 @@ edge.global('formatDateTime', (value: DateTime | Date | null | undefined) => {
   const date = value instanceof Date ? DateTime.fromJSDate(value) : value
   return date.toUTC().toFormat("yyyy-LL-dd HH:mm 'UTC'")
 })
+
+/**
+ * JSON for a <script type="application/json"> block: `<` is escaped so no value can
+ * close the script element.
+ */
+edge.global('jsonForScript', (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c'))
+
+/** "12,345" — counts with thousands separators. */
+edge.global('formatCount', (value: number | null | undefined) =>
+  value === null || value === undefined ? '—' : new Intl.NumberFormat('en-US').format(value)
+)
+
+/** "12.5 %" for a fraction 0..1. */
+edge.global('formatPercent', (fraction: number | null | undefined, digits = 1) =>
+  fraction === null || fraction === undefined || !Number.isFinite(fraction)
+    ? '—'
+    : `${(fraction * 100).toFixed(digits)} %`
+)
+
+edge.global('experimentFormState', experimentFormState)

@@ -9,10 +9,20 @@ export const controllers = {
     Users: () => import('#controllers/admin/users_controller'),
   },
   api: {
+    Assignments: () => import('#controllers/api/assignments_controller'),
+    Events: () => import('#controllers/api/events_controller'),
+    Experiments: () => import('#controllers/api/experiments_controller'),
+    FeatureFlags: () => import('#controllers/api/feature_flags_controller'),
     Me: () => import('#controllers/api/me_controller'),
+  },
+  experiments: {
+    Experiments: () => import('#controllers/experiments/experiments_controller'),
+    FeatureFlags: () => import('#controllers/experiments/feature_flags_controller'),
+    SampleSize: () => import('#controllers/experiments/sample_size_controller'),
   },
   HealthChecks: () => import('#controllers/health_checks_controller'),
   Home: () => import('#controllers/home_controller'),
   Invitations: () => import('#controllers/invitations_controller'),
+  Ofrep: () => import('#controllers/ofrep_controller'),
   Session: () => import('#controllers/session_controller'),
 }

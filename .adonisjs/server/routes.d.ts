@@ -18,6 +18,23 @@ export type ScannedRoutes = {
     'tickets.index': { paramsTuple?: []; params?: {} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'experiments.index': { paramsTuple?: []; params?: {} }
+    'experiments.table': { paramsTuple?: []; params?: {} }
+    'experiments.create': { paramsTuple?: []; params?: {} }
+    'experiments.store': { paramsTuple?: []; params?: {} }
+    'experiments.sample_size': { paramsTuple?: []; params?: {} }
+    'experiments.flags.index': { paramsTuple?: []; params?: {} }
+    'experiments.flags.create': { paramsTuple?: []; params?: {} }
+    'experiments.flags.store': { paramsTuple?: []; params?: {} }
+    'experiments.flags.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.flags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.flags.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.flags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.assignments': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'growth.index': { paramsTuple?: []; params?: {} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
     'admin.users.table': { paramsTuple?: []; params?: {} }
@@ -31,6 +48,19 @@ export type ScannedRoutes = {
     'admin.access_tokens.store': { paramsTuple?: []; params?: {} }
     'admin.access_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.me': { paramsTuple?: []; params?: {} }
+    'api.experiments.index': { paramsTuple?: []; params?: {} }
+    'api.experiments.store': { paramsTuple?: []; params?: {} }
+    'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
+    'api.experiments.assignments': { paramsTuple?: []; params?: {} }
+    'api.experiments.feature_flag': { paramsTuple?: []; params?: {} }
+    'api.experiments.exposures': { paramsTuple?: []; params?: {} }
+    'api.experiments.track': { paramsTuple?: []; params?: {} }
+    'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
+    'ofrep.one': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'ofrep.all': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'event_stream': { paramsTuple?: []; params?: {} }
@@ -42,12 +72,24 @@ export type ScannedRoutes = {
     'tickets.index': { paramsTuple?: []; params?: {} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'experiments.index': { paramsTuple?: []; params?: {} }
+    'experiments.table': { paramsTuple?: []; params?: {} }
+    'experiments.create': { paramsTuple?: []; params?: {} }
+    'experiments.sample_size': { paramsTuple?: []; params?: {} }
+    'experiments.flags.index': { paramsTuple?: []; params?: {} }
+    'experiments.flags.create': { paramsTuple?: []; params?: {} }
+    'experiments.flags.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.assignments': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'growth.index': { paramsTuple?: []; params?: {} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
     'admin.users.table': { paramsTuple?: []; params?: {} }
     'admin.users.create': { paramsTuple?: []; params?: {} }
     'admin.access_tokens.index': { paramsTuple?: []; params?: {} }
     'api.me': { paramsTuple?: []; params?: {} }
+    'api.experiments.index': { paramsTuple?: []; params?: {} }
+    'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'event_stream': { paramsTuple?: []; params?: {} }
@@ -59,12 +101,24 @@ export type ScannedRoutes = {
     'tickets.index': { paramsTuple?: []; params?: {} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'experiments.index': { paramsTuple?: []; params?: {} }
+    'experiments.table': { paramsTuple?: []; params?: {} }
+    'experiments.create': { paramsTuple?: []; params?: {} }
+    'experiments.sample_size': { paramsTuple?: []; params?: {} }
+    'experiments.flags.index': { paramsTuple?: []; params?: {} }
+    'experiments.flags.create': { paramsTuple?: []; params?: {} }
+    'experiments.flags.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.assignments': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'growth.index': { paramsTuple?: []; params?: {} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
     'admin.users.table': { paramsTuple?: []; params?: {} }
     'admin.users.create': { paramsTuple?: []; params?: {} }
     'admin.access_tokens.index': { paramsTuple?: []; params?: {} }
     'api.me': { paramsTuple?: []; params?: {} }
+    'api.experiments.index': { paramsTuple?: []; params?: {} }
+    'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'subscribe': { paramsTuple?: []; params?: {} }
@@ -72,17 +126,37 @@ export type ScannedRoutes = {
     'session.store': { paramsTuple?: []; params?: {} }
     'invitations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
+    'experiments.store': { paramsTuple?: []; params?: {} }
+    'experiments.flags.store': { paramsTuple?: []; params?: {} }
+    'experiments.flags.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'admin.users.store': { paramsTuple?: []; params?: {} }
     'admin.users.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.reinvite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.access_tokens.store': { paramsTuple?: []; params?: {} }
+    'api.experiments.store': { paramsTuple?: []; params?: {} }
+    'api.experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
+    'api.experiments.assignments': { paramsTuple?: []; params?: {} }
+    'api.experiments.feature_flag': { paramsTuple?: []; params?: {} }
+    'api.experiments.exposures': { paramsTuple?: []; params?: {} }
+    'api.experiments.track': { paramsTuple?: []; params?: {} }
+    'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
+    'ofrep.one': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'ofrep.all': { paramsTuple?: []; params?: {} }
   }
   PUT: {
+    'experiments.flags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
+    'experiments.flags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.access_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  PATCH: {
+    'api.experiments.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

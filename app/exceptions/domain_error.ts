@@ -3,24 +3,27 @@ import type { HttpContext } from '@adonisjs/core/http'
 
 /**
  * A request that is well-formed but not allowed by a business rule ("the last admin
- * cannot be demoted"). Pages get the message as a flash on the page they came from;
- * the JSON API gets 422 with a code.
+ * cannot be demoted", "a completed experiment cannot start"), or names something that
+ * does not exist. The JSON API gets the status (422 by default) with a code; pages get the
+ * message as a flash on the page they came from, or the 404 page.
  */
 export class DomainError extends Exception {
-  static status = 422
-
   constructor(
     message: string,
-    public reason: string = 'rule_violated'
+    public reason: string = 'rule_violated',
+    status: number = 422
   ) {
-    super(message, { status: 422, code: 'E_DOMAIN' })
+    super(message, { status, code: 'E_DOMAIN' })
   }
 
   async handle(error: this, ctx: HttpContext) {
     if (ctx.request.url().startsWith('/api/')) {
       return ctx.response
-        .status(422)
+        .status(error.status)
         .send({ error: { code: error.reason, message: error.message } })
+    }
+    if (error.status === 404) {
+      return ctx.response.status(404).send(await ctx.view.render('pages/errors/not_found'))
     }
     ctx.session.flash('error', error.message)
     if (ctx.request.header('HX-Request') === 'true') {

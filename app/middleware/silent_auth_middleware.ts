@@ -7,7 +7,8 @@ import type { NextFn } from '@adonisjs/core/types/http'
  */
 export default class SilentAuthMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    if (ctx.request.url().startsWith('/api/')) return next()
+    const url = ctx.request.url()
+    if (url.startsWith('/api/') || url.startsWith('/ofrep/')) return next()
     await ctx.auth.check()
     const user = ctx.auth.user
     if (user && !user.isActive) {

@@ -11,9 +11,7 @@ export default class extends BaseSchema {
       table.string('email', 254).notNullable().unique()
       // Null until an invited person sets their own password.
       table.string('password').nullable()
-      table
-        .enum('role', ['admin', 'agent'], { useNative: true, enumName: 'user_role' })
-        .notNullable()
+      table.enum('role', ['admin', 'agent']).notNullable()
       table.timestamp('deactivated_at', { useTz: true }).nullable()
       table.timestamp('last_login_at', { useTz: true }).nullable()
       table.timestamp('created_at', { useTz: true }).notNullable()
@@ -23,6 +21,5 @@ export default class extends BaseSchema {
 
   async down() {
     this.schema.dropTable(this.tableName)
-    this.schema.raw('DROP TYPE IF EXISTS user_role')
   }
 }

@@ -1,6 +1,6 @@
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import User from '#models/user'
-import { DEMO_ACCOUNTS } from '#database/seeders/demo_accounts'
+import { DEMO_ACCOUNTS } from '#database/demo_accounts'
 
 /**
  * Demo data for development (`npm run dev` runs it once, on an empty database;
@@ -13,5 +13,7 @@ export default class MainSeeder extends BaseSeeder {
     for (const account of DEMO_ACCOUNTS) {
       await User.firstOrCreate({ email: account.email }, account)
     }
+    const { default: ExperimentsSeeder } = await import('#database/seeders/experiments_seeder')
+    await new ExperimentsSeeder(this.client).run()
   }
 }

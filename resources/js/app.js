@@ -6,6 +6,7 @@ import htmx from 'htmx.org'
 import Alpine from 'alpinejs'
 import { startLiveUpdates } from './live.js'
 import { installRequestErrorNotice } from './request_errors.js'
+import { experimentForm } from './experiment_form.js'
 
 window.htmx = htmx
 window.Alpine = Alpine
@@ -25,5 +26,6 @@ document.addEventListener(
   },
   true
 )
+Alpine.data('experimentForm', experimentForm)
 Alpine.start()
 startLiveUpdates(htmx)

@@ -15,6 +15,7 @@ export default class AccessTokensController {
     const data = await request.validateUsing(createAccessTokenValidator)
     const { secret } = await createToken(auth.getUserOrFail(), {
       name: data.name,
+      kind: data.kind,
       abilities: data.abilities,
       expiresInDays: data.expiresInDays ?? null,
     })

@@ -12,3 +12,9 @@ export const TOKEN_ABILITIES = {
 export type TokenAbility = keyof typeof TOKEN_ABILITIES
 
 export const TOKEN_ABILITY_NAMES = Object.keys(TOKEN_ABILITIES) as TokenAbility[]
+
+/** What a browser client key may do: it is public, so never more than this. */
+export const CLIENT_KEY_ABILITIES: TokenAbility[] = ['evaluate', 'track']
+
+/** Internal marker ability of browser client keys (rate-limited per address). */
+export const CLIENT_KEY_MARKER = 'client'

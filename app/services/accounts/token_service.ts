@@ -1,10 +1,17 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
-import type { TokenAbility } from '#services/accounts/token_abilities'
+import { errors as vineErrors } from '@vinejs/vine'
+import {
+  CLIENT_KEY_ABILITIES,
+  CLIENT_KEY_MARKER,
+  type TokenAbility,
+} from '#services/accounts/token_abilities'
 
 export interface NewToken {
   name: string
+  /** server (default): a secret for back ends; client: browser-safe, evaluate and track only. */
+  kind?: 'server' | 'client'
   abilities: TokenAbility[]
   /** Days until expiry; null for a token that does not expire. */
   expiresInDays: number | null
@@ -14,6 +21,8 @@ export interface TokenRow {
   id: number
   name: string | null
   abilities: string[]
+  /** A browser client key (public, rate-limited). */
+  client: boolean
   ownerId: number
   ownerName: string
   ownerEmail: string
@@ -25,7 +34,21 @@ export interface TokenRow {
 
 /** Mints a token; the returned secret is shown once and never stored in clear. */
 export async function createToken(owner: User, input: NewToken) {
-  const token = await User.accessTokens.create(owner, input.abilities, {
+  let abilities: string[] = input.abilities
+  if (input.kind === 'client') {
+    const refused = input.abilities.filter((a) => !CLIENT_KEY_ABILITIES.includes(a))
+    if (refused.length) {
+      throw new vineErrors.E_VALIDATION_ERROR([
+        {
+          field: 'abilities',
+          message: `A browser client key is public: it may only evaluate and track (not ${refused.join(', ')})`,
+          rule: 'clientKey',
+        },
+      ])
+    }
+    abilities = [...input.abilities, CLIENT_KEY_MARKER]
+  }
+  const token = await User.accessTokens.create(owner, abilities, {
     name: input.name,
     expiresIn: input.expiresInDays ? `${input.expiresInDays} days` : undefined,
   })
@@ -51,10 +74,12 @@ export async function listTokens(): Promise<TokenRow[]> {
   const toDate = (value: Date | null) => (value ? DateTime.fromJSDate(value) : null)
   return rows.map((row) => {
     const expiresAt = toDate(row.expires_at)
+    const abilities: string[] = JSON.parse(row.abilities)
     return {
       id: row.id,
       name: row.name,
-      abilities: JSON.parse(row.abilities),
+      abilities: abilities.filter((a) => a !== CLIENT_KEY_MARKER),
+      client: abilities.includes(CLIENT_KEY_MARKER),
       ownerId: row.owner_id,
       ownerName: row.owner_name,
       ownerEmail: row.owner_email,

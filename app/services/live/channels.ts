@@ -4,6 +4,13 @@
 export const LIVE_CHANNELS = {
   /** The user list changed (created, role, activation). */
   adminUsers: 'admin/users',
+  /** The experiments list changed (created, edited, lifecycle). */
+  experiments: 'admin/experiments',
+  /** Feature flags changed. */
+  flags: 'admin/flags',
 } as const
+
+/** One experiment changed, or received assignments or events. */
+export const experimentChannel = (id: number) => `admin/experiments/${id}`
 
 export type LiveChannel = (typeof LIVE_CHANNELS)[keyof typeof LIVE_CHANNELS]

@@ -27,6 +27,20 @@ export async function announce(
   await client.rawQuery('SELECT pg_notify(?, ?)', [PG_LIVE_CHANNEL, JSON.stringify(message)])
 }
 
+const lastAnnounced = new Map<string, number>()
+
+/**
+ * For high-frequency changes (assignments, events): at most one announcement per channel
+ * per interval from this process. Fire-and-forget; a lost one is covered by the pages'
+ * 60 s refresh.
+ */
+export function announceThrottled(channel: string, reason: string, intervalMs = 2000) {
+  const now = Date.now()
+  if (now - (lastAnnounced.get(channel) ?? 0) < intervalMs) return
+  lastAnnounced.set(channel, now)
+  announce(channel, reason).catch(() => {})
+}
+
 /** Relays a NOTIFY payload to Transmit subscribers; ignores payloads that are not ours. */
 export function relay(payload: string | undefined) {
   if (!payload) return

@@ -1,11 +1,15 @@
 import pg from 'pg'
 import type { Logger } from '@adonisjs/core/logger'
-import { PG_LIVE_CHANNEL, relay } from '#services/live/live_updates'
+
+/** What to do with the payload of a notification on each LISTENed channel. */
+export type NotificationHandlers = Record<string, (payload: string | undefined) => void>
 
 /**
- * Holds one dedicated PostgreSQL connection that LISTENs for live-update notifications
- * and relays them to Transmit. Reconnects forever with capped backoff, so a database
- * restart only delays live updates (pages also poll every 60 s).
+ * Holds one dedicated PostgreSQL connection that LISTENs on the given channels (live
+ * updates, configuration changes) and hands each notification to its handler.
+ * Reconnects forever with capped backoff, so a database restart only delays them (pages
+ * also poll every 60 s). On reconnect every handler runs once with no payload, since
+ * notifications sent while disconnected are lost.
  */
 export class NotifyBridge {
   #client: pg.Client | null = null
@@ -15,7 +19,8 @@ export class NotifyBridge {
 
   constructor(
     private connectionString: string,
-    private logger: Logger
+    private logger: Logger,
+    private handlers: NotificationHandlers
   ) {}
 
   async start() {
@@ -26,23 +31,26 @@ export class NotifyBridge {
   async #connect() {
     if (this.#stopped) return
     const client = new pg.Client({ connectionString: this.connectionString })
-    client.on('notification', (message) => {
-      if (message.channel === PG_LIVE_CHANNEL) relay(message.payload)
-    })
+    client.on('notification', (message) => this.handlers[message.channel]?.(message.payload))
     client.on('error', (error) => {
-      this.logger.warn(`live-update listener lost its database connection: ${error.message}`)
+      this.logger.warn(`notification listener lost its database connection: ${error.message}`)
       this.#scheduleReconnect(client)
     })
     client.on('end', () => this.#scheduleReconnect(client))
     try {
       await client.connect()
-      await client.query(`LISTEN ${PG_LIVE_CHANNEL}`)
+      for (const channel of Object.keys(this.handlers)) {
+        await client.query(`LISTEN ${client.escapeIdentifier(channel)}`)
+      }
       this.#client = client
-      if (this.#attempt > 0) this.logger.info('live-update listener reconnected')
+      if (this.#attempt > 0) {
+        this.logger.info('notification listener reconnected')
+        for (const handler of Object.values(this.handlers)) handler(undefined)
+      }
       this.#attempt = 0
     } catch (error) {
       this.logger.warn(
-        `live-update listener could not connect (${(error as Error).message}); retrying`
+        `notification listener could not connect (${(error as Error).message}); retrying`
       )
       this.#scheduleReconnect(client)
     }

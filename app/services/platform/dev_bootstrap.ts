@@ -2,7 +2,7 @@ import type { ApplicationService } from '@adonisjs/core/types'
 import db from '@adonisjs/lucid/services/db'
 import { MigrationRunner } from '@adonisjs/lucid/migration'
 import User from '#models/user'
-import { DEMO_ACCOUNTS } from '#database/seeders/demo_accounts'
+import { DEMO_ACCOUNTS } from '#database/demo_accounts'
 
 /**
  * First-run experience of `npm run dev`: apply pending migrations, seed the demo data

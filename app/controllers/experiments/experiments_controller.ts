@@ -1,0 +1,116 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import {
+  createExperimentValidator,
+  experimentFiltersValidator,
+  lifecycleValidator,
+  updateExperimentValidator,
+} from '#validators/experiment'
+import { fromForm } from '#services/experiments/experiment_input'
+import {
+  allowedActions,
+  assignmentCounts,
+  changeStatus,
+  createExperiment,
+  findExperimentOrFail,
+  listExperiments,
+  statusCounts,
+  updateExperiment,
+  type LifecycleAction,
+} from '#services/experiments/experiment_service'
+import { auditTrail } from '#services/experiments/audit'
+import { actorFrom } from '#services/experiments/actor'
+import { METRIC_KINDS } from '#services/experiments/metrics'
+import Segment from '#models/segment'
+
+/** Admin pages of experiments: list, create, edit, lifecycle, live assignment counts. */
+export default class ExperimentsController {
+  async index({ view, request }: HttpContext) {
+    const filters = await experimentFiltersValidator.validate(request.qs())
+    const [experiments, counts] = await Promise.all([listExperiments(filters), statusCounts()])
+    return view.render('pages/experiments/index', { experiments, counts, filters })
+  }
+
+  /** The table alone, for filter changes and live refreshes. */
+  async table({ view, request }: HttpContext) {
+    const filters = await experimentFiltersValidator.validate(request.qs())
+    const [experiments, counts] = await Promise.all([listExperiments(filters), statusCounts()])
+    return view.render('partials/experiments/table', { experiments, counts, filters })
+  }
+
+  async create({ view }: HttpContext) {
+    return view.render('pages/experiments/create', await this.formData())
+  }
+
+  async store(ctx: HttpContext) {
+    const input = await createExperimentValidator.validate(fromForm(ctx.request.body()))
+    const experiment = await createExperiment(input, actorFrom(ctx))
+    ctx.session.flash(
+      'success',
+      `Experiment “${experiment.name}” created as a draft. Start it when you are ready.`
+    )
+    return ctx.response.redirect().toRoute('experiments.show', { id: experiment.id })
+  }
+
+  async show({ params, view }: HttpContext) {
+    const experiment = await findExperimentOrFail(params.id)
+    const [counts, audit] = await Promise.all([
+      assignmentCounts(experiment.id),
+      auditTrail('experiment', experiment.id),
+    ])
+    return view.render('pages/experiments/show', {
+      experiment,
+      counts,
+      audit,
+      actions: allowedActions(experiment.status),
+    })
+  }
+
+  /** Assignment counts per variant (refreshed live while subjects arrive). */
+  async assignments({ params, view }: HttpContext) {
+    const experiment = await findExperimentOrFail(params.id)
+    return view.render('partials/experiments/assignments', {
+      experiment,
+      counts: await assignmentCounts(experiment.id),
+    })
+  }
+
+  async auditLog({ params, view }: HttpContext) {
+    const experiment = await findExperimentOrFail(params.id)
+    return view.render('partials/experiments/audit', {
+      audit: await auditTrail('experiment', experiment.id),
+    })
+  }
+
+  async edit({ params, view }: HttpContext) {
+    const experiment = await findExperimentOrFail(params.id)
+    return view.render('pages/experiments/edit', { experiment, ...(await this.formData()) })
+  }
+
+  async update(ctx: HttpContext) {
+    const experiment = await findExperimentOrFail(ctx.params.id)
+    const body = fromForm(ctx.request.body())
+    // A started experiment's form shows its variants read-only: keep them as they are.
+    if (experiment.status !== 'draft') delete body.variants
+    const input = await updateExperimentValidator.validate(body)
+    await updateExperiment(experiment, input, actorFrom(ctx))
+    ctx.session.flash('success', 'Changes saved.')
+    return ctx.response.redirect().toRoute('experiments.show', { id: experiment.id })
+  }
+
+  async lifecycle(ctx: HttpContext) {
+    const experiment = await findExperimentOrFail(ctx.params.id)
+    const action = ctx.params.action as LifecycleAction
+    const { reason, winner } = await ctx.request.validateUsing(lifecycleValidator)
+    await changeStatus(experiment, action, actorFrom(ctx), { reason, winner })
+    const done = { start: 'started', pause: 'paused', resume: 'resumed', complete: 'completed' }[
+      action
+    ]
+    ctx.session.flash('success', `Experiment ${done}.`)
+    return ctx.response.redirect().toRoute('experiments.show', { id: experiment.id })
+  }
+
+  private async formData() {
+    const segments = await Segment.query().orderBy('key')
+    return { segments, metricKinds: METRIC_KINDS }
+  }
+}

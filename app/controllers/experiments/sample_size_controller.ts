@@ -1,0 +1,29 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { errors as vineErrors } from '@vinejs/vine'
+import { sampleSizeValidator } from '#validators/experiment'
+import { planSampleSize } from '#services/experiments/sample_size'
+
+/** The inline sample-size helper of the experiment form (an htmx partial). */
+export default class SampleSizeController {
+  async show({ request, view }: HttpContext) {
+    try {
+      const q = await sampleSizeValidator.validate(request.qs())
+      const variants = q.variants ?? 2
+      const plan = planSampleSize({
+        baseline: q.baselinePercent / 100,
+        mde: q.mdePercent / 100,
+        mdeType: q.mdeType ?? 'relative',
+        alpha: q.significanceLevel ?? 0.05,
+        power: q.power ?? 0.8,
+        variants,
+        dailyTraffic: q.dailyTraffic ?? null,
+        trafficAllocation: (q.trafficPercent ?? 100) / 100,
+      })
+      return view.render('partials/experiments/sample_size', { plan, variants })
+    } catch (error) {
+      if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
+      const first = (error.messages as { message: string }[])[0]
+      return view.render('partials/experiments/sample_size', { plan: { error: first.message } })
+    }
+  }
+}

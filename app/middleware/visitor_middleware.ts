@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import { PageExperiments, VISITOR_COOKIE } from '#services/experiments/page_experiments'
+
+/**
+ * Gives every browser a visitor id (a signed cookie that lasts a year) and the request a
+ * PageExperiments for the @experiment Edge tag.
+ */
+export default class VisitorMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    let visitorId: string | undefined = ctx.request.cookie(VISITOR_COOKIE)
+    if (!visitorId) {
+      visitorId = randomUUID()
+      ctx.response.cookie(VISITOR_COOKIE, visitorId, {
+        maxAge: '365d',
+        httpOnly: true,
+        sameSite: 'lax',
+      })
+    }
+    // The first page already renders with the new id, so its variant is stable from the start.
+    ctx.experiments = new PageExperiments(ctx, visitorId)
+    if ('view' in ctx) ctx.view.share({ experiments: ctx.experiments })
+    return next()
+  }
+}
+
+declare module '@adonisjs/core/http' {
+  export interface HttpContext {
+    experiments: PageExperiments
+  }
+}

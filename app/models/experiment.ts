@@ -1,0 +1,31 @@
+import { ExperimentSchema } from '#database/schema'
+import { belongsTo, hasMany } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import ExperimentVariant from '#models/experiment_variant'
+import User from '#models/user'
+import { jsonColumn } from '#models/json_column'
+import type { MetricDefinition } from '#services/experiments/metrics'
+import type { TargetingRule } from '#services/experiments/types'
+
+export default class Experiment extends ExperimentSchema {
+  @jsonColumn()
+  declare targeting: TargetingRule | null
+
+  @jsonColumn()
+  declare primaryMetric: MetricDefinition
+
+  @jsonColumn()
+  declare secondaryMetrics: MetricDefinition[]
+
+  @jsonColumn()
+  declare guardrailMetrics: MetricDefinition[]
+
+  @hasMany(() => ExperimentVariant, { onQuery: (query) => query.orderBy('position').orderBy('id') })
+  declare variants: HasMany<typeof ExperimentVariant>
+
+  @belongsTo(() => ExperimentVariant, { foreignKey: 'winnerVariantId' })
+  declare winnerVariant: BelongsTo<typeof ExperimentVariant>
+
+  @belongsTo(() => User, { foreignKey: 'createdBy' })
+  declare creator: BelongsTo<typeof User>
+}

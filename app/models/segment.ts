@@ -1,0 +1,8 @@
+import { SegmentSchema } from '#database/schema'
+import { jsonColumn } from '#models/json_column'
+import type { TargetingRule } from '#services/experiments/types'
+
+export default class Segment extends SegmentSchema {
+  @jsonColumn()
+  declare rule: TargetingRule
+}

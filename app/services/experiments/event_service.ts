@@ -1,0 +1,230 @@
+import db from '@adonisjs/lucid/services/db'
+import { errors as vineErrors } from '@vinejs/vine'
+import { definitions, findDefinition } from '#services/experiments/definitions'
+import { subjectIdFor, subjectFromContext } from '#services/experiments/subject'
+import { trackEventValidator } from '#validators/experiment_api'
+import { announceThrottled } from '#services/live/live_updates'
+import { experimentChannel } from '#services/live/channels'
+import type { ExperimentDefinition } from '#services/experiments/types'
+
+export type EventRejection =
+  | 'invalid'
+  | 'unknown_experiment'
+  | 'experiment_not_running'
+  | 'unknown_variant'
+  | 'no_subject'
+  | 'not_assigned'
+  | 'variant_mismatch'
+  | 'occurred_in_future'
+
+export type EventResult =
+  | { index: number; status: 'accepted' | 'duplicate' }
+  | {
+      index: number
+      status: 'rejected'
+      reason: EventRejection
+      message: string
+      fields?: { field: string; message: string }[]
+    }
+
+const MESSAGES: Record<EventRejection, string> = {
+  invalid: 'The event has invalid fields.',
+  unknown_experiment: 'No such experiment.',
+  experiment_not_running: 'The experiment is not running; events are only recorded while it runs.',
+  unknown_variant: 'No such variant in this experiment.',
+  no_subject:
+    "The userContext lacks the id of the experiment's unit (userId, teamId or visitorId).",
+  not_assigned: 'This subject is not assigned to the experiment: request an assignment first.',
+  variant_mismatch: 'The subject is assigned to another variant of this experiment.',
+  occurred_in_future: 'occurredAt is in the future.',
+}
+
+/** How far a client clock may run ahead before an event counts as "in the future". */
+const CLOCK_SKEW_MS = 5 * 60_000
+
+interface Prepared {
+  index: number
+  experiment: ExperimentDefinition
+  variantId: number
+  subjectId: string
+  eventName: string
+  value: number | null
+  properties: Record<string, unknown> | null
+  idempotencyKey: string | null
+  occurredAt: Date
+}
+
+const reject = (
+  index: number,
+  reason: EventRejection,
+  fields?: { field: string; message: string }[]
+): EventResult => ({
+  index,
+  status: 'rejected',
+  reason,
+  message: MESSAGES[reason],
+  ...(fields ? { fields } : {}),
+})
+
+/**
+ * Records events (the single and the batch endpoint share this). Each event is checked
+ * on its own: one bad event never sinks the rest. Accepted events are written in one
+ * statement; an idempotency key already seen for the experiment makes a retry a
+ * "duplicate" (stored once). When this resolves, the accepted events are committed.
+ */
+export async function trackEvents(rawEvents: unknown[]): Promise<EventResult[]> {
+  const all = await definitions()
+  const results: EventResult[] = new Array(rawEvents.length)
+  const prepared: Prepared[] = []
+  const now = Date.now()
+
+  for (const [index, raw] of rawEvents.entries()) {
+    let event
+    try {
+      event = await trackEventValidator.validate(raw)
+    } catch (error) {
+      if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
+      const fields = (error.messages as { field: string; message: string }[]).map(
+        ({ field, message }) => ({ field, message })
+      )
+      results[index] = reject(index, 'invalid', fields)
+      continue
+    }
+    const experiment = findDefinition(all, event.experimentId)
+    if (!experiment) {
+      results[index] = reject(index, 'unknown_experiment')
+      continue
+    }
+    if (experiment.status !== 'running') {
+      results[index] = reject(index, 'experiment_not_running')
+      continue
+    }
+    let variantId = 0
+    if (event.variantId !== undefined) {
+      const variant = experiment.variants.find(
+        (v) => v.key === String(event.variantId) || v.id === Number(event.variantId)
+      )
+      if (!variant) {
+        results[index] = reject(index, 'unknown_variant')
+        continue
+      }
+      variantId = variant.id
+    }
+    const subjectId = subjectIdFor(subjectFromContext(event.userContext), experiment)
+    if (!subjectId) {
+      results[index] = reject(index, 'no_subject')
+      continue
+    }
+    const occurredAt = event.occurredAt ?? new Date(now)
+    if (occurredAt.getTime() > now + CLOCK_SKEW_MS) {
+      results[index] = reject(index, 'occurred_in_future')
+      continue
+    }
+    const data = event.eventData ?? {}
+    const properties = {
+      ...(data.properties ?? {}),
+      ...(data.eventName ? { eventName: data.eventName } : {}),
+      ...(data.url ? { url: data.url } : {}),
+      ...(data.elementId ? { elementId: data.elementId } : {}),
+    }
+    prepared.push({
+      index,
+      experiment,
+      variantId,
+      subjectId,
+      eventName: event.eventType,
+      value: data.eventValue ?? null,
+      properties: Object.keys(properties).length ? properties : null,
+      idempotencyKey: event.idempotencyKey ?? null,
+      occurredAt,
+    })
+  }
+
+  const accepted = await checkAssignments(prepared, results)
+  await insertEvents(accepted, results)
+  return results
+}
+
+/** Keeps the events whose subject is assigned (to the variant they name, if any). */
+async function checkAssignments(prepared: Prepared[], results: EventResult[]) {
+  if (prepared.length === 0) return []
+  const { rows } = await db.rawQuery(
+    `SELECT a.experiment_id, a.subject_id, a.variant_id
+       FROM experiment_assignments a
+       JOIN unnest(?::int[], ?::text[]) AS e(experiment_id, subject_id) USING (experiment_id, subject_id)`,
+    [prepared.map((p) => p.experiment.id), prepared.map((p) => p.subjectId)]
+  )
+  const assigned = new Map<string, number>()
+  for (const row of rows)
+    assigned.set(`${row.experiment_id}\u0000${row.subject_id}`, row.variant_id)
+
+  const kept: Prepared[] = []
+  for (const event of prepared) {
+    const variantId = assigned.get(`${event.experiment.id}\u0000${event.subjectId}`)
+    if (variantId === undefined) results[event.index] = reject(event.index, 'not_assigned')
+    else if (event.variantId && event.variantId !== variantId)
+      results[event.index] = reject(event.index, 'variant_mismatch')
+    else kept.push({ ...event, variantId })
+  }
+  return kept
+}
+
+async function insertEvents(events: Prepared[], results: EventResult[]) {
+  // The same key twice in one batch: the later one is a duplicate of the first.
+  const seen = new Set<string>()
+  const unique: Prepared[] = []
+  for (const event of events) {
+    const key = event.idempotencyKey && `${event.experiment.id}\u0000${event.idempotencyKey}`
+    if (key && seen.has(key)) {
+      results[event.index] = { index: event.index, status: 'duplicate' }
+      continue
+    }
+    if (key) seen.add(key)
+    unique.push(event)
+  }
+  if (unique.length === 0) return
+
+  const column = <T>(pick: (e: Prepared) => T) => unique.map(pick)
+  const { rows } = await db.rawQuery(
+    `INSERT INTO experiment_events
+       (experiment_id, variant_id, subject_id, event_name, value, properties, idempotency_key, occurred_at)
+     SELECT * FROM unnest(?::int[], ?::int[], ?::text[], ?::text[], ?::float8[], ?::jsonb[], ?::text[], ?::timestamptz[])
+     ON CONFLICT (experiment_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+     RETURNING experiment_id, idempotency_key`,
+    [
+      column((e) => e.experiment.id),
+      column((e) => e.variantId),
+      column((e) => e.subjectId),
+      column((e) => e.eventName),
+      column((e) => e.value),
+      column((e) => (e.properties ? JSON.stringify(e.properties) : null)),
+      column((e) => e.idempotencyKey),
+      column((e) => e.occurredAt.toISOString()),
+    ]
+  )
+  const inserted = new Set(
+    rows
+      .filter((r: { idempotency_key: string | null }) => r.idempotency_key)
+      .map(
+        (r: { experiment_id: number; idempotency_key: string }) =>
+          `${r.experiment_id}\u0000${r.idempotency_key}`
+      )
+  )
+  const experiments = new Set<number>()
+  for (const event of unique) {
+    const fresh =
+      !event.idempotencyKey || inserted.has(`${event.experiment.id}\u0000${event.idempotencyKey}`)
+    results[event.index] = { index: event.index, status: fresh ? 'accepted' : 'duplicate' }
+    if (fresh) experiments.add(event.experiment.id)
+  }
+  for (const id of experiments) announceThrottled(experimentChannel(id), 'events')
+}
+
+export function summarize(results: EventResult[]) {
+  const count = (status: EventResult['status']) => results.filter((r) => r.status === status).length
+  return {
+    accepted: count('accepted'),
+    duplicates: count('duplicate'),
+    rejected: count('rejected'),
+  }
+}

@@ -1,0 +1,142 @@
+import { errors as vineErrors } from '@vinejs/vine'
+
+/**
+ * Maps the two ways experiments arrive onto the canonical shape of
+ * app/validators/experiment.ts:
+ * - the HTML form (percentages, comma-separated tags, JSON text for configs and rules);
+ * - the JSON API in the Pitchey document's shape (variants[].id / trafficAllocation,
+ *   targetingRules, userSegments, statisticalPower, metrics as plain event names),
+ *   which also accepts the canonical field names.
+ * Malformed JSON text becomes a field error, never an exception.
+ */
+
+type Raw = Record<string, any>
+interface FieldMessage {
+  field: string
+  message: string
+  rule: string
+}
+
+const isBlank = (value: unknown) => value === undefined || value === null || value === ''
+
+function parseJsonField(text: unknown, field: string, errors: FieldMessage[]) {
+  if (isBlank(text)) return undefined
+  if (typeof text !== 'string') return text
+  try {
+    return JSON.parse(text)
+  } catch {
+    errors.push({ field, message: 'This must be valid JSON', rule: 'json' })
+    return undefined
+  }
+}
+
+const percent = (value: unknown) => (isBlank(value) ? undefined : Number(value) / 100)
+const number = (value: unknown) => (isBlank(value) ? undefined : Number(value))
+const checkbox = (value: unknown) =>
+  value === 'on' || value === 'true' || value === true || value === '1'
+
+function metricFrom(value: unknown) {
+  if (isBlank(value)) return undefined
+  if (typeof value === 'string') return { event: value, kind: 'conversion' }
+  const metric = value as Raw
+  if (isBlank(metric.event)) return undefined
+  return { event: metric.event, kind: metric.kind || 'conversion', name: metric.name || undefined }
+}
+
+const metricList = (value: unknown) =>
+  Array.isArray(value) ? value.map(metricFrom).filter(Boolean) : undefined
+
+function throwIfAny(errors: FieldMessage[]) {
+  if (errors.length) throw new vineErrors.E_VALIDATION_ERROR(errors)
+}
+
+/** The admin form (names as in resources/views/pages/experiments/_form.edge). */
+export function fromForm(body: Raw): Raw {
+  const errors: FieldMessage[] = []
+  const controlIndex = Number(body.control ?? 0)
+  const variants = Array.isArray(body.variants)
+    ? body.variants.map((v: Raw, index: number) => ({
+        key: v.key,
+        name: v.name,
+        weight: percent(v.weightPercent),
+        isControl: index === controlIndex,
+        config: parseJsonField(v.config, `variants.${index}.config`, errors) ?? {},
+      }))
+    : undefined
+  const canonical = {
+    key: isBlank(body.key) ? undefined : body.key,
+    name: body.name,
+    description: body.description ?? null,
+    hypothesis: body.hypothesis ?? null,
+    tags:
+      typeof body.tags === 'string'
+        ? body.tags
+            .split(',')
+            .map((t: string) => t.trim())
+            .filter(Boolean)
+        : [],
+    unit: body.unit,
+    assignmentMode: body.assignmentMode,
+    trafficAllocation: percent(body.trafficPercent),
+    targeting: parseJsonField(body.targeting, 'targeting', errors) ?? null,
+    variants,
+    primaryMetric: metricFrom(body.primaryMetric),
+    secondaryMetrics: metricList(body.secondaryMetrics) ?? [],
+    guardrailMetrics: metricList(body.guardrailMetrics) ?? [],
+    analysisMethod: body.analysisMethod,
+    significanceLevel: number(body.significanceLevel),
+    power: number(body.power),
+    minimumSampleSize: number(body.minimumSampleSize),
+    correction: body.correction,
+    sequentialTau2: number(body.sequentialTau2),
+    autoWinner: checkbox(body.autoWinner),
+  }
+  throwIfAny(errors)
+  return canonical
+}
+
+/** The JSON API body (Pitchey shape or canonical names); absent fields stay absent. */
+export function fromApi(body: Raw): Raw {
+  const pick = (...names: string[]) => names.map((n) => body[n]).find((v) => v !== undefined)
+  const variants = Array.isArray(body.variants)
+    ? body.variants.map((v: Raw) => ({
+        key: v.key ?? v.id,
+        name: v.name ?? v.key ?? v.id,
+        weight: v.weight ?? v.trafficAllocation,
+        isControl: v.isControl ?? v.control ?? (v.key ?? v.id) === 'control',
+        config: v.config ?? {},
+      }))
+    : undefined
+  let targeting = pick('targeting', 'targetingRules')
+  if (targeting && typeof targeting === 'object' && Object.keys(targeting).length === 0)
+    targeting = null
+  const segments = body.userSegments
+  if (Array.isArray(segments) && segments.length) {
+    const bySegment = { attribute: 'userType', op: 'in', value: segments }
+    targeting = targeting ? { all: [targeting, bySegment] } : bySegment
+  }
+  const canonical: Raw = {
+    key: body.key,
+    name: body.name,
+    description: body.description,
+    hypothesis: body.hypothesis,
+    tags: body.tags,
+    unit: body.unit,
+    assignmentMode: pick('assignmentMode', 'assignmentType'),
+    trafficAllocation: body.trafficAllocation,
+    targeting,
+    variants,
+    primaryMetric: metricFrom(body.primaryMetric),
+    secondaryMetrics: metricList(body.secondaryMetrics),
+    guardrailMetrics: metricList(body.guardrailMetrics),
+    analysisMethod: body.analysisMethod,
+    significanceLevel: body.significanceLevel,
+    power: pick('power', 'statisticalPower'),
+    minimumSampleSize: body.minimumSampleSize,
+    correction: body.correction,
+    sequentialTau2: body.sequentialTau2,
+    autoWinner: body.autoWinner,
+  }
+  for (const key of Object.keys(canonical)) if (canonical[key] === undefined) delete canonical[key]
+  return canonical
+}

@@ -1,0 +1,477 @@
+import { randomBytes } from 'node:crypto'
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { errors as vineErrors } from '@vinejs/vine'
+import Experiment from '#models/experiment'
+import ExperimentVariant from '#models/experiment_variant'
+import Segment from '#models/segment'
+import { DomainError } from '#exceptions/domain_error'
+import { validateRule } from '#services/experiments/targeting'
+import { recordAudit, diff } from '#services/experiments/audit'
+import { configurationChanged } from '#services/experiments/definitions'
+import { announce } from '#services/live/live_updates'
+import { LIVE_CHANNELS, experimentChannel } from '#services/live/channels'
+import type { Actor } from '#services/experiments/actor'
+import type { MetricDefinition } from '#services/experiments/metrics'
+import type { ExperimentStatus, TargetingRule } from '#services/experiments/types'
+
+export interface VariantInput {
+  key: string
+  name: string
+  weight: number
+  isControl?: boolean
+  config?: Record<string, unknown>
+}
+
+/** Validated experiment fields (see app/validators/experiment.ts); all optional on update. */
+export interface ExperimentInput {
+  key?: string
+  name?: string
+  description?: string | null
+  hypothesis?: string | null
+  tags?: string[]
+  unit?: 'user' | 'team' | 'visitor'
+  assignmentMode?: 'deterministic' | 'random'
+  trafficAllocation?: number
+  targeting?: unknown
+  variants?: VariantInput[]
+  primaryMetric?: { event: string; kind?: MetricDefinition['kind']; name?: string }
+  secondaryMetrics?: { event: string; kind?: MetricDefinition['kind']; name?: string }[]
+  guardrailMetrics?: { event: string; kind?: MetricDefinition['kind']; name?: string }[]
+  analysisMethod?: 'frequentist' | 'sequential' | 'bayesian'
+  significanceLevel?: number
+  power?: number
+  minimumSampleSize?: number
+  correction?: 'holm' | 'bh' | 'none'
+  sequentialTau2?: number
+  autoWinner?: boolean
+}
+
+export interface ExperimentFilters {
+  status?: ExperimentStatus
+  search?: string
+  sort?: 'updated' | 'created' | 'name' | 'status'
+}
+
+/** Fields that decide who gets which variant: frozen once an experiment has started. */
+const ASSIGNMENT_FIELDS = ['variants', 'unit', 'assignmentMode'] as const
+
+type FieldMessage = { field: string; message: string; rule: string }
+
+const fail = (messages: FieldMessage[]) => {
+  throw new vineErrors.E_VALIDATION_ERROR(messages)
+}
+
+/* ---------- Reading ---------- */
+
+export async function listExperiments(filters: ExperimentFilters = {}) {
+  const query = Experiment.query().preload('variants')
+  if (filters.status) query.where('status', filters.status)
+  if (filters.search) {
+    const term = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    query.where((q) =>
+      q
+        .whereILike('name', term)
+        .orWhereILike('description', term)
+        .orWhereILike('key', term)
+        .orWhereRaw('EXISTS (SELECT 1 FROM unnest(tags) AS tag WHERE tag ILIKE ?)', [term])
+    )
+  }
+  const sort = filters.sort ?? 'updated'
+  if (sort === 'name') query.orderBy('name', 'asc')
+  else if (sort === 'created') query.orderBy('created_at', 'desc')
+  else if (sort === 'status')
+    query.orderByRaw("array_position(ARRAY['running','paused','draft','completed'], status)")
+  else query.orderByRaw('coalesce(updated_at, created_at) DESC')
+  return query.orderBy('id', 'desc')
+}
+
+export async function statusCounts() {
+  const rows = await db.from('experiments').select('status').count('* as total').groupBy('status')
+  const counts = { total: 0, draft: 0, running: 0, paused: 0, completed: 0 }
+  for (const row of rows) {
+    counts[row.status as ExperimentStatus] = Number(row.total)
+    counts.total += Number(row.total)
+  }
+  return counts
+}
+
+/** By numeric id or key (the API accepts both). */
+export async function findExperiment(idOrKey: string | number) {
+  const query = Experiment.query().preload('variants').preload('winnerVariant')
+  const asNumber = Number(idOrKey)
+  if (Number.isInteger(asNumber) && String(asNumber) === String(idOrKey))
+    query.where('id', asNumber)
+  else query.where('key', String(idOrKey))
+  return query.first()
+}
+
+export async function findExperimentOrFail(idOrKey: string | number) {
+  const experiment = await findExperiment(idOrKey)
+  if (!experiment) throw new DomainError(`No experiment "${idOrKey}".`, 'experiment_not_found', 404)
+  return experiment
+}
+
+/** Subjects assigned and exposed per variant. */
+export async function assignmentCounts(experimentId: number) {
+  const rows = await db
+    .from('experiment_assignments')
+    .where('experiment_id', experimentId)
+    .select('variant_id')
+    .count('* as assigned')
+    .select(db.raw('count(first_exposed_at) as exposed'))
+    .groupBy('variant_id')
+  return new Map(
+    rows.map((row) => [
+      row.variant_id as number,
+      { assigned: Number(row.assigned), exposed: Number(row.exposed) },
+    ])
+  )
+}
+
+/* ---------- Writing ---------- */
+
+function slugify(name: string) {
+  const slug = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .replace(/[\s_-]+/g, '-')
+    .slice(0, 48)
+  return slug.length >= 2 ? slug : `experiment-${randomBytes(3).toString('hex')}`
+}
+
+function normalizedMetric(metric: {
+  event: string
+  kind?: MetricDefinition['kind']
+  name?: string
+}): MetricDefinition {
+  return {
+    event: metric.event,
+    kind: metric.kind ?? 'conversion',
+    ...(metric.name ? { name: metric.name } : {}),
+  }
+}
+
+/** Cross-field rules, reported against the fields a person can fix. */
+async function checkDefinition(input: ExperimentInput) {
+  const messages: FieldMessage[] = []
+  if (input.variants) {
+    const total = input.variants.reduce((sum, v) => sum + v.weight, 0)
+    if (Math.abs(total - 1) > 0.0005) {
+      messages.push({
+        field: 'variants',
+        message: `Variant weights must add up to 100 % (they add up to ${(total * 100).toFixed(1)} %)`,
+        rule: 'weights',
+      })
+    }
+    const controls = input.variants.filter((v) => v.isControl).length
+    if (controls > 1)
+      messages.push({
+        field: 'variants',
+        message: 'Only one variant can be the control',
+        rule: 'control',
+      })
+    const seen = new Set<string>()
+    input.variants.forEach((v, index) => {
+      const key = v.key.toLowerCase()
+      if (seen.has(key)) {
+        messages.push({
+          field: `variants.${index}.key`,
+          message: `The key "${v.key}" is used twice`,
+          rule: 'distinct',
+        })
+      }
+      seen.add(key)
+    })
+  }
+  if (input.targeting !== undefined && input.targeting !== null) {
+    const segments = await Segment.query().select('key')
+    const result = validateRule(
+      input.targeting,
+      segments.map((s) => s.key)
+    )
+    if (!result.valid) {
+      for (const error of result.errors) {
+        messages.push({
+          field: 'targeting',
+          message: `${error.path ? `${error.path}: ` : ''}${error.message}`,
+          rule: 'targeting',
+        })
+      }
+    }
+  }
+  if (messages.length) fail(messages)
+}
+
+/** The experiment as audited: plain values, variants included. */
+function snapshot(experiment: Experiment, variants: ExperimentVariant[]) {
+  return {
+    name: experiment.name,
+    description: experiment.description,
+    hypothesis: experiment.hypothesis,
+    tags: experiment.tags,
+    status: experiment.status,
+    unit: experiment.unit,
+    assignmentMode: experiment.assignmentMode,
+    trafficAllocation: experiment.trafficAllocation,
+    targeting: experiment.targeting,
+    primaryMetric: experiment.primaryMetric,
+    secondaryMetrics: experiment.secondaryMetrics,
+    guardrailMetrics: experiment.guardrailMetrics,
+    analysisMethod: experiment.analysisMethod,
+    significanceLevel: experiment.significanceLevel,
+    power: experiment.power,
+    minimumSampleSize: experiment.minimumSampleSize,
+    correction: experiment.correction,
+    sequentialTau2: experiment.sequentialTau2,
+    autoWinner: experiment.autoWinner,
+    variants: variants.map((v) => ({
+      key: v.key,
+      name: v.name,
+      weight: v.weight,
+      isControl: v.isControl,
+      config: v.config,
+    })),
+  }
+}
+
+function applyFields(experiment: Experiment, input: ExperimentInput) {
+  if (input.name !== undefined) experiment.name = input.name
+  if (input.description !== undefined) experiment.description = input.description || null
+  if (input.hypothesis !== undefined) experiment.hypothesis = input.hypothesis || null
+  if (input.tags !== undefined) experiment.tags = [...new Set(input.tags)]
+  if (input.unit !== undefined) experiment.unit = input.unit
+  if (input.assignmentMode !== undefined) experiment.assignmentMode = input.assignmentMode
+  if (input.trafficAllocation !== undefined) experiment.trafficAllocation = input.trafficAllocation
+  if (input.targeting !== undefined)
+    experiment.targeting = (input.targeting as TargetingRule | null) ?? null
+  if (input.primaryMetric !== undefined)
+    experiment.primaryMetric = normalizedMetric(input.primaryMetric)
+  if (input.secondaryMetrics !== undefined)
+    experiment.secondaryMetrics = input.secondaryMetrics.map(normalizedMetric)
+  if (input.guardrailMetrics !== undefined)
+    experiment.guardrailMetrics = input.guardrailMetrics.map(normalizedMetric)
+  if (input.analysisMethod !== undefined) experiment.analysisMethod = input.analysisMethod
+  if (input.significanceLevel !== undefined) experiment.significanceLevel = input.significanceLevel
+  if (input.power !== undefined) experiment.power = input.power
+  if (input.minimumSampleSize !== undefined) experiment.minimumSampleSize = input.minimumSampleSize
+  if (input.correction !== undefined) experiment.correction = input.correction
+  if (input.sequentialTau2 !== undefined) experiment.sequentialTau2 = input.sequentialTau2
+  if (input.autoWinner !== undefined) experiment.autoWinner = input.autoWinner
+}
+
+async function replaceVariants(
+  trx: TransactionClientContract,
+  experiment: Experiment,
+  variants: VariantInput[]
+) {
+  const anyControl = variants.some((v) => v.isControl)
+  await ExperimentVariant.query({ client: trx }).where('experiment_id', experiment.id).delete()
+  return ExperimentVariant.createMany(
+    variants.map((v, index) => ({
+      experimentId: experiment.id,
+      key: v.key,
+      name: v.name,
+      weight: v.weight,
+      isControl: anyControl ? !!v.isControl : index === 0,
+      config: v.config ?? {},
+      position: index,
+    })),
+    { client: trx }
+  )
+}
+
+async function afterChange(trx: TransactionClientContract, experiment: Experiment, reason: string) {
+  await configurationChanged(trx)
+  await announce(LIVE_CHANNELS.experiments, reason, trx)
+  await announce(experimentChannel(experiment.id), reason, trx)
+}
+
+export async function createExperiment(
+  input: ExperimentInput & { name: string; variants: VariantInput[] },
+  actor: Actor
+) {
+  await checkDefinition(input)
+  const key = input.key ?? slugify(input.name)
+  if (await Experiment.findBy('key', key)) {
+    fail([
+      {
+        field: 'key',
+        message: `The key "${key}" is already used by another experiment`,
+        rule: 'unique',
+      },
+    ])
+  }
+  return db.transaction(async (trx) => {
+    const experiment = new Experiment().useTransaction(trx)
+    experiment.merge({
+      key,
+      status: 'draft',
+      hashSeed: key,
+      hashVersion: 2,
+      createdBy: actor.id,
+      tags: [],
+      secondaryMetrics: [],
+      guardrailMetrics: [],
+      targeting: null,
+    })
+    applyFields(experiment, input)
+    await experiment.save()
+    const variants = await replaceVariants(trx, experiment, input.variants)
+    await recordAudit(trx, {
+      entityType: 'experiment',
+      entityId: experiment.id,
+      action: 'created',
+      actor,
+      after: snapshot(experiment, variants),
+    })
+    await afterChange(trx, experiment, 'created')
+    return experiment
+  })
+}
+
+export async function updateExperiment(
+  experiment: Experiment,
+  input: ExperimentInput,
+  actor: Actor
+) {
+  await checkDefinition(input)
+  if (experiment.status !== 'draft') {
+    const current = snapshot(experiment, experiment.variants)
+    const frozen = ASSIGNMENT_FIELDS.filter((field) => {
+      if (input[field] === undefined) return false
+      if (field === 'variants') {
+        const proposed = input.variants!.map((v, i) => ({
+          key: v.key,
+          name: v.name,
+          weight: v.weight,
+          isControl: input.variants!.some((x) => x.isControl) ? !!v.isControl : i === 0,
+          config: v.config ?? {},
+        }))
+        return JSON.stringify(proposed) !== JSON.stringify(current.variants)
+      }
+      return input[field] !== current[field]
+    })
+    if (frozen.length) {
+      fail(
+        frozen.map((field) => ({
+          field,
+          message:
+            `This ${experiment.status} experiment already assigned subjects: changing its ${field === 'assignmentMode' ? 'assignment mode' : field} ` +
+            'would move people between variants. Create a new experiment instead.',
+          rule: 'frozen',
+        }))
+      )
+    }
+  }
+  return db.transaction(async (trx) => {
+    experiment.useTransaction(trx)
+    const before = snapshot(experiment, experiment.variants)
+    applyFields(experiment, input)
+    await experiment.save()
+    const variants =
+      input.variants && experiment.status === 'draft'
+        ? await replaceVariants(trx, experiment, input.variants)
+        : experiment.variants
+    const changes = diff(before, snapshot(experiment, variants))
+    if (Object.keys(changes.after).length) {
+      await recordAudit(trx, {
+        entityType: 'experiment',
+        entityId: experiment.id,
+        action: 'updated',
+        actor,
+        ...changes,
+      })
+    }
+    await afterChange(trx, experiment, 'updated')
+    return experiment
+  })
+}
+
+/* ---------- Lifecycle ---------- */
+
+const TRANSITIONS: Record<string, { from: ExperimentStatus[]; to: ExperimentStatus }> = {
+  start: { from: ['draft'], to: 'running' },
+  pause: { from: ['running'], to: 'paused' },
+  resume: { from: ['paused'], to: 'running' },
+  complete: { from: ['running', 'paused'], to: 'completed' },
+}
+
+export type LifecycleAction = keyof typeof TRANSITIONS
+
+export function allowedActions(status: ExperimentStatus): LifecycleAction[] {
+  return (Object.keys(TRANSITIONS) as LifecycleAction[]).filter((a) =>
+    TRANSITIONS[a].from.includes(status)
+  )
+}
+
+export async function changeStatus(
+  experiment: Experiment,
+  action: LifecycleAction,
+  actor: Actor,
+  options: { reason?: string | null; winner?: string | null } = {}
+) {
+  const transition = TRANSITIONS[action]
+  if (!transition.from.includes(experiment.status)) {
+    const allowed = allowedActions(experiment.status)
+    throw new DomainError(
+      `A ${experiment.status} experiment cannot ${action}. ` +
+        (allowed.length ? `Allowed: ${allowed.join(', ')}.` : 'It is final.'),
+      'invalid_transition',
+      409
+    )
+  }
+  if (action === 'pause' && !options.reason) {
+    fail([{ field: 'reason', message: 'Say why the experiment is paused', rule: 'required' }])
+  }
+  if (action === 'start' && experiment.variants.length < 2) {
+    throw new DomainError('An experiment needs at least two variants to start.', 'not_startable')
+  }
+  let winner: ExperimentVariant | undefined
+  if (action === 'complete' && options.winner) {
+    winner = experiment.variants.find(
+      (v) => v.key === options.winner || String(v.id) === options.winner
+    )
+    if (!winner)
+      fail([
+        {
+          field: 'winner',
+          message: `No variant "${options.winner}" in this experiment`,
+          rule: 'exists',
+        },
+      ])
+    if (!options.reason)
+      fail([{ field: 'reason', message: 'Say why this variant wins', rule: 'required' }])
+  }
+
+  return db.transaction(async (trx) => {
+    experiment.useTransaction(trx)
+    const before = { status: experiment.status }
+    experiment.status = transition.to
+    if (action === 'start') experiment.startedAt = DateTime.now()
+    if (action === 'complete') {
+      experiment.endedAt = DateTime.now()
+      if (winner) {
+        experiment.winnerVariantId = winner.id
+        experiment.winnerDecision = 'manual'
+        experiment.winnerReason = options.reason ?? null
+        experiment.winnerDecidedBy = actor.id
+      }
+    }
+    await experiment.save()
+    await recordAudit(trx, {
+      entityType: 'experiment',
+      entityId: experiment.id,
+      action,
+      actor,
+      reason: options.reason ?? null,
+      before,
+      after: { status: experiment.status, ...(winner ? { winner: winner.key } : {}) },
+    })
+    await afterChange(trx, experiment, action)
+    return experiment
+  })
+}

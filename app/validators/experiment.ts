@@ -1,0 +1,123 @@
+import vine from '@vinejs/vine'
+import { METRIC_KINDS } from '#services/experiments/metrics'
+
+const metric = () =>
+  vine.object({
+    event: vine
+      .string()
+      .trim()
+      .regex(/^[\w.:-]{1,100}$/),
+    kind: vine.enum(METRIC_KINDS).optional(),
+    name: vine.string().trim().maxLength(100).optional(),
+  })
+
+const variant = () =>
+  vine.object({
+    key: vine
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i),
+    name: vine.string().trim().minLength(1).maxLength(120),
+    /** Share of covered traffic, 0..1. */
+    weight: vine.number().min(0).max(1),
+    isControl: vine.boolean().optional(),
+    config: vine.record(vine.any()).optional(),
+  })
+
+/**
+ * The canonical shape of an experiment, for create and update (every field optional on
+ * update). The HTML form and the Pitchey-style API body are mapped to it first
+ * (see #services/experiments/experiment_input); cross-field rules (weights sum to 100 %,
+ * one control, targeting syntax) are checked by the service.
+ */
+const fields = {
+  key: vine
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9_-]{1,63}$/),
+  name: vine.string().trim().minLength(3).maxLength(160),
+  description: vine.string().trim().maxLength(5000).nullable(),
+  hypothesis: vine.string().trim().maxLength(5000).nullable(),
+  tags: vine.array(vine.string().trim().minLength(1).maxLength(40)).maxLength(20),
+  unit: vine.enum(['user', 'team', 'visitor'] as const),
+  assignmentMode: vine.enum(['deterministic', 'random'] as const),
+  trafficAllocation: vine.number().min(0).max(1),
+  targeting: vine.any().nullable(),
+  variants: vine.array(variant()).minLength(2).maxLength(10),
+  primaryMetric: metric(),
+  secondaryMetrics: vine.array(metric()).maxLength(10),
+  guardrailMetrics: vine.array(metric()).maxLength(10),
+  analysisMethod: vine.enum(['frequentist', 'sequential', 'bayesian'] as const),
+  significanceLevel: vine.number().min(0.001).max(0.2),
+  power: vine.number().min(0.5).max(0.99),
+  minimumSampleSize: vine.number().withoutDecimals().min(0).max(1_000_000_000),
+  correction: vine.enum(['holm', 'bh', 'none'] as const),
+  sequentialTau2: vine.number().min(0.000001).max(1),
+  autoWinner: vine.boolean(),
+}
+
+export const createExperimentValidator = vine.create({
+  ...fields,
+  key: fields.key.optional(),
+  description: fields.description.optional(),
+  hypothesis: fields.hypothesis.optional(),
+  tags: fields.tags.optional(),
+  unit: fields.unit.optional(),
+  assignmentMode: fields.assignmentMode.optional(),
+  trafficAllocation: fields.trafficAllocation.optional(),
+  targeting: fields.targeting.optional(),
+  secondaryMetrics: fields.secondaryMetrics.optional(),
+  guardrailMetrics: fields.guardrailMetrics.optional(),
+  analysisMethod: fields.analysisMethod.optional(),
+  significanceLevel: fields.significanceLevel.optional(),
+  power: fields.power.optional(),
+  minimumSampleSize: fields.minimumSampleSize.optional(),
+  correction: fields.correction.optional(),
+  sequentialTau2: fields.sequentialTau2.optional(),
+  autoWinner: fields.autoWinner.optional(),
+})
+
+export const updateExperimentValidator = vine.create({
+  name: fields.name.optional(),
+  description: fields.description.optional(),
+  hypothesis: fields.hypothesis.optional(),
+  tags: fields.tags.optional(),
+  unit: fields.unit.optional(),
+  assignmentMode: fields.assignmentMode.optional(),
+  trafficAllocation: fields.trafficAllocation.optional(),
+  targeting: fields.targeting.optional(),
+  variants: fields.variants.optional(),
+  primaryMetric: fields.primaryMetric.optional(),
+  secondaryMetrics: fields.secondaryMetrics.optional(),
+  guardrailMetrics: fields.guardrailMetrics.optional(),
+  analysisMethod: fields.analysisMethod.optional(),
+  significanceLevel: fields.significanceLevel.optional(),
+  power: fields.power.optional(),
+  minimumSampleSize: fields.minimumSampleSize.optional(),
+  correction: fields.correction.optional(),
+  sequentialTau2: fields.sequentialTau2.optional(),
+  autoWinner: fields.autoWinner.optional(),
+})
+
+export const lifecycleValidator = vine.create({
+  reason: vine.string().trim().maxLength(1000).optional(),
+  winner: vine.string().trim().maxLength(64).optional(),
+})
+
+export const experimentFiltersValidator = vine.create({
+  status: vine.enum(['draft', 'running', 'paused', 'completed'] as const).optional(),
+  search: vine.string().trim().maxLength(100).optional(),
+  sort: vine.enum(['updated', 'created', 'name', 'status'] as const).optional(),
+})
+
+/** The inline sample-size helper (percentages as people type them). */
+export const sampleSizeValidator = vine.create({
+  baselinePercent: vine.number().min(0.01).max(99.99),
+  mdePercent: vine.number().min(0.01).max(1000),
+  mdeType: vine.enum(['relative', 'absolute'] as const).optional(),
+  significanceLevel: vine.number().min(0.001).max(0.2).optional(),
+  power: vine.number().min(0.5).max(0.99).optional(),
+  variants: vine.number().withoutDecimals().min(2).max(10).optional(),
+  dailyTraffic: vine.number().min(0).max(1_000_000_000).optional(),
+  trafficPercent: vine.number().min(0).max(100).optional(),
+})
