@@ -30,6 +30,7 @@ export default defineConfig({
     () => import('@adonisjs/bouncer/bouncer_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@adonisjs/transmit/transmit_provider'),
+    () => import('@adonisjs/cors/cors_provider'),
     () => import('#providers/app_provider'),
   ],
 

@@ -9,7 +9,9 @@ const bodyParserConfig = defineConfig({
   },
   json: {
     convertEmptyStringsToNull: true,
+    // text/plain: navigator.sendBeacon posts JSON with this CORS-safelisted type.
     types: [
+      'text/plain',
       'application/json',
       'application/json-patch+json',
       'application/vnd.api+json',

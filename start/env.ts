@@ -32,6 +32,8 @@ const env = await Env.create(new URL('../', import.meta.url), {
   DATABASE_URL: Env.schema.string.optional(),
   DATABASE_POOL_MAX: Env.schema.number.optional(),
   EMBEDDED_PG_PORT: Env.schema.number.optional(),
+
+  CORS_ALLOWED_ORIGINS: Env.schema.string.optional(),
 })
 
 if (!env.get('DATABASE_URL')) {

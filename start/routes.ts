@@ -156,7 +156,7 @@ router
         router.post('/track', [controllers.api.Events, 'track']).as('track')
         router.post('/track/batch', [controllers.api.Events, 'batch']).as('track_batch')
       })
-      .use([middleware.apiAuth({ ability: 'track' }), clientKeyThrottle])
+      .use([middleware.apiAuth({ ability: 'track', allowKeyInQuery: true }), clientKeyThrottle])
   })
   .prefix('/api/experiments')
   .as('api.experiments')

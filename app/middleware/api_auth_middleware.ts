@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { ApiError } from '#exceptions/api_error'
-import type { TokenAbility } from '#services/accounts/token_abilities'
+import { CLIENT_KEY_MARKER, type TokenAbility } from '#services/accounts/token_abilities'
 
 /**
  * JSON API authentication: a bearer access token whose owner is active and whose
@@ -9,8 +9,21 @@ import type { TokenAbility } from '#services/accounts/token_abilities'
  * the ability).
  */
 export default class ApiAuthMiddleware {
-  async handle(ctx: HttpContext, next: NextFn, options: { ability?: TokenAbility } = {}) {
+  async handle(
+    ctx: HttpContext,
+    next: NextFn,
+    options: { ability?: TokenAbility; allowKeyInQuery?: boolean } = {}
+  ) {
+    // navigator.sendBeacon cannot send headers: browser client keys may come as ?key=.
+    const queryKey =
+      options.allowKeyInQuery && !ctx.request.header('authorization') ? ctx.request.qs().key : null
+    if (typeof queryKey === 'string' && queryKey) {
+      ctx.request.request.headers.authorization = `Bearer ${queryKey}`
+    }
     const user = await ctx.auth.use('api').authenticate()
+    if (queryKey && !user.currentAccessToken.allows(CLIENT_KEY_MARKER)) {
+      throw new ApiError(401, 'secret_in_url', 'Only browser client keys may be sent in the URL.')
+    }
     if (!user.isActive) {
       throw new ApiError(401, 'account_deactivated', 'The owner of this token is deactivated.')
     }

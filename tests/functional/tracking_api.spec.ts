@@ -150,4 +150,44 @@ test.group('Experiments API / event tracking', (group) => {
     const response = await client.post('/api/experiments/track').bearerToken(token).json({})
     response.assertStatus(403)
   })
+
+  test('keys in the URL: browser client keys only; client keys cannot manage', async ({
+    client,
+    assert,
+  }) => {
+    const { admin, token } = await apiToken(['evaluate', 'track'])
+    const { createToken } = await import('#services/accounts/token_service')
+    const { secret } = await createToken(admin, {
+      name: 'Site',
+      kind: 'client',
+      abilities: ['evaluate', 'track'],
+      expiresInDays: null,
+    })
+    const experiment = await runningExperiment()
+    await assigned(client, token, 1)
+    const body = {
+      events: [{ experimentId: experiment.id, eventType: 'page_view', userContext: { userId: 1 } }],
+    }
+
+    const viaQuery = await client.post(`/api/experiments/track/batch?key=${secret}`).json(body)
+    viaQuery.assertStatus(200)
+    assert.equal(viaQuery.body().data.accepted, 1)
+    const serverSecret = await client.post(`/api/experiments/track/batch?key=${token}`).json(body)
+    serverSecret.assertStatus(401)
+    assert.equal(serverSecret.body().error.code, 'secret_in_url')
+
+    const manage = await client.get('/api/experiments').bearerToken(secret)
+    manage.assertStatus(403)
+    try {
+      await createToken(admin, {
+        name: 'Bad',
+        kind: 'client',
+        abilities: ['manage'],
+        expiresInDays: null,
+      })
+      assert.fail('a client key with manage was created')
+    } catch (error: any) {
+      assert.match(error.messages[0].message, /may only evaluate and track/)
+    }
+  })
 })
