@@ -13,7 +13,11 @@ test.group('Browser / experiments admin', (group) => {
     forgetDefinitions()
   })
 
-  test('an admin creates an experiment with the form and starts it', async ({ visit, browserContext, assert }) => {
+  test('an admin creates an experiment with the form and starts it', async ({
+    visit,
+    browserContext,
+    assert,
+  }) => {
     await browserContext.loginAs(await UserFactory.apply('admin').create())
     const page = await visit('/experiments/new')
     await page.getByLabel('Name', { exact: true }).fill('Pricing headline')
@@ -45,17 +49,27 @@ test.group('Browser / experiments admin', (group) => {
     await page.assertTextContains('[data-audit-action=start]', 'start')
   })
 
-  test('assignment counts on an open experiment page update by themselves', async ({ visit, browserContext }) => {
+  test('assignment counts on an open experiment page update by themselves', async ({
+    visit,
+    browserContext,
+  }) => {
     await browserContext.loginAs(await UserFactory.apply('admin').create())
     const experiment = await runningExperiment()
     const page = await visit(`/experiments/${experiment.id}`)
-    await page.waitForSelector('#experiment-assignments[data-live-subscribed="true"]', { timeout: 15_000 })
+    await page.waitForSelector('#experiment-assignments[data-live-subscribed="true"]', {
+      timeout: 15_000,
+    })
     const all = await definitions()
     await assign({ userId: '42', attributes: {} }, [all.experimentsById.get(experiment.id)!])
     await page.waitForFunction(
       () => {
         const cells = [...(globalThis as any).document.querySelectorAll('[data-assigned]')]
-        return cells.reduce((sum: number, cell: any) => sum + Number(cell.textContent.replace(/,/g, '')), 0) === 1
+        return (
+          cells.reduce(
+            (sum: number, cell: any) => sum + Number(cell.textContent.replace(/,/g, '')),
+            0
+          ) === 1
+        )
       },
       undefined,
       { timeout: 10_000 }
@@ -69,7 +83,10 @@ test.group('Browser / the @experiment Edge tag', (group) => {
     forgetDefinitions()
   })
 
-  test('a visitor sees a stable variant across reloads and is exposed exactly once', async ({ visit, assert }) => {
+  test('a visitor sees a stable variant across reloads and is exposed exactly once', async ({
+    visit,
+    assert,
+  }) => {
     await runningExperiment({
       key: 'login-headline',
       unit: 'visitor',
@@ -88,7 +105,8 @@ test.group('Browser / the @experiment Edge tag', (group) => {
     const rows = await db.from('experiment_assignments')
     assert.lengthOf(rows, 1)
     assert.isNotNull(rows[0].first_exposed_at)
-    const cookie = (await page.context().cookies()).find((c) => c.name === 'bcn_vid')
+    const cookies = await page.context().cookies()
+    const cookie = cookies.find((c) => c.name === 'bcn_vid')
     assert.isDefined(cookie)
     assert.isTrue(cookie!.httpOnly)
     assert.isAbove(cookie!.expires, Date.now() / 1000 + 360 * 86_400)
