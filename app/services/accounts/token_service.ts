@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
+import { credentialsChanged } from '#services/accounts/cached_tokens_provider'
 import { errors as vineErrors } from '@vinejs/vine'
 import {
   CLIENT_KEY_ABILITIES,
@@ -94,5 +95,6 @@ export async function listTokens(): Promise<TokenRow[]> {
 /** Revokes a token by id; returns false when there was no such token. */
 export async function revokeToken(id: number) {
   const deleted = await db.from('auth_access_tokens').where('id', id).delete()
+  await credentialsChanged()
   return Number(deleted) > 0
 }

@@ -6,6 +6,7 @@ import { DomainError } from '#exceptions/domain_error'
 import { announce } from '#services/live/live_updates'
 import { LIVE_CHANNELS } from '#services/live/channels'
 import { appUrl } from '#config/app'
+import { credentialsChanged } from '#services/accounts/cached_tokens_provider'
 
 export interface NewUser {
   fullName: string
@@ -91,6 +92,7 @@ export async function changeRole(actor: User, user: User, role: UserRole) {
   }
   user.role = role
   await user.save()
+  await credentialsChanged()
   await announce(LIVE_CHANNELS.adminUsers, 'role_changed')
   return user
 }
@@ -105,6 +107,7 @@ export async function deactivateUser(actor: User, user: User) {
   }
   user.deactivatedAt = DateTime.now()
   await user.save()
+  await credentialsChanged()
   await announce(LIVE_CHANNELS.adminUsers, 'deactivated')
   return user
 }
@@ -113,6 +116,7 @@ export async function reactivateUser(user: User) {
   if (user.isActive) return user
   user.deactivatedAt = null
   await user.save()
+  await credentialsChanged()
   await announce(LIVE_CHANNELS.adminUsers, 'reactivated')
   return user
 }

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto'
+import { AccessTokensLucidUserProvider, type AccessToken } from '@adonisjs/auth/access_tokens'
+import type { Secret } from '@adonisjs/core/helpers'
+import type { LucidTokenable } from '@adonisjs/auth/types/access_tokens'
+
+/** How long a verified token (and its user) is trusted without asking the database. */
+const TTL_MS = 30_000
+
+interface Entry<T> {
+  value: T
+  until: number
+}
+
+const tokens = new Map<string, Entry<AccessToken>>()
+const users = new Map<string, Entry<unknown>>()
+
+/** The PostgreSQL channel on which any process says "tokens or users changed". */
+export const PG_CREDENTIALS_CHANNEL = 'app_credentials'
+
+/** Forget every cached token and user of this process (revocation, deactivation, role). */
+export function forgetCredentials() {
+  tokens.clear()
+  users.clear()
+}
+
+/**
+ * The access-token user provider with a short in-process cache. Verifying a token costs
+ * two queries and a write (last_used_at) on every API call; host products call the
+ * assignment and tracking endpoints at high rates with the same few tokens. A verified
+ * token and its user are kept for 30 s; revoking a token, deactivating a user or changing
+ * a role clears the cache in every process at once (NOTIFY), so nothing stale outlives
+ * the change. last_used_at is then updated at most every 30 s per token.
+ */
+export class CachedTokensUserProvider<
+  TokenableProperty extends string,
+  UserModel extends LucidTokenable<TokenableProperty>,
+> extends AccessTokensLucidUserProvider<TokenableProperty, UserModel> {
+  async verifyToken(tokenValue: Secret<string>) {
+    const key = createHash('sha256').update(tokenValue.release()).digest('base64url')
+    const now = Date.now()
+    const hit = tokens.get(key)
+    if (hit && hit.until > now && !hit.value.isExpired()) return hit.value
+    const token = await super.verifyToken(tokenValue)
+    if (token) tokens.set(key, { value: token, until: now + TTL_MS })
+    else tokens.delete(key)
+    return token
+  }
+
+  async findById(identifier: string | number | BigInt) {
+    const key = String(identifier)
+    const now = Date.now()
+    const hit = users.get(key)
+    if (hit && hit.until > now)
+      return hit.value as Awaited<
+        ReturnType<AccessTokensLucidUserProvider<TokenableProperty, UserModel>['findById']>
+      >
+    const user = await super.findById(identifier)
+    if (user) users.set(key, { value: user, until: now + TTL_MS })
+    return user
+  }
+}
+
+/** After revoking a token or changing a user: forget here and in every other process. */
+export async function credentialsChanged() {
+  forgetCredentials()
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  await db.rawQuery('SELECT pg_notify(?, ?)', [PG_CREDENTIALS_CHANNEL, ''])
+}

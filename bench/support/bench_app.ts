@@ -1,0 +1,113 @@
+/**
+ * Starts the app for an HTTP benchmark: the embedded PostgreSQL (database app_bench,
+ * migrated from scratch), a production-mode server on a free loopback port, an admin with
+ * an API token. Everything stops with `stop()`.
+ */
+import { spawn, execFile, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { ensureEmbeddedPostgres } from '../../database/embedded_postgres.js'
+
+const ROOT = new URL('../../', import.meta.url).pathname
+
+function freePort() {
+  return new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export interface BenchApp {
+  url: string
+  databaseUrl: string
+  token: string
+  stop(): Promise<void>
+}
+
+export async function startBenchApp(): Promise<BenchApp> {
+  const cluster = await ensureEmbeddedPostgres({
+    dataDir: `${ROOT}tmp/pg`,
+    port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+    databases: ['postgres'],
+  })
+  const client = new pg.Client({ connectionString: cluster.urlFor('postgres') })
+  await client.connect()
+  await client.query('DROP DATABASE IF EXISTS app_bench WITH (FORCE)')
+  await client.query('CREATE DATABASE app_bench')
+  await client.end()
+
+  const port = await freePort()
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: cluster.urlFor('app_bench'),
+    DATABASE_POOL_MAX: '20',
+    APP_KEY: randomBytes(32).toString('base64url'),
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    APP_URL: `http://127.0.0.1:${port}`,
+    LOG_LEVEL: 'warn',
+    SESSION_DRIVER: 'cookie',
+    LIMITER_STORE: 'memory',
+  }
+  const ace = (args: string[], input?: string) =>
+    new Promise<string>((resolve, reject) => {
+      const child = execFile(process.execPath, ['ace.js', ...args], { cwd: ROOT, env }, (error, stdout) =>
+        error ? reject(error) : resolve(stdout)
+      )
+      child.stdin?.end(input ?? '')
+    })
+  console.log('  migrating app_bench…')
+  await ace(['migration:run', '--force'])
+  await ace(
+    ['users:create', '--email=bench@example.com', '--name=Bench', '--role=admin', '--password-stdin'],
+    'bench-password-1\n'
+  )
+  const minted = await ace([
+    'tokens:create',
+    '--email=bench@example.com',
+    '--abilities=manage,evaluate,track',
+    '--name=bench',
+  ])
+  const token = minted.trim().split('\n').at(-1)!
+
+  console.log(`  starting the server on 127.0.0.1:${port} (NODE_ENV=production)…`)
+  const server: ChildProcess = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore'],
+  })
+  const url = `http://127.0.0.1:${port}`
+  for (let attempt = 0; attempt < 150; attempt++) {
+    const ok = await fetch(`${url}/health/live`).then(
+      (response) => response.ok,
+      () => false
+    )
+    if (ok) break
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  return {
+    url,
+    databaseUrl: env.DATABASE_URL,
+    token,
+    async stop() {
+      server.kill('SIGTERM')
+      await new Promise((resolve) => server.once('exit', resolve))
+      await cluster.stop()
+    },
+  }
+}
+
+/** POST JSON with the bench token. */
+export async function api(app: BenchApp, path: string, body: unknown) {
+  const response = await fetch(`${app.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
+    body: JSON.stringify(body),
+  })
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
+  return response.json()
+}
