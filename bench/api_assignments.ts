@@ -1,28 +1,17 @@
 /**
- * POST /api/experiments/assignments with a new subject on every call (so every answer
- * stores an assignment before it is sent), at 50 connections, against /health/live in
- * the same run. Usage: npm run bench:api -- [seconds per run, default 10]
+ * POST /api/experiments/assignments with a new subject on every call (every answer
+ * stores an assignment before it is sent), at 50 connections, and GET /health/live in the
+ * same run for scale. Usage: npm run bench:api -- [seconds per run, default 10]
  */
-import autocannon from 'autocannon'
+import { runLoad } from './support/load.js'
 import { api, startBenchApp } from './support/bench_app.js'
 
 const SECONDS = Number(process.argv[2] ?? 10)
 const CONNECTIONS = 50
 
-function summary(name: string, result: autocannon.Result) {
-  return {
-    name,
-    requestsPerSecond: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-    total: result.requests.total,
-  }
-}
-
 const app = await startBenchApp()
 try {
-  const experiment = await api(app, '/api/experiments', {
+  const created = (await api(app, '/api/experiments', {
     key: 'bench-cta',
     name: 'Bench CTA',
     variants: [
@@ -30,38 +19,42 @@ try {
       { id: 'treatment', name: 'Treatment', trafficAllocation: 0.5 },
     ],
     primaryMetric: 'signup',
-  })
-  await api(app, `/api/experiments/${(experiment as { data: { id: number } }).data.id}/start`, {})
+  })) as { data: { id: number } }
+  await api(app, `/api/experiments/${created.data.id}/start`, {})
 
-  console.log(`  warming up…`)
-  await autocannon({ url: `${app.url}/health/live`, connections: 10, duration: 2 })
+  console.log('  warming up…')
+  await runLoad({ url: `${app.url}/health/live`, connections: 10, seconds: 2 })
 
   console.log(`  GET /health/live, ${CONNECTIONS} connections, ${SECONDS} s…`)
-  const health = await autocannon({ url: `${app.url}/health/live`, connections: CONNECTIONS, duration: SECONDS })
-
-  let next = 0
-  console.log(`  POST /api/experiments/assignments (new subject each call), ${CONNECTIONS} connections, ${SECONDS} s…`)
-  const assignments = await autocannon({
-    url: `${app.url}/api/experiments/assignments`,
+  const health = await runLoad({
+    url: `${app.url}/health/live`,
     connections: CONNECTIONS,
-    duration: SECONDS,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'authorization': `Bearer ${app.token}` },
-    requests: [
-      {
-        setupRequest: (request) => ({
-          ...request,
-          body: JSON.stringify({ userContext: { userId: `bench-${++next}`, plan: 'pro' } }),
-        }),
-      },
-    ],
+    seconds: SECONDS,
   })
 
-  const rows = [summary('GET /health/live', health), summary('POST /api/experiments/assignments', assignments)]
-  console.table(rows)
   console.log(
-    `assignments / health ratio: ${(rows[1].requestsPerSecond / rows[0].requestsPerSecond).toFixed(2)} ` +
-      `(${rows[1].total} subjects assigned and stored)`
+    `  POST /api/experiments/assignments, new subject each call, ${CONNECTIONS} connections, ${SECONDS} s…`
+  )
+  const assignments = await runLoad({
+    url: `${app.url}/api/experiments/assignments`,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'authorization': `Bearer ${app.token}` },
+    bodyTemplate: '{"userContext":{"userId":"bench-%N%","plan":"pro"}}',
+  })
+
+  const stored = await fetch(`${app.url}/api/experiments/${created.data.id}`, {
+    headers: { authorization: `Bearer ${app.token}` },
+  }).then(
+    (r) => r.json() as Promise<{ data: { variants: { assignments: { assigned: number } }[] } }>
+  )
+  const storedCount = stored.data.variants.reduce((sum, v) => sum + v.assignments.assigned, 0)
+
+  console.table({ 'GET /health/live': health, 'POST /api/experiments/assignments': assignments })
+  console.log(
+    `assignments / health ratio: ${(assignments.requestsPerSecond / health.requestsPerSecond).toFixed(2)}; ` +
+      `${storedCount} assignments stored for ${assignments.total} requests`
   )
 } finally {
   await app.stop()

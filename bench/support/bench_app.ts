@@ -55,15 +55,24 @@ export async function startBenchApp(): Promise<BenchApp> {
   }
   const ace = (args: string[], input?: string) =>
     new Promise<string>((resolve, reject) => {
-      const child = execFile(process.execPath, ['ace.js', ...args], { cwd: ROOT, env }, (error, stdout) =>
-        error ? reject(error) : resolve(stdout)
+      const child = execFile(
+        process.execPath,
+        ['ace.js', ...args],
+        { cwd: ROOT, env },
+        (error, stdout) => (error ? reject(error) : resolve(stdout))
       )
       child.stdin?.end(input ?? '')
     })
   console.log('  migrating app_bench…')
   await ace(['migration:run', '--force'])
   await ace(
-    ['users:create', '--email=bench@example.com', '--name=Bench', '--role=admin', '--password-stdin'],
+    [
+      'users:create',
+      '--email=bench@example.com',
+      '--name=Bench',
+      '--role=admin',
+      '--password-stdin',
+    ],
     'bench-password-1\n'
   )
   const minted = await ace([
@@ -75,11 +84,15 @@ export async function startBenchApp(): Promise<BenchApp> {
   const token = minted.trim().split('\n').at(-1)!
 
   console.log(`  starting the server on 127.0.0.1:${port} (NODE_ENV=production)…`)
-  const server: ChildProcess = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore'],
-  })
+  const server: ChildProcess = spawn(
+    process.execPath,
+    ['--import=@poppinss/ts-exec', 'bin/server.ts'],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore'],
+    }
+  )
   const url = `http://127.0.0.1:${port}`
   for (let attempt = 0; attempt < 150; attempt++) {
     const ok = await fetch(`${url}/health/live`).then(
@@ -105,7 +118,7 @@ export async function startBenchApp(): Promise<BenchApp> {
 export async function api(app: BenchApp, path: string, body: unknown) {
   const response = await fetch(`${app.url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
+    headers: { 'content-type': 'application/json', 'authorization': `Bearer ${app.token}` },
     body: JSON.stringify(body),
   })
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)

@@ -1,0 +1,125 @@
+/**
+ * Load generators for the HTTP benchmarks. wrk (a C program: little CPU taken from the
+ * server on a 2-core machine) when it is installed, autocannon (npm) otherwise.
+ */
+import { execFile, execFileSync } from 'node:child_process'
+import { writeFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+
+export interface LoadResult {
+  tool: 'wrk' | 'autocannon'
+  requestsPerSecond: number
+  p50Ms: number
+  p99Ms: number
+  errors: number
+  total: number
+}
+
+export interface LoadSpec {
+  url: string
+  seconds: number
+  connections: number
+  method?: 'GET' | 'POST'
+  headers?: Record<string, string>
+  /** A JSON body with `%N%` replaced by a unique number per request. */
+  bodyTemplate?: string
+}
+
+export function hasWrk() {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' })
+    return true
+  } catch (error: any) {
+    // wrk --version exits 1 but exists; ENOENT means it is not installed.
+    return error.code !== 'ENOENT'
+  }
+}
+
+export function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  return hasWrk() ? runWrk(spec) : runAutocannon(spec)
+}
+
+async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
+  let next = 0
+  const result = await autocannon({
+    url: spec.url,
+    connections: spec.connections,
+    duration: spec.seconds,
+    method: spec.method ?? 'GET',
+    headers: spec.headers,
+    requests: spec.bodyTemplate
+      ? [
+          {
+            setupRequest: (request) => ({
+              ...request,
+              body: spec.bodyTemplate!.replaceAll('%N%', String(++next)),
+            }),
+          },
+        ]
+      : undefined,
+  })
+  return {
+    tool: 'autocannon',
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    total: result.requests.total,
+  }
+}
+
+function runWrk(spec: LoadSpec): Promise<LoadResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'wrk-'))
+  const script = join(dir, 'request.lua')
+  const headers = Object.entries(spec.headers ?? {})
+    .map(([name, value]) => `wrk.headers[${JSON.stringify(name)}] = ${JSON.stringify(value)}`)
+    .join('\n')
+  const [before, after] = (spec.bodyTemplate ?? '').split('%N%')
+  writeFileSync(
+    script,
+    `wrk.method = ${JSON.stringify(spec.method ?? 'GET')}
+${headers}
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("id", threads) end
+local counter = 0
+function request()
+  ${
+    spec.bodyTemplate
+      ? `counter = counter + 1
+  return wrk.format(nil, nil, nil, ${JSON.stringify(before)} .. id .. "-" .. counter .. ${JSON.stringify(after ?? '')})`
+      : 'return wrk.format()'
+  }
+end
+local errors = 0
+function response(status) if status >= 300 then errors = errors + 1 end end
+function done(summary, latency, requests) io.write(string.format("NON2XX %d\\n", errors)) end
+`
+  )
+  return new Promise((resolve, reject) => {
+    execFile(
+      'wrk',
+      ['-t2', `-c${spec.connections}`, `-d${spec.seconds}s`, '--latency', '-s', script, spec.url],
+      { maxBuffer: 10 * 1024 * 1024 },
+      (error, stdout) => {
+        if (error) return reject(error)
+        const number = (pattern: RegExp) => Number(stdout.match(pattern)?.[1] ?? Number.NaN)
+        const ms = (pattern: RegExp) => {
+          const match = stdout.match(pattern)
+          if (!match) return Number.NaN
+          const value = Number(match[1])
+          return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value
+        }
+        resolve({
+          tool: 'wrk',
+          requestsPerSecond: Math.round(number(/Requests\/sec:\s+([\d.]+)/)),
+          p50Ms: ms(/50%\s+([\d.]+)(us|ms|s)/),
+          p99Ms: ms(/99%\s+([\d.]+)(us|ms|s)/),
+          errors: number(/Socket errors:.*?(\d+)/) || 0 + number(/NON2XX (\d+)/),
+          total: number(/(\d+) requests in/),
+        })
+      }
+    )
+  })
+}
