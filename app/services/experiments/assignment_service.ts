@@ -62,17 +62,13 @@ export async function assign(subject: SubjectContext, experiments: ExperimentDef
       })
       continue
     }
+    // Targeting first, then the unit id, coverage and variant (evaluateAssignment's order).
+    const outcome = evaluateAssignment(experiment, subject, segments)
     if (subjectId === null) {
-      results.set(experiment.id, {
-        experiment,
-        variant: null,
-        active: false,
-        reason: 'no_unit',
-        subjectId,
-      })
+      const reason = outcome.outcome === 'not_targeted' ? 'not_targeted' : 'no_unit'
+      results.set(experiment.id, { experiment, variant: null, active: false, reason, subjectId })
       continue
     }
-    const outcome = evaluateAssignment(experiment, subject, segments)
     candidates.push({
       experiment,
       subjectId,

@@ -4,7 +4,6 @@
  */
 
 export type BucketRange = [number, number]
-export type HashVersion = 1 | 2
 
 const FNV_OFFSET_BASIS = 0x811c9dc5
 const FNV_PRIME = 0x01000193
