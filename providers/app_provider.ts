@@ -29,9 +29,8 @@ export default class AppProvider {
     const { PG_LIVE_CHANNEL, relay, closeLiveStreams } = await import('#services/live/live_updates')
     const { PG_CONFIG_CHANNEL, forgetDefinitions } =
       await import('#services/experiments/definitions')
-    const { PG_CREDENTIALS_CHANNEL, forgetCredentials } = await import(
-      '#services/accounts/cached_tokens_provider'
-    )
+    const { PG_CREDENTIALS_CHANNEL, forgetCredentials } =
+      await import('#services/accounts/cached_tokens_provider')
     const bridge = new NotifyBridge(env.get('DATABASE_URL')!, logger, {
       [PG_LIVE_CHANNEL]: relay,
       [PG_CONFIG_CHANNEL]: () => forgetDefinitions(),

@@ -10,7 +10,8 @@ import { PageExperiments, VISITOR_COOKIE } from '#services/experiments/page_expe
 export default class VisitorMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const url = ctx.request.url()
-    if (url.startsWith('/api/') || url.startsWith('/ofrep/') || url.startsWith('/__transmit/')) return next()
+    if (url.startsWith('/api/') || url.startsWith('/ofrep/') || url.startsWith('/__transmit/'))
+      return next()
     let visitorId: string | undefined = ctx.request.cookie(VISITOR_COOKIE)
     if (!visitorId) {
       visitorId = randomUUID()
