@@ -1,10 +1,15 @@
 import db from '@adonisjs/lucid/services/db'
+import { forgetCredentials } from '#services/accounts/cached_tokens_provider'
+import { forgetDefinitions } from '#services/experiments/definitions'
 
 /**
- * Empties every application table before a test (the schema stays migrated).
+ * Empties every application table before a test (the schema stays migrated), and the
+ * process caches that would otherwise remember rows of the previous test (ids restart).
  * Quieter and faster than testUtils.db().truncate(), which re-runs migrations each time.
  */
 export async function resetDatabase() {
+  forgetCredentials()
+  forgetDefinitions()
   const allTables = await db.connection().getAllTables(['public'])
   const tables = allTables.filter((name) => !name.startsWith('adonis_schema'))
   if (tables.length === 0) return
