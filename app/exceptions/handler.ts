@@ -93,6 +93,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (typeof httpError.handle === 'function') {
       return httpError.handle(httpError, ctx)
     }
+    if (httpError.status === 400) {
+      return send(400, 'bad_request', `The request body could not be read: ${httpError.message}`)
+    }
     if (httpError.status === 413) {
       return send(413, 'payload_too_large', 'The request body is too large.')
     }
