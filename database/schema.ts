@@ -32,6 +32,19 @@ export class AuthAccessTokenSchema extends BaseModel {
   declare updatedAt: DateTime | null
 }
 
+export class ExperimentAggregationStateSchema extends BaseModel {
+  static $columns = ['eventWatermark', 'experimentId', 'exposureWatermark', 'updatedAt'] as const
+  $columns = ExperimentAggregationStateSchema.$columns
+  @column()
+  declare eventWatermark: bigint | number
+  @column({ isPrimary: true })
+  declare experimentId: number
+  @column.dateTime()
+  declare exposureWatermark: DateTime
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
 export class ExperimentAssignmentSchema extends BaseModel {
   static $columns = ['assignedAt', 'bucket', 'experimentId', 'firstExposedAt', 'how', 'id', 'subjectId', 'variantId'] as const
   $columns = ExperimentAssignmentSchema.$columns
@@ -99,6 +112,63 @@ export class ExperimentEventSchema extends BaseModel {
   declare subjectId: string
   @column()
   declare value: number | null
+  @column()
+  declare variantId: number
+}
+
+export class ExperimentExposedSubjectSchema extends BaseModel {
+  static $columns = ['experimentId', 'exposedAt', 'subjectId', 'variantId'] as const
+  $columns = ExperimentExposedSubjectSchema.$columns
+  @column({ isPrimary: true })
+  declare experimentId: number
+  @column.dateTime()
+  declare exposedAt: DateTime
+  @column()
+  declare subjectId: string
+  @column()
+  declare variantId: number
+}
+
+export class ExperimentResultSchema extends BaseModel {
+  static $columns = ['computedAt', 'computedBy', 'durationMs', 'error', 'eventWatermark', 'eventsFolded', 'experimentId', 'full', 'id', 'payload'] as const
+  $columns = ExperimentResultSchema.$columns
+  @column.dateTime()
+  declare computedAt: DateTime
+  @column()
+  declare computedBy: string
+  @column()
+  declare durationMs: number
+  @column()
+  declare error: string | null
+  @column()
+  declare eventWatermark: bigint | number
+  @column()
+  declare eventsFolded: bigint | number
+  @column()
+  declare experimentId: number
+  @column()
+  declare full: boolean
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare payload: any | null
+}
+
+export class ExperimentSubjectMetricSchema extends BaseModel {
+  static $columns = ['eventCount', 'eventName', 'experimentId', 'firstAt', 'subjectId', 'valueSum', 'variantId'] as const
+  $columns = ExperimentSubjectMetricSchema.$columns
+  @column()
+  declare eventCount: bigint | number
+  @column()
+  declare eventName: string
+  @column({ isPrimary: true })
+  declare experimentId: number
+  @column.dateTime()
+  declare firstAt: DateTime
+  @column()
+  declare subjectId: string
+  @column()
+  declare valueSum: number
   @column()
   declare variantId: number
 }

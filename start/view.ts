@@ -7,6 +7,7 @@ import edge from 'edge.js'
 import { DateTime } from 'luxon'
 import { AREAS, AREA_SUMMARIES, NAVIGATION } from '#services/platform/navigation'
 import { experimentFormState } from '#services/experiments/form_state'
+import { formatPercent } from '#services/results/format'
 
 edge.global('navigation', NAVIGATION)
 edge.global('areas', AREAS)
@@ -37,11 +38,6 @@ edge.global('formatCount', (value: number | null | undefined) =>
   value === null || value === undefined ? '—' : new Intl.NumberFormat('en-US').format(value)
 )
 
-/** "12.5 %" for a fraction 0..1. */
-edge.global('formatPercent', (fraction: number | null | undefined, digits = 1) =>
-  fraction === null || fraction === undefined || !Number.isFinite(fraction)
-    ? '—'
-    : `${(fraction * 100).toFixed(digits)} %`
-)
+edge.global('formatPercent', formatPercent)
 
 edge.global('experimentFormState', experimentFormState)

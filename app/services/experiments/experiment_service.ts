@@ -412,7 +412,7 @@ export async function changeStatus(
   experiment: Experiment,
   action: LifecycleAction,
   actor: Actor,
-  options: { reason?: string | null; winner?: string | null } = {}
+  options: { reason?: string | null; winner?: string | null; decision?: 'manual' | 'automatic' } = {}
 ) {
   const transition = TRANSITIONS[action]
   if (!transition.from.includes(experiment.status)) {
@@ -456,7 +456,7 @@ export async function changeStatus(
       experiment.endedAt = DateTime.now()
       if (winner) {
         experiment.winnerVariantId = winner.id
-        experiment.winnerDecision = 'manual'
+        experiment.winnerDecision = options.decision ?? 'manual'
         experiment.winnerReason = options.reason ?? null
         experiment.winnerDecidedBy = actor.id
       }

@@ -1,0 +1,202 @@
+import pg from 'pg'
+import db from '@adonisjs/lucid/services/db'
+import env from '#start/env'
+import Experiment from '#models/experiment'
+import { foldExperiment, readDaily, readTotals } from '#services/results/aggregation'
+import { analyzeResults, type ResultsPayload } from '#services/results/analysis'
+import { changeStatus, findExperimentOrFail } from '#services/experiments/experiment_service'
+import { SYSTEM_ACTOR } from '#services/experiments/actor'
+import { announce } from '#services/live/live_updates'
+import { LIVE_CHANNELS, experimentChannel } from '#services/live/channels'
+import { formatPercent } from '#services/results/format'
+
+/** Advisory-lock key of "a recompute is running" (any process: cron, web timer). */
+const RECOMPUTE_LOCK = 7_240_312
+
+export interface RecomputeOptions {
+  full?: boolean
+  dryRun?: boolean
+  /** Who ran it, stored with the snapshot: "command", "timer", "api". */
+  computedBy: string
+}
+
+export interface RecomputeReport {
+  experimentId: number
+  key: string
+  status: 'ok' | 'failed'
+  eventsFolded: number
+  subjectsAdded: number
+  durationMs: number
+  recommendation?: string
+  autoWinner?: string
+  error?: string
+}
+
+/**
+ * Folds new events into the statistics, analyses every metric and writes a snapshot, in
+ * one transaction: a run killed midway leaves the previous snapshot and watermarks as
+ * they were. With dryRun the transaction is rolled back.
+ */
+export async function recomputeExperiment(
+  experiment: Experiment,
+  options: RecomputeOptions
+): Promise<RecomputeReport> {
+  const started = performance.now()
+  const base = { experimentId: experiment.id, key: experiment.key }
+  try {
+    const { fold, payload } = await db.transaction(async (trx) => {
+      const folded = await foldExperiment(trx, experiment.id, { full: !!options.full })
+      const events = [
+        ...new Set(
+          [
+            experiment.primaryMetric,
+            ...experiment.secondaryMetrics,
+            ...experiment.guardrailMetrics,
+          ].map((m) => m.event)
+        ),
+      ]
+      const totals = await readTotals(trx, experiment.id, events)
+      const daily = await readDaily(trx, experiment.id, experiment.primaryMetric.event)
+      const result = analyzeResults(experiment, totals.exposed, totals.byMetric, daily)
+      const durationMs = Math.round(performance.now() - started)
+      if (options.dryRun) {
+        await trx.rollback()
+        return { fold: folded, payload: result }
+      }
+      await trx.table('experiment_results').insert({
+        experiment_id: experiment.id,
+        computed_at: new Date(),
+        computed_by: options.computedBy,
+        full: !!options.full,
+        duration_ms: durationMs,
+        events_folded: folded.eventsFolded,
+        event_watermark: folded.eventWatermark,
+        payload: JSON.stringify(result),
+        error: null,
+      })
+      // Delivered on commit: open dashboards re-fetch their partials.
+      await announce(experimentChannel(experiment.id), 'results', trx)
+      await announce(LIVE_CHANNELS.experiments, 'results', trx)
+      return { fold: folded, payload: result }
+    })
+    const autoWinner = options.dryRun ? undefined : await maybeDeclareWinner(experiment, payload)
+    return {
+      ...base,
+      status: 'ok',
+      eventsFolded: fold.eventsFolded,
+      subjectsAdded: fold.subjectsAdded,
+      durationMs: Math.round(performance.now() - started),
+      recommendation: payload.recommendation,
+      autoWinner,
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    const durationMs = Math.round(performance.now() - started)
+    if (!options.dryRun) await recordFailure(experiment.id, options, durationMs, message)
+    return {
+      ...base,
+      status: 'failed',
+      eventsFolded: 0,
+      subjectsAdded: 0,
+      durationMs,
+      error: message,
+    }
+  }
+}
+
+/** The page shows the failure; the previous good snapshot stays the one read for results. */
+async function recordFailure(
+  experimentId: number,
+  options: RecomputeOptions,
+  durationMs: number,
+  message: string
+) {
+  try {
+    await db.transaction(async (trx) => {
+      const state = await trx
+        .from('experiment_aggregation_state')
+        .where('experiment_id', experimentId)
+        .first()
+      await trx.table('experiment_results').insert({
+        experiment_id: experimentId,
+        computed_at: new Date(),
+        computed_by: options.computedBy,
+        full: !!options.full,
+        duration_ms: durationMs,
+        events_folded: 0,
+        event_watermark: state?.event_watermark ?? 0,
+        payload: null,
+        error: message.slice(0, 2000),
+      })
+      await announce(experimentChannel(experimentId), 'results_failed', trx)
+    })
+  } catch {
+    // The database itself is failing: the caller reports the original error.
+  }
+}
+
+/**
+ * Automatic winner (opt-in per experiment): the primary metric is significant, the
+ * minimum sample is reached, no sample-ratio mismatch and no guardrail harm. Completing
+ * serves the winner to everyone; the audit entry carries the numbers.
+ */
+async function maybeDeclareWinner(experiment: Experiment, payload: ResultsPayload) {
+  if (!experiment.autoWinner || experiment.status !== 'running' || !payload.winner) return undefined
+  const primary = payload.metrics[0].analysis
+  const comparison = primary.variants.find((v) => v.key === payload.winner!.key)?.comparison
+  const reason =
+    `Automatic: ${payload.recommendation} ` +
+    `(p = ${comparison?.adjustedPValue ?? comparison?.pValue ?? 'n/a'}, ` +
+    `relative lift ${formatPercent(comparison?.relativeLift ?? null)}, ` +
+    `${primary.sampleSize.totalN} subjects, SRM p = ${primary.srm.pValue ?? 'n/a'})`
+  const fresh = await findExperimentOrFail(experiment.id)
+  await changeStatus(fresh, 'complete', SYSTEM_ACTOR, {
+    winner: payload.winner.key,
+    reason,
+    decision: 'automatic',
+  })
+  return payload.winner.key
+}
+
+export interface RecomputeRun {
+  /** False when another process holds the lock (nothing was done). */
+  acquired: boolean
+  reports: RecomputeReport[]
+}
+
+/** Which experiments a run covers: the named ones, every non-draft (all), or the running ones. */
+export async function experimentsToRecompute(keys: string[], all: boolean) {
+  const query = Experiment.query().preload('variants').orderBy('id')
+  if (keys.length) query.whereIn('key', keys)
+  else if (all) query.whereNot('status', 'draft')
+  else query.where('status', 'running')
+  return query
+}
+
+/**
+ * Runs recomputes under a PostgreSQL advisory lock, so a cron run and the web timer (or
+ * two cron runs) never overlap. `onEach` reports progress per experiment.
+ */
+export async function recomputeMany(
+  experiments: Experiment[],
+  options: RecomputeOptions,
+  onEach: (report: RecomputeReport) => void = () => {}
+): Promise<RecomputeRun> {
+  const lock = new pg.Client({ connectionString: env.get('DATABASE_URL') })
+  lock.on('error', () => {})
+  await lock.connect()
+  try {
+    const { rows } = await lock.query('SELECT pg_try_advisory_lock($1) AS ok', [RECOMPUTE_LOCK])
+    if (!rows[0].ok) return { acquired: false, reports: [] }
+    const reports: RecomputeReport[] = []
+    for (const experiment of experiments) {
+      const report = await recomputeExperiment(experiment, options)
+      reports.push(report)
+      onEach(report)
+    }
+    await lock.query('SELECT pg_advisory_unlock($1)', [RECOMPUTE_LOCK])
+    return { acquired: true, reports }
+  } finally {
+    await lock.end().catch(() => {})
+  }
+}
