@@ -42,5 +42,12 @@ export default class AppProvider {
     // Open event streams would keep the HTTP server from closing on SIGTERM; end them so
     // clients reconnect (to another instance, or to this one once restarted).
     this.app.terminating(() => closeLiveStreams())
+
+    if (environment === 'web') {
+      const { ResultsTimer } = await import('#services/results/results_timer')
+      const timer = new ResultsTimer(env.get('RESULTS_RECOMPUTE_INTERVAL') ?? 60, logger)
+      timer.start()
+      this.app.terminating(() => timer.stop())
+    }
   }
 }

@@ -34,6 +34,7 @@ const env = await Env.create(new URL('../', import.meta.url), {
   EMBEDDED_PG_PORT: Env.schema.number.optional(),
 
   CORS_ALLOWED_ORIGINS: Env.schema.string.optional(),
+  RESULTS_RECOMPUTE_INTERVAL: Env.schema.number.optional(),
 })
 
 if (!env.get('DATABASE_URL')) {

@@ -54,6 +54,25 @@ router
         router.get('/new', [controllers.experiments.Experiments, 'create']).as('create')
         router.post('/', [controllers.experiments.Experiments, 'store']).as('store')
         router.get('/sample-size', [controllers.experiments.SampleSize, 'show']).as('sample_size')
+        router.get('/calculator', [controllers.experiments.SampleSize, 'page']).as('calculator')
+        router
+          .group(() => {
+            router.get('/', [controllers.experiments.Results, 'index']).as('index')
+            router
+              .get('/overview', [controllers.experiments.Results, 'overviewPanel'])
+              .as('overview')
+            router.get('/:id', [controllers.experiments.Results, 'show']).as('show')
+            router.get('/:id/panel', [controllers.experiments.Results, 'panel']).as('panel')
+            router.get('/:id/results.csv', [controllers.experiments.Results, 'csv']).as('csv')
+            router
+              .get('/:id/daily.csv', [controllers.experiments.Results, 'dailyCsv'])
+              .as('daily_csv')
+            router
+              .post('/:id/recompute', [controllers.experiments.Results, 'recompute'])
+              .as('recompute')
+          })
+          .prefix('/results')
+          .as('results')
         router
           .group(() => {
             router.get('/', [controllers.experiments.FeatureFlags, 'index']).as('index')
@@ -85,6 +104,14 @@ router
       })
       .prefix('/experiments')
       .as('experiments')
+      .use(middleware.authorize({ ability: 'admin' }))
+    router
+      .get('/dashboard/experiments', ({ response }) => response.redirect('/experiments/results'))
+      .use(middleware.authorize({ ability: 'admin' }))
+    router
+      .get('/dashboard/experiments/:id', ({ params, response }) =>
+        response.redirect(`/experiments/results/${params.id}`)
+      )
       .use(middleware.authorize({ ability: 'admin' }))
     router
       .on('/dashboard/k-factor')
@@ -136,6 +163,7 @@ router
         router.get('/', [controllers.api.Experiments, 'index']).as('index')
         router.post('/', [controllers.api.Experiments, 'store']).as('store')
         router.get('/:id', [controllers.api.Experiments, 'show']).as('show')
+        router.get('/:id/results', [controllers.api.Experiments, 'results']).as('results')
         router.put('/:id', [controllers.api.Experiments, 'update']).as('update')
         router.patch('/:id', [controllers.api.Experiments, 'update']).as('patch')
         router

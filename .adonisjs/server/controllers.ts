@@ -18,6 +18,7 @@ export const controllers = {
   experiments: {
     Experiments: () => import('#controllers/experiments/experiments_controller'),
     FeatureFlags: () => import('#controllers/experiments/feature_flags_controller'),
+    Results: () => import('#controllers/experiments/results_controller'),
     SampleSize: () => import('#controllers/experiments/sample_size_controller'),
   },
   HealthChecks: () => import('#controllers/health_checks_controller'),

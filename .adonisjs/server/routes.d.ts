@@ -22,6 +22,14 @@ export type ScannedRoutes = {
     'experiments.create': { paramsTuple?: []; params?: {} }
     'experiments.store': { paramsTuple?: []; params?: {} }
     'experiments.sample_size': { paramsTuple?: []; params?: {} }
+    'experiments.calculator': { paramsTuple?: []; params?: {} }
+    'experiments.results.index': { paramsTuple?: []; params?: {} }
+    'experiments.results.overview': { paramsTuple?: []; params?: {} }
+    'experiments.results.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.results.panel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.results.daily_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.results.recompute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.index': { paramsTuple?: []; params?: {} }
     'experiments.flags.create': { paramsTuple?: []; params?: {} }
     'experiments.flags.store': { paramsTuple?: []; params?: {} }
@@ -51,6 +59,7 @@ export type ScannedRoutes = {
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.store': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
@@ -75,6 +84,13 @@ export type ScannedRoutes = {
     'experiments.table': { paramsTuple?: []; params?: {} }
     'experiments.create': { paramsTuple?: []; params?: {} }
     'experiments.sample_size': { paramsTuple?: []; params?: {} }
+    'experiments.calculator': { paramsTuple?: []; params?: {} }
+    'experiments.results.index': { paramsTuple?: []; params?: {} }
+    'experiments.results.overview': { paramsTuple?: []; params?: {} }
+    'experiments.results.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.results.panel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.results.daily_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.index': { paramsTuple?: []; params?: {} }
     'experiments.flags.create': { paramsTuple?: []; params?: {} }
     'experiments.flags.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -90,6 +106,7 @@ export type ScannedRoutes = {
     'api.me': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'event_stream': { paramsTuple?: []; params?: {} }
@@ -104,6 +121,13 @@ export type ScannedRoutes = {
     'experiments.table': { paramsTuple?: []; params?: {} }
     'experiments.create': { paramsTuple?: []; params?: {} }
     'experiments.sample_size': { paramsTuple?: []; params?: {} }
+    'experiments.calculator': { paramsTuple?: []; params?: {} }
+    'experiments.results.index': { paramsTuple?: []; params?: {} }
+    'experiments.results.overview': { paramsTuple?: []; params?: {} }
+    'experiments.results.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.results.panel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.results.daily_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.index': { paramsTuple?: []; params?: {} }
     'experiments.flags.create': { paramsTuple?: []; params?: {} }
     'experiments.flags.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -119,6 +143,7 @@ export type ScannedRoutes = {
     'api.me': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'subscribe': { paramsTuple?: []; params?: {} }
@@ -127,6 +152,7 @@ export type ScannedRoutes = {
     'invitations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'experiments.store': { paramsTuple?: []; params?: {} }
+    'experiments.results.recompute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.store': { paramsTuple?: []; params?: {} }
     'experiments.flags.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }

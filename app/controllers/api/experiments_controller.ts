@@ -17,6 +17,8 @@ import {
 } from '#services/experiments/experiment_service'
 import { experimentJson } from '#services/experiments/presenters'
 import { actorFrom } from '#services/experiments/actor'
+import { snapshotState } from '#services/results/snapshots'
+import { resultsJson } from '#services/results/results_json'
 
 /** `/api/experiments`: manage experiments (token ability `manage`). */
 export default class ExperimentsController {
@@ -32,6 +34,12 @@ export default class ExperimentsController {
       success: true,
       data: experimentJson(experiment, await assignmentCounts(experiment.id)),
     }
+  }
+
+  /** GET /api/experiments/{id}/results — the latest results snapshot (never computed on the request). */
+  async results({ params }: HttpContext) {
+    const experiment = await findExperimentOrFail(params.id)
+    return { success: true, data: resultsJson(experiment, await snapshotState(experiment.id)) }
   }
 
   async store(ctx: HttpContext) {

@@ -3,8 +3,13 @@ import { errors as vineErrors } from '@vinejs/vine'
 import { sampleSizeValidator } from '#validators/experiment'
 import { planSampleSize } from '#services/experiments/sample_size'
 
-/** The inline sample-size helper of the experiment form (an htmx partial). */
+/** The sample-size calculator: a page, and the htmx partial it and the experiment form use. */
 export default class SampleSizeController {
+  /** The standalone calculator page (its result is the same partial as below). */
+  async page({ view }: HttpContext) {
+    return view.render('pages/experiments/calculator')
+  }
+
   async show({ request, view }: HttpContext) {
     try {
       const q = await sampleSizeValidator.validate(request.qs())

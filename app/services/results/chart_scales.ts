@@ -41,14 +41,21 @@ export function dayTicks(first: number, last: number, maxLabels: number): number
 /**
  * Evenly spaced ticks covering [lo, hi] on a step of 1, 2, 2.5 or 5 × 10^k: the smallest such
  * step that needs at most maxTicks ticks, which in practice gives 4 to maxTicks of them.
+ * minStep 1 keeps counts off fractional ticks.
  */
-export function niceTicks(lo: number, hi: number, maxTicks = 6): { ticks: number[]; step: number } {
-  // A flat series would give a zero-height scale; open it upwards.
+export function niceTicks(
+  lo: number,
+  hi: number,
+  { maxTicks = 6, minStep = 0 } = {}
+): { ticks: number[]; step: number } {
+  // Whole-number scales need room for four ticks; a flat series would give a zero-height scale.
+  hi = Math.max(hi, lo + 3 * minStep)
   if (hi === lo) hi = lo + 1
   // Starting one step too fine guarantees the loop settles on the finest step that fits.
   for (let power = 10 ** Math.floor(Math.log10((hi - lo) / maxTicks)); ; power *= 10) {
     for (const mantissa of NICE_MANTISSAS) {
       const step = mantissa * power
+      if (step < minStep) continue
       // The epsilon keeps float noise (0.30000000000000004 / 0.1) from adding a tick.
       const first = Math.floor(lo / step + 1e-9)
       const last = Math.ceil(hi / step - 1e-9)

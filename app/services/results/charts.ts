@@ -245,7 +245,9 @@ export function barChart(opts: BarChartOptions): string {
     rightMargin: 24,
   })
 
-  svg.push(`<defs>${series.map((_, i) => fillPattern(id, i)).join('')}</defs>`)
+  // Fills repeat after six series; define each only once.
+  const fills = series.slice(0, FILLS.length).map((_, i) => fillPattern(id, i))
+  svg.push(`<defs>${fills.join('')}</defs>`)
   const group = plot.slot * 0.8
   const barWidth = group / series.length
   for (const [i, s] of series.entries()) {
@@ -284,7 +286,10 @@ function frame(
   }
 ): { plot: Plot; svg: string[] } {
   const { width, height } = dimensions(size)
-  const { ticks, step } = niceTicks(Math.min(0, ...o.values), Math.max(0, ...o.values))
+  const { ticks, step } = niceTicks(Math.min(0, ...o.values), Math.max(0, ...o.values), {
+    // Whole-number data (counts) gets whole-number ticks.
+    minStep: o.format === 'number' && o.values.every(Number.isInteger) ? 1 : 0,
+  })
   const tickLabels = ticks.map((t) => formatTick(t, step, o.format, o.signed))
   const left = Math.max(...tickLabels.map(textWidth)) + 14
   const legend = legendSvg(o.legend, left, width)
@@ -292,7 +297,7 @@ function frame(
   const firstDay = Math.min(...o.days)
   const days = Math.max(...o.days) - firstDay + 1
   const [lo, hi] = [ticks[0], ticks[ticks.length - 1]]
-  const top = legend.height + 10
+  const top = legend.height + 16
   const bottom = height - 24
   const right = width - Math.max(24, o.rightMargin)
   const slot = (right - left) / days

@@ -1,0 +1,81 @@
+import { DateTime } from 'luxon'
+import type Experiment from '#models/experiment'
+import { bandChart, barChart, lineChart } from '#services/results/charts'
+import type { Snapshot } from '#services/results/snapshots'
+import type { ExperimentStatus } from '#services/experiments/types'
+
+/** The three charts of an experiment's results page, as inline SVG (empty when no data). */
+export function resultCharts(snapshot: Snapshot | null) {
+  const found = snapshot?.payload.daily
+  if (!found) return null
+  const daily = found
+  const series = (pick: (v: (typeof daily.variants)[number], i: number) => number | null) =>
+    daily.variants.map((v) => ({
+      key: v.key,
+      label: v.name,
+      points: daily.days.map((day, i) => ({ x: day, y: pick(v, i) })),
+    }))
+  return {
+    rate: lineChart({
+      title: 'Cumulative conversion rate per variant',
+      series: series((v, i) => (v.exposed[i] ? v.conversions[i] / v.exposed[i] : null)),
+    }),
+    lift: daily.lift.map((l) =>
+      bandChart({
+        title: `Relative lift of ${l.name} vs control over time`,
+        label: `${l.name} vs control`,
+        bandLabel: 'Confidence interval',
+        points: l.points.map((p) => ({ x: p.day, y: p.lift, lower: p.lower, upper: p.upper })),
+      })
+    ),
+    subjects: barChart({
+      title: 'New subjects per day',
+      series: series((v, i) => v.newSubjects[i]),
+    }),
+  }
+}
+
+export interface OverviewRow {
+  experiment: Experiment
+  snapshot: Snapshot | null
+  daysRunning: number | null
+  subjects: number | null
+  lift: number | null
+  significant: boolean
+  srm: boolean
+}
+
+/** One row of the overview table: what a glance needs, read from the latest snapshot. */
+export function overviewRow(experiment: Experiment, snapshot: Snapshot | null): OverviewRow {
+  const primary = snapshot?.payload.metrics[0]?.analysis
+  const compared = primary?.variants.filter((v) => v.comparison) ?? []
+  const best = snapshot?.payload.winner
+    ? compared.find((v) => v.key === snapshot.payload.winner!.key)
+    : compared.sort(
+        (a, b) =>
+          Math.abs(b.comparison!.relativeLift ?? 0) - Math.abs(a.comparison!.relativeLift ?? 0)
+      )[0]
+  const end = experiment.endedAt ?? DateTime.now()
+  return {
+    experiment,
+    snapshot,
+    daysRunning: experiment.startedAt
+      ? Math.max(0, Math.floor(end.diff(experiment.startedAt, 'days').days))
+      : null,
+    subjects: primary?.sampleSize.totalN ?? null,
+    lift: best?.comparison?.relativeLift ?? null,
+    significant: compared.some((v) => v.comparison?.significant),
+    srm: primary?.srm.detected ?? false,
+  }
+}
+
+export function overviewCounts(rows: OverviewRow[]) {
+  const count = (status: ExperimentStatus) =>
+    rows.filter((r) => r.experiment.status === status).length
+  return {
+    total: rows.length,
+    running: count('running'),
+    completed: count('completed'),
+    significant: rows.filter((r) => r.significant).length,
+  }
+}

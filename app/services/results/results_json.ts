@@ -1,0 +1,62 @@
+import type Experiment from '#models/experiment'
+import type { SnapshotState } from '#services/results/snapshots'
+
+/**
+ * GET /api/experiments/{id}/results: the Pitchey document's fields (strings where it uses
+ * strings) for the primary metric, plus the full analysis of every metric, the method,
+ * the SRM check and when the snapshot was computed.
+ */
+export function resultsJson(experiment: Experiment, state: SnapshotState) {
+  const snapshot = state.latest
+  if (!snapshot) {
+    return {
+      experimentId: experiment.id,
+      experimentKey: experiment.key,
+      status: 'no_results',
+      recommendation: 'No results yet: they are computed by the next recompute.',
+      computedAt: null,
+      lastFailure: state.failure,
+    }
+  }
+  const { payload } = snapshot
+  const primary = payload.metrics[0].analysis
+  const control = primary.variants.find((v) => v.isControl)
+  const best = payload.winner
+    ? primary.variants.find((v) => v.key === payload.winner!.key)
+    : primary.variants
+        .filter((v) => v.comparison)
+        .sort(
+          (a, b) =>
+            (b.comparison!.relativeLift ?? -Infinity) - (a.comparison!.relativeLift ?? -Infinity)
+        )[0]
+  const significant = primary.variants.some((v) => v.comparison?.significant)
+  const pValue = best?.comparison?.adjustedPValue ?? best?.comparison?.pValue ?? null
+  return {
+    experimentId: experiment.id,
+    experimentKey: experiment.key,
+    status: payload.winner ? 'significant' : primary.status,
+    totalParticipants: primary.sampleSize.totalN,
+    variantSampleSizes: Object.fromEntries(primary.variants.map((v) => [v.key, v.n])),
+    conversionRates: Object.fromEntries(primary.variants.map((v) => [v.key, v.estimate.value])),
+    pValue: pValue === null ? null : pValue.toPrecision(3),
+    isStatisticallySignificant: significant,
+    winningVariant: payload.winner?.key ?? null,
+    liftPercentage:
+      best?.comparison?.relativeLift === null || best?.comparison?.relativeLift === undefined
+        ? null
+        : (best.comparison.relativeLift * 100).toFixed(1),
+    confidenceLevel: String(1 - experiment.significanceLevel),
+    recommendation: payload.recommendation,
+    method: primary.settings.method,
+    correction: primary.settings.correction,
+    controlVariant: control?.key ?? null,
+    srm: primary.srm,
+    sampleSize: primary.sampleSize,
+    progress: payload.progress,
+    guardrailHarm: payload.guardrailHarm,
+    metrics: payload.metrics,
+    computedAt: snapshot.computedAt,
+    computedBy: snapshot.computedBy,
+    lastFailure: state.failure,
+  }
+}
