@@ -63,9 +63,9 @@ router
               .as('overview')
             router.get('/:id', [controllers.experiments.Results, 'show']).as('show')
             router.get('/:id/panel', [controllers.experiments.Results, 'panel']).as('panel')
-            router.get('/:id/results.csv', [controllers.experiments.Results, 'csv']).as('csv')
+            router.get('/:id/export/results', [controllers.experiments.Results, 'csv']).as('csv')
             router
-              .get('/:id/daily.csv', [controllers.experiments.Results, 'dailyCsv'])
+              .get('/:id/export/daily', [controllers.experiments.Results, 'dailyCsv'])
               .as('daily_csv')
             router
               .post('/:id/recompute', [controllers.experiments.Results, 'recompute'])

@@ -9,6 +9,7 @@ const metric = () =>
       .regex(/^[\w.:-]{1,100}$/),
     kind: vine.enum(METRIC_KINDS).optional(),
     name: vine.string().trim().maxLength(100).optional(),
+    higherIsBetter: vine.boolean().optional(),
   })
 
 const variant = () =>

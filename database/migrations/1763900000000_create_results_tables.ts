@@ -8,7 +8,12 @@ export default class extends BaseSchema {
   async up() {
     // Subjects whose exposure has been folded in, with the variant and exposure time.
     this.schema.createTable('experiment_exposed_subjects', (table) => {
-      table.integer('experiment_id').notNullable().references('id').inTable('experiments').onDelete('CASCADE')
+      table
+        .integer('experiment_id')
+        .notNullable()
+        .references('id')
+        .inTable('experiments')
+        .onDelete('CASCADE')
       table.string('subject_id', 128).notNullable()
       table.integer('variant_id').notNullable()
       table.timestamp('exposed_at', { useTz: true }).notNullable()
@@ -17,7 +22,12 @@ export default class extends BaseSchema {
 
     // Per subject and event name: events after exposure, their value sum and first time.
     this.schema.createTable('experiment_subject_metrics', (table) => {
-      table.integer('experiment_id').notNullable().references('id').inTable('experiments').onDelete('CASCADE')
+      table
+        .integer('experiment_id')
+        .notNullable()
+        .references('id')
+        .inTable('experiments')
+        .onDelete('CASCADE')
       table.string('event_name', 100).notNullable()
       table.string('subject_id', 128).notNullable()
       table.integer('variant_id').notNullable()
@@ -29,7 +39,12 @@ export default class extends BaseSchema {
 
     // How far each experiment's statistics have been folded.
     this.schema.createTable('experiment_aggregation_state', (table) => {
-      table.integer('experiment_id').primary().references('id').inTable('experiments').onDelete('CASCADE')
+      table
+        .integer('experiment_id')
+        .primary()
+        .references('id')
+        .inTable('experiments')
+        .onDelete('CASCADE')
       table.bigInteger('event_watermark').notNullable().defaultTo(0)
       table.timestamp('exposure_watermark', { useTz: true }).notNullable()
       table.timestamp('updated_at', { useTz: true }).notNullable()
@@ -38,7 +53,12 @@ export default class extends BaseSchema {
     // One row per recompute: the analysis of every metric, daily series, and how it was made.
     this.schema.createTable('experiment_results', (table) => {
       table.bigIncrements('id')
-      table.integer('experiment_id').notNullable().references('id').inTable('experiments').onDelete('CASCADE')
+      table
+        .integer('experiment_id')
+        .notNullable()
+        .references('id')
+        .inTable('experiments')
+        .onDelete('CASCADE')
       table.timestamp('computed_at', { useTz: true }).notNullable()
       table.string('computed_by', 40).notNullable()
       table.boolean('full').notNullable().defaultTo(false)
@@ -65,7 +85,9 @@ export default class extends BaseSchema {
     this.schema.alterTable('experiment_assignments', (table) =>
       table.dropIndex(['experiment_id', 'first_exposed_at'])
     )
-    this.schema.alterTable('experiment_events', (table) => table.dropIndex(['experiment_id', 'subject_id']))
+    this.schema.alterTable('experiment_events', (table) =>
+      table.dropIndex(['experiment_id', 'subject_id'])
+    )
     this.schema.dropTable('experiment_results')
     this.schema.dropTable('experiment_aggregation_state')
     this.schema.dropTable('experiment_subject_metrics')

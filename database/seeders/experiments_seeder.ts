@@ -66,7 +66,7 @@ const DEMO: DemoExperiment[] = [
       ],
       primaryMetric: { event: 'purchase', kind: 'conversion' },
       secondaryMetrics: [{ event: 'purchase', kind: 'sum', name: 'Revenue' }],
-      guardrailMetrics: [{ event: 'refund_requested', kind: 'conversion' }],
+      guardrailMetrics: [{ event: 'refund_requested', kind: 'conversion', higherIsBetter: false }],
       minimumSampleSize: 8000,
     },
     status: 'running',

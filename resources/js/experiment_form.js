@@ -122,7 +122,7 @@ export function experimentForm(state) {
       }
     },
     addMetric(list) {
-      this[list].push({ event: '', kind: 'conversion', name: '' })
+      this[list].push({ event: '', kind: 'conversion', name: '', direction: list === 'guardrailMetrics' ? 'down' : 'up' })
     },
   }
 }

@@ -27,16 +27,12 @@ export default class ResultsController {
 
   async csv({ params, response }: HttpContext) {
     const { experiment, latest } = await this.requireSnapshot(params.id)
-    response.header('content-type', 'text/csv; charset=utf-8')
-    response.attachment(`${experiment.key}-results.csv`)
-    return resultsCsv(latest)
+    return this.download(response, `${experiment.key}-results.csv`, resultsCsv(latest))
   }
 
   async dailyCsv({ params, response }: HttpContext) {
     const { experiment, latest } = await this.requireSnapshot(params.id)
-    response.header('content-type', 'text/csv; charset=utf-8')
-    response.attachment(`${experiment.key}-daily.csv`)
-    return dailyCsv(latest)
+    return this.download(response, `${experiment.key}-daily.csv`, dailyCsv(latest))
   }
 
   /** "Recompute now": the same path as cron, for this experiment. */
@@ -56,6 +52,12 @@ export default class ResultsController {
         `Recomputed in ${report.durationMs} ms (${report.eventsFolded} new events).`
       )
     return response.redirect().toRoute('experiments.results.show', { id: experiment.id })
+  }
+
+  private download(response: HttpContext['response'], filename: string, body: string) {
+    response.header('content-type', 'text/csv; charset=utf-8')
+    response.header('content-disposition', `attachment; filename="${filename}"`)
+    return body
   }
 
   private async overview(request: HttpContext['request']) {

@@ -40,7 +40,14 @@ function metricFrom(value: unknown) {
   if (typeof value === 'string') return { event: value, kind: 'conversion' }
   const metric = value as Raw
   if (isBlank(metric.event)) return undefined
-  return { event: metric.event, kind: metric.kind || 'conversion', name: metric.name || undefined }
+  return {
+    event: metric.event,
+    kind: metric.kind || 'conversion',
+    name: metric.name || undefined,
+    // The form sends "down" from a select; the API a boolean.
+    higherIsBetter:
+      metric.higherIsBetter === false || metric.direction === 'down' ? false : undefined,
+  }
 }
 
 const metricList = (value: unknown) =>

@@ -24,6 +24,13 @@ export interface VariantInput {
   config?: Record<string, unknown>
 }
 
+type MetricInput = {
+  event: string
+  kind?: MetricDefinition['kind']
+  name?: string
+  higherIsBetter?: boolean
+}
+
 /** Validated experiment fields (see app/validators/experiment.ts); all optional on update. */
 export interface ExperimentInput {
   key?: string
@@ -36,9 +43,9 @@ export interface ExperimentInput {
   trafficAllocation?: number
   targeting?: unknown
   variants?: VariantInput[]
-  primaryMetric?: { event: string; kind?: MetricDefinition['kind']; name?: string }
-  secondaryMetrics?: { event: string; kind?: MetricDefinition['kind']; name?: string }[]
-  guardrailMetrics?: { event: string; kind?: MetricDefinition['kind']; name?: string }[]
+  primaryMetric?: MetricInput
+  secondaryMetrics?: MetricInput[]
+  guardrailMetrics?: MetricInput[]
   analysisMethod?: 'frequentist' | 'sequential' | 'bayesian'
   significanceLevel?: number
   power?: number
@@ -143,15 +150,12 @@ function slugify(name: string) {
   return slug.length >= 2 ? slug : `experiment-${randomBytes(3).toString('hex')}`
 }
 
-function normalizedMetric(metric: {
-  event: string
-  kind?: MetricDefinition['kind']
-  name?: string
-}): MetricDefinition {
+function normalizedMetric(metric: MetricInput): MetricDefinition {
   return {
     event: metric.event,
     kind: metric.kind ?? 'conversion',
     ...(metric.name ? { name: metric.name } : {}),
+    ...(metric.higherIsBetter === false ? { higherIsBetter: false } : {}),
   }
 }
 
@@ -412,7 +416,11 @@ export async function changeStatus(
   experiment: Experiment,
   action: LifecycleAction,
   actor: Actor,
-  options: { reason?: string | null; winner?: string | null; decision?: 'manual' | 'automatic' } = {}
+  options: {
+    reason?: string | null
+    winner?: string | null
+    decision?: 'manual' | 'automatic'
+  } = {}
 ) {
   const transition = TRANSITIONS[action]
   if (!transition.from.includes(experiment.status)) {

@@ -16,6 +16,7 @@ export function experimentFormState(
     event: m?.event ?? '',
     kind: m?.kind ?? 'conversion',
     name: m?.name ?? '',
+    direction: m?.higherIsBetter === false ? 'down' : 'up',
   })
 
   const variants = hasOld

@@ -12,6 +12,8 @@ export interface MetricDefinition {
   kind: MetricKind
   /** Display name; defaults to the event name. */
   name?: string
+  /** False when a decrease is the good direction (refunds, errors, churn). Default true. */
+  higherIsBetter?: boolean
 }
 
 export function metricLabel(metric: MetricDefinition) {

@@ -29,8 +29,9 @@ export interface FoldResult {
 export async function foldExperiment(
   trx: TransactionClientContract,
   experimentId: number,
-  options: { full: boolean }
+  options: { full: boolean; settleSeconds?: number }
 ): Promise<FoldResult> {
+  const settle = options.settleSeconds ?? SETTLE_SECONDS
   // Serializes recomputes of the same experiment (a web timer and a cron run).
   await trx.rawQuery(
     `INSERT INTO experiment_aggregation_state (experiment_id, event_watermark, exposure_watermark, updated_at)
@@ -59,7 +60,7 @@ export async function foldExperiment(
     `SELECT coalesce(max(id), 0) AS event_watermark, now() - make_interval(secs => ?) AS exposure_watermark
        FROM experiment_events
       WHERE experiment_id = ? AND received_at < now() - make_interval(secs => ?)`,
-    [SETTLE_SECONDS, experimentId, SETTLE_SECONDS]
+    [settle, experimentId, settle]
   )
   const newEventWatermark = Math.max(eventWatermark, Number(limits[0].event_watermark))
   const newExposureWatermark = limits[0].exposure_watermark

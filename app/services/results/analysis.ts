@@ -69,8 +69,9 @@ function variantInputs(
   })
 }
 
-function settingsOf(experiment: Experiment, minimumSampleSize: number) {
+function settingsOf(experiment: Experiment, minimumSampleSize: number, higherIsBetter = true) {
   return {
+    higherIsBetter,
     method: experiment.analysisMethod,
     alpha: experiment.significanceLevel,
     power: experiment.power,
@@ -107,7 +108,11 @@ export function analyzeResults(
       variants: variantInputs(experiment, metric, exposed, metricTotals.get(metric.event) ?? []),
       weights,
       // The minimum sample size gates decisions on the primary metric only.
-      settings: settingsOf(experiment, role === 'primary' ? experiment.minimumSampleSize : 0),
+      settings: settingsOf(
+        experiment,
+        role === 'primary' ? experiment.minimumSampleSize : 0,
+        metric.higherIsBetter !== false
+      ),
     }),
   }))
 
@@ -206,7 +211,11 @@ function dailySeries(
                 },
               ],
               weights: [1, 1],
-              settings: settingsOf(experiment, 0),
+              settings: settingsOf(
+                experiment,
+                0,
+                experiment.primaryMetric.higherIsBetter !== false
+              ),
             })
             const comparison = analysis.variants[1]?.comparison
             return {

@@ -1,0 +1,161 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { resetDatabase } from '#tests/helpers/database'
+import { runningExperiment } from '#tests/helpers/experiments'
+import { foldExperiment, readTotals } from '#services/results/aggregation'
+
+/** A seeded generator: the random streams are the same on every run. */
+function generator(seed: number) {
+  let state = seed >>> 0
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0
+    return state / 4294967296
+  }
+}
+
+const MINUTE = 60_000
+
+/** Inserts rows as the app would, with explicit times (received_at old enough to be folded). */
+async function insertAssignment(
+  experimentId: number,
+  variantId: number,
+  subject: string,
+  exposedAt: Date | null
+) {
+  await db.table('experiment_assignments').insert({
+    experiment_id: experimentId,
+    variant_id: variantId,
+    subject_id: subject,
+    how: 'deterministic',
+    assigned_at: new Date(Date.now() - 120 * MINUTE),
+    first_exposed_at: exposedAt,
+  })
+}
+
+async function insertEvent(
+  experimentId: number,
+  variantId: number,
+  subject: string,
+  name: string,
+  value: number | null,
+  occurredAt: Date
+) {
+  await db.table('experiment_events').insert({
+    experiment_id: experimentId,
+    variant_id: variantId,
+    subject_id: subject,
+    event_name: name,
+    value,
+    occurred_at: occurredAt,
+  })
+}
+
+/** Tests insert and fold within milliseconds: no settling delay. */
+async function fold(experimentId: number, full: boolean, settleSeconds = 0) {
+  await db.transaction((trx) => foldExperiment(trx, experimentId, { full, settleSeconds }))
+  return db.transaction((trx) => readTotals(trx, experimentId, ['signup', 'revenue']))
+}
+
+const normalized = (totals: Awaited<ReturnType<typeof readTotals>>) => ({
+  exposed: [...totals.exposed].sort((a, b) => a.variantId - b.variantId),
+  metrics: Object.fromEntries(
+    [...totals.byMetric.entries()].map(([name, rows]) => [
+      name,
+      [...rows].sort((a, b) => a.variantId - b.variantId),
+    ])
+  ),
+})
+
+test.group('Results aggregation', (group) => {
+  group.each.setup(resetDatabase)
+
+  test('only events after the subject’s first exposure count; unexposed subjects are left out', async ({
+    assert,
+  }) => {
+    const experiment = await runningExperiment()
+    const [control] = experiment.variants
+    const now = Date.now()
+    await insertAssignment(experiment.id, control.id, 'a', new Date(now - 100 * MINUTE))
+    await insertAssignment(experiment.id, control.id, 'b', null)
+    await insertEvent(experiment.id, control.id, 'a', 'signup', null, new Date(now - 110 * MINUTE)) // before exposure
+    await insertEvent(experiment.id, control.id, 'a', 'revenue', 5, new Date(now - 90 * MINUTE))
+    await insertEvent(experiment.id, control.id, 'a', 'revenue', 7, new Date(now - 80 * MINUTE))
+    await insertEvent(experiment.id, control.id, 'b', 'signup', null, new Date(now - 70 * MINUTE)) // never exposed
+    const totals = await fold(experiment.id, true)
+    assert.deepEqual(totals.exposed, [{ variantId: control.id, exposed: 1 }])
+    assert.isUndefined(totals.byMetric.get('signup'))
+    assert.deepInclude(totals.byMetric.get('revenue')![0], {
+      converters: 1,
+      countSum: 2,
+      valueSum: 12,
+      valueSumSquares: 144,
+    })
+  })
+
+  test('incremental folding equals a full rebuild on random streams (late, duplicate and pre-exposure events)', async ({
+    assert,
+  }) => {
+    const experiment = await runningExperiment()
+    const [control, treatment] = experiment.variants
+    const random = generator(42)
+    const now = Date.now()
+    const subjects = Array.from({ length: 60 }, (_, i) => `s${i}`)
+    const exposure = new Map<string, Date>()
+    const variantOf = new Map<string, number>()
+
+    for (let round = 0; round < 6; round++) {
+      // New assignments, some exposed now, some later, some never.
+      for (const subject of subjects.slice(round * 10, round * 10 + 10)) {
+        const variant = random() < 0.5 ? control.id : treatment.id
+        variantOf.set(subject, variant)
+        // Exposures are stamped when they happen (as the API does).
+        const exposed = random() < 0.8 ? new Date() : null
+        if (exposed) exposure.set(subject, exposed)
+        await insertAssignment(experiment.id, variant, subject, exposed)
+      }
+      // Events for known subjects: some before exposure, some late (old occurred_at), duplicates.
+      for (let i = 0; i < 40; i++) {
+        const subject = subjects[Math.floor(random() * Math.min(subjects.length, round * 10 + 10))]
+        // Some before the exposure (not counted), some late (an old time arriving now).
+        const exposedAt = exposure.get(subject)?.getTime() ?? now
+        const occurred = new Date(exposedAt + (random() - 0.3) * 30 * MINUTE)
+        const name = random() < 0.5 ? 'signup' : 'revenue'
+        const value = name === 'revenue' ? Math.round(random() * 1000) / 10 : null
+        await insertEvent(experiment.id, variantOf.get(subject)!, subject, name, value, occurred)
+        if (random() < 0.1)
+          await insertEvent(experiment.id, variantOf.get(subject)!, subject, name, value, occurred)
+      }
+      // Fold incrementally after every round.
+      await fold(experiment.id, false)
+    }
+    const incremental = normalized(
+      await db.transaction((trx) => readTotals(trx, experiment.id, ['signup', 'revenue']))
+    )
+    const full = normalized(await fold(experiment.id, true))
+    assert.deepEqual(incremental, full)
+    assert.isAbove(
+      full.exposed.reduce((sum, v) => sum + v.exposed, 0),
+      30
+    )
+    const again = normalized(await fold(experiment.id, false))
+    assert.deepEqual(again, full, 'a run with nothing new changes nothing')
+  })
+
+  test('events received in the last seconds wait for the next run (they may not be committed yet)', async ({
+    assert,
+  }) => {
+    const experiment = await runningExperiment()
+    const [control] = experiment.variants
+    await insertAssignment(experiment.id, control.id, 'a', new Date(Date.now() - 100 * MINUTE))
+    await db.table('experiment_events').insert({
+      experiment_id: experiment.id,
+      variant_id: control.id,
+      subject_id: 'a',
+      event_name: 'signup',
+      occurred_at: new Date(),
+      received_at: new Date(),
+    })
+    const totals = await fold(experiment.id, false, 10)
+    assert.isUndefined(totals.byMetric.get('signup'))
+  })
+})
