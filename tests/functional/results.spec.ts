@@ -219,11 +219,8 @@ test.group('Results / API, CSV and winners', (group) => {
     )
     await recomputeExperiment(await findExperimentOrFail(guarded.id), { computedBy: 'test' })
 
-    assert.equal(
-      (await findExperimentOrFail(guarded.id)).status,
-      'running',
-      'a harmed guardrail blocks the winner'
-    )
+    const stillRunning = await findExperimentOrFail(guarded.id)
+    assert.equal(stillRunning.status, 'running', 'a harmed guardrail blocks the winner')
 
     const clean = await runningExperiment({
       key: 'clean',
@@ -247,11 +244,8 @@ test.group('Results / API, CSV and winners', (group) => {
     })
     await seedResults(notEnough, CLEAR_WIN)
     await recomputeExperiment(await findExperimentOrFail(notEnough.id), { computedBy: 'test' })
-    assert.equal(
-      (await findExperimentOrFail(notEnough.id)).status,
-      'running',
-      'the minimum sample is not reached'
-    )
+    const waiting = await findExperimentOrFail(notEnough.id)
+    assert.equal(waiting.status, 'running', 'the minimum sample is not reached')
   })
 
   test('a manual winner needs a reason and is shown as manual', async ({ client, assert }) => {
