@@ -8,6 +8,7 @@ import { DateTime } from 'luxon'
 import { AREAS, AREA_SUMMARIES, NAVIGATION } from '#services/platform/navigation'
 import { experimentFormState } from '#services/experiments/form_state'
 import { formatPercent } from '#services/results/format'
+import { iconSvg } from '#services/platform/icons'
 
 edge.global('navigation', NAVIGATION)
 edge.global('areas', AREAS)
@@ -41,3 +42,5 @@ edge.global('formatCount', (value: number | null | undefined) =>
 edge.global('formatPercent', formatPercent)
 
 edge.global('experimentFormState', experimentFormState)
+
+edge.global('icon', iconSvg)

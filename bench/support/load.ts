@@ -12,6 +12,8 @@ export interface LoadResult {
   tool: 'wrk' | 'autocannon'
   requestsPerSecond: number
   p50Ms: number
+  /** wrk: the 95th percentile; autocannon (no p95): the 97.5th. */
+  p95Ms: number
   p99Ms: number
   errors: number
   total: number
@@ -64,6 +66,7 @@ async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
     tool: 'autocannon',
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
+    p95Ms: result.latency.p97_5,
     p99Ms: result.latency.p99,
     errors: result.errors + result.non2xx,
     total: result.requests.total,
@@ -94,7 +97,10 @@ function request()
 end
 local errors = 0
 function response(status) if status >= 300 then errors = errors + 1 end end
-function done(summary, latency, requests) io.write(string.format("NON2XX %d\\n", errors)) end
+function done(summary, latency, requests)
+  io.write(string.format("NON2XX %d\\n", errors))
+  io.write(string.format("P95US %d\\n", latency:percentile(95)))
+end
 `
   )
   return new Promise((resolve, reject) => {
@@ -115,6 +121,7 @@ function done(summary, latency, requests) io.write(string.format("NON2XX %d\\n",
           tool: 'wrk',
           requestsPerSecond: Math.round(number(/Requests\/sec:\s+([\d.]+)/)),
           p50Ms: ms(/50%\s+([\d.]+)(us|ms|s)/),
+          p95Ms: number(/P95US (\d+)/) / 1000,
           p99Ms: ms(/99%\s+([\d.]+)(us|ms|s)/),
           errors: number(/Socket errors:.*?(\d+)/) || 0 + number(/NON2XX (\d+)/),
           total: number(/(\d+) requests in/),

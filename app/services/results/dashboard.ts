@@ -4,9 +4,26 @@ import { bandChart, barChart, lineChart } from '#services/results/charts'
 import type { Snapshot } from '#services/results/snapshots'
 import type { ExperimentStatus } from '#services/experiments/types'
 
-/** The three charts of an experiment's results page, as inline SVG (empty when no data). */
-export function resultCharts(snapshot: Snapshot | null) {
-  const found = snapshot?.payload.daily
+type Charts = { rate: string; lift: string[]; subjects: string } | null
+
+/** Charts depend only on the snapshot: drawn once per snapshot, not per viewer. */
+const drawn = new Map<number, Charts>()
+const DRAWN_MAX = 100
+
+/** The three charts of an experiment's results page, as inline SVG (null when no data). */
+export function resultCharts(snapshot: Snapshot | null): Charts {
+  if (!snapshot) return null
+  let charts = drawn.get(snapshot.id)
+  if (charts === undefined) {
+    charts = drawCharts(snapshot)
+    if (drawn.size >= DRAWN_MAX) drawn.delete(drawn.keys().next().value!)
+    drawn.set(snapshot.id, charts)
+  }
+  return charts
+}
+
+function drawCharts(snapshot: Snapshot): Charts {
+  const found = snapshot.payload.daily
   if (!found) return null
   const daily = found
   const series = (pick: (v: (typeof daily.variants)[number], i: number) => number | null) =>

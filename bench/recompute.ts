@@ -1,0 +1,173 @@
+/**
+ * Results at scale: one experiment with 1,000,000 exposed subjects and 10,000,000 events.
+ *  1. full recompute (`node ace experiments:recompute KEY --full`, as cron runs it) against
+ *     the plain SQL aggregate of the same events, in the same run;
+ *  2. incremental recompute after 100,000 new events;
+ *  3. the results page and its partial at 20 concurrent viewers (they read snapshots).
+ * Usage: npm run bench:recompute -- [subjects, default 1000000] [events, default 10000000]
+ * Takes a few minutes (most of it generating the data); stops by itself.
+ */
+import { execFile } from 'node:child_process'
+import pg from 'pg'
+import { api, startBenchApp } from './support/bench_app.js'
+import { runLoad } from './support/load.js'
+
+const SUBJECTS = Number(process.argv[2] ?? 1_000_000)
+const EVENTS = Number(process.argv[3] ?? 10_000_000)
+const NEW_EVENTS = 100_000
+const ROOT = new URL('../', import.meta.url).pathname
+
+const app = await startBenchApp()
+const client = new pg.Client({ connectionString: app.databaseUrl })
+await client.connect()
+
+function recompute(key: string, full: boolean) {
+  return new Promise<{ ms: number; line: string }>((resolve, reject) => {
+    const started = performance.now()
+    execFile(
+      process.execPath,
+      ['ace.js', 'experiments:recompute', key, ...(full ? ['--full'] : [])],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          DATABASE_URL: app.databaseUrl,
+          APP_KEY: 'bench-key-bench-key-bench-key-32chars',
+          HOST: '127.0.0.1',
+          PORT: '1',
+          APP_URL: 'http://127.0.0.1',
+          LOG_LEVEL: 'warn',
+          SESSION_DRIVER: 'cookie',
+          LIMITER_STORE: 'memory',
+        },
+        maxBuffer: 1 << 20,
+      },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(stdout + stderr))
+        const line = stdout.split('\n').find((l) => l.includes(`${key}:`)) ?? ''
+        resolve({
+          ms: performance.now() - started,
+          line: line.replace(/\x1b\[[0-9;]*m/g, '').trim(),
+        })
+      }
+    )
+  })
+}
+
+const seconds = (ms: number) => +(ms / 1000).toFixed(2)
+
+try {
+  const created = (await api(app, '/api/experiments', {
+    key: 'bench-results',
+    name: 'Bench results',
+    variants: [
+      { id: 'control', name: 'Control', trafficAllocation: 0.5 },
+      { id: 'treatment', name: 'Treatment', trafficAllocation: 0.5 },
+    ],
+    primaryMetric: 'purchase',
+    secondaryMetrics: [
+      { event: 'purchase', kind: 'sum', name: 'Revenue' },
+      { event: 'page_view', kind: 'count' },
+    ],
+    minimumSampleSize: 100_000,
+  })) as { data: { id: number; variants: { variantId: number }[] } }
+  const id = created.data.id
+  await api(app, `/api/experiments/${id}/start`, {})
+  const [a, b] = created.data.variants.map((v) => v.variantId)
+
+  console.log(`  generating ${SUBJECTS.toLocaleString()} exposed subjects…`)
+  let t = performance.now()
+  await client.query(
+    `INSERT INTO experiment_assignments (experiment_id, variant_id, subject_id, bucket, how, assigned_at, first_exposed_at)
+     SELECT $1, CASE WHEN i % 2 = 0 THEN $2::int ELSE $3::int END, 'u' || i, (i % 1000) / 1000.0, 'deterministic',
+            now() - interval '30 days' + (i % 28) * interval '1 day',
+            now() - interval '30 days' + (i % 28) * interval '1 day' + interval '1 minute'
+       FROM generate_series(1, $4) AS i`,
+    [id, a, b, SUBJECTS]
+  )
+  console.log(`    ${seconds(performance.now() - t)} s`)
+
+  console.log(`  generating ${EVENTS.toLocaleString()} events…`)
+  t = performance.now()
+  const CHUNK = 2_000_000
+  for (let from = 1; from <= EVENTS; from += CHUNK) {
+    await client.query(
+      `INSERT INTO experiment_events (experiment_id, variant_id, subject_id, event_name, value, occurred_at, received_at)
+       SELECT $1, CASE WHEN s % 2 = 0 THEN $2::int ELSE $3::int END, 'u' || s,
+              CASE WHEN i % 10 = 0 AND (s % 7 < 1 + (s % 2)) THEN 'purchase' ELSE 'page_view' END,
+              CASE WHEN i % 10 = 0 THEN 10 + (i % 90) ELSE NULL END,
+              now() - interval '29 days' + (s % 28) * interval '1 day' + (i % 1440) * interval '1 minute',
+              now() - interval '1 hour'
+         FROM (SELECT i, 1 + (i * 7919) % $4 AS s FROM generate_series($5::bigint, $6::bigint) AS i) AS g`,
+      [id, a, b, SUBJECTS, from, Math.min(EVENTS, from + CHUNK - 1)]
+    )
+  }
+  console.log(`    ${seconds(performance.now() - t)} s; analyzing…`)
+  await client.query('ANALYZE experiment_events; ANALYZE experiment_assignments')
+
+  console.log('  plain SQL aggregate over the same events…')
+  t = performance.now()
+  await client.query(
+    `SELECT a.variant_id, e.event_name, count(DISTINCT e.subject_id), count(*), sum(e.value)
+       FROM experiment_events e
+       JOIN experiment_assignments a ON a.experiment_id = e.experiment_id AND a.subject_id = e.subject_id
+      WHERE e.experiment_id = $1 AND a.first_exposed_at IS NOT NULL AND e.occurred_at >= a.first_exposed_at
+      GROUP BY 1, 2`,
+    [id]
+  )
+  const plainMs = performance.now() - t
+
+  console.log('  full recompute (node ace experiments:recompute --full)…')
+  const full = await recompute('bench-results', true)
+  console.log(`    ${full.line}`)
+
+  console.log(`  ${NEW_EVENTS.toLocaleString()} new events, then an incremental recompute…`)
+  await client.query(
+    `INSERT INTO experiment_events (experiment_id, variant_id, subject_id, event_name, value, occurred_at, received_at)
+     SELECT $1, CASE WHEN s % 2 = 0 THEN $2::int ELSE $3::int END, 'u' || s,
+            CASE WHEN i % 10 = 0 THEN 'purchase' ELSE 'page_view' END, CASE WHEN i % 10 = 0 THEN 25 ELSE NULL END,
+            now() - interval '2 hours', now() - interval '1 hour'
+       FROM (SELECT i, 1 + (i * 104729) % $4 AS s FROM generate_series(1::bigint, $5::bigint) AS i) AS g`,
+    [id, a, b, SUBJECTS, NEW_EVENTS]
+  )
+  const incremental = await recompute('bench-results', false)
+  console.log(`    ${incremental.line}`)
+
+  // Pages: sign in, then 20 concurrent viewers on the page and on its partial.
+  const loginPage = await fetch(`${app.url}/login`)
+  const cookies = loginPage.headers.getSetCookie().map((c) => c.split(';')[0])
+  const csrf = (await loginPage.text()).match(/name='_csrf' value='([^']+)'/)![1]
+  const signedIn = await fetch(`${app.url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'cookie': cookies.join('; ') },
+    body: new URLSearchParams({
+      _csrf: csrf,
+      email: 'bench@example.com',
+      password: 'bench-password-1',
+    }),
+  })
+  const session = signedIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
+  const viewers = { connections: 20, seconds: 10, headers: { cookie: session } }
+  const page = await runLoad({ url: `${app.url}/experiments/results/${id}`, ...viewers })
+  const panel = await runLoad({ url: `${app.url}/experiments/results/${id}/panel`, ...viewers })
+
+  const parse = (line: string) => Number(line.match(/in (\d+) ms/)?.[1] ?? Number.NaN)
+  console.table({
+    'plain SQL aggregate': { seconds: seconds(plainMs) },
+    'full recompute (in the command)': {
+      seconds: seconds(parse(full.line)),
+      ratioToPlainSql: +(parse(full.line) / plainMs).toFixed(2),
+    },
+    'full recompute (whole command, incl. boot)': { seconds: seconds(full.ms) },
+    'incremental after 100k events (in the command)': { seconds: seconds(parse(incremental.line)) },
+  })
+  console.table({ 'results page': page, 'results partial': panel })
+} finally {
+  await client.end()
+  await app.stop()
+}
