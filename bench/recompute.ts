@@ -45,7 +45,8 @@ function recompute(key: string, full: boolean) {
       },
       (error, stdout, stderr) => {
         if (error) return reject(new Error(stdout + stderr))
-        const line = stdout.split('\n').find((l) => l.includes(`${key}:`)) ?? ''
+        const line = stdout.split('\n').find((l) => l.includes(`${key}:`))
+        if (!line) return reject(new Error(`unexpected output: ${stdout}`))
         resolve({
           ms: performance.now() - started,
           line: line.replace(/\x1b\[[0-9;]*m/g, '').trim(),
