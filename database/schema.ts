@@ -91,6 +91,21 @@ export class ExperimentAuditLogSchema extends BaseModel {
   declare reason: string | null
 }
 
+export class ExperimentDailyCountSchema extends BaseModel {
+  static $columns = ['day', 'eventName', 'experimentId', 'n', 'variantId'] as const
+  $columns = ExperimentDailyCountSchema.$columns
+  @column.date()
+  declare day: DateTime
+  @column()
+  declare eventName: string
+  @column({ isPrimary: true })
+  declare experimentId: number
+  @column()
+  declare n: bigint | number
+  @column()
+  declare variantId: number
+}
+
 export class ExperimentEventSchema extends BaseModel {
   static $columns = ['eventName', 'experimentId', 'id', 'idempotencyKey', 'occurredAt', 'properties', 'receivedAt', 'subjectId', 'value', 'variantId'] as const
   $columns = ExperimentEventSchema.$columns
@@ -125,6 +140,27 @@ export class ExperimentExposedSubjectSchema extends BaseModel {
   declare exposedAt: DateTime
   @column()
   declare subjectId: string
+  @column()
+  declare variantId: number
+}
+
+export class ExperimentMetricTotalSchema extends BaseModel {
+  static $columns = ['converters', 'countSq', 'countSum', 'eventName', 'experimentId', 'valueSq', 'valueSum', 'variantId'] as const
+  $columns = ExperimentMetricTotalSchema.$columns
+  @column()
+  declare converters: bigint | number
+  @column()
+  declare countSq: number
+  @column()
+  declare countSum: number
+  @column()
+  declare eventName: string
+  @column({ isPrimary: true })
+  declare experimentId: number
+  @column()
+  declare valueSq: number
+  @column()
+  declare valueSum: number
   @column()
   declare variantId: number
 }

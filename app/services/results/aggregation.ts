@@ -10,8 +10,10 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
  *   2. subjects exposed since the exposure watermark: inserted, and their statistics
  *      computed from all their events up to the new event watermark;
  *   3. both watermarks advance.
- * A full run starts from empty state and does step 2 for everyone, so it gives exactly what
- * the incremental runs accumulated. Events are ordered by id, so late events (an old
+ * Per-variant totals (Σ and Σ² per metric) and daily counts are updated by the same deltas,
+ * so reading results costs the size of the answer, not of the data. A full run starts from
+ * empty state and does step 2 for everyone, so it gives exactly what the incremental runs
+ * accumulated. Events are ordered by id, so late events (an old
  * occurred_at arriving now) are folded too; idempotent duplicates never reach the table.
  *
  * Watermarks stay SETTLE_SECONDS behind now: every insert of an event or an exposure is a
@@ -46,12 +48,14 @@ export async function foldExperiment(
   let exposureWatermark: Date | string = stateRows[0].exposure_watermark
 
   if (options.full) {
-    await trx.rawQuery('DELETE FROM experiment_subject_metrics WHERE experiment_id = ?', [
-      experimentId,
-    ])
-    await trx.rawQuery('DELETE FROM experiment_exposed_subjects WHERE experiment_id = ?', [
-      experimentId,
-    ])
+    for (const table of [
+      'experiment_subject_metrics',
+      'experiment_exposed_subjects',
+      'experiment_metric_totals',
+      'experiment_daily_counts',
+    ]) {
+      await trx.rawQuery(`DELETE FROM ${table} WHERE experiment_id = ?`, [experimentId])
+    }
     eventWatermark = 0
     exposureWatermark = '-infinity'
   }
@@ -65,37 +69,80 @@ export async function foldExperiment(
   const newEventWatermark = Math.max(eventWatermark, Number(limits[0].event_watermark))
   const newExposureWatermark = limits[0].exposure_watermark
 
-  // 1. New events of subjects folded before this run.
+  // 1. New events of subjects folded before this run: per-subject statistics, and the
+  // totals and daily counts by the difference each subject's update makes.
   const { rows: counted } = await trx.rawQuery(
-    `WITH folded AS (
-       INSERT INTO experiment_subject_metrics AS m
-         (experiment_id, event_name, subject_id, variant_id, event_count, value_sum, first_at)
-       SELECT e.experiment_id, e.event_name, e.subject_id, x.variant_id,
-              count(*), coalesce(sum(e.value), 0), min(e.occurred_at)
+    `WITH delta AS (
+       SELECT e.event_name, e.subject_id, x.variant_id,
+              count(*) AS c, coalesce(sum(e.value), 0) AS v, min(e.occurred_at) AS f
          FROM experiment_events e
          JOIN experiment_exposed_subjects x
            ON x.experiment_id = e.experiment_id AND x.subject_id = e.subject_id
         WHERE e.experiment_id = ? AND e.id > ? AND e.id <= ? AND e.occurred_at >= x.exposed_at
-        GROUP BY e.experiment_id, e.event_name, e.subject_id, x.variant_id
+        GROUP BY e.event_name, e.subject_id, x.variant_id
+     ), changes AS (
+       SELECT d.*, m.event_count AS oc, m.value_sum AS ov, m.first_at AS of
+         FROM delta d
+         LEFT JOIN experiment_subject_metrics m
+           ON m.experiment_id = ? AND m.event_name = d.event_name AND m.subject_id = d.subject_id
+     ), upserted AS (
+       INSERT INTO experiment_subject_metrics AS m
+         (experiment_id, event_name, subject_id, variant_id, event_count, value_sum, first_at)
+       SELECT ?, event_name, subject_id, variant_id, c, v, f FROM delta
        ON CONFLICT (experiment_id, event_name, subject_id) DO UPDATE SET
          event_count = m.event_count + excluded.event_count,
          value_sum = m.value_sum + excluded.value_sum,
          first_at = least(m.first_at, excluded.first_at)
        RETURNING 1
+     ), totals AS (
+       INSERT INTO experiment_metric_totals AS t
+         (experiment_id, event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq)
+       SELECT ?, event_name, variant_id,
+              count(*) FILTER (WHERE oc IS NULL),
+              sum(c),
+              sum((coalesce(oc, 0) + c)::float8 ^ 2 - coalesce(oc, 0)::float8 ^ 2),
+              sum(v),
+              sum((coalesce(ov, 0) + v) ^ 2 - coalesce(ov, 0) ^ 2)
+         FROM changes GROUP BY event_name, variant_id
+       ON CONFLICT (experiment_id, event_name, variant_id) DO UPDATE SET
+         converters = t.converters + excluded.converters,
+         count_sum = t.count_sum + excluded.count_sum,
+         count_sq = t.count_sq + excluded.count_sq,
+         value_sum = t.value_sum + excluded.value_sum,
+         value_sq = t.value_sq + excluded.value_sq
+       RETURNING 1
+     ), moves AS (
+       -- A new converter counts on the day of its first event; an earlier first event
+       -- (a late event) moves the subject from its old day to the new one.
+       SELECT event_name, (f AT TIME ZONE 'UTC')::date AS day, variant_id, 1 AS n
+         FROM changes WHERE of IS NULL OR (f AT TIME ZONE 'UTC')::date < (of AT TIME ZONE 'UTC')::date
+       UNION ALL
+       SELECT event_name, (of AT TIME ZONE 'UTC')::date, variant_id, -1
+         FROM changes WHERE of IS NOT NULL AND (f AT TIME ZONE 'UTC')::date < (of AT TIME ZONE 'UTC')::date
+     ), daily AS (
+       INSERT INTO experiment_daily_counts AS dc (experiment_id, event_name, day, variant_id, n)
+       SELECT ?, event_name, day, variant_id, sum(n) FROM moves GROUP BY event_name, day, variant_id
+       ON CONFLICT (experiment_id, event_name, day, variant_id) DO UPDATE SET n = dc.n + excluded.n
+       RETURNING 1
      )
-     SELECT (SELECT count(*) FROM experiment_events WHERE experiment_id = ? AND id > ? AND id <= ?) AS events`,
+     SELECT (SELECT count(*) FROM experiment_events WHERE experiment_id = ? AND id > ? AND id <= ?) AS events,
+            (SELECT count(*) FROM upserted) + (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
     [
       experimentId,
       eventWatermark,
       newEventWatermark,
+      experimentId,
+      experimentId,
+      experimentId,
+      experimentId,
       experimentId,
       eventWatermark,
       newEventWatermark,
     ]
   )
 
-  // 2. Subjects exposed since the last run: everything they did after their exposure.
-  // The window overlaps the previous one by SETTLE_SECONDS; ON CONFLICT skips the known.
+  // 2. Subjects exposed since the last run: everything they did after their exposure. The
+  // window overlaps the previous one by `settle`; ON CONFLICT skips subjects already in.
   const { rows: added } = await trx.rawQuery(
     `WITH new_subjects AS (
        INSERT INTO experiment_exposed_subjects (experiment_id, subject_id, variant_id, exposed_at)
@@ -105,25 +152,53 @@ export async function foldExperiment(
           AND first_exposed_at >= ?::timestamptz - make_interval(secs => ?) AND first_exposed_at < ?
        ON CONFLICT (experiment_id, subject_id) DO NOTHING
        RETURNING subject_id, variant_id, exposed_at
-     ), metrics AS (
-       INSERT INTO experiment_subject_metrics
-         (experiment_id, event_name, subject_id, variant_id, event_count, value_sum, first_at)
-       SELECT e.experiment_id, e.event_name, e.subject_id, n.variant_id,
-              count(*), coalesce(sum(e.value), 0), min(e.occurred_at)
+     ), stats AS (
+       SELECT e.event_name, e.subject_id, n.variant_id,
+              count(*) AS c, coalesce(sum(e.value), 0) AS v, min(e.occurred_at) AS f
          FROM new_subjects n
          JOIN experiment_events e ON e.experiment_id = ? AND e.subject_id = n.subject_id
         WHERE e.id <= ? AND e.occurred_at >= n.exposed_at
-        GROUP BY e.experiment_id, e.event_name, e.subject_id, n.variant_id
+        GROUP BY e.event_name, e.subject_id, n.variant_id
+     ), metrics AS (
+       INSERT INTO experiment_subject_metrics
+         (experiment_id, event_name, subject_id, variant_id, event_count, value_sum, first_at)
+       SELECT ?, event_name, subject_id, variant_id, c, v, f FROM stats
+       RETURNING 1
+     ), totals AS (
+       INSERT INTO experiment_metric_totals AS t
+         (experiment_id, event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq)
+       SELECT ?, event_name, variant_id, count(*), sum(c), sum(c::float8 ^ 2), sum(v), sum(v ^ 2)
+         FROM stats GROUP BY event_name, variant_id
+       ON CONFLICT (experiment_id, event_name, variant_id) DO UPDATE SET
+         converters = t.converters + excluded.converters,
+         count_sum = t.count_sum + excluded.count_sum,
+         count_sq = t.count_sq + excluded.count_sq,
+         value_sum = t.value_sum + excluded.value_sum,
+         value_sq = t.value_sq + excluded.value_sq
+       RETURNING 1
+     ), daily AS (
+       INSERT INTO experiment_daily_counts AS dc (experiment_id, event_name, day, variant_id, n)
+       SELECT ?, event_name, day, variant_id, count(*) FROM (
+           SELECT '' AS event_name, (exposed_at AT TIME ZONE 'UTC')::date AS day, variant_id FROM new_subjects
+           UNION ALL
+           SELECT event_name, (f AT TIME ZONE 'UTC')::date, variant_id FROM stats
+         ) AS rows
+        GROUP BY event_name, day, variant_id
+       ON CONFLICT (experiment_id, event_name, day, variant_id) DO UPDATE SET n = dc.n + excluded.n
        RETURNING 1
      )
-     SELECT (SELECT count(*) FROM new_subjects) AS subjects, (SELECT count(*) FROM metrics) AS rows`,
+     SELECT (SELECT count(*) FROM new_subjects) AS subjects,
+            (SELECT count(*) FROM metrics) + (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
     [
       experimentId,
       exposureWatermark,
-      SETTLE_SECONDS,
+      settle,
       newExposureWatermark,
       experimentId,
       newEventWatermark,
+      experimentId,
+      experimentId,
+      experimentId,
     ]
   )
 
@@ -159,24 +234,20 @@ export interface MetricTotals {
   valueSumSquares: number
 }
 
-/** Per-variant totals from the folded statistics (sized by subjects, not events). */
+/** Per-variant totals, read from the maintained tables (a handful of rows). */
 export async function readTotals(
   trx: TransactionClientContract,
   experimentId: number,
   eventNames: string[]
 ) {
   const { rows: exposed } = await trx.rawQuery(
-    `SELECT variant_id, count(*) AS exposed FROM experiment_exposed_subjects
-      WHERE experiment_id = ? GROUP BY variant_id`,
+    `SELECT variant_id, sum(n) AS exposed FROM experiment_daily_counts
+      WHERE experiment_id = ? AND event_name = '' GROUP BY variant_id`,
     [experimentId]
   )
   const { rows: metrics } = await trx.rawQuery(
-    `SELECT event_name, variant_id, count(*) AS converters,
-            sum(event_count) AS count_sum, sum(event_count::float8 * event_count) AS count_sq,
-            sum(value_sum) AS value_sum, sum(value_sum * value_sum) AS value_sq
-       FROM experiment_subject_metrics
-      WHERE experiment_id = ? AND event_name = ANY(?)
-      GROUP BY event_name, variant_id`,
+    `SELECT event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq
+       FROM experiment_metric_totals WHERE experiment_id = ? AND event_name = ANY(?)`,
     [experimentId, eventNames]
   )
   const byMetric = new Map<string, MetricTotals[]>()
@@ -207,17 +278,18 @@ export async function readDaily(
   experimentId: number,
   eventName: string
 ) {
-  const { rows: exposures } = await trx.rawQuery(
-    `SELECT to_char(exposed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, variant_id, count(*) AS n
-       FROM experiment_exposed_subjects WHERE experiment_id = ? GROUP BY 1, 2 ORDER BY 1`,
-    [experimentId]
-  )
-  const { rows: conversions } = await trx.rawQuery(
-    `SELECT to_char(first_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, variant_id, count(*) AS n
-       FROM experiment_subject_metrics WHERE experiment_id = ? AND event_name = ? GROUP BY 1, 2 ORDER BY 1`,
+  const { rows } = await trx.rawQuery(
+    `SELECT event_name, to_char(day, 'YYYY-MM-DD') AS day, variant_id, n FROM experiment_daily_counts
+      WHERE experiment_id = ? AND event_name IN ('', ?) AND n <> 0 ORDER BY day`,
     [experimentId, eventName]
   )
-  const toCounts = (rows: { day: string; variant_id: number; n: string }[]) =>
-    rows.map((row) => ({ day: row.day, variantId: row.variant_id, n: Number(row.n) }))
-  return { exposures: toCounts(exposures), conversions: toCounts(conversions) }
+  const toCounts = (wanted: string) =>
+    rows
+      .filter((row: { event_name: string }) => row.event_name === wanted)
+      .map((row: { day: string; variant_id: number; n: string }) => ({
+        day: row.day,
+        variantId: row.variant_id,
+        n: Number(row.n),
+      }))
+  return { exposures: toCounts(''), conversions: toCounts(eventName) }
 }
