@@ -7,7 +7,12 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
 export default class extends BaseSchema {
   async up() {
     this.schema.createTable('experiment_metric_totals', (table) => {
-      table.integer('experiment_id').notNullable().references('id').inTable('experiments').onDelete('CASCADE')
+      table
+        .integer('experiment_id')
+        .notNullable()
+        .references('id')
+        .inTable('experiments')
+        .onDelete('CASCADE')
       table.string('event_name', 100).notNullable()
       table.integer('variant_id').notNullable()
       table.bigInteger('converters').notNullable()
@@ -18,7 +23,12 @@ export default class extends BaseSchema {
       table.primary(['experiment_id', 'event_name', 'variant_id'])
     })
     this.schema.createTable('experiment_daily_counts', (table) => {
-      table.integer('experiment_id').notNullable().references('id').inTable('experiments').onDelete('CASCADE')
+      table
+        .integer('experiment_id')
+        .notNullable()
+        .references('id')
+        .inTable('experiments')
+        .onDelete('CASCADE')
       // '' for exposures; otherwise the event name (subjects whose first such event fell that day).
       table.string('event_name', 100).notNullable()
       table.date('day').notNullable()
