@@ -32,6 +32,7 @@ function recompute(key: string, full: boolean) {
         env: {
           ...process.env,
           NODE_ENV: 'production',
+          FORCE_COLOR: '0',
           DATABASE_URL: app.databaseUrl,
           APP_KEY: 'bench-key-bench-key-bench-key-32chars',
           HOST: '127.0.0.1',
@@ -49,7 +50,7 @@ function recompute(key: string, full: boolean) {
         if (!line) return reject(new Error(`unexpected output: ${stdout}`))
         resolve({
           ms: performance.now() - started,
-          line: line.replace(/\x1b\[[0-9;]*m/g, '').trim(),
+          line: line.trim(),
         })
       }
     )
@@ -138,7 +139,8 @@ try {
   // Pages: sign in, then 20 concurrent viewers on the page and on its partial.
   const loginPage = await fetch(`${app.url}/login`)
   const cookies = loginPage.headers.getSetCookie().map((c) => c.split(';')[0])
-  const csrf = (await loginPage.text()).match(/name='_csrf' value='([^']+)'/)![1]
+  const loginHtml = await loginPage.text()
+  const csrf = loginHtml.match(/name='_csrf' value='([^']+)'/)![1]
   const signedIn = await fetch(`${app.url}/login`, {
     method: 'POST',
     redirect: 'manual',
