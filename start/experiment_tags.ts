@@ -24,19 +24,27 @@ import type { TagContract } from 'edge.js/types'
 
 const VARIANT_VAR = '$experimentVariant'
 
+/** The tag's argument as JavaScript source, with template variables resolved. */
+function argumentOf(
+  parser: Parameters<TagContract['compile']>[0],
+  token: Parameters<TagContract['compile']>[2]
+) {
+  return parser.utils.stringify(
+    parser.utils.transformAst(
+      parser.utils.generateAST(token.properties.jsArg, token.loc, token.filename),
+      token.filename,
+      parser
+    )
+  )
+}
+
 /** `@experiment(key)`: resolves the variant for the rest of the block. */
 const experimentTag: TagContract = {
   tagName: 'experiment',
   block: true,
   seekable: true,
   compile(parser, buffer, token) {
-    const key = parser.utils.stringify(
-      parser.utils.transformAst(
-        parser.utils.generateAST(token.properties.jsArg, token.loc, token.filename),
-        token.filename,
-        parser
-      )
-    )
+    const key = argumentOf(parser, token)
     buffer.writeStatement('{', token.filename, token.loc.start.line)
     buffer.writeExpression(
       `let ${VARIANT_VAR} = await state.experiments.variantFor(${key})`,
@@ -57,13 +65,7 @@ const variantTag: TagContract = {
   block: true,
   seekable: true,
   compile(parser, buffer, token) {
-    const key = parser.utils.stringify(
-      parser.utils.transformAst(
-        parser.utils.generateAST(token.properties.jsArg, token.loc, token.filename),
-        token.filename,
-        parser
-      )
-    )
+    const key = argumentOf(parser, token)
     buffer.writeStatement(
       `if ([].concat(${key}).includes(${VARIANT_VAR})) {`,
       token.filename,

@@ -22,6 +22,14 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
  */
 export const SETTLE_SECONDS = 10
 
+/** Adds a delta row to the per-variant totals (both fold steps end with it). */
+const ADD_TO_TOTALS = `ON CONFLICT (experiment_id, event_name, variant_id) DO UPDATE SET
+         converters = t.converters + excluded.converters,
+         count_sum = t.count_sum + excluded.count_sum,
+         count_sq = t.count_sq + excluded.count_sq,
+         value_sum = t.value_sum + excluded.value_sum,
+         value_sq = t.value_sq + excluded.value_sq`
+
 export interface FoldResult {
   eventsFolded: number
   subjectsAdded: number
@@ -104,12 +112,7 @@ export async function foldExperiment(
               sum(v),
               sum((coalesce(ov, 0) + v) ^ 2 - coalesce(ov, 0) ^ 2)
          FROM changes GROUP BY event_name, variant_id
-       ON CONFLICT (experiment_id, event_name, variant_id) DO UPDATE SET
-         converters = t.converters + excluded.converters,
-         count_sum = t.count_sum + excluded.count_sum,
-         count_sq = t.count_sq + excluded.count_sq,
-         value_sum = t.value_sum + excluded.value_sum,
-         value_sq = t.value_sq + excluded.value_sq
+       ${ADD_TO_TOTALS}
        RETURNING 1
      ), moves AS (
        -- A new converter counts on the day of its first event; an earlier first event
@@ -169,12 +172,7 @@ export async function foldExperiment(
          (experiment_id, event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq)
        SELECT ?, event_name, variant_id, count(*), sum(c), sum(c::float8 ^ 2), sum(v), sum(v ^ 2)
          FROM stats GROUP BY event_name, variant_id
-       ON CONFLICT (experiment_id, event_name, variant_id) DO UPDATE SET
-         converters = t.converters + excluded.converters,
-         count_sum = t.count_sum + excluded.count_sum,
-         count_sq = t.count_sq + excluded.count_sq,
-         value_sum = t.value_sum + excluded.value_sum,
-         value_sq = t.value_sq + excluded.value_sq
+       ${ADD_TO_TOTALS}
        RETURNING 1
      ), daily AS (
        INSERT INTO experiment_daily_counts AS dc (experiment_id, event_name, day, variant_id, n)
