@@ -23,6 +23,10 @@ export async function prepareDevelopmentDatabase(app: ApplicationService) {
     logger.info('seeding demo data (first start)…')
     const { default: MainSeeder } = await import('#database/seeders/main_seeder')
     await new MainSeeder(db.connection()).run()
+    // Results of the demo experiments, so the dashboards have numbers on the first visit.
+    const { experimentsToRecompute, recomputeMany } =
+      await import('#services/results/recompute_service')
+    await recomputeMany(await experimentsToRecompute([], true), { computedBy: 'seed' })
   }
 
   const url = `http://${process.env.HOST}:${process.env.PORT}`
