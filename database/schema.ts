@@ -303,6 +303,96 @@ export class ExperimentSchema extends BaseModel {
   declare winnerVariantId: number | null
 }
 
+export class FaqCategorySchema extends BaseModel {
+  static $columns = ['createdAt', 'description', 'id', 'name', 'position', 'slug', 'updatedAt'] as const
+  $columns = FaqCategorySchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare description: string | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare name: string
+  @column()
+  declare position: number
+  @column()
+  declare slug: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class FaqSearchSchema extends BaseModel {
+  static $columns = ['categoryId', 'createdAt', 'id', 'query', 'resultCount', 'updatedAt', 'visitorId'] as const
+  $columns = FaqSearchSchema.$columns
+  @column()
+  declare categoryId: number | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare query: string
+  @column()
+  declare resultCount: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare visitorId: string | null
+}
+
+export class FaqVoteSchema extends BaseModel {
+  static $columns = ['createdAt', 'faqId', 'helpful', 'updatedAt', 'visitorId'] as const
+  $columns = FaqVoteSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare faqId: number
+  @column()
+  declare helpful: boolean
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare visitorId: string
+}
+
+export class FaqSchema extends BaseModel {
+  static $columns = ['answer', 'answerHtml', 'answerText', 'categoryId', 'createdAt', 'createdBy', 'helpfulCount', 'id', 'notHelpfulCount', 'position', 'published', 'publishedAt', 'question', 'updatedAt', 'updatedBy', 'views'] as const
+  $columns = FaqSchema.$columns
+  @column()
+  declare answer: string
+  @column()
+  declare answerHtml: string
+  @column()
+  declare answerText: string
+  @column()
+  declare categoryId: number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare createdBy: number | null
+  @column()
+  declare helpfulCount: number
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare notHelpfulCount: number
+  @column()
+  declare position: number
+  @column()
+  declare published: boolean
+  @column.dateTime()
+  declare publishedAt: DateTime | null
+  @column()
+  declare question: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare updatedBy: number | null
+  @column()
+  declare views: number
+}
+
 export class FeatureFlagSchema extends BaseModel {
   static $columns = ['createdAt', 'defaultValue', 'description', 'enabled', 'experimentConfigKey', 'experimentId', 'id', 'key', 'name', 'rules', 'type', 'unit', 'updatedAt'] as const
   $columns = FeatureFlagSchema.$columns

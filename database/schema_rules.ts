@@ -32,5 +32,7 @@ export default {
         unit: union('user', 'team', 'visitor'),
       },
     },
+    // Maintained by PostgreSQL and read only inside search queries.
+    faqs: { skipColumns: ['search_vector'] },
   },
 } satisfies SchemaRules

@@ -35,6 +35,8 @@ const env = await Env.create(new URL('../', import.meta.url), {
 
   CORS_ALLOWED_ORIGINS: Env.schema.string.optional(),
   RESULTS_RECOMPUTE_INTERVAL: Env.schema.number.optional(),
+  HELP_CENTER_NAME: Env.schema.string.optional(),
+  SUPPORT_EMAIL: Env.schema.string.optional({ format: 'email' }),
 })
 
 if (!env.get('DATABASE_URL')) {

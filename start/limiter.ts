@@ -24,3 +24,8 @@ export const clientKeyThrottle = limiter.define('client_key', (ctx) => {
     .every('1 minute')
     .usingKey(`${user.currentAccessToken.identifier}_${ctx.request.ip()}`)
 })
+
+/** "Was this helpful?" votes from one address: 30 a minute is far above what a reader clicks. */
+export const helpVoteThrottle = limiter.define('help_votes', (ctx) =>
+  limiter.allowRequests(30).every('1 minute').usingKey(ctx.request.ip())
+)

@@ -7,7 +7,7 @@ import router from '@adonisjs/core/services/router'
 import transmit from '@adonisjs/transmit/services/main'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
-import { clientKeyThrottle } from '#start/limiter'
+import { clientKeyThrottle, helpVoteThrottle } from '#start/limiter'
 
 // Live updates: the event stream is open; subscribing to a channel needs a session
 // (and passes the channel's authorization in start/transmit.ts).
@@ -29,6 +29,26 @@ router
   })
   .use(middleware.guest())
 
+// The public help center (no sign-in).
+router
+  .group(() => {
+    router.get('/', [controllers.help.HelpCenter, 'index']).as('index')
+    router.get('/search', [controllers.help.HelpCenter, 'results']).as('results')
+    router.get('/suggestions', [controllers.help.HelpCenter, 'suggestions']).as('suggestions')
+    router.get('/categories/:slug', [controllers.help.HelpCenter, 'category']).as('category')
+    router
+      .get('/articles/:id/:slug?', [controllers.help.HelpCenter, 'article'])
+      .where('id', /^\d+$/)
+      .as('article')
+    router
+      .post('/articles/:id/vote', [controllers.help.HelpCenter, 'vote'])
+      .where('id', /^\d+$/)
+      .as('vote')
+      .use(helpVoteThrottle)
+  })
+  .prefix('/help')
+  .as('help')
+
 router.get('/invitations/:id', [controllers.Invitations, 'show']).as('invitations.show')
 router.post('/invitations/:id', [controllers.Invitations, 'store']).as('invitations.store')
 
@@ -43,9 +63,32 @@ router
       .as('tickets.index')
       .use(middleware.authorize({ ability: 'staff' }))
     router
-      .on('/knowledge')
-      .render('pages/coming_soon', { area: 'knowledge' })
-      .as('knowledge.index')
+      .group(() => {
+        router.get('/', [controllers.knowledge.Faqs, 'index']).as('index')
+        router.get('/table', [controllers.knowledge.Faqs, 'table']).as('table')
+        router.get('/new', [controllers.knowledge.Faqs, 'create']).as('create')
+        router.post('/', [controllers.knowledge.Faqs, 'store']).as('store')
+        router.post('/preview', [controllers.knowledge.Faqs, 'preview']).as('preview')
+        router.get('/reports', [controllers.knowledge.Reports, 'show']).as('reports')
+        router
+          .group(() => {
+            router.get('/', [controllers.knowledge.Categories, 'index']).as('index')
+            router.post('/', [controllers.knowledge.Categories, 'store']).as('store')
+            router.put('/:id', [controllers.knowledge.Categories, 'update']).as('update')
+            router.delete('/:id', [controllers.knowledge.Categories, 'destroy']).as('destroy')
+          })
+          .prefix('/categories')
+          .as('categories')
+        router.get('/:id/edit', [controllers.knowledge.Faqs, 'edit']).as('edit')
+        router.put('/:id', [controllers.knowledge.Faqs, 'update']).as('update')
+        router
+          .post('/:id/:action', [controllers.knowledge.Faqs, 'publish'])
+          .where('action', /^(publish|unpublish)$/)
+          .as('publish')
+        router.delete('/:id', [controllers.knowledge.Faqs, 'destroy']).as('destroy')
+      })
+      .prefix('/knowledge')
+      .as('knowledge')
       .use(middleware.authorize({ ability: 'staff' }))
     router
       .group(() => {
@@ -188,6 +231,29 @@ router
   })
   .prefix('/api/experiments')
   .as('api.experiments')
+
+// Knowledge base API: public reads, writes with the `support` ability (docs/api.md).
+router
+  .group(() => {
+    router
+      .group(() => {
+        router.get('/', [controllers.api.Faqs, 'index']).as('index')
+        router.get('/categories/stats', [controllers.api.Faqs, 'categoryStats']).as('stats')
+        router.get('/suggestions', [controllers.api.Faqs, 'suggestions']).as('suggestions')
+        router.get('/:id', [controllers.api.Faqs, 'show']).where('id', /^\d+$/).as('show')
+      })
+      .use(middleware.apiAuth({ optional: true }))
+    router
+      .group(() => {
+        router.post('/', [controllers.api.Faqs, 'store']).as('store')
+        router.put('/:id', [controllers.api.Faqs, 'update']).where('id', /^\d+$/).as('update')
+        router.patch('/:id', [controllers.api.Faqs, 'update']).where('id', /^\d+$/).as('patch')
+        router.delete('/:id', [controllers.api.Faqs, 'destroy']).where('id', /^\d+$/).as('destroy')
+      })
+      .use(middleware.apiAuth({ ability: 'support' }))
+  })
+  .prefix('/api/faqs')
+  .as('api.faqs')
 
 // OpenFeature Remote Evaluation Protocol.
 router

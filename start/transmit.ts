@@ -14,7 +14,11 @@ import { LIVE_CHANNELS } from '#services/live/channels'
 
 const isAdmin = (ctx: HttpContext) => ctx.auth.user?.role === 'admin' && ctx.auth.user.isActive
 
+const isStaff = (ctx: HttpContext) =>
+  Boolean(ctx.auth.user?.isActive && ['admin', 'agent'].includes(ctx.auth.user.role))
+
 transmit.authorize(LIVE_CHANNELS.adminUsers, isAdmin)
+transmit.authorize(LIVE_CHANNELS.knowledge, isStaff)
 transmit.authorize(LIVE_CHANNELS.experiments, isAdmin)
 transmit.authorize(LIVE_CHANNELS.flags, isAdmin)
 transmit.authorize<{ id: string }>('admin/experiments/:id', isAdmin)

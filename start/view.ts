@@ -4,6 +4,8 @@
 |--------------------------------------------------------------------------
 */
 import edge from 'edge.js'
+import string from '@adonisjs/core/helpers/string'
+import env from '#start/env'
 import { DateTime } from 'luxon'
 import { AREAS, AREA_SUMMARIES, NAVIGATION } from '#services/platform/navigation'
 import { experimentFormState } from '#services/experiments/form_state'
@@ -44,3 +46,11 @@ edge.global('formatPercent', formatPercent)
 edge.global('experimentFormState', experimentFormState)
 
 edge.global('icon', iconSvg)
+
+/** The readable part of an article address: "how-do-i-reset-my-password". */
+edge.global('slugify', (text: string) => string.slug(text, { lower: true, strict: true }).slice(0, 80))
+
+edge.global('helpCenter', {
+  name: env.get('HELP_CENTER_NAME') || 'Help Center',
+  supportEmail: env.get('SUPPORT_EMAIL') || 'support@example.com',
+})

@@ -12,6 +12,7 @@ export const controllers = {
     Assignments: () => import('#controllers/api/assignments_controller'),
     Events: () => import('#controllers/api/events_controller'),
     Experiments: () => import('#controllers/api/experiments_controller'),
+    Faqs: () => import('#controllers/api/faqs_controller'),
     FeatureFlags: () => import('#controllers/api/feature_flags_controller'),
     Me: () => import('#controllers/api/me_controller'),
   },
@@ -22,8 +23,16 @@ export const controllers = {
     SampleSize: () => import('#controllers/experiments/sample_size_controller'),
   },
   HealthChecks: () => import('#controllers/health_checks_controller'),
+  help: {
+    HelpCenter: () => import('#controllers/help/help_center_controller'),
+  },
   Home: () => import('#controllers/home_controller'),
   Invitations: () => import('#controllers/invitations_controller'),
+  knowledge: {
+    Categories: () => import('#controllers/knowledge/categories_controller'),
+    Faqs: () => import('#controllers/knowledge/faqs_controller'),
+    Reports: () => import('#controllers/knowledge/reports_controller'),
+  },
   Ofrep: () => import('#controllers/ofrep_controller'),
   Session: () => import('#controllers/session_controller'),
 }

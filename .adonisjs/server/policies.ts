@@ -1,3 +1,4 @@
 export const policies = {
+  FaqPolicy: () => import('#policies/faq_policy'),
 }
 

@@ -12,11 +12,30 @@ export type ScannedRoutes = {
     'home': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
+    'help.index': { paramsTuple?: []; params?: {} }
+    'help.results': { paramsTuple?: []; params?: {} }
+    'help.suggestions': { paramsTuple?: []; params?: {} }
+    'help.category': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'help.article': { paramsTuple: [ParamValue,ParamValue?]; params: {'id': ParamValue,'slug'?: ParamValue} }
+    'help.vote': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invitations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
+    'knowledge.table': { paramsTuple?: []; params?: {} }
+    'knowledge.create': { paramsTuple?: []; params?: {} }
+    'knowledge.store': { paramsTuple?: []; params?: {} }
+    'knowledge.preview': { paramsTuple?: []; params?: {} }
+    'knowledge.reports': { paramsTuple?: []; params?: {} }
+    'knowledge.categories.index': { paramsTuple?: []; params?: {} }
+    'knowledge.categories.store': { paramsTuple?: []; params?: {} }
+    'knowledge.categories.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'knowledge.categories.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'knowledge.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'knowledge.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'knowledge.publish': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
+    'knowledge.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.index': { paramsTuple?: []; params?: {} }
     'experiments.table': { paramsTuple?: []; params?: {} }
     'experiments.create': { paramsTuple?: []; params?: {} }
@@ -68,6 +87,14 @@ export type ScannedRoutes = {
     'api.experiments.exposures': { paramsTuple?: []; params?: {} }
     'api.experiments.track': { paramsTuple?: []; params?: {} }
     'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
+    'api.faqs.index': { paramsTuple?: []; params?: {} }
+    'api.faqs.stats': { paramsTuple?: []; params?: {} }
+    'api.faqs.suggestions': { paramsTuple?: []; params?: {} }
+    'api.faqs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.faqs.store': { paramsTuple?: []; params?: {} }
+    'api.faqs.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.faqs.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.faqs.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'ofrep.one': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'ofrep.all': { paramsTuple?: []; params?: {} }
   }
@@ -77,9 +104,19 @@ export type ScannedRoutes = {
     'health_checks.ready': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
+    'help.index': { paramsTuple?: []; params?: {} }
+    'help.results': { paramsTuple?: []; params?: {} }
+    'help.suggestions': { paramsTuple?: []; params?: {} }
+    'help.category': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'help.article': { paramsTuple: [ParamValue,ParamValue?]; params: {'id': ParamValue,'slug'?: ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tickets.index': { paramsTuple?: []; params?: {} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
+    'knowledge.table': { paramsTuple?: []; params?: {} }
+    'knowledge.create': { paramsTuple?: []; params?: {} }
+    'knowledge.reports': { paramsTuple?: []; params?: {} }
+    'knowledge.categories.index': { paramsTuple?: []; params?: {} }
+    'knowledge.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.index': { paramsTuple?: []; params?: {} }
     'experiments.table': { paramsTuple?: []; params?: {} }
     'experiments.create': { paramsTuple?: []; params?: {} }
@@ -107,6 +144,10 @@ export type ScannedRoutes = {
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.faqs.index': { paramsTuple?: []; params?: {} }
+    'api.faqs.stats': { paramsTuple?: []; params?: {} }
+    'api.faqs.suggestions': { paramsTuple?: []; params?: {} }
+    'api.faqs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'event_stream': { paramsTuple?: []; params?: {} }
@@ -114,9 +155,19 @@ export type ScannedRoutes = {
     'health_checks.ready': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
+    'help.index': { paramsTuple?: []; params?: {} }
+    'help.results': { paramsTuple?: []; params?: {} }
+    'help.suggestions': { paramsTuple?: []; params?: {} }
+    'help.category': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'help.article': { paramsTuple: [ParamValue,ParamValue?]; params: {'id': ParamValue,'slug'?: ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tickets.index': { paramsTuple?: []; params?: {} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
+    'knowledge.table': { paramsTuple?: []; params?: {} }
+    'knowledge.create': { paramsTuple?: []; params?: {} }
+    'knowledge.reports': { paramsTuple?: []; params?: {} }
+    'knowledge.categories.index': { paramsTuple?: []; params?: {} }
+    'knowledge.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.index': { paramsTuple?: []; params?: {} }
     'experiments.table': { paramsTuple?: []; params?: {} }
     'experiments.create': { paramsTuple?: []; params?: {} }
@@ -144,13 +195,22 @@ export type ScannedRoutes = {
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.faqs.index': { paramsTuple?: []; params?: {} }
+    'api.faqs.stats': { paramsTuple?: []; params?: {} }
+    'api.faqs.suggestions': { paramsTuple?: []; params?: {} }
+    'api.faqs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'subscribe': { paramsTuple?: []; params?: {} }
     'unsubscribe': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
+    'help.vote': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invitations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
+    'knowledge.store': { paramsTuple?: []; params?: {} }
+    'knowledge.preview': { paramsTuple?: []; params?: {} }
+    'knowledge.categories.store': { paramsTuple?: []; params?: {} }
+    'knowledge.publish': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'experiments.store': { paramsTuple?: []; params?: {} }
     'experiments.results.recompute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.store': { paramsTuple?: []; params?: {} }
@@ -168,21 +228,29 @@ export type ScannedRoutes = {
     'api.experiments.exposures': { paramsTuple?: []; params?: {} }
     'api.experiments.track': { paramsTuple?: []; params?: {} }
     'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
+    'api.faqs.store': { paramsTuple?: []; params?: {} }
     'ofrep.one': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'ofrep.all': { paramsTuple?: []; params?: {} }
   }
   PUT: {
+    'knowledge.categories.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'knowledge.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.faqs.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
+    'knowledge.categories.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'knowledge.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.access_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.faqs.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {
     'api.experiments.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.faqs.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

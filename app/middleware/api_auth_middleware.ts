@@ -6,14 +6,16 @@ import { CLIENT_KEY_MARKER, type TokenAbility } from '#services/accounts/token_a
 /**
  * JSON API authentication: a bearer access token whose owner is active and whose
  * abilities include the one the route needs (401 without a valid token, 403 without
- * the ability).
+ * the ability). With `optional`, a request without a token passes as anonymous (public
+ * reads); a token that is sent must still be valid.
  */
 export default class ApiAuthMiddleware {
   async handle(
     ctx: HttpContext,
     next: NextFn,
-    options: { ability?: TokenAbility; allowKeyInQuery?: boolean } = {}
+    options: { ability?: TokenAbility; allowKeyInQuery?: boolean; optional?: boolean } = {}
   ) {
+    if (options.optional && !ctx.request.header('authorization')) return next()
     // navigator.sendBeacon cannot send headers: browser client keys may come as ?key=.
     const queryKey =
       options.allowKeyInQuery && !ctx.request.header('authorization') ? ctx.request.qs().key : null

@@ -21,6 +21,7 @@ export default class VisitorMiddleware {
         sameSite: 'lax',
       })
     }
+    ctx.visitorId = visitorId
     // The first page already renders with the new id, so its variant is stable from the start.
     ctx.experiments = new PageExperiments(ctx, visitorId)
     if ('view' in ctx) ctx.view.share({ experiments: ctx.experiments })
@@ -31,5 +32,7 @@ export default class VisitorMiddleware {
 declare module '@adonisjs/core/http' {
   export interface HttpContext {
     experiments: PageExperiments
+    /** The browser's visitor id (pages only; the JSON API has none). */
+    visitorId?: string
   }
 }

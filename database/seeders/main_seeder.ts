@@ -15,5 +15,7 @@ export default class MainSeeder extends BaseSeeder {
     }
     const { default: ExperimentsSeeder } = await import('#database/seeders/experiments_seeder')
     await new ExperimentsSeeder(this.client).run()
+    const { default: KnowledgeSeeder } = await import('#database/seeders/knowledge_seeder')
+    await new KnowledgeSeeder(this.client).run()
   }
 }

@@ -8,6 +8,8 @@ export const LIVE_CHANNELS = {
   experiments: 'admin/experiments',
   /** Feature flags changed. */
   flags: 'admin/flags',
+  /** Knowledge-base articles or categories changed. */
+  knowledge: 'support/knowledge',
 } as const
 
 /** One experiment changed, or received assignments or events. */

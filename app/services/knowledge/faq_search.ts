@@ -1,0 +1,269 @@
+import db from '@adonisjs/lucid/services/db'
+import {
+  HEADLINE_ALL_OPTIONS,
+  HEADLINE_OPTIONS,
+  escapeHtml,
+  highlightedHtml,
+} from '#services/knowledge/highlight'
+import { parseSearch, suggestionQuery, type ParsedSearch } from '#services/knowledge/search_query'
+import { HELPFULNESS_SQL } from '#services/knowledge/helpfulness'
+
+export type FaqSort = 'relevance' | 'updated' | 'views' | 'helpful' | 'question' | 'position'
+export type FaqStatus = 'published' | 'draft' | 'all'
+
+export interface FaqSearchOptions {
+  q?: string | null
+  categoryId?: number | null
+  /** Public callers always get 'published'. */
+  status?: FaqStatus
+  sort?: FaqSort
+  limit: number
+  offset?: number
+  /** Also count every match (management pages paginate; the help center does not). */
+  withTotal?: boolean
+}
+
+export interface FaqHit {
+  id: number
+  question: string
+  /** The question as safe HTML, matches in <mark>. */
+  questionHtml: string
+  /** A passage of the answer as safe HTML, matches in <mark>. */
+  snippetHtml: string
+  categoryId: number
+  categoryName: string
+  categorySlug: string
+  published: boolean
+  position: number
+  views: number
+  helpfulCount: number
+  notHelpfulCount: number
+  updatedAt: Date
+}
+
+export interface FaqSearchResult {
+  hits: FaqHit[]
+  /** How the hits were found: a list, full-text matches, or the typo-tolerant fallback. */
+  mode: 'browse' | 'fulltext' | 'fuzzy'
+  total: number | null
+  /** The query as understood (normalized), or null when browsing. */
+  query: string | null
+}
+
+/** Trigram word similarity a question needs to be offered for a misspelt query. */
+const FUZZY_THRESHOLD = 0.5
+
+/** Characters of an answer's opening shown where no match is highlighted. */
+const OPENING_LENGTH = 220
+
+const ORDER_BY: Record<Exclude<FaqSort, 'relevance'>, string> = {
+  updated: 'f.updated_at DESC, f.id DESC',
+  views: 'f.views DESC, f.id',
+  helpful: `${HELPFULNESS_SQL} DESC, f.helpful_count DESC, f.id`,
+  question: 'f.question, f.id',
+  position: 'c.position, c.name, f.position, f.id',
+}
+
+/** Columns every hit needs; `query` is the tsquery the snippet highlights (or none). */
+function hitColumns(withQuery: boolean) {
+  const headline = (column: string, options: string) =>
+    withQuery ? `ts_headline('english', ${column}, q.query, '${options}')` : column
+  return `f.id, f.question, f.category_id, c.name AS category_name, c.slug AS category_slug,
+    f.published, f.position, f.views, f.helpful_count, f.not_helpful_count, f.updated_at,
+    ${headline('f.question', HEADLINE_ALL_OPTIONS)} AS question_headline,
+    ${withQuery ? `${headline('f.answer_text', HEADLINE_OPTIONS)} AS snippet` : `left(f.answer_text, ${OPENING_LENGTH}) AS opening`}`
+}
+
+interface Filters {
+  sql: string
+  bindings: (string | number)[]
+}
+
+function filtersFor(options: FaqSearchOptions): Filters {
+  const clauses: string[] = []
+  const bindings: (string | number)[] = []
+  const status = options.status ?? 'published'
+  if (status !== 'all') clauses.push(status === 'published' ? 'f.published' : 'NOT f.published')
+  if (options.categoryId) {
+    clauses.push('f.category_id = ?')
+    bindings.push(options.categoryId)
+  }
+  return { sql: clauses.length ? clauses.join(' AND ') : 'TRUE', bindings }
+}
+
+/** The tsquery for a parsed search box query: the finished words, and the last as a prefix. */
+function tsqueryFor(parsed: ParsedSearch): { sql: string; bindings: (string | number)[] } {
+  const parts: string[] = []
+  const bindings: (string | number)[] = []
+  if (parsed.websearch) {
+    parts.push(`websearch_to_tsquery('english', ?)`)
+    bindings.push(parsed.websearch)
+  }
+  if (parsed.prefix) {
+    parts.push(`to_tsquery('english', ?)`)
+    bindings.push(`${parsed.prefix}:*`)
+  }
+  return { sql: parts.length ? parts.join(' && ') : `''::tsquery`, bindings }
+}
+
+/**
+ * Search (or list) FAQs. With a query: full-text matches ranked by ts_rank (question
+ * weighted above answer), and when nothing matches, the questions most similar to the
+ * query by trigrams, for typos. Without one: a list in the chosen order.
+ */
+export async function searchFaqs(options: FaqSearchOptions): Promise<FaqSearchResult> {
+  const parsed = parseSearch(options.q)
+  if (!parsed) return browse(options)
+  const fulltext = await fullTextSearch(options, tsqueryFor(parsed), parsed.text)
+  if (fulltext.hits.length || (options.offset ?? 0) > 0) return fulltext
+  return fuzzySearch(options, parsed)
+}
+
+/**
+ * Top published FAQs for free text (a ticket being written): any word may match; FAQs
+ * sharing more, and rarer, words with the text rank first.
+ */
+export async function suggestFaqs(text: unknown, limit: number): Promise<FaqHit[]> {
+  const query = suggestionQuery(text)
+  if (!query) return []
+  const result = await fullTextSearch(
+    { status: 'published', limit },
+    { sql: `websearch_to_tsquery('english', ?)`, bindings: [query] },
+    query
+  )
+  return result.hits
+}
+
+async function browse(options: FaqSearchOptions): Promise<FaqSearchResult> {
+  const filters = filtersFor(options)
+  const sort = options.sort && options.sort !== 'relevance' ? options.sort : 'position'
+  const { rows } = await db.rawQuery(
+    `SELECT ${hitColumns(false)}
+       FROM faqs f JOIN faq_categories c ON c.id = f.category_id
+      WHERE ${filters.sql}
+      ORDER BY ${ORDER_BY[sort]}
+      LIMIT ? OFFSET ?`,
+    [...filters.bindings, options.limit, options.offset ?? 0]
+  )
+  const total = options.withTotal ? await countMatches(filters) : null
+  return { hits: rows.map(toHit), mode: 'browse', total, query: null }
+}
+
+async function fullTextSearch(
+  options: FaqSearchOptions,
+  tsquery: { sql: string; bindings: (string | number)[] },
+  text: string
+): Promise<FaqSearchResult> {
+  const filters = filtersFor(options)
+  const sort = options.sort && options.sort !== 'relevance' ? ORDER_BY[options.sort] : null
+  // Rank and cut first; headlines (the costly part) are made for the returned page only.
+  const { rows } = await db.rawQuery(
+    `WITH q AS (SELECT ${tsquery.sql} AS query),
+     page AS (
+       SELECT f.id, ts_rank(f.search_vector, q.query) AS rank
+         FROM faqs f JOIN faq_categories c ON c.id = f.category_id, q
+        WHERE f.search_vector @@ q.query AND ${filters.sql}
+        ORDER BY ${sort ?? 'rank DESC, f.views DESC, f.id'}
+        LIMIT ? OFFSET ?)
+     SELECT ${hitColumns(true)}
+       FROM page JOIN faqs f ON f.id = page.id JOIN faq_categories c ON c.id = f.category_id, q
+      ORDER BY ${sort ?? 'page.rank DESC, f.views DESC, f.id'}`,
+    [...tsquery.bindings, ...filters.bindings, options.limit, options.offset ?? 0]
+  )
+  const total = options.withTotal
+    ? await countMatches(filters, `f.search_vector @@ (${tsquery.sql})`, tsquery.bindings)
+    : null
+  return { hits: rows.map(toHit), mode: 'fulltext', total, query: text }
+}
+
+async function fuzzySearch(
+  options: FaqSearchOptions,
+  parsed: ParsedSearch
+): Promise<FaqSearchResult> {
+  const filters = filtersFor(options)
+  // `<%` can use the trigram index only with its threshold setting, which is per
+  // transaction here.
+  const rows = await db.transaction(async (trx) => {
+    await trx.rawQuery(`SELECT set_config('pg_trgm.word_similarity_threshold', ?, true)`, [
+      String(FUZZY_THRESHOLD),
+    ])
+    const result = await trx.rawQuery(
+      `SELECT ${hitColumns(false)}
+         FROM faqs f JOIN faq_categories c ON c.id = f.category_id
+        WHERE ? <% f.question AND ${filters.sql}
+        ORDER BY word_similarity(?, f.question) DESC, f.views DESC, f.id
+        LIMIT ?`,
+      [parsed.fuzzy, ...filters.bindings, parsed.fuzzy, options.limit]
+    )
+    return result.rows
+  })
+  return {
+    hits: rows.map(toHit),
+    mode: 'fuzzy',
+    total: options.withTotal ? rows.length : null,
+    query: parsed.text,
+  }
+}
+
+async function countMatches(filters: Filters, match = 'TRUE', bindings: (string | number)[] = []) {
+  const { rows } = await db.rawQuery(
+    `SELECT count(*)::int AS n FROM faqs f WHERE ${match} AND ${filters.sql}`,
+    [...bindings, ...filters.bindings]
+  )
+  return rows[0].n as number
+}
+
+function toHit(row: Record<string, any>): FaqHit {
+  return {
+    id: row.id,
+    question: row.question,
+    questionHtml: highlightedHtml(row.question_headline),
+    snippetHtml:
+      row.snippet === undefined ? escapeHtml(opening(row.opening)) : highlightedHtml(row.snippet),
+    categoryId: row.category_id,
+    categoryName: row.category_name,
+    categorySlug: row.category_slug,
+    published: row.published,
+    position: row.position,
+    views: row.views,
+    helpfulCount: row.helpful_count,
+    notHelpfulCount: row.not_helpful_count,
+    updatedAt: row.updated_at,
+  }
+}
+
+/**
+ * Articles related to one: published articles sharing the most words with its question
+ * (any word may match), the same category counting extra; topped up from its category.
+ */
+export async function relatedFaqs(
+  faq: { id: number; question: string; categoryId: number },
+  limit: number
+): Promise<FaqHit[]> {
+  const { rows } = await db.rawQuery(
+    `WITH q AS (SELECT replace(plainto_tsquery('english', ?)::text, '&', '|')::tsquery AS query),
+     page AS (
+       SELECT f.id,
+              ts_rank(f.search_vector, q.query) * CASE WHEN f.category_id = ? THEN 1.5 ELSE 1 END AS rank
+         FROM faqs f, q
+        WHERE f.search_vector @@ q.query AND f.published AND f.id <> ?
+        ORDER BY rank DESC, f.views DESC, f.id
+        LIMIT ?)
+     SELECT ${hitColumns(false)}
+       FROM page JOIN faqs f ON f.id = page.id JOIN faq_categories c ON c.id = f.category_id
+      ORDER BY page.rank DESC, f.views DESC, f.id`,
+    [faq.question, faq.categoryId, faq.id, limit]
+  )
+  const hits: FaqHit[] = rows.map(toHit)
+  if (hits.length >= limit) return hits
+  const more = await browse({ categoryId: faq.categoryId, limit: limit + hits.length + 1 })
+  const seen = new Set([faq.id, ...hits.map((hit) => hit.id)])
+  return [...hits, ...more.hits.filter((hit) => !seen.has(hit.id))].slice(0, limit)
+}
+
+/** An answer's opening, cut at a word and marked as cut when it goes on. */
+function opening(text: string) {
+  if (text.length < OPENING_LENGTH) return text
+  const cut = text.slice(0, text.lastIndexOf(' ', OPENING_LENGTH - 1))
+  return `${cut.replace(/[\s,.;:]+$/, '')} …`
+}

@@ -1,0 +1,77 @@
+import vine from '@vinejs/vine'
+
+const SORTS = ['relevance', 'updated', 'views', 'helpful', 'question', 'position'] as const
+const STATUSES = ['published', 'draft', 'all'] as const
+
+/** A category is named by its slug, in forms and in the API alike. */
+const categorySlug = () =>
+  vine
+    .string()
+    .trim()
+    .toLowerCase()
+    .exists(async (db, value) => Boolean(await db.from('faq_categories').where('slug', value).first()))
+
+const fields = {
+  question: vine.string().trim().minLength(5).maxLength(250),
+  answer: vine.string().trim().minLength(10).maxLength(20_000),
+  category: categorySlug(),
+  published: vine.boolean().optional(),
+  position: vine.number().withoutDecimals().min(0).max(100_000).optional(),
+}
+
+export const createFaqValidator = vine.create(fields)
+
+/** Updates may change any subset of the fields (the API's PUT is a partial update). */
+export const updateFaqValidator = vine.create({
+  question: fields.question.optional(),
+  answer: fields.answer.optional(),
+  category: categorySlug().optional(),
+  published: fields.published,
+  position: fields.position,
+})
+
+/**
+ * List and search filters. The query text is not length-checked: anything typed is
+ * searched (cut to 200 characters) and finds results or none, never an error.
+ */
+export const faqFiltersValidator = vine.create({
+  q: vine.string().optional(),
+  search: vine.string().optional(),
+  category: vine.string().trim().toLowerCase().maxLength(60).optional(),
+  status: vine.enum(STATUSES).optional(),
+  sort: vine.enum(SORTS).optional(),
+  page: vine.number().withoutDecimals().min(1).max(10_000).optional(),
+  limit: vine.number().withoutDecimals().min(1).max(100).optional(),
+})
+
+/** Free text for suggestions (a ticket being written) and how many to return. */
+export const suggestionsValidator = vine.create({
+  q: vine.string().optional(),
+  limit: vine.number().withoutDecimals().min(1).max(10).optional(),
+})
+
+export const voteValidator = vine.create({
+  helpful: vine.boolean(),
+})
+
+const categoryFields = {
+  name: vine.string().trim().minLength(2).maxLength(60),
+  slug: vine
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+    .maxLength(60)
+    .optional(),
+  description: vine.string().trim().maxLength(300).nullable().optional(),
+  position: vine.number().withoutDecimals().min(0).max(1000).optional(),
+}
+
+export const categoryValidator = vine.create(categoryFields)
+
+/** Report periods, in days. */
+export const REPORT_PERIODS = [7, 30, 90] as const
+
+export const knowledgeReportValidator = vine.create({
+  days: vine.number().in([...REPORT_PERIODS]).optional(),
+})
