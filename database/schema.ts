@@ -357,7 +357,7 @@ export class FaqVoteSchema extends BaseModel {
 }
 
 export class FaqSchema extends BaseModel {
-  static $columns = ['answer', 'answerHtml', 'answerText', 'categoryId', 'createdAt', 'createdBy', 'helpfulCount', 'id', 'notHelpfulCount', 'position', 'published', 'publishedAt', 'question', 'updatedAt', 'updatedBy', 'views'] as const
+  static $columns = ['answer', 'answerHtml', 'answerText', 'categoryId', 'createdAt', 'createdBy', 'helpfulCount', 'id', 'notHelpfulCount', 'position', 'published', 'publishedAt', 'question', 'relatedIds', 'updatedAt', 'updatedBy', 'views'] as const
   $columns = FaqSchema.$columns
   @column()
   declare answer: string
@@ -385,6 +385,8 @@ export class FaqSchema extends BaseModel {
   declare publishedAt: DateTime | null
   @column()
   declare question: string
+  @column()
+  declare relatedIds: number[] | null
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
   @column()

@@ -33,6 +33,6 @@ export default {
       },
     },
     // Maintained by PostgreSQL and read only inside search queries.
-    faqs: { skipColumns: ['search_vector'] },
+    faqs: { skipColumns: ['search_vector'], columns: { related_ids: { tsType: 'number[]' } } },
   },
 } satisfies SchemaRules

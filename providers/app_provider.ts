@@ -31,8 +31,11 @@ export default class AppProvider {
       await import('#services/experiments/definitions')
     const { PG_CREDENTIALS_CHANNEL, forgetCredentials } =
       await import('#services/accounts/cached_tokens_provider')
+    const { PG_KNOWLEDGE_CHANNEL, forgetPublicResults } =
+      await import('#services/knowledge/search_cache')
     const bridge = new NotifyBridge(env.get('DATABASE_URL')!, logger, {
       [PG_LIVE_CHANNEL]: relay,
+      [PG_KNOWLEDGE_CHANNEL]: () => forgetPublicResults(),
       [PG_CONFIG_CHANNEL]: () => forgetDefinitions(),
       [PG_CREDENTIALS_CHANNEL]: () => forgetCredentials(),
     })

@@ -48,7 +48,9 @@ edge.global('experimentFormState', experimentFormState)
 edge.global('icon', iconSvg)
 
 /** The readable part of an article address: "how-do-i-reset-my-password". */
-edge.global('slugify', (text: string) => string.slug(text, { lower: true, strict: true }).slice(0, 80))
+edge.global('slugify', (text: string) =>
+  string.slug(text, { lower: true, strict: true }).slice(0, 80)
+)
 
 edge.global('helpCenter', {
   name: env.get('HELP_CENTER_NAME') || 'Help Center',

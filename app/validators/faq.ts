@@ -9,7 +9,9 @@ const categorySlug = () =>
     .string()
     .trim()
     .toLowerCase()
-    .exists(async (db, value) => Boolean(await db.from('faq_categories').where('slug', value).first()))
+    .exists(async (db, value) =>
+      Boolean(await db.from('faq_categories').where('slug', value).first())
+    )
 
 const fields = {
   question: vine.string().trim().minLength(5).maxLength(250),
@@ -73,5 +75,8 @@ export const categoryValidator = vine.create(categoryFields)
 export const REPORT_PERIODS = [7, 30, 90] as const
 
 export const knowledgeReportValidator = vine.create({
-  days: vine.number().in([...REPORT_PERIODS]).optional(),
+  days: vine
+    .number()
+    .in([...REPORT_PERIODS])
+    .optional(),
 })

@@ -3,7 +3,8 @@
  * migrated from scratch), a production-mode server on a free loopback port, an admin with
  * an API token. Everything stops with `stop()`.
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process'
+import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
@@ -38,6 +39,15 @@ export async function startBenchApp(): Promise<BenchApp> {
   await client.query('DROP DATABASE IF EXISTS app_bench WITH (FORCE)')
   await client.query('CREATE DATABASE app_bench')
   await client.end()
+
+  // Production pages link the built assets (Vite manifest): build them once.
+  if (!existsSync(`${ROOT}public/assets/.vite/manifest.json`)) {
+    console.log('  building the browser assets (vite build)…')
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    })
+  }
 
   const port = await freePort()
   const env = {

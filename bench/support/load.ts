@@ -27,6 +27,8 @@ export interface LoadSpec {
   headers?: Record<string, string>
   /** A JSON body with `%N%` replaced by a unique number per request. */
   bodyTemplate?: string
+  /** Request these paths (and query strings) of `url`'s origin in turn instead of `url`. */
+  paths?: string[]
 }
 
 export function hasWrk() {
@@ -51,16 +53,25 @@ async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
     duration: spec.seconds,
     method: spec.method ?? 'GET',
     headers: spec.headers,
-    requests: spec.bodyTemplate
+    requests: spec.paths
       ? [
           {
             setupRequest: (request) => ({
               ...request,
-              body: spec.bodyTemplate!.replaceAll('%N%', String(++next)),
+              path: spec.paths![next++ % spec.paths!.length],
             }),
           },
         ]
-      : undefined,
+      : spec.bodyTemplate
+        ? [
+            {
+              setupRequest: (request) => ({
+                ...request,
+                body: spec.bodyTemplate!.replaceAll('%N%', String(++next)),
+              }),
+            },
+          ]
+        : undefined,
   })
   return {
     tool: 'autocannon',
@@ -80,6 +91,9 @@ function runWrk(spec: LoadSpec): Promise<LoadResult> {
     .map(([name, value]) => `wrk.headers[${JSON.stringify(name)}] = ${JSON.stringify(value)}`)
     .join('\n')
   const [before, after] = (spec.bodyTemplate ?? '').split('%N%')
+  const paths = spec.paths
+    ? `local paths = { ${spec.paths.map((path) => JSON.stringify(path)).join(', ')} }`
+    : ''
   writeFileSync(
     script,
     `wrk.method = ${JSON.stringify(spec.method ?? 'GET')}
@@ -87,12 +101,16 @@ ${headers}
 local threads = 0
 function setup(thread) threads = threads + 1; thread:set("id", threads) end
 local counter = 0
+${paths}
 function request()
   ${
-    spec.bodyTemplate
+    spec.paths
       ? `counter = counter + 1
+  return wrk.format(nil, paths[((id * 7919 + counter) % #paths) + 1])`
+      : spec.bodyTemplate
+        ? `counter = counter + 1
   return wrk.format(nil, nil, nil, ${JSON.stringify(before)} .. id .. "-" .. counter .. ${JSON.stringify(after ?? '')})`
-      : 'return wrk.format()'
+        : 'return wrk.format()'
   }
 end
 local errors = 0

@@ -36,6 +36,8 @@ export default class extends BaseSchema {
       table.timestamp('published_at', { useTz: true }).nullable()
       table.integer('position').notNullable().defaultTo(0)
       table.integer('views').notNullable().defaultTo(0)
+      // Articles like this one, worked out when it is saved or first read (null: not yet).
+      table.specificType('related_ids', 'integer[]').nullable()
       table.integer('helpful_count').notNullable().defaultTo(0)
       table.integer('not_helpful_count').notNullable().defaultTo(0)
       table.integer('created_by').nullable().references('id').inTable('users').onDelete('SET NULL')

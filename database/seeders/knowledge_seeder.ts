@@ -43,7 +43,8 @@ export default class KnowledgeSeeder extends BaseSeeder {
     for (const category of DEMO_FAQ_CATEGORIES) {
       await FaqCategory.firstOrCreate({ slug: category.slug }, category)
     }
-    const existing = new Set((await Faq.query().select('question')).map((faq) => faq.question))
+    const stored = await Faq.query().select('question')
+    const existing = new Set(stored.map((faq) => faq.question))
     const random = numbers(42)
     for (const demo of DEMO_FAQS) {
       if (existing.has(demo.question)) continue
@@ -52,11 +53,14 @@ export default class KnowledgeSeeder extends BaseSeeder {
       const views = 20 + random(900)
       const votes = Math.round(views * (0.02 + random(8) / 100))
       const helpful = Math.round(votes * (0.45 + random(50) / 100))
-      await db.from('faqs').where('id', faq.id).update({
-        views,
-        helpful_count: helpful,
-        not_helpful_count: votes - helpful,
-      })
+      await db
+        .from('faqs')
+        .where('id', faq.id)
+        .update({
+          views,
+          helpful_count: helpful,
+          not_helpful_count: votes - helpful,
+        })
       const rows = Array.from({ length: votes }, (_, index) => ({
         faq_id: faq.id,
         visitor_id: `demo-visitor-${index}`,

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { forgetCredentials } from '#services/accounts/cached_tokens_provider'
 import { forgetDefinitions } from '#services/experiments/definitions'
+import { forgetPublicResults } from '#services/knowledge/search_cache'
 
 /**
  * Empties every application table before a test (the schema stays migrated), and the
@@ -10,6 +11,7 @@ import { forgetDefinitions } from '#services/experiments/definitions'
 export async function resetDatabase() {
   forgetCredentials()
   forgetDefinitions()
+  forgetPublicResults()
   const allTables = await db.connection().getAllTables(['public'])
   const tables = allTables.filter((name) => !name.startsWith('adonis_schema'))
   if (tables.length === 0) return

@@ -8,12 +8,7 @@ import {
   updateFaqValidator,
 } from '#validators/faq'
 import { categoriesWithCounts, findCategoryBySlug } from '#services/knowledge/category_service'
-import {
-  createFaq,
-  deleteFaq,
-  findFaqOrFail,
-  updateFaq,
-} from '#services/knowledge/faq_service'
+import { createFaq, deleteFaq, findFaqOrFail, updateFaq } from '#services/knowledge/faq_service'
 import { searchFaqs, suggestFaqs } from '#services/knowledge/faq_search'
 import { articlePath, faqJson, faqSearchJson } from '#services/knowledge/faq_json'
 

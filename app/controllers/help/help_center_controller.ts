@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { faqFiltersValidator, suggestionsValidator, voteValidator } from '#validators/faq'
 import { categoriesWithCounts, findCategoryBySlug } from '#services/knowledge/category_service'
 import { countView, findFaqOrFail } from '#services/knowledge/faq_service'
-import { relatedFaqs, searchFaqs, suggestFaqs } from '#services/knowledge/faq_search'
+import { publicSearch, relatedFaqs, searchFaqs, suggestFaqs } from '#services/knowledge/faq_search'
 import { logSearch } from '#services/knowledge/search_log'
 import { recordVote, visitorVote } from '#services/knowledge/votes'
 import { DomainError } from '#exceptions/domain_error'
@@ -16,7 +16,8 @@ const RELATED = 5
 export default class HelpCenterController {
   async index(ctx: HttpContext) {
     const filters = await faqFiltersValidator.validate(ctx.request.qs())
-    const categories = (await categoriesWithCounts()).filter((category) => category.published > 0)
+    const allCategories = await categoriesWithCounts()
+    const categories = allCategories.filter((category) => category.published > 0)
     const popular = await searchFaqs({ sort: 'views', limit: 6 })
     const search = filters.q?.trim() ? await this.search(ctx, filters.q, filters.category) : null
     return ctx.view.render('pages/help/index', {
@@ -90,11 +91,7 @@ export default class HelpCenterController {
 
   private async search(ctx: HttpContext, q: string, categorySlug?: string) {
     const category = categorySlug ? await findCategoryBySlug(categorySlug) : null
-    const result = await searchFaqs({
-      q,
-      categoryId: category?.id ?? (categorySlug ? -1 : null),
-      limit: RESULTS,
-    })
+    const result = await publicSearch(q, category?.id ?? (categorySlug ? -1 : null), RESULTS)
     if (result.query) {
       await logSearch({
         query: result.query,

@@ -44,7 +44,9 @@ export default class FaqsController {
     const faq = await createFaq(input, ctx.auth.user!.id)
     ctx.session.flash(
       'success',
-      faq.published ? 'Article published on the help center.' : 'Draft saved. Publish it when it is ready.'
+      faq.published
+        ? 'Article published on the help center.'
+        : 'Draft saved. Publish it when it is ready.'
     )
     return ctx.response.redirect().toRoute('knowledge.edit', { id: faq.id })
   }
@@ -70,7 +72,9 @@ export default class FaqsController {
     await setPublished(faq, published, ctx.auth.user!.id)
     ctx.session.flash(
       'success',
-      published ? `“${faq.question}” is live on the help center.` : `“${faq.question}” is a draft again.`
+      published
+        ? `“${faq.question}” is live on the help center.`
+        : `“${faq.question}” is a draft again.`
     )
     return ctx.response.redirect().back()
   }

@@ -3,6 +3,7 @@ import string from '@adonisjs/core/helpers/string'
 import FaqCategory from '#models/faq_category'
 import { DomainError } from '#exceptions/domain_error'
 import { announce } from '#services/live/live_updates'
+import { knowledgeChanged } from '#services/knowledge/search_cache'
 import { LIVE_CHANNELS } from '#services/live/channels'
 
 export interface CategoryInput {
@@ -60,6 +61,7 @@ export async function saveCategory(input: CategoryInput, category = new FaqCateg
     position: input.position ?? category.position ?? (await nextPosition()),
   })
   await category.save()
+  await knowledgeChanged()
   await announce(LIVE_CHANNELS.knowledge, 'category_saved')
   return category
 }
@@ -75,6 +77,7 @@ export async function deleteCategory(category: FaqCategory) {
     )
   }
   await category.delete()
+  await knowledgeChanged()
   await announce(LIVE_CHANNELS.knowledge, 'category_deleted')
 }
 

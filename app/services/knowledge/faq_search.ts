@@ -5,7 +5,13 @@ import {
   escapeHtml,
   highlightedHtml,
 } from '#services/knowledge/highlight'
-import { parseSearch, suggestionQuery, type ParsedSearch } from '#services/knowledge/search_query'
+import {
+  normalizeSearchText,
+  parseSearch,
+  suggestionQuery,
+  type ParsedSearch,
+} from '#services/knowledge/search_query'
+import { cachedPublic } from '#services/knowledge/search_cache'
 import { HELPFULNESS_SQL } from '#services/knowledge/helpfulness'
 
 export type FaqSort = 'relevance' | 'updated' | 'views' | 'helpful' | 'question' | 'position'
@@ -52,6 +58,9 @@ export interface FaqSearchResult {
 
 /** Trigram word similarity a question needs to be offered for a misspelt query. */
 const FUZZY_THRESHOLD = 0.5
+
+/** How many related articles are kept per article. */
+const RELATED_KEPT = 5
 
 /** Characters of an answer's opening shown where no match is highlighted. */
 const OPENING_LENGTH = 220
@@ -119,6 +128,12 @@ export async function searchFaqs(options: FaqSearchOptions): Promise<FaqSearchRe
   return fuzzySearch(options, parsed)
 }
 
+/** The help center's search: published articles only, results shared for a minute. */
+export function publicSearch(q: string, categoryId: number | null, limit: number) {
+  const key = JSON.stringify(['search', normalizeSearchText(q), categoryId, limit])
+  return cachedPublic(key, () => searchFaqs({ q, categoryId, limit }))
+}
+
 /**
  * Top published FAQs for free text (a ticket being written): any word may match; FAQs
  * sharing more, and rarer, words with the text rank first.
@@ -126,12 +141,14 @@ export async function searchFaqs(options: FaqSearchOptions): Promise<FaqSearchRe
 export async function suggestFaqs(text: unknown, limit: number): Promise<FaqHit[]> {
   const query = suggestionQuery(text)
   if (!query) return []
-  const result = await fullTextSearch(
-    { status: 'published', limit },
-    { sql: `websearch_to_tsquery('english', ?)`, bindings: [query] },
-    query
-  )
-  return result.hits
+  return cachedPublic(JSON.stringify(['suggest', query, limit]), async () => {
+    const result = await fullTextSearch(
+      { status: 'published', limit },
+      { sql: `websearch_to_tsquery('english', ?)`, bindings: [query] },
+      query
+    )
+    return result.hits
+  })
 }
 
 async function browse(options: FaqSearchOptions): Promise<FaqSearchResult> {
@@ -233,10 +250,40 @@ function toHit(row: Record<string, any>): FaqHit {
 }
 
 /**
- * Articles related to one: published articles sharing the most words with its question
- * (any word may match), the same category counting extra; topped up from its category.
+ * Articles related to one, for its page. The list is worked out once (the ranking reads
+ * every article sharing a word with the question, which takes a while in a large knowledge
+ * base) and kept on the article: when it is saved, or when it is first read.
  */
-export async function relatedFaqs(
+export function relatedFaqs(
+  faq: { id: number; question: string; categoryId: number; relatedIds: number[] | null },
+  limit: number
+): Promise<FaqHit[]> {
+  return cachedPublic(JSON.stringify(['related', faq.id, limit]), async () => {
+    const ids = faq.relatedIds ?? (await storeRelated(faq, limit))
+    if (!ids.length) return []
+    const { rows } = await db.rawQuery(
+      `SELECT ${hitColumns(false)}
+         FROM faqs f JOIN faq_categories c ON c.id = f.category_id
+        WHERE f.id = ANY(?) AND f.published
+        ORDER BY array_position(?::int[], f.id)`,
+      [ids, ids] as any
+    )
+    return rows.map(toHit)
+  })
+}
+
+/** Works out and keeps an article's related articles; returns their ids. */
+export async function storeRelated(
+  faq: { id: number; question: string; categoryId: number },
+  limit = RELATED_KEPT
+): Promise<number[]> {
+  const related = await findRelated(faq, Math.max(limit, RELATED_KEPT))
+  const ids = related.map((hit) => hit.id)
+  await db.from('faqs').where('id', faq.id).update({ related_ids: ids })
+  return ids
+}
+
+async function findRelated(
   faq: { id: number; question: string; categoryId: number },
   limit: number
 ): Promise<FaqHit[]> {

@@ -1,11 +1,14 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import { withoutDurableCommit } from '#services/platform/fast_commit'
 import Faq from '#models/faq'
 import FaqCategory from '#models/faq_category'
 import { DomainError } from '#exceptions/domain_error'
 import { renderAnswer } from '#services/knowledge/markdown'
 import { withoutControlCharacters } from '#services/knowledge/highlight'
+import { storeRelated } from '#services/knowledge/faq_search'
 import { announce } from '#services/live/live_updates'
+import { knowledgeChanged } from '#services/knowledge/search_cache'
 import { LIVE_CHANNELS } from '#services/live/channels'
 
 export interface FaqInput {
@@ -27,7 +30,10 @@ export async function findFaqOrFail(id: unknown): Promise<Faq> {
   return faq
 }
 
-export async function createFaq(input: Required<Pick<FaqInput, 'question' | 'answer' | 'category'>> & FaqInput, editor: EditorId) {
+export async function createFaq(
+  input: Required<Pick<FaqInput, 'question' | 'answer' | 'category'>> & FaqInput,
+  editor: EditorId
+) {
   const faq = new Faq()
   faq.createdBy = editor
   faq.position = input.position ?? (await nextPosition(input.category))
@@ -47,12 +53,17 @@ export async function setPublished(faq: Faq, published: boolean, editor: EditorI
 
 export async function deleteFaq(faq: Faq) {
   await faq.delete()
+  await knowledgeChanged()
   await announce(LIVE_CHANNELS.knowledge, 'faq_deleted')
 }
 
-/** Counts a read of the public article page. */
+/**
+ * Counts a read of the public article page. A view count does not need to survive a crash
+ * of the database server the instant it is made, so the reader does not wait for the
+ * write-ahead log to reach the disk.
+ */
 export async function countView(faqId: number) {
-  await db.from('faqs').where('id', faqId).increment('views', 1)
+  await withoutDurableCommit((trx) => trx.from('faqs').where('id', faqId).increment('views', 1))
 }
 
 async function applyInput(faq: Faq, input: FaqInput, editor: EditorId) {
@@ -64,7 +75,8 @@ async function applyInput(faq: Faq, input: FaqInput, editor: EditorId) {
     faq.answerText = rendered.text
   }
   if (input.category !== undefined) {
-    faq.categoryId = (await FaqCategory.findByOrFail('slug', input.category)).id
+    const category = await FaqCategory.findByOrFail('slug', input.category)
+    faq.categoryId = category.id
   }
   if (input.position !== undefined) faq.position = input.position
   if (input.published !== undefined && input.published !== faq.published) {
@@ -75,7 +87,22 @@ async function applyInput(faq: Faq, input: FaqInput, editor: EditorId) {
   faq.updatedBy = editor
   await faq.save()
   await faq.load('category')
+  if (input.question !== undefined || input.answer !== undefined || input.category !== undefined) {
+    await refreshRelated(faq)
+  }
+  await knowledgeChanged()
   await announce(LIVE_CHANNELS.knowledge, 'faq_saved')
+}
+
+/**
+ * An article's related list, and those of the articles it lists: they are most likely to
+ * gain it as related, so they work theirs out again when next read.
+ */
+async function refreshRelated(faq: Faq) {
+  faq.relatedIds = await storeRelated(faq)
+  if (faq.relatedIds.length) {
+    await db.from('faqs').whereIn('id', faq.relatedIds).update({ related_ids: null })
+  }
 }
 
 /** New articles go to the end of their category. */

@@ -26,9 +26,7 @@ export function escapeHtml(text: string): string {
 
 /** A headline with markers → safe HTML with <mark> around the matches. */
 export function highlightedHtml(headline: string): string {
-  return escapeHtml(headline)
-    .replaceAll(MARK_START, '<mark>')
-    .replaceAll(MARK_STOP, '</mark>')
+  return escapeHtml(headline).replaceAll(MARK_START, '<mark>').replaceAll(MARK_STOP, '</mark>')
 }
 
 /** Stored text never holds the markers (or any other control character but new lines). */

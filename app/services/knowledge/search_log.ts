@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { withoutDurableCommit } from '#services/platform/fast_commit'
 
 /** A visitor's searches this close together, each extending the last, are one search. */
 const TYPING_WINDOW_SECONDS = 60
@@ -15,8 +15,11 @@ export async function logSearch(entry: {
   categoryId: number | null
   visitorId: string | null
 }) {
-  await db.rawQuery(
-    `WITH latest AS (
+  // Like view counts, the log may lose its last moments in a database crash: no
+  // searcher waits for the write-ahead log to reach the disk.
+  await withoutDurableCommit((trx) =>
+    trx.rawQuery(
+      `WITH latest AS (
        SELECT id, query FROM faq_searches
         WHERE visitor_id = :visitor AND updated_at > now() - make_interval(secs => :window)
         ORDER BY updated_at DESC
@@ -32,12 +35,14 @@ export async function logSearch(entry: {
      INSERT INTO faq_searches (query, result_count, category_id, visitor_id, created_at, updated_at)
      SELECT :query, :count, :category, :visitor, now(), now()
       WHERE NOT EXISTS (SELECT 1 FROM continued)`,
-    {
-      query: entry.query,
-      count: entry.resultCount,
-      category: entry.categoryId,
-      visitor: entry.visitorId,
-      window: TYPING_WINDOW_SECONDS,
-    }
+      {
+        query: entry.query,
+        count: entry.resultCount,
+        category: entry.categoryId,
+        visitor: entry.visitorId,
+        window: TYPING_WINDOW_SECONDS,
+        // The transaction client's binding type leaves out null, which PostgreSQL accepts.
+      } as Record<string, any>
+    )
   )
 }

@@ -31,9 +31,13 @@ export async function recordVote(
         .where({ faq_id: faqId, visitor_id: visitorId })
         .update({ helpful, updated_at: new Date() })
     } else {
-      await trx
-        .table('faq_votes')
-        .insert({ faq_id: faqId, visitor_id: visitorId, helpful, created_at: new Date(), updated_at: new Date() })
+      await trx.table('faq_votes').insert({
+        faq_id: faqId,
+        visitor_id: visitorId,
+        helpful,
+        created_at: new Date(),
+        updated_at: new Date(),
+      })
     }
     await trx.rawQuery(`UPDATE faqs SET ${sets.join(', ')} WHERE id = ?`, [faqId])
     return previous ? 'changed' : 'counted'
