@@ -32,6 +32,19 @@ export class AuthAccessTokenSchema extends BaseModel {
   declare updatedAt: DateTime | null
 }
 
+export class CsatResponseSchema extends BaseModel {
+  static $columns = ['comment', 'createdAt', 'rating', 'ticketId'] as const
+  $columns = CsatResponseSchema.$columns
+  @column()
+  declare comment: string | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare rating: number
+  @column({ isPrimary: true })
+  declare ticketId: number
+}
+
 export class ExperimentAggregationStateSchema extends BaseModel {
   static $columns = ['eventWatermark', 'experimentId', 'exposureWatermark', 'updatedAt'] as const
   $columns = ExperimentAggregationStateSchema.$columns
@@ -454,6 +467,157 @@ export class SegmentSchema extends BaseModel {
   declare rule: any
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime | null
+}
+
+export class TicketChangeSchema extends BaseModel {
+  static $columns = ['actorId', 'actorName', 'actorType', 'createdAt', 'field', 'id', 'newValue', 'oldValue', 'ticketId'] as const
+  $columns = TicketChangeSchema.$columns
+  @column()
+  declare actorId: number | null
+  @column()
+  declare actorName: string | null
+  @column()
+  declare actorType: 'agent' | 'customer' | 'system'
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare field: string
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare newValue: string | null
+  @column()
+  declare oldValue: string | null
+  @column()
+  declare ticketId: number
+}
+
+export class TicketCountSchema extends BaseModel {
+  static $columns = ['assigneeKey', 'status', 'tickets'] as const
+  $columns = TicketCountSchema.$columns
+  @column()
+  declare assigneeKey: number
+  @column({ isPrimary: true })
+  declare status: string
+  @column()
+  declare tickets: bigint | number
+}
+
+export class TicketDeflectionSchema extends BaseModel {
+  static $columns = ['createdAt', 'faqId', 'id', 'query', 'visitorId'] as const
+  $columns = TicketDeflectionSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare faqId: number
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare query: string
+  @column()
+  declare visitorId: string | null
+}
+
+export class TicketMessageSchema extends BaseModel {
+  static $columns = ['authorId', 'authorName', 'body', 'createdAt', 'id', 'kind', 'ticketId'] as const
+  $columns = TicketMessageSchema.$columns
+  @column()
+  declare authorId: number | null
+  @column()
+  declare authorName: string | null
+  @column()
+  declare body: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare kind: 'customer' | 'reply' | 'note'
+  @column()
+  declare ticketId: number
+}
+
+export class TicketStatusHistorySchema extends BaseModel {
+  static $columns = ['actorId', 'actorName', 'actorType', 'createdAt', 'id', 'newStatus', 'note', 'notePublic', 'oldStatus', 'ticketId'] as const
+  $columns = TicketStatusHistorySchema.$columns
+  @column()
+  declare actorId: number | null
+  @column()
+  declare actorName: string | null
+  @column()
+  declare actorType: 'agent' | 'customer' | 'system'
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare newStatus: 'new' | 'in_progress' | 'pending' | 'resolved' | 'closed'
+  @column()
+  declare note: string | null
+  @column()
+  declare notePublic: boolean
+  @column()
+  declare oldStatus: 'new' | 'in_progress' | 'pending' | 'resolved' | 'closed' | null
+  @column()
+  declare ticketId: number
+}
+
+export class TicketViewerSchema extends BaseModel {
+  static $columns = ['replying', 'seenAt', 'ticketId', 'userId'] as const
+  $columns = TicketViewerSchema.$columns
+  @column()
+  declare replying: boolean
+  @column.dateTime()
+  declare seenAt: DateTime
+  @column({ isPrimary: true })
+  declare ticketId: number
+  @column()
+  declare userId: number
+}
+
+export class TicketSchema extends BaseModel {
+  static $columns = ['assigneeId', 'closedAt', 'contactEmail', 'contactName', 'createdAt', 'description', 'firstResponseAt', 'id', 'isOpen', 'lastMessageAt', 'messageCount', 'number', 'priority', 'priorityRank', 'resolvedAt', 'source', 'status', 'tags', 'title', 'updatedAt'] as const
+  $columns = TicketSchema.$columns
+  @column()
+  declare assigneeId: number | null
+  @column.dateTime()
+  declare closedAt: DateTime | null
+  @column()
+  declare contactEmail: string
+  @column()
+  declare contactName: string | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare description: string
+  @column.dateTime()
+  declare firstResponseAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare isOpen: boolean | null
+  @column.dateTime()
+  declare lastMessageAt: DateTime | null
+  @column()
+  declare messageCount: number
+  @column()
+  declare number: number
+  @column()
+  declare priority: 'low' | 'medium' | 'high' | 'urgent'
+  @column()
+  declare priorityRank: number | null
+  @column.dateTime()
+  declare resolvedAt: DateTime | null
+  @column()
+  declare source: 'help_center' | 'api' | 'agent'
+  @column()
+  declare status: 'new' | 'in_progress' | 'pending' | 'resolved' | 'closed'
+  @column()
+  declare tags: string[]
+  @column()
+  declare title: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
 }
 
 export class UserSchema extends BaseModel {

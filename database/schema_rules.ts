@@ -33,6 +33,24 @@ export default {
       },
     },
     // Maintained by PostgreSQL and read only inside search queries.
+    tickets: {
+      skipColumns: ['messages_vector', 'search_vector'],
+      columns: {
+        status: union('new', 'in_progress', 'pending', 'resolved', 'closed'),
+        priority: union('low', 'medium', 'high', 'urgent'),
+        source: union('help_center', 'api', 'agent'),
+        tags: { tsType: 'string[]' },
+      },
+    },
+    ticket_messages: { columns: { kind: union('customer', 'reply', 'note') } },
+    ticket_status_history: {
+      columns: {
+        old_status: union('new', 'in_progress', 'pending', 'resolved', 'closed'),
+        new_status: union('new', 'in_progress', 'pending', 'resolved', 'closed'),
+        actor_type: union('agent', 'customer', 'system'),
+      },
+    },
+    ticket_changes: { columns: { actor_type: union('agent', 'customer', 'system') } },
     faqs: { skipColumns: ['search_vector'], columns: { related_ids: { tsType: 'number[]' } } },
   },
 } satisfies SchemaRules

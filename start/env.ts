@@ -37,6 +37,7 @@ const env = await Env.create(new URL('../', import.meta.url), {
   RESULTS_RECOMPUTE_INTERVAL: Env.schema.number.optional(),
   HELP_CENTER_NAME: Env.schema.string.optional(),
   SUPPORT_EMAIL: Env.schema.string.optional({ format: 'email' }),
+  TICKET_LINK_TTL_DAYS: Env.schema.number.optional(),
 })
 
 if (!env.get('DATABASE_URL')) {

@@ -11,7 +11,9 @@ export class DomainError extends Exception {
   constructor(
     message: string,
     public reason: string = 'rule_violated',
-    status: number = 422
+    status: number = 422,
+    /** Extra fields of the API error object (e.g. the allowed statuses). */
+    public details: Record<string, unknown> = {}
   ) {
     super(message, { status, code: 'E_DOMAIN' })
   }
@@ -20,7 +22,7 @@ export class DomainError extends Exception {
     if (ctx.request.url().startsWith('/api/')) {
       return ctx.response
         .status(error.status)
-        .send({ error: { code: error.reason, message: error.message } })
+        .send({ error: { code: error.reason, message: error.message, ...error.details } })
     }
     if (error.status === 404) {
       return ctx.response.status(404).send(await ctx.view.render('pages/errors/not_found'))

@@ -10,7 +10,12 @@ export const LIVE_CHANNELS = {
   flags: 'admin/flags',
   /** Knowledge-base articles or categories changed. */
   knowledge: 'support/knowledge',
+  /** Any ticket was created or changed (the inbox). */
+  tickets: 'support/tickets',
 } as const
+
+/** One ticket changed: its conversation, fields, history or who is viewing it. */
+export const ticketChannel = (number: number) => `support/tickets/${number}`
 
 /** One experiment changed, or received assignments or events. */
 export const experimentChannel = (id: number) => `admin/experiments/${id}`

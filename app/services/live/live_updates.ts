@@ -8,6 +8,8 @@ export const PG_LIVE_CHANNEL = 'app_live'
 export interface LiveMessage {
   channel: string
   reason: string
+  /** The Transmit stream of the tab that made the change: it already shows it. */
+  except?: string
 }
 
 /**
@@ -21,11 +23,15 @@ export interface LiveMessage {
 export async function announce(
   channel: LiveChannel | string,
   reason: string,
-  client: Pick<typeof db, 'rawQuery'> = db
+  client: Pick<typeof db, 'rawQuery'> = db,
+  except?: string | null
 ) {
-  const message: LiveMessage = { channel, reason }
+  const message: LiveMessage = except ? { channel, reason, except } : { channel, reason }
   await client.rawQuery('SELECT pg_notify(?, ?)', [PG_LIVE_CHANNEL, JSON.stringify(message)])
 }
+
+/** What a browser's Transmit stream id looks like (a UUID from transmit-client). */
+export const LIVE_UID = /^[\w-]{8,64}$/
 
 const lastAnnounced = new Map<string, number>()
 
@@ -51,7 +57,12 @@ export function relay(payload: string | undefined) {
     return
   }
   if (typeof message.channel !== 'string' || !/^[\w\-/:.]{1,200}$/.test(message.channel)) return
-  transmit.broadcast(message.channel, { reason: String(message.reason ?? 'changed') })
+  const data = { reason: String(message.reason ?? 'changed') }
+  if (typeof message.except === 'string' && LIVE_UID.test(message.except)) {
+    transmit.broadcastExcept(message.channel, data, message.except)
+  } else {
+    transmit.broadcast(message.channel, data)
+  }
 }
 
 /** Ends every open event stream of this process (graceful shutdown). */

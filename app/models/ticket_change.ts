@@ -1,0 +1,3 @@
+import { TicketChangeSchema } from '#database/schema'
+
+export default class TicketChange extends TicketChangeSchema {}

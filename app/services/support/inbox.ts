@@ -1,0 +1,314 @@
+import db from '@adonisjs/lucid/services/db'
+import type { Knex } from 'knex'
+import type { TicketPriority, TicketStatus } from '#models/ticket'
+import { OPEN_STATUSES } from '#services/support/workflow'
+import { HEADLINE_OPTIONS, highlightedHtml } from '#services/knowledge/highlight'
+
+/**
+ * The agent inbox: saved views, filters, ranked search and keyset pagination.
+ *
+ * Every view reads an index in its own order (see the support migration), so a page of
+ * 50 costs the same at the first ticket and the millionth. Pages are addressed by a cursor
+ * (the last row's sort key), never by an offset.
+ */
+export const INBOX_VIEWS = {
+  mine: 'My open',
+  unassigned: 'Unassigned',
+  open: 'All open',
+  pending: 'Pending',
+  resolved: 'Resolved',
+  all: 'All tickets',
+} as const
+export type InboxView = keyof typeof INBOX_VIEWS
+
+export const INBOX_SORTS = {
+  updated: 'Recently updated',
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+  priority: 'Priority, then oldest',
+} as const
+export type InboxSort = keyof typeof INBOX_SORTS
+
+/** Search ranks the most recent matches; an older ticket needs more specific words. */
+export const SEARCH_CANDIDATES = 500
+
+export interface InboxQuery {
+  view: InboxView
+  userId: number
+  status?: TicketStatus
+  priority?: TicketPriority
+  /** An agent id, or 0 for unassigned. */
+  assignee?: number
+  tag?: string
+  q?: string
+  sort?: InboxSort
+  cursor?: string
+  limit?: number
+}
+
+export interface InboxRow {
+  id: number
+  number: number
+  title: string
+  status: TicketStatus
+  priority: TicketPriority
+  contactEmail: string
+  contactName: string | null
+  assigneeId: number | null
+  assigneeName: string | null
+  tags: string[]
+  messageCount: number
+  createdAt: Date
+  updatedAt: Date
+  firstResponseAt: Date | null
+  /** Escaped text with <mark> around matched words (search only). */
+  snippetHtml: string | null
+}
+
+export interface InboxPage {
+  rows: InboxRow[]
+  /** Cursor of the next page, or null on the last one. */
+  next: string | null
+  sort: InboxSort
+  searching: boolean
+}
+
+/** Restricts a query to a view and the filters. */
+function applyFilters(query: Knex.QueryBuilder, input: InboxQuery) {
+  switch (input.view) {
+    case 'mine':
+      query.where('t.is_open', true).where('t.assignee_id', input.userId)
+      break
+    case 'unassigned':
+      query.where('t.is_open', true).whereNull('t.assignee_id')
+      break
+    case 'open':
+      query.where('t.is_open', true)
+      break
+    case 'pending':
+      query.where('t.status', 'pending')
+      break
+    case 'resolved':
+      query.where('t.status', 'resolved')
+      break
+  }
+  if (input.status) query.where('t.status', input.status)
+  if (input.priority) query.where('t.priority', input.priority)
+  if (input.assignee === 0) query.whereNull('t.assignee_id')
+  else if (input.assignee) query.where('t.assignee_id', input.assignee)
+  if (input.tag) query.whereRaw('t.tags @> ARRAY[?]::text[]', [input.tag])
+  return query
+}
+
+const COLUMNS = [
+  't.id',
+  't.number',
+  't.title',
+  't.status',
+  't.priority',
+  't.priority_rank',
+  't.contact_email',
+  't.contact_name',
+  't.assignee_id',
+  't.tags',
+  't.message_count',
+  't.created_at',
+  't.updated_at',
+  't.first_response_at',
+  // Exact (microsecond) sort key for the cursor; a JavaScript Date keeps milliseconds only.
+  db.raw(`to_char(t.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS updated_key`),
+]
+
+export async function listInbox(input: InboxQuery): Promise<InboxPage> {
+  const limit = input.limit ?? 50
+  const q = input.q?.trim() ?? ''
+  return q ? searchInbox(input, q, limit) : browseInbox(input, limit)
+}
+
+async function browseInbox(input: InboxQuery, limit: number): Promise<InboxPage> {
+  const sort = input.sort ?? 'updated'
+  const query = applyFilters(db.knexQuery().from('tickets as t').select(COLUMNS), input)
+  const cursor = parseCursor(input.cursor)
+  switch (sort) {
+    case 'updated':
+      if (cursor?.length === 2) {
+        query.whereRaw(`(t.updated_at, t.id) < (?::timestamp AT TIME ZONE 'UTC', ?)`, [
+          cursor[0],
+          Number(cursor[1]),
+        ])
+      }
+      query.orderBy([
+        { column: 't.updated_at', order: 'desc' },
+        { column: 't.id', order: 'desc' },
+      ])
+      break
+    case 'newest':
+      if (cursor?.length === 1) query.where('t.id', '<', Number(cursor[0]))
+      query.orderBy('t.id', 'desc')
+      break
+    case 'oldest':
+      if (cursor?.length === 1) query.where('t.id', '>', Number(cursor[0]))
+      query.orderBy('t.id', 'asc')
+      break
+    case 'priority':
+      if (cursor?.length === 2) {
+        query.whereRaw('(t.priority_rank, t.id) > (?, ?)', [Number(cursor[0]), Number(cursor[1])])
+      }
+      query.orderBy([
+        { column: 't.priority_rank', order: 'asc' },
+        { column: 't.id', order: 'asc' },
+      ])
+      break
+  }
+  const rows = await withAssignees(query.limit(limit + 1))
+  const page = rows.slice(0, limit)
+  const last = rows.length > limit ? page.at(-1) : null
+  return {
+    rows: page.map((row) => toRow(row, null)),
+    next: last ? cursorOf(sort, last) : null,
+    sort,
+    searching: false,
+  }
+}
+
+/**
+ * Ranked search over title (weight A), description (B) and messages (C; notes D). The
+ * SEARCH_CANDIDATES most recent matches are ranked, so a common word stays fast at a
+ * million tickets. Pages are offsets into that ranked list.
+ */
+async function searchInbox(input: InboxQuery, q: string, limit: number): Promise<InboxPage> {
+  const offset = Math.max(0, Number(parseCursor(input.cursor)?.[0] ?? 0) || 0)
+  const candidates = applyFilters(
+    db
+      .knexQuery()
+      .from('tickets as t')
+      .select('t.id')
+      .whereRaw(`t.search_vector @@ websearch_to_tsquery('english', ?)`, [q])
+      .orderBy('t.id', 'desc')
+      .limit(SEARCH_CANDIDATES),
+    input
+  )
+  const query = db
+    .knexQuery()
+    .from('tickets as t')
+    .select(COLUMNS)
+    .select(
+      db.raw(`ts_rank(t.search_vector, websearch_to_tsquery('english', ?)) AS rank`, [q]),
+      db.raw(
+        `ts_headline('english', t.description, websearch_to_tsquery('english', ?), ?) AS snippet`,
+        [q, HEADLINE_OPTIONS]
+      )
+    )
+    .whereIn('t.id', candidates)
+    .orderBy([
+      { column: 'rank', order: 'desc' },
+      { column: 't.id', order: 'desc' },
+    ])
+    .offset(offset)
+    .limit(limit + 1)
+  const rows = await withAssignees(query)
+  const page = rows.slice(0, limit)
+  return {
+    rows: page.map((row) => toRow(row, row.snippet)),
+    next: rows.length > limit && offset + limit < SEARCH_CANDIDATES ? String(offset + limit) : null,
+    sort: 'updated',
+    searching: true,
+  }
+}
+
+function withAssignees(query: Knex.QueryBuilder) {
+  return query
+    .leftJoin('users as a', 'a.id', 't.assignee_id')
+    .select('a.full_name as assignee_name') as Promise<Record<string, any>[]>
+}
+
+function cursorOf(sort: InboxSort, row: Record<string, any>) {
+  switch (sort) {
+    case 'updated':
+      return `${row.updated_key}_${row.id}`
+    case 'priority':
+      return `${row.priority_rank}_${row.id}`
+    default:
+      return String(row.id)
+  }
+}
+
+/** A cursor is one or two `_`-separated keys; anything else starts from the top. */
+function parseCursor(cursor?: string): string[] | null {
+  if (!cursor) return null
+  const parts = cursor.split('_')
+  const valid = parts.every(
+    (part) => /^\d{1,12}$/.test(part) || /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/.test(part)
+  )
+  return valid && parts.length <= 2 ? parts : null
+}
+
+function toRow(row: Record<string, any>, snippet: string | null): InboxRow {
+  return {
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    status: row.status,
+    priority: row.priority,
+    contactEmail: row.contact_email,
+    contactName: row.contact_name,
+    assigneeId: row.assignee_id,
+    assigneeName: row.assignee_name ?? null,
+    tags: row.tags ?? [],
+    messageCount: row.message_count,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    firstResponseAt: row.first_response_at,
+    snippetHtml: snippet ? highlightedHtml(snippet) : null,
+  }
+}
+
+/**
+ * Ticket counts of every view, from the per-(status, assignee) table the database keeps
+ * up to date: a handful of rows whatever the number of tickets.
+ */
+export async function viewCounts(userId: number): Promise<Record<InboxView, number>> {
+  const rows: { status: TicketStatus; assignee_key: number; tickets: string }[] = await db
+    .from('ticket_counts')
+    .select('status', 'assignee_key', 'tickets')
+  const counts: Record<InboxView, number> = {
+    mine: 0,
+    unassigned: 0,
+    open: 0,
+    pending: 0,
+    resolved: 0,
+    all: 0,
+  }
+  for (const row of rows) {
+    const n = Number(row.tickets)
+    counts.all += n
+    if (row.status === 'pending') counts.pending += n
+    if (row.status === 'resolved') counts.resolved += n
+    if (!OPEN_STATUSES.includes(row.status)) continue
+    counts.open += n
+    if (row.assignee_key === userId) counts.mine += n
+    if (row.assignee_key === 0) counts.unassigned += n
+  }
+  return counts
+}
+
+/** Tags used on recent tickets, most used first: suggestions for the filter and editor. */
+export async function recentTags(limit = 30): Promise<string[]> {
+  const { rows } = await db.rawQuery<{ rows: { tag: string }[] }>(
+    `SELECT tag FROM (SELECT tags FROM tickets ORDER BY id DESC LIMIT 2000) recent,
+            unnest(recent.tags) AS tag
+      GROUP BY tag ORDER BY count(*) DESC, tag LIMIT ?`,
+    [limit]
+  )
+  return rows.map((row) => row.tag)
+}
+
+/** Active agents and admins: who can be assigned a ticket. */
+export async function assignableAgents() {
+  return db
+    .from('users')
+    .whereNull('deactivated_at')
+    .whereNotNull('password')
+    .orderBy('full_name')
+    .select('id', 'full_name as name')
+}

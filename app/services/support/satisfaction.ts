@@ -1,0 +1,33 @@
+import db from '@adonisjs/lucid/services/db'
+import type Ticket from '#models/ticket'
+import CsatResponse from '#models/csat_response'
+import { DomainError } from '#exceptions/domain_error'
+import { announceTicket } from '#services/support/ticket_service'
+
+/** "How did we do?" is asked once a ticket is resolved (or closed), and answered once. */
+export function asksForRating(ticket: Ticket, existing: CsatResponse | null) {
+  return !existing && (ticket.status === 'resolved' || ticket.status === 'closed')
+}
+
+export async function rateTicket(ticket: Ticket, rating: number, comment: string | null) {
+  if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
+    throw new DomainError('You can rate the answer once the ticket is resolved.', 'not_resolved')
+  }
+  await db.transaction(async (trx) => {
+    const inserted = await trx
+      .insertQuery()
+      .table('csat_responses')
+      .insert({ ticket_id: ticket.id, rating, comment: comment?.trim() || null, created_at: new Date() })
+      .onConflict('ticket_id')
+      .ignore()
+      .returning('ticket_id')
+    if (!inserted.length) {
+      throw new DomainError('You already rated this ticket. Thank you!', 'already_rated', 409)
+    }
+    await announceTicket(ticket, 'csat', trx, { type: 'customer', name: ticket.contactName })
+  })
+}
+
+export async function findRating(ticket: Ticket) {
+  return CsatResponse.find(ticket.id)
+}

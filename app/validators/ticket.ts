@@ -1,0 +1,146 @@
+import vine from '@vinejs/vine'
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '#services/support/workflow'
+import { INBOX_SORTS, INBOX_VIEWS } from '#services/support/inbox'
+
+const title = () => vine.string().trim().minLength(3).maxLength(200)
+const description = () => vine.string().trim().minLength(10).maxLength(20_000)
+const email = () => vine.string().trim().email().maxLength(254).toLowerCase()
+const contactName = () => vine.string().trim().maxLength(120)
+const tag = () =>
+  vine
+    .string()
+    .trim()
+    .toLowerCase()
+    .maxLength(30)
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u)
+/** Tags arrive as a list (JSON) or as one comma-separated field (forms). */
+const tags = () =>
+  vine
+    .unionOfTypes([
+      vine.array(tag()).maxLength(10),
+      vine
+        .string()
+        .maxLength(400)
+        .transform((value) =>
+          value
+            .split(',')
+            .map((part) => part.trim())
+            .filter(Boolean)
+        ),
+    ])
+const assigneeId = () =>
+  vine
+    .number()
+    .withoutDecimals()
+    .exists(async (db, value) =>
+      Boolean(await db.from('users').where('id', value).whereNull('deactivated_at').first())
+    )
+
+/** The public form on /help/tickets/new. */
+export const publicTicketValidator = vine.create({
+  title: title(),
+  description: description(),
+  priority: vine.enum(TICKET_PRIORITIES).optional(),
+  email: email(),
+  name: contactName().optional(),
+})
+
+/** POST /api/tickets: a host product or an agent opening a ticket for a customer. */
+export const apiTicketValidator = vine.create({
+  title: title(),
+  description: description(),
+  priority: vine.enum(TICKET_PRIORITIES).optional(),
+  contact_email: email(),
+  contact_name: contactName().nullable().optional(),
+  tags: tags().optional(),
+  assignee_id: assigneeId().nullable().optional(),
+})
+
+/** PUT /api/tickets/:id and the ticket page's side panel: any subset of the fields. */
+export const ticketUpdateValidator = vine.create({
+  status: vine.enum(TICKET_STATUSES).optional(),
+  note: vine.string().trim().maxLength(2000).nullable().optional(),
+  note_public: vine.boolean().optional(),
+  title: title().optional(),
+  priority: vine.enum(TICKET_PRIORITIES).optional(),
+  /** null or an empty field unassigns. */
+  assignee_id: vine
+    .unionOfTypes([assigneeId(), vine.literal('').transform(() => null)])
+    .nullable()
+    .optional(),
+  tags: tags().optional(),
+})
+
+export const statusChangeValidator = vine.create({
+  status: vine.enum(TICKET_STATUSES),
+  note: vine.string().trim().maxLength(2000).optional(),
+  note_public: vine.boolean().optional(),
+})
+
+/** An agent's public reply or internal note. */
+export const agentMessageValidator = vine.create({
+  body: vine.string().trim().minLength(1).maxLength(20_000),
+  kind: vine.enum(['reply', 'note'] as const),
+  last_seen_message_id: vine.number().withoutDecimals().min(0).optional(),
+  status: vine.enum(TICKET_STATUSES).optional(),
+})
+
+export const customerReplyValidator = vine.create({
+  body: vine.string().trim().minLength(1).maxLength(20_000),
+})
+
+export const csatValidator = vine.create({
+  rating: vine.number().withoutDecimals().range([1, 5]),
+  comment: vine.string().trim().maxLength(2000).optional(),
+})
+
+export const deflectionValidator = vine.create({
+  faq_id: vine.number().withoutDecimals().min(1),
+  q: vine.string().trim().maxLength(500).optional(),
+})
+
+export const linkRequestValidator = vine.create({
+  email: email(),
+  number: vine.number().withoutDecimals().min(1),
+})
+
+export const presenceValidator = vine.create({
+  replying: vine.boolean().optional(),
+})
+
+const BULK_ACTIONS = ['assign', 'status', 'priority', 'add_tag', 'remove_tag'] as const
+
+export const bulkActionValidator = vine.create({
+  ticket_ids: vine
+    .array(vine.number().withoutDecimals().min(1))
+    .minLength(1)
+    .maxLength(200)
+    .distinct(),
+  action: vine.enum(BULK_ACTIONS),
+  /** Agent id ('' unassigns), status, priority or tag, depending on the action. */
+  value: vine.string().trim().maxLength(30),
+})
+
+export const inboxFiltersValidator = vine.create({
+  view: vine.enum(Object.keys(INBOX_VIEWS) as (keyof typeof INBOX_VIEWS)[]).optional(),
+  status: vine.enum(TICKET_STATUSES).optional(),
+  priority: vine.enum(TICKET_PRIORITIES).optional(),
+  /** An agent id, or "none" for unassigned. */
+  assignee: vine
+    .unionOfTypes([vine.literal('none').transform(() => 0), vine.number().withoutDecimals().min(1)])
+    .optional(),
+  tag: vine.string().trim().toLowerCase().maxLength(30).optional(),
+  q: vine.string().trim().maxLength(200).optional(),
+  sort: vine.enum(Object.keys(INBOX_SORTS) as (keyof typeof INBOX_SORTS)[]).optional(),
+  cursor: vine.string().maxLength(60).optional(),
+  limit: vine.number().withoutDecimals().range([1, 100]).optional(),
+})
+
+export const REPORT_PERIODS = [7, 30, 90, 365] as const
+
+export const supportReportValidator = vine.create({
+  days: vine
+    .number()
+    .in([...REPORT_PERIODS])
+    .optional(),
+})
