@@ -49,6 +49,28 @@ router
   .prefix('/help')
   .as('help')
 
+// Tickets from customers: the form, and the signed link that follows one (no account).
+router
+  .group(() => {
+    router.get('/new', [controllers.help.TicketSubmissions, 'create']).as('create')
+    router.post('/', [controllers.help.TicketSubmissions, 'store']).as('store')
+    router.get('/thanks', [controllers.help.TicketSubmissions, 'thanks']).as('thanks')
+    router
+      .post('/deflections', [controllers.help.TicketSubmissions, 'deflect'])
+      .as('deflect')
+      .use(helpVoteThrottle)
+    router
+      .group(() => {
+        router.get('/', [controllers.help.CustomerTickets, 'show']).as('show')
+        router.post('/replies', [controllers.help.CustomerTickets, 'reply']).as('reply')
+        router.post('/rating', [controllers.help.CustomerTickets, 'rate']).as('rate')
+      })
+      .prefix('/:number/:token')
+      .where('number', /^\d+$/)
+  })
+  .prefix('/help/tickets')
+  .as('help.tickets')
+
 router.get('/invitations/:id', [controllers.Invitations, 'show']).as('invitations.show')
 router.post('/invitations/:id', [controllers.Invitations, 'store']).as('invitations.store')
 
@@ -58,9 +80,38 @@ router
 
     // Areas that later work fills in; each says so honestly.
     router
-      .on('/tickets')
-      .render('pages/coming_soon', { area: 'inbox' })
-      .as('tickets.index')
+      .group(() => {
+        router.get('/tickets/reports', [controllers.support.Reports, 'show']).as('tickets.reports')
+      })
+      .use(middleware.authorize({ ability: 'staff' }))
+    router
+      .group(() => {
+        router.get('/', [controllers.support.Tickets, 'index']).as('index')
+        router.get('/list', [controllers.support.Tickets, 'list']).as('list')
+        router.get('/counts', [controllers.support.Tickets, 'counts']).as('counts')
+        router.get('/answers', [controllers.support.Tickets, 'answers']).as('answers')
+        router.post('/bulk', [controllers.support.BulkActions, 'store']).as('bulk')
+        router
+          .group(() => {
+            router.get('/', [controllers.support.Tickets, 'show']).as('show')
+            router
+              .get('/conversation', [controllers.support.Tickets, 'conversation'])
+              .as('conversation')
+            router.get('/details', [controllers.support.Tickets, 'details']).as('details')
+            router.put('/', [controllers.support.Tickets, 'update']).as('update')
+            router.post('/messages', [controllers.support.Tickets, 'message']).as('message')
+            router.post('/status', [controllers.support.Tickets, 'status']).as('status')
+            router.post('/take', [controllers.support.Tickets, 'take']).as('take')
+            router.post('/presence', [controllers.support.Presence, 'update']).as('presence')
+            router
+              .post('/presence/leave', [controllers.support.Presence, 'destroy'])
+              .as('presence.leave')
+          })
+          .prefix('/:number')
+          .where('number', /^\d+$/)
+      })
+      .prefix('/tickets')
+      .as('tickets')
       .use(middleware.authorize({ ability: 'staff' }))
     router
       .group(() => {
@@ -254,6 +305,35 @@ router
   })
   .prefix('/api/faqs')
   .as('api.faqs')
+
+// Tickets API: every route needs the `support` ability (docs/api.md).
+router
+  .group(() => {
+    router.get('/', [controllers.api.Tickets, 'index']).as('index')
+    router.post('/', [controllers.api.Tickets, 'store']).as('store')
+    router.get('/:id', [controllers.api.Tickets, 'show']).where('id', /^\d+$/).as('show')
+    router.put('/:id', [controllers.api.Tickets, 'update']).where('id', /^\d+$/).as('update')
+    router.patch('/:id', [controllers.api.Tickets, 'update']).where('id', /^\d+$/).as('patch')
+    router
+      .get('/:id/history', [controllers.api.Tickets, 'history'])
+      .where('id', /^\d+$/)
+      .as('history')
+    router
+      .get('/:id/messages', [controllers.api.Tickets, 'messages'])
+      .where('id', /^\d+$/)
+      .as('messages')
+    router
+      .post('/:id/messages', [controllers.api.Tickets, 'storeMessage'])
+      .where('id', /^\d+$/)
+      .as('messages.store')
+    router
+      .get('/:id/notifications', [controllers.api.Tickets, 'notifications'])
+      .where('id', /^\d+$/)
+      .as('notifications')
+  })
+  .prefix('/api/tickets')
+  .as('api.tickets')
+  .use(middleware.apiAuth({ ability: 'support' }))
 
 // OpenFeature Remote Evaluation Protocol.
 router

@@ -19,6 +19,8 @@ const isStaff = (ctx: HttpContext) =>
 
 transmit.authorize(LIVE_CHANNELS.adminUsers, isAdmin)
 transmit.authorize(LIVE_CHANNELS.knowledge, isStaff)
+transmit.authorize(LIVE_CHANNELS.tickets, isStaff)
+transmit.authorize<{ number: string }>('support/tickets/:number', isStaff)
 transmit.authorize(LIVE_CHANNELS.experiments, isAdmin)
 transmit.authorize(LIVE_CHANNELS.flags, isAdmin)
 transmit.authorize<{ id: string }>('admin/experiments/:id', isAdmin)

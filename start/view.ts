@@ -9,8 +9,9 @@ import env from '#start/env'
 import { DateTime } from 'luxon'
 import { AREAS, AREA_SUMMARIES, NAVIGATION } from '#services/platform/navigation'
 import { experimentFormState } from '#services/experiments/form_state'
-import { formatPercent } from '#services/results/format'
+import { formatDuration, formatPercent } from '#services/results/format'
 import { iconSvg } from '#services/platform/icons'
+import { PRIORITY_LABELS, STATUS_LABELS } from '#services/support/workflow'
 
 edge.global('navigation', NAVIGATION)
 edge.global('areas', AREAS)
@@ -43,6 +44,9 @@ edge.global('formatCount', (value: number | null | undefined) =>
 
 edge.global('formatPercent', formatPercent)
 
+/** "2 h 15 min", "3.2 days" — a duration given in seconds. */
+edge.global('formatDuration', formatDuration)
+
 edge.global('experimentFormState', experimentFormState)
 
 edge.global('icon', iconSvg)
@@ -56,3 +60,7 @@ edge.global('helpCenter', {
   name: env.get('HELP_CENTER_NAME') || 'Help Center',
   supportEmail: env.get('SUPPORT_EMAIL') || 'support@example.com',
 })
+
+/** Ticket status and priority names as agents read them. */
+edge.global('statusLabels', STATUS_LABELS)
+edge.global('priorityLabels', PRIORITY_LABELS)

@@ -15,6 +15,7 @@ export const controllers = {
     Faqs: () => import('#controllers/api/faqs_controller'),
     FeatureFlags: () => import('#controllers/api/feature_flags_controller'),
     Me: () => import('#controllers/api/me_controller'),
+    Tickets: () => import('#controllers/api/tickets_controller'),
   },
   experiments: {
     Experiments: () => import('#controllers/experiments/experiments_controller'),
@@ -24,7 +25,9 @@ export const controllers = {
   },
   HealthChecks: () => import('#controllers/health_checks_controller'),
   help: {
+    CustomerTickets: () => import('#controllers/help/customer_tickets_controller'),
     HelpCenter: () => import('#controllers/help/help_center_controller'),
+    TicketSubmissions: () => import('#controllers/help/ticket_submissions_controller'),
   },
   Home: () => import('#controllers/home_controller'),
   Invitations: () => import('#controllers/invitations_controller'),
@@ -35,4 +38,10 @@ export const controllers = {
   },
   Ofrep: () => import('#controllers/ofrep_controller'),
   Session: () => import('#controllers/session_controller'),
+  support: {
+    BulkActions: () => import('#controllers/support/bulk_actions_controller'),
+    Presence: () => import('#controllers/support/presence_controller'),
+    Reports: () => import('#controllers/support/reports_controller'),
+    Tickets: () => import('#controllers/support/tickets_controller'),
+  },
 }

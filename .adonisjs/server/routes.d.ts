@@ -18,10 +18,31 @@ export type ScannedRoutes = {
     'help.category': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'help.article': { paramsTuple: [ParamValue,ParamValue?]; params: {'id': ParamValue,'slug'?: ParamValue} }
     'help.vote': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'help.tickets.create': { paramsTuple?: []; params?: {} }
+    'help.tickets.store': { paramsTuple?: []; params?: {} }
+    'help.tickets.thanks': { paramsTuple?: []; params?: {} }
+    'help.tickets.deflect': { paramsTuple?: []; params?: {} }
+    'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'help.tickets.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'help.tickets.rate': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invitations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
+    'tickets.reports': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
+    'tickets.list': { paramsTuple?: []; params?: {} }
+    'tickets.counts': { paramsTuple?: []; params?: {} }
+    'tickets.answers': { paramsTuple?: []; params?: {} }
+    'tickets.bulk': { paramsTuple?: []; params?: {} }
+    'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.message': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.status': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.take': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.presence': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.presence.leave': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
@@ -95,6 +116,15 @@ export type ScannedRoutes = {
     'api.faqs.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.faqs.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.faqs.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.index': { paramsTuple?: []; params?: {} }
+    'api.tickets.store': { paramsTuple?: []; params?: {} }
+    'api.tickets.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.messages': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'ofrep.one': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'ofrep.all': { paramsTuple?: []; params?: {} }
   }
@@ -109,8 +139,18 @@ export type ScannedRoutes = {
     'help.suggestions': { paramsTuple?: []; params?: {} }
     'help.category': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'help.article': { paramsTuple: [ParamValue,ParamValue?]; params: {'id': ParamValue,'slug'?: ParamValue} }
+    'help.tickets.create': { paramsTuple?: []; params?: {} }
+    'help.tickets.thanks': { paramsTuple?: []; params?: {} }
+    'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'tickets.reports': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
+    'tickets.list': { paramsTuple?: []; params?: {} }
+    'tickets.counts': { paramsTuple?: []; params?: {} }
+    'tickets.answers': { paramsTuple?: []; params?: {} }
+    'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
@@ -148,6 +188,11 @@ export type ScannedRoutes = {
     'api.faqs.stats': { paramsTuple?: []; params?: {} }
     'api.faqs.suggestions': { paramsTuple?: []; params?: {} }
     'api.faqs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.index': { paramsTuple?: []; params?: {} }
+    'api.tickets.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.messages': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'event_stream': { paramsTuple?: []; params?: {} }
@@ -160,8 +205,18 @@ export type ScannedRoutes = {
     'help.suggestions': { paramsTuple?: []; params?: {} }
     'help.category': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'help.article': { paramsTuple: [ParamValue,ParamValue?]; params: {'id': ParamValue,'slug'?: ParamValue} }
+    'help.tickets.create': { paramsTuple?: []; params?: {} }
+    'help.tickets.thanks': { paramsTuple?: []; params?: {} }
+    'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'tickets.reports': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
+    'tickets.list': { paramsTuple?: []; params?: {} }
+    'tickets.counts': { paramsTuple?: []; params?: {} }
+    'tickets.answers': { paramsTuple?: []; params?: {} }
+    'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
@@ -199,14 +254,29 @@ export type ScannedRoutes = {
     'api.faqs.stats': { paramsTuple?: []; params?: {} }
     'api.faqs.suggestions': { paramsTuple?: []; params?: {} }
     'api.faqs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.index': { paramsTuple?: []; params?: {} }
+    'api.tickets.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.messages': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'subscribe': { paramsTuple?: []; params?: {} }
     'unsubscribe': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
     'help.vote': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'help.tickets.store': { paramsTuple?: []; params?: {} }
+    'help.tickets.deflect': { paramsTuple?: []; params?: {} }
+    'help.tickets.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'help.tickets.rate': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'invitations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
+    'tickets.bulk': { paramsTuple?: []; params?: {} }
+    'tickets.message': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.status': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.take': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.presence': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.presence.leave': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'knowledge.store': { paramsTuple?: []; params?: {} }
     'knowledge.preview': { paramsTuple?: []; params?: {} }
     'knowledge.categories.store': { paramsTuple?: []; params?: {} }
@@ -229,10 +299,13 @@ export type ScannedRoutes = {
     'api.experiments.track': { paramsTuple?: []; params?: {} }
     'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
     'api.faqs.store': { paramsTuple?: []; params?: {} }
+    'api.tickets.store': { paramsTuple?: []; params?: {} }
+    'api.tickets.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'ofrep.one': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'ofrep.all': { paramsTuple?: []; params?: {} }
   }
   PUT: {
+    'tickets.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'knowledge.categories.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -240,6 +313,7 @@ export type ScannedRoutes = {
     'admin.users.role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.faqs.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'knowledge.categories.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -251,6 +325,7 @@ export type ScannedRoutes = {
   PATCH: {
     'api.experiments.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.faqs.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

@@ -49,6 +49,8 @@ export const faqFiltersValidator = vine.create({
 /** Free text for suggestions (a ticket being written) and how many to return. */
 export const suggestionsValidator = vine.create({
   q: vine.string().optional(),
+  /** The ticket form sends its description field as is. */
+  description: vine.string().optional(),
   limit: vine.number().withoutDecimals().min(1).max(10).optional(),
 })
 

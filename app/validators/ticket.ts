@@ -13,11 +13,14 @@ const tag = () =>
     .toLowerCase()
     .maxLength(30)
     .regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u)
-/** Tags arrive as a list (JSON) or as one comma-separated field (forms). */
+/**
+ * Tags arrive as a list (JSON) or as one comma-separated field (forms). A plain `vine.union`:
+ * `unionOfTypes` refuses members with a `.transform()` (it throws when the module loads).
+ */
 const tags = () =>
-  vine
-    .unionOfTypes([
-      vine.array(tag()).maxLength(10),
+  vine.union([
+    vine.union.if((value) => Array.isArray(value), vine.array(tag()).maxLength(10)),
+    vine.union.else(
       vine
         .string()
         .maxLength(400)
@@ -26,8 +29,9 @@ const tags = () =>
             .split(',')
             .map((part) => part.trim())
             .filter(Boolean)
-        ),
-    ])
+        )
+    ),
+  ])
 const assigneeId = () =>
   vine
     .number()
@@ -63,11 +67,17 @@ export const ticketUpdateValidator = vine.create({
   note_public: vine.boolean().optional(),
   title: title().optional(),
   priority: vine.enum(TICKET_PRIORITIES).optional(),
-  /** null or an empty field unassigns. */
+  /** null or an empty field unassigns (`.optional().nullable()` in that order keeps the null). */
   assignee_id: vine
-    .unionOfTypes([assigneeId(), vine.literal('').transform(() => null)])
-    .nullable()
-    .optional(),
+    .union([
+      vine.union.if(
+        (value) => (value as unknown) === '',
+        vine.literal('').transform(() => null)
+      ),
+      vine.union.else(assigneeId()),
+    ])
+    .optional()
+    .nullable(),
   tags: tags().optional(),
 })
 
@@ -127,7 +137,13 @@ export const inboxFiltersValidator = vine.create({
   priority: vine.enum(TICKET_PRIORITIES).optional(),
   /** An agent id, or "none" for unassigned. */
   assignee: vine
-    .unionOfTypes([vine.literal('none').transform(() => 0), vine.number().withoutDecimals().min(1)])
+    .union([
+      vine.union.if(
+        (value) => (value as unknown) === 'none',
+        vine.literal('none').transform(() => 0)
+      ),
+      vine.union.else(vine.number().withoutDecimals().min(1)),
+    ])
     .optional(),
   tag: vine.string().trim().toLowerCase().maxLength(30).optional(),
   q: vine.string().trim().maxLength(200).optional(),

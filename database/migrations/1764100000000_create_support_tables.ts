@@ -43,6 +43,7 @@ export default class extends BaseSchema {
       table.timestamp('updated_at', { useTz: true }).notNullable()
       table.index(['contact_email'])
     })
+    this.schema.raw('ALTER SEQUENCE ticket_number_seq OWNED BY tickets.number')
     this.schema.raw(`
       ALTER TABLE tickets
         ADD CONSTRAINT tickets_priority_check
@@ -214,6 +215,5 @@ export default class extends BaseSchema {
     this.schema.raw('DROP TABLE IF EXISTS ticket_counts')
     this.schema.dropTable('tickets')
     this.schema.raw('DROP FUNCTION IF EXISTS ticket_counts_track()')
-    this.schema.raw('DROP SEQUENCE IF EXISTS ticket_number_seq')
   }
 }

@@ -7,6 +7,8 @@ import Alpine from 'alpinejs'
 import { startLiveUpdates } from './live.js'
 import { installRequestErrorNotice } from './request_errors.js'
 import { experimentForm } from './experiment_form.js'
+import { inbox } from './inbox.js'
+import { ticketPage } from './ticket_page.js'
 
 window.htmx = htmx
 window.Alpine = Alpine
@@ -27,5 +29,7 @@ document.addEventListener(
   true
 )
 Alpine.data('experimentForm', experimentForm)
+Alpine.data('inbox', inbox)
+Alpine.data('ticketPage', ticketPage)
 Alpine.start()
 startLiveUpdates(htmx)

@@ -32,11 +32,26 @@ export function startLiveUpdates(htmx) {
   const subscriptions = new Map()
   let hasConnected = false
 
+  // A burst of changes (a bulk action) becomes one refresh per channel.
+  const pending = new Map()
   const refreshChannel = (channel) => {
-    for (const element of document.querySelectorAll(LIVE_SELECTOR)) {
-      if (element.dataset.live === channel) htmx.trigger(element, 'live:refresh')
-    }
+    if (pending.has(channel)) return
+    pending.set(
+      channel,
+      setTimeout(() => {
+        pending.delete(channel)
+        for (const element of document.querySelectorAll(LIVE_SELECTOR)) {
+          if (element.dataset.live === channel) htmx.trigger(element, 'live:refresh')
+        }
+      }, 150)
+    )
   }
+
+  // Changes this tab makes are not announced back to it: it already shows them.
+  document.addEventListener('htmx:config:request', (event) => {
+    const headers = event.detail?.ctx?.request?.headers
+    if (headers) headers['x-live-uid'] = transmit.uid
+  })
 
   const subscribe = (channel) => {
     if (subscriptions.has(channel)) return

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import limiter from '@adonisjs/limiter/services/main'
 import { forgetCredentials } from '#services/accounts/cached_tokens_provider'
 import { forgetDefinitions } from '#services/experiments/definitions'
 import { forgetPublicResults } from '#services/knowledge/search_cache'
@@ -12,6 +13,7 @@ export async function resetDatabase() {
   forgetCredentials()
   forgetDefinitions()
   forgetPublicResults()
+  await limiter.clear(['memory'])
   const allTables = await db.connection().getAllTables(['public'])
   const tables = allTables.filter((name) => !name.startsWith('adonis_schema'))
   if (tables.length === 0) return

@@ -85,8 +85,11 @@ export default class HelpCenterController {
 
   /** FAQs that may answer a ticket being written (htmx partial for the ticket form). */
   async suggestions({ request, view }: HttpContext) {
-    const { q, limit = 5 } = await suggestionsValidator.validate(request.qs())
-    return view.render('partials/help/suggestions', { suggestions: await suggestFaqs(q, limit) })
+    const { q, description, limit = 5 } = await suggestionsValidator.validate(request.qs())
+    const text = (q ?? description ?? '').trim()
+    // Fewer than three characters say nothing yet.
+    const suggestions = text.length >= 3 ? await suggestFaqs(text, limit) : []
+    return view.render('partials/help/suggestions', { suggestions, q: text })
   }
 
   private async search(ctx: HttpContext, q: string, categorySlug?: string) {

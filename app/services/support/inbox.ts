@@ -100,7 +100,8 @@ function applyFilters(query: Knex.QueryBuilder, input: InboxQuery) {
   return query
 }
 
-const COLUMNS = [
+/** A function: `db.knexQuery()` builders need knex raws (`db.raw` is Lucid's, knex can't read it). */
+const columns = () => [
   't.id',
   't.number',
   't.title',
@@ -116,7 +117,9 @@ const COLUMNS = [
   't.updated_at',
   't.first_response_at',
   // Exact (microsecond) sort key for the cursor; a JavaScript Date keeps milliseconds only.
-  db.raw(`to_char(t.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS updated_key`),
+  db.knexRawQuery(
+    `to_char(t.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS updated_key`
+  ),
 ]
 
 export async function listInbox(input: InboxQuery): Promise<InboxPage> {
@@ -127,7 +130,7 @@ export async function listInbox(input: InboxQuery): Promise<InboxPage> {
 
 async function browseInbox(input: InboxQuery, limit: number): Promise<InboxPage> {
   const sort = input.sort ?? 'updated'
-  const query = applyFilters(db.knexQuery().from('tickets as t').select(COLUMNS), input)
+  const query = applyFilters(db.knexQuery().from('tickets as t').select(columns()), input)
   const cursor = parseCursor(input.cursor)
   switch (sort) {
     case 'updated':
@@ -191,10 +194,10 @@ async function searchInbox(input: InboxQuery, q: string, limit: number): Promise
   const query = db
     .knexQuery()
     .from('tickets as t')
-    .select(COLUMNS)
+    .select(columns())
     .select(
-      db.raw(`ts_rank(t.search_vector, websearch_to_tsquery('english', ?)) AS rank`, [q]),
-      db.raw(
+      db.knexRawQuery(`ts_rank(t.search_vector, websearch_to_tsquery('english', ?)) AS rank`, [q]),
+      db.knexRawQuery(
         `ts_headline('english', t.description, websearch_to_tsquery('english', ?), ?) AS snippet`,
         [q, HEADLINE_OPTIONS]
       )

@@ -1,0 +1,146 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import db from '@adonisjs/lucid/services/db'
+import type Ticket from '#models/ticket'
+import {
+  agentMessageValidator,
+  apiTicketValidator,
+  inboxFiltersValidator,
+  ticketUpdateValidator,
+} from '#validators/ticket'
+import {
+  addMessage,
+  changeStatus,
+  createTicket,
+  findTicketById,
+  updateTicketFields,
+} from '#services/support/ticket_service'
+import { listInbox } from '#services/support/inbox'
+import { agentActor } from '#services/support/actor'
+import {
+  historyJson,
+  messageJson,
+  ticketJson,
+  ticketSummaryJson,
+} from '#services/support/ticket_json'
+
+/** The agent the token belongs to: tickets changed through the API are changed by them. */
+function tokenOwner(ctx: HttpContext) {
+  return ctx.auth.use('api').user!
+}
+
+async function present(ticket: Ticket) {
+  await ticket.load('assignee')
+  return ticketJson(ticket)
+}
+
+/**
+ * `/api/tickets` (docs/api.md): every route needs a token with the `support` ability.
+ * Ticket ids are the database ids; `number` is the human one (#1001) shown to customers.
+ */
+export default class TicketsController {
+  /** GET /api/tickets?view=&status=&priority=&assignee=&tag=&q=&sort=&cursor=&limit= */
+  async index(ctx: HttpContext) {
+    const filters = await inboxFiltersValidator.validate(ctx.request.qs())
+    const page = await listInbox({
+      ...filters,
+      view: filters.view ?? 'all',
+      userId: tokenOwner(ctx).id,
+    })
+    if (page.next) {
+      const next = new URL(ctx.request.completeUrl(true))
+      next.searchParams.set('cursor', page.next)
+      ctx.response.header('Link', `<${next}>; rel="next"`)
+    }
+    return {
+      data: page.rows.map((row) => ticketSummaryJson(row, page.searching)),
+      next_cursor: page.next,
+    }
+  }
+
+  async store(ctx: HttpContext) {
+    const input = await apiTicketValidator.validate(ctx.request.body())
+    const ticket = await createTicket(
+      {
+        title: input.title,
+        description: input.description,
+        priority: input.priority,
+        email: input.contact_email,
+        name: input.contact_name,
+        tags: input.tags,
+        assigneeId: input.assignee_id,
+      },
+      'api',
+      agentActor(tokenOwner(ctx))
+    )
+    return ctx.response.created(await present(ticket))
+  }
+
+  /** The ticket with its whole conversation, internal notes included (`internal: true`). */
+  async show(ctx: HttpContext) {
+    const ticket = await findTicketById(ctx.params.id)
+    const messages = await ticket.related('messages').query().orderBy('id')
+    return { ...(await present(ticket)), messages: messages.map(messageJson) }
+  }
+
+  /**
+   * PUT and PATCH: any subset of the fields, and a status change (with its note), in one
+   * transaction: an invalid transition changes nothing. Repeating the current status
+   * without a note is not a change, so the same PUT can be sent twice.
+   */
+  async update(ctx: HttpContext) {
+    const ticket = await findTicketById(ctx.params.id)
+    const input = await ticketUpdateValidator.validate(ctx.request.body())
+    const actor = agentActor(tokenOwner(ctx))
+    await db.transaction(async (trx) => {
+      const fields = {
+        title: input.title,
+        priority: input.priority,
+        assigneeId: input.assignee_id,
+        tags: input.tags,
+      }
+      // Locks the ticket and reloads it, so the status compared below is the current one.
+      await updateTicketFields(ticket, fields, actor, trx)
+      if (input.status && (input.status !== ticket.status || input.note)) {
+        const note = { note: input.note, notePublic: input.note_public }
+        await changeStatus(ticket, input.status, actor, note, trx)
+      }
+    })
+    return present(ticket)
+  }
+
+  /** Status changes, oldest first; the first row is the creation (`old_status: null`). */
+  async history(ctx: HttpContext) {
+    const ticket = await findTicketById(ctx.params.id)
+    const entries = await ticket.related('statusHistory').query().orderBy('id')
+    return entries.map(historyJson)
+  }
+
+  async messages(ctx: HttpContext) {
+    const ticket = await findTicketById(ctx.params.id)
+    const messages = await ticket.related('messages').query().orderBy('id')
+    return messages.map(messageJson)
+  }
+
+  /** A public reply or an internal note; 409 `stale_reply` if someone wrote since. */
+  async storeMessage(ctx: HttpContext) {
+    const ticket = await findTicketById(ctx.params.id)
+    const input = await agentMessageValidator.validate(ctx.request.body())
+    const message = await addMessage(
+      ticket,
+      {
+        kind: input.kind,
+        body: input.body,
+        lastSeenMessageId: input.last_seen_message_id ?? null,
+        status: input.status ?? null,
+      },
+      agentActor(tokenOwner(ctx))
+    )
+    return ctx.response.created(messageJson(message))
+  }
+
+  async notifications(ctx: HttpContext) {
+    await findTicketById(ctx.params.id)
+    // Email notifications arrive with a later issue; until then there is nothing to list.
+    return []
+  }
+}

@@ -1,0 +1,75 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { Exception } from '@adonisjs/core/exceptions'
+import { csatValidator, customerReplyValidator } from '#validators/ticket'
+import { addMessage, findTicketByNumber } from '#services/support/ticket_service'
+import { checkCustomerToken } from '#services/support/customer_links'
+import { ticketTimeline } from '#services/support/timeline'
+import { asksForRating, findRating, rateTicket } from '#services/support/satisfaction'
+import { DomainError } from '#exceptions/domain_error'
+import type Ticket from '#models/ticket'
+
+/**
+ * The customer's view of a ticket, reached through the signed link (no account): public
+ * messages and status, a reply box, and "How did we do?" once it is resolved. Internal
+ * notes never reach this page.
+ */
+export default class CustomerTicketsController {
+  async show(ctx: HttpContext) {
+    const ticket = await this.authorize(ctx)
+    const [timeline, rating] = await Promise.all([
+      ticketTimeline(ticket, 'customer'),
+      findRating(ticket),
+    ])
+    return ctx.view.render('pages/help/ticket', {
+      ticket,
+      timeline,
+      rating,
+      asksForRating: asksForRating(ticket, rating),
+      token: ctx.params.token,
+    })
+  }
+
+  async reply(ctx: HttpContext) {
+    const ticket = await this.authorize(ctx)
+    const { body } = await ctx.request.validateUsing(customerReplyValidator)
+    await addMessage(
+      ticket,
+      { kind: 'customer', body },
+      { type: 'customer', name: ticket.contactName }
+    )
+    ctx.session.flash('success', 'Your reply was added. We will get back to you here and by email.')
+    return ctx.response.redirect().back()
+  }
+
+  async rate(ctx: HttpContext) {
+    const ticket = await this.authorize(ctx)
+    const { rating, comment } = await ctx.request.validateUsing(csatValidator)
+    await rateTicket(ticket, rating, comment ?? null)
+    ctx.session.flash('success', 'Thank you for rating our answer.')
+    return ctx.response.redirect().back()
+  }
+
+  /** A forged link or one for another ticket is a plain 404; an expired one says so. */
+  private async authorize(ctx: HttpContext): Promise<Ticket> {
+    const ticket = await findTicketByNumber(ctx.params.number).catch(() => null)
+    const check = ticket ? checkCustomerToken(ticket, String(ctx.params.token)) : 'invalid'
+    if (!ticket || check === 'invalid') {
+      throw new DomainError('That ticket link is not valid.', 'not_found', 404)
+    }
+    if (check === 'expired') throw new LinkExpired(ticket.number)
+    return ticket
+  }
+}
+
+/** Rendered as a friendly page offering a fresh link (410 Gone). */
+class LinkExpired extends Exception {
+  constructor(public ticketNumber: number) {
+    super('This ticket link has expired.', { status: 410, code: 'E_LINK_EXPIRED' })
+  }
+
+  async handle(error: this, ctx: HttpContext) {
+    return ctx.response
+      .status(410)
+      .send(await ctx.view.render('pages/help/link_expired', { number: error.ticketNumber }))
+  }
+}

@@ -1,0 +1,26 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { presenceValidator } from '#validators/ticket'
+import { findTicketByNumber } from '#services/support/ticket_service'
+import { heartbeat, leave, otherViewers } from '#services/support/presence'
+
+/** Who else has the ticket open: heartbeats from each open ticket page. */
+export default class PresenceController {
+  /** A heartbeat; answers with the other viewers. */
+  async update(ctx: HttpContext) {
+    const ticket = await findTicketByNumber(ctx.params.number)
+    const { replying } = await presenceValidator.validate(ctx.request.body())
+    const userId = ctx.auth.user!.id
+    await heartbeat(ticket.id, ticket.number, userId, replying ?? false)
+    return ctx.view.render('partials/support/presence', {
+      ticket,
+      viewers: await otherViewers(ticket.id, userId),
+    })
+  }
+
+  /** The page was closed (sent with navigator.sendBeacon). */
+  async destroy(ctx: HttpContext) {
+    const ticket = await findTicketByNumber(ctx.params.number)
+    await leave(ticket.id, ticket.number, ctx.auth.user!.id)
+    return ctx.response.noContent()
+  }
+}

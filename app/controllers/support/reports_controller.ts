@@ -1,0 +1,16 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { supportReport, volumeChart } from '#services/support/reports'
+import { REPORT_PERIODS, supportReportValidator } from '#validators/ticket'
+
+/** Volume, response and resolution times, satisfaction and deflections over a period. */
+export default class ReportsController {
+  async show({ request, view }: HttpContext) {
+    const { days = 30 } = await supportReportValidator.validate(request.qs())
+    const report = await supportReport(days)
+    return view.render('pages/support/reports', {
+      report,
+      volumeChart: volumeChart(report),
+      periods: REPORT_PERIODS,
+    })
+  }
+}

@@ -1,0 +1,267 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { errors as vineErrors } from '@vinejs/vine'
+import {
+  agentMessageValidator,
+  inboxFiltersValidator,
+  statusChangeValidator,
+  ticketUpdateValidator,
+} from '#validators/ticket'
+import {
+  addMessage,
+  changeStatus,
+  findTicketByNumber,
+  StaleReplyError,
+  updateTicketFields,
+} from '#services/support/ticket_service'
+import {
+  assignableAgents,
+  INBOX_SORTS,
+  INBOX_VIEWS,
+  listInbox,
+  recentTags,
+  viewCounts,
+  type InboxView,
+} from '#services/support/inbox'
+import { lastMessageId, ticketTimeline } from '#services/support/timeline'
+import { actorFromRequest } from '#services/support/actor'
+import { allowedTransitions } from '#services/support/workflow'
+import { customerPath } from '#services/support/customer_links'
+import { findRating } from '#services/support/satisfaction'
+import { answersToInsert, publicBaseUrl } from '#services/support/answer_picker'
+import { DomainError } from '#exceptions/domain_error'
+import type Ticket from '#models/ticket'
+
+const isHtmx = (ctx: HttpContext) => ctx.request.header('HX-Request') === 'true'
+
+/** Filter forms send every field; an empty one means "any". */
+const filledQuery = (ctx: HttpContext) =>
+  Object.fromEntries(Object.entries(ctx.request.qs()).filter(([, value]) => value !== ''))
+
+/** The agent inbox and the ticket page. */
+export default class TicketsController {
+  async index(ctx: HttpContext) {
+    const [listing, agents, tags] = await Promise.all([
+      this.listing(ctx),
+      assignableAgents(),
+      recentTags(),
+    ])
+    return ctx.view.render('pages/support/inbox', { ...listing, agents, tags })
+  }
+
+  /** The ticket list alone: re-fetched as filters change and on live updates. */
+  async list(ctx: HttpContext) {
+    return ctx.view.render('partials/support/ticket_list', await this.listing(ctx))
+  }
+
+  /** The views with their counts (sidebar of the inbox), refreshed live. */
+  async counts(ctx: HttpContext) {
+    const { view } = await inboxFiltersValidator.validate(filledQuery(ctx))
+    return ctx.view.render('partials/support/inbox_views', {
+      views: INBOX_VIEWS,
+      counts: await viewCounts(ctx.auth.user!.id),
+      current: view ?? 'open',
+    })
+  }
+
+  async show(ctx: HttpContext) {
+    const ticket = await findTicketByNumber(ctx.params.number)
+    const [conversation, details, agents] = await Promise.all([
+      this.conversationState(ticket),
+      this.detailsState(ticket),
+      assignableAgents(),
+    ])
+    return ctx.view.render('pages/support/ticket', {
+      ticket,
+      ...conversation,
+      ...details,
+      agents,
+      composer: { kind: 'reply', body: '', lastSeenMessageId: conversation.lastSeenMessageId },
+    })
+  }
+
+  /** The conversation and history (one chronological list). */
+  async conversation(ctx: HttpContext) {
+    const ticket = await findTicketByNumber(ctx.params.number)
+    return ctx.view.render('partials/support/conversation', {
+      ticket,
+      ...(await this.conversationState(ticket)),
+    })
+  }
+
+  /** The side panel: status, assignee, priority, tags, times, rating. */
+  async details(ctx: HttpContext) {
+    const ticket = await findTicketByNumber(ctx.params.number)
+    return ctx.view.render('partials/support/ticket_details', {
+      ticket,
+      ...(await this.detailsState(ticket)),
+      agents: await assignableAgents(),
+    })
+  }
+
+  /**
+   * A reply or internal note. The composer says which message its author saw last; if
+   * someone else wrote since, nothing is sent and the composer comes back with the draft
+   * and the new messages to read first.
+   */
+  async message(ctx: HttpContext) {
+    const ticket = await findTicketByNumber(ctx.params.number)
+    const raw = ctx.request.only(['body', 'kind', 'last_seen_message_id', 'status'])
+    const draft = {
+      kind: raw.kind === 'note' ? 'note' : 'reply',
+      body: String(raw.body ?? ''),
+      lastSeenMessageId: Number(raw.last_seen_message_id) || 0,
+    }
+    try {
+      const input = await agentMessageValidator.validate({ ...raw, status: raw.status || undefined })
+      await addMessage(
+        ticket,
+        {
+          kind: input.kind,
+          body: input.body,
+          lastSeenMessageId: input.last_seen_message_id ?? null,
+          status: input.status ?? null,
+        },
+        actorFromRequest(ctx)
+      )
+    } catch (error) {
+      if (error instanceof StaleReplyError) {
+        return this.composerResponse(ctx, ticket, draft, {
+          stale: error.newMessages,
+          error: error.message,
+        })
+      }
+      if (error instanceof vineErrors.E_VALIDATION_ERROR || error instanceof DomainError) {
+        const message =
+          error instanceof DomainError ? error.message : 'Write a message before sending.'
+        return this.composerResponse(ctx, ticket, draft, { error: message })
+      }
+      throw error
+    }
+    const sent = draft.kind === 'note' ? 'Internal note added.' : 'Reply sent.'
+    if (!isHtmx(ctx)) {
+      ctx.session.flash('success', sent)
+      return ctx.response.redirect().toRoute('tickets.show', { number: ticket.number })
+    }
+    return this.composerResponse(ctx, ticket, { ...draft, body: '' }, { sent })
+  }
+
+  async status(ctx: HttpContext) {
+    const ticket = await findTicketByNumber(ctx.params.number)
+    const input = await ctx.request.validateUsing(statusChangeValidator)
+    await changeStatus(ticket, input.status, actorFromRequest(ctx), {
+      note: input.note,
+      notePublic: input.note_public,
+    })
+    return this.afterChange(ctx, ticket, 'Status changed.')
+  }
+
+  async update(ctx: HttpContext) {
+    const ticket = await findTicketByNumber(ctx.params.number)
+    const input = await ctx.request.validateUsing(ticketUpdateValidator)
+    const changed = await updateTicketFields(
+      ticket,
+      {
+        title: input.title,
+        priority: input.priority,
+        assigneeId: input.assignee_id,
+        tags: input.tags,
+      },
+      actorFromRequest(ctx)
+    )
+    return this.afterChange(ctx, ticket, changed.length ? 'Ticket updated.' : 'Nothing changed.')
+  }
+
+  /** "Assign to me" from the inbox or the ticket page. */
+  async take(ctx: HttpContext) {
+    const ticket = await findTicketByNumber(ctx.params.number)
+    await updateTicketFields(ticket, { assigneeId: ctx.auth.user!.id }, actorFromRequest(ctx))
+    return this.afterChange(ctx, ticket, `Ticket #${ticket.number} is yours.`)
+  }
+
+  /** Knowledge-base answers to insert into a reply, as the agent types. */
+  async answers({ request, view }: HttpContext) {
+    const q = String(request.input('answer_q') ?? '').slice(0, 200)
+    return view.render('partials/support/answer_picker', {
+      q,
+      hits: await answersToInsert(q),
+      appUrl: publicBaseUrl(),
+    })
+  }
+
+  /** htmx: the side panel again, and the conversation refreshes; otherwise back to the page. */
+  private async afterChange(ctx: HttpContext, ticket: Ticket, message: string) {
+    if (!isHtmx(ctx)) {
+      ctx.session.flash('success', message)
+      return ctx.response.redirect().toRoute('tickets.show', { number: ticket.number })
+    }
+    ctx.response.header('HX-Trigger', 'ticket-changed')
+    return ctx.view.render('partials/support/ticket_details', {
+      ticket,
+      ...(await this.detailsState(ticket)),
+      agents: await assignableAgents(),
+      saved: message,
+    })
+  }
+
+  private async composerResponse(
+    ctx: HttpContext,
+    ticket: Ticket,
+    draft: { kind: string; body: string; lastSeenMessageId: number },
+    outcome: { stale?: unknown[]; error?: string; sent?: string }
+  ) {
+    if (!isHtmx(ctx)) {
+      ctx.session.flash(outcome.error ? 'error' : 'success', outcome.error ?? outcome.sent ?? '')
+      ctx.session.flash('draft', draft.body)
+      return ctx.response.redirect().toRoute('tickets.show', { number: ticket.number })
+    }
+    // After a send or a stale warning the author has the newest message in front of them
+    // (the conversation refreshes), so the next send compares against it.
+    const lastSeenMessageId =
+      outcome.error && !outcome.stale
+        ? draft.lastSeenMessageId
+        : (await this.conversationState(ticket)).lastSeenMessageId
+    ctx.response.header('HX-Trigger', 'ticket-changed')
+    return ctx.view.render('partials/support/composer', {
+      ticket,
+      composer: { ...draft, lastSeenMessageId },
+      ...outcome,
+    })
+  }
+
+  private async conversationState(ticket: Ticket) {
+    const timeline = await ticketTimeline(ticket, 'agent')
+    return { timeline, lastSeenMessageId: lastMessageId(timeline) }
+  }
+
+  private async detailsState(ticket: Ticket) {
+    await ticket.load('assignee')
+    return {
+      transitions: allowedTransitions(ticket.status),
+      rating: await findRating(ticket),
+      customerLink: customerPath(ticket),
+    }
+  }
+
+  private async listing(ctx: HttpContext) {
+    const filters = await inboxFiltersValidator.validate(filledQuery(ctx))
+    const view: InboxView = filters.view ?? 'open'
+    const page = await listInbox({ ...filters, view, userId: ctx.auth.user!.id })
+    const params = new URLSearchParams()
+    for (const [key, value] of Object.entries({ ...filters, view })) {
+      if (key !== 'cursor' && value !== undefined && value !== '') {
+        params.set(key, key === 'assignee' && value === 0 ? 'none' : String(value))
+      }
+    }
+    const base = params.toString()
+    if (page.next) params.set('cursor', page.next)
+    return {
+      page,
+      filters: { ...filters, view },
+      views: INBOX_VIEWS,
+      sorts: INBOX_SORTS,
+      counts: await viewCounts(ctx.auth.user!.id),
+      current: view,
+      query: { base, next: page.next ? params.toString() : null, paged: Boolean(filters.cursor) },
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import env from '#start/env'
+import Faq from '#models/faq'
+import { searchFaqs } from '#services/knowledge/faq_search'
+
+/**
+ * Knowledge-base answers an agent can insert into a reply: published articles matching
+ * the words typed, with the answer as written (Markdown reads fine as plain text) and
+ * the article's public address.
+ */
+export async function answersToInsert(q: string, limit = 6) {
+  if (!q.trim()) return []
+  const { hits } = await searchFaqs({ q, status: 'published', limit })
+  const faqs = await Faq.query().whereIn(
+    'id',
+    hits.map((hit) => hit.id)
+  )
+  const byId = new Map(faqs.map((faq) => [faq.id, faq]))
+  return hits
+    .filter((hit) => byId.has(hit.id))
+    .map((hit) => ({ id: hit.id, question: hit.question, answer: byId.get(hit.id)!.answer }))
+}
+
+/** Absolute links in replies: customers read them in email. */
+export const publicBaseUrl = () => env.get('APP_URL').replace(/\/$/, '')
