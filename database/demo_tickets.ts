@@ -18,14 +18,16 @@ export interface TicketTemplate {
   descriptions: string[]
   /** The agent's first public reply. */
   replies: string[]
-  /** What the agent asks when setting the ticket to Pending. */
-  questions?: string[]
+  /** What the agent asks when setting the ticket to Pending, and what the customer answers. */
+  questions?: { ask: string; answer: string }[]
   /** The agent's reply that resolves the ticket. */
   resolutions: string[]
   /** Internal notes specific to the problem. */
   notes?: string[]
   /** Customer follow-ups specific to the problem. */
   followUps?: string[]
+  /** How often the problem comes up compared with the others (default 1). */
+  weight?: number
 }
 
 export const DEMO_TICKET_VARIABLES: Record<string, string[]> = {
@@ -76,6 +78,7 @@ export const DEMO_TICKET_TEMPLATES: TicketTemplate[] = [
   // Account and sign-in
   {
     tags: ['login', 'account'],
+    weight: 2,
     priorities: ['medium', 'medium', 'high'],
     titles: [
       'Password reset email never arrives',
@@ -91,7 +94,11 @@ export const DEMO_TICKET_TEMPLATES: TicketTemplate[] = [
       'Thanks for reporting this. Our logs show the last reset email bounced with "mailbox full". Could you free up some space or give us another address to send the link to?',
     ],
     questions: [
-      'Could you check with your IT team whether mail from notifications@tasklane.example is being quarantined? Let me know once it is allowed and I will resend the link.',
+      {
+        ask: 'Could you check with your IT team whether mail from notifications@tasklane.example is being quarantined? Let me know once it is allowed and I will resend the link.',
+        answer:
+          'IT found your emails in the quarantine and allowed the address. Could you send the link again?',
+      },
     ],
     resolutions: [
       'Great, I can see you signed in a few minutes ago. I also added your domain to our "deliver with priority" list so future emails should arrive faster.',
@@ -123,7 +130,10 @@ export const DEMO_TICKET_TEMPLATES: TicketTemplate[] = [
       'I am sorry you are locked out. The most common cause is a phone clock that drifted. Please check the time sync on your phone; if that does not help, I can start an identity check to reset 2FA for you.',
     ],
     questions: [
-      'Could you confirm whether the time on your phone is set automatically? If it is, please reply with a photo of your ID so we can start the 2FA reset.',
+      {
+        ask: 'Could you confirm whether the time on your phone is set automatically? If it is, please reply with a photo of your ID so we can start the 2FA reset.',
+        answer: 'Yes, the time is set automatically. I attached a photo of my ID.',
+      },
     ],
     resolutions: [
       'Thanks for confirming your identity. I reset two-factor authentication on your account; you can set it up again from Profile → Security the next time you sign in.',
@@ -134,6 +144,7 @@ export const DEMO_TICKET_TEMPLATES: TicketTemplate[] = [
   },
   {
     tags: ['login', 'account'],
+    weight: 0.7,
     priorities: ['high', 'urgent'],
     titles: ['Lost my phone with the authenticator app', 'New phone, old 2FA codes gone'],
     descriptions: [
@@ -144,7 +155,10 @@ export const DEMO_TICKET_TEMPLATES: TicketTemplate[] = [
       'Sorry to hear that. Because you are the only admin, we need to verify your identity before we can remove two-factor authentication. Please reply from the account email with the workspace name and the last four digits of the card on file.',
     ],
     questions: [
-      'To verify it is you, please reply with the workspace name and the last four digits of the card used for the subscription.',
+      {
+        ask: 'To verify it is you, please reply with the workspace name and the last four digits of the card used for the subscription.',
+        answer: 'The workspace is {company} and the card ends in 4417.',
+      },
     ],
     resolutions: [
       'Thank you, the details match. Two-factor authentication is removed from your account; please turn it on again with your new phone and store the recovery codes somewhere safe.',
@@ -217,6 +231,7 @@ export const DEMO_TICKET_TEMPLATES: TicketTemplate[] = [
   // Billing
   {
     tags: ['billing'],
+    weight: 1.5,
     priorities: ['high', 'high', 'medium'],
     titles: ['Charged twice this month', 'Double charge on our card for {plan}'],
     descriptions: [
@@ -247,7 +262,10 @@ export const DEMO_TICKET_TEMPLATES: TicketTemplate[] = [
       'You can add the VAT number under Settings → Billing → Company details; from then on it appears on every invoice and the reverse charge applies. For past invoices I can re-issue them once the number is saved.',
     ],
     questions: [
-      'Could you send us the exact VAT number and the legal company name you need on the invoice?',
+      {
+        ask: 'Could you send us the exact VAT number and the legal company name you need on the invoice?',
+        answer: 'Our VAT number is DE814562193 and the legal name is {company} GmbH.',
+      },
     ],
     resolutions: [
       'I re-issued {invoice} with your VAT number and the reverse-charge note. Future invoices will have it automatically.',
@@ -365,6 +383,7 @@ export const DEMO_TICKET_TEMPLATES: TicketTemplate[] = [
   },
   {
     tags: ['bug', 'web'],
+    weight: 1.5,
     priorities: ['high', 'urgent', 'high'],
     titles: ['Board does not load, blank page', '{board} stays white after the last update'],
     descriptions: [
@@ -376,7 +395,10 @@ export const DEMO_TICKET_TEMPLATES: TicketTemplate[] = [
       'Thanks for the console message, that helps a lot. Could you tell us if it also happens in a private window?',
     ],
     questions: [
-      'Could you send us a screenshot of the browser console (F12 → Console) while the page is blank?',
+      {
+        ask: 'Could you send us a screenshot of the browser console (F12 → Console) while the page is blank?',
+        answer: 'Screenshot attached. The console says "ChunkLoadError: Loading chunk 412 failed".',
+      },
     ],
     resolutions: [
       'Our engineers found a task with a very long checklist that made the board crash; the fix is deployed and the board loads again. Sorry for the disruption!',
@@ -497,6 +519,7 @@ export const DEMO_TICKET_TEMPLATES: TicketTemplate[] = [
   },
   {
     tags: ['bug', 'security'],
+    weight: 0.35,
     priorities: ['high', 'urgent'],
     titles: [
       'Email digest shows raw <img> tags',
@@ -633,6 +656,7 @@ export const DEMO_TICKET_TEMPLATES: TicketTemplate[] = [
   // Integrations
   {
     tags: ['integrations', 'slack'],
+    weight: 1.5,
     priorities: ['medium', 'high'],
     titles: ['Slack updates stopped', 'Task updates no longer posted to {channel}'],
     descriptions: [
@@ -822,7 +846,11 @@ export const DEMO_TICKET_TEMPLATES: TicketTemplate[] = [
       'We can transfer ownership after verifying that you are authorised by your company. Please have someone from management confirm by email, from a {company} address.',
     ],
     questions: [
-      'Could someone from your management confirm the transfer by replying here from a company address?',
+      {
+        ask: 'Could someone from your management confirm the transfer by replying here from a company address?',
+        answer:
+          'Our managing director is in copy and confirms: please transfer ownership of the {company} workspace to me.',
+      },
     ],
     resolutions: [
       'Ownership is transferred to you. Please add a second admin so this cannot happen again.',
@@ -845,13 +873,19 @@ export const DEMO_TICKET_TEMPLATES: TicketTemplate[] = [
   },
 ]
 
-/** Agent replies while working on a ticket (not the first one). */
+/** Agent replies to a customer's follow-up or answer. */
 export const AGENT_UPDATES = [
   'Thanks for the extra details, that helps. I have passed everything to our engineers and will update you as soon as I hear back.',
+  'Thank you, that is exactly what I needed. I can see the problem now and I am working on it.',
+  'Sorry for the wait. I could reproduce it on our side now and it is with our engineers; I will update you as soon as I know more.',
+  'Thanks for trying that. I checked the logs for {company} around that time and found the failed requests. Still investigating, more soon.',
+]
+
+/** Agent updates without a new message from the customer. */
+export const AGENT_PROGRESS = [
   'Quick update: our engineers found the cause and are working on a fix. I will let you know when it is deployed.',
-  'I could reproduce it on our side now. Thank you for your patience while we look into it.',
-  'Thanks for trying that. Could you also send the approximate time it last happened? Then I can find it in our logs.',
-  'I checked the logs for {company} and found the failed requests. Still investigating, more soon.',
+  'A short update so you are not left waiting: we are still looking into this and I will get back to you tomorrow at the latest.',
+  'Our engineers confirmed the problem. A fix is scheduled for the next release; I will keep you posted.',
 ]
 
 /** Questions that put a ticket on Pending (waiting for the customer). */
@@ -959,8 +993,14 @@ export const CSAT_COMMENTS: Record<'good' | 'neutral' | 'bad', string[]> = {
   ],
 }
 
-/** What people typed before an article answered their question (ticket deflections). */
-export const DEFLECTION_PREFIXES = ['how do i', 'how can i', 'can i', 'why', 'what is', 'where']
+/** Words left out when a deflection's query is a few words of the article's question. */
+export const SEARCH_STOP_WORDS = new Set(
+  (
+    'a an and are can do does did for from how i if in is it me my of on or our so that the ' +
+    "there this to we what when where which who why will with without you your i'm am not " +
+    "didn't get than them they"
+  ).split(' ')
+)
 
 export const DEMO_FIRST_NAMES = [
   'Maria',

@@ -1,10 +1,12 @@
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { RawQueryBindings } from '@adonisjs/lucid/types/querybuilder'
 import type { TicketPriority, TicketStatus } from '#models/ticket'
 import type { MessageKind } from '#models/ticket_message'
 import { canTransition, PRIORITY_LABELS } from '#services/support/workflow'
 import {
   AGENT_NOTES,
+  AGENT_PROGRESS,
   AGENT_QUESTIONS,
   AGENT_RECHECKS,
   AGENT_UPDATES,
@@ -14,7 +16,7 @@ import {
   CUSTOMER_ANSWERS,
   CUSTOMER_FOLLOW_UPS,
   CUSTOMER_REOPENS,
-  DEFLECTION_PREFIXES,
+  SEARCH_STOP_WORDS,
   DEMO_COMPANIES,
   DEMO_FIRST_NAMES,
   DEMO_GREETINGS,
@@ -67,6 +69,15 @@ function generator(seed: number) {
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
     between: (min: number, max: number) => min + next() * (max - min),
     pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
+    /** An item drawn in proportion to its weight. */
+    weighted: <T>(items: readonly T[], weight: (item: T) => number) => {
+      let left = next() * items.reduce((sum, item) => sum + weight(item), 0)
+      for (const item of items) {
+        left -= weight(item)
+        if (left < 0) return item
+      }
+      return items[items.length - 1]
+    },
   }
 }
 
@@ -344,7 +355,7 @@ class DemoDesk {
 
   private ticket(id: number, number: number, target: TicketStatus, createdAt: Date): BuiltTicket {
     const random = this.random
-    const template = random.pick(DEMO_TICKET_TEMPLATES)
+    const template = random.weighted(DEMO_TICKET_TEMPLATES, (item) => item.weight ?? 1)
     const contact = random.chance(0.04) ? null : random.pick(this.contacts)
     const contactEmail = contact?.email ?? `user${number}@example.com`
     const source = random.chance(0.75) ? 'help_center' : random.chance(0.5) ? 'api' : 'agent'
@@ -456,39 +467,43 @@ class DemoDesk {
             say(fromList(template.followUps, CUSTOMER_FOLLOW_UPS))
           ),
       })
+    // The customer answers the question last asked: its own answer, or a generic one.
+    let answerToQuestion: string | null = null
+    const question = () => {
+      const own =
+        template.questions?.length && random.chance(0.6) ? random.pick(template.questions) : null
+      answerToQuestion = own?.answer ?? null
+      return own?.ask ?? random.pick(AGENT_QUESTIONS)
+    }
     const firstReply = (status?: TicketStatus) =>
       steps.push({
         after: hours(0.2, 18),
         run: (life, at) => {
-          const body =
-            status === 'pending'
-              ? fromList(template.questions, AGENT_QUESTIONS)
-              : random.pick(template.replies)
+          const body = status === 'pending' ? question() : random.pick(template.replies)
           life.message(at, 'reply', me, reply(body), status)
         },
       })
-    const update = () =>
+    /** An agent reply: to the customer's last message, or a progress update. */
+    const update = (answering: boolean) =>
       steps.push({
         after: hours(0.3, 24),
-        run: (life, at) => life.message(at, 'reply', me, reply(random.pick(AGENT_UPDATES))),
+        run: (life, at) => {
+          const body = random.pick(answering ? AGENT_UPDATES : AGENT_PROGRESS)
+          life.message(at, 'reply', me, reply(body))
+        },
       })
     const ask = () =>
       steps.push({
         after: hours(0.3, 24),
-        run: (life, at) =>
-          life.message(
-            at,
-            'reply',
-            me,
-            reply(fromList(template.questions, AGENT_QUESTIONS)),
-            'pending'
-          ),
+        run: (life, at) => life.message(at, 'reply', me, reply(question()), 'pending'),
       })
     const answer = () =>
       steps.push({
         after: hours(1, 48),
-        run: (life, at) =>
-          life.message(at, 'customer', customer, say(random.pick(CUSTOMER_ANSWERS))),
+        run: (life, at) => {
+          const body = answerToQuestion ?? random.pick(CUSTOMER_ANSWERS)
+          life.message(at, 'customer', customer, say(body))
+        },
       })
     const resolve = () =>
       steps.push({
@@ -521,13 +536,14 @@ class DemoDesk {
         const kind = random.next()
         if (kind < 0.35) {
           followUp()
-          update()
+          update(true)
         } else if (kind < 0.7) {
           ask()
           answer()
+          if (random.chance(0.5)) update(true)
         } else {
           note()
-          update()
+          update(false)
         }
       }
     }
@@ -693,7 +709,8 @@ class DemoDesk {
          contact_name, assignee_id, tags, source, message_count, last_message_at,
          first_response_at, resolved_at, closed_at, created_at, updated_at, messages_vector)
        VALUES ${rows.join(',\n')}`,
-      bindings
+      // null binds as SQL NULL; the binding type just does not list it.
+      bindings as RawQueryBindings
     )
   }
 
@@ -704,12 +721,16 @@ class DemoDesk {
     for (let index = 0; index < DEFLECTIONS; index++) {
       // The first articles (general, account) are read the most.
       const faq = faqs[Math.floor(random.next() ** 1.6 * faqs.length)]
+      // The question as asked, or a few of its words, as people type into a search box.
       let query = faq.question.toLowerCase().replace(/[?.]$/, '')
-      for (const prefix of DEFLECTION_PREFIXES) {
-        if (query.startsWith(`${prefix} `) && random.chance(0.6))
-          query = query.slice(prefix.length + 1)
+      if (random.chance(0.5)) {
+        query = query
+          .replace(/[,.?]/g, '')
+          .split(' ')
+          .filter((word) => !SEARCH_STOP_WORDS.has(word))
+          .slice(0, random.int(2, 4))
+          .join(' ')
       }
-      if (random.chance(0.3)) query = query.split(' ').slice(0, 4).join(' ')
       rows.push({
         faq_id: faq.id,
         query,

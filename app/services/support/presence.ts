@@ -31,7 +31,7 @@ export async function heartbeat(ticketId: number, ticketNumber: number, userId: 
      ON CONFLICT (ticket_id, user_id) DO UPDATE SET replying = EXCLUDED.replying, seen_at = now()
      RETURNING NOT EXISTS (
        SELECT 1 FROM previous
-        WHERE previous.replying = EXCLUDED.replying
+        WHERE previous.replying = ticket_viewers.replying
           AND previous.seen_at > now() - make_interval(secs => ?)
      ) AS changed`,
     [ticketId, userId, ticketId, userId, replying, STALE_AFTER_SECONDS]
