@@ -998,7 +998,7 @@ export const SEARCH_STOP_WORDS = new Set(
   (
     'a an and are can do does did for from how i if in is it me my of on or our so that the ' +
     "there this to we what when where which who why will with without you your i'm am not " +
-    "didn't get than them they"
+    "didn't get than them they tasklane"
   ).split(' ')
 )
 

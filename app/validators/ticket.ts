@@ -37,7 +37,14 @@ const assigneeId = () =>
     .number()
     .withoutDecimals()
     .exists(async (db, value) =>
-      Boolean(await db.from('users').where('id', value).whereNull('deactivated_at').first())
+      Boolean(
+        await db
+          .from('users')
+          .where('id', value)
+          .whereNull('deactivated_at')
+          .whereNotNull('password')
+          .first()
+      )
     )
 
 /** The public form on /help/tickets/new. */

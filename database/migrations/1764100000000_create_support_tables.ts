@@ -25,12 +25,7 @@ export default class extends BaseSchema {
       table.string('status', 12).notNullable().defaultTo('new')
       table.string('contact_email', 254).notNullable()
       table.string('contact_name', 120).nullable()
-      table
-        .integer('assignee_id')
-        .nullable()
-        .references('id')
-        .inTable('users')
-        .onDelete('SET NULL')
+      table.integer('assignee_id').nullable().references('id').inTable('users').onDelete('SET NULL')
       table.specificType('tags', 'text[]').notNullable().defaultTo('{}')
       // Where the ticket came from: the public form, the API, or an agent.
       table.string('source', 12).notNullable().defaultTo('help_center')
@@ -168,12 +163,7 @@ export default class extends BaseSchema {
     })
 
     this.schema.createTable('csat_responses', (table) => {
-      table
-        .integer('ticket_id')
-        .primary()
-        .references('id')
-        .inTable('tickets')
-        .onDelete('CASCADE')
+      table.integer('ticket_id').primary().references('id').inTable('tickets').onDelete('CASCADE')
       table.smallint('rating').notNullable()
       table.text('comment').nullable()
       table.timestamp('created_at', { useTz: true }).notNullable()

@@ -723,14 +723,12 @@ class DemoDesk {
       const faq = faqs[Math.floor(random.next() ** 1.6 * faqs.length)]
       // The question as asked, or a few of its words, as people type into a search box.
       let query = faq.question.toLowerCase().replace(/[?.]$/, '')
-      if (random.chance(0.5)) {
-        query = query
-          .replace(/[,.?]/g, '')
-          .split(' ')
-          .filter((word) => !SEARCH_STOP_WORDS.has(word))
-          .slice(0, random.int(2, 4))
-          .join(' ')
-      }
+      const words = query
+        .replace(/[,.?]/g, '')
+        .split(' ')
+        .filter((word) => !SEARCH_STOP_WORDS.has(word))
+        .slice(0, random.int(2, 4))
+      if (words.length >= 2 && random.chance(0.5)) query = words.join(' ')
       rows.push({
         faq_id: faq.id,
         query,

@@ -14,10 +14,13 @@ export function ticketPage() {
       })
       const leaveUrl = this.$el.dataset.leaveUrl
       const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content')
+      // keepalive lets the request finish after the page is gone.
       window.addEventListener('pagehide', () => {
-        const body = new FormData()
-        if (csrf) body.set('_csrf', csrf)
-        navigator.sendBeacon(leaveUrl, body)
+        fetch(leaveUrl, {
+          method: 'POST',
+          keepalive: true,
+          headers: csrf ? { 'x-csrf-token': csrf } : {},
+        }).catch(() => {})
       })
       // A sent reply empties the composer.
       document.addEventListener('htmx:after:swap', () => {

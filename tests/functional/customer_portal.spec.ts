@@ -47,7 +47,9 @@ test.group('Help desk / public submission', (group) => {
       .withSession({ __flash__: submitted.flashMessages() })
     thanks.assertStatus(200)
     thanks.assertTextIncludes('#1001')
-    const link = /data-ticket-link href="([^"]+)"|href="([^"]+)" data-ticket-link/.exec(thanks.text())
+    const link = /data-ticket-link href="([^"]+)"|href="([^"]+)" data-ticket-link/.exec(
+      thanks.text()
+    )
     assert.isNotNull(link)
     const portal = await client.get(link![1] ?? link![2])
     portal.assertStatus(200)
@@ -78,7 +80,7 @@ test.group('Help desk / public submission', (group) => {
     }
     const limited = await client.post('/help/tickets').form(FORM).withCsrfToken().redirects(0)
     limited.assertStatus(302)
-    assert.match(limited.flashMessages().error, /several requests in a short time/)
+    assert.match(limited.flashMessages().error as string, /several requests in a short time/)
     assert.lengthOf(await Ticket.all(), 5)
   })
 
@@ -87,7 +89,10 @@ test.group('Help desk / public submission', (group) => {
     assert,
   }) => {
     await defaultCategories()
-    const faq = await article('How do I export a board to CSV?', 'Open the board menu and choose Export.')
+    const faq = await article(
+      'How do I export a board to CSV?',
+      'Open the board menu and choose Export.'
+    )
     const tooShort = await client.get('/help/suggestions').qs({ description: 'ex' })
     assert.notInclude(tooShort.text(), 'data-suggestions')
 
@@ -145,8 +150,16 @@ test.group('Help desk / customer portal', (group) => {
   test('internal notes never reach the customer; public replies do', async ({ client, assert }) => {
     const agent = await UserFactory.create()
     const ticket = await openTicket()
-    await addMessage(ticket, { kind: 'note', body: 'SECRET: refund approved by finance' }, agentActor(agent))
-    await addMessage(ticket, { kind: 'reply', body: 'We are looking into the export.' }, agentActor(agent))
+    await addMessage(
+      ticket,
+      { kind: 'note', body: 'SECRET: refund approved by finance' },
+      agentActor(agent)
+    )
+    await addMessage(
+      ticket,
+      { kind: 'reply', body: 'We are looking into the export.' },
+      agentActor(agent)
+    )
     const page = await client.get(portalPath(ticket))
     page.assertStatus(200)
     page.assertTextIncludes('We are looking into the export.')
@@ -159,7 +172,11 @@ test.group('Help desk / customer portal', (group) => {
   }) => {
     const agent = await UserFactory.create()
     const ticket = await openTicket()
-    await addMessage(ticket, { kind: 'reply', body: 'Fixed, try again.', status: 'resolved' }, agentActor(agent))
+    await addMessage(
+      ticket,
+      { kind: 'reply', body: 'Fixed, try again.', status: 'resolved' },
+      agentActor(agent)
+    )
     await ticket.refresh()
     assert.equal(ticket.status, 'resolved')
     assert.isNotNull(ticket.resolvedAt)
@@ -173,12 +190,19 @@ test.group('Help desk / customer portal', (group) => {
     await ticket.refresh()
     assert.equal(ticket.status, 'in_progress')
     assert.isNull(ticket.resolvedAt)
-    const last = await TicketStatusHistory.query().where('ticket_id', ticket.id).orderBy('id', 'desc').firstOrFail()
+    const last = await TicketStatusHistory.query()
+      .where('ticket_id', ticket.id)
+      .orderBy('id', 'desc')
+      .firstOrFail()
     assert.equal(last.oldStatus, 'resolved')
     assert.equal(last.newStatus, 'in_progress')
     assert.equal(last.actorType, 'customer')
 
-    const empty = await client.post(`${portalPath(ticket)}/replies`).form({ body: '  ' }).withCsrfToken().redirects(0)
+    const empty = await client
+      .post(`${portalPath(ticket)}/replies`)
+      .form({ body: '  ' })
+      .withCsrfToken()
+      .redirects(0)
     assert.property(empty.flashMessages().inputErrorsBag, 'body')
   })
 
@@ -190,14 +214,22 @@ test.group('Help desk / customer portal', (group) => {
     const ticket = await openTicket()
     const before = await client.get(portalPath(ticket))
     assert.notInclude(before.text(), 'How did we do?')
-    const early = await client.post(`${portalPath(ticket)}/rating`).form({ rating: 5 }).withCsrfToken().redirects(0)
-    assert.match(early.flashMessages().error, /once the ticket is resolved/)
+    const early = await client
+      .post(`${portalPath(ticket)}/rating`)
+      .form({ rating: 5 })
+      .withCsrfToken()
+      .redirects(0)
+    assert.match(early.flashMessages().error as string, /once the ticket is resolved/)
 
     await changeStatus(ticket, 'resolved', agentActor(agent))
     const asked = await client.get(portalPath(ticket))
     asked.assertTextIncludes('How did we do?')
 
-    const invalid = await client.post(`${portalPath(ticket)}/rating`).form({ rating: 9 }).withCsrfToken().redirects(0)
+    const invalid = await client
+      .post(`${portalPath(ticket)}/rating`)
+      .form({ rating: 9 })
+      .withCsrfToken()
+      .redirects(0)
     assert.property(invalid.flashMessages().inputErrorsBag, 'rating')
 
     const rated = await client
@@ -206,8 +238,12 @@ test.group('Help desk / customer portal', (group) => {
       .withCsrfToken()
       .redirects(0)
     rated.assertFlashMessage('success', 'Thank you for rating our answer.')
-    const again = await client.post(`${portalPath(ticket)}/rating`).form({ rating: 1 }).withCsrfToken().redirects(0)
-    assert.match(again.flashMessages().error, /already rated/)
+    const again = await client
+      .post(`${portalPath(ticket)}/rating`)
+      .form({ rating: 1 })
+      .withCsrfToken()
+      .redirects(0)
+    assert.match(again.flashMessages().error as string, /already rated/)
     const rows = await db.from('csat_responses')
     assert.lengthOf(rows, 1)
     assert.equal(rows[0].rating, 4)
@@ -222,8 +258,12 @@ test.group('Help desk / customer portal', (group) => {
     await changeStatus(ticket, 'closed', agentActor(agent))
     const page = await client.get(portalPath(ticket))
     page.assertTextIncludes('This ticket is closed')
-    const reply = await client.post(`${portalPath(ticket)}/replies`).form({ body: 'Hello?' }).withCsrfToken().redirects(0)
-    assert.match(reply.flashMessages().error, /closed/)
+    const reply = await client
+      .post(`${portalPath(ticket)}/replies`)
+      .form({ body: 'Hello?' })
+      .withCsrfToken()
+      .redirects(0)
+    assert.match(reply.flashMessages().error as string, /closed/)
     assert.equal(ticket.messageCount, 0)
   })
 

@@ -106,20 +106,33 @@ test.group('Help desk / inbox', (group) => {
       description: 'Everything else is fine.',
     })
     const inMessage = await openTicket({ title: 'Slow boards', description: 'Boards load slowly.' })
-    await addMessage(inMessage, { kind: 'customer', body: 'It happens with the zeppelin template.' }, {
-      type: 'customer',
-      name: null,
-    })
+    await addMessage(
+      inMessage,
+      { kind: 'customer', body: 'It happens with the zeppelin template.' },
+      {
+        type: 'customer',
+        name: null,
+      }
+    )
 
-    const results = await client.get('/tickets/list').qs({ view: 'all', q: 'invoice' }).loginAs(agent)
+    const results = await client
+      .get('/tickets/list')
+      .qs({ view: 'all', q: 'invoice' })
+      .loginAs(agent)
     const order = [...results.text().matchAll(/data-ticket-row="(\d+)"/g)].map((m) => Number(m[1]))
     assert.deepEqual(order, [inTitle.number, inBody.number])
     results.assertTextIncludes('<mark>')
 
-    const byMessage = await client.get('/tickets/list').qs({ view: 'all', q: 'zeppelin' }).loginAs(agent)
+    const byMessage = await client
+      .get('/tickets/list')
+      .qs({ view: 'all', q: 'zeppelin' })
+      .loginAs(agent)
     assert.include(byMessage.text(), `data-ticket-row="${inMessage.number}"`)
 
-    const none = await client.get('/tickets/list').qs({ view: 'all', q: 'nonexistentword' }).loginAs(agent)
+    const none = await client
+      .get('/tickets/list')
+      .qs({ view: 'all', q: 'nonexistentword' })
+      .loginAs(agent)
     none.assertTextIncludes('No ticket matches')
   })
 
@@ -148,7 +161,10 @@ test.group('Help desk / inbox', (group) => {
     for (const ticket of [a, b]) {
       await ticket.refresh()
       assert.equal(ticket.status, 'resolved')
-      const last = await TicketStatusHistory.query().where('ticket_id', ticket.id).orderBy('id', 'desc').firstOrFail()
+      const last = await TicketStatusHistory.query()
+        .where('ticket_id', ticket.id)
+        .orderBy('id', 'desc')
+        .firstOrFail()
       assert.equal(last.actorId, agent.id)
     }
 
@@ -179,7 +195,11 @@ test.group('Help desk / inbox', (group) => {
   test('ticket text is escaped in the inbox and on the ticket page', async ({ client, assert }) => {
     const agent = await UserFactory.create()
     const ticket = await openTicket({ title: '<script>alert(1)</script>', name: '<b>Eve</b>' })
-    await addMessage(ticket, { kind: 'customer', body: '<img src=x onerror=alert(2)>' }, { type: 'customer', name: null })
+    await addMessage(
+      ticket,
+      { kind: 'customer', body: '<img src=x onerror=alert(2)>' },
+      { type: 'customer', name: null }
+    )
     for (const url of ['/tickets', '/tickets/list?view=all', `/tickets/${ticket.number}`]) {
       const page = await client.get(url).loginAs(agent)
       assert.notInclude(page.text(), '<script>alert(1)</script>', url)
@@ -194,7 +214,11 @@ test.group('Help desk / inbox', (group) => {
     const ticket = await openTicket()
     // The creation's own announcement may still be on its way: wait for the update's.
     let seen = await waitForBroadcast('support/tickets', 5000, () =>
-      updateTicketFields(ticket, { priority: ticket.priority === 'high' ? 'low' : 'high' }, agentActor(agent))
+      updateTicketFields(
+        ticket,
+        { priority: ticket.priority === 'high' ? 'low' : 'high' },
+        agentActor(agent)
+      )
     )
     if (seen.payload.reason === 'ticket_created') {
       seen = await waitForBroadcast('support/tickets', 5000, async () => {})
@@ -226,7 +250,10 @@ test.group('Help desk / ticket page', (group) => {
     moved.assertFlashMessage('success', 'Status changed.')
     await ticket.refresh()
     assert.equal(ticket.status, 'pending')
-    const row = await TicketStatusHistory.query().where('ticket_id', ticket.id).orderBy('id', 'desc').firstOrFail()
+    const row = await TicketStatusHistory.query()
+      .where('ticket_id', ticket.id)
+      .orderBy('id', 'desc')
+      .firstOrFail()
     assert.deepInclude(row.$attributes, {
       oldStatus: 'new',
       newStatus: 'pending',
@@ -243,8 +270,8 @@ test.group('Help desk / ticket page', (group) => {
       .loginAs(agent)
       .withCsrfToken()
       .redirects(0)
-    assert.match(refused.flashMessages().error, /cannot move from Closed to In progress/)
-    assert.match(refused.flashMessages().error, /cannot change status/)
+    assert.match(refused.flashMessages().error as string, /cannot move from Closed to In progress/)
+    assert.match(refused.flashMessages().error as string, /cannot change status/)
 
     const other = await openTicket()
     const invalid = await client
@@ -253,7 +280,10 @@ test.group('Help desk / ticket page', (group) => {
       .loginAs(agent)
       .withCsrfToken()
       .redirects(0)
-    assert.match(invalid.flashMessages().error, /already new|From New it can move to In progress, Pending, Resolved or Closed/)
+    assert.match(
+      invalid.flashMessages().error as string,
+      /already new|From New it can move to In progress, Pending, Resolved or Closed/
+    )
 
     await client
       .put(`/tickets/${other.number}`)
@@ -292,7 +322,12 @@ test.group('Help desk / ticket page', (group) => {
 
     const sent = await client
       .post(`/tickets/${ticket.number}/messages`)
-      .form({ kind: 'reply', body: 'Thanks, we are on it.', last_seen_message_id: 999999, status: 'pending' })
+      .form({
+        kind: 'reply',
+        body: 'Thanks, we are on it.',
+        last_seen_message_id: 999999,
+        status: 'pending',
+      })
       .header('HX-Request', 'true')
       .loginAs(agent)
       .withCsrfToken()
@@ -328,7 +363,11 @@ test.group('Help desk / ticket page', (group) => {
     const seen = Number(/name="last_seen_message_id" value="(\d+)"/.exec(page.text())![1])
     assert.equal(seen, 0)
 
-    await addMessage(ticket, { kind: 'reply', body: 'I already answered this one.' }, agentActor(colleague))
+    await addMessage(
+      ticket,
+      { kind: 'reply', body: 'I already answered this one.' },
+      agentActor(colleague)
+    )
 
     const held = await client
       .post(`/tickets/${ticket.number}/messages`)
@@ -386,7 +425,10 @@ test.group('Help desk / ticket page', (group) => {
     withBob.assertTextIncludes('Bob Agent')
     withBob.assertTextIncludes('is writing a reply')
 
-    await db.from('ticket_viewers').where('user_id', bob.id).update({ seen_at: new Date(Date.now() - 60_000) })
+    await db
+      .from('ticket_viewers')
+      .where('user_id', bob.id)
+      .update({ seen_at: new Date(Date.now() - 60_000) })
     const expired = await beat(alice, false)
     assert.notInclude(expired.text(), 'Bob Agent')
 

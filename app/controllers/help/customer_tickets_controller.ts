@@ -37,7 +37,7 @@ export default class CustomerTicketsController {
       { kind: 'customer', body },
       { type: 'customer', name: ticket.contactName }
     )
-    ctx.session.flash('success', 'Your reply was added. We will get back to you here and by email.')
+    ctx.session.flash('success', 'Your reply was added. Our answer will appear on this page.')
     return ctx.response.redirect().back()
   }
 

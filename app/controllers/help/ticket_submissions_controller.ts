@@ -23,11 +23,10 @@ export default class TicketSubmissionsController {
       ctx.session.flash('error', limited)
       return ctx.response.redirect().back()
     }
-    const ticket = await createTicket(
-      { ...input, name: input.name ?? null },
-      'help_center',
-      { type: 'customer', name: input.name ?? null }
-    )
+    const ticket = await createTicket({ ...input, name: input.name ?? null }, 'help_center', {
+      type: 'customer',
+      name: input.name ?? null,
+    })
     await countSubmission(ctx.request.ip(), input.email)
     ctx.session.flash('submitted', {
       number: ticket.number,

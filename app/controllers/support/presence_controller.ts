@@ -17,7 +17,7 @@ export default class PresenceController {
     })
   }
 
-  /** The page was closed (sent with navigator.sendBeacon). */
+  /** The page was closed (a keepalive request from the page). */
   async destroy(ctx: HttpContext) {
     const ticket = await findTicketByNumber(ctx.params.number)
     await leave(ticket.id, ticket.number, ctx.auth.user!.id)

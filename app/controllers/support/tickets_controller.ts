@@ -22,7 +22,7 @@ import {
   viewCounts,
   type InboxView,
 } from '#services/support/inbox'
-import { lastMessageId, ticketTimeline } from '#services/support/timeline'
+import { lastMessageId, newestMessageId, ticketTimeline } from '#services/support/timeline'
 import { actorFromRequest } from '#services/support/actor'
 import { allowedTransitions } from '#services/support/workflow'
 import { customerPath } from '#services/support/customer_links'
@@ -112,7 +112,10 @@ export default class TicketsController {
       lastSeenMessageId: Number(raw.last_seen_message_id) || 0,
     }
     try {
-      const input = await agentMessageValidator.validate({ ...raw, status: raw.status || undefined })
+      const input = await agentMessageValidator.validate({
+        ...raw,
+        status: raw.status || undefined,
+      })
       await addMessage(
         ticket,
         {
@@ -217,9 +220,7 @@ export default class TicketsController {
     // After a send or a stale warning the author has the newest message in front of them
     // (the conversation refreshes), so the next send compares against it.
     const lastSeenMessageId =
-      outcome.error && !outcome.stale
-        ? draft.lastSeenMessageId
-        : (await this.conversationState(ticket)).lastSeenMessageId
+      outcome.error && !outcome.stale ? draft.lastSeenMessageId : await newestMessageId(ticket)
     ctx.response.header('HX-Trigger', 'ticket-changed')
     return ctx.view.render('partials/support/composer', {
       ticket,

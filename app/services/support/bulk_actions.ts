@@ -3,7 +3,12 @@ import type { TicketPriority, TicketStatus } from '#models/ticket'
 import { DomainError } from '#exceptions/domain_error'
 import type { SupportActor } from '#services/support/actor'
 import { changeStatus, updateTicketFields } from '#services/support/ticket_service'
-import { PRIORITY_LABELS, STATUS_LABELS, TICKET_PRIORITIES, TICKET_STATUSES } from '#services/support/workflow'
+import {
+  PRIORITY_LABELS,
+  STATUS_LABELS,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+} from '#services/support/workflow'
 
 export type BulkAction = 'assign' | 'status' | 'priority' | 'add_tag' | 'remove_tag'
 
@@ -27,7 +32,12 @@ export async function applyBulkAction(
   actor: SupportActor
 ): Promise<BulkSummary> {
   const tickets = await Ticket.query().whereIn('id', ticketIds).orderBy('number')
-  const summary: BulkSummary = { action: describe(action, value), changed: [], unchanged: [], refused: [] }
+  const summary: BulkSummary = {
+    action: describe(action, value),
+    changed: [],
+    unchanged: [],
+    refused: [],
+  }
   for (const ticket of tickets) {
     try {
       const changed = await applyOne(ticket, action, value, actor)

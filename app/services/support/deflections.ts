@@ -8,7 +8,8 @@ import { DomainError } from '#exceptions/domain_error'
  */
 export async function recordDeflection(faqId: number, query: string, visitorId: string | null) {
   const faq = await Faq.find(faqId)
-  if (!faq || !faq.published) throw new DomainError('That article does not exist.', 'not_found', 404)
+  if (!faq || !faq.published)
+    throw new DomainError('That article does not exist.', 'not_found', 404)
   await db.table('ticket_deflections').insert({
     faq_id: faq.id,
     query: query.slice(0, 500),

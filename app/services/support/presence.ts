@@ -21,7 +21,12 @@ export interface Viewer {
  * Records a heartbeat. Tells the ticket's other viewers only when something they see
  * changes: someone arrived, or started or stopped replying.
  */
-export async function heartbeat(ticketId: number, ticketNumber: number, userId: number, replying: boolean) {
+export async function heartbeat(
+  ticketId: number,
+  ticketNumber: number,
+  userId: number,
+  replying: boolean
+) {
   const { rows } = await db.rawQuery<{ rows: { changed: boolean }[] }>(
     `WITH previous AS (
        SELECT replying, seen_at FROM ticket_viewers WHERE ticket_id = ? AND user_id = ?
@@ -41,7 +46,10 @@ export async function heartbeat(ticketId: number, ticketNumber: number, userId: 
 
 /** The agent closed the ticket page. */
 export async function leave(ticketId: number, ticketNumber: number, userId: number) {
-  const removed = await db.from('ticket_viewers').where({ ticket_id: ticketId, user_id: userId }).delete()
+  const removed = await db
+    .from('ticket_viewers')
+    .where({ ticket_id: ticketId, user_id: userId })
+    .delete()
   if (Number(removed)) await announce(ticketChannel(ticketNumber), 'presence')
 }
 

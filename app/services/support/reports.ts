@@ -100,8 +100,7 @@ const PRIORITY_ORDER = [...TICKET_PRIORITIES].reverse()
 
 /** Seconds from one timestamp column to another, for percentile_cont. */
 const seconds = (from: string, to: string) => `extract(epoch FROM ${to} - ${from})::float8`
-const median = (expression: string) =>
-  `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expression})`
+const median = (expression: string) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expression})`
 const p90 = (expression: string) => `percentile_cont(0.9) WITHIN GROUP (ORDER BY ${expression})`
 
 /**

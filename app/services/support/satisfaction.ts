@@ -17,7 +17,12 @@ export async function rateTicket(ticket: Ticket, rating: number, comment: string
     const inserted = await trx
       .insertQuery()
       .table('csat_responses')
-      .insert({ ticket_id: ticket.id, rating, comment: comment?.trim() || null, created_at: new Date() })
+      .insert({
+        ticket_id: ticket.id,
+        rating,
+        comment: comment?.trim() || null,
+        created_at: new Date(),
+      })
       .onConflict('ticket_id')
       .ignore()
       .returning('ticket_id')

@@ -8,12 +8,7 @@ import { DomainError } from '#exceptions/domain_error'
 import { withoutControlCharacters } from '#services/knowledge/highlight'
 import { announce } from '#services/live/live_updates'
 import { LIVE_CHANNELS, ticketChannel } from '#services/live/channels'
-import {
-  actorColumns,
-  actorOrigin,
-  SYSTEM_ACTOR,
-  type SupportActor,
-} from '#services/support/actor'
+import { actorColumns, actorOrigin, SYSTEM_ACTOR, type SupportActor } from '#services/support/actor'
 import {
   allowedTransitions,
   canTransition,
@@ -193,9 +188,7 @@ export async function addMessage(
       const newer = await TicketMessage.query({ client: trx })
         .where('ticket_id', locked.id)
         .where('id', '>', input.lastSeenMessageId)
-        .where((query) =>
-          query.whereNull('author_id').orWhereNot('author_id', authorId ?? 0)
-        )
+        .where((query) => query.whereNull('author_id').orWhereNot('author_id', authorId ?? 0))
         .orderBy('id')
       if (newer.length) throw new StaleReplyError(newer)
     }
@@ -205,16 +198,21 @@ export async function addMessage(
         'ticket_closed'
       )
     }
-    if (input.status && !canTransition(locked.status, input.status)) {
+    if (
+      input.status &&
+      input.status !== locked.status &&
+      !canTransition(locked.status, input.status)
+    ) {
       throw new InvalidTransitionError(locked.status, input.status)
     }
 
     const now = DateTime.now()
+    const body = withoutControlCharacters(input.body)
     const message = await TicketMessage.create(
       {
         ticketId: locked.id,
         kind: input.kind,
-        body: withoutControlCharacters(input.body),
+        body,
         authorId,
         authorName: actor.type === 'system' ? null : actor.name,
         createdAt: now,
@@ -235,7 +233,7 @@ export async function addMessage(
         now.toJSDate(),
         firstResponse,
         now.toJSDate(),
-        input.body,
+        body,
         input.kind === 'note' ? 'D' : 'C',
         locked.id,
       ]
@@ -297,10 +295,11 @@ async function applyFields(
   const rows: { field: string; old_value: string | null; new_value: string | null }[] = []
   const described: string[] = []
 
-  if (changes.title !== undefined && changes.title !== ticket.title) {
-    rows.push({ field: 'title', old_value: ticket.title, new_value: changes.title })
+  const title = changes.title === undefined ? undefined : withoutControlCharacters(changes.title)
+  if (title !== undefined && title !== ticket.title) {
+    rows.push({ field: 'title', old_value: ticket.title, new_value: title })
     described.push('title')
-    ticket.title = changes.title
+    ticket.title = title
   }
   if (changes.priority !== undefined && changes.priority !== ticket.priority) {
     rows.push({
@@ -332,19 +331,22 @@ async function applyFields(
   }
   if (rows.length) {
     const createdAt = new Date()
-    await trx
-      .table('ticket_changes')
-      .multiInsert(
-        rows.map((row) => ({ ticket_id: ticket.id, ...row, ...actorColumns(actor), created_at: createdAt }))
-      )
+    await trx.table('ticket_changes').multiInsert(
+      rows.map((row) => ({
+        ticket_id: ticket.id,
+        ...row,
+        ...actorColumns(actor),
+        created_at: createdAt,
+      }))
+    )
   }
   return described
 }
 
-/** Only active agents and admins take tickets. */
+/** Only active agents and admins who accepted their invitation take tickets. */
 async function assignableAgent(userId: number, trx: TransactionClientContract) {
   const user = await User.find(userId, { client: trx })
-  if (!user || !user.isActive) {
+  if (!user || !user.isActive || user.isPendingInvite) {
     throw new DomainError('That person cannot be assigned tickets.', 'invalid_assignee')
   }
   return user
@@ -356,11 +358,19 @@ async function lockTicket(id: number, trx: TransactionClientContract) {
   return ticket
 }
 
-/** Lower case, trimmed, unique, in the order given (at most 10). */
+/**
+ * Lower case, words joined by "-", letters, digits, "-" and "_" only, at most 30
+ * characters each; unique, in the order given, at most 10.
+ */
 export function normalizeTags(tags: string[]) {
   const seen = new Set<string>()
   for (const tag of tags) {
-    const clean = tag.trim().toLowerCase().replace(/\s+/g, '-')
+    const clean = tag
+      .trim()
+      .toLowerCase()
+      .replace(/\s+/g, '-')
+      .replace(/[^\p{L}\p{N}_-]/gu, '')
+      .slice(0, 30)
     if (clean) seen.add(clean)
   }
   return [...seen].slice(0, 10)

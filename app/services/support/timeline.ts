@@ -48,3 +48,9 @@ export function lastMessageId(timeline: TimelineEntry[]) {
   for (const entry of timeline) if (entry.type === 'message') id = Math.max(id, entry.message.id)
   return id
 }
+
+/** The newest message id of a ticket (0 when it has none). */
+export async function newestMessageId(ticket: Ticket): Promise<number> {
+  const row = await TicketMessage.query().where('ticket_id', ticket.id).max('id as id').first()
+  return Number(row?.$extras.id ?? 0)
+}
