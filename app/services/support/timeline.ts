@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
 import type Ticket from '#models/ticket'
 import TicketMessage from '#models/ticket_message'
 import TicketStatusHistory from '#models/ticket_status_history'
@@ -51,6 +52,6 @@ export function lastMessageId(timeline: TimelineEntry[]) {
 
 /** The newest message id of a ticket (0 when it has none). */
 export async function newestMessageId(ticket: Ticket): Promise<number> {
-  const row = await TicketMessage.query().where('ticket_id', ticket.id).max('id as id').first()
-  return Number(row?.$extras.id ?? 0)
+  const row = await db.from('ticket_messages').where('ticket_id', ticket.id).max('id as id').first()
+  return Number(row?.id ?? 0)
 }
