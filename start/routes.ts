@@ -78,7 +78,6 @@ router
   .group(() => {
     router.post('/logout', [controllers.Session, 'destroy'])
 
-    // Areas that later work fills in; each says so honestly.
     router
       .group(() => {
         router.get('/tickets/reports', [controllers.support.Reports, 'show']).as('tickets.reports')

@@ -70,6 +70,7 @@ export default class extends BaseSchema {
       CREATE INDEX tickets_tags_idx ON tickets USING gin (tags);
       CREATE INDEX tickets_search_idx ON tickets USING gin (search_vector);
       CREATE INDEX tickets_created_idx ON tickets (created_at);
+      CREATE INDEX tickets_resolved_idx ON tickets (resolved_at) WHERE resolved_at IS NOT NULL;
     `)
 
     // Tickets per (status, assignee); 0 stands for "unassigned". View counts add up a few

@@ -128,6 +128,7 @@ test.group('Help desk / customer portal', (group) => {
     const valid = await client.get(portalPath(ticket))
     valid.assertStatus(200)
     valid.assertTextIncludes(ticket.title)
+    valid.assertTextIncludes('data-ticket-status="new">New</span>')
 
     const token = portalPath(ticket).split('/').at(-1)!
     const forged = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`

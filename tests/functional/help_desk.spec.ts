@@ -59,6 +59,8 @@ test.group('Help desk / inbox', (group) => {
     assert.notInclude(unassigned.text(), 'Mine and open')
     const open = await list('open')
     assert.notInclude(open.text(), 'Already solved')
+    open.assertTextIncludes('data-ticket-status="pending">Pending</span>')
+    assert.notInclude(open.text(), '@!')
     const resolved = await list('resolved')
     resolved.assertTextIncludes('Already solved')
 

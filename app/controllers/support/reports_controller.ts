@@ -5,12 +5,15 @@ import { REPORT_PERIODS, supportReportValidator } from '#validators/ticket'
 /** Volume, response and resolution times, satisfaction and deflections over a period. */
 export default class ReportsController {
   async show({ request, view }: HttpContext) {
-    const { days = 30 } = await supportReportValidator.validate(request.qs())
+    // An unknown period (an edited URL) shows the default one and says so.
+    const [invalid, input] = await supportReportValidator.tryValidate(request.qs())
+    const days = input?.days ?? 30
     const report = await supportReport(days)
     return view.render('pages/support/reports', {
       report,
       volumeChart: volumeChart(report),
       periods: REPORT_PERIODS,
+      invalidPeriod: Boolean(invalid),
     })
   }
 }
