@@ -53,13 +53,25 @@ const AGENT_PASSWORD = 'bench-password-1'
 /** Other agents the tickets are spread over (the signed-in one has about an eighth). */
 const OTHER_AGENTS = 7
 /** Bump when the generated data changes, so existing bench databases are reloaded. */
-const LOADER_VERSION = 1
+const LOADER_VERSION = 2
 /** Texts per template and kind: enough variety without huge query parameters. */
 const VARIANTS = 16
 
 /** Made-up names ("Kalomizor"): 160,000 of them, like knowledge.ts's product terms. */
-const SYLLABLES = ['ka', 'lo', 'mi', 'zor', 'vex', 'ta', 'ri', 'no', 'bel', 'quin', 'sa', 'dro']
-  .concat(['fen', 'gu', 'pha', 'tel', 'wy', 'xa', 'mor', 'lin'])
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'zor',
+  'vex',
+  'ta',
+  'ri',
+  'no',
+  'bel',
+  'quin',
+  'sa',
+  'dro',
+].concat(['fen', 'gu', 'pha', 'tel', 'wy', 'xa', 'mor', 'lin'])
 function term(n: number) {
   const s = (k: number) => SYLLABLES[Math.floor(n / 20 ** k) % 20]
   const word = `${s(0)}${s(1)}${s(2)}${n >= 8000 ? s(3) : ''}`
@@ -86,6 +98,7 @@ const SEARCHES = [
   'zyxwvut',
 ]
 
+/** mulberry32, so every load has the same texts (and the same fingerprint). */
 function generator(seed: number) {
   let state = seed >>> 0
   const next = () => {
@@ -95,7 +108,7 @@ function generator(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
-  return <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]
+  return { next, pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] }
 }
 
 /**
@@ -103,7 +116,7 @@ function generator(seed: number) {
  * flat array indexed by template × VARIANTS in SQL.
  */
 function corpus() {
-  const pick = generator(7)
+  const { next, pick } = generator(7)
   const fill = (text: string) => {
     const vars = new Map<string, string>()
     return text.replace(/\{(\w+)\}/g, (whole, key: string) => {
@@ -118,7 +131,7 @@ function corpus() {
                 : key === 'agent'
                   ? 'Sam'
                   : key === 'ref'
-                    ? String(1001 + Math.floor(Number.parseInt(pick(['3', '7', '9']), 10) * 1e5))
+                    ? String(1001 + Math.floor(next() * TICKETS))
                     : DEMO_TICKET_VARIABLES[key]
                       ? pick(DEMO_TICKET_VARIABLES[key])
                       : whole
@@ -127,6 +140,8 @@ function corpus() {
       return vars.get(key)!
     })
   }
+  // Without a name: it would rarely be the ticket's contact.
+  const signOffs = DEMO_SIGN_OFFS.filter((signOff) => !signOff.includes('{'))
   const titles: string[] = []
   const descriptions: string[] = []
   const bodies: string[] = []
@@ -153,9 +168,11 @@ function corpus() {
     for (let n = 0; n < VARIANTS; n++) {
       titles.push(fill(pick(template.titles)).slice(0, 200))
       descriptions.push(
-        fill([pick(DEMO_GREETINGS), pick(template.descriptions), pick(DEMO_SIGN_OFFS)]
-          .filter(Boolean)
-          .join('\n\n'))
+        fill(
+          [pick(DEMO_GREETINGS), pick(template.descriptions), pick(signOffs)]
+            .filter(Boolean)
+            .join('\n\n')
+        )
       )
     }
     for (const [kind, texts] of [
@@ -166,7 +183,9 @@ function corpus() {
       for (let n = 0; n < VARIANTS; n++) {
         const text = n % 3 === 0 ? `${pick(texts)} ${pick(texts)}` : pick(texts)
         bodies.push(
-          fill(kind === 'reply' ? `Hi {name},\n\n${text}\n\nBest,\n{agent}\nTasklane Support` : text)
+          fill(
+            kind === 'reply' ? `Hi {name},\n\n${text}\n\nBest,\n{agent}\nTasklane Support` : text
+          )
         )
       }
     }
@@ -370,8 +389,16 @@ try {
     [meta.tickets]
   )
   const runs = [
-    { name: '`GET /tickets/list?view=open` (first page)', target: 50, paths: ['/tickets/list?view=open'] },
-    { name: '`GET /tickets/list?view=mine` (first page)', target: 50, paths: ['/tickets/list?view=mine'] },
+    {
+      name: '`GET /tickets/list?view=open` (first page)',
+      target: 50,
+      paths: ['/tickets/list?view=open'],
+    },
+    {
+      name: '`GET /tickets/list?view=mine` (first page)',
+      target: 50,
+      paths: ['/tickets/list?view=mine'],
+    },
     {
       name: `\`GET /tickets/list?view=open&cursor=…\` (pages 2–${cursors.length + 1})`,
       target: 50,
@@ -393,7 +420,9 @@ try {
   console.log('\n| Search | matching tickets |')
   console.log('| --- | --- |')
   for (const q of SEARCHES) {
-    console.log(`| \`${q}\` | ${count(meta.matches[q])} (${((100 * meta.matches[q]) / meta.tickets).toFixed(3)} %) |`)
+    console.log(
+      `| \`${q}\` | ${count(meta.matches[q])} (${((100 * meta.matches[q]) / meta.tickets).toFixed(3)} %) |`
+    )
   }
 
   console.log('\n| Route, one request at a time | requests | median | max |')
@@ -411,11 +440,14 @@ try {
     )
   }
 
+  // CPU per request of the app process and of PostgreSQL (all its processes), from /proc:
+  // where the time goes when the two cores are saturated.
   console.log(
-    `\n| Run (${CONNECTIONS} connections, ${SECONDS} s) | req/s | p50 | p95 | p99 | errors | target p95 |`
+    `\n| Run (${CONNECTIONS} connections, ${SECONDS} s) | req/s | p50 | p95 | p99 | errors | target p95 | CPU per request: Node / PostgreSQL | machine busy |`
   )
-  console.log('| --- | --- | --- | --- | --- | --- | --- |')
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
   for (const run of runs) {
+    const before = cpuSample(server.pid!)
     const result = await runLoad({
       url,
       paths: run.paths,
@@ -423,9 +455,17 @@ try {
       connections: CONNECTIONS,
       headers: { cookie },
     })
+    const after = cpuSample(server.pid!)
     const met = result.p95Ms <= run.target ? '✓' : '✗'
+    const perRequest = (ms: number) => `${(ms / Math.max(1, result.total)).toFixed(2)} ms`
+    const cpu = after
+      ? `${perRequest(after.node - before!.node)} / ${perRequest(after.postgres - before!.postgres)}`
+      : 'n/a'
+    const busy = after
+      ? `${Math.round((100 * (after.busy - before!.busy)) / Math.max(1, after.all - before!.all))} %`
+      : 'n/a'
     console.log(
-      `| ${run.name} | ${count(result.requestsPerSecond)} | ${result.p50Ms.toFixed(1)} ms | **${result.p95Ms.toFixed(1)} ms** | ${result.p99Ms.toFixed(1)} ms | ${result.errors} | ≤ ${run.target} ms ${met} |`
+      `| ${run.name} | ${count(result.requestsPerSecond)} | ${result.p50Ms.toFixed(1)} ms | **${result.p95Ms.toFixed(1)} ms** | ${result.p99Ms.toFixed(1)} ms | ${result.errors} | ≤ ${run.target} ms ${met} | ${cpu} | ${busy} |`
     )
   }
   console.log(`(load generator: ${hasWrk() ? 'wrk' : 'autocannon'})`)
@@ -436,6 +476,39 @@ try {
     await new Promise((resolve) => server!.once('exit', resolve))
   }
   await cluster.stop()
+}
+
+/**
+ * CPU time used so far, in ms: by the app process, by all PostgreSQL processes, and by the
+ * whole machine (busy and all, from /proc/stat). Null where /proc is not available.
+ */
+function cpuSample(serverPid: number) {
+  if (!existsSync('/proc/stat')) return null
+  const TICK_MS = 10 // USER_HZ is 100 on Linux
+  const ticks = (pid: string) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return Number(fields[11]) + Number(fields[12])
+  }
+  let postgres = 0
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += ticks(pid)
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  const [, ...jiffies] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/)
+  const values = jiffies.map(Number)
+  const all = values.slice(0, 8).reduce((sum, value) => sum + value, 0)
+  const idle = values[3] + values[4]
+  return {
+    node: ticks(String(serverPid)) * TICK_MS,
+    postgres: postgres * TICK_MS,
+    busy: (all - idle) * TICK_MS,
+    all: all * TICK_MS,
+  }
 }
 
 /** Signs the bench agent in through the login form; returns the Cookie header. */
@@ -451,7 +524,8 @@ async function signIn(url: string) {
   const header = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
   const page = await fetch(`${url}/login`)
   keep(page)
-  const csrf = (await page.text()).match(/name=["']_csrf["'] value=["']([^"']+)["']/)?.[1]
+  const form = await page.text()
+  const csrf = form.match(/name=["']_csrf["'] value=["']([^"']+)["']/)?.[1]
   if (!csrf) throw new Error('no CSRF token on /login')
   const signedIn = await fetch(`${url}/login`, {
     method: 'POST',
@@ -495,7 +569,13 @@ async function load(db: pg.Client): Promise<Meta> {
   )
   await db.query(TERM_SQL)
 
-  const tables = ['tickets', 'ticket_messages', 'ticket_status_history', 'ticket_changes', 'csat_responses']
+  const tables = [
+    'tickets',
+    'ticket_messages',
+    'ticket_status_history',
+    'ticket_changes',
+    'csat_responses',
+  ]
   const { rows: indexes } = await db.query(
     `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
        FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
@@ -505,13 +585,7 @@ async function load(db: pg.Client): Promise<Meta> {
   )
   for (const index of indexes) await db.query(`DROP INDEX ${index.name}`)
 
-  const parameters = [
-    texts.templates,
-    VARIANTS,
-    texts.titles,
-    texts.descriptions,
-    texts.bodies,
-    texts.tags,
+  const people = [
     agents.map((agent) => agent.id),
     agents.map((agent) => agent.full_name),
     DEMO_FIRST_NAMES,
@@ -519,19 +593,17 @@ async function load(db: pg.Client): Promise<Meta> {
     DEMO_FIRST_NAMES.map(ascii),
     DEMO_LAST_NAMES.map(ascii),
     DEMO_COMPANIES.map((company) => company.domain),
-    TICKETS,
   ]
   for (let from = 1; from <= TICKETS; from += BATCH) {
     const to = Math.min(TICKETS, from + BATCH - 1)
     const batchStarted = performance.now()
     await db.query('BEGIN')
-    // $1 templates, $2 variants, $3 titles, $4 descriptions, $5 bodies, $6 tags, $7 agent ids,
-    // $8 agent names, $9/$10 first/last names, $11/$12 the same in ASCII, $13 domains,
-    // $14 total tickets, $15/$16 this batch's ids.
+    // $1 agent ids, $2 agent names, $3/$4 first/last names, $5/$6 the same in ASCII,
+    // $7 mail domains, $8 templates, $9 all tickets, $10/$11 this batch's ids.
     await db.query(
       `CREATE TEMP TABLE plan ON COMMIT DROP AS
        SELECT *,
-              CASE WHEN status = 'new' THEN created_at + w * (n::float8 / (n + 1))
+              CASE WHEN status IN ('new', 'in_progress') THEN created_at + w * (n::float8 / (n + 1))
                    ELSE created_at + w END AS updated_at,
               CASE WHEN status = 'resolved' THEN created_at + w
                    WHEN status = 'closed' THEN created_at + w * ((n + 0.5) / (n + 1)) END AS resolved_at,
@@ -543,19 +615,22 @@ async function load(db: pg.Client): Promise<Meta> {
                                   now() - created_at - interval '1 minute') END AS w
              FROM (
                SELECT id, tpl, status, priority, worker, contact, source, r_tag, r_gap, r_csat,
+                      first_ix, last_ix,
                       CASE WHEN status = 'new' THEN (r_n < 0.3)::int
                            ELSE 1 + floor(r_n * 9.6)::int END AS n,
                       CASE WHEN (status = 'new' AND r_assign < 0.6) OR r_assign < 0.05 THEN NULL
-                           ELSE ($7::int[])[worker] END AS assignee_id,
-                      ($7::int[])[worker] AS worker_id, ($8::text[])[worker] AS worker_name,
-                      ($9::text[])[1 + contact % 30] || ' ' || ($10::text[])[1 + (contact / 30) % 25]
-                        AS contact_name,
-                      lower(($11::text[])[1 + contact % 30]) || '.' || lower(($12::text[])[1 + (contact / 30) % 25])
-                        || (contact / 750) || '@' || ($13::text[])[1 + contact % 16] AS contact_email,
+                           ELSE ($1::int[])[worker] END AS assignee_id,
+                      ($1::int[])[worker] AS worker_id, ($2::text[])[worker] AS worker_name,
+                      ($3::text[])[first_ix] || ' ' || ($4::text[])[last_ix] AS contact_name,
+                      lower(($5::text[])[first_ix]) || '.' || lower(($6::text[])[last_ix])
+                        || (contact / 1000) || '@' || ($7::text[])[1 + contact % cardinality($7::text[])]
+                        AS contact_email,
                       now() - interval '2 hours' - (1 - x) * interval '730 days' - r_gap * interval '1 hour'
                         AS created_at
                  FROM (
                    SELECT id, x, tpl, worker, contact, r_n, r_assign, r_tag, r_gap, r_csat,
+                          1 + contact % cardinality($3::text[]) AS first_ix,
+                          1 + (contact / cardinality($3::text[])) % cardinality($4::text[]) AS last_ix,
                           -- Open: 10 % of the oldest tickets, 70 % of the newest, 25 % overall.
                           CASE WHEN r_open < 0.1 + 0.6 * x * x * x THEN
                                  CASE WHEN r_status < 0.25 THEN 'new'
@@ -566,18 +641,18 @@ async function load(db: pg.Client): Promise<Meta> {
                           CASE WHEN r_source < 0.8 THEN 'help_center'
                                WHEN r_source < 0.92 THEN 'api' ELSE 'agent' END AS source
                      FROM (
-                       SELECT g AS id, g::float8 / $14 AS x, floor(random() * $1)::int AS tpl,
-                              1 + floor(random() * cardinality($7::int[]))::int AS worker,
+                       SELECT g AS id, g::float8 / $9::int AS x, floor(random() * $8::int)::int AS tpl,
+                              1 + floor(random() * cardinality($1::int[]))::int AS worker,
                               floor(random() * 300000)::int AS contact,
                               random() AS r_open, random() AS r_status, random() AS r_priority,
                               random() AS r_source, random() AS r_n, random() AS r_assign,
                               random() AS r_tag, random() AS r_gap, random() AS r_csat
-                         FROM generate_series($15::int, $16::int) AS g
+                         FROM generate_series($10::int, $11::int) AS g
                      ) AS draws
                  ) AS kinds
              ) AS people
          ) AS timed`,
-      [...parameters, from, to]
+      [...people, texts.templates, TICKETS, from, to]
     )
     // Messages: the agent answers first (never on a new ticket), then customer and agent
     // take turns; some agent turns are internal notes. 40 % name a made-up reference.
@@ -586,8 +661,8 @@ async function load(db: pg.Client): Promise<Meta> {
        SELECT ticket_id, seq, kind, created_at,
               CASE WHEN kind = 'customer' THEN NULL ELSE worker_id END AS author_id,
               CASE WHEN kind = 'customer' THEN contact_name ELSE worker_name END AS author_name,
-              ($5::text[])[1 + (tpl * 3 + CASE kind WHEN 'customer' THEN 0 WHEN 'reply' THEN 1 ELSE 2 END) * $2
-                          + floor(random() * $2)::int]
+              ($1::text[])[1 + (tpl * 3 + CASE kind WHEN 'customer' THEN 0 WHEN 'reply' THEN 1 ELSE 2 END) * $2::int
+                          + floor(random() * $2::int)::int]
                 || CASE WHEN random() < 0.4
                         THEN E'\\n\\nReference: ' || pg_temp.term(floor(random() * 160000)::int)
                         ELSE '' END AS body
@@ -599,14 +674,8 @@ async function load(db: pg.Client): Promise<Meta> {
                        WHEN s % 2 = 0 THEN 'customer'
                        WHEN random() < 0.2 THEN 'note' ELSE 'reply' END AS kind
              FROM plan p, generate_series(1, p.n) AS s
-         ) AS turns
-        -- Unused in this statement but keeps the parameter list the same for every query.
-        WHERE $1::int IS NOT NULL AND $3::text[] IS NOT NULL AND $4::text[] IS NOT NULL
-          AND $6::text[] IS NOT NULL AND $7::int[] IS NOT NULL AND $8::text[] IS NOT NULL
-          AND $9::text[] IS NOT NULL AND $10::text[] IS NOT NULL AND $11::text[] IS NOT NULL
-          AND $12::text[] IS NOT NULL AND $13::text[] IS NOT NULL AND $14::int IS NOT NULL
-          AND $15::int IS NOT NULL AND $16::int IS NOT NULL`,
-      [...parameters, from, to]
+         ) AS turns`,
+      [texts.bodies, VARIANTS]
     )
     await db.query(
       `INSERT INTO ticket_messages (ticket_id, kind, author_id, author_name, body, created_at)
@@ -627,8 +696,8 @@ async function load(db: pg.Client): Promise<Meta> {
          contact_name, assignee_id, tags, source, message_count, last_message_at, first_response_at,
          resolved_at, closed_at, created_at, updated_at, messages_vector)
        SELECT p.id, p.id + 1000,
-              ($2::text[])[1 + p.tpl * $1 + floor(random() * $1)::int],
-              ($3::text[])[1 + p.tpl * $1 + floor(random() * $1)::int]
+              ($2::text[])[1 + p.tpl * $1::int + floor(random() * $1::int)::int],
+              ($3::text[])[1 + p.tpl * $1::int + floor(random() * $1::int)::int]
                 || E'\\n\\nWorkspace: ' || pg_temp.term(floor(random() * 4000)::int),
               p.priority, p.status, p.contact_email, p.contact_name, p.assignee_id,
               string_to_array(($4::text[])[1 + p.tpl], ',')
@@ -679,9 +748,8 @@ async function load(db: pg.Client): Promise<Meta> {
          FROM plan WHERE resolved_at IS NOT NULL AND r_csat < 0.4`
     )
     await db.query('COMMIT')
-    const done = to - from + 1 + from - 1
     console.log(
-      `    ${count(done)} / ${count(TICKETS)} tickets (${seconds(performance.now() - batchStarted)} s for this batch, ${seconds(performance.now() - started)} s in all)`
+      `    ${count(to)} / ${count(TICKETS)} tickets (${seconds(performance.now() - batchStarted)} s for this batch, ${seconds(performance.now() - started)} s in all)`
     )
   }
 

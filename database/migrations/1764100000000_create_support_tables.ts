@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import type { Knex } from 'knex'
 
 /**
  * The help desk: tickets with a human number, their conversation, the history of every
@@ -8,6 +9,21 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * (keyset pagination), view counts come from a small table kept by a trigger, and search
  * reads one weighted tsvector per ticket that covers title, description and messages.
  */
+/** A row of a ticket's conversation or history: id, ticket, time, read in id order. */
+function ticketRow(table: Knex.CreateTableBuilder) {
+  table.increments('id')
+  table.integer('ticket_id').notNullable().references('id').inTable('tickets').onDelete('CASCADE')
+  table.timestamp('created_at', { useTz: true }).notNullable()
+  table.index(['ticket_id', 'id'])
+}
+
+/** Who made a change: agent (with their id and name at the time), customer or system. */
+function actorColumns(table: Knex.CreateTableBuilder) {
+  table.string('actor_type', 10).notNullable()
+  table.integer('actor_id').nullable().references('id').inTable('users').onDelete('SET NULL')
+  table.string('actor_name', 120).nullable()
+}
+
 export default class extends BaseSchema {
   async up() {
     this.schema.raw('CREATE SEQUENCE ticket_number_seq START 1001')
@@ -82,7 +98,7 @@ export default class extends BaseSchema {
         tickets bigint NOT NULL DEFAULT 0,
         PRIMARY KEY (status, assignee_key)
       );
-      CREATE FUNCTION ticket_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE OR REPLACE FUNCTION ticket_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP = 'UPDATE' AND OLD.status = NEW.status
            AND OLD.assignee_id IS NOT DISTINCT FROM NEW.assignee_id THEN
@@ -104,20 +120,12 @@ export default class extends BaseSchema {
     `)
 
     this.schema.createTable('ticket_messages', (table) => {
-      table.increments('id')
-      table
-        .integer('ticket_id')
-        .notNullable()
-        .references('id')
-        .inTable('tickets')
-        .onDelete('CASCADE')
+      ticketRow(table)
       // customer: from the customer; reply: an agent's public reply; note: internal only.
       table.string('kind', 10).notNullable()
       table.integer('author_id').nullable().references('id').inTable('users').onDelete('SET NULL')
       table.string('author_name', 120).nullable()
       table.text('body').notNullable()
-      table.timestamp('created_at', { useTz: true }).notNullable()
-      table.index(['ticket_id', 'id'])
     })
     this.schema.raw(`
       ALTER TABLE ticket_messages ADD CONSTRAINT ticket_messages_kind_check
@@ -125,42 +133,22 @@ export default class extends BaseSchema {
     `)
 
     this.schema.createTable('ticket_status_history', (table) => {
-      table.increments('id')
-      table
-        .integer('ticket_id')
-        .notNullable()
-        .references('id')
-        .inTable('tickets')
-        .onDelete('CASCADE')
+      ticketRow(table)
+      actorColumns(table)
       table.string('old_status', 12).nullable()
       table.string('new_status', 12).notNullable()
-      table.string('actor_type', 10).notNullable()
-      table.integer('actor_id').nullable().references('id').inTable('users').onDelete('SET NULL')
-      table.string('actor_name', 120).nullable()
       table.text('note').nullable()
       // A public note is shown to the customer (and mailed); otherwise it is for agents.
       table.boolean('note_public').notNullable().defaultTo(false)
-      table.timestamp('created_at', { useTz: true }).notNullable()
-      table.index(['ticket_id', 'id'])
     })
 
     // Changes to other fields (assignee, priority, tags, title), for the timeline.
     this.schema.createTable('ticket_changes', (table) => {
-      table.increments('id')
-      table
-        .integer('ticket_id')
-        .notNullable()
-        .references('id')
-        .inTable('tickets')
-        .onDelete('CASCADE')
+      ticketRow(table)
+      actorColumns(table)
       table.string('field', 12).notNullable()
       table.text('old_value').nullable()
       table.text('new_value').nullable()
-      table.string('actor_type', 10).notNullable()
-      table.integer('actor_id').nullable().references('id').inTable('users').onDelete('SET NULL')
-      table.string('actor_name', 120).nullable()
-      table.timestamp('created_at', { useTz: true }).notNullable()
-      table.index(['ticket_id', 'id'])
     })
 
     this.schema.createTable('csat_responses', (table) => {

@@ -17,5 +17,8 @@ export default class MainSeeder extends BaseSeeder {
     await new ExperimentsSeeder(this.client).run()
     const { default: KnowledgeSeeder } = await import('#database/seeders/knowledge_seeder')
     await new KnowledgeSeeder(this.client).run()
+    // Tickets refer to the agents above and to the published articles (deflections).
+    const { default: SupportSeeder } = await import('#database/seeders/support_seeder')
+    await new SupportSeeder(this.client).run()
   }
 }
