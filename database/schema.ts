@@ -439,6 +439,157 @@ export class FeatureFlagSchema extends BaseModel {
   declare updatedAt: DateTime | null
 }
 
+export class MailOutboxSchema extends BaseModel {
+  static $columns = ['createdAt', 'fromAddress', 'headers', 'html', 'id', 'messageId', 'raw', 'subject', 'text', 'toAddress'] as const
+  $columns = MailOutboxSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare fromAddress: string
+  @column()
+  declare headers: Record<string, string>
+  @column()
+  declare html: string | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare messageId: string | null
+  @column()
+  declare raw: string
+  @column()
+  declare subject: string
+  @column()
+  declare text: string | null
+  @column()
+  declare toAddress: string
+}
+
+export class NotificationPreferenceSchema extends BaseModel {
+  static $columns = ['createdAt', 'email', 'emailEnabled', 'frequency', 'id', 'language', 'newTicketAlerts', 'updatedAt'] as const
+  $columns = NotificationPreferenceSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare email: string
+  @column()
+  declare emailEnabled: boolean
+  @column()
+  declare frequency: 'immediate' | 'daily' | 'weekly' | 'none'
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare language: string
+  @column()
+  declare newTicketAlerts: boolean
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class NotificationSchema extends BaseModel {
+  static $columns = ['attempts', 'audience', 'body', 'createdAt', 'data', 'digestId', 'id', 'lastError', 'messageId', 'recipient', 'sendAfter', 'sentAt', 'skipReason', 'status', 'subject', 'ticketId', 'type', 'updatedAt'] as const
+  $columns = NotificationSchema.$columns
+  @column()
+  declare attempts: number
+  @column()
+  declare audience: 'customer' | 'agent'
+  @column()
+  declare body: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare data: Record<string, any>
+  @column()
+  declare digestId: number | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare lastError: string | null
+  @column()
+  declare messageId: string | null
+  @column()
+  declare recipient: string
+  @column.dateTime()
+  declare sendAfter: DateTime
+  @column.dateTime()
+  declare sentAt: DateTime | null
+  @column()
+  declare skipReason: string | null
+  @column()
+  declare status: 'pending' | 'held' | 'sent' | 'failed' | 'suppressed' | 'digested'
+  @column()
+  declare subject: string
+  @column()
+  declare ticketId: number | null
+  @column()
+  declare type: 'ticket_created' | 'agent_replied' | 'status_changed' | 'csat_request' | 'ticket_link' | 'new_ticket' | 'ticket_assigned' | 'customer_replied' | 'digest'
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class QueueJobSchema extends BaseModel {
+  static $columns = ['acquiredAt', 'data', 'dedupAt', 'dedupId', 'dedupTtl', 'error', 'executeAt', 'finishedAt', 'id', 'queue', 'score', 'status', 'workerId'] as const
+  $columns = QueueJobSchema.$columns
+  @column()
+  declare acquiredAt: bigint | number | null
+  @column()
+  declare data: string
+  @column()
+  declare dedupAt: bigint | number | null
+  @column()
+  declare dedupId: string | null
+  @column()
+  declare dedupTtl: bigint | number | null
+  @column()
+  declare error: string | null
+  @column()
+  declare executeAt: bigint | number | null
+  @column()
+  declare finishedAt: bigint | number | null
+  @column({ isPrimary: true })
+  declare id: string
+  @column()
+  declare queue: string
+  @column()
+  declare score: bigint | number | null
+  @column()
+  declare status: string
+  @column()
+  declare workerId: string | null
+}
+
+export class QueueScheduleSchema extends BaseModel {
+  static $columns = ['createdAt', 'cronExpression', 'everyMs', 'fromDate', 'id', 'lastRunAt', 'name', 'nextRunAt', 'payload', 'runCount', 'runLimit', 'status', 'timezone', 'toDate'] as const
+  $columns = QueueScheduleSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare cronExpression: string | null
+  @column()
+  declare everyMs: bigint | number | null
+  @column.dateTime()
+  declare fromDate: DateTime | null
+  @column({ isPrimary: true })
+  declare id: string
+  @column.dateTime()
+  declare lastRunAt: DateTime | null
+  @column()
+  declare name: string
+  @column.dateTime()
+  declare nextRunAt: DateTime | null
+  @column()
+  declare payload: string
+  @column()
+  declare runCount: number
+  @column()
+  declare runLimit: number | null
+  @column()
+  declare status: string
+  @column()
+  declare timezone: string
+  @column.dateTime()
+  declare toDate: DateTime | null
+}
+
 export class RateLimitSchema extends BaseModel {
   static $columns = ['expire', 'key', 'points'] as const
   $columns = RateLimitSchema.$columns

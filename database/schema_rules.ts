@@ -51,6 +51,28 @@ export default {
       },
     },
     ticket_changes: { columns: { actor_type: union('agent', 'customer', 'system') } },
+    notification_preferences: {
+      columns: { frequency: union('immediate', 'daily', 'weekly', 'none') },
+    },
+    notifications: {
+      columns: {
+        audience: union('customer', 'agent'),
+        type: union(
+          'ticket_created',
+          'agent_replied',
+          'status_changed',
+          'csat_request',
+          'ticket_link',
+          'new_ticket',
+          'ticket_assigned',
+          'customer_replied',
+          'digest'
+        ),
+        status: union('pending', 'held', 'sent', 'failed', 'suppressed', 'digested'),
+        data: { tsType: 'Record<string, any>' },
+      },
+    },
+    mail_outbox: { columns: { headers: { tsType: 'Record<string, string>' } } },
     faqs: { skipColumns: ['search_vector'], columns: { related_ids: { tsType: 'number[]' } } },
   },
 } satisfies SchemaRules

@@ -4,7 +4,8 @@ import type { ApplicationService } from '@adonisjs/core/types'
  * Process-level wiring of the web process:
  * - development: migrate and seed demo data on start, so `npm run dev` is all it takes;
  * - web and test: relay PostgreSQL live-update notifications to Transmit, and forget cached
- *   experiment configuration when another process changes it.
+ *   experiment configuration when another process changes it;
+ * - web: recompute results on a timer, and deliver notifications (see below).
  */
 export default class AppProvider {
   constructor(protected app: ApplicationService) {}
@@ -51,6 +52,26 @@ export default class AppProvider {
       const timer = new ResultsTimer(env.get('RESULTS_RECOMPUTE_INTERVAL') ?? 60, logger)
       timer.start()
       this.app.terminating(() => timer.stop())
+      await this.startNotificationDelivery(env.get('QUEUE_WORK_IN_WEB', this.app.inDev))
     }
+  }
+
+  /**
+   * Schedules the sweep that re-queues lost deliveries (fired by whichever worker runs),
+   * and in development works the queue here, so nothing else needs starting.
+   */
+  private async startNotificationDelivery(workInWeb: boolean) {
+    const { default: SweepNotifications } = await import('#jobs/sweep_notifications')
+    await SweepNotifications.schedule({}).id('notifications-sweep').every('1m').run()
+    if (!workInWeb) return
+    const { createQueueWorker, NOTIFICATION_QUEUES } =
+      await import('#services/notifications/queue_worker')
+    const logger = await this.app.container.make('logger')
+    const worker = await createQueueWorker(this.app)
+    worker.start(NOTIFICATION_QUEUES).catch((error) => {
+      logger.error({ err: error }, 'the notification queue worker stopped')
+    })
+    this.app.terminating(() => worker.stop())
+    logger.info('working the notification queue in the web process (QUEUE_WORK_IN_WEB)')
   }
 }

@@ -38,6 +38,40 @@ const env = await Env.create(new URL('../', import.meta.url), {
   HELP_CENTER_NAME: Env.schema.string.optional(),
   SUPPORT_EMAIL: Env.schema.string.optional({ format: 'email' }),
   TICKET_LINK_TTL_DAYS: Env.schema.number.optional(),
+
+  // Mail: `outbox` keeps every message inside the app (admin outbox page).
+  MAIL_MAILER: Env.schema.enum.optional([
+    'outbox',
+    'smtp',
+    'ses',
+    'mailgun',
+    'sparkpost',
+    'resend',
+    'brevo',
+    'postmark',
+  ] as const),
+  MAIL_FROM_ADDRESS: Env.schema.string.optional({ format: 'email' }),
+  MAIL_FROM_NAME: Env.schema.string.optional(),
+  SMTP_HOST: Env.schema.string.optional({ format: 'host' }),
+  SMTP_PORT: Env.schema.number.optional(),
+  SMTP_SECURE: Env.schema.boolean.optional(),
+  SMTP_USERNAME: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.secret.optional(),
+  MAIL_API_KEY: Env.schema.secret.optional(),
+  MAILGUN_DOMAIN: Env.schema.string.optional(),
+  AWS_REGION: Env.schema.string.optional(),
+  AWS_ACCESS_KEY_ID: Env.schema.string.optional(),
+  AWS_SECRET_ACCESS_KEY: Env.schema.secret.optional(),
+
+  // Notification delivery (queue).
+  QUEUE_DRIVER: Env.schema.enum.optional(['database', 'redis', 'sync'] as const),
+  QUEUE_WORK_IN_WEB: Env.schema.boolean.optional(),
+  NOTIFICATION_MAX_ATTEMPTS: Env.schema.number.optional(),
+  NOTIFICATION_RETRY_DELAY: Env.schema.string.optional(),
+  CSAT_REQUEST_DELAY: Env.schema.string.optional(),
+  REDIS_HOST: Env.schema.string.optional({ format: 'host' }),
+  REDIS_PORT: Env.schema.number.optional(),
+  REDIS_PASSWORD: Env.schema.secret.optional(),
 })
 
 if (!env.get('DATABASE_URL')) {

@@ -16,6 +16,12 @@ import {
   PRIORITY_LABELS,
   STATUS_LABELS,
 } from '#services/support/workflow'
+import {
+  notifyAssigned,
+  notifyMessage,
+  notifyStatusChanged,
+  notifyTicketCreated,
+} from '#services/notifications/ticket_notifications'
 
 export interface NewTicket {
   title: string
@@ -122,6 +128,7 @@ export async function createTicket(
       ...actorColumns(actor),
       created_at: ticket.createdAt.toJSDate(),
     })
+    await notifyTicketCreated(ticket, actor, trx)
     await announceTicket(ticket, 'ticket_created', trx, actor)
     return ticket
   })
@@ -142,6 +149,8 @@ export async function changeStatus(
     const locked = await lockTicket(ticket.id, trx)
     if (!canTransition(locked.status, to)) throw new InvalidTransitionError(locked.status, to)
     await applyStatus(locked, to, actor, note, trx)
+    const text = note.note?.trim() || null
+    await notifyStatusChanged(locked, actor, { text, isPublic: Boolean(note.notePublic) }, trx)
     await announceTicket(locked, 'status_changed', trx, actor)
     return locked
   }
@@ -163,6 +172,9 @@ export async function updateTicketFields(
     if (described.length) {
       locked.updatedAt = DateTime.now()
       await locked.useTransaction(trx).save()
+      if (described.includes('assignee') && locked.assigneeId) {
+        await notifyAssigned(locked, actor, trx)
+      }
       await announceTicket(locked, 'ticket_updated', trx, actor)
     }
     ticket.merge(locked.$attributes)
@@ -244,7 +256,12 @@ export async function addMessage(
     if (next && next !== locked.status) {
       const by = input.status ? actor : input.kind === 'customer' ? actor : SYSTEM_ACTOR
       await applyStatus(locked, next, by, {}, trx)
+      if (input.status) {
+        const note = { text: null, isPublic: false }
+        await notifyStatusChanged(locked, actor, note, trx, input.kind === 'reply')
+      }
     }
+    await notifyMessage(locked, message, actor, trx)
     await announceTicket(locked, `message_${input.kind}`, trx, actor)
     ticket.merge(locked.$attributes)
     return message

@@ -1,0 +1,35 @@
+import { BaseMail } from '@adonisjs/mail'
+import env from '#start/env'
+import type { MailContent } from '#services/notifications/mail_content'
+
+export interface NotificationMailOptions {
+  to: string
+  content: MailContent
+  /** Stable per notification, so a receiving server can recognise a repeat. */
+  messageId: string
+  /** Mails about one ticket thread together in the recipient's client. */
+  threadId?: string
+}
+
+/** Every notification and digest: the shared layout, HTML and text, unsubscribe headers. */
+export default class NotificationMail extends BaseMail {
+  constructor(private options: NotificationMailOptions) {
+    super()
+  }
+
+  prepare() {
+    const { content } = this.options
+    const data = { content, brand: env.get('HELP_CENTER_NAME', 'Help Center') }
+    this.message
+      .to(this.options.to)
+      .subject(content.subject)
+      .messageId(this.options.messageId)
+      .header('Content-Language', content.language)
+      .listUnsubscribe(content.unsubscribeUrl, { oneClick: true })
+      .htmlView('emails/notification', data)
+      .textView('emails/notification_text', data)
+    if (this.options.threadId) {
+      this.message.inReplyTo(this.options.threadId).references([this.options.threadId])
+    }
+  }
+}

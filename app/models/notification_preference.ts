@@ -1,0 +1,3 @@
+import { NotificationPreferenceSchema } from '#database/schema'
+
+export default class NotificationPreference extends NotificationPreferenceSchema {}

@@ -1,0 +1,46 @@
+import type Notification from '#models/notification'
+
+export type NotificationType = Notification['type']
+export type NotificationStatus = Notification['status']
+export type Frequency = 'immediate' | 'daily' | 'weekly' | 'none'
+
+export const FREQUENCIES: Frequency[] = ['immediate', 'daily', 'weekly', 'none']
+export const LANGUAGES = { en: 'English', es: 'Español' } as const
+export type Language = keyof typeof LANGUAGES
+
+export const NOTIFICATION_STATUSES: NotificationStatus[] = [
+  'pending',
+  'held',
+  'sent',
+  'failed',
+  'suppressed',
+  'digested',
+]
+
+/** What each status means, for the admin log's legend and filters. */
+export const STATUS_DESCRIPTIONS: Record<NotificationStatus, string> = {
+  pending: 'Waiting to be sent, or retrying after an error',
+  held: 'Waiting for the recipient’s daily or weekly digest',
+  sent: 'Accepted by the mail server',
+  failed: 'Every attempt failed; retry it from here',
+  suppressed: 'Not sent: the recipient’s preferences, or the ticket moved on',
+  digested: 'Sent inside a digest',
+}
+
+export const TYPE_LABELS: Record<NotificationType, string> = {
+  ticket_created: 'Ticket received (customer)',
+  agent_replied: 'Agent replied (customer)',
+  status_changed: 'Status changed (customer)',
+  csat_request: 'Satisfaction survey (customer)',
+  ticket_link: 'Fresh ticket link (customer)',
+  new_ticket: 'New ticket (agents)',
+  ticket_assigned: 'Assigned to you (agent)',
+  customer_replied: 'Customer replied (agent)',
+  digest: 'Digest',
+}
+
+/**
+ * Asked for by the recipient a moment ago: sent whatever their frequency, never held for a
+ * digest and not suppressed by "no email" (they requested exactly this mail).
+ */
+export const REQUESTED_TYPES = new Set<NotificationType>(['ticket_link'])
