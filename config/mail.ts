@@ -28,7 +28,13 @@ const mailConfig = defineConfig({
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
       ...(smtpUser
-        ? { auth: { type: 'login', user: smtpUser, pass: env.get('SMTP_PASSWORD')?.release() ?? '' } }
+        ? {
+            auth: {
+              type: 'login',
+              user: smtpUser,
+              pass: env.get('SMTP_PASSWORD')?.release() ?? '',
+            },
+          }
         : {}),
     }),
 

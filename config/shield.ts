@@ -10,8 +10,11 @@ const shieldConfig = defineConfig({
   csrf: {
     enabled: true,
     // The JSON API authenticates with bearer tokens, never cookies, so CSRF does not apply.
+    // One-click unsubscribe (RFC 8058) is a POST from the mail provider, with no session.
     exceptRoutes: (ctx) =>
-      ctx.request.url().startsWith('/api/') || ctx.request.url().startsWith('/ofrep/'),
+      ctx.request.url().startsWith('/api/') ||
+      ctx.request.url().startsWith('/ofrep/') ||
+      /^\/preferences\/[\w.-]+\/unsubscribe$/.test(ctx.request.url()),
     enableXsrfCookie: false,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

@@ -71,12 +71,41 @@ router
   .prefix('/help/tickets')
   .as('help.tickets')
 
+// A customer whose ticket link expired gets a fresh one by email.
+router
+  .get('/help/tickets/link', [controllers.help.TicketLinks, 'create'])
+  .as('help.tickets.link.create')
+router
+  .post('/help/tickets/link', [controllers.help.TicketLinks, 'store'])
+  .as('help.tickets.link.store')
+
+// Email preferences through the signed link in every mail (no account).
+router
+  .group(() => {
+    router.get('/', [controllers.help.NotificationPreferences, 'show']).as('show')
+    router.post('/', [controllers.help.NotificationPreferences, 'update']).as('update')
+    router
+      .get('/unsubscribe', [controllers.help.NotificationPreferences, 'confirmUnsubscribe'])
+      .as('unsubscribe.confirm')
+    router
+      .post('/unsubscribe', [controllers.help.NotificationPreferences, 'unsubscribe'])
+      .as('unsubscribe')
+  })
+  .prefix('/preferences/:token')
+  .as('preferences')
+
 router.get('/invitations/:id', [controllers.Invitations, 'show']).as('invitations.show')
 router.post('/invitations/:id', [controllers.Invitations, 'store']).as('invitations.store')
 
 router
   .group(() => {
     router.post('/logout', [controllers.Session, 'destroy'])
+    router
+      .get('/account/notifications', [controllers.account.NotificationSettings, 'show'])
+      .as('account.notifications')
+    router
+      .put('/account/notifications', [controllers.account.NotificationSettings, 'update'])
+      .as('account.notifications.update')
 
     router
       .group(() => {
@@ -243,6 +272,26 @@ router
       })
       .prefix('/admin')
       .use(middleware.authorize({ ability: 'admin' }))
+    router
+      .group(() => {
+        router.get('/', [controllers.admin.Notifications, 'index']).as('index')
+        router.get('/list', [controllers.admin.Notifications, 'list']).as('list')
+        router.get('/:id', [controllers.admin.Notifications, 'show']).as('show')
+        router.get('/:id/preview', [controllers.admin.Notifications, 'preview']).as('preview')
+        router.post('/:id/retry', [controllers.admin.Notifications, 'retry']).as('retry')
+      })
+      .prefix('/admin/notifications')
+      .as('admin.notifications')
+      .use(middleware.authorize({ ability: 'admin' }))
+    router
+      .group(() => {
+        router.get('/', [controllers.admin.Outbox, 'index']).as('index')
+        router.get('/:id', [controllers.admin.Outbox, 'show']).as('show')
+        router.get('/:id/html', [controllers.admin.Outbox, 'html']).as('html')
+      })
+      .prefix('/admin/outbox')
+      .as('admin.outbox')
+      .use(middleware.authorize({ ability: 'admin' }))
   })
   .use(middleware.auth())
 
@@ -332,6 +381,17 @@ router
   })
   .prefix('/api/tickets')
   .as('api.tickets')
+  .use(middleware.apiAuth({ ability: 'support' }))
+
+// Notification preferences API: the `support` ability (docs/api.md).
+router
+  .group(() => {
+    router.get('/stats/summary', [controllers.api.Preferences, 'summary']).as('summary')
+    router.get('/:email', [controllers.api.Preferences, 'show']).as('show')
+    router.post('/', [controllers.api.Preferences, 'store']).as('store')
+  })
+  .prefix('/api/preferences')
+  .as('api.preferences')
   .use(middleware.apiAuth({ ability: 'support' }))
 
 // OpenFeature Remote Evaluation Protocol.

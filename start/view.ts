@@ -12,6 +12,7 @@ import { experimentFormState } from '#services/experiments/form_state'
 import { formatDuration, formatPercent } from '#services/results/format'
 import { iconSvg } from '#services/platform/icons'
 import { PRIORITY_LABELS, STATUS_LABELS } from '#services/support/workflow'
+import { STATUS_BADGES } from '#services/notifications/notification_types'
 
 edge.global('navigation', NAVIGATION)
 edge.global('areas', AREAS)
@@ -83,3 +84,4 @@ edge.global('helpCenter', {
 /** Ticket status and priority names as agents read them. */
 edge.global('statusLabels', STATUS_LABELS)
 edge.global('priorityLabels', PRIORITY_LABELS)
+edge.global('notificationBadges', STATUS_BADGES)

@@ -4,8 +4,13 @@
  */
 
 export const controllers = {
+  account: {
+    NotificationSettings: () => import('#controllers/account/notification_settings_controller'),
+  },
   admin: {
     AccessTokens: () => import('#controllers/admin/access_tokens_controller'),
+    Notifications: () => import('#controllers/admin/notifications_controller'),
+    Outbox: () => import('#controllers/admin/outbox_controller'),
     Users: () => import('#controllers/admin/users_controller'),
   },
   api: {
@@ -15,6 +20,7 @@ export const controllers = {
     Faqs: () => import('#controllers/api/faqs_controller'),
     FeatureFlags: () => import('#controllers/api/feature_flags_controller'),
     Me: () => import('#controllers/api/me_controller'),
+    Preferences: () => import('#controllers/api/preferences_controller'),
     Tickets: () => import('#controllers/api/tickets_controller'),
   },
   experiments: {
@@ -27,6 +33,8 @@ export const controllers = {
   help: {
     CustomerTickets: () => import('#controllers/help/customer_tickets_controller'),
     HelpCenter: () => import('#controllers/help/help_center_controller'),
+    NotificationPreferences: () => import('#controllers/help/notification_preferences_controller'),
+    TicketLinks: () => import('#controllers/help/ticket_links_controller'),
     TicketSubmissions: () => import('#controllers/help/ticket_submissions_controller'),
   },
   Home: () => import('#controllers/home_controller'),

@@ -25,9 +25,17 @@ export type ScannedRoutes = {
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'help.tickets.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'help.tickets.rate': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'help.tickets.link.create': { paramsTuple?: []; params?: {} }
+    'help.tickets.link.store': { paramsTuple?: []; params?: {} }
+    'preferences.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'preferences.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'preferences.unsubscribe.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'preferences.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invitations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
+    'account.notifications': { paramsTuple?: []; params?: {} }
+    'account.notifications.update': { paramsTuple?: []; params?: {} }
     'tickets.reports': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
     'tickets.list': { paramsTuple?: []; params?: {} }
@@ -95,6 +103,14 @@ export type ScannedRoutes = {
     'admin.access_tokens.index': { paramsTuple?: []; params?: {} }
     'admin.access_tokens.store': { paramsTuple?: []; params?: {} }
     'admin.access_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.notifications.index': { paramsTuple?: []; params?: {} }
+    'admin.notifications.list': { paramsTuple?: []; params?: {} }
+    'admin.notifications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.notifications.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.notifications.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.outbox.index': { paramsTuple?: []; params?: {} }
+    'admin.outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.outbox.html': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.me': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.store': { paramsTuple?: []; params?: {} }
@@ -125,6 +141,9 @@ export type ScannedRoutes = {
     'api.tickets.messages': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.preferences.summary': { paramsTuple?: []; params?: {} }
+    'api.preferences.show': { paramsTuple: [ParamValue]; params: {'email': ParamValue} }
+    'api.preferences.store': { paramsTuple?: []; params?: {} }
     'ofrep.one': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'ofrep.all': { paramsTuple?: []; params?: {} }
   }
@@ -142,7 +161,11 @@ export type ScannedRoutes = {
     'help.tickets.create': { paramsTuple?: []; params?: {} }
     'help.tickets.thanks': { paramsTuple?: []; params?: {} }
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'help.tickets.link.create': { paramsTuple?: []; params?: {} }
+    'preferences.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'preferences.unsubscribe.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account.notifications': { paramsTuple?: []; params?: {} }
     'tickets.reports': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
     'tickets.list': { paramsTuple?: []; params?: {} }
@@ -180,6 +203,13 @@ export type ScannedRoutes = {
     'admin.users.table': { paramsTuple?: []; params?: {} }
     'admin.users.create': { paramsTuple?: []; params?: {} }
     'admin.access_tokens.index': { paramsTuple?: []; params?: {} }
+    'admin.notifications.index': { paramsTuple?: []; params?: {} }
+    'admin.notifications.list': { paramsTuple?: []; params?: {} }
+    'admin.notifications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.notifications.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.outbox.index': { paramsTuple?: []; params?: {} }
+    'admin.outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.outbox.html': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.me': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -193,6 +223,8 @@ export type ScannedRoutes = {
     'api.tickets.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.messages': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.preferences.summary': { paramsTuple?: []; params?: {} }
+    'api.preferences.show': { paramsTuple: [ParamValue]; params: {'email': ParamValue} }
   }
   HEAD: {
     'event_stream': { paramsTuple?: []; params?: {} }
@@ -208,7 +240,11 @@ export type ScannedRoutes = {
     'help.tickets.create': { paramsTuple?: []; params?: {} }
     'help.tickets.thanks': { paramsTuple?: []; params?: {} }
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'help.tickets.link.create': { paramsTuple?: []; params?: {} }
+    'preferences.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'preferences.unsubscribe.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account.notifications': { paramsTuple?: []; params?: {} }
     'tickets.reports': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
     'tickets.list': { paramsTuple?: []; params?: {} }
@@ -246,6 +282,13 @@ export type ScannedRoutes = {
     'admin.users.table': { paramsTuple?: []; params?: {} }
     'admin.users.create': { paramsTuple?: []; params?: {} }
     'admin.access_tokens.index': { paramsTuple?: []; params?: {} }
+    'admin.notifications.index': { paramsTuple?: []; params?: {} }
+    'admin.notifications.list': { paramsTuple?: []; params?: {} }
+    'admin.notifications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.notifications.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.outbox.index': { paramsTuple?: []; params?: {} }
+    'admin.outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.outbox.html': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.me': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -259,6 +302,8 @@ export type ScannedRoutes = {
     'api.tickets.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.messages': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.preferences.summary': { paramsTuple?: []; params?: {} }
+    'api.preferences.show': { paramsTuple: [ParamValue]; params: {'email': ParamValue} }
   }
   POST: {
     'subscribe': { paramsTuple?: []; params?: {} }
@@ -269,6 +314,9 @@ export type ScannedRoutes = {
     'help.tickets.deflect': { paramsTuple?: []; params?: {} }
     'help.tickets.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'help.tickets.rate': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'help.tickets.link.store': { paramsTuple?: []; params?: {} }
+    'preferences.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'preferences.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'tickets.bulk': { paramsTuple?: []; params?: {} }
@@ -291,6 +339,7 @@ export type ScannedRoutes = {
     'admin.users.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.reinvite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.access_tokens.store': { paramsTuple?: []; params?: {} }
+    'admin.notifications.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.store': { paramsTuple?: []; params?: {} }
     'api.experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'api.experiments.assignments': { paramsTuple?: []; params?: {} }
@@ -301,10 +350,12 @@ export type ScannedRoutes = {
     'api.faqs.store': { paramsTuple?: []; params?: {} }
     'api.tickets.store': { paramsTuple?: []; params?: {} }
     'api.tickets.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.preferences.store': { paramsTuple?: []; params?: {} }
     'ofrep.one': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'ofrep.all': { paramsTuple?: []; params?: {} }
   }
   PUT: {
+    'account.notifications.update': { paramsTuple?: []; params?: {} }
     'tickets.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'knowledge.categories.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

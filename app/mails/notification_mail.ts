@@ -1,5 +1,5 @@
 import { BaseMail } from '@adonisjs/mail'
-import env from '#start/env'
+import { brandName } from '#services/notifications/translate'
 import type { MailContent } from '#services/notifications/mail_content'
 
 export interface NotificationMailOptions {
@@ -19,7 +19,7 @@ export default class NotificationMail extends BaseMail {
 
   prepare() {
     const { content } = this.options
-    const data = { content, brand: env.get('HELP_CENTER_NAME', 'Help Center') }
+    const data = { content, brand: brandName() }
     this.message
       .to(this.options.to)
       .subject(content.subject)

@@ -43,7 +43,12 @@ export default class extends BaseSchema {
       table.text('last_error').nullable()
       // Why a notification was not mailed (preferences, ticket reopened...).
       table.string('skip_reason', 200).nullable()
-      table.integer('digest_id').nullable().references('id').inTable('notifications').onDelete('SET NULL')
+      table
+        .integer('digest_id')
+        .nullable()
+        .references('id')
+        .inTable('notifications')
+        .onDelete('SET NULL')
       table.timestamp('send_after', { useTz: true }).notNullable()
       table.timestamp('sent_at', { useTz: true }).nullable()
       table.string('message_id', 300).nullable()

@@ -15,10 +15,12 @@ import {
   updateTicketFields,
 } from '#services/support/ticket_service'
 import { listInbox } from '#services/support/inbox'
+import { ticketNotifications } from '#services/notifications/notification_log'
 import { agentActor } from '#services/support/actor'
 import {
   historyJson,
   messageJson,
+  notificationJson,
   ticketJson,
   ticketSummaryJson,
 } from '#services/support/ticket_json'
@@ -138,9 +140,10 @@ export default class TicketsController {
     return ctx.response.created(messageJson(message))
   }
 
+  /** Every email this ticket caused, oldest first, with its delivery state. */
   async notifications(ctx: HttpContext) {
-    await findTicketById(ctx.params.id)
-    // Email notifications arrive with a later issue; until then there is nothing to list.
-    return []
+    const ticket = await findTicketById(ctx.params.id)
+    const notifications = await ticketNotifications(ticket.id)
+    return notifications.map(notificationJson)
   }
 }

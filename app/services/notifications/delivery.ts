@@ -5,9 +5,12 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import env from '#start/env'
 import Notification from '#models/notification'
 import NotificationMail from '#mails/notification_mail'
-import { mailContent, supportedLanguage } from '#services/notifications/mail_content'
+import { mailContent, plainBody } from '#services/notifications/mail_content'
+import { supportedLanguage } from '#services/notifications/translate'
 import { preferencesFor } from '#services/notifications/preferences'
 import { REQUESTED_TYPES } from '#services/notifications/notification_types'
+import { announce } from '#services/live/live_updates'
+import { ticketChannel } from '#services/live/channels'
 
 export function maxAttempts() {
   return env.get('NOTIFICATION_MAX_ATTEMPTS', 5)
@@ -48,6 +51,10 @@ export async function deliverNotification(id: number): Promise<DeliveryOutcome> 
       return 'skipped'
     }
     const outcome = await attempt(notification, trx)
+    // Open ticket pages show the email's new state in their timeline.
+    if (notification.type !== 'digest' && notification.data.number) {
+      await announce(ticketChannel(notification.data.number), 'notification', trx)
+    }
     await trx.commit()
     if (outcome instanceof Error) throw outcome
     return outcome
@@ -78,33 +85,21 @@ async function attempt(
     return 'held'
   }
 
-  const content = await mailContent({
-    type: notification.type,
-    audience: notification.audience,
-    recipient: notification.recipient,
-    data: notification.data,
-    language: supportedLanguage(preferences.language),
-  })
+  const message = await notificationMail(notification, preferences.language)
   notification.merge({
-    subject: content.subject,
+    subject: message.subject,
+    body: message.body,
     attempts: notification.attempts + 1,
     messageId: messageIdFor(notification),
   })
   try {
-    await mail.send(
-      new NotificationMail({
-        to: notification.recipient,
-        content,
-        messageId: notification.messageId!,
-        threadId: threadIdFor(notification),
-      })
-    )
+    await mail.send(message.mail)
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
+    const reason = error instanceof Error ? error.message : String(error)
     const final = notification.attempts >= maxAttempts()
-    notification.merge({ lastError: message.slice(0, 2000), status: final ? 'failed' : 'pending' })
+    notification.merge({ lastError: reason.slice(0, 2000), status: final ? 'failed' : 'pending' })
     await notification.save()
-    return final ? 'failed' : new Error(`Notification ${notification.id}: ${message}`)
+    return final ? 'failed' : new Error(`Notification ${notification.id}: ${reason}`)
   }
   const now = DateTime.now()
   notification.merge({ status: 'sent', sentAt: now })
@@ -116,6 +111,24 @@ async function attempt(
       .update({ status: 'digested', sent_at: now.toJSDate(), updated_at: now.toJSDate() })
   }
   return 'sent'
+}
+
+/** The mail of a notification in a language: what delivery sends and the log previews. */
+export async function notificationMail(notification: Notification, language: string) {
+  const content = await mailContent({
+    type: notification.type,
+    audience: notification.audience,
+    recipient: notification.recipient,
+    data: notification.data,
+    language: supportedLanguage(language),
+  })
+  const message = new NotificationMail({
+    to: notification.recipient,
+    content,
+    messageId: messageIdFor(notification),
+    threadId: threadIdFor(notification),
+  })
+  return { mail: message, subject: content.subject.slice(0, 300), body: plainBody(content) }
 }
 
 /** Why this mail should not go out now, or null to send it. */

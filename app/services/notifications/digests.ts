@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import Notification from '#models/notification'
-import { mailContent, supportedLanguage } from '#services/notifications/mail_content'
+import { mailContent } from '#services/notifications/mail_content'
+import { supportedLanguage } from '#services/notifications/translate'
 import { preferencesFor } from '#services/notifications/preferences'
 import { queueNotification } from '#services/notifications/queue_notification'
 

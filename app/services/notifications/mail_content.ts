@@ -1,7 +1,6 @@
-import i18nManager from '@adonisjs/i18n/services/main'
-import env from '#start/env'
 import type { NotificationType } from '#services/notifications/notification_types'
 import { preferencesUrl, unsubscribeUrl } from '#services/notifications/preference_links'
+import { translator } from '#services/notifications/translate'
 
 /**
  * What a notification says, in the recipient's language: one structure for every type,
@@ -32,13 +31,8 @@ export interface ContentInput {
   language: string
 }
 
-const brand = () => env.get('HELP_CENTER_NAME', 'Help Center')
-
 export async function mailContent(input: ContentInput): Promise<MailContent> {
-  await ensureTranslationsLoaded()
-  const i18n = i18nManager.locale(input.language)
-  const t = (key: string, data: Record<string, unknown> = {}) =>
-    i18n.t(`notifications.${key}`, { brand: brand(), ...data })
+  const { t, locale } = await translator(input.language, 'notifications')
   const data = input.data
   const values = {
     ...data,
@@ -58,7 +52,7 @@ export async function mailContent(input: ContentInput): Promise<MailContent> {
     },
     preferencesUrl: preferencesUrl(input.recipient),
     unsubscribeUrl: unsubscribeUrl(input.recipient),
-    language: i18n.locale,
+    language: locale,
   }
 
   if (key === 'digest') {
@@ -85,17 +79,4 @@ export function plainBody(content: MailContent) {
   ]
     .filter(Boolean)
     .join('\n\n')
-}
-
-let loaded: Promise<void> | undefined
-
-/** The web process loads translations at boot; ace commands and jobs may not have. */
-function ensureTranslationsLoaded() {
-  loaded ??= i18nManager.loadTranslations()
-  return loaded
-}
-
-/** A supported language for a stored or requested one (falls back to English). */
-export function supportedLanguage(language: string | null | undefined) {
-  return i18nManager.getSupportedLocaleFor(language ?? 'en') ?? i18nManager.defaultLocale
 }

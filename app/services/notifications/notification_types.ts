@@ -27,6 +27,16 @@ export const STATUS_DESCRIPTIONS: Record<NotificationStatus, string> = {
   digested: 'Sent inside a digest',
 }
 
+/** Badge colour per status (classes of resources/css/app.css). */
+export const STATUS_BADGES: Record<NotificationStatus, string> = {
+  pending: 'warn',
+  held: 'warn',
+  sent: 'ok',
+  failed: 'danger',
+  suppressed: '',
+  digested: 'ok',
+}
+
 export const TYPE_LABELS: Record<NotificationType, string> = {
   ticket_created: 'Ticket received (customer)',
   agent_replied: 'Agent replied (customer)',

@@ -1,7 +1,8 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Notification from '#models/notification'
 import { dispatchDelivery } from '#services/notifications/dispatch'
-import { mailContent, plainBody, supportedLanguage } from '#services/notifications/mail_content'
+import { mailContent, plainBody } from '#services/notifications/mail_content'
+import { supportedLanguage } from '#services/notifications/translate'
 import { preferencesFor } from '#services/notifications/preferences'
 
 export interface NotificationSpec {

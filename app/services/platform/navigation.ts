@@ -25,6 +25,13 @@ export const NAVIGATION = [
     ability: 'admin',
     icon: 'chart',
   },
+  {
+    label: 'Email',
+    href: '/admin/notifications',
+    match: '/admin/notifications',
+    ability: 'admin',
+    icon: 'mail',
+  },
   { label: 'Admin', href: '/admin/users', match: '/admin', ability: 'admin', icon: 'shield' },
 ] as const
 
@@ -55,5 +62,6 @@ export const AREA_SUMMARIES: Record<string, string> = {
   'Knowledge base': AREAS.knowledge.summary,
   'Experiments': AREAS.experiments.summary,
   'Growth': AREAS.growth.summary,
+  'Email': 'Every notification email with its delivery state, and the in-app outbox.',
   'Admin': 'Users, roles, invitations and API access tokens.',
 }

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import type Ticket from '#models/ticket'
 import type TicketMessage from '#models/ticket_message'
 import type TicketStatusHistory from '#models/ticket_status_history'
+import type Notification from '#models/notification'
 import type { InboxRow } from '#services/support/inbox'
 import { allowedTransitions } from '#services/support/workflow'
 import { customerUrl } from '#services/support/customer_links'
@@ -103,5 +104,24 @@ export function historyJson(entry: TicketStatusHistory) {
     note: entry.note,
     note_public: entry.notePublic,
     changed_at: iso(entry.createdAt),
+  }
+}
+
+/** An email the ticket caused; the body is the text version as written to the log. */
+export function notificationJson(notification: Notification) {
+  return {
+    id: notification.id,
+    type: notification.type,
+    recipient: notification.recipient,
+    audience: notification.audience,
+    subject: notification.subject,
+    body: notification.body,
+    status: notification.status,
+    attempts: notification.attempts,
+    last_error: notification.lastError,
+    skip_reason: notification.skipReason,
+    send_after: iso(notification.sendAfter),
+    sent_at: iso(notification.sentAt),
+    created_at: iso(notification.createdAt),
   }
 }

@@ -4,29 +4,33 @@ import type Ticket from '#models/ticket'
 import TicketMessage from '#models/ticket_message'
 import TicketStatusHistory from '#models/ticket_status_history'
 import TicketChange from '#models/ticket_change'
+import Notification from '#models/notification'
 
 /**
  * A ticket's story in one chronological list: the messages, every status change and
- * every change of assignee, priority, tags or title. Customers see their own view of
- * it: public messages and status changes only, and only the notes meant for them.
+ * every change of assignee, priority, tags or title, and (for agents) every email it
+ * caused. Customers see their own view of it: public messages and status changes only,
+ * and only the notes meant for them.
  */
 export type TimelineEntry =
   | { type: 'message'; at: DateTime; message: TicketMessage }
   | { type: 'status'; at: DateTime; entry: TicketStatusHistory }
   | { type: 'change'; at: DateTime; entry: TicketChange }
+  | { type: 'notification'; at: DateTime; notification: Notification }
 
 export async function ticketTimeline(
   ticket: Ticket,
   audience: 'agent' | 'customer'
 ): Promise<TimelineEntry[]> {
   const forCustomer = audience === 'customer'
-  const [messages, statuses, changes] = await Promise.all([
+  const [messages, statuses, changes, notifications] = await Promise.all([
     TicketMessage.query()
       .where('ticket_id', ticket.id)
       .if(forCustomer, (query) => query.whereNot('kind', 'note'))
       .orderBy('id'),
     TicketStatusHistory.query().where('ticket_id', ticket.id).orderBy('id'),
     forCustomer ? [] : TicketChange.query().where('ticket_id', ticket.id).orderBy('id'),
+    forCustomer ? [] : Notification.query().where('ticket_id', ticket.id).orderBy('id'),
   ])
   const entries: TimelineEntry[] = [
     ...messages.map((message) => ({ type: 'message' as const, at: message.createdAt, message })),
@@ -38,6 +42,11 @@ export async function ticketTimeline(
         return { type: 'status' as const, at: entry.createdAt, entry }
       }),
     ...changes.map((entry) => ({ type: 'change' as const, at: entry.createdAt, entry })),
+    ...notifications.map((notification) => ({
+      type: 'notification' as const,
+      at: notification.createdAt,
+      notification,
+    })),
   ]
   // Stable: entries written in one transaction keep the order above (message first).
   return entries.sort((a, b) => a.at.toMillis() - b.at.toMillis())

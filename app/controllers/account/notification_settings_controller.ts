@@ -1,0 +1,38 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { preferencesFormValidator } from '#validators/notification'
+import { preferencesFor, savePreferences } from '#services/notifications/preferences'
+import { requeueUnsent } from '#services/notifications/dispatch'
+import { translator } from '#services/notifications/translate'
+import { LANGUAGES } from '#services/notifications/notification_types'
+
+/** An agent's own notification settings (their sign-in address), in their profile. */
+export default class NotificationSettingsController {
+  async show({ view, auth }: HttpContext) {
+    const email = auth.getUserOrFail().email
+    // The page itself is in English like the rest of the app; the choice sets the mails'.
+    const { t } = await translator('en', 'preferences')
+    return view.render('pages/account/notifications', {
+      email,
+      preferences: await preferencesFor(email),
+      languages: LANGUAGES,
+      t: (key: string, data: Record<string, unknown> = {}) => t(key, { email, ...data }),
+    })
+  }
+
+  async update({ request, response, auth, session }: HttpContext) {
+    const email = auth.getUserOrFail().email
+    const input = await request.validateUsing(preferencesFormValidator)
+    await savePreferences(email, {
+      emailEnabled: Boolean(input.email_enabled),
+      frequency: input.frequency,
+      language: input.language,
+      newTicketAlerts: Boolean(input.new_ticket_alerts),
+    })
+    await requeueUnsent(email)
+    session.flash(
+      'success',
+      'Your email settings are saved. They apply to every email not sent yet.'
+    )
+    return response.redirect().toRoute('account.notifications')
+  }
+}

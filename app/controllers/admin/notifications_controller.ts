@@ -1,0 +1,67 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { notificationLogValidator } from '#validators/notification'
+import {
+  findNotification,
+  notificationLog,
+  retryNotification,
+} from '#services/notifications/notification_log'
+import { notificationMail, maxAttempts } from '#services/notifications/delivery'
+import { preferencesFor } from '#services/notifications/preferences'
+import { sendSandboxedHtml } from '#services/notifications/mail_preview'
+import {
+  NOTIFICATION_STATUSES,
+  STATUS_DESCRIPTIONS,
+  TYPE_LABELS,
+} from '#services/notifications/notification_types'
+
+/** Admins: every notification with its delivery state; retry of failed ones. */
+export default class NotificationsController {
+  async index({ view, request }: HttpContext) {
+    const filters = await notificationLogValidator.validate(request.qs())
+    return view.render('pages/admin/notifications/index', {
+      ...(await notificationLog(filters)),
+      filters,
+      statuses: NOTIFICATION_STATUSES,
+      statusDescriptions: STATUS_DESCRIPTIONS,
+      typeLabels: TYPE_LABELS,
+    })
+  }
+
+  /** The log alone: re-fetched on filter changes, every 30 s and after a retry. */
+  async list({ view, request }: HttpContext) {
+    const filters = await notificationLogValidator.validate(request.qs())
+    return view.render('partials/admin/notification_log', {
+      ...(await notificationLog(filters)),
+      filters,
+      statuses: NOTIFICATION_STATUSES,
+      statusDescriptions: STATUS_DESCRIPTIONS,
+      typeLabels: TYPE_LABELS,
+    })
+  }
+
+  async show({ view, params }: HttpContext) {
+    const notification = await findNotification(params.id)
+    return view.render('pages/admin/notifications/show', {
+      notification,
+      typeLabels: TYPE_LABELS,
+      statusDescriptions: STATUS_DESCRIPTIONS,
+      maxAttempts: maxAttempts(),
+    })
+  }
+
+  /** The mail as it would be sent now (recipient's current language), sandboxed. */
+  async preview({ params, response }: HttpContext) {
+    const notification = await findNotification(params.id)
+    const { language } = await preferencesFor(notification.recipient)
+    const { mail } = await notificationMail(notification, language)
+    await mail.buildWithContents()
+    return sendSandboxedHtml(response, String(mail.message.toJSON().message.html ?? ''))
+  }
+
+  async retry(ctx: HttpContext) {
+    const notification = await findNotification(ctx.params.id)
+    await retryNotification(notification)
+    ctx.session.flash('success', `Notification #${notification.id} is queued again.`)
+    return ctx.response.redirect().back()
+  }
+}
