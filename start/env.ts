@@ -38,6 +38,7 @@ const env = await Env.create(new URL('../', import.meta.url), {
   HELP_CENTER_NAME: Env.schema.string.optional(),
   SUPPORT_EMAIL: Env.schema.string.optional({ format: 'email' }),
   TICKET_LINK_TTL_DAYS: Env.schema.number.optional(),
+  REFERRAL_LANDING_URL: Env.schema.string.optional({ format: 'url', tld: false }),
 })
 
 if (!env.get('DATABASE_URL')) {

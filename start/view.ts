@@ -63,6 +63,13 @@ edge.global('formatCount', (value: number | null | undefined) =>
 
 edge.global('formatPercent', formatPercent)
 
+/** "1.23" — a ratio such as a K-factor; "no data" when it is undefined (nothing to divide by). */
+edge.global('formatRatio', (value: number | null | undefined, digits = 2) =>
+  value === null || value === undefined || !Number.isFinite(value)
+    ? 'no data'
+    : value.toFixed(digits)
+)
+
 /** "2 h 15 min", "3.2 days" — a duration given in seconds. */
 edge.global('formatDuration', formatDuration)
 

@@ -25,6 +25,7 @@ export type ScannedRoutes = {
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'help.tickets.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'help.tickets.rate': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invitations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
@@ -84,6 +85,9 @@ export type ScannedRoutes = {
     'experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'growth.index': { paramsTuple?: []; params?: {} }
+    'growth.panels': { paramsTuple?: []; params?: {} }
+    'growth.section': { paramsTuple: [ParamValue]; params: {'section': ParamValue} }
+    'growth.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
     'admin.users.table': { paramsTuple?: []; params?: {} }
     'admin.users.create': { paramsTuple?: []; params?: {} }
@@ -108,6 +112,12 @@ export type ScannedRoutes = {
     'api.experiments.exposures': { paramsTuple?: []; params?: {} }
     'api.experiments.track': { paramsTuple?: []; params?: {} }
     'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
+    'api.growth.links.store': { paramsTuple?: []; params?: {} }
+    'api.growth.links.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'api.growth.links.click': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'api.growth.links.signup': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'api.growth.links.first_value': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'api.growth.subjects.store': { paramsTuple?: []; params?: {} }
     'api.faqs.index': { paramsTuple?: []; params?: {} }
     'api.faqs.stats': { paramsTuple?: []; params?: {} }
     'api.faqs.suggestions': { paramsTuple?: []; params?: {} }
@@ -142,6 +152,7 @@ export type ScannedRoutes = {
     'help.tickets.create': { paramsTuple?: []; params?: {} }
     'help.tickets.thanks': { paramsTuple?: []; params?: {} }
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tickets.reports': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
@@ -176,6 +187,9 @@ export type ScannedRoutes = {
     'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'growth.index': { paramsTuple?: []; params?: {} }
+    'growth.panels': { paramsTuple?: []; params?: {} }
+    'growth.section': { paramsTuple: [ParamValue]; params: {'section': ParamValue} }
+    'growth.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
     'admin.users.table': { paramsTuple?: []; params?: {} }
     'admin.users.create': { paramsTuple?: []; params?: {} }
@@ -184,6 +198,7 @@ export type ScannedRoutes = {
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.growth.links.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.faqs.index': { paramsTuple?: []; params?: {} }
     'api.faqs.stats': { paramsTuple?: []; params?: {} }
     'api.faqs.suggestions': { paramsTuple?: []; params?: {} }
@@ -208,6 +223,7 @@ export type ScannedRoutes = {
     'help.tickets.create': { paramsTuple?: []; params?: {} }
     'help.tickets.thanks': { paramsTuple?: []; params?: {} }
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tickets.reports': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
@@ -242,6 +258,9 @@ export type ScannedRoutes = {
     'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'growth.index': { paramsTuple?: []; params?: {} }
+    'growth.panels': { paramsTuple?: []; params?: {} }
+    'growth.section': { paramsTuple: [ParamValue]; params: {'section': ParamValue} }
+    'growth.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
     'admin.users.table': { paramsTuple?: []; params?: {} }
     'admin.users.create': { paramsTuple?: []; params?: {} }
@@ -250,6 +269,7 @@ export type ScannedRoutes = {
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.growth.links.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.faqs.index': { paramsTuple?: []; params?: {} }
     'api.faqs.stats': { paramsTuple?: []; params?: {} }
     'api.faqs.suggestions': { paramsTuple?: []; params?: {} }
@@ -298,6 +318,11 @@ export type ScannedRoutes = {
     'api.experiments.exposures': { paramsTuple?: []; params?: {} }
     'api.experiments.track': { paramsTuple?: []; params?: {} }
     'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
+    'api.growth.links.store': { paramsTuple?: []; params?: {} }
+    'api.growth.links.click': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'api.growth.links.signup': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'api.growth.links.first_value': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'api.growth.subjects.store': { paramsTuple?: []; params?: {} }
     'api.faqs.store': { paramsTuple?: []; params?: {} }
     'api.tickets.store': { paramsTuple?: []; params?: {} }
     'api.tickets.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
