@@ -53,11 +53,11 @@ export const subjectValidator = vine.create({
   referredBy: subjectId().optional(),
 })
 
-/** A custom period may not be longer than MAX_PERIOD_DAYS. */
+/** A custom period may not be longer than MAX_PERIOD_DAYS (`from` is still the raw text here). */
 const withinMaxSpan = vine.createRule((value, _options, field) => {
   const from = field.data.from
-  if (!(value instanceof Date) || !(from instanceof Date)) return
-  if (daysBetween(calendarDay(from), calendarDay(value)) + 1 > MAX_PERIOD_DAYS) {
+  if (!(value instanceof Date) || typeof from !== 'string') return
+  if (daysBetween(from, calendarDay(value)) + 1 > MAX_PERIOD_DAYS) {
     field.report(`A custom period covers at most ${MAX_PERIOD_DAYS} days`, 'maxSpan', field)
   }
 })

@@ -1,9 +1,4 @@
-import {
-  createLink,
-  recordClick,
-  recordFirstValue,
-  recordSignup,
-} from '#services/growth/tracking'
+import { createLink, recordClick, recordFirstValue, recordSignup } from '#services/growth/tracking'
 import type { Filters } from '#services/growth/dashboard'
 import { resolvePeriod } from '#services/growth/periods'
 

@@ -2,7 +2,14 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { resetDatabase } from '#tests/helpers/database'
 import { customPeriod, invite } from '#tests/helpers/growth'
-import { cohorts, funnels, loops, summary, timeline, topReferrers } from '#services/growth/dashboard'
+import {
+  cohorts,
+  funnels,
+  loops,
+  summary,
+  timeline,
+  topReferrers,
+} from '#services/growth/dashboard'
 import { registerSubject } from '#services/growth/tracking'
 import { forgetGrowthSections } from '#services/growth/cache'
 
@@ -26,12 +33,16 @@ async function handComputedSet() {
   })
   await invite('alice', 'buddy', '2026-03-02T10:01:00Z', { click: '2026-03-02T12:00:00Z' })
   await invite('alice', 'buddy', '2026-03-04T09:00:00Z')
-  await invite('bob', 'buddy', '2026-03-03T08:00:00Z', { signup: ['2026-03-04T08:00:00Z', 'inv-4'] })
+  await invite('bob', 'buddy', '2026-03-03T08:00:00Z', {
+    signup: ['2026-03-04T08:00:00Z', 'inv-4'],
+  })
   await invite('bob', 'share', '2026-03-05T00:00:00Z', {
     click: '2026-03-05T01:00:00Z',
     signup: ['2026-03-05T06:00:00Z', 'inv-5'],
   })
-  await invite('dave', 'share', '2026-02-27T10:00:00Z', { signup: ['2026-03-02T09:00:00Z', 'inv-6'] })
+  await invite('dave', 'share', '2026-02-27T10:00:00Z', {
+    signup: ['2026-03-02T09:00:00Z', 'inv-6'],
+  })
   await invite('dave', 'share', '2026-03-09T10:00:00Z')
   forgetGrowthSections()
 }
@@ -84,7 +95,13 @@ test.group('Growth dashboard metrics', (group) => {
     // share: K 1 (1 conversion / 1 referrer), c 1 → efficiency 1, 1 conversion / 2 active users.
     // buddy: K 1 (2 / 2), c 0.5 → efficiency 0.5, 2 / 2 active users.
     assert.deepEqual(
-      rows.map((row) => [row.loop, row.figures.k, row.figures.conversionRate, row.efficiency, row.conversionsPerActiveUser]),
+      rows.map((row) => [
+        row.loop,
+        row.figures.k,
+        row.figures.conversionRate,
+        row.efficiency,
+        row.conversionsPerActiveUser,
+      ]),
       [
         ['share', 1, 1, 1, 0.5],
         ['buddy', 1, 0.5, 0.5, 1],
@@ -100,7 +117,10 @@ test.group('Growth dashboard metrics', (group) => {
       { referrerId: 'alice', invites: 3, conversions: 1, conversionRate: 1 / 3 },
     ])
     const share = await topReferrers(customPeriod('2026-03-02', '2026-03-08', 'share'))
-    assert.deepEqual(share.map((row) => row.referrerId), ['bob'])
+    assert.deepEqual(
+      share.map((row) => row.referrerId),
+      ['bob']
+    )
   })
 
   test('timeline: every day of the period, sign-ups on their own day, K per sent day', async ({
@@ -130,8 +150,13 @@ test.group('Growth dashboard metrics', (group) => {
     assert.deepInclude(s.figures, { invites: 4, conversions: 2, activeReferrers: 2, k: 1 })
     assert.equal(s.band!.key, 'good')
     assert.equal(s.cycle.meanSeconds, 13.25 * HOUR)
-    assert.deepEqual((await loops(buddy)).rows.map((row) => row.loop), ['buddy'])
-    assert.equal((await timeline(buddy))[0].signups, 1)
+    const { rows } = await loops(buddy)
+    assert.deepEqual(
+      rows.map((row) => row.loop),
+      ['buddy']
+    )
+    const [first] = await timeline(buddy)
+    assert.equal(first.signups, 1)
   })
 
   test('an empty period: zeros and "no data", never NaN', async ({ assert }) => {
@@ -150,7 +175,8 @@ test.group('Growth dashboard metrics', (group) => {
     assert.isNull(s.band)
     assert.deepEqual(s.cycle, { medianSeconds: null, meanSeconds: null, converted: 0 })
     assert.deepEqual(s.viral, { coefficient: null, subjects: 0, conversions: 0 })
-    assert.deepEqual((await loops(empty)).rows, [])
+    const { rows } = await loops(empty)
+    assert.deepEqual(rows, [])
     assert.deepEqual(await topReferrers(empty), [])
     const days = await timeline(empty)
     assert.lengthOf(days, 14)
@@ -179,8 +205,10 @@ test.group('Growth dashboard metrics', (group) => {
     await invite('erin', 'buddy', '2026-03-01T10:00:00Z')
     await invite('erin', 'buddy', '2026-03-06T11:00:00Z')
     await invite('fay', 'buddy', '2026-03-06T12:00:00Z')
-    const count = async (from: string, to: string, loop: string | null = null) =>
-      (await summary(customPeriod(from, to, loop))).figures.activeReferrers
+    const count = async (from: string, to: string, loop: string | null = null) => {
+      const { figures } = await summary(customPeriod(from, to, loop))
+      return figures.activeReferrers
+    }
     assert.equal(await count('2026-03-01', '2026-03-10'), 2)
     assert.equal(await count('2026-03-02', '2026-03-09'), 2)
     assert.equal(await count('2026-03-07', '2026-03-09'), 0)

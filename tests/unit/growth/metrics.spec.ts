@@ -1,5 +1,11 @@
 import { test } from '@japa/runner'
-import { kBand, kFigures, loopRecommendation, medianFromHours, ratio } from '#services/growth/metrics'
+import {
+  kBand,
+  kFigures,
+  loopRecommendation,
+  medianFromHours,
+  ratio,
+} from '#services/growth/metrics'
 import { addDays, resolvePeriod, weekStart } from '#services/growth/periods'
 
 test.group('Growth metrics (pure)', () => {
@@ -11,7 +17,11 @@ test.group('Growth metrics (pure)', () => {
     assert.closeTo(figures.invitesPerReferrer! * figures.conversionRate!, figures.k!, 1e-12)
     // K ≥ 1: no finite amplification.
     assert.isNull(figures.amplification)
-    assert.closeTo(kFigures({ invites: 10, conversions: 1, activeReferrers: 2 }).amplification!, 2, 1e-12)
+    assert.closeTo(
+      kFigures({ invites: 10, conversions: 1, activeReferrers: 2 }).amplification!,
+      2,
+      1e-12
+    )
   })
 
   test('no active referrers: K, i and c are "no data", never 0 or NaN', ({ assert }) => {
