@@ -14,7 +14,9 @@ export interface FieldErrors {
 export async function dashboardFilters(
   query: Record<string, unknown>
 ): Promise<{ filters: Filters; errors: FieldErrors | null }> {
-  const [error, input] = await growthFiltersValidator.tryValidate(query)
+  // An empty field of the form ("All loops", hidden dates) means "not given".
+  const given = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''))
+  const [error, input] = await growthFiltersValidator.tryValidate(given)
   if (error) {
     const errors: FieldErrors = {}
     for (const { field, message } of error.messages as { field: string; message: string }[]) {
