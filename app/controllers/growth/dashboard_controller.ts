@@ -1,31 +1,28 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { dashboardFilters, filtersQuery } from '#services/growth/filters'
-import { dashboardState, sectionState, type SectionName } from '#services/growth/sections'
+import { dashboardSections, sectionHtml, type SectionName } from '#services/growth/sections'
 import { growthCsv, type CsvTable } from '#services/growth/csv'
 import { PRESET_PERIODS } from '#services/growth/periods'
 
 /** The K-factor dashboard (admins): the page, its live sections and the CSV exports. */
 export default class DashboardController {
-  async index({ request, view }: HttpContext) {
-    return view.render('pages/growth/dashboard', await this.state(request))
+  async index(ctx: HttpContext) {
+    return ctx.view.render('pages/growth/dashboard', await this.state(ctx))
   }
 
   /** The filter form: every section for the new filters, and the page's URL for them. */
-  async panels({ request, response, view }: HttpContext) {
-    const state = await this.state(request)
-    if (!state.errors) response.header('HX-Push-Url', `/dashboard/k-factor?${state.query}`)
-    return view.render('partials/growth/dashboard', state)
+  async panels(ctx: HttpContext) {
+    const state = await this.state(ctx)
+    if (!state.errors) ctx.response.header('HX-Push-Url', `/dashboard/k-factor?${state.query}`)
+    return ctx.view.render('partials/growth/dashboard', state)
   }
 
+  /** One section (partials/growth/<section>), for its 60 s refresh and live messages. */
   async section({ params, request, view }: HttpContext) {
-    const name = params.section as SectionName
-    const { filters, errors } = await dashboardFilters(request.qs())
-    return view.render(`partials/growth/${name}`, {
-      ...(await sectionState(name, filters)),
-      filters,
-      errors,
-      query: filtersQuery(filters),
-    })
+    const { filters } = await dashboardFilters(request.qs())
+    return sectionHtml(params.section as SectionName, filters, (template, state) =>
+      view.render(template, state)
+    )
   }
 
   async csv({ params, request, response }: HttpContext) {
@@ -37,10 +34,10 @@ export default class DashboardController {
     return body
   }
 
-  private async state(request: HttpContext['request']) {
+  private async state({ request, view }: HttpContext) {
     const { filters, errors } = await dashboardFilters(request.qs())
     return {
-      ...(await dashboardState(filters)),
+      ...(await dashboardSections(filters, (template, state) => view.render(template, state))),
       filters,
       errors,
       query: filtersQuery(filters),

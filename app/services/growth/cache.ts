@@ -7,8 +7,8 @@ export const PG_GROWTH_CHANNEL = 'app_growth'
 
 /** Bounds what a lost notification can cost; new referral data drops entries at once. */
 const TTL_MS = 60_000
-const MAX_ENTRIES = 500
-/** Tracking writes come in bursts: one announcement per second at most, the last one kept. */
+const MAX_ENTRIES = 1000
+/** Tracking writes come in bursts: one refresh per second at most, the last write included. */
 const ANNOUNCE_EVERY_MS = 1000
 
 const entries = new Map<string, { expires: number; value: Promise<unknown> }>()
@@ -36,15 +36,16 @@ export function forgetGrowthSections() {
 let pending: NodeJS.Timeout | null = null
 
 /**
- * After a tracking write: forget here at once; within a second, tell every process to
- * forget too and open dashboards to refresh (trailing edge, so the last write of a burst
- * is always announced).
+ * After a tracking write: within a second (trailing edge, so the last write of a burst is
+ * always included), forget the cached sections here, tell every other process to forget
+ * theirs, and tell open dashboards to refresh. Viewers see new data at most a second late,
+ * and a steady stream of writes costs one recomputation per second, not one per write.
  */
 export function growthChanged() {
-  forgetGrowthSections()
   if (pending) return
   pending = setTimeout(() => {
     pending = null
+    forgetGrowthSections()
     Promise.all([
       db.rawQuery('SELECT pg_notify(?, ?)', [PG_GROWTH_CHANNEL, 'changed']),
       announce(LIVE_CHANNELS.growth, 'referrals'),

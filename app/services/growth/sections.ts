@@ -1,6 +1,8 @@
 /**
- * What each partial of the K-factor dashboard needs. The page renders every section; each
- * section's partial re-renders alone on its 60 s refresh or a live message.
+ * The sections of the K-factor dashboard: what each partial needs, and its rendered HTML.
+ * A section looks the same to every admin for the same filters and data, so its HTML is
+ * rendered once and kept with the data (cachedSection) until referral data changes; the
+ * page and each section's own refresh (every 60 s, or on a live message) serve that HTML.
  */
 import {
   cohorts,
@@ -13,6 +15,8 @@ import {
   type Filters,
 } from '#services/growth/dashboard'
 import { timelineCharts } from '#services/growth/charts'
+import { cachedSection } from '#services/growth/cache'
+import { filtersQuery } from '#services/growth/filters'
 
 export const SECTIONS = {
   summary: async (filters: Filters) => ({ summary: await summary(filters) }),
@@ -29,17 +33,29 @@ export const SECTIONS = {
 export type SectionName = keyof typeof SECTIONS
 export const SECTION_NAMES = Object.keys(SECTIONS) as SectionName[]
 
-export function sectionState(name: SectionName, filters: Filters) {
-  return SECTIONS[name](filters)
+/** Renders a template with its state (the controller's view.render). */
+export type Render = (template: string, state: Record<string, unknown>) => Promise<string>
+
+/** One section's HTML: partials/growth/<name> for these filters. */
+export function sectionHtml(name: SectionName, filters: Filters, render: Render) {
+  const key = `html:${name}:${filters.period.from}:${filters.period.to}:${filters.loop ?? '*'}`
+  return cachedSection(key, async () =>
+    render(`partials/growth/${name}`, {
+      ...(await SECTIONS[name](filters)),
+      filters,
+      query: filtersQuery(filters),
+    })
+  )
 }
 
-/** Every section, for the full page and for a change of filters. */
-export async function dashboardState(filters: Filters) {
-  const [states, loopKeys] = await Promise.all([
-    Promise.all(SECTION_NAMES.map((name) => SECTIONS[name](filters))),
+/** Every section's HTML and the loops for the filter form (the page and the filter form). */
+export async function dashboardSections(filters: Filters, render: Render) {
+  const [html, loopKeys] = await Promise.all([
+    Promise.all(SECTION_NAMES.map((name) => sectionHtml(name, filters, render))),
     knownLoops(),
   ])
-  return Object.assign({ loopKeys }, ...states) as { loopKeys: string[] } & Awaited<
-    ReturnType<(typeof SECTIONS)[SectionName]>
-  >
+  return {
+    sections: Object.fromEntries(SECTION_NAMES.map((name, i) => [name, html[i]])),
+    loopKeys,
+  }
 }
