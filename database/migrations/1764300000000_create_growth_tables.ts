@@ -13,6 +13,9 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * - referral_cycle_hours: converted invites per sent day, loop and whole hours of cycle time
  *   (the median is read from it).
  * - referral_referrer_days: invites and conversions per referrer, loop and sent day.
+ * - referral_referrers: the same over each referrer's lifetime, per scope (below), ranked:
+ *   a referrer's conversions in any period are at most their lifetime ones, so the top
+ *   referrers of a period are found among the top lifetime ones (see topReferrers).
  * - referral_active_spans: distinct active referrers over any range of days without a
  *   distinct count: for every day a referrer sent an invite, one count under (day, the
  *   referrer's previous active day). A referrer is active in [a, b] exactly once with
@@ -87,6 +90,15 @@ export default class extends BaseSchema {
         PRIMARY KEY (referrer_id, source_loop, day)
       );
       CREATE INDEX referral_referrer_days_day_idx ON referral_referrer_days (day);
+      CREATE TABLE referral_referrers (
+        scope varchar(64) NOT NULL,
+        referrer_id varchar(128) NOT NULL,
+        invites integer NOT NULL DEFAULT 0,
+        conversions integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (scope, referrer_id)
+      );
+      CREATE INDEX referral_referrers_rank_idx
+        ON referral_referrers (scope, conversions, invites, referrer_id);
       CREATE TABLE referral_active_spans (
         scope varchar(64) NOT NULL,
         day date NOT NULL,
@@ -119,7 +131,8 @@ export default class extends BaseSchema {
       DROP FUNCTION IF EXISTS referral_links_track(), growth_subjects_track(),
         referral_link_apply(referral_links, integer), referral_span_add(text, text, date),
         growth_subject_apply(text, timestamptz, integer), growth_rollups_rebuild() CASCADE;
-      DROP TABLE IF EXISTS growth_cohort_days, referral_active_spans, referral_referrer_days,
+      DROP TABLE IF EXISTS growth_cohort_days, referral_active_spans, referral_referrers,
+        referral_referrer_days,
         referral_cycle_hours, referral_daily, growth_subjects, referral_links;
     `)
   }
@@ -162,6 +175,11 @@ BEGIN
   INSERT INTO referral_referrer_days AS r (referrer_id, source_loop, day, invites, conversions)
   VALUES (l.referrer_id, l.source_loop, sent, sign, sign * converted)
   ON CONFLICT (referrer_id, source_loop, day) DO UPDATE SET
+    invites = r.invites + EXCLUDED.invites, conversions = r.conversions + EXCLUDED.conversions;
+
+  INSERT INTO referral_referrers AS r (scope, referrer_id, invites, conversions)
+  VALUES (l.source_loop, l.referrer_id, sign, sign * converted), ('*', l.referrer_id, sign, sign * converted)
+  ON CONFLICT (scope, referrer_id) DO UPDATE SET
     invites = r.invites + EXCLUDED.invites, conversions = r.conversions + EXCLUDED.conversions;
 
   SELECT (signed_up_at AT TIME ZONE 'UTC')::date INTO cohort
@@ -265,7 +283,7 @@ END $$;
 -- or to check the incremental upkeep).
 CREATE OR REPLACE FUNCTION growth_rollups_rebuild() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  TRUNCATE referral_daily, referral_cycle_hours, referral_referrer_days,
+  TRUNCATE referral_daily, referral_cycle_hours, referral_referrer_days, referral_referrers,
            referral_active_spans, growth_cohort_days;
 
   INSERT INTO referral_daily (day, source_loop, invites, clicked, clicks_missing, signed_up,
@@ -294,6 +312,10 @@ BEGIN
   SELECT referrer_id, source_loop, (sent_at AT TIME ZONE 'UTC')::date, count(*),
          count(signed_up_at)
     FROM referral_links GROUP BY 1, 2, 3;
+
+  INSERT INTO referral_referrers (scope, referrer_id, invites, conversions)
+  SELECT coalesce(source_loop, '*'), referrer_id, sum(invites), sum(conversions)
+    FROM referral_referrer_days GROUP BY referrer_id, ROLLUP (source_loop);
 
   INSERT INTO referral_active_spans (scope, day, prev_day, referrers)
   SELECT scope, day, coalesce(prev_day, '-infinity'::date), count(*)

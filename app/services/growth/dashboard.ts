@@ -195,23 +195,78 @@ export interface ReferrerRow {
   conversionRate: number | null
 }
 
-/** The 10 referrers with the most conversions of invites sent in the period. */
+const TOP = 10
+/** Lifetime-ranked candidates read per round, and rounds before counting everyone. */
+const CANDIDATES = 500
+const ROUNDS = 6
+
+const byRank = (a: ReferrerRow, b: ReferrerRow) =>
+  b.conversions - a.conversions ||
+  b.invites - a.invites ||
+  (a.referrerId < b.referrerId ? -1 : a.referrerId > b.referrerId ? 1 : 0)
+
+/**
+ * The 10 referrers with the most conversions of invites sent in the period (ties: more
+ * invites, then id). A referrer's (conversions, invites) in a period never exceed their
+ * lifetime ones, so candidates are read in lifetime order until the 10th best of the period
+ * beats every lifetime figure left; usually one round. If that takes too long (a short
+ * period long after the top referrers went quiet), every referrer of the period is counted.
+ */
 export function topReferrers(filters: Filters): Promise<ReferrerRow[]> {
   return cachedSection(keyOf('referrers', filters), async () => {
+    const { period, loop } = filters
+    const loopClause = loop ? 'AND source_loop = ?' : ''
+    const loopBinding = loop ? [loop] : []
+    const found: ReferrerRow[] = []
+    for (let round = 0; round < ROUNDS; round++) {
+      const { rows: candidates } = await db.rawQuery(
+        `SELECT referrer_id, invites, conversions FROM referral_referrers
+          WHERE scope = ? AND invites > 0
+          ORDER BY conversions DESC, invites DESC, referrer_id DESC LIMIT ? OFFSET ?`,
+        [scopeOf(filters), CANDIDATES, round * CANDIDATES]
+      )
+      if (candidates.length === 0) return finish(found)
+      const { rows } = await db.rawQuery(
+        `SELECT referrer_id AS "referrerId", sum(invites)::int AS invites,
+                sum(conversions)::int AS conversions
+           FROM referral_referrer_days
+          WHERE referrer_id = ANY(?) AND day BETWEEN ? AND ? ${loopClause}
+          GROUP BY referrer_id HAVING sum(invites) > 0`,
+        [
+          candidates.map((c: { referrer_id: string }) => c.referrer_id),
+          period.from,
+          period.to,
+          ...loopBinding,
+        ]
+      )
+      found.push(...rows)
+      found.sort(byRank)
+      const last = candidates.at(-1)
+      const tenth = found[TOP - 1]
+      const beaten =
+        tenth &&
+        (tenth.conversions > last.conversions ||
+          (tenth.conversions === last.conversions && tenth.invites > last.invites))
+      if (beaten || candidates.length < CANDIDATES) return finish(found)
+    }
     const { rows } = await db.rawQuery(
       `SELECT referrer_id AS "referrerId", sum(invites)::int AS invites,
               sum(conversions)::int AS conversions
          FROM referral_referrer_days
-        WHERE day BETWEEN ? AND ? ${filters.loop ? 'AND source_loop = ?' : ''}
+        WHERE day BETWEEN ? AND ? ${loopClause}
         GROUP BY referrer_id HAVING sum(invites) > 0
-        ORDER BY conversions DESC, invites DESC, referrer_id LIMIT 10`,
-      [filters.period.from, filters.period.to, ...(filters.loop ? [filters.loop] : [])]
+        ORDER BY conversions DESC, invites DESC, referrer_id LIMIT ${TOP}`,
+      [period.from, period.to, ...loopBinding]
     )
-    return rows.map((row: ReferrerRow) => ({
-      ...row,
-      conversionRate: ratio(row.conversions, row.invites),
-    }))
+    return finish(rows)
   })
+}
+
+function finish(rows: ReferrerRow[]) {
+  return rows
+    .sort(byRank)
+    .slice(0, TOP)
+    .map((row) => ({ ...row, conversionRate: ratio(row.conversions, row.invites) }))
 }
 
 export interface TimelineDay {

@@ -123,6 +123,43 @@ test.group('Growth dashboard metrics', (group) => {
     )
   })
 
+  test('top referrers of a period are found past the top lifetime referrers', async ({
+    assert,
+  }) => {
+    // 600 referrers with two conversions each in January (lifetime leaders, silent in
+    // March), then a few referrers active in March: two rounds of lifetime candidates.
+    await db.rawQuery(
+      `INSERT INTO referral_links (token, referrer_id, source_loop, sent_at, signed_up_at, invitee_id)
+       SELECT 'old' || i || '-' || k, 'old-' || i, 'buddy', '2026-01-10T10:00:00Z',
+              '2026-01-11T10:00:00Z', 'inv-old-' || i || '-' || k
+         FROM generate_series(1, 600) AS i, generate_series(1, 2) AS k`
+    )
+    await invite('nina', 'buddy', '2026-03-03T10:00:00Z', {
+      signup: ['2026-03-04T10:00:00Z', 'n1'],
+    })
+    await invite('nina', 'buddy', '2026-03-03T11:00:00Z')
+    await invite('omar', 'share', '2026-03-04T10:00:00Z')
+    await invite('old-7', 'buddy', '2026-03-05T10:00:00Z')
+    forgetGrowthSections()
+    const march = await topReferrers(WEEK)
+    assert.deepEqual(
+      march.map((row) => [row.referrerId, row.invites, row.conversions]),
+      [
+        ['nina', 2, 1],
+        ['old-7', 1, 0],
+        ['omar', 1, 0],
+      ]
+    )
+    const january = await topReferrers(customPeriod('2026-01-01', '2026-01-31'))
+    assert.lengthOf(january, 10)
+    assert.deepEqual(january[0], {
+      referrerId: 'old-1',
+      invites: 2,
+      conversions: 2,
+      conversionRate: 1,
+    })
+  })
+
   test('timeline: every day of the period, sign-ups on their own day, K per sent day', async ({
     assert,
   }) => {
@@ -267,13 +304,14 @@ test.group('Growth dashboard metrics', (group) => {
       'referral_daily',
       'referral_cycle_hours',
       'referral_referrer_days',
+      'referral_referrers',
       'referral_active_spans',
       'growth_cohort_days',
     ]
     const snapshot = async () => {
       const result: Record<string, unknown[]> = {}
       for (const table of tables) {
-        const { rows } = await db.rawQuery(`SELECT * FROM ${table} ORDER BY 1, 2, 3`)
+        const { rows } = await db.rawQuery(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4`)
         // Rows brought back to zero by an update are the same as no row.
         result[table] = rows.filter((row: Record<string, unknown>) =>
           COUNTS.some((column) => Number(row[column] ?? 0) !== 0)
