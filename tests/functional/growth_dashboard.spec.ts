@@ -6,6 +6,8 @@ import { invite } from '#tests/helpers/growth'
 import { runningExperiment } from '#tests/helpers/experiments'
 import { createLink } from '#services/growth/tracking'
 import { forgetGrowthSections } from '#services/growth/cache'
+import { LIVE_CHANNELS } from '#services/live/channels'
+import { waitForBroadcast } from '#tests/helpers/live'
 
 const SECTIONS = ['summary', 'loops', 'referrers', 'timeline', 'cohorts', 'funnel']
 const TABLES = ['loops', 'efficiency', 'referrers', 'timeline', 'cohorts', 'funnel']
@@ -143,6 +145,14 @@ test.group('Growth dashboard', (group) => {
     assert.equal(lines[7], '2026-03-08,0,0,0,0,')
     const unknown = await client.get('/dashboard/k-factor/export/secrets').loginAs(admin)
     unknown.assertStatus(404)
+  })
+
+  test('new referral data tells open dashboards to refresh (admin/growth)', async ({ assert }) => {
+    let n = 0
+    const seen = await waitForBroadcast(LIVE_CHANNELS.growth, 10_000, () =>
+      createLink({ referrerId: 'u1', loop: 'buddy_challenge', token: `live-token-${n++}` })
+    )
+    assert.equal(seen.payload.reason, 'referrals')
   })
 
   test('agents and anonymous visitors are refused sections and exports', async ({ client }) => {

@@ -18,11 +18,9 @@ export default class DashboardController {
   }
 
   /** One section (partials/growth/<section>), for its 60 s refresh and live messages. */
-  async section({ params, request, view }: HttpContext) {
+  async section({ params, request }: HttpContext) {
     const { filters } = await dashboardFilters(request.qs())
-    return sectionHtml(params.section as SectionName, filters, (template, state) =>
-      view.render(template, state)
-    )
+    return sectionHtml(params.section as SectionName, filters)
   }
 
   async csv({ params, request, response }: HttpContext) {
@@ -34,10 +32,10 @@ export default class DashboardController {
     return body
   }
 
-  private async state({ request, view }: HttpContext) {
+  private async state({ request }: HttpContext) {
     const { filters, errors } = await dashboardFilters(request.qs())
     return {
-      ...(await dashboardSections(filters, (template, state) => view.render(template, state))),
+      ...(await dashboardSections(filters)),
       filters,
       errors,
       query: filtersQuery(filters),

@@ -1,35 +1,23 @@
 import { barChart, lineChart } from '#services/results/charts'
-import { cachedSection } from '#services/growth/cache'
-import { timeline, type Filters } from '#services/growth/dashboard'
+import type { TimelineDay } from '#services/growth/dashboard'
 
-/** The growth timeline as two server-drawn SVG charts (drawn once per period and data). */
-export function timelineCharts(filters: Filters) {
-  const key = `timeline-charts:${filters.period.from}:${filters.period.to}:${filters.loop ?? '*'}`
-  return cachedSection(key, async () => {
-    const days = await timeline(filters)
-    const hasData = days.some((day) => day.invites > 0 || day.signups > 0)
-    if (!hasData) return null
-    return {
-      volume: barChart({
-        title: 'Invites sent and sign-ups per day',
-        series: [
-          {
-            key: 'invites',
-            label: 'Invites sent',
-            points: days.map((d) => ({ x: d.day, y: d.invites })),
-          },
-          {
-            key: 'signups',
-            label: 'Sign-ups',
-            points: days.map((d) => ({ x: d.day, y: d.signups })),
-          },
-        ],
-      }),
-      k: lineChart({
-        title: 'K-factor of the invites sent each day',
-        yFormat: 'number',
-        series: [{ key: 'k', label: 'K-factor', points: days.map((d) => ({ x: d.day, y: d.k })) }],
-      }),
-    }
-  })
+/** The growth timeline as two server-drawn SVG charts; null when the period has no data. */
+export function timelineCharts(days: TimelineDay[]) {
+  if (!days.some((day) => day.invites > 0 || day.signups > 0)) return null
+  const points = (pick: (day: TimelineDay) => number | null) =>
+    days.map((day) => ({ x: day.day, y: pick(day) }))
+  return {
+    volume: barChart({
+      title: 'Invites sent and sign-ups per day',
+      series: [
+        { key: 'invites', label: 'Invites sent', points: points((d) => d.invites) },
+        { key: 'signups', label: 'Sign-ups', points: points((d) => d.signups) },
+      ],
+    }),
+    k: lineChart({
+      title: 'K-factor of the invites sent each day',
+      yFormat: 'number',
+      series: [{ key: 'k', label: 'K-factor', points: points((d) => d.k) }],
+    }),
+  }
 }
