@@ -145,6 +145,32 @@ try {
     })),
   ]
 
+  // Tracking writes keep the rollups in the same transaction: their cost at this size.
+  const timed = async (call: () => Promise<unknown>) => {
+    const samples: number[] = []
+    for (let n = 0; n < 100; n++) {
+      const begin = performance.now()
+      await call()
+      samples.push(performance.now() - begin)
+    }
+    samples.sort((a, b) => a - b)
+    return `median ${samples[50].toFixed(1)} ms, p95 ${samples[95].toFixed(1)} ms`
+  }
+  const tokens: string[] = []
+  const created = await timed(async () => {
+    const { data } = (await track()) as { data: { token: string } }
+    tokens.push(data.token)
+  })
+  const signedUp = await timed(() =>
+    api(app, `/api/growth/links/${tokens.pop()}/signup`, {
+      inviteeId: `bench-invitee-${tokens.length}`,
+    })
+  )
+  console.log(`\n| Tracking call, one at a time (100 each) | latency |`)
+  console.log('| --- | --- |')
+  console.log(`| \`POST /api/growth/links\` | ${created} |`)
+  console.log(`| \`POST /api/growth/links/:token/signup\` | ${signedUp} |`)
+
   // Cold: a period nobody asked for yet, so the sections are computed for this request:
   // custom periods of the same length, shifted back by one more day for each route and
   // sample (at most 20 days).

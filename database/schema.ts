@@ -577,6 +577,19 @@ export class ReferralReferrerDaySchema extends BaseModel {
   declare sourceLoop: string
 }
 
+export class ReferralReferrerSchema extends BaseModel {
+  static $columns = ['conversions', 'invites', 'referrerId', 'scope'] as const
+  $columns = ReferralReferrerSchema.$columns
+  @column()
+  declare conversions: number
+  @column()
+  declare invites: number
+  @column()
+  declare referrerId: string
+  @column({ isPrimary: true })
+  declare scope: string
+}
+
 export class SegmentSchema extends BaseModel {
   static $columns = ['createdAt', 'description', 'id', 'key', 'name', 'rule', 'updatedAt'] as const
   $columns = SegmentSchema.$columns
