@@ -65,7 +65,7 @@ export interface Band {
   meaning: string
 }
 
-export const BANDS: (Band & { min: number })[] = [
+const BANDS: (Band & { min: number })[] = [
   {
     key: 'excellent',
     min: 1.2,

@@ -55,7 +55,7 @@ function invalid(field: string, message: string, reason = 'validation_failed') {
 
 const unknownToken = () => new DomainError('No referral link has this token.', 'unknown_token', 404)
 
-export function newToken() {
+function newToken() {
   return randomBytes(12).toString('base64url')
 }
 
