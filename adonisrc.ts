@@ -37,7 +37,7 @@ export default defineConfig({
     () => import('@adonisjs/mail/mail_provider'),
     () => import('@adonisjs/i18n/i18n_provider'),
     () => import('@adonisjs/redis/redis_provider'),
-    () => import('@adonisjs/queue/queue_provider'),
+    () => import('#providers/queue_provider'),
   ],
 
   preloads: [

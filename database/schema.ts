@@ -439,6 +439,36 @@ export class FeatureFlagSchema extends BaseModel {
   declare updatedAt: DateTime | null
 }
 
+export class GrowthCohortDaySchema extends BaseModel {
+  static $columns = ['conversions', 'day', 'invites', 'scope', 'subjects'] as const
+  $columns = GrowthCohortDaySchema.$columns
+  @column()
+  declare conversions: number
+  @column({ isPrimary: true })
+  declare day: DateTime
+  @column()
+  declare invites: number
+  @column()
+  declare scope: string
+  @column()
+  declare subjects: number
+}
+
+export class GrowthSubjectSchema extends BaseModel {
+  static $columns = ['createdAt', 'referralLinkId', 'referredBy', 'signedUpAt', 'subjectId'] as const
+  $columns = GrowthSubjectSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare referralLinkId: bigint | number | null
+  @column()
+  declare referredBy: string | null
+  @column.dateTime()
+  declare signedUpAt: DateTime
+  @column({ isPrimary: true })
+  declare subjectId: string
+}
+
 export class MailOutboxSchema extends BaseModel {
   static $columns = ['createdAt', 'fromAddress', 'headers', 'html', 'id', 'messageId', 'raw', 'subject', 'text', 'toAddress'] as const
   $columns = MailOutboxSchema.$columns
@@ -599,6 +629,116 @@ export class RateLimitSchema extends BaseModel {
   declare key: string
   @column()
   declare points: number
+}
+
+export class ReferralActiveSpanSchema extends BaseModel {
+  static $columns = ['day', 'prevDay', 'referrers', 'scope'] as const
+  $columns = ReferralActiveSpanSchema.$columns
+  @column.date()
+  declare day: DateTime
+  @column.date()
+  declare prevDay: DateTime
+  @column()
+  declare referrers: number
+  @column({ isPrimary: true })
+  declare scope: string
+}
+
+export class ReferralCycleHourSchema extends BaseModel {
+  static $columns = ['day', 'hours', 'links', 'sourceLoop'] as const
+  $columns = ReferralCycleHourSchema.$columns
+  @column({ isPrimary: true })
+  declare day: DateTime
+  @column()
+  declare hours: number
+  @column()
+  declare links: number
+  @column()
+  declare sourceLoop: string
+}
+
+export class ReferralDailySchema extends BaseModel {
+  static $columns = ['clicked', 'clicksMissing', 'cycleSeconds', 'day', 'firstValue', 'invites', 'signedUp', 'signups', 'sourceLoop'] as const
+  $columns = ReferralDailySchema.$columns
+  @column()
+  declare clicked: number
+  @column()
+  declare clicksMissing: number
+  @column()
+  declare cycleSeconds: number
+  @column({ isPrimary: true })
+  declare day: DateTime
+  @column()
+  declare firstValue: number
+  @column()
+  declare invites: number
+  @column()
+  declare signedUp: number
+  @column()
+  declare signups: number
+  @column()
+  declare sourceLoop: string
+}
+
+export class ReferralLinkSchema extends BaseModel {
+  static $columns = ['clickedAt', 'createdAt', 'destinationUrl', 'firstValueAt', 'id', 'idempotencyKey', 'inviteeEmail', 'inviteeId', 'referrerId', 'sentAt', 'signedUpAt', 'sourceLoop', 'token', 'updatedAt'] as const
+  $columns = ReferralLinkSchema.$columns
+  @column.dateTime()
+  declare clickedAt: DateTime | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare destinationUrl: string | null
+  @column.dateTime()
+  declare firstValueAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare idempotencyKey: string | null
+  @column()
+  declare inviteeEmail: string | null
+  @column()
+  declare inviteeId: string | null
+  @column()
+  declare referrerId: string
+  @column.dateTime()
+  declare sentAt: DateTime
+  @column.dateTime()
+  declare signedUpAt: DateTime | null
+  @column()
+  declare sourceLoop: string
+  @column()
+  declare token: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class ReferralReferrerDaySchema extends BaseModel {
+  static $columns = ['conversions', 'day', 'invites', 'referrerId', 'sourceLoop'] as const
+  $columns = ReferralReferrerDaySchema.$columns
+  @column()
+  declare conversions: number
+  @column.date()
+  declare day: DateTime
+  @column()
+  declare invites: number
+  @column({ isPrimary: true })
+  declare referrerId: string
+  @column()
+  declare sourceLoop: string
+}
+
+export class ReferralReferrerSchema extends BaseModel {
+  static $columns = ['conversions', 'invites', 'referrerId', 'scope'] as const
+  $columns = ReferralReferrerSchema.$columns
+  @column()
+  declare conversions: number
+  @column()
+  declare invites: number
+  @column()
+  declare referrerId: string
+  @column({ isPrimary: true })
+  declare scope: string
 }
 
 export class SegmentSchema extends BaseModel {

@@ -34,11 +34,13 @@ export default class AppProvider {
       await import('#services/accounts/cached_tokens_provider')
     const { PG_KNOWLEDGE_CHANNEL, forgetPublicResults } =
       await import('#services/knowledge/search_cache')
+    const { PG_GROWTH_CHANNEL, growthNotified } = await import('#services/growth/cache')
     const bridge = new NotifyBridge(env.get('DATABASE_URL')!, logger, {
       [PG_LIVE_CHANNEL]: relay,
       [PG_KNOWLEDGE_CHANNEL]: () => forgetPublicResults(),
       [PG_CONFIG_CHANNEL]: () => forgetDefinitions(),
       [PG_CREDENTIALS_CHANNEL]: () => forgetCredentials(),
+      [PG_GROWTH_CHANNEL]: () => void growthNotified().catch(() => {}),
     })
     await bridge.start()
     // Terminating hooks (not shutdown) so they run before the database goes away.

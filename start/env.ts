@@ -72,6 +72,7 @@ const env = await Env.create(new URL('../', import.meta.url), {
   REDIS_HOST: Env.schema.string.optional({ format: 'host' }),
   REDIS_PORT: Env.schema.number.optional(),
   REDIS_PASSWORD: Env.schema.secret.optional(),
+  REFERRAL_LANDING_URL: Env.schema.string.optional({ format: 'url', tld: false }),
 })
 
 if (!env.get('DATABASE_URL')) {

@@ -93,6 +93,8 @@ router
   })
   .prefix('/preferences/:token')
   .as('preferences')
+// Public invite links of the growth loops: count the click, forward to the host product.
+router.get('/r/:token', [controllers.growth.ReferralRedirects, 'show']).as('referrals.follow')
 
 router.get('/invitations/:id', [controllers.Invitations, 'show']).as('invitations.show')
 router.post('/invitations/:id', [controllers.Invitations, 'store']).as('invitations.store')
@@ -235,10 +237,22 @@ router
         response.redirect(`/experiments/results/${params.id}`)
       )
       .use(middleware.authorize({ ability: 'admin' }))
+    // Growth: the K-factor dashboard, its live sections and CSV exports (docs/growth.md).
     router
-      .on('/dashboard/k-factor')
-      .render('pages/coming_soon', { area: 'growth' })
-      .as('growth.index')
+      .group(() => {
+        router.get('/', [controllers.growth.Dashboard, 'index']).as('index')
+        router.get('/panels', [controllers.growth.Dashboard, 'panels']).as('panels')
+        router
+          .get('/sections/:section', [controllers.growth.Dashboard, 'section'])
+          .where('section', /^(summary|loops|referrers|timeline|cohorts|funnel)$/)
+          .as('section')
+        router
+          .get('/export/:table', [controllers.growth.Dashboard, 'csv'])
+          .where('table', /^(loops|efficiency|referrers|timeline|cohorts|funnel)$/)
+          .as('csv')
+      })
+      .prefix('/dashboard/k-factor')
+      .as('growth')
       .use(middleware.authorize({ ability: 'admin' }))
 
     router
@@ -330,6 +344,25 @@ router
   })
   .prefix('/api/experiments')
   .as('api.experiments')
+
+// Growth API: referral links, their funnel steps and growth subjects (docs/api.md).
+// Server-to-server only: a public browser key could fake conversions.
+router
+  .group(() => {
+    router.post('/links', [controllers.api.ReferralLinks, 'store']).as('links.store')
+    router.get('/links/:token', [controllers.api.ReferralLinks, 'show']).as('links.show')
+    router.post('/links/:token/click', [controllers.api.ReferralLinks, 'click']).as('links.click')
+    router
+      .post('/links/:token/signup', [controllers.api.ReferralLinks, 'signup'])
+      .as('links.signup')
+    router
+      .post('/links/:token/first-value', [controllers.api.ReferralLinks, 'firstValue'])
+      .as('links.first_value')
+    router.post('/subjects', [controllers.api.ReferralLinks, 'subject']).as('subjects.store')
+  })
+  .prefix('/api/growth')
+  .as('api.growth')
+  .use(middleware.apiAuth({ ability: 'track', serverOnly: true }))
 
 // Knowledge base API: public reads, writes with the `support` ability (docs/api.md).
 router

@@ -57,12 +57,20 @@ edge.global('formatDateTime', (value: DateTime | Date | null | undefined) => {
  */
 edge.global('jsonForScript', (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c'))
 
-/** "12,345" — counts with thousands separators. */
+/** "12,345" — counts with thousands separators (one formatter: building one costs more than using it). */
+const counts = new Intl.NumberFormat('en-US')
 edge.global('formatCount', (value: number | null | undefined) =>
-  value === null || value === undefined ? '—' : new Intl.NumberFormat('en-US').format(value)
+  value === null || value === undefined ? '—' : counts.format(value)
 )
 
 edge.global('formatPercent', formatPercent)
+
+/** "1.23" — a ratio such as a K-factor; "no data" when it is undefined (nothing to divide by). */
+edge.global('formatRatio', (value: number | null | undefined, digits = 2) =>
+  value === null || value === undefined || !Number.isFinite(value)
+    ? 'no data'
+    : value.toFixed(digits)
+)
 
 /** "2 h 15 min", "3.2 days" — a duration given in seconds. */
 edge.global('formatDuration', formatDuration)

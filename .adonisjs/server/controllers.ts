@@ -21,6 +21,7 @@ export const controllers = {
     FeatureFlags: () => import('#controllers/api/feature_flags_controller'),
     Me: () => import('#controllers/api/me_controller'),
     Preferences: () => import('#controllers/api/preferences_controller'),
+    ReferralLinks: () => import('#controllers/api/referral_links_controller'),
     Tickets: () => import('#controllers/api/tickets_controller'),
   },
   experiments: {
@@ -28,6 +29,10 @@ export const controllers = {
     FeatureFlags: () => import('#controllers/experiments/feature_flags_controller'),
     Results: () => import('#controllers/experiments/results_controller'),
     SampleSize: () => import('#controllers/experiments/sample_size_controller'),
+  },
+  growth: {
+    Dashboard: () => import('#controllers/growth/dashboard_controller'),
+    ReferralRedirects: () => import('#controllers/growth/referral_redirects_controller'),
   },
   HealthChecks: () => import('#controllers/health_checks_controller'),
   help: {

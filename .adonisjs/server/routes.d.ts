@@ -31,6 +31,7 @@ export type ScannedRoutes = {
     'preferences.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'preferences.unsubscribe.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'preferences.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invitations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
@@ -92,6 +93,9 @@ export type ScannedRoutes = {
     'experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'growth.index': { paramsTuple?: []; params?: {} }
+    'growth.panels': { paramsTuple?: []; params?: {} }
+    'growth.section': { paramsTuple: [ParamValue]; params: {'section': ParamValue} }
+    'growth.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
     'admin.users.table': { paramsTuple?: []; params?: {} }
     'admin.users.create': { paramsTuple?: []; params?: {} }
@@ -124,6 +128,12 @@ export type ScannedRoutes = {
     'api.experiments.exposures': { paramsTuple?: []; params?: {} }
     'api.experiments.track': { paramsTuple?: []; params?: {} }
     'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
+    'api.growth.links.store': { paramsTuple?: []; params?: {} }
+    'api.growth.links.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'api.growth.links.click': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'api.growth.links.signup': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'api.growth.links.first_value': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'api.growth.subjects.store': { paramsTuple?: []; params?: {} }
     'api.faqs.index': { paramsTuple?: []; params?: {} }
     'api.faqs.stats': { paramsTuple?: []; params?: {} }
     'api.faqs.suggestions': { paramsTuple?: []; params?: {} }
@@ -164,6 +174,7 @@ export type ScannedRoutes = {
     'help.tickets.link.create': { paramsTuple?: []; params?: {} }
     'preferences.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'preferences.unsubscribe.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account.notifications': { paramsTuple?: []; params?: {} }
     'tickets.reports': { paramsTuple?: []; params?: {} }
@@ -199,6 +210,9 @@ export type ScannedRoutes = {
     'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'growth.index': { paramsTuple?: []; params?: {} }
+    'growth.panels': { paramsTuple?: []; params?: {} }
+    'growth.section': { paramsTuple: [ParamValue]; params: {'section': ParamValue} }
+    'growth.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
     'admin.users.table': { paramsTuple?: []; params?: {} }
     'admin.users.create': { paramsTuple?: []; params?: {} }
@@ -214,6 +228,7 @@ export type ScannedRoutes = {
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.growth.links.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.faqs.index': { paramsTuple?: []; params?: {} }
     'api.faqs.stats': { paramsTuple?: []; params?: {} }
     'api.faqs.suggestions': { paramsTuple?: []; params?: {} }
@@ -243,6 +258,7 @@ export type ScannedRoutes = {
     'help.tickets.link.create': { paramsTuple?: []; params?: {} }
     'preferences.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'preferences.unsubscribe.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account.notifications': { paramsTuple?: []; params?: {} }
     'tickets.reports': { paramsTuple?: []; params?: {} }
@@ -278,6 +294,9 @@ export type ScannedRoutes = {
     'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'growth.index': { paramsTuple?: []; params?: {} }
+    'growth.panels': { paramsTuple?: []; params?: {} }
+    'growth.section': { paramsTuple: [ParamValue]; params: {'section': ParamValue} }
+    'growth.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
     'admin.users.table': { paramsTuple?: []; params?: {} }
     'admin.users.create': { paramsTuple?: []; params?: {} }
@@ -293,6 +312,7 @@ export type ScannedRoutes = {
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.growth.links.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.faqs.index': { paramsTuple?: []; params?: {} }
     'api.faqs.stats': { paramsTuple?: []; params?: {} }
     'api.faqs.suggestions': { paramsTuple?: []; params?: {} }
@@ -347,6 +367,11 @@ export type ScannedRoutes = {
     'api.experiments.exposures': { paramsTuple?: []; params?: {} }
     'api.experiments.track': { paramsTuple?: []; params?: {} }
     'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
+    'api.growth.links.store': { paramsTuple?: []; params?: {} }
+    'api.growth.links.click': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'api.growth.links.signup': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'api.growth.links.first_value': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'api.growth.subjects.store': { paramsTuple?: []; params?: {} }
     'api.faqs.store': { paramsTuple?: []; params?: {} }
     'api.tickets.store': { paramsTuple?: []; params?: {} }
     'api.tickets.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -13,7 +13,13 @@ export default class ApiAuthMiddleware {
   async handle(
     ctx: HttpContext,
     next: NextFn,
-    options: { ability?: TokenAbility; allowKeyInQuery?: boolean; optional?: boolean } = {}
+    options: {
+      ability?: TokenAbility
+      allowKeyInQuery?: boolean
+      optional?: boolean
+      /** Refuse browser client keys (they are public): server-to-server endpoints. */
+      serverOnly?: boolean
+    } = {}
   ) {
     if (options.optional && !ctx.request.header('authorization')) return next()
     // navigator.sendBeacon cannot send headers: browser client keys may come as ?key=.
@@ -30,6 +36,9 @@ export default class ApiAuthMiddleware {
       throw new ApiError(401, 'account_deactivated', 'The owner of this token is deactivated.')
     }
     const token = user.currentAccessToken
+    if (options.serverOnly && token.allows(CLIENT_KEY_MARKER)) {
+      throw new ApiError(403, 'server_token_required', 'Browser client keys may not call this.')
+    }
     if (options.ability && !token.allows(options.ability)) {
       throw new ApiError(
         403,

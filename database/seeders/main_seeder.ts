@@ -20,5 +20,8 @@ export default class MainSeeder extends BaseSeeder {
     // Tickets refer to the agents above and to the published articles (deflections).
     const { default: SupportSeeder } = await import('#database/seeders/support_seeder')
     await new SupportSeeder(this.client).run()
+    // Referral loops over 90 days and an experiment that measures K-factor per variant.
+    const { default: GrowthSeeder } = await import('#database/seeders/growth_seeder')
+    await new GrowthSeeder(this.client).run()
   }
 }

@@ -3,6 +3,7 @@ import limiter from '@adonisjs/limiter/services/main'
 import { forgetCredentials } from '#services/accounts/cached_tokens_provider'
 import { forgetDefinitions } from '#services/experiments/definitions'
 import { forgetPublicResults } from '#services/knowledge/search_cache'
+import { forgetGrowthSections } from '#services/growth/cache'
 
 /**
  * Empties every application table before a test (the schema stays migrated), and the
@@ -13,6 +14,7 @@ export async function resetDatabase() {
   forgetCredentials()
   forgetDefinitions()
   forgetPublicResults()
+  forgetGrowthSections()
   await limiter.clear(['memory'])
   const allTables = await db.connection().getAllTables(['public'])
   const tables = allTables.filter((name) => !name.startsWith('adonis_schema'))

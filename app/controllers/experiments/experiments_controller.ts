@@ -21,6 +21,7 @@ import { auditTrail } from '#services/experiments/audit'
 import { actorFrom } from '#services/experiments/actor'
 import { METRIC_KINDS } from '#services/experiments/metrics'
 import Segment from '#models/segment'
+import { experimentKFactor, namesKFactor } from '#services/growth/experiment_k_factor'
 
 /** Admin pages of experiments: list, create, edit, lifecycle, live assignment counts. */
 export default class ExperimentsController {
@@ -53,14 +54,16 @@ export default class ExperimentsController {
 
   async show({ params, view }: HttpContext) {
     const experiment = await findExperimentOrFail(params.id)
-    const [counts, audit] = await Promise.all([
+    const [counts, audit, kFactor] = await Promise.all([
       assignmentCounts(experiment.id),
       auditTrail('experiment', experiment.id),
+      namesKFactor(experiment) ? experimentKFactor(experiment) : null,
     ])
     return view.render('pages/experiments/show', {
       experiment,
       counts,
       audit,
+      kFactor,
       actions: allowedActions(experiment.status),
     })
   }

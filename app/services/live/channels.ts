@@ -12,6 +12,8 @@ export const LIVE_CHANNELS = {
   knowledge: 'support/knowledge',
   /** Any ticket was created or changed (the inbox). */
   tickets: 'support/tickets',
+  /** New referral data (links, clicks, sign-ups, growth subjects): the K-factor dashboard. */
+  growth: 'admin/growth',
 } as const
 
 /** One ticket changed: its conversation, fields, history or who is viewing it. */

@@ -10,7 +10,8 @@ function field(value: unknown) {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-const line = (values: unknown[]) => values.map(field).join(',')
+/** One CSV record (no line break). */
+export const line = (values: unknown[]) => values.map(field).join(',')
 
 /** One row per metric and variant of the snapshot. */
 export function resultsCsv(snapshot: Snapshot) {
