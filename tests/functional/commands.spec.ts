@@ -3,6 +3,10 @@ import { execFile } from 'node:child_process'
 import User from '#models/user'
 import { UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
+import { openTicket } from '#tests/helpers/support'
+import Notification from '#models/notification'
+import { savePreferences } from '#services/notifications/preferences'
+import { deliverNotification } from '#services/notifications/delivery'
 
 /** Runs `node ace …` as operators do, in a child process (NODE_ENV=test). */
 function ace(args: string[], input?: string) {
@@ -102,5 +106,25 @@ test.group('Operator commands', (group) => {
     ])
     assert.equal(badAbility.code, 1)
     assert.include(badAbility.stdout + badAbility.stderr, 'Unknown ability')
+  })
+
+  test('notifications:digest bundles held mail once and says what it did', async ({ assert }) => {
+    await savePreferences('daily@example.com', { frequency: 'daily' })
+    await openTicket({ email: 'daily@example.com' })
+    const [held] = await Notification.all()
+    await deliverNotification(held.id)
+
+    const first = await ace(['notifications:digest', '--frequency=daily'])
+    assert.equal(first.code, 0, first.stdout + first.stderr)
+    assert.include(first.stdout, 'daily@example.com: 1 notification(s) in one digest')
+    assert.include(first.stdout, '1 digest(s) queued, bundling 1 notification(s)')
+    const digests = await Notification.query().where('type', 'digest')
+    assert.lengthOf(digests, 1)
+
+    const again = await ace(['notifications:digest', '--frequency=daily'])
+    assert.equal(again.code, 0)
+    assert.include(again.stdout, 'Nothing to send')
+    const wrong = await ace(['notifications:digest', '--frequency=hourly'])
+    assert.equal(wrong.code, 1)
   })
 })

@@ -93,7 +93,7 @@ async function attempt(
     messageId: messageIdFor(notification),
   })
   try {
-    await mail.send(message.mail)
+    await mail.use(env.get('MAIL_MAILER', 'outbox')).send(message.mail)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     const final = notification.attempts >= maxAttempts()

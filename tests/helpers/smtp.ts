@@ -1,0 +1,43 @@
+import { SMTPServer } from 'smtp-server'
+import { simpleParser, type ParsedMail } from 'mailparser'
+import env from '#start/env'
+
+/**
+ * A real SMTP server on loopback (the npm `smtp-server` package), on SMTP_PORT of
+ * .env.test: the app's SMTP transport talks to it exactly as to a production server.
+ * `refuse` makes it reject messages with a permanent error, as a strict server would.
+ */
+export class TestSmtpServer {
+  messages: ParsedMail[] = []
+  refuse = false
+  #server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData: (stream, _session, callback) => {
+      const chunks: Buffer[] = []
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      stream.on('end', async () => {
+        if (this.refuse) {
+          const error = Object.assign(new Error('Message rejected by policy'), {
+            responseCode: 554,
+          })
+          return callback(error)
+        }
+        this.messages.push(await simpleParser(Buffer.concat(chunks)))
+        callback()
+      })
+    },
+  })
+
+  start() {
+    return new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject)
+      this.#server.listen(env.get('SMTP_PORT'), '127.0.0.1', () => resolve())
+    })
+  }
+
+  stop() {
+    return new Promise<void>((resolve) => this.#server.close(() => resolve()))
+  }
+}
