@@ -23,5 +23,8 @@ export default class MainSeeder extends BaseSeeder {
     // Referral loops over 90 days and an experiment that measures K-factor per variant.
     const { default: GrowthSeeder } = await import('#database/seeders/growth_seeder')
     await new GrowthSeeder(this.client).run()
+    // A few emails about the newest tickets, delivered to the outbox on first start.
+    const { default: NotificationsSeeder } = await import('#database/seeders/notifications_seeder')
+    await new NotificationsSeeder(this.client).run()
   }
 }

@@ -1,0 +1,43 @@
+import { BaseSeeder } from '@adonisjs/lucid/seeders'
+import db from '@adonisjs/lucid/services/db'
+import Ticket from '#models/ticket'
+import TicketMessage from '#models/ticket_message'
+import { savePreferences } from '#services/notifications/preferences'
+import { notifyMessage, notifyTicketCreated } from '#services/notifications/ticket_notifications'
+
+/**
+ * A few real notifications about the newest demo tickets (the bulk-inserted history wrote
+ * none), so the outbox and the log have mail to show on first start: the web process's
+ * queue worker delivers them within seconds. One customer reads Spanish; the demo agent
+ * gets new-ticket alerts. Skipped when notifications exist.
+ */
+export default class NotificationsSeeder extends BaseSeeder {
+  static environment = ['development']
+
+  async run() {
+    const existing = await db.from('notifications').count('* as total').first()
+    if (Number(existing?.total) > 0) return
+    const tickets = await Ticket.query().orderBy('created_at', 'desc').limit(6)
+    if (!tickets.length) return
+
+    await savePreferences('agent@example.com', { newTicketAlerts: true })
+    await savePreferences(tickets[0].contactEmail, { language: 'es' })
+    await db.transaction(async (trx) => {
+      for (const ticket of tickets) {
+        await notifyTicketCreated(ticket, { type: 'customer', name: ticket.contactName }, trx)
+        const reply = await TicketMessage.query({ client: trx })
+          .where('ticket_id', ticket.id)
+          .where('kind', 'reply')
+          .orderBy('id', 'desc')
+          .first()
+        if (!reply) continue
+        const author = {
+          type: 'agent' as const,
+          id: reply.authorId ?? 0,
+          name: reply.authorName ?? '',
+        }
+        await notifyMessage(ticket, reply, author, trx)
+      }
+    })
+  }
+}
