@@ -16,7 +16,7 @@ const mailConfig = defineConfig({
   },
 
   mailers: {
-    /** Keeps every message in the database; admins read them on /admin/outbox. */
+    /** Keeps every message in the database; admins read them on /admin/notifications/outbox. */
     outbox: () => new OutboxTransport(),
 
     smtp: transports.smtp({

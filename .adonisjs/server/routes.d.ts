@@ -109,12 +109,12 @@ export type ScannedRoutes = {
     'admin.access_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.list': { paramsTuple?: []; params?: {} }
+    'admin.notifications.outbox.index': { paramsTuple?: []; params?: {} }
+    'admin.notifications.outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.notifications.outbox.html': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.outbox.index': { paramsTuple?: []; params?: {} }
-    'admin.outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.outbox.html': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.me': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.store': { paramsTuple?: []; params?: {} }
@@ -219,11 +219,11 @@ export type ScannedRoutes = {
     'admin.access_tokens.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.list': { paramsTuple?: []; params?: {} }
+    'admin.notifications.outbox.index': { paramsTuple?: []; params?: {} }
+    'admin.notifications.outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.notifications.outbox.html': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.outbox.index': { paramsTuple?: []; params?: {} }
-    'admin.outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.outbox.html': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.me': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -303,11 +303,11 @@ export type ScannedRoutes = {
     'admin.access_tokens.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.list': { paramsTuple?: []; params?: {} }
+    'admin.notifications.outbox.index': { paramsTuple?: []; params?: {} }
+    'admin.notifications.outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.notifications.outbox.html': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.outbox.index': { paramsTuple?: []; params?: {} }
-    'admin.outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.outbox.html': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.me': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -22,15 +22,17 @@ export default class NotificationsSeeder extends BaseSeeder {
 
     await savePreferences('agent@example.com', { newTicketAlerts: true })
     await savePreferences(tickets[0].contactEmail, { language: 'es' })
+    // And the latest answers agents gave, as the customers received them.
+    const answered = await TicketMessage.query()
+      .where('kind', 'reply')
+      .orderBy('created_at', 'desc')
+      .limit(3)
     await db.transaction(async (trx) => {
       for (const ticket of tickets) {
         await notifyTicketCreated(ticket, { type: 'customer', name: ticket.contactName }, trx)
-        const reply = await TicketMessage.query({ client: trx })
-          .where('ticket_id', ticket.id)
-          .where('kind', 'reply')
-          .orderBy('id', 'desc')
-          .first()
-        if (!reply) continue
+      }
+      for (const reply of answered) {
+        const ticket = await Ticket.findOrFail(reply.ticketId, { client: trx })
         const author = {
           type: 'agent' as const,
           id: reply.authorId ?? 0,
