@@ -18,6 +18,7 @@
 import pg from 'pg'
 import { startBenchApp, api } from './support/bench_app.js'
 import { hasWrk, runLoad } from './support/load.js'
+import { signIn } from './support/sign_in.js'
 
 const args = process.argv.slice(2)
 const LINKS = Number(args.find((arg) => arg.startsWith('--links='))?.slice(8) ?? 1_000_000)
@@ -118,7 +119,12 @@ try {
       `rebuild ${seconds(rebuildMs)} s; data ready after ${seconds(performance.now() - started)} s`
   )
 
-  const cookie = await signIn(app.url)
+  const cookie = await signIn(
+    app.url,
+    'bench@example.com',
+    'bench-password-1',
+    '/dashboard/k-factor'
+  )
   const get = async (path: string) => {
     const response = await fetch(app.url + path, { headers: { cookie }, redirect: 'manual' })
     const text = await response.text()
@@ -264,34 +270,4 @@ function background(write: () => Promise<unknown>, perSecond: number) {
       return done
     },
   }
-}
-
-/** Signs the bench admin in through the login form; returns the Cookie header. */
-async function signIn(url: string) {
-  const jar = new Map<string, string>()
-  const keep = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';')
-      const at = pair.indexOf('=')
-      jar.set(pair.slice(0, at), pair.slice(at + 1))
-    }
-  }
-  const header = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
-  const page = await fetch(`${url}/login`)
-  keep(page)
-  const form = await page.text()
-  const csrf = form.match(/name=["']_csrf["'] value=["']([^"']+)["']/)?.[1]
-  if (!csrf) throw new Error('no CSRF token on /login')
-  const signedIn = await fetch(`${url}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'cookie': header() },
-    body: new URLSearchParams({
-      _csrf: csrf,
-      email: 'bench@example.com',
-      password: 'bench-password-1',
-    }),
-  })
-  keep(signedIn)
-  return header()
 }

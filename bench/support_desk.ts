@@ -20,6 +20,7 @@ import { createServer } from 'node:net'
 import pg from 'pg'
 import { ensureEmbeddedPostgres } from '../database/embedded_postgres.js'
 import { hasWrk, runLoad } from './support/load.js'
+import { signIn } from './support/sign_in.js'
 import {
   AGENT_NOTES,
   AGENT_PROGRESS,
@@ -363,7 +364,7 @@ try {
   }
   if (!up) throw new Error('the server did not start (BENCH_SERVER_LOG=1 shows its output)')
 
-  const cookie = await signIn(url)
+  const cookie = await signIn(url, AGENT_EMAIL, AGENT_PASSWORD, '/tickets/counts')
   const get = async (path: string) => {
     const response = await fetch(url + path, { headers: { cookie }, redirect: 'manual' })
     const text = await response.text()
@@ -509,37 +510,6 @@ function cpuSample(serverPid: number) {
     busy: (all - idle) * TICK_MS,
     all: all * TICK_MS,
   }
-}
-
-/** Signs the bench agent in through the login form; returns the Cookie header. */
-async function signIn(url: string) {
-  const jar = new Map<string, string>()
-  const keep = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';')
-      const at = pair.indexOf('=')
-      jar.set(pair.slice(0, at), pair.slice(at + 1))
-    }
-  }
-  const header = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
-  const page = await fetch(`${url}/login`)
-  keep(page)
-  const form = await page.text()
-  const csrf = form.match(/name=["']_csrf["'] value=["']([^"']+)["']/)?.[1]
-  if (!csrf) throw new Error('no CSRF token on /login')
-  const signedIn = await fetch(`${url}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'cookie': header() },
-    body: new URLSearchParams({ _csrf: csrf, email: AGENT_EMAIL, password: AGENT_PASSWORD }),
-  })
-  keep(signedIn)
-  const check = await fetch(`${url}/tickets/counts`, {
-    headers: { cookie: header() },
-    redirect: 'manual',
-  })
-  if (check.status !== 200) throw new Error(`sign-in failed: /tickets/counts gave ${check.status}`)
-  return header()
 }
 
 /**

@@ -16,27 +16,13 @@ import {
 
 /** Admins: every notification with its delivery state; retry of failed ones. */
 export default class NotificationsController {
-  async index({ view, request }: HttpContext) {
-    const filters = await notificationLogValidator.validate(request.qs())
-    return view.render('pages/admin/notifications/index', {
-      ...(await notificationLog(filters)),
-      filters,
-      statuses: NOTIFICATION_STATUSES,
-      statusDescriptions: STATUS_DESCRIPTIONS,
-      typeLabels: TYPE_LABELS,
-    })
+  async index(ctx: HttpContext) {
+    return this.renderLog(ctx, 'pages/admin/notifications/index')
   }
 
-  /** The log alone: re-fetched on filter changes, every 30 s and after a retry. */
-  async list({ view, request }: HttpContext) {
-    const filters = await notificationLogValidator.validate(request.qs())
-    return view.render('partials/admin/notification_log', {
-      ...(await notificationLog(filters)),
-      filters,
-      statuses: NOTIFICATION_STATUSES,
-      statusDescriptions: STATUS_DESCRIPTIONS,
-      typeLabels: TYPE_LABELS,
-    })
+  /** The log alone: re-fetched on filter changes and every 30 s. */
+  async list(ctx: HttpContext) {
+    return this.renderLog(ctx, 'partials/admin/notification_log')
   }
 
   async show({ view, params }: HttpContext) {
@@ -63,5 +49,16 @@ export default class NotificationsController {
     await retryNotification(notification)
     ctx.session.flash('success', `Notification #${notification.id} is queued again.`)
     return ctx.response.redirect().back()
+  }
+
+  private async renderLog({ view, request }: HttpContext, template: string) {
+    const filters = await notificationLogValidator.validate(request.qs())
+    return view.render(template, {
+      ...(await notificationLog(filters)),
+      filters,
+      statuses: NOTIFICATION_STATUSES,
+      statusDescriptions: STATUS_DESCRIPTIONS,
+      typeLabels: TYPE_LABELS,
+    })
   }
 }
