@@ -13,7 +13,7 @@
  * Usage: npm run bench:support -- [seconds per run, default 10] [--tickets=N] [--reload]
  * First run: about ten minutes of loading; later runs about two minutes. Stops by itself.
  */
-import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process'
+import { execFile, type ChildProcess } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -21,6 +21,7 @@ import pg from 'pg'
 import { ensureEmbeddedPostgres } from '../database/embedded_postgres.js'
 import { hasWrk, runLoad } from './support/load.js'
 import { signIn } from './support/sign_in.js'
+import { buildForBenchmark, startBuiltServer } from './support/production_server.js'
 import {
   AGENT_NOTES,
   AGENT_PROGRESS,
@@ -262,13 +263,7 @@ if (!reuse) {
   await admin.end()
 }
 
-if (!existsSync(`${ROOT}public/assets/.vite/manifest.json`)) {
-  console.log('  building the browser assets (vite build)…')
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], {
-    cwd: ROOT,
-    stdio: 'ignore',
-  })
-}
+const build = buildForBenchmark(ROOT)
 
 const port = await freePort()
 const env = {
@@ -348,11 +343,7 @@ try {
   }
 
   console.log(`  starting the server on 127.0.0.1:${port} (NODE_ENV=production)…`)
-  server = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore'],
-  })
+  server = startBuiltServer(build, env)
   const url = `http://127.0.0.1:${port}`
   let up = false
   for (let attempt = 0; attempt < 150 && !up; attempt++) {

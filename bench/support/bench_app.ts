@@ -1,14 +1,14 @@
 /**
  * Starts the app for an HTTP benchmark: the embedded PostgreSQL (database app_bench,
- * migrated from scratch), a production-mode server on a free loopback port, an admin with
+ * migrated from scratch), the production build's server on a free loopback port, an admin with
  * an API token. Everything stops with `stop()`.
  */
-import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { execFile } from 'node:child_process'
 import { createServer } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { ensureEmbeddedPostgres } from '../../database/embedded_postgres.js'
+import { buildForBenchmark, startBuiltServer } from './production_server.js'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 
@@ -40,14 +40,7 @@ export async function startBenchApp(): Promise<BenchApp> {
   await client.query('CREATE DATABASE app_bench')
   await client.end()
 
-  // Production pages link the built assets (Vite manifest): build them once.
-  if (!existsSync(`${ROOT}public/assets/.vite/manifest.json`)) {
-    console.log('  building the browser assets (vite build)…')
-    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], {
-      cwd: ROOT,
-      stdio: 'ignore',
-    })
-  }
+  const build = buildForBenchmark(ROOT)
 
   const port = await freePort()
   const env = {
@@ -96,15 +89,7 @@ export async function startBenchApp(): Promise<BenchApp> {
   const token = minted.trim().split('\n').at(-1)!
 
   console.log(`  starting the server on 127.0.0.1:${port} (NODE_ENV=production)…`)
-  const server: ChildProcess = spawn(
-    process.execPath,
-    ['--import=@poppinss/ts-exec', 'bin/server.ts'],
-    {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore'],
-    }
-  )
+  const server = startBuiltServer(build, env)
   const url = `http://127.0.0.1:${port}`
   for (let attempt = 0; attempt < 150; attempt++) {
     const ok = await fetch(`${url}/health/live`).then(
