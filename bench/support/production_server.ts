@@ -5,8 +5,8 @@ import { join } from 'node:path'
 /**
  * Benchmarks measure what production runs: the compiled build (`node ace build`) started
  * with `node bin/server.js`, not the TypeScript sources through a loader (whose hooks cost
- * 15–20 % of the Node CPU of a request). Built afresh for every run, so the numbers are
- * those of the code as it is now.
+ * 20–30 % of a request's Node CPU; bench/README.md). Built afresh for every run, so the
+ * numbers are those of the code as it is now.
  */
 export function buildForBenchmark(root: string) {
   console.log('  building the app (node ace build, about a minute)…')
