@@ -10,6 +10,7 @@
  * Takes about two minutes; stops by itself.
  */
 import pg from 'pg'
+import { SYLLABLES } from './support/made_up_words.js'
 import { startBenchApp } from './support/bench_app.js'
 import { hasWrk, runLoad } from './support/load.js'
 import { DEMO_FAQS, DEMO_FAQ_CATEGORIES } from '../database/demo_faqs.js'
@@ -21,28 +22,6 @@ const CONNECTIONS = 20
 const BATCH = 1000
 
 /** Made-up product terms ("Zorvex", "Kalmira", ...): a vocabulary of about 20,000 words. */
-const SYLLABLES = [
-  'ka',
-  'lo',
-  'mi',
-  'zor',
-  'vex',
-  'ta',
-  'ri',
-  'no',
-  'bel',
-  'quin',
-  'sa',
-  'dro',
-  'fen',
-  'gu',
-  'pha',
-  'tel',
-  'wy',
-  'xa',
-  'mor',
-  'lin',
-]
 function term(n: number) {
   const a = SYLLABLES[n % 20]
   const b = SYLLABLES[Math.floor(n / 20) % 20]

@@ -13,15 +13,21 @@
  * Usage: npm run bench:support -- [seconds per run, default 10] [--tickets=N] [--reload]
  * First run: about ten minutes of loading; later runs about two minutes. Stops by itself.
  */
-import { execFile, type ChildProcess } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
+import type { ChildProcess } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import pg from 'pg'
+import { SYLLABLES } from './support/made_up_words.js'
 import { ensureEmbeddedPostgres } from '../database/embedded_postgres.js'
 import { hasWrk, runLoad } from './support/load.js'
 import { signIn } from './support/sign_in.js'
-import { buildForBenchmark, startBuiltServer } from './support/production_server.js'
+import {
+  aceWith,
+  benchServerEnv,
+  buildForBenchmark,
+  freePort,
+  startBuiltServer,
+} from './support/production_server.js'
 import {
   AGENT_NOTES,
   AGENT_PROGRESS,
@@ -60,20 +66,6 @@ const LOADER_VERSION = 2
 const VARIANTS = 16
 
 /** Made-up names ("Kalomizor"): 160,000 of them, like knowledge.ts's product terms. */
-const SYLLABLES = [
-  'ka',
-  'lo',
-  'mi',
-  'zor',
-  'vex',
-  'ta',
-  'ri',
-  'no',
-  'bel',
-  'quin',
-  'sa',
-  'dro',
-].concat(['fen', 'gu', 'pha', 'tel', 'wy', 'xa', 'mor', 'lin'])
 function term(n: number) {
   const s = (k: number) => SYLLABLES[Math.floor(n / 20 ** k) % 20]
   const word = `${s(0)}${s(1)}${s(2)}${n >= 8000 ? s(3) : ''}`
@@ -215,15 +207,6 @@ interface Meta {
   matches?: Record<string, number>
 }
 
-function freePort() {
-  return new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
-
 const seconds = (ms: number) => (ms / 1000).toFixed(1)
 const count = (n: number) => n.toLocaleString('en-US')
 
@@ -266,30 +249,8 @@ if (!reuse) {
 const build = buildForBenchmark(ROOT)
 
 const port = await freePort()
-const env = {
-  ...process.env,
-  NODE_ENV: 'production',
-  DATABASE_URL: databaseUrl,
-  DATABASE_POOL_MAX: '20',
-  APP_KEY: randomBytes(32).toString('base64url'),
-  HOST: '127.0.0.1',
-  PORT: String(port),
-  APP_URL: `http://127.0.0.1:${port}`,
-  LOG_LEVEL: 'warn',
-  SESSION_DRIVER: 'cookie',
-  LIMITER_STORE: 'memory',
-  RESULTS_RECOMPUTE_INTERVAL: '0',
-}
-const ace = (argv: string[], input?: string) =>
-  new Promise<string>((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      ['ace.js', ...argv],
-      { cwd: ROOT, env },
-      (error, stdout, stderr) => (error ? reject(new Error(stdout + stderr)) : resolve(stdout))
-    )
-    child.stdin?.end(input ?? '')
-  })
+const env = benchServerEnv(databaseUrl, port)
+const ace = aceWith(ROOT, env)
 
 console.log(`  migrating ${DATABASE}…`)
 await ace(['migration:run', '--force'])

@@ -3,23 +3,17 @@
  * migrated from scratch), the production build's server on a free loopback port, an admin with
  * an API token. Everything stops with `stop()`.
  */
-import { execFile } from 'node:child_process'
-import { createServer } from 'node:net'
-import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { ensureEmbeddedPostgres } from '../../database/embedded_postgres.js'
-import { buildForBenchmark, startBuiltServer } from './production_server.js'
+import {
+  aceWith,
+  benchServerEnv,
+  buildForBenchmark,
+  freePort,
+  startBuiltServer,
+} from './production_server.js'
 
 const ROOT = new URL('../../', import.meta.url).pathname
-
-function freePort() {
-  return new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 export interface BenchApp {
   url: string
@@ -43,31 +37,8 @@ export async function startBenchApp(): Promise<BenchApp> {
   const build = buildForBenchmark(ROOT)
 
   const port = await freePort()
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    DATABASE_URL: cluster.urlFor('app_bench'),
-    DATABASE_POOL_MAX: '20',
-    APP_KEY: randomBytes(32).toString('base64url'),
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    APP_URL: `http://127.0.0.1:${port}`,
-    LOG_LEVEL: 'warn',
-    SESSION_DRIVER: 'cookie',
-    LIMITER_STORE: 'memory',
-    // Benchmarks run recomputes themselves; the server's timer would compete with them.
-    RESULTS_RECOMPUTE_INTERVAL: '0',
-  }
-  const ace = (args: string[], input?: string) =>
-    new Promise<string>((resolve, reject) => {
-      const child = execFile(
-        process.execPath,
-        ['ace.js', ...args],
-        { cwd: ROOT, env },
-        (error, stdout) => (error ? reject(error) : resolve(stdout))
-      )
-      child.stdin?.end(input ?? '')
-    })
+  const env = benchServerEnv(cluster.urlFor('app_bench'), port)
+  const ace = aceWith(ROOT, env)
   console.log('  migrating app_bench…')
   await ace(['migration:run', '--force'])
   await ace(

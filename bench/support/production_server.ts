@@ -1,4 +1,6 @@
-import { execFileSync, spawn } from 'node:child_process'
+import { execFile, execFileSync, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:net'
 import { existsSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -26,4 +28,46 @@ export function startBuiltServer(build: string, env: NodeJS.ProcessEnv) {
     env,
     stdio: ['ignore', 'ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore'],
   })
+}
+
+export function freePort() {
+  return new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** The production environment of a benchmark server on loopback. */
+export function benchServerEnv(databaseUrl: string, port: number) {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_MAX: '20',
+    APP_KEY: randomBytes(32).toString('base64url'),
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    APP_URL: `http://127.0.0.1:${port}`,
+    LOG_LEVEL: 'warn',
+    SESSION_DRIVER: 'cookie',
+    LIMITER_STORE: 'memory',
+    // Benchmarks run recomputes themselves; the server's timer would compete with them.
+    RESULTS_RECOMPUTE_INTERVAL: '0',
+  }
+}
+
+/** `node ace.js …` in the project with that environment; resolves with its output. */
+export function aceWith(root: string, env: NodeJS.ProcessEnv) {
+  return (args: string[], input?: string) =>
+    new Promise<string>((resolve, reject) => {
+      const child = execFile(
+        process.execPath,
+        ['ace.js', ...args],
+        { cwd: root, env },
+        (error, stdout, stderr) => (error ? reject(new Error(stdout + stderr)) : resolve(stdout))
+      )
+      child.stdin?.end(input ?? '')
+    })
 }

@@ -1,0 +1,23 @@
+/** Syllables of the benchmarks' made-up product terms and names ("Zorvex", "Kalomizor"). */
+export const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'zor',
+  'vex',
+  'ta',
+  'ri',
+  'no',
+  'bel',
+  'quin',
+  'sa',
+  'dro',
+  'fen',
+  'gu',
+  'pha',
+  'tel',
+  'wy',
+  'xa',
+  'mor',
+  'lin',
+]
