@@ -48,6 +48,9 @@ export default class AppProvider {
     // Open event streams would keep the HTTP server from closing on SIGTERM; end them so
     // clients reconnect (to another instance, or to this one once restarted).
     this.app.terminating(() => closeLiveStreams())
+    // View counts and search logs still in memory.
+    const { flushWriteBehind } = await import('#services/platform/write_behind')
+    this.app.terminating(() => flushWriteBehind())
 
     if (environment === 'web') {
       const { ResultsTimer } = await import('#services/results/results_timer')

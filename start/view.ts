@@ -11,11 +11,11 @@ import { AREAS, AREA_SUMMARIES, NAVIGATION } from '#services/platform/navigation
 import { experimentFormState } from '#services/experiments/form_state'
 import { formatDuration, formatPercent } from '#services/results/format'
 import { iconSvg } from '#services/platform/icons'
-import { cacheIncludedPartials } from '#services/platform/edge_partial_cache'
+import { useEdgeProductionCaches } from '#services/platform/edge_production_caches'
 import { PRIORITY_LABELS, STATUS_LABELS } from '#services/support/workflow'
 import { STATUS_BADGES } from '#services/notifications/notification_types'
 
-cacheIncludedPartials(edge)
+useEdgeProductionCaches(edge)
 
 edge.global('navigation', NAVIGATION)
 edge.global('areas', AREAS)

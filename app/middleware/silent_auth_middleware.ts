@@ -9,7 +9,11 @@ export default class SilentAuthMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const url = ctx.request.url()
     if (url.startsWith('/api/') || url.startsWith('/ofrep/')) return next()
-    await ctx.auth.check()
+    // Only when the session holds a user: for everyone else (every help-center visitor) the
+    // guard would build, and catch, an exception with a stack trace on each request.
+    // (Remember-me tokens are off in config/auth.ts, so the session is the only way in.)
+    const guard = ctx.auth.use('web')
+    if (ctx.session.has(guard.sessionKeyName)) await ctx.auth.check()
     const user = ctx.auth.user
     if (user && !user.isActive) {
       await ctx.auth.use('web').logout()

@@ -13,6 +13,7 @@ export default class VisitorMiddleware {
     if (url.startsWith('/api/') || url.startsWith('/ofrep/') || url.startsWith('/__transmit/'))
       return next()
     let visitorId: string | undefined = ctx.request.cookie(VISITOR_COOKIE)
+    ctx.visitorIsNew = !visitorId
     if (!visitorId) {
       visitorId = randomUUID()
       ctx.response.cookie(VISITOR_COOKIE, visitorId, {
@@ -34,5 +35,7 @@ declare module '@adonisjs/core/http' {
     experiments: PageExperiments
     /** The browser's visitor id (pages only; the JSON API has none). */
     visitorId?: string
+    /** The visitor id was made on this request: nothing can be stored for it yet. */
+    visitorIsNew?: boolean
   }
 }

@@ -4,6 +4,7 @@ import { forgetCredentials } from '#services/accounts/cached_tokens_provider'
 import { forgetDefinitions } from '#services/experiments/definitions'
 import { forgetPublicResults } from '#services/knowledge/search_cache'
 import { forgetGrowthSections } from '#services/growth/cache'
+import { flushWriteBehind } from '#services/platform/write_behind'
 
 /**
  * Empties every application table before a test (the schema stays migrated), and the
@@ -16,6 +17,8 @@ export async function resetDatabase() {
   forgetPublicResults()
   forgetGrowthSections()
   await limiter.clear(['memory'])
+  // Bookkeeping of the previous test is written now, not into the next test's tables.
+  await flushWriteBehind()
   const allTables = await db.connection().getAllTables(['public'])
   const tables = allTables.filter((name) => !name.startsWith('adonis_schema'))
   if (tables.length === 0) return

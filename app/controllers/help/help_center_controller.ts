@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { faqFiltersValidator, suggestionsValidator, voteValidator } from '#validators/faq'
 import { categoriesWithCounts, findCategoryBySlug } from '#services/knowledge/category_service'
-import { countView, findFaqOrFail } from '#services/knowledge/faq_service'
+import { countView, findArticleForReaders, findFaqOrFail } from '#services/knowledge/faq_service'
 import { publicSearch, relatedFaqs, searchFaqs, suggestFaqs } from '#services/knowledge/faq_search'
 import { logSearch } from '#services/knowledge/search_log'
 import { recordVote, visitorVote } from '#services/knowledge/votes'
@@ -55,14 +55,15 @@ export default class HelpCenterController {
   }
 
   async article(ctx: HttpContext) {
-    const faq = await findFaqOrFail(ctx.params.id)
+    const faq = await findArticleForReaders(ctx.params.id)
     if (await ctx.bouncer.with(FaqPolicy).denies('view', faq)) {
       throw new DomainError('That article does not exist.', 'not_found', 404)
     }
+    if (await ctx.bouncer.with(FaqPolicy).allows('countsAsView')) countView(faq.id)
     const [related, vote] = await Promise.all([
       relatedFaqs(faq, RELATED),
-      ctx.visitorId ? visitorVote(faq.id, ctx.visitorId) : null,
-      (await ctx.bouncer.with(FaqPolicy).allows('countsAsView')) ? countView(faq.id) : null,
+      // A visitor first seen on this request has not voted.
+      ctx.visitorId && !ctx.visitorIsNew ? visitorVote(faq.id, ctx.visitorId) : null,
     ])
     return ctx.view.render('pages/help/article', {
       faq,
@@ -96,7 +97,7 @@ export default class HelpCenterController {
     const category = categorySlug ? await findCategoryBySlug(categorySlug) : null
     const result = await publicSearch(q, category?.id ?? (categorySlug ? -1 : null), RESULTS)
     if (result.query) {
-      await logSearch({
+      logSearch({
         query: result.query,
         resultCount: result.hits.length,
         categoryId: category?.id ?? null,

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
 import { withoutDurableCommit } from '#services/platform/fast_commit'
+import { WriteBehind } from '#services/platform/write_behind'
 import Faq from '#models/faq'
 import FaqCategory from '#models/faq_category'
 import { DomainError } from '#exceptions/domain_error'
@@ -8,7 +10,7 @@ import { renderAnswer } from '#services/knowledge/markdown'
 import { withoutControlCharacters } from '#services/knowledge/highlight'
 import { storeRelated } from '#services/knowledge/faq_search'
 import { announce } from '#services/live/live_updates'
-import { knowledgeChanged } from '#services/knowledge/search_cache'
+import { cachedPublic, knowledgeChanged } from '#services/knowledge/search_cache'
 import { LIVE_CHANNELS } from '#services/live/channels'
 
 export interface FaqInput {
@@ -27,6 +29,20 @@ export async function findFaqOrFail(id: unknown): Promise<Faq> {
   const faq = Number.isSafeInteger(Number(id)) ? await Faq.find(Number(id)) : null
   if (!faq) throw new DomainError('That article does not exist.', 'not_found', 404)
   await faq.load('category')
+  return faq
+}
+
+/**
+ * An article as help-center readers get it, category loaded. Kept in the public result
+ * cache, which every change to articles or categories clears in every process.
+ */
+export async function findArticleForReaders(id: unknown): Promise<Faq> {
+  const faq = Number.isSafeInteger(Number(id))
+    ? await cachedPublic(JSON.stringify(['article', Number(id)]), () =>
+        Faq.query().where('id', Number(id)).preload('category').first()
+      )
+    : null
+  if (!faq) throw new DomainError('That article does not exist.', 'not_found', 404)
   return faq
 }
 
@@ -57,13 +73,34 @@ export async function deleteFaq(faq: Faq) {
   await announce(LIVE_CHANNELS.knowledge, 'faq_deleted')
 }
 
+interface ViewCount {
+  faqId: number
+  views: number
+}
+
+/** Reads of article pages, added to `faqs.views` about once a second in one statement. */
+const pendingViews = new WriteBehind<ViewCount>({
+  key: (count) => count.faqId,
+  merge: (pending, next) => ({ faqId: pending.faqId, views: pending.views + next.views }),
+  write: (counts) =>
+    withoutDurableCommit(async (trx) => {
+      await trx.rawQuery(
+        `UPDATE faqs SET views = faqs.views + counted.views
+           FROM unnest(?::int[], ?::int[]) AS counted(id, views)
+          WHERE faqs.id = counted.id`,
+        [counts.map((count) => count.faqId), counts.map((count) => count.views)]
+      )
+    }),
+  onError: (error, dropped) =>
+    logger.warn(`article views not saved yet (${(error as Error).message}); ${dropped} dropped`),
+})
+
 /**
- * Counts a read of the public article page. A view count does not need to survive a crash
- * of the database server the instant it is made, so the reader does not wait for the
- * write-ahead log to reach the disk.
+ * Counts a read of the public article page. Readers wait for no write: views are counted in
+ * memory and saved in batches (the last second of them is lost if the process crashes).
  */
-export async function countView(faqId: number) {
-  await withoutDurableCommit((trx) => trx.from('faqs').where('id', faqId).increment('views', 1))
+export function countView(faqId: number) {
+  pendingViews.add({ faqId, views: 1 })
 }
 
 async function applyInput(faq: Faq, input: FaqInput, editor: EditorId) {

@@ -3,8 +3,12 @@ import db from '@adonisjs/lucid/services/db'
 /** NOTIFY channel that tells every process to drop its cached public search results. */
 export const PG_KNOWLEDGE_CHANNEL = 'app_knowledge'
 
-/** When a public result is refreshed: an edit shows at once; this bounds a lost NOTIFY. */
-const TTL_MS = 60_000
+/**
+ * When a public result is refreshed anyway. Edits show at once (NOTIFY clears every process,
+ * and a listener that reconnects clears too, since it may have missed one); this only bounds
+ * the age of view-count ordering and a notification lost some other way.
+ */
+const TTL_MS = 10 * 60_000
 const MAX_ENTRIES = 2000
 
 interface Entry {
@@ -21,7 +25,7 @@ const entries = new Map<string, Entry>()
  * results, suggestions and related articles are kept, per process, and dropped in every
  * process as soon as any article or category changes.
  *
- * After a minute an entry is stale: it is still served while one background computation
+ * After ten minutes an entry is stale: it is still served while one background computation
  * replaces it, so a popular query never makes its visitors wait for the refresh (waiting
  * cost the benchmark's suggestions a p95 of 435 ms). Concurrent first requests for a key
  * share one computation.

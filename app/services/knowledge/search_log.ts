@@ -1,48 +1,97 @@
+import logger from '@adonisjs/core/services/logger'
 import { withoutDurableCommit } from '#services/platform/fast_commit'
+import { WriteBehind } from '#services/platform/write_behind'
 
 /** A visitor's searches this close together, each extending the last, are one search. */
 const TYPING_WINDOW_SECONDS = 60
+
+export interface SearchLogEntry {
+  query: string
+  resultCount: number
+  categoryId: number | null
+  visitorId: string | null
+}
+
+/** Does one query extend (or trim) the other, as typing and erasing do? */
+function continues(previous: string, next: string) {
+  const [a, b] = [previous.toLowerCase(), next.toLowerCase()]
+  return a.startsWith(b) || b.startsWith(a)
+}
+
+/**
+ * Searches waiting to be logged. A visitor's keystrokes within one batch are already one
+ * entry here; the write merges each entry with the visitor's row from earlier batches (or
+ * other processes) in SQL.
+ */
+const pendingSearches = new WriteBehind<SearchLogEntry>({
+  key: (entry) => entry.visitorId,
+  merge: (pending, next) => (continues(pending.query, next.query) ? next : null),
+  write: (entries) =>
+    withoutDurableCommit(async (trx) => {
+      // One statement per "round" so that each visitor appears at most once in it; almost
+      // always a single round (several only when a visitor starts a new search mid-batch).
+      for (const round of rounds(entries)) {
+        await trx.rawQuery(
+          `WITH input AS (
+           SELECT * FROM unnest(?::text[], ?::int[], ?::int[], ?::text[])
+                      AS i(query, result_count, category_id, visitor_id)
+         ), latest AS (
+           SELECT DISTINCT ON (s.visitor_id) s.id, s.query, s.visitor_id
+             FROM faq_searches s
+            WHERE s.visitor_id IN (SELECT visitor_id FROM input)
+              AND s.updated_at > now() - make_interval(secs => ?)
+            ORDER BY s.visitor_id, s.updated_at DESC, s.id DESC
+         ), continued AS (
+           UPDATE faq_searches s
+              SET query = i.query, result_count = i.result_count, category_id = i.category_id,
+                  updated_at = now()
+             FROM latest, input i
+            WHERE s.id = latest.id AND i.visitor_id = latest.visitor_id
+              AND (starts_with(lower(i.query), lower(latest.query))
+                   OR starts_with(lower(latest.query), lower(i.query)))
+           RETURNING s.visitor_id
+         )
+         INSERT INTO faq_searches (query, result_count, category_id, visitor_id, created_at, updated_at)
+         SELECT i.query, i.result_count, i.category_id, i.visitor_id, now(), now()
+           FROM input i
+          WHERE i.visitor_id IS NULL
+             OR i.visitor_id NOT IN (SELECT visitor_id FROM continued)`,
+          [
+            round.map((entry) => entry.query),
+            round.map((entry) => entry.resultCount),
+            round.map((entry) => entry.categoryId),
+            round.map((entry) => entry.visitorId),
+            TYPING_WINDOW_SECONDS,
+            // The binding types leave out null in arrays, which PostgreSQL accepts.
+          ] as any[]
+        )
+      }
+    }),
+  onError: (error, dropped) =>
+    logger.warn(
+      `help-center searches not logged yet (${(error as Error).message}); ${dropped} dropped`
+    ),
+})
+
+/** Splits a batch, in order, so that no visitor appears twice in one part. */
+function rounds(entries: SearchLogEntry[]) {
+  const result: SearchLogEntry[][] = []
+  const seen = new Map<string, number>()
+  for (const entry of entries) {
+    const index = entry.visitorId === null ? 0 : (seen.get(entry.visitorId) ?? -1) + 1
+    if (entry.visitorId !== null) seen.set(entry.visitorId, index)
+    ;(result[index] ??= []).push(entry)
+  }
+  return result
+}
 
 /**
  * Logs a help-center search for the content-gap report. Search runs as the visitor types,
  * so "pa", "pass", "password" within a minute are one search: the visitor's latest row is
  * updated while each query extends (or trims) the previous one, and only what they ended
- * with, and its result count, is kept.
+ * with, and its result count, is kept. Like view counts, the log is written behind the
+ * request (about once a second), so no searcher waits for it.
  */
-export async function logSearch(entry: {
-  query: string
-  resultCount: number
-  categoryId: number | null
-  visitorId: string | null
-}) {
-  // Like view counts, the log may lose its last moments in a database crash: no
-  // searcher waits for the write-ahead log to reach the disk.
-  await withoutDurableCommit((trx) =>
-    trx.rawQuery(
-      `WITH latest AS (
-       SELECT id, query FROM faq_searches
-        WHERE visitor_id = :visitor AND updated_at > now() - make_interval(secs => :window)
-        ORDER BY updated_at DESC
-        LIMIT 1
-     ), continued AS (
-       UPDATE faq_searches s
-          SET query = :query, result_count = :count, category_id = :category, updated_at = now()
-         FROM latest
-        WHERE s.id = latest.id
-          AND (starts_with(lower(:query), lower(latest.query)) OR starts_with(lower(latest.query), lower(:query)))
-       RETURNING s.id
-     )
-     INSERT INTO faq_searches (query, result_count, category_id, visitor_id, created_at, updated_at)
-     SELECT :query, :count, :category, :visitor, now(), now()
-      WHERE NOT EXISTS (SELECT 1 FROM continued)`,
-      {
-        query: entry.query,
-        count: entry.resultCount,
-        category: entry.categoryId,
-        visitor: entry.visitorId,
-        window: TYPING_WINDOW_SECONDS,
-        // The transaction client's binding type leaves out null, which PostgreSQL accepts.
-      } as Record<string, any>
-    )
-  )
+export function logSearch(entry: SearchLogEntry) {
+  pendingSearches.add(entry)
 }
