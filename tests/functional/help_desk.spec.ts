@@ -138,6 +138,22 @@ test.group('Help desk / inbox', (group) => {
     none.assertTextIncludes('No ticket matches')
   })
 
+  test('search finds the newest matches however far back they are', async ({ client, assert }) => {
+    // Search looks at the newest tickets first and older id ranges only when it needs more
+    // matches; spread the ids so that each match is in a different range.
+    const agent = await UserFactory.create()
+    const oldest = await openTicket({ title: 'Zebra stripes in exports' })
+    await db.rawQuery(`SELECT setval('tickets_id_seq', 150000)`)
+    const older = await openTicket({ title: 'Zebra theme looks off' })
+    await db.rawQuery(`SELECT setval('tickets_id_seq', 700000)`)
+    const newest = await openTicket({ title: 'Zebra icon missing' })
+    await openTicket({ title: 'Unrelated question' })
+
+    const results = await client.get('/tickets/list').qs({ view: 'all', q: 'zebra' }).loginAs(agent)
+    const order = [...results.text().matchAll(/data-ticket-row="(\d+)"/g)].map((m) => Number(m[1]))
+    assert.deepEqual(order, [newest.number, older.number, oldest.number])
+  })
+
   test('bulk actions change many tickets, each in its history, and report what was refused', async ({
     client,
     assert,

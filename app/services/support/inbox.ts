@@ -181,16 +181,7 @@ async function browseInbox(input: InboxQuery, limit: number): Promise<InboxPage>
  */
 async function searchInbox(input: InboxQuery, q: string, limit: number): Promise<InboxPage> {
   const offset = Math.max(0, Number(parseCursor(input.cursor)?.[0] ?? 0) || 0)
-  const candidates = applyFilters(
-    db
-      .knexQuery()
-      .from('tickets as t')
-      .select('t.id')
-      .whereRaw(`t.search_vector @@ websearch_to_tsquery('english', ?)`, [q])
-      .orderBy('t.id', 'desc')
-      .limit(SEARCH_CANDIDATES),
-    input
-  )
+  const candidates = await newestMatches(input, q)
   const query = db
     .knexQuery()
     .from('tickets as t')
@@ -202,7 +193,7 @@ async function searchInbox(input: InboxQuery, q: string, limit: number): Promise
         [q, HEADLINE_OPTIONS]
       )
     )
-    .whereIn('t.id', candidates)
+    .whereRaw('t.id = ANY(?::bigint[])', [candidates])
     .orderBy([
       { column: 'rank', order: 'desc' },
       { column: 't.id', order: 'desc' },
@@ -217,6 +208,40 @@ async function searchInbox(input: InboxQuery, q: string, limit: number): Promise
     sort: 'updated',
     searching: true,
   }
+}
+
+/** Ranges of ticket ids searched in turn, counted back from the newest ticket. */
+const SEARCH_WINDOWS = [20_000, 100_000, 500_000]
+
+/**
+ * The ids of the SEARCH_CANDIDATES newest matching tickets, newest first. Walking all
+ * tickets newest first reads every ticket that does not match on the way (about 20,000 for
+ * a word in 2 % of tickets, 35–190 ms at a million); so the newest range is searched through
+ * the full-text index first, and older ranges only while fewer than that have matched.
+ */
+async function newestMatches(input: InboxQuery, q: string): Promise<number[]> {
+  const [{ newest }] = await db.knexQuery().from('tickets').max('id as newest')
+  const ids: number[] = []
+  let below = Number(newest ?? 0) + 1
+  for (const size of [...SEARCH_WINDOWS, Infinity]) {
+    const from = Math.max(0, below - 1 - (size === Infinity ? below : size))
+    const rows: { id: string }[] = await applyFilters(
+      db
+        .knexQuery()
+        .from('tickets as t')
+        .select('t.id')
+        .whereRaw(`t.search_vector @@ websearch_to_tsquery('english', ?)`, [q])
+        .where('t.id', '>', from)
+        .where('t.id', '<', below)
+        .orderBy('t.id', 'desc')
+        .limit(SEARCH_CANDIDATES - ids.length),
+      input
+    )
+    ids.push(...rows.map((row) => Number(row.id)))
+    if (ids.length >= SEARCH_CANDIDATES || from === 0) break
+    below = from + 1
+  }
+  return ids
 }
 
 function withAssignees(query: Knex.QueryBuilder) {
