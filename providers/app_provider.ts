@@ -1,7 +1,9 @@
 import type { ApplicationService } from '@adonisjs/core/types'
+import { useKeyObjectsForSecrets } from '#services/platform/crypto_key_objects'
 
 /**
  * Process-level wiring of the web process:
+ * - every process: secrets as crypto KeyObjects (see crypto_key_objects);
  * - development: migrate and seed demo data on start, so `npm run dev` is all it takes;
  * - web and test: relay PostgreSQL live-update notifications to Transmit, and forget cached
  *   experiment configuration when another process changes it;
@@ -9,6 +11,10 @@ import type { ApplicationService } from '@adonisjs/core/types'
  */
 export default class AppProvider {
   constructor(protected app: ApplicationService) {}
+
+  register() {
+    useKeyObjectsForSecrets()
+  }
 
   async start() {
     // Codegen boots the app in "warmup" mode: no database work then.

@@ -1,0 +1,27 @@
+import type { TicketPriority, TicketStatus } from '#models/ticket'
+import { escapeHtml } from '#services/knowledge/highlight'
+import { PRIORITY_LABELS, STATUS_LABELS } from '#services/support/workflow'
+
+const STATUS_STYLES: Record<TicketStatus, string> = {
+  new: 'accent',
+  in_progress: 'ok',
+  pending: 'warn',
+  resolved: '',
+  closed: '',
+}
+
+/**
+ * A ticket's status as a badge, and its priority (low and medium stay quiet so urgent
+ * stands out), as HTML for the Edge globals of the same names. Functions rather than
+ * components: the inbox shows two per row, and an Edge component render costs far more
+ * than building this string.
+ */
+export function ticketStatusBadge(status: TicketStatus) {
+  const value = escapeHtml(status)
+  return `<span class="badge ${STATUS_STYLES[status] ?? ''}" data-ticket-status="${value}">${escapeHtml(STATUS_LABELS[status] ?? status)}</span>`
+}
+
+export function ticketPriorityLabel(priority: TicketPriority) {
+  const value = escapeHtml(priority)
+  return `<span class="priority priority-${value}" data-ticket-priority="${value}">${escapeHtml(PRIORITY_LABELS[priority] ?? priority)}</span>`
+}
