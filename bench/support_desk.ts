@@ -45,6 +45,7 @@ import {
   DEMO_TICKET_TEMPLATES,
   DEMO_TICKET_VARIABLES,
 } from '../database/demo_tickets.js'
+import { seededRandom } from '../database/seeded_random.js'
 
 const ROOT = new URL('../', import.meta.url).pathname
 const args = process.argv.slice(2)
@@ -94,16 +95,9 @@ const SEARCHES = [
   'zyxwvut',
 ]
 
-/** mulberry32, so every load has the same texts (and the same fingerprint). */
+/** Seeded draws, so every load has the same texts (and the same fingerprint). */
 function generator(seed: number) {
-  let state = seed >>> 0
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const next = seededRandom(seed)
   return { next, pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] }
 }
 

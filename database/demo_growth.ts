@@ -1,3 +1,5 @@
+import { seededRandom } from '#database/seeded_random'
+
 /**
  * Demo referral data for the K-factor dashboard: a tutoring product's viral loops over the
  * last 90 days. Users who joined earlier send invites in bursts from one loop; invitees
@@ -100,23 +102,11 @@ export interface DemoLink {
   firstValueAt: Date | null
 }
 
-/** mulberry32 */
-export function demoRandom(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
 export function generateGrowthDemo(now = new Date(), seed = 9) {
-  const random = demoRandom(seed)
+  const random = seededRandom(seed)
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
   const logNormalHours = (median: number) => median * Math.exp(0.9 * normal())
   const end = now.getTime()

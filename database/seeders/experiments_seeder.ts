@@ -13,18 +13,7 @@ import { definitions, forgetDefinitions } from '#services/experiments/definition
 import { evaluateAssignment } from '#services/experiments/evaluator'
 import { SYSTEM_ACTOR } from '#services/experiments/actor'
 import type { ExperimentInput, VariantInput } from '#services/experiments/experiment_service'
-
-/** A small deterministic generator, so the demo data is the same on every machine. */
-function generator(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '#database/seeded_random'
 
 interface DemoExperiment {
   input: ExperimentInput & { key: string; name: string; variants: VariantInput[] }
@@ -305,7 +294,7 @@ export default class ExperimentsSeeder extends BaseSeeder {
     forgetDefinitions()
     const all = await definitions()
     const experiment = all.experimentsById.get(experimentId)!
-    const random = generator(seed)
+    const random = seededRandom(seed)
     const assignments: {
       variantId: number
       subjectId: string

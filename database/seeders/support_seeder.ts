@@ -28,6 +28,7 @@ import {
   RESOLVE_NOTES,
   type TicketTemplate,
 } from '#database/demo_tickets'
+import { seededRandom } from '#database/seeded_random'
 
 const TICKETS = 300
 const DEFLECTIONS = 90
@@ -53,16 +54,9 @@ const CREATED_DAYS_AGO: Record<TicketStatus, [number, number]> = {
   closed: [3, 60],
 }
 
-/** mulberry32: a small deterministic generator, so every seeded database looks the same. */
+/** Seeded draws (chance, int, pick…), so every seeded database looks the same. */
 function generator(seed: number) {
-  let state = seed >>> 0
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const next = seededRandom(seed)
   return {
     next,
     chance: (p: number) => next() < p,
