@@ -5,7 +5,8 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
  *
  * State per experiment: the exposed subjects folded so far (with variant and exposure
  * time), and per subject and event name the events that occurred after the exposure
- * (count, value sum, first time). A run folds, in one transaction:
+ * (count, value sum, first time; with the exposure time again, so that folding a new event
+ * reads one row). A run folds, in one transaction:
  *   1. new events (id above the event watermark) of subjects already folded: added;
  *   2. subjects exposed since the exposure watermark: inserted, and their statistics
  *      computed from all their events up to the new event watermark;
@@ -77,72 +78,12 @@ export async function foldExperiment(
   const newEventWatermark = Math.max(eventWatermark, Number(limits[0].event_watermark))
   const newExposureWatermark = limits[0].exposure_watermark
 
-  // 1. New events of subjects folded before this run: per-subject statistics, and the
-  // totals and daily counts by the difference each subject's update makes.
-  const { rows: counted } = await trx.rawQuery(
-    `WITH delta AS (
-       SELECT e.event_name, e.subject_id, x.variant_id,
-              count(*) AS c, coalesce(sum(e.value), 0) AS v, min(e.occurred_at) AS f
-         FROM experiment_events e
-         JOIN experiment_exposed_subjects x
-           ON x.experiment_id = e.experiment_id AND x.subject_id = e.subject_id
-        WHERE e.experiment_id = ? AND e.id > ? AND e.id <= ? AND e.occurred_at >= x.exposed_at
-        GROUP BY e.event_name, e.subject_id, x.variant_id
-     ), changes AS (
-       SELECT d.*, m.event_count AS oc, m.value_sum AS ov, m.first_at AS of
-         FROM delta d
-         LEFT JOIN experiment_subject_metrics m
-           ON m.experiment_id = ? AND m.event_name = d.event_name AND m.subject_id = d.subject_id
-     ), upserted AS (
-       INSERT INTO experiment_subject_metrics AS m
-         (experiment_id, event_name, subject_id, variant_id, event_count, value_sum, first_at)
-       SELECT ?, event_name, subject_id, variant_id, c, v, f FROM delta
-       ON CONFLICT (experiment_id, event_name, subject_id) DO UPDATE SET
-         event_count = m.event_count + excluded.event_count,
-         value_sum = m.value_sum + excluded.value_sum,
-         first_at = least(m.first_at, excluded.first_at)
-       RETURNING 1
-     ), totals AS (
-       INSERT INTO experiment_metric_totals AS t
-         (experiment_id, event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq)
-       SELECT ?, event_name, variant_id,
-              count(*) FILTER (WHERE oc IS NULL),
-              sum(c),
-              sum((coalesce(oc, 0) + c)::float8 ^ 2 - coalesce(oc, 0)::float8 ^ 2),
-              sum(v),
-              sum((coalesce(ov, 0) + v) ^ 2 - coalesce(ov, 0) ^ 2)
-         FROM changes GROUP BY event_name, variant_id
-       ${ADD_TO_TOTALS}
-       RETURNING 1
-     ), moves AS (
-       -- A new converter counts on the day of its first event; an earlier first event
-       -- (a late event) moves the subject from its old day to the new one.
-       SELECT event_name, (f AT TIME ZONE 'UTC')::date AS day, variant_id, 1 AS n
-         FROM changes WHERE of IS NULL OR (f AT TIME ZONE 'UTC')::date < (of AT TIME ZONE 'UTC')::date
-       UNION ALL
-       SELECT event_name, (of AT TIME ZONE 'UTC')::date, variant_id, -1
-         FROM changes WHERE of IS NOT NULL AND (f AT TIME ZONE 'UTC')::date < (of AT TIME ZONE 'UTC')::date
-     ), daily AS (
-       INSERT INTO experiment_daily_counts AS dc (experiment_id, event_name, day, variant_id, n)
-       SELECT ?, event_name, day, variant_id, sum(n) FROM moves GROUP BY event_name, day, variant_id
-       ON CONFLICT (experiment_id, event_name, day, variant_id) DO UPDATE SET n = dc.n + excluded.n
-       RETURNING 1
-     )
-     SELECT (SELECT count(*) FROM experiment_events WHERE experiment_id = ? AND id > ? AND id <= ?) AS events,
-            (SELECT count(*) FROM upserted) + (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
-    [
-      experimentId,
-      eventWatermark,
-      newEventWatermark,
-      experimentId,
-      experimentId,
-      experimentId,
-      experimentId,
-      experimentId,
-      eventWatermark,
-      newEventWatermark,
-    ]
-  )
+  // 1. New events of subjects already folded. There are none in a full run or before the
+  // first subject is folded; then step 2 folds every event and this step only counts them.
+  const eventsFolded =
+    !options.full && (await hasFoldedSubjects(trx, experimentId))
+      ? await foldNewEvents(trx, experimentId, eventWatermark, newEventWatermark)
+      : await countEvents(trx, experimentId, eventWatermark, newEventWatermark)
 
   // 2. Subjects exposed since the last run: everything they did after their exposure. The
   // window overlaps the previous one by `settle`; ON CONFLICT skips subjects already in.
@@ -156,16 +97,16 @@ export async function foldExperiment(
        ON CONFLICT (experiment_id, subject_id) DO NOTHING
        RETURNING subject_id, variant_id, exposed_at
      ), stats AS (
-       SELECT e.event_name, e.subject_id, n.variant_id,
+       SELECT e.event_name, e.subject_id, n.variant_id, n.exposed_at,
               count(*) AS c, coalesce(sum(e.value), 0) AS v, min(e.occurred_at) AS f
          FROM new_subjects n
          JOIN experiment_events e ON e.experiment_id = ? AND e.subject_id = n.subject_id
         WHERE e.id <= ? AND e.occurred_at >= n.exposed_at
-        GROUP BY e.event_name, e.subject_id, n.variant_id
+        GROUP BY e.event_name, e.subject_id, n.variant_id, n.exposed_at
      ), metrics AS (
        INSERT INTO experiment_subject_metrics
-         (experiment_id, event_name, subject_id, variant_id, event_count, value_sum, first_at)
-       SELECT ?, event_name, subject_id, variant_id, c, v, f FROM stats
+         (experiment_id, event_name, subject_id, variant_id, exposed_at, event_count, value_sum, first_at)
+       SELECT ?, event_name, subject_id, variant_id, exposed_at, c, v, f FROM stats
        RETURNING 1
      ), totals AS (
        INSERT INTO experiment_metric_totals AS t
@@ -209,10 +150,118 @@ export async function foldExperiment(
   )
 
   return {
-    eventsFolded: Number(counted[0].events),
+    eventsFolded,
     subjectsAdded: Number(added[0].subjects),
     eventWatermark: newEventWatermark,
   }
+}
+
+/**
+ * Step 1: new events (ids in (fromId, toId]) of subjects folded before this run. Each event
+ * is matched once with its
+ * (event name, subject) row, which holds the exposure time and the statistics so far;
+ * matched rows are updated in place (by ctid, read in the same statement; runs of one
+ * experiment are serialized by the state row's lock, so nothing else moves them), and a
+ * folded subject's first event of a name gets a new row. Totals and daily counts change by
+ * the difference each subject's update makes. Returns the number of events in the range.
+ */
+async function foldNewEvents(
+  trx: TransactionClientContract,
+  experimentId: number,
+  fromId: number,
+  toId: number
+): Promise<number> {
+  const { rows } = await trx.rawQuery(
+    `WITH matched AS MATERIALIZED (
+       SELECT e.event_name, e.subject_id, e.value, e.occurred_at, m.ctid AS row_id,
+              m.variant_id, m.exposed_at, m.event_count AS oc, m.value_sum AS ov, m.first_at AS of
+         FROM experiment_events e
+         LEFT JOIN experiment_subject_metrics m
+           ON m.experiment_id = e.experiment_id AND m.event_name = e.event_name AND m.subject_id = e.subject_id
+        WHERE e.experiment_id = ? AND e.id > ? AND e.id <= ?
+     ), known AS MATERIALIZED (
+       SELECT row_id, event_name, variant_id, oc, ov, of,
+              count(*) AS c, coalesce(sum(value), 0) AS v, min(occurred_at) AS f
+         FROM matched
+        WHERE row_id IS NOT NULL AND occurred_at >= exposed_at
+        GROUP BY row_id, event_name, variant_id, oc, ov, of
+     ), updated AS (
+       UPDATE experiment_subject_metrics m SET
+         event_count = m.event_count + k.c,
+         value_sum = m.value_sum + k.v,
+         first_at = least(m.first_at, k.f)
+         FROM known k
+        WHERE m.ctid = k.row_id
+       RETURNING 1
+     ), fresh AS MATERIALIZED (
+       SELECT n.event_name, n.subject_id, x.variant_id, x.exposed_at,
+              count(*) AS c, coalesce(sum(n.value), 0) AS v, min(n.occurred_at) AS f
+         FROM matched n
+         JOIN experiment_exposed_subjects x ON x.experiment_id = ? AND x.subject_id = n.subject_id
+        WHERE n.row_id IS NULL AND n.occurred_at >= x.exposed_at
+        GROUP BY n.event_name, n.subject_id, x.variant_id, x.exposed_at
+     ), inserted AS (
+       INSERT INTO experiment_subject_metrics
+         (experiment_id, event_name, subject_id, variant_id, exposed_at, event_count, value_sum, first_at)
+       SELECT ?, event_name, subject_id, variant_id, exposed_at, c, v, f FROM fresh
+       RETURNING 1
+     ), changes AS (
+       SELECT event_name, variant_id, c, v, f, oc, ov, of FROM known
+       UNION ALL
+       SELECT event_name, variant_id, c, v, f, 0, 0, NULL FROM fresh
+     ), totals AS (
+       INSERT INTO experiment_metric_totals AS t
+         (experiment_id, event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq)
+       SELECT ?, event_name, variant_id,
+              count(*) FILTER (WHERE of IS NULL),
+              sum(c),
+              sum((oc + c)::float8 ^ 2 - oc::float8 ^ 2),
+              sum(v),
+              sum((ov + v) ^ 2 - ov ^ 2)
+         FROM changes GROUP BY event_name, variant_id
+       ${ADD_TO_TOTALS}
+       RETURNING 1
+     ), moves AS (
+       -- A new converter counts on the day of its first event; an earlier first event
+       -- (a late event) moves the subject from its old day to the new one.
+       SELECT event_name, move.day, variant_id, move.n
+         FROM (SELECT * FROM changes
+                WHERE of IS NULL OR (f AT TIME ZONE 'UTC')::date < (of AT TIME ZONE 'UTC')::date) AS c,
+              LATERAL (VALUES ((f AT TIME ZONE 'UTC')::date, 1), ((of AT TIME ZONE 'UTC')::date, -1)) AS move (day, n)
+        WHERE move.n = 1 OR of IS NOT NULL
+     ), daily AS (
+       INSERT INTO experiment_daily_counts AS dc (experiment_id, event_name, day, variant_id, n)
+       SELECT ?, event_name, day, variant_id, sum(n) FROM moves GROUP BY event_name, day, variant_id
+       ON CONFLICT (experiment_id, event_name, day, variant_id) DO UPDATE SET n = dc.n + excluded.n
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM matched) AS events,
+            (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted)
+              + (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
+    [experimentId, fromId, toId, experimentId, experimentId, experimentId, experimentId]
+  )
+  return Number(rows[0].events)
+}
+
+async function hasFoldedSubjects(trx: TransactionClientContract, experimentId: number) {
+  const { rows } = await trx.rawQuery(
+    'SELECT EXISTS (SELECT 1 FROM experiment_exposed_subjects WHERE experiment_id = ?) AS folded',
+    [experimentId]
+  )
+  return rows[0].folded === true
+}
+
+async function countEvents(
+  trx: TransactionClientContract,
+  experimentId: number,
+  fromId: number,
+  toId: number
+): Promise<number> {
+  const { rows } = await trx.rawQuery(
+    'SELECT count(*) AS events FROM experiment_events WHERE experiment_id = ? AND id > ? AND id <= ?',
+    [experimentId, fromId, toId]
+  )
+  return Number(rows[0].events)
 }
 
 export interface VariantTotals {

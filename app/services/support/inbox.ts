@@ -210,21 +210,27 @@ async function searchInbox(input: InboxQuery, q: string, limit: number): Promise
   }
 }
 
-/** Ranges of ticket ids searched in turn, counted back from the newest ticket. */
-const SEARCH_WINDOWS = [20_000, 100_000, 500_000]
+/** Ticket ids searched first, counted back from the newest ticket. */
+const FIRST_WINDOW = 30_000
+/** Later windows are sized to hold this many times the matches still missing. */
+const WINDOW_MARGIN = 1.5
 
 /**
  * The ids of the SEARCH_CANDIDATES newest matching tickets, newest first. Walking all
  * tickets newest first reads every ticket that does not match on the way (about 20,000 for
- * a word in 2 % of tickets, 35–190 ms at a million); so the newest range is searched through
- * the full-text index first, and older ranges only while fewer than that have matched.
+ * a word in 2 % of tickets, 35–190 ms at a million); so the newest window of ids is searched
+ * through the full-text index, and while fewer than that have matched, one older window
+ * sized from the density of matches seen so far (everything older when there was none).
+ * Each window costs one lookup of the word in the index, so most searches need one or two.
  */
 async function newestMatches(input: InboxQuery, q: string): Promise<number[]> {
   const [{ newest }] = await db.knexQuery().from('tickets').max('id as newest')
+  const top = Number(newest ?? 0)
   const ids: number[] = []
-  let below = Number(newest ?? 0) + 1
-  for (const size of [...SEARCH_WINDOWS, Infinity]) {
-    const from = Math.max(0, below - 1 - (size === Infinity ? below : size))
+  let below = top + 1
+  let size = FIRST_WINDOW
+  for (;;) {
+    const from = Math.max(0, below - 1 - size)
     const rows: { id: string }[] = await applyFilters(
       db
         .knexQuery()
@@ -233,12 +239,17 @@ async function newestMatches(input: InboxQuery, q: string): Promise<number[]> {
         .whereRaw(`t.search_vector @@ websearch_to_tsquery('english', ?)`, [q])
         .where('t.id', '>', from)
         .where('t.id', '<', below)
-        .orderBy('t.id', 'desc')
+        // "+ 0" keeps the planner from walking the primary key backwards, which reads
+        // every ticket of the window that does not match.
+        .orderByRaw('t.id + 0 DESC')
         .limit(SEARCH_CANDIDATES - ids.length),
       input
     )
     ids.push(...rows.map((row) => Number(row.id)))
-    if (ids.length >= SEARCH_CANDIDATES || from === 0) break
+    const missing = SEARCH_CANDIDATES - ids.length
+    if (missing <= 0 || from === 0) break
+    const density = ids.length / (top - from)
+    size = density > 0 ? Math.ceil((missing / density) * WINDOW_MARGIN) : Infinity
     below = from + 1
   }
   return ids

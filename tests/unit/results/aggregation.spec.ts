@@ -154,6 +154,27 @@ test.group('Results aggregation', (group) => {
     assert.deepEqual(again, full, 'a run with nothing new changes nothing')
   })
 
+  test('a late event from an earlier day moves the converter to that day; a later one does not', async ({
+    assert,
+  }) => {
+    const experiment = await runningExperiment()
+    const [control] = experiment.variants
+    const day = (n: number) => new Date(Date.UTC(2026, 0, n, 12))
+    await insertAssignment(experiment.id, control.id, 'a', day(1))
+    await insertEvent(experiment.id, control.id, 'a', 'signup', null, day(5))
+    await fold(experiment.id, false)
+    await insertEvent(experiment.id, control.id, 'a', 'signup', null, day(3)) // late
+    await insertEvent(experiment.id, control.id, 'a', 'signup', null, day(7))
+    const totals = await fold(experiment.id, false)
+
+    const daily = await db.transaction((trx) => readDaily(trx, experiment.id, 'signup'))
+    assert.deepEqual(daily.conversions, [{ day: '2026-01-03', variantId: control.id, n: 1 }])
+    assert.deepInclude(totals.byMetric.get('signup')![0], { converters: 1, countSum: 3 })
+    await fold(experiment.id, true)
+    const rebuilt = await db.transaction((trx) => readDaily(trx, experiment.id, 'signup'))
+    assert.deepEqual(rebuilt, daily)
+  })
+
   test('events received in the last seconds wait for the next run (they may not be committed yet)', async ({
     assert,
   }) => {
