@@ -88,7 +88,7 @@ export async function foldExperiment(
   // 2. Subjects exposed since the last run: everything they did after their exposure. The
   // window overlaps the previous one by `settle`; ON CONFLICT skips subjects already in
   // (a full run starts from none, so it skips the check: a million index probes).
-  const skipFolded = options.full ? '' : 'ON CONFLICT (experiment_id, subject_id) DO NOTHING'
+  const conflictCheck = options.full ? '' : 'ON CONFLICT (experiment_id, subject_id) DO NOTHING'
   const { rows: added } = await trx.rawQuery(
     `WITH new_subjects AS (
        INSERT INTO experiment_exposed_subjects (experiment_id, subject_id, variant_id, exposed_at)
@@ -96,7 +96,7 @@ export async function foldExperiment(
          FROM experiment_assignments
         WHERE experiment_id = ? AND first_exposed_at IS NOT NULL
           AND first_exposed_at >= ?::timestamptz - make_interval(secs => ?) AND first_exposed_at < ?
-       ${skipFolded}
+       ${conflictCheck}
        RETURNING subject_id, variant_id, exposed_at
      ), stats AS (
        SELECT e.event_name, e.subject_id, n.variant_id, n.exposed_at,

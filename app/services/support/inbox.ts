@@ -211,7 +211,7 @@ async function searchInbox(input: InboxQuery, q: string, limit: number): Promise
 }
 
 /** Ticket ids searched first, counted back from the newest ticket. */
-const FIRST_WINDOW = 30_000
+const FIRST_WINDOW = 20_000
 /** Later windows are sized to hold this many times the matches still missing. */
 const WINDOW_MARGIN = 1.5
 
@@ -239,9 +239,7 @@ async function newestMatches(input: InboxQuery, q: string): Promise<number[]> {
         .whereRaw(`t.search_vector @@ websearch_to_tsquery('english', ?)`, [q])
         .where('t.id', '>', from)
         .where('t.id', '<', below)
-        // "+ 0" keeps the planner from walking the primary key backwards, which reads
-        // every ticket of the window that does not match.
-        .orderByRaw('t.id + 0 DESC')
+        .orderBy('t.id', 'desc')
         .limit(SEARCH_CANDIDATES - ids.length),
       input
     )
