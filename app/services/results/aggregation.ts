@@ -31,6 +31,12 @@ const ADD_TO_TOTALS = `ON CONFLICT (experiment_id, event_name, variant_id) DO UP
          value_sum = t.value_sum + excluded.value_sum,
          value_sq = t.value_sq + excluded.value_sq`
 
+/** Inserts per-subject rows from a CTE with their statistics (both fold steps do). */
+const insertSubjectRows = (source: string) => `INSERT INTO experiment_subject_metrics
+         (experiment_id, event_name, subject_id, variant_id, exposed_at, event_count, value_sum, first_at)
+       SELECT ?, event_name, subject_id, variant_id, exposed_at, c, v, f FROM ${source}
+       RETURNING 1`
+
 export interface FoldResult {
   eventsFolded: number
   subjectsAdded: number
@@ -106,10 +112,7 @@ export async function foldExperiment(
         WHERE e.id <= ? AND e.occurred_at >= n.exposed_at
         GROUP BY e.event_name, e.subject_id, n.variant_id, n.exposed_at
      ), metrics AS (
-       INSERT INTO experiment_subject_metrics
-         (experiment_id, event_name, subject_id, variant_id, exposed_at, event_count, value_sum, first_at)
-       SELECT ?, event_name, subject_id, variant_id, exposed_at, c, v, f FROM stats
-       RETURNING 1
+       ${insertSubjectRows('stats')}
      ), totals AS (
        INSERT INTO experiment_metric_totals AS t
          (experiment_id, event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq)
@@ -203,10 +206,7 @@ async function foldNewEvents(
         WHERE n.row_id IS NULL AND n.occurred_at >= x.exposed_at
         GROUP BY n.event_name, n.subject_id, x.variant_id, x.exposed_at
      ), inserted AS (
-       INSERT INTO experiment_subject_metrics
-         (experiment_id, event_name, subject_id, variant_id, exposed_at, event_count, value_sum, first_at)
-       SELECT ?, event_name, subject_id, variant_id, exposed_at, c, v, f FROM fresh
-       RETURNING 1
+       ${insertSubjectRows('fresh')}
      ), changes AS (
        SELECT event_name, variant_id, c, v, f, oc, ov, of FROM known
        UNION ALL
