@@ -163,12 +163,12 @@ export async function foldExperiment(
 
 /**
  * Step 1: new events (ids in (fromId, toId]) of subjects folded before this run. Each event
- * is matched once with its
- * (event name, subject) row, which holds the exposure time and the statistics so far;
- * matched rows are updated in place (by ctid, read in the same statement; runs of one
- * experiment are serialized by the state row's lock, so nothing else moves them), and a
- * folded subject's first event of a name gets a new row. Totals and daily counts change by
- * the difference each subject's update makes. Returns the number of events in the range.
+ * is matched once with its (event name, subject) row, which holds the exposure time and the
+ * statistics so far; matched rows are updated in place (by ctid, read in the same
+ * statement; runs of one experiment are serialized by the state row's lock, so nothing else
+ * moves them), and a folded subject's first event of a name gets a new row. Totals and daily
+ * counts change by the difference each subject's update makes. Returns the number of events
+ * in the range.
  */
 async function foldNewEvents(
   trx: TransactionClientContract,

@@ -219,8 +219,9 @@ const WINDOW_MARGIN = 1.5
  * The ids of the SEARCH_CANDIDATES newest matching tickets, newest first. Walking all
  * tickets newest first reads every ticket that does not match on the way (about 20,000 for
  * a word in 2 % of tickets, 35–190 ms at a million); so the newest window of ids is searched
- * through the full-text index, and while fewer than that have matched, one older window
- * sized from the density of matches seen so far (everything older when there was none).
+ * through the full-text index, and while fewer than that have matched, the next older
+ * window, sized from the density of matches seen so far (everything older when there was
+ * none).
  * Each window costs one lookup of the word in the index, so most searches need one or two.
  */
 async function newestMatches(input: InboxQuery, q: string): Promise<number[]> {
