@@ -139,8 +139,8 @@ test.group('Help desk / inbox', (group) => {
   })
 
   test('search finds the newest matches however far back they are', async ({ client, assert }) => {
-    // Search looks at the newest tickets first and older id ranges only when it needs more
-    // matches; spread the ids so that each match is in a different range.
+    // Search reads the newest tickets first and goes further back only while it needs more
+    // matches; spread the ids far apart.
     const agent = await UserFactory.create()
     const oldest = await openTicket({ title: 'Zebra stripes in exports' })
     await db.rawQuery(`SELECT setval('tickets_id_seq', 150000)`)
@@ -152,6 +152,76 @@ test.group('Help desk / inbox', (group) => {
     const results = await client.get('/tickets/list').qs({ view: 'all', q: 'zebra' }).loginAs(agent)
     const order = [...results.text().matchAll(/data-ticket-row="(\d+)"/g)].map((m) => Number(m[1]))
     assert.deepEqual(order, [newest.number, older.number, oldest.number])
+  })
+
+  test('search goes on through the full-text index when a word has many non-matching tickets', async ({
+    client,
+    assert,
+  }) => {
+    // 5,000 newer word entries whose tickets do not match (here: no longer exist), as a
+    // narrow filter would leave them: the older match is still found.
+    const agent = await UserFactory.create()
+    const older = await openTicket({ title: 'Zebra theme looks off' })
+    await db.rawQuery(
+      `INSERT INTO ticket_terms (lexeme, ticket_id) SELECT 'zebra', id FROM generate_series(900001, 905000) AS id`
+    )
+    const results = await client.get('/tickets/list').qs({ view: 'all', q: 'zebra' }).loginAs(agent)
+    const order = [...results.text().matchAll(/data-ticket-row="(\d+)"/g)].map((m) => Number(m[1]))
+    assert.deepEqual(order, [older.number])
+  })
+
+  test('search handles phrases, exclusions and "or", and follows edits and new messages', async ({
+    client,
+    assert,
+  }) => {
+    const agent = await UserFactory.create()
+    const withVat = await openTicket({
+      title: 'Refund for the annual plan',
+      description: 'Please refund the VAT part too.',
+    })
+    const refund = await openTicket({ title: 'Refund requested', description: 'Charged twice.' })
+    const phrase = await openTicket({
+      title: 'Blank page after login',
+      description: 'The dashboard shows nothing.',
+    })
+    const bothWords = await openTicket({ title: 'Page is blank', description: 'Nothing renders.' })
+    const search = async (q: string) => {
+      const response = await client.get('/tickets/list').qs({ view: 'all', q }).loginAs(agent)
+      return [...response.text().matchAll(/data-ticket-row="(\d+)"/g)]
+        .map((m) => Number(m[1]))
+        .sort((a, b) => a - b)
+    }
+    const termsOf = async (ticketId: number) => {
+      const { rows } = await db.rawQuery(
+        'SELECT lexeme FROM ticket_terms WHERE ticket_id = ? ORDER BY lexeme',
+        [ticketId]
+      )
+      return rows.map((row: { lexeme: string }) => row.lexeme)
+    }
+
+    assert.deepEqual(await search('refund -vat'), [refund.number])
+    assert.deepEqual(await search('"blank page"'), [phrase.number])
+    assert.deepEqual(await search('refund or blank'), [
+      withVat.number,
+      refund.number,
+      phrase.number,
+      bothWords.number,
+    ])
+    assert.deepEqual(await search('the'), [])
+
+    // A word that arrives with a message is found; a word edited out of the title is gone.
+    await addMessage(
+      bothWords,
+      { kind: 'customer', body: 'It happens with the zeppelin template.' },
+      { type: 'customer', name: null }
+    )
+    assert.deepEqual(await search('zeppelin'), [bothWords.number])
+    await updateTicketFields(refund, { title: 'Charged twice' }, agentActor(agent))
+    assert.deepEqual(await search('refund'), [withVat.number])
+    assert.deepEqual(await termsOf(refund.id), ['charg', 'twice'])
+
+    await db.rawQuery('DELETE FROM tickets WHERE id = ?', [phrase.id])
+    assert.deepEqual(await termsOf(phrase.id), [])
   })
 
   test('bulk actions change many tickets, each in its history, and report what was refused', async ({
