@@ -154,6 +154,35 @@ test.group('Help desk / inbox', (group) => {
     assert.deepEqual(order, [newest.number, older.number, oldest.number])
   })
 
+  test('search results page by rank without repeating a ticket', async ({ client, assert }) => {
+    const agent = await UserFactory.create()
+    const numbers: number[] = []
+    for (let n = 0; n < 53; n++) {
+      const title = n === 7 ? 'Quokka quokka export' : `Export number ${n}`
+      const ticket = await openTicket({ title, description: 'The quokka board export.' })
+      numbers.push(ticket.number)
+    }
+    const page = async (cursor?: string) => {
+      const response = await client
+        .get('/tickets/list')
+        .qs({ view: 'all', q: 'quokka', ...(cursor ? { cursor } : {}) })
+        .loginAs(agent)
+      const html = response.text()
+      return {
+        rows: [...html.matchAll(/data-ticket-row="(\d+)"/g)].map((m) => Number(m[1])),
+        next: html.match(/data-next-cursor="([^"]+)"/)?.[1],
+      }
+    }
+    const first = await page()
+    assert.lengthOf(first.rows, 50)
+    assert.equal(first.rows[0], numbers[7])
+    assert.exists(first.next)
+    const second = await page(first.next)
+    assert.lengthOf(second.rows, 3)
+    assert.isUndefined(second.next)
+    assert.sameMembers([...first.rows, ...second.rows], numbers)
+  })
+
   test('search goes on through the full-text index when a word has many non-matching tickets', async ({
     client,
     assert,

@@ -178,38 +178,54 @@ async function browseInbox(input: InboxQuery, limit: number): Promise<InboxPage>
 /**
  * Ranked search over title (weight A), description (B) and messages (C; notes D). The
  * SEARCH_CANDIDATES most recent matches are ranked, so a common word stays fast at a
- * million tickets. Pages are offsets into that ranked list.
+ * million tickets. Pages are offsets into that ranked list; only the page's tickets are
+ * read again, for their columns and snippets.
  */
 async function searchInbox(input: InboxQuery, q: string, limit: number): Promise<InboxPage> {
   const offset = Math.max(0, Number(parseCursor(input.cursor)?.[0] ?? 0) || 0)
-  const candidates = await newestMatches(input, q)
-  const query = db
-    .knexQuery()
-    .from('tickets as t')
-    .select(columns())
-    .select(
-      db.knexRawQuery(`ts_rank(t.search_vector, websearch_to_tsquery('english', ?)) AS rank`, [q]),
-      db.knexRawQuery(
-        `ts_headline('english', t.description, websearch_to_tsquery('english', ?), ?) AS snippet`,
-        [q, HEADLINE_OPTIONS]
+  const ranked = await newestMatches(input, q)
+  ranked.sort((a, b) => b.rank - a.rank || b.id - a.id)
+  const pageIds = ranked.slice(offset, offset + limit).map((match) => match.id)
+  const rows = await withAssignees(
+    db
+      .knexQuery()
+      .from('tickets as t')
+      .select(columns())
+      .select(
+        db.knexRawQuery(
+          `ts_headline('english', t.description, websearch_to_tsquery('english', ?), ?) AS snippet`,
+          [q, HEADLINE_OPTIONS]
+        )
       )
-    )
-    .whereRaw('t.id = ANY(?::bigint[])', [candidates])
-    .orderBy([
-      { column: 'rank', order: 'desc' },
-      { column: 't.id', order: 'desc' },
-    ])
-    .offset(offset)
-    .limit(limit + 1)
-  const rows = await withAssignees(query)
-  const page = rows.slice(0, limit)
+      .whereRaw('t.id = ANY(?::bigint[])', [pageIds])
+  )
+  const byId = new Map(rows.map((row) => [Number(row.id), row]))
   return {
-    rows: page.map((row) => toRow(row, row.snippet)),
-    next: rows.length > limit && offset + limit < SEARCH_CANDIDATES ? String(offset + limit) : null,
+    // A ticket deleted since it matched is left out.
+    rows: pageIds.flatMap((id) => {
+      const row = byId.get(id)
+      return row ? [toRow(row, row.snippet)] : []
+    }),
+    next: ranked.length > offset + limit ? String(offset + limit) : null,
     sort: 'updated',
     searching: true,
   }
 }
+
+/** A matching ticket and its `ts_rank` for the search. */
+interface Match {
+  id: number
+  rank: number
+}
+
+/** The select-list entry of a match's rank. */
+const rankOf = (q: string) =>
+  db.knexRawQuery(`ts_rank(t.search_vector, websearch_to_tsquery('english', ?)) AS rank`, [q])
+
+const toMatch = (row: { id: string; rank: number | string }): Match => ({
+  id: Number(row.id),
+  rank: Number(row.rank),
+})
 
 /**
  * The ids of the SEARCH_CANDIDATES newest matching tickets, newest first. The GIN index
@@ -220,7 +236,7 @@ async function searchInbox(input: InboxQuery, q: string, limit: number): Promise
  * of them leave matches missing (a narrow filter), or no word is required (`a or b`),
  * older tickets are searched through the GIN index, window by window.
  */
-async function newestMatches(input: InboxQuery, q: string): Promise<number[]> {
+async function newestMatches(input: InboxQuery, q: string): Promise<Match[]> {
   const { rows } = await db.rawQuery(
     `SELECT websearch_to_tsquery('english', ?)::text AS query, (SELECT max(id) FROM tickets) AS newest`,
     [q]
@@ -244,29 +260,29 @@ async function newestMatches(input: InboxQuery, q: string): Promise<number[]> {
     db
       .knexQuery()
       .from('tickets as t')
-      .select('t.id')
+      .select(rankOf(q))
       .whereRaw('t.id = p.ticket_id')
       .whereRaw(`t.search_vector @@ websearch_to_tsquery('english', ?)`, [q])
       // A LIMIT keeps the planner from turning the lookups into a join of all matches.
       .limit(1),
     input
   ).toSQL()
-  const matches: { id: string }[] = await db
+  const found = await db
     .knexQuery()
     .from(newestOfWord().as('p'))
-    .select('p.ticket_id as id')
+    .select('p.ticket_id as id', 't.rank')
     .joinRaw(`CROSS JOIN LATERAL (${lookup.sql}) AS t`, [...lookup.bindings])
     .orderBy('p.ticket_id', 'desc')
     .limit(SEARCH_CANDIDATES)
-  const ids = matches.map((row) => Number(row.id))
-  if (ids.length === SEARCH_CANDIDATES) return ids
+  const matches = found.map(toMatch)
+  if (matches.length === SEARCH_CANDIDATES) return matches
   const [read] = await db
     .knexQuery()
     .from(newestOfWord().as('p'))
     .select(db.knexRawQuery('count(*) AS n, min(ticket_id) AS lowest'))
   // Every ticket with the word has been checked.
-  if (Number(read.n) < WORD_READS) return ids
-  return matchesByWindows(input, q, top, ids, Number(read.lowest))
+  if (Number(read.n) < WORD_READS) return matches
+  return matchesByWindows(input, q, top, matches, Number(read.lowest))
 }
 
 /** Tickets of the required word checked before older ones are searched by windows. */
@@ -277,7 +293,7 @@ const FIRST_WINDOW = 20_000
 const WINDOW_MARGIN = 1.5
 
 /**
- * Adds to `ids` (matches among ids from `below` up to `top`) the newest matches below
+ * Adds to `matches` (those among ids from `below` up to `top`) the newest matches below
  * `below`, through the GIN index: a window of ids at a time, each sized from the density
  * of matches so far (everything older when there was none), until SEARCH_CANDIDATES.
  */
@@ -285,30 +301,32 @@ async function matchesByWindows(
   input: InboxQuery,
   q: string,
   top: number,
-  ids: number[],
+  matches: Match[],
   below: number
-): Promise<number[]> {
-  const density = () => ids.length / Math.max(1, top + 1 - below)
-  let size = ids.length ? windowFor(SEARCH_CANDIDATES - ids.length, density()) : FIRST_WINDOW
-  while (ids.length < SEARCH_CANDIDATES && below > 1) {
+): Promise<Match[]> {
+  const density = () => matches.length / Math.max(1, top + 1 - below)
+  let size = matches.length
+    ? windowFor(SEARCH_CANDIDATES - matches.length, density())
+    : FIRST_WINDOW
+  while (matches.length < SEARCH_CANDIDATES && below > 1) {
     const from = Math.max(0, below - 1 - size)
-    const rows: { id: string }[] = await applyFilters(
+    const rows = await applyFilters(
       db
         .knexQuery()
         .from('tickets as t')
-        .select('t.id')
+        .select('t.id', rankOf(q))
         .whereRaw(`t.search_vector @@ websearch_to_tsquery('english', ?)`, [q])
         .where('t.id', '>', from)
         .where('t.id', '<', below)
         .orderBy('t.id', 'desc')
-        .limit(SEARCH_CANDIDATES - ids.length),
+        .limit(SEARCH_CANDIDATES - matches.length),
       input
     )
-    ids.push(...rows.map((row) => Number(row.id)))
+    matches.push(...rows.map(toMatch))
     below = from + 1
-    size = windowFor(SEARCH_CANDIDATES - ids.length, density())
+    size = windowFor(SEARCH_CANDIDATES - matches.length, density())
   }
-  return ids
+  return matches
 }
 
 const windowFor = (missing: number, density: number) =>
