@@ -66,6 +66,9 @@ export default class ExperimentsRecompute extends BaseCommand {
       this.logger.info('Another recompute is running; nothing to do.')
       return
     }
+    if (run.settleMs !== undefined) {
+      this.logger.info(`Vacuumed and analyzed the rebuilt statistics in ${run.settleMs} ms.`)
+    }
     const failed = run.reports.filter((r) => r.status === 'failed').length
     if (failed) this.exitCode = 1
     this.logger.info(

@@ -9,6 +9,7 @@ import { existsSync, statSync } from 'node:fs'
 import { readFile, symlink } from 'node:fs/promises'
 import { execFile } from 'node:child_process'
 import { createConnection } from 'node:net'
+import { totalmem } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
@@ -28,6 +29,14 @@ export interface EmbeddedPostgresHandle {
 
 const USER = 'postgres'
 const PASSWORD = 'postgres'
+
+/**
+ * PostgreSQL's own default (128 MB) is sized for the smallest machines: with a million
+ * tickets or subjects most reads then miss it and the server writes evicted pages itself
+ * (bench/README.md). A quarter of the memory, as PostgreSQL's documentation suggests, up to
+ * 2 GB; it is reserved as it is used.
+ */
+export const SHARED_BUFFERS_MB = Math.min(2048, Math.max(128, Math.floor(totalmem() / 4 / 2 ** 20)))
 
 function isListening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -181,7 +190,7 @@ export async function ensureEmbeddedPostgres(
         '-l',
         join(options.dataDir, 'server.log'),
         '-o',
-        `-p ${options.port}`,
+        `-p ${options.port} -c shared_buffers=${SHARED_BUFFERS_MB}MB`,
         '-w',
         '-t',
         '60',

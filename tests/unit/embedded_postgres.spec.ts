@@ -4,7 +4,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { ensureEmbeddedPostgres } from '#database/embedded_postgres'
+import { SHARED_BUFFERS_MB, ensureEmbeddedPostgres } from '#database/embedded_postgres'
 
 function freePort() {
   return new Promise<number>((resolve) => {
@@ -48,6 +48,11 @@ test.group('Embedded PostgreSQL', () => {
       assert.isTrue(owner.owned)
       const rows = await query(owner.urlFor('second_db'), 'SELECT current_database() AS name')
       assert.equal(rows[0].name, 'second_db')
+      const [buffers] = await query(
+        owner.urlFor('second_db'),
+        "SELECT setting::bigint * 8 / 1024 AS mb FROM pg_settings WHERE name = 'shared_buffers'"
+      )
+      assert.equal(Number(buffers.mb), SHARED_BUFFERS_MB)
 
       // A second process finds it listening and shares it instead of starting another.
       const guest = await ensureEmbeddedPostgres({ dataDir, port, databases: ['third_db'] })

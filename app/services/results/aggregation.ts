@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /**
@@ -243,6 +244,15 @@ async function foldNewEvents(
     [experimentId, fromId, toId, experimentId, experimentId, experimentId, experimentId]
   )
   return Number(rows[0].events)
+}
+
+/**
+ * After a full rebuild (outside its transaction): VACUUM marks the rewritten rows as
+ * visible to all, so the next incremental run does not pay for that on every row it reads,
+ * and ANALYZE gives the planner the rebuilt tables' statistics.
+ */
+export async function settleRebuiltTables() {
+  await db.rawQuery('VACUUM (ANALYZE) experiment_subject_metrics, experiment_exposed_subjects')
 }
 
 async function hasFoldedSubjects(trx: TransactionClientContract, experimentId: number) {
