@@ -2,8 +2,8 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
 
 /**
  * The folded statistics are derived data: the events rebuild them (`--full`). Unlogged, their
- * writes skip the write-ahead log, which was most of the cost of a recompute's updates (each
- * page's first change after a checkpoint logs the whole page). After a crash PostgreSQL
+ * writes skip the write-ahead log: a recompute's updates logged each changed page whole after
+ * every checkpoint (109 MB for 100,000 events; bench/README.md). After a crash PostgreSQL
  * empties unlogged tables; the watermarks are among them, so every experiment then starts
  * from nothing and its next recompute rebuilds it from the events, all tables consistent.
  * Snapshots (`experiment_results`) stay logged: pages show the last one meanwhile.

@@ -11,6 +11,10 @@ import { addMessage, changeStatus, updateTicketFields } from '#services/support/
 import { agentActor } from '#services/support/actor'
 import { viewCounts } from '#services/support/inbox'
 
+/** The ticket numbers of an inbox list, in the order shown. */
+const rowNumbers = (html: string) =>
+  [...html.matchAll(/data-ticket-row="(\d+)"/g)].map((match) => Number(match[1]))
+
 test.group('Help desk / inbox', (group) => {
   group.each.setup(() => resetDatabase())
 
@@ -81,11 +85,11 @@ test.group('Help desk / inbox', (group) => {
   test('keyset pages never repeat or skip a ticket', async ({ client, assert }) => {
     const agent = await UserFactory.create()
     for (let i = 0; i < 7; i++) await openTicket({ title: `Paged ticket ${i}` })
-    const seen: string[] = []
+    const seen: number[] = []
     let query: Record<string, string> = { view: 'all', limit: '3' }
     for (let page = 0; page < 5; page++) {
       const response = await client.get('/tickets/list').qs(query).loginAs(agent)
-      seen.push(...[...response.text().matchAll(/data-ticket-row="(\d+)"/g)].map((m) => m[1]))
+      seen.push(...rowNumbers(response.text()))
       const next = /data-next-cursor="([^"]+)"/.exec(response.text())
       if (!next) break
       query = { view: 'all', limit: '3', cursor: next[1] }
@@ -121,7 +125,7 @@ test.group('Help desk / inbox', (group) => {
       .get('/tickets/list')
       .qs({ view: 'all', q: 'invoice' })
       .loginAs(agent)
-    const order = [...results.text().matchAll(/data-ticket-row="(\d+)"/g)].map((m) => Number(m[1]))
+    const order = rowNumbers(results.text())
     assert.deepEqual(order, [inTitle.number, inBody.number])
     results.assertTextIncludes('<mark>')
 
@@ -150,7 +154,7 @@ test.group('Help desk / inbox', (group) => {
     await openTicket({ title: 'Unrelated question' })
 
     const results = await client.get('/tickets/list').qs({ view: 'all', q: 'zebra' }).loginAs(agent)
-    const order = [...results.text().matchAll(/data-ticket-row="(\d+)"/g)].map((m) => Number(m[1]))
+    const order = rowNumbers(results.text())
     assert.deepEqual(order, [newest.number, older.number, oldest.number])
   })
 
@@ -169,7 +173,7 @@ test.group('Help desk / inbox', (group) => {
         .loginAs(agent)
       const html = response.text()
       return {
-        rows: [...html.matchAll(/data-ticket-row="(\d+)"/g)].map((m) => Number(m[1])),
+        rows: rowNumbers(html),
         next: html.match(/data-next-cursor="([^"]+)"/)?.[1],
       }
     }
@@ -195,7 +199,7 @@ test.group('Help desk / inbox', (group) => {
       `INSERT INTO ticket_terms (lexeme, ticket_id) SELECT 'zebra', id FROM generate_series(900001, 905000) AS id`
     )
     const results = await client.get('/tickets/list').qs({ view: 'all', q: 'zebra' }).loginAs(agent)
-    const order = [...results.text().matchAll(/data-ticket-row="(\d+)"/g)].map((m) => Number(m[1]))
+    const order = rowNumbers(results.text())
     assert.deepEqual(order, [older.number])
   })
 
@@ -216,9 +220,7 @@ test.group('Help desk / inbox', (group) => {
     const bothWords = await openTicket({ title: 'Page is blank', description: 'Nothing renders.' })
     const search = async (q: string) => {
       const response = await client.get('/tickets/list').qs({ view: 'all', q }).loginAs(agent)
-      return [...response.text().matchAll(/data-ticket-row="(\d+)"/g)]
-        .map((m) => Number(m[1]))
-        .sort((a, b) => a - b)
+      return rowNumbers(response.text()).sort((a, b) => a - b)
     }
     const termsOf = async (ticketId: number) => {
       const { rows } = await db.rawQuery(

@@ -110,12 +110,14 @@ test.group('Results / experiments:recompute', (group) => {
       'experiment_daily_counts',
     ]
     const { rows } = await db.rawQuery(
-      'SELECT relname, relpersistence FROM pg_class WHERE relname = ANY(?) ORDER BY relname',
+      'SELECT relname, relpersistence FROM pg_class WHERE relname = ANY(?)',
       [folded]
     )
     assert.deepEqual(
-      rows.map((row: { relpersistence: string }) => row.relpersistence),
-      folded.map(() => 'u')
+      Object.fromEntries(
+        rows.map((row: Record<string, string>) => [row.relname, row.relpersistence])
+      ),
+      Object.fromEntries(folded.map((table) => [table, 'u']))
     )
     await db.rawQuery(`TRUNCATE ${folded.join(', ')}`)
 
