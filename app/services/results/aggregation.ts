@@ -7,7 +7,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
  * State per experiment: the exposed subjects folded so far (with variant and exposure
  * time), and per subject and event name the events that occurred after the exposure
  * (count, value sum, first time; with the exposure time again, so that folding a new event
- * reads one row). A run folds, in one transaction:
+ * reads one row). A run folds each part of the subjects (FOLD_PARTS) in one transaction:
  *   1. new events (id above the event watermark) of subjects already folded: added;
  *   2. subjects exposed since the exposure watermark: inserted, and their statistics
  *      computed from all their events up to the new event watermark;
@@ -24,13 +24,30 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
  */
 export const SETTLE_SECONDS = 10
 
+/**
+ * An experiment's subjects are folded in this many parts (a power of two), by a hash of the
+ * subject: each part in its own transaction on its own connection, all at once, so a
+ * recompute keeps that many PostgreSQL processes (cores) busy instead of one. Each part
+ * keeps its own watermarks, totals and daily counts, and readers add the parts up; changing
+ * the number needs a `--full` run of every experiment.
+ */
+export const FOLD_PARTS = 2
+
+/** The part of a subject (SQL). */
+const partOf = (subjectColumn: string) =>
+  `(hashtextextended(${subjectColumn}, 0) & ${FOLD_PARTS - 1})`
+
 /** Adds a delta row to the per-variant totals (both fold steps end with it). */
-const ADD_TO_TOTALS = `ON CONFLICT (experiment_id, event_name, variant_id) DO UPDATE SET
+const ADD_TO_TOTALS = `ON CONFLICT (experiment_id, event_name, variant_id, part) DO UPDATE SET
          converters = t.converters + excluded.converters,
          count_sum = t.count_sum + excluded.count_sum,
          count_sq = t.count_sq + excluded.count_sq,
          value_sum = t.value_sum + excluded.value_sum,
          value_sq = t.value_sq + excluded.value_sq`
+
+/** Adds a delta row to the daily counts (both fold steps end with it). */
+const ADD_TO_DAILY = `ON CONFLICT (experiment_id, event_name, day, variant_id, part) DO UPDATE SET n = dc.n + excluded.n
+       RETURNING 1`
 
 /** Inserts per-subject rows from a CTE with their statistics (both fold steps do). */
 const insertSubjectRows = (source: string) => `INSERT INTO experiment_subject_metrics
@@ -38,64 +55,132 @@ const insertSubjectRows = (source: string) => `INSERT INTO experiment_subject_me
        SELECT ?, event_name, subject_id, variant_id, exposed_at, c, v, f FROM ${source}
        RETURNING 1`
 
-export interface FoldResult {
+/** How far a run folds: the same for every part. */
+interface FoldLimits {
+  eventWatermark: number
+  exposureWatermark: Date
+}
+
+export interface FoldedStatistics {
   eventsFolded: number
   subjectsAdded: number
   eventWatermark: number
+  totals: Totals
+  daily: Daily
 }
 
+/**
+ * Folds an experiment's new events and exposures into its statistics, every part at once,
+ * and reads the per-variant totals (of `eventNames`) and daily counts (of `dailyEvent`) that
+ * the parts add up to. Each part's statistics and watermarks commit together, so a run
+ * killed midway leaves every part consistent, some perhaps folded further than others; the
+ * next run catches up. With `commit: false` every part is rolled back (a dry run).
+ */
 export async function foldExperiment(
-  trx: TransactionClientContract,
   experimentId: number,
-  options: { full: boolean; settleSeconds?: number }
-): Promise<FoldResult> {
-  const settle = options.settleSeconds ?? SETTLE_SECONDS
-  // Serializes recomputes of the same experiment (a web timer and a cron run).
-  await trx.rawQuery(
-    `INSERT INTO experiment_aggregation_state (experiment_id, event_watermark, exposure_watermark, updated_at)
-     VALUES (?, 0, '-infinity', now()) ON CONFLICT (experiment_id) DO NOTHING`,
-    [experimentId]
-  )
-  const { rows: stateRows } = await trx.rawQuery(
-    'SELECT event_watermark, exposure_watermark FROM experiment_aggregation_state WHERE experiment_id = ? FOR UPDATE',
-    [experimentId]
-  )
-  let eventWatermark = Number(stateRows[0].event_watermark)
-  let exposureWatermark: Date | string = stateRows[0].exposure_watermark
-
-  if (options.full) {
-    for (const table of [
-      'experiment_subject_metrics',
-      'experiment_exposed_subjects',
-      'experiment_metric_totals',
-      'experiment_daily_counts',
-    ]) {
-      await trx.rawQuery(`DELETE FROM ${table} WHERE experiment_id = ?`, [experimentId])
-    }
-    eventWatermark = 0
-    exposureWatermark = '-infinity'
+  options: {
+    full: boolean
+    commit: boolean
+    eventNames: string[]
+    dailyEvent: string
+    settleSeconds?: number
   }
-
-  const { rows: limits } = await trx.rawQuery(
+): Promise<FoldedStatistics> {
+  const settle = options.settleSeconds ?? SETTLE_SECONDS
+  const { rows } = await db.rawQuery(
     `SELECT coalesce(max(id), 0) AS event_watermark, now() - make_interval(secs => ?) AS exposure_watermark
        FROM experiment_events
       WHERE experiment_id = ? AND received_at < now() - make_interval(secs => ?)`,
     [settle, experimentId, settle]
   )
-  const newEventWatermark = Math.max(eventWatermark, Number(limits[0].event_watermark))
-  const newExposureWatermark = limits[0].exposure_watermark
+  const limits: FoldLimits = {
+    eventWatermark: Number(rows[0].event_watermark),
+    exposureWatermark: rows[0].exposure_watermark,
+  }
+  const parts: TransactionClientContract[] = []
+  try {
+    for (let part = 0; part < FOLD_PARTS; part++) parts.push(await db.transaction())
+    const folded = await Promise.all(
+      parts.map(async (trx, part) => {
+        const fold = await foldPart(trx, experimentId, part, limits, options.full, settle)
+        const statistics = await readPart(
+          trx,
+          experimentId,
+          part,
+          options.eventNames,
+          options.dailyEvent
+        )
+        return { ...fold, ...statistics }
+      })
+    )
+    for (const trx of parts) await (options.commit ? trx.commit() : trx.rollback())
+    return {
+      eventsFolded: folded.reduce((sum, part) => sum + part.eventsFolded, 0),
+      subjectsAdded: folded.reduce((sum, part) => sum + part.subjectsAdded, 0),
+      eventWatermark: Math.min(...folded.map((part) => part.eventWatermark)),
+      ...addUpParts(folded, options.dailyEvent),
+    }
+  } catch (error) {
+    await Promise.all(
+      parts.filter((trx) => !trx.isCompleted).map((trx) => trx.rollback().catch(() => {}))
+    )
+    throw error
+  }
+}
+
+/** One part's fold, in its transaction (the state row's lock serializes runs of the part). */
+async function foldPart(
+  trx: TransactionClientContract,
+  experimentId: number,
+  part: number,
+  limits: FoldLimits,
+  full: boolean,
+  settle: number
+) {
+  await trx.rawQuery(
+    `INSERT INTO experiment_aggregation_state (experiment_id, part, event_watermark, exposure_watermark, updated_at)
+     VALUES (?, ?, 0, '-infinity', now()) ON CONFLICT (experiment_id, part) DO NOTHING`,
+    [experimentId, part]
+  )
+  const { rows: stateRows } = await trx.rawQuery(
+    `SELECT event_watermark, exposure_watermark FROM experiment_aggregation_state
+      WHERE experiment_id = ? AND part = ? FOR UPDATE`,
+    [experimentId, part]
+  )
+  let eventWatermark = Number(stateRows[0].event_watermark)
+  let exposureWatermark: Date | string = stateRows[0].exposure_watermark
+
+  if (full) {
+    for (const table of ['experiment_subject_metrics', 'experiment_exposed_subjects']) {
+      await trx.rawQuery(
+        `DELETE FROM ${table} WHERE experiment_id = ? AND ${partOf('subject_id')} = ?`,
+        [experimentId, part]
+      )
+    }
+    for (const table of ['experiment_metric_totals', 'experiment_daily_counts']) {
+      await trx.rawQuery(`DELETE FROM ${table} WHERE experiment_id = ? AND part = ?`, [
+        experimentId,
+        part,
+      ])
+    }
+    eventWatermark = 0
+    exposureWatermark = '-infinity'
+  }
+  // A run that waited for this part's lock behind another may hold older limits.
+  const newEventWatermark = Math.max(eventWatermark, limits.eventWatermark)
+  const newExposureWatermark = limits.exposureWatermark
 
   // 1. New events of subjects already folded. There are none in a full run or before the
   // first subject is folded; then step 2 folds every event and this step only counts them.
   const eventsFolded =
-    !options.full && (await hasFoldedSubjects(trx, experimentId))
-      ? await foldNewEvents(trx, experimentId, eventWatermark, newEventWatermark)
-      : await countEvents(trx, experimentId, eventWatermark, newEventWatermark)
+    !full && (await hasFoldedSubjects(trx, experimentId, part))
+      ? await foldNewEvents(trx, experimentId, part, eventWatermark, newEventWatermark)
+      : await countEvents(trx, experimentId, part, eventWatermark, newEventWatermark)
 
   // 2. Subjects exposed since the last run: everything they did after their exposure. The
   // window overlaps the previous one by `settle`; ON CONFLICT skips subjects already in
   // (a full run starts from none, so it skips the check: a million index probes).
-  const conflictCheck = options.full ? '' : 'ON CONFLICT (experiment_id, subject_id) DO NOTHING'
+  const conflictCheck = full ? '' : 'ON CONFLICT (experiment_id, subject_id) DO NOTHING'
   const { rows: added } = await trx.rawQuery(
     `WITH new_subjects AS (
        INSERT INTO experiment_exposed_subjects (experiment_id, subject_id, variant_id, exposed_at)
@@ -103,6 +188,7 @@ export async function foldExperiment(
          FROM experiment_assignments
         WHERE experiment_id = ? AND first_exposed_at IS NOT NULL
           AND first_exposed_at >= ?::timestamptz - make_interval(secs => ?) AND first_exposed_at < ?
+          AND ${partOf('subject_id')} = ?
        ${conflictCheck}
        RETURNING subject_id, variant_id, exposed_at
      ), stats AS (
@@ -116,21 +202,20 @@ export async function foldExperiment(
        ${insertSubjectRows('stats')}
      ), totals AS (
        INSERT INTO experiment_metric_totals AS t
-         (experiment_id, event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq)
-       SELECT ?, event_name, variant_id, count(*), sum(c), sum(c::float8 ^ 2), sum(v), sum(v ^ 2)
+         (experiment_id, part, event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq)
+       SELECT ?, ?, event_name, variant_id, count(*), sum(c), sum(c::float8 ^ 2), sum(v), sum(v ^ 2)
          FROM stats GROUP BY event_name, variant_id
        ${ADD_TO_TOTALS}
        RETURNING 1
      ), daily AS (
-       INSERT INTO experiment_daily_counts AS dc (experiment_id, event_name, day, variant_id, n)
-       SELECT ?, event_name, day, variant_id, count(*) FROM (
+       INSERT INTO experiment_daily_counts AS dc (experiment_id, part, event_name, day, variant_id, n)
+       SELECT ?, ?, event_name, day, variant_id, count(*) FROM (
            SELECT '' AS event_name, (exposed_at AT TIME ZONE 'UTC')::date AS day, variant_id FROM new_subjects
            UNION ALL
            SELECT event_name, (f AT TIME ZONE 'UTC')::date, variant_id FROM stats
          ) AS rows
         GROUP BY event_name, day, variant_id
-       ON CONFLICT (experiment_id, event_name, day, variant_id) DO UPDATE SET n = dc.n + excluded.n
-       RETURNING 1
+       ${ADD_TO_DAILY}
      )
      SELECT (SELECT count(*) FROM new_subjects) AS subjects,
             (SELECT count(*) FROM metrics) + (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
@@ -139,20 +224,23 @@ export async function foldExperiment(
       exposureWatermark,
       settle,
       newExposureWatermark,
+      part,
       experimentId,
       newEventWatermark,
       experimentId,
       experimentId,
+      part,
       experimentId,
+      part,
     ]
   )
 
   // 3. The watermarks move only together with the data they cover (same transaction).
   await trx.rawQuery(
     `UPDATE experiment_aggregation_state
-        SET event_watermark = ?, exposure_watermark = ?, updated_at = now()
-      WHERE experiment_id = ?`,
-    [newEventWatermark, newExposureWatermark, experimentId]
+        SET event_watermark = ?, exposure_watermark = greatest(?::timestamptz, ?::timestamptz), updated_at = now()
+      WHERE experiment_id = ? AND part = ?`,
+    [newEventWatermark, exposureWatermark, newExposureWatermark, experimentId, part]
   )
 
   return {
@@ -174,6 +262,7 @@ export async function foldExperiment(
 async function foldNewEvents(
   trx: TransactionClientContract,
   experimentId: number,
+  part: number,
   fromId: number,
   toId: number
 ): Promise<number> {
@@ -194,7 +283,7 @@ async function foldNewEvents(
               AND s.experiment_id = e.experiment_id AND s.event_name = e.event_name AND s.subject_id = e.subject_id
             LIMIT 1
          ) AS m ON true
-        WHERE e.experiment_id = ? AND e.id > ? AND e.id <= ?
+        WHERE e.experiment_id = ? AND e.id > ? AND e.id <= ? AND ${partOf('e.subject_id')} = ?
      ), known AS MATERIALIZED (
        SELECT row_id, event_name, variant_id, oc, ov, of,
               count(*) AS c, coalesce(sum(value), 0) AS v, min(occurred_at) AS f
@@ -224,8 +313,8 @@ async function foldNewEvents(
        SELECT event_name, variant_id, c, v, f, 0, 0, NULL FROM fresh
      ), totals AS (
        INSERT INTO experiment_metric_totals AS t
-         (experiment_id, event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq)
-       SELECT ?, event_name, variant_id,
+         (experiment_id, part, event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq)
+       SELECT ?, ?, event_name, variant_id,
               count(*) FILTER (WHERE of IS NULL),
               sum(c),
               sum((oc + c)::float8 ^ 2 - oc::float8 ^ 2),
@@ -243,15 +332,25 @@ async function foldNewEvents(
               LATERAL (VALUES ((f AT TIME ZONE 'UTC')::date, 1), ((of AT TIME ZONE 'UTC')::date, -1)) AS move (day, n)
         WHERE move.n = 1 OR of IS NOT NULL
      ), daily AS (
-       INSERT INTO experiment_daily_counts AS dc (experiment_id, event_name, day, variant_id, n)
-       SELECT ?, event_name, day, variant_id, sum(n) FROM moves GROUP BY event_name, day, variant_id
-       ON CONFLICT (experiment_id, event_name, day, variant_id) DO UPDATE SET n = dc.n + excluded.n
-       RETURNING 1
+       INSERT INTO experiment_daily_counts AS dc (experiment_id, part, event_name, day, variant_id, n)
+       SELECT ?, ?, event_name, day, variant_id, sum(n) FROM moves GROUP BY event_name, day, variant_id
+       ${ADD_TO_DAILY}
      )
      SELECT (SELECT count(*) FROM matched) AS events,
             (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted)
               + (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
-    [experimentId, fromId, toId, experimentId, experimentId, experimentId, experimentId]
+    [
+      experimentId,
+      fromId,
+      toId,
+      part,
+      experimentId,
+      experimentId,
+      experimentId,
+      part,
+      experimentId,
+      part,
+    ]
   )
   return Number(rows[0].events)
 }
@@ -265,10 +364,15 @@ export async function settleRebuiltTables() {
   await db.rawQuery('VACUUM (ANALYZE) experiment_subject_metrics, experiment_exposed_subjects')
 }
 
-async function hasFoldedSubjects(trx: TransactionClientContract, experimentId: number) {
+async function hasFoldedSubjects(
+  trx: TransactionClientContract,
+  experimentId: number,
+  part: number
+) {
   const { rows } = await trx.rawQuery(
-    'SELECT EXISTS (SELECT 1 FROM experiment_exposed_subjects WHERE experiment_id = ?) AS folded',
-    [experimentId]
+    `SELECT EXISTS (SELECT 1 FROM experiment_exposed_subjects
+                     WHERE experiment_id = ? AND ${partOf('subject_id')} = ?) AS folded`,
+    [experimentId, part]
   )
   return rows[0].folded === true
 }
@@ -276,12 +380,14 @@ async function hasFoldedSubjects(trx: TransactionClientContract, experimentId: n
 async function countEvents(
   trx: TransactionClientContract,
   experimentId: number,
+  part: number,
   fromId: number,
   toId: number
 ): Promise<number> {
   const { rows } = await trx.rawQuery(
-    'SELECT count(*) AS events FROM experiment_events WHERE experiment_id = ? AND id > ? AND id <= ?',
-    [experimentId, fromId, toId]
+    `SELECT count(*) AS events FROM experiment_events
+      WHERE experiment_id = ? AND id > ? AND id <= ? AND ${partOf('subject_id')} = ?`,
+    [experimentId, fromId, toId, part]
   )
   return Number(rows[0].events)
 }
@@ -303,62 +409,113 @@ export interface MetricTotals {
   valueSumSquares: number
 }
 
-/** Per-variant totals, read from the maintained tables (a handful of rows). */
-export async function readTotals(
+export interface DailyCount {
+  day: string
+  variantId: number
+  n: number
+}
+
+/** Per-variant totals: exposed subjects, and per event name the metric totals. */
+export interface Totals {
+  exposed: VariantTotals[]
+  byMetric: Map<string, MetricTotals[]>
+}
+
+/** Daily new exposures and new converters (first event of the metric) per variant. */
+export interface Daily {
+  exposures: DailyCount[]
+  conversions: DailyCount[]
+}
+
+/** One part's maintained totals and daily counts (a handful of rows), in its transaction. */
+async function readPart(
   trx: TransactionClientContract,
   experimentId: number,
-  eventNames: string[]
+  part: number,
+  eventNames: string[],
+  dailyEvent: string
 ) {
-  const { rows: exposed } = await trx.rawQuery(
-    `SELECT variant_id, sum(n) AS exposed FROM experiment_daily_counts
-      WHERE experiment_id = ? AND event_name = '' GROUP BY variant_id`,
-    [experimentId]
-  )
   const { rows: metrics } = await trx.rawQuery(
     `SELECT event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq
-       FROM experiment_metric_totals WHERE experiment_id = ? AND event_name = ANY(?)`,
-    [experimentId, eventNames]
+       FROM experiment_metric_totals WHERE experiment_id = ? AND part = ? AND event_name = ANY(?)`,
+    [experimentId, part, eventNames]
   )
-  const byMetric = new Map<string, MetricTotals[]>()
-  for (const row of metrics) {
-    const list = byMetric.get(row.event_name) ?? []
-    list.push({
-      variantId: row.variant_id,
+  const { rows: daily } = await trx.rawQuery(
+    `SELECT event_name, to_char(day, 'YYYY-MM-DD') AS day, variant_id, n FROM experiment_daily_counts
+      WHERE experiment_id = ? AND part = ? AND event_name IN ('', ?)`,
+    [experimentId, part, dailyEvent]
+  )
+  return {
+    metrics: metrics.map((row: Record<string, any>) => ({
+      eventName: row.event_name as string,
+      variantId: row.variant_id as number,
       converters: Number(row.converters),
       countSum: Number(row.count_sum),
       countSumSquares: Number(row.count_sq),
       valueSum: Number(row.value_sum),
       valueSumSquares: Number(row.value_sq),
-    })
-    byMetric.set(row.event_name, list)
-  }
-  return {
-    exposed: exposed.map((row: { variant_id: number; exposed: string }) => ({
-      variantId: row.variant_id,
-      exposed: Number(row.exposed),
     })),
-    byMetric,
+    daily: daily.map((row: Record<string, any>) => ({
+      eventName: row.event_name as string,
+      day: row.day as string,
+      variantId: row.variant_id as number,
+      n: Number(row.n),
+    })),
   }
 }
 
-/** Daily new exposures and new converters (first event of the metric) per variant. */
-export async function readDaily(
-  trx: TransactionClientContract,
-  experimentId: number,
-  eventName: string
-) {
-  const { rows } = await trx.rawQuery(
-    `SELECT event_name, to_char(day, 'YYYY-MM-DD') AS day, variant_id, n FROM experiment_daily_counts
-      WHERE experiment_id = ? AND event_name IN ('', ?) AND n <> 0 ORDER BY day`,
-    [experimentId, eventName]
-  )
-  const toCounts = (wanted: string) =>
-    rows
-      .filter((row: { event_name: string }) => row.event_name === wanted)
-      .map((row: { day: string; variant_id: number; n: string }) => ({
-        day: row.day,
-        variantId: row.variant_id,
-        n: Number(row.n),
-      }))
-  return { exposures: toCounts(''), conversions: toCounts(eventName) }
+/** The parts' totals and daily counts added up; exposed subjects are the daily exposures. */
+function addUpParts(
+  parts: Awaited<ReturnType<typeof readPart>>[],
+  dailyEvent: string
+): {
+  totals: Totals
+  daily: Daily
+} {
+  const metrics = new Map<string, MetricTotals & { eventName: string }>()
+  for (const row of parts.flatMap((part) => part.metrics)) {
+    const key = `${row.eventName}\u0000${row.variantId}`
+    const sum = metrics.get(key)
+    if (!sum) metrics.set(key, { ...row })
+    else for (const field of METRIC_FIELDS) sum[field] += row[field]
+  }
+  const byMetric = new Map<string, MetricTotals[]>()
+  for (const { eventName, ...row } of metrics.values()) {
+    byMetric.set(eventName, [...(byMetric.get(eventName) ?? []), row])
+  }
+
+  const days = new Map<string, DailyCount & { eventName: string }>()
+  for (const row of parts.flatMap((part) => part.daily)) {
+    const key = `${row.eventName}\u0000${row.day}\u0000${row.variantId}`
+    const sum = days.get(key)
+    if (sum) sum.n += row.n
+    else days.set(key, { ...row })
+  }
+  // A late event can move a converter away from a day, leaving it at zero.
+  const series = [...days.values()]
+    .filter((row) => row.n !== 0)
+    .sort((a, b) => a.day.localeCompare(b.day) || a.variantId - b.variantId)
+  const ofEvent = (wanted: string) =>
+    series
+      .filter((row) => row.eventName === wanted)
+      .map(({ day, variantId, n }) => ({ day, variantId, n }))
+  const exposures = ofEvent('')
+
+  const exposed = new Map<number, number>()
+  for (const row of exposures) exposed.set(row.variantId, (exposed.get(row.variantId) ?? 0) + row.n)
+  return {
+    totals: {
+      exposed: [...exposed].map(([variantId, n]) => ({ variantId, exposed: n })),
+      byMetric,
+    },
+    daily: { exposures, conversions: ofEvent(dailyEvent) },
+  }
 }
+
+const METRIC_FIELDS = [
+  'converters',
+  'countSum',
+  'countSumSquares',
+  'valueSum',
+  'valueSumSquares',
+] as const

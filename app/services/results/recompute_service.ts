@@ -2,12 +2,7 @@ import pg from 'pg'
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
 import Experiment from '#models/experiment'
-import {
-  foldExperiment,
-  readDaily,
-  readTotals,
-  settleRebuiltTables,
-} from '#services/results/aggregation'
+import { foldExperiment, settleRebuiltTables } from '#services/results/aggregation'
 import { analyzeResults, type ResultsPayload } from '#services/results/analysis'
 import { changeStatus, findExperimentOrFail } from '#services/experiments/experiment_service'
 import { SYSTEM_ACTOR } from '#services/experiments/actor'
@@ -38,9 +33,10 @@ export interface RecomputeReport {
 }
 
 /**
- * Folds new events into the statistics, analyses every metric and writes a snapshot, in
- * one transaction: a run killed midway leaves the previous snapshot and watermarks as
- * they were. With dryRun the transaction is rolled back.
+ * Folds new events into the statistics (each part of the subjects committed with its
+ * watermarks; see foldExperiment), analyses every metric and writes a snapshot. A run killed
+ * midway leaves the previous snapshot the latest and every part consistent; the next run
+ * catches up. A dry run rolls the fold back and writes nothing.
  */
 export async function recomputeExperiment(
   experiment: Experiment,
@@ -49,47 +45,47 @@ export async function recomputeExperiment(
   const started = performance.now()
   const base = { experimentId: experiment.id, key: experiment.key }
   try {
-    const { fold, payload } = await db.transaction(async (trx) => {
-      const folded = await foldExperiment(trx, experiment.id, { full: !!options.full })
-      const events = [
-        ...new Set(
-          [
-            experiment.primaryMetric,
-            ...experiment.secondaryMetrics,
-            ...experiment.guardrailMetrics,
-          ].map((m) => m.event)
-        ),
-      ]
-      const totals = await readTotals(trx, experiment.id, events)
-      const daily = await readDaily(trx, experiment.id, experiment.primaryMetric.event)
-      const result = analyzeResults(experiment, totals.exposed, totals.byMetric, daily)
-      const durationMs = Math.round(performance.now() - started)
-      if (options.dryRun) {
-        await trx.rollback()
-        return { fold: folded, payload: result }
-      }
-      await trx.table('experiment_results').insert({
-        experiment_id: experiment.id,
-        computed_at: new Date(),
-        computed_by: options.computedBy,
-        full: !!options.full,
-        duration_ms: durationMs,
-        events_folded: folded.eventsFolded,
-        event_watermark: folded.eventWatermark,
-        payload: JSON.stringify(result),
-        error: null,
-      })
-      // Delivered on commit: open dashboards re-fetch their partials.
-      await announce(experimentChannel(experiment.id), 'results', trx)
-      await announce(LIVE_CHANNELS.experiments, 'results', trx)
-      return { fold: folded, payload: result }
+    const metrics = [
+      experiment.primaryMetric,
+      ...experiment.secondaryMetrics,
+      ...experiment.guardrailMetrics,
+    ]
+    const folded = await foldExperiment(experiment.id, {
+      full: !!options.full,
+      commit: !options.dryRun,
+      eventNames: [...new Set(metrics.map((m) => m.event))],
+      dailyEvent: experiment.primaryMetric.event,
     })
+    const payload = analyzeResults(
+      experiment,
+      folded.totals.exposed,
+      folded.totals.byMetric,
+      folded.daily
+    )
+    if (!options.dryRun) {
+      await db.transaction(async (trx) => {
+        await trx.table('experiment_results').insert({
+          experiment_id: experiment.id,
+          computed_at: new Date(),
+          computed_by: options.computedBy,
+          full: !!options.full,
+          duration_ms: Math.round(performance.now() - started),
+          events_folded: folded.eventsFolded,
+          event_watermark: folded.eventWatermark,
+          payload: JSON.stringify(payload),
+          error: null,
+        })
+        // Delivered on commit: open dashboards re-fetch their partials.
+        await announce(experimentChannel(experiment.id), 'results', trx)
+        await announce(LIVE_CHANNELS.experiments, 'results', trx)
+      })
+    }
     const autoWinner = options.dryRun ? undefined : await maybeDeclareWinner(experiment, payload)
     return {
       ...base,
       status: 'ok',
-      eventsFolded: fold.eventsFolded,
-      subjectsAdded: fold.subjectsAdded,
+      eventsFolded: folded.eventsFolded,
+      subjectsAdded: folded.subjectsAdded,
       durationMs: Math.round(performance.now() - started),
       recommendation: payload.recommendation,
       autoWinner,
@@ -118,9 +114,11 @@ async function recordFailure(
 ) {
   try {
     await db.transaction(async (trx) => {
+      // The parts' state: the lowest watermark is where all of them have folded to.
       const state = await trx
         .from('experiment_aggregation_state')
         .where('experiment_id', experimentId)
+        .min('event_watermark as event_watermark')
         .first()
       await trx.table('experiment_results').insert({
         experiment_id: experimentId,

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { resetDatabase } from '#tests/helpers/database'
 import { runningExperiment } from '#tests/helpers/experiments'
-import { foldExperiment, readDaily, readTotals } from '#services/results/aggregation'
+import { FOLD_PARTS, foldExperiment } from '#services/results/aggregation'
 
 /** A seeded generator: the random streams are the same on every run. */
 function generator(seed: number) {
@@ -51,16 +51,21 @@ async function insertEvent(
 }
 
 /** Tests insert and fold within milliseconds: no settling delay. */
-async function fold(experimentId: number, full: boolean, settleSeconds = 0) {
-  await db.transaction((trx) => foldExperiment(trx, experimentId, { full, settleSeconds }))
-  return db.transaction((trx) => readTotals(trx, experimentId, ['signup', 'revenue']))
+function fold(experimentId: number, full: boolean, settleSeconds = 0) {
+  return foldExperiment(experimentId, {
+    full,
+    commit: true,
+    eventNames: ['signup', 'revenue'],
+    dailyEvent: 'signup',
+    settleSeconds,
+  })
 }
 
 /**
  * Totals in a comparable form. Sums of decimal values are kept to 12 significant digits:
  * the same doubles added in another order differ in the last bits.
  */
-const normalized = (totals: Awaited<ReturnType<typeof readTotals>>) => ({
+const normalized = ({ totals }: Awaited<ReturnType<typeof fold>>) => ({
   exposed: [...totals.exposed].sort((a, b) => a.variantId - b.variantId),
   metrics: Object.fromEntries(
     [...totals.byMetric.entries()].map(([name, rows]) => [
@@ -91,7 +96,7 @@ test.group('Results aggregation', (group) => {
     await insertEvent(experiment.id, control.id, 'a', 'revenue', 5, new Date(now - 90 * MINUTE))
     await insertEvent(experiment.id, control.id, 'a', 'revenue', 7, new Date(now - 80 * MINUTE))
     await insertEvent(experiment.id, control.id, 'b', 'signup', null, new Date(now - 70 * MINUTE)) // never exposed
-    const totals = await fold(experiment.id, true)
+    const { totals } = await fold(experiment.id, true)
     assert.deepEqual(totals.exposed, [{ variantId: control.id, exposed: 1 }])
     assert.isUndefined(totals.byMetric.get('signup'))
     assert.deepInclude(totals.byMetric.get('revenue')![0], {
@@ -113,6 +118,7 @@ test.group('Results aggregation', (group) => {
     const exposure = new Map<string, Date>()
     const variantOf = new Map<string, number>()
 
+    let incremental: Awaited<ReturnType<typeof fold>> | undefined
     for (let round = 0; round < 6; round++) {
       // New assignments, some exposed now, some later, some never.
       for (const subject of subjects.slice(round * 10, round * 10 + 10)) {
@@ -136,19 +142,25 @@ test.group('Results aggregation', (group) => {
           await insertEvent(experiment.id, variantOf.get(subject)!, subject, name, value, occurred)
       }
       // Fold incrementally after every round.
-      await fold(experiment.id, false)
+      incremental = await fold(experiment.id, false)
     }
-    const incrementalDaily = await db.transaction((trx) => readDaily(trx, experiment.id, 'signup'))
-    const incremental = normalized(
-      await db.transaction((trx) => readTotals(trx, experiment.id, ['signup', 'revenue']))
-    )
-    const full = normalized(await fold(experiment.id, true))
-    assert.deepEqual(incremental, full)
-    const fullDaily = await db.transaction((trx) => readDaily(trx, experiment.id, 'signup'))
-    assert.deepEqual(incrementalDaily, fullDaily)
+    const rebuilt = await fold(experiment.id, true)
+    const full = normalized(rebuilt)
+    assert.deepEqual(normalized(incremental!), full)
+    assert.deepEqual(incremental!.daily, rebuilt.daily)
     assert.isAbove(
       full.exposed.reduce((sum, v) => sum + v.exposed, 0),
       30
+    )
+    // The subjects were spread over every part, each folded on its own.
+    const parts = await db
+      .from('experiment_daily_counts')
+      .where('experiment_id', experiment.id)
+      .distinct('part')
+      .orderBy('part')
+    assert.deepEqual(
+      parts.map((row) => row.part),
+      Array.from({ length: FOLD_PARTS }, (_, part) => part)
     )
     const again = normalized(await fold(experiment.id, false))
     assert.deepEqual(again, full, 'a run with nothing new changes nothing')
@@ -165,14 +177,12 @@ test.group('Results aggregation', (group) => {
     await fold(experiment.id, false)
     await insertEvent(experiment.id, control.id, 'a', 'signup', null, day(3)) // late
     await insertEvent(experiment.id, control.id, 'a', 'signup', null, day(7))
-    const totals = await fold(experiment.id, false)
+    const { totals, daily } = await fold(experiment.id, false)
 
-    const daily = await db.transaction((trx) => readDaily(trx, experiment.id, 'signup'))
     assert.deepEqual(daily.conversions, [{ day: '2026-01-03', variantId: control.id, n: 1 }])
     assert.deepInclude(totals.byMetric.get('signup')![0], { converters: 1, countSum: 3 })
-    await fold(experiment.id, true)
-    const rebuilt = await db.transaction((trx) => readDaily(trx, experiment.id, 'signup'))
-    assert.deepEqual(rebuilt, daily)
+    const rebuilt = await fold(experiment.id, true)
+    assert.deepEqual(rebuilt.daily, daily)
   })
 
   test('events received in the last seconds wait for the next run (they may not be committed yet)', async ({
@@ -189,7 +199,7 @@ test.group('Results aggregation', (group) => {
       occurred_at: new Date(),
       received_at: new Date(),
     })
-    const totals = await fold(experiment.id, false, 10)
+    const { totals } = await fold(experiment.id, false, 10)
     assert.isUndefined(totals.byMetric.get('signup'))
   })
 })
