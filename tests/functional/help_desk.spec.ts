@@ -142,6 +142,24 @@ test.group('Help desk / inbox', (group) => {
     none.assertTextIncludes('No ticket matches')
   })
 
+  test('search vectors stay in the ticket row; the messages’ vector is the one moved out', async ({
+    assert,
+  }) => {
+    // Search reads 500 candidates' vectors: out of line, each read is a TOAST lookup.
+    const { rows } = await db.rawQuery(
+      `SELECT attname, attstorage FROM pg_attribute
+        WHERE attrelid = 'tickets'::regclass AND attname IN ('search_vector', 'messages_vector')
+        ORDER BY attname`
+    )
+    assert.deepEqual(
+      rows.map((row: { attname: string; attstorage: string }) => [row.attname, row.attstorage]),
+      [
+        ['messages_vector', 'x'],
+        ['search_vector', 'm'],
+      ]
+    )
+  })
+
   test('search finds the newest matches however far back they are', async ({ client, assert }) => {
     // Search reads the newest tickets first and goes further back only while it needs more
     // matches; spread the ids far apart.
