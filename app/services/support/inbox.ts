@@ -3,7 +3,7 @@ import type { Knex } from 'knex'
 import type { TicketPriority, TicketStatus } from '#models/ticket'
 import { OPEN_STATUSES } from '#services/support/workflow'
 import { HEADLINE_OPTIONS, highlightedHtml } from '#services/knowledge/highlight'
-import { rarestLexeme, requiredLexemes } from '#services/support/search_terms'
+import { rarestLexeme, requiredLexemes, tsqueryText } from '#services/support/search_terms'
 
 /**
  * The agent inbox: saved views, filters, ranked search and keyset pagination.
@@ -237,15 +237,11 @@ const toMatch = (row: { id: string; rank: number | string }): Match => ({
  * older tickets are searched through the GIN index, window by window.
  */
 async function newestMatches(input: InboxQuery, q: string): Promise<Match[]> {
-  const { rows } = await db.rawQuery(
-    `SELECT websearch_to_tsquery('english', ?)::text AS query, (SELECT max(id) FROM tickets) AS newest`,
-    [q]
-  )
+  const query = await tsqueryText(q)
   // Only stop words (or nothing searchable): nothing matches.
-  if (!rows[0].query) return []
-  const top = Number(rows[0].newest ?? 0)
-  const lexemes = requiredLexemes(rows[0].query)
-  if (!lexemes.length) return matchesByWindows(input, q, top, [], top + 1)
+  if (!query) return []
+  const lexemes = requiredLexemes(query)
+  if (!lexemes.length) return matchesByWindows(input, q, [])
 
   const word = await rarestLexeme(lexemes)
   const newestOfWord = () =>
@@ -282,7 +278,7 @@ async function newestMatches(input: InboxQuery, q: string): Promise<Match[]> {
     .select(db.knexRawQuery('count(*) AS n, min(ticket_id) AS lowest'))
   // Every ticket with the word has been checked.
   if (Number(read.n) < WORD_READS) return matches
-  return matchesByWindows(input, q, top, matches, Number(read.lowest))
+  return matchesByWindows(input, q, matches, Number(read.lowest))
 }
 
 /** Tickets of the required word checked before older ones are searched by windows. */
@@ -293,17 +289,20 @@ const FIRST_WINDOW = 20_000
 const WINDOW_MARGIN = 1.5
 
 /**
- * Adds to `matches` (those among ids from `below` up to `top`) the newest matches below
- * `below`, through the GIN index: a window of ids at a time, each sized from the density
- * of matches so far (everything older when there was none), until SEARCH_CANDIDATES.
+ * Adds to `matches` (those among ids from `startBelow` up to the newest) the newest matches
+ * below `startBelow` (all when not given), through the GIN index: a window of ids at a time, each sized
+ * from the density of matches so far (everything older when there was none), until
+ * SEARCH_CANDIDATES.
  */
 async function matchesByWindows(
   input: InboxQuery,
   q: string,
-  top: number,
   matches: Match[],
-  below: number
+  startBelow?: number
 ): Promise<Match[]> {
+  const [newest] = await db.knexQuery().from('tickets').max('id as id')
+  const top = Number(newest.id ?? 0)
+  let below = startBelow ?? top + 1
   const density = () => matches.length / Math.max(1, top + 1 - below)
   let size = matches.length
     ? windowFor(SEARCH_CANDIDATES - matches.length, density())

@@ -34,6 +34,26 @@ export function requiredLexemes(tsquery: string): string[] {
   return required
 }
 
+/**
+ * The text form of a search's tsquery (`'slack' & 'channel'`), kept for recent searches:
+ * parsing depends only on the search text, and paging, live refreshes and other agents
+ * repeat the same searches, so each is parsed by PostgreSQL once.
+ */
+const parsed = new Map<string, string>()
+const PARSED_MAX = 1000
+
+export async function tsqueryText(q: string): Promise<string> {
+  const known = parsed.get(q)
+  if (known !== undefined) return known
+  const { rows } = await db.rawQuery(`SELECT websearch_to_tsquery('english', ?)::text AS query`, [
+    q,
+  ])
+  // The oldest entry goes first (a Map keeps insertion order).
+  if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value!)
+  parsed.set(q, rows[0].query)
+  return rows[0].query
+}
+
 /** How often each common lexeme occurs, from PostgreSQL's statistics of `ticket_terms`. */
 let frequencies: { at: number; byLexeme: Map<string, number> } | null = null
 const FREQUENCIES_TTL_MS = 10 * 60_000

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
-import { requiredLexemes } from '#services/support/search_terms'
+import db from '@adonisjs/lucid/services/db'
+import { requiredLexemes, tsqueryText } from '#services/support/search_terms'
 
 test.group('Ticket search / words every match contains', () => {
   test('{query} requires {required}')
@@ -26,4 +27,18 @@ test.group('Ticket search / words every match contains', () => {
     .run(({ assert }, { query, required }) => {
       assert.deepEqual(requiredLexemes(query), required)
     })
+})
+
+test.group('Ticket search / parsed searches', () => {
+  test('a search is parsed as PostgreSQL parses it, the first time and when repeated', async ({
+    assert,
+  }) => {
+    for (const q of ['Slack channels', '"blank page" -vat', 'the and of', 'Slack channels']) {
+      const { rows } = await db.rawQuery(`SELECT websearch_to_tsquery('english', ?)::text AS t`, [
+        q,
+      ])
+      assert.equal(await tsqueryText(q), rows[0].t, q)
+    }
+    assert.equal(await tsqueryText('the and of'), '', 'only stop words: nothing to search')
+  })
 })
