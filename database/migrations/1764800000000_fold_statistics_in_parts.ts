@@ -12,30 +12,28 @@ const KEYED_BY_PART = {
   experiment_daily_counts: ['experiment_id', 'event_name', 'day', 'variant_id'],
 }
 
+/** Clears the stored statistics (both ways): rows have no part before, and one after. */
+const CLEAR_STATISTICS = `TRUNCATE experiment_aggregation_state, experiment_exposed_subjects,
+  experiment_subject_metrics, experiment_metric_totals, experiment_daily_counts`
+
 export default class extends BaseSchema {
   async up() {
-    // Rows folded before have no part: start over, so the next recompute rebuilds every
-    // experiment's statistics from its events.
-    this.schema.raw(
-      `TRUNCATE experiment_aggregation_state, experiment_exposed_subjects, experiment_subject_metrics,
-                experiment_metric_totals, experiment_daily_counts`
-    )
-    for (const [table, key] of Object.entries(KEYED_BY_PART)) {
-      this.schema.raw(`ALTER TABLE ${table} DROP CONSTRAINT ${table}_pkey`)
-      this.schema.raw(`ALTER TABLE ${table} ADD COLUMN part smallint NOT NULL DEFAULT 0`)
-      this.schema.raw(`ALTER TABLE ${table} ADD PRIMARY KEY (${[...key, 'part'].join(', ')})`)
-    }
+    // The next recompute rebuilds every experiment's statistics from its events.
+    this.schema.raw(CLEAR_STATISTICS)
+    this.keyBy((key) => [...key, 'part'], 'ADD COLUMN part smallint NOT NULL DEFAULT 0')
   }
 
   async down() {
-    this.schema.raw(
-      `TRUNCATE experiment_aggregation_state, experiment_exposed_subjects, experiment_subject_metrics,
-                experiment_metric_totals, experiment_daily_counts`
-    )
+    this.schema.raw(CLEAR_STATISTICS)
+    this.keyBy((key) => key, 'DROP COLUMN part')
+  }
+
+  /** Replaces each table's primary key, changing the part column in between. */
+  private keyBy(columns: (key: string[]) => string[], partColumn: string) {
     for (const [table, key] of Object.entries(KEYED_BY_PART)) {
       this.schema.raw(`ALTER TABLE ${table} DROP CONSTRAINT ${table}_pkey`)
-      this.schema.raw(`ALTER TABLE ${table} DROP COLUMN part`)
-      this.schema.raw(`ALTER TABLE ${table} ADD PRIMARY KEY (${key.join(', ')})`)
+      this.schema.raw(`ALTER TABLE ${table} ${partColumn}`)
+      this.schema.raw(`ALTER TABLE ${table} ADD PRIMARY KEY (${columns(key).join(', ')})`)
     }
   }
 }
