@@ -11,12 +11,12 @@
  */
 import os from 'node:os'
 import { GrowthBookClient, type Experiment, type UserContext } from '@growthbook/growthbook'
-import { evaluateAssignment } from '../app/services/experiments/evaluator.js'
+import { evaluateAssignment } from '../app/evaluation/evaluator.js'
 import type {
   ExperimentDefinition,
   SubjectContext,
   TargetingRule,
-} from '../app/services/experiments/types.js'
+} from '../app/evaluation/types.js'
 
 // GrowthBook formats debug log arguments unless NODE_ENV is production; measure it at its best.
 process.env.NODE_ENV = 'production'

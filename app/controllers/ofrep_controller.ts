@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import { evaluateFlags, type FlagAnswer } from '#services/experiments/flag_service'
-import type { SubjectContext } from '#services/experiments/types'
+import type { SubjectContext } from '#evaluation/types'
 
 /**
  * OpenFeature Remote Evaluation Protocol (OFREP) endpoints, so any OpenFeature SDK with the

@@ -4,8 +4,8 @@ import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import ExperimentVariant from '#models/experiment_variant'
 import User from '#models/user'
 import { jsonColumn } from '#models/json_column'
-import type { MetricDefinition } from '#services/experiments/metrics'
-import type { TargetingRule } from '#services/experiments/types'
+import type { MetricDefinition } from '#evaluation/metrics'
+import type { TargetingRule } from '#evaluation/types'
 
 export default class Experiment extends ExperimentSchema {
   @jsonColumn()

@@ -3,7 +3,7 @@ import { belongsTo } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Experiment from '#models/experiment'
 import { jsonColumn } from '#models/json_column'
-import type { FlagRule } from '#services/experiments/types'
+import type { FlagRule } from '#evaluation/types'
 
 export default class FeatureFlag extends FeatureFlagSchema {
   @jsonColumn()

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { METRIC_KINDS } from '#services/experiments/metrics'
+import { METRIC_KINDS } from '#evaluation/metrics'
 
 const metric = () =>
   vine.object({

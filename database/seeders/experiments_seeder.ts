@@ -10,7 +10,7 @@ import {
 } from '#services/experiments/experiment_service'
 import { createFlag } from '#services/experiments/flag_service'
 import { definitions, forgetDefinitions } from '#services/experiments/definitions'
-import { evaluateAssignment } from '#services/experiments/evaluator'
+import { evaluateAssignment } from '#evaluation/evaluator'
 import { SYSTEM_ACTOR } from '#services/experiments/actor'
 import type { ExperimentInput, VariantInput } from '#services/experiments/experiment_service'
 import { seededRandom } from '#database/seeded_random'

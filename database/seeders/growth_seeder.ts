@@ -7,7 +7,7 @@ import {
   findExperimentOrFail,
 } from '#services/experiments/experiment_service'
 import { definitions, forgetDefinitions } from '#services/experiments/definitions'
-import { evaluateAssignment } from '#services/experiments/evaluator'
+import { evaluateAssignment } from '#evaluation/evaluator'
 import { SYSTEM_ACTOR } from '#services/experiments/actor'
 import { K_FACTOR_METRIC } from '#services/growth/experiment_k_factor'
 

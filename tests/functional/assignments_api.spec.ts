@@ -6,7 +6,7 @@ import { runningExperiment } from '#tests/helpers/experiments'
 import { forgetDefinitions } from '#services/experiments/definitions'
 import { changeStatus } from '#services/experiments/experiment_service'
 import { SYSTEM_ACTOR } from '#services/experiments/actor'
-import { hash } from '#services/experiments/bucketing'
+import { hash } from '#evaluation/bucketing'
 
 test.group('Experiments API / assignments and exposures', (group) => {
   group.each.setup(async () => {

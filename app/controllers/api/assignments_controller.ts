@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { assignmentsValidator, exposureValidator } from '#validators/experiment_api'
 import { assign, recordExposures } from '#services/experiments/assignment_service'
 import { definitions, findDefinition } from '#services/experiments/definitions'
-import { subjectFromContext } from '#services/experiments/subject'
+import { subjectFromContext } from '#evaluation/subject'
 import { assignmentJson } from '#services/experiments/presenters'
 import { DomainError } from '#exceptions/domain_error'
 

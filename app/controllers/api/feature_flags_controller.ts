@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { featureFlagValidator } from '#validators/experiment_api'
 import { evaluateFlags } from '#services/experiments/flag_service'
-import { subjectFromContext } from '#services/experiments/subject'
+import { subjectFromContext } from '#evaluation/subject'
 
 /** POST /api/experiments/feature-flag (ability `evaluate`), Pitchey shape. */
 export default class FeatureFlagsController {

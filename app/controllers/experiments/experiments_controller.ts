@@ -19,7 +19,7 @@ import {
 } from '#services/experiments/experiment_service'
 import { auditTrail } from '#services/experiments/audit'
 import { actorFrom } from '#services/experiments/actor'
-import { METRIC_KINDS } from '#services/experiments/metrics'
+import { METRIC_KINDS } from '#evaluation/metrics'
 import Segment from '#models/segment'
 import { experimentKFactor, namesKFactor } from '#services/growth/experiment_k_factor'
 

@@ -4,7 +4,7 @@ import type {
   FlagDefinition,
   SegmentMap,
   TargetingRule,
-} from '#services/experiments/types'
+} from '#evaluation/types'
 
 /** The PostgreSQL channel on which any process says "experiment configuration changed". */
 export const PG_CONFIG_CHANNEL = 'app_config'

@@ -1,11 +1,11 @@
 import db from '@adonisjs/lucid/services/db'
 import { errors as vineErrors } from '@vinejs/vine'
 import { definitions, findDefinition } from '#services/experiments/definitions'
-import { subjectIdFor, subjectFromContext } from '#services/experiments/subject'
+import { subjectIdFor, subjectFromContext } from '#evaluation/subject'
 import { trackEventValidator } from '#validators/experiment_api'
 import { announceThrottled } from '#services/live/live_updates'
 import { experimentChannel } from '#services/live/channels'
-import type { ExperimentDefinition } from '#services/experiments/types'
+import type { ExperimentDefinition } from '#evaluation/types'
 
 export type EventRejection =
   | 'invalid'

@@ -7,14 +7,14 @@ import Experiment from '#models/experiment'
 import ExperimentVariant from '#models/experiment_variant'
 import Segment from '#models/segment'
 import { DomainError } from '#exceptions/domain_error'
-import { validateRule } from '#services/experiments/targeting'
+import { validateRule } from '#evaluation/targeting'
 import { recordAudit, diff } from '#services/experiments/audit'
 import { configurationChanged } from '#services/experiments/definitions'
 import { announce } from '#services/live/live_updates'
 import { LIVE_CHANNELS, experimentChannel } from '#services/live/channels'
 import type { Actor } from '#services/experiments/actor'
-import type { MetricDefinition } from '#services/experiments/metrics'
-import type { ExperimentStatus, TargetingRule } from '#services/experiments/types'
+import type { MetricDefinition } from '#evaluation/metrics'
+import type { ExperimentStatus, TargetingRule } from '#evaluation/types'
 
 export interface VariantInput {
   key: string

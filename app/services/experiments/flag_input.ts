@@ -1,5 +1,5 @@
 import { errors as vineErrors } from '@vinejs/vine'
-import type { FlagType } from '#services/experiments/types'
+import type { FlagType } from '#evaluation/types'
 
 type Raw = Record<string, any>
 

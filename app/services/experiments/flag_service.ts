@@ -10,13 +10,13 @@ import {
   evaluateFlag,
   validateFlagValue,
   type FlagEvaluation,
-} from '#services/experiments/flag_rules'
-import { validateRule } from '#services/experiments/targeting'
+} from '#evaluation/flag_rules'
+import { validateRule } from '#evaluation/targeting'
 import { assign } from '#services/experiments/assignment_service'
 import { announce } from '#services/live/live_updates'
 import { LIVE_CHANNELS } from '#services/live/channels'
 import type { Actor } from '#services/experiments/actor'
-import type { FlagRule, FlagType, SubjectContext } from '#services/experiments/types'
+import type { FlagRule, FlagType, SubjectContext } from '#evaluation/types'
 
 export interface FlagInput {
   key?: string

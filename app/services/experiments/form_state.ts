@@ -1,5 +1,5 @@
 import type Experiment from '#models/experiment'
-import type { MetricDefinition } from '#services/experiments/metrics'
+import type { MetricDefinition } from '#evaluation/metrics'
 
 /**
  * The experiment form's initial state (read by resources/js/experiment_form.js): the

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { assign, recordExposures } from '#services/experiments/assignment_service'
 import { definitions } from '#services/experiments/definitions'
-import type { SubjectContext } from '#services/experiments/types'
+import type { SubjectContext } from '#evaluation/types'
 
 /** A first-party, signed cookie with the visitor id: the unit of `visitor` experiments. */
 export const VISITOR_COOKIE = 'bcn_vid'

@@ -1,6 +1,6 @@
 import { analyzeExperiment, type ExperimentAnalysis, type VariantInput } from '#stats/index'
 import type Experiment from '#models/experiment'
-import type { MetricDefinition } from '#services/experiments/metrics'
+import type { MetricDefinition } from '#evaluation/metrics'
 import type { MetricTotals, VariantTotals } from '#services/results/aggregation'
 
 export type MetricRole = 'primary' | 'secondary' | 'guardrail'

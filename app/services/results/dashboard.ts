@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import type Experiment from '#models/experiment'
 import { bandChart, barChart, lineChart } from '#services/results/charts'
 import type { Snapshot } from '#services/results/snapshots'
-import type { ExperimentStatus } from '#services/experiments/types'
+import type { ExperimentStatus } from '#evaluation/types'
 
 type Charts = { rate: string; lift: string[]; subjects: string } | null
 

@@ -8,7 +8,7 @@ import {
   inRange,
   seededHasher,
   type BucketRange,
-} from '#services/experiments/bucketing'
+} from '#evaluation/bucketing'
 
 interface Cases {
   hash: [string, string, number, number | null][]

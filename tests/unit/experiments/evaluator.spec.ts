@@ -3,14 +3,14 @@ import type {
   ExperimentDefinition,
   SubjectContext,
   VariantDefinition,
-} from '#services/experiments/types'
-import { bucketRanges, chooseVariation, hash } from '#services/experiments/bucketing'
+} from '#evaluation/types'
+import { bucketRanges, chooseVariation, hash } from '#evaluation/bucketing'
 import {
   controlVariant,
   evaluateAssignment,
   servedVariantForStatus,
   unitIdOf,
-} from '#services/experiments/evaluator'
+} from '#evaluation/evaluator'
 
 function variant(key: string, weight: number, isControl = false): VariantDefinition {
   return { id: key.length, key, name: key, weight, isControl, config: { color: key } }

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
-import type { FlagDefinition, SubjectContext } from '#services/experiments/types'
-import { hash } from '#services/experiments/bucketing'
-import { evaluateFlag, validateFlagValue } from '#services/experiments/flag_rules'
+import type { FlagDefinition, SubjectContext } from '#evaluation/types'
+import { hash } from '#evaluation/bucketing'
+import { evaluateFlag, validateFlagValue } from '#evaluation/flag_rules'
 
 function flag(overrides: Partial<FlagDefinition> = {}): FlagDefinition {
   return {

@@ -1,12 +1,12 @@
 import { test } from '@japa/runner'
-import type { Condition, SegmentMap, TargetingRule } from '#services/experiments/types'
+import type { Condition, SegmentMap, TargetingRule } from '#evaluation/types'
 import {
   MAX_RULE_DEPTH,
   MAX_RULE_NODES,
   evaluateRule,
   parseIsoDate,
   validateRule,
-} from '#services/experiments/targeting'
+} from '#evaluation/targeting'
 
 const subject = {
   country: 'US',

@@ -10,7 +10,7 @@ import type {
   SegmentMap,
   SubjectContext,
   VariantDefinition,
-} from '#services/experiments/types'
+} from './types.js'
 import { bucketRanges, chooseVariation, seededHasher, type BucketRange } from './bucketing.js'
 import { compileRule } from './targeting.js'
 

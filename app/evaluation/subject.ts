@@ -1,5 +1,5 @@
-import { unitIdOf } from '#services/experiments/evaluator'
-import type { ExperimentDefinition, SubjectContext } from '#services/experiments/types'
+import { unitIdOf } from './evaluator.js'
+import type { ExperimentDefinition, SubjectContext } from './types.js'
 
 /**
  * The `userContext` of the JSON API (Pitchey shape): ids plus attributes, with extra

@@ -8,7 +8,7 @@ import type {
   SegmentMap,
   SubjectContext,
   VariantDefinition,
-} from '#services/experiments/types'
+} from './types.js'
 import { seededHasher } from './bucketing.js'
 import { unitIdOf } from './evaluator.js'
 import { evaluateRule } from './targeting.js'

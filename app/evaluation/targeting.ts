@@ -12,7 +12,7 @@ import type {
   ConditionOperator,
   SegmentMap,
   TargetingRule,
-} from '#services/experiments/types'
+} from './types.js'
 
 type Attributes = Record<string, unknown>
 type Matcher = (attributes: Attributes, segments: SegmentMap | undefined) => boolean
