@@ -1,6 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { printValidationErrors } from '#services/platform/validation_output'
+import { printValidationErrors } from '#presenters/validation_errors'
 
 /**
  * Mints an API access token for a user. The token is printed alone on the last line,

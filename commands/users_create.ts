@@ -1,6 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { printValidationErrors } from '#services/platform/validation_output'
+import { printValidationErrors } from '#presenters/validation_errors'
 
 /**
  * Creates a person who can sign in, for operators (first admin of a production install).

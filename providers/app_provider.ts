@@ -1,5 +1,5 @@
 import type { ApplicationService } from '@adonisjs/core/types'
-import { useKeyObjectsForSecrets } from '#services/platform/crypto_key_objects'
+import { useKeyObjectsForSecrets } from '#patches/crypto_key_objects'
 
 /**
  * Process-level wiring of the web process:

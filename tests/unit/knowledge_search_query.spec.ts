@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { parseSearch, suggestionQuery } from '#services/knowledge/search_query'
-import { highlightedHtml, MARK_START, MARK_STOP } from '#services/knowledge/highlight'
+import { highlightedHtml, MARK_START, MARK_STOP } from '#services/platform/highlight'
 
 test.group('Knowledge / search input', () => {
   test('the word being typed becomes a prefix; finished words do not', ({ assert }) => {

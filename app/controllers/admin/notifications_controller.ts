@@ -7,7 +7,7 @@ import {
 } from '#services/notifications/notification_log'
 import { notificationMail, maxAttempts } from '#services/notifications/delivery'
 import { preferencesFor } from '#services/notifications/preferences'
-import { sendSandboxedHtml } from '#services/notifications/mail_preview'
+import { sendSandboxedHtml } from '#presenters/mail_preview'
 import {
   NOTIFICATION_STATUSES,
   STATUS_DESCRIPTIONS,

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import OutboxMessage from '#models/outbox_message'
 import { outboxPageValidator } from '#validators/notification'
 import { outboxPage } from '#services/notifications/notification_log'
-import { sendSandboxedHtml } from '#services/notifications/mail_preview'
+import { sendSandboxedHtml } from '#presenters/mail_preview'
 import { DomainError } from '#exceptions/domain_error'
 import env from '#start/env'
 

@@ -3,7 +3,7 @@ import { assignmentsValidator, exposureValidator } from '#validators/experiment_
 import { assign, recordExposures } from '#services/experiments/assignment_service'
 import { definitions, findDefinition } from '#services/experiments/definitions'
 import { subjectFromContext } from '#evaluation/subject'
-import { assignmentJson } from '#services/experiments/presenters'
+import { assignmentJson } from '#transformers/experiment'
 import { DomainError } from '#exceptions/domain_error'
 
 /** Which variant a subject sees (ability `evaluate`), and that they saw it (`track`). */

@@ -5,7 +5,7 @@ import {
   lifecycleValidator,
   updateExperimentValidator,
 } from '#validators/experiment'
-import { fromApi } from '#services/experiments/experiment_input'
+import { fromApi } from '#validators/experiment_input'
 import {
   assignmentCounts,
   changeStatus,
@@ -15,10 +15,10 @@ import {
   updateExperiment,
   type LifecycleAction,
 } from '#services/experiments/experiment_service'
-import { experimentJson } from '#services/experiments/presenters'
+import { experimentJson } from '#transformers/experiment'
 import { actorFrom } from '#services/experiments/actor'
 import { snapshotState } from '#services/results/snapshots'
-import { resultsJson } from '#services/results/results_json'
+import { resultsJson } from '#transformers/experiment_results'
 
 /** `/api/experiments`: manage experiments (token ability `manage`). */
 export default class ExperimentsController {

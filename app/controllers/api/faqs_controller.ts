@@ -10,7 +10,7 @@ import {
 import { categoriesWithCounts, findCategoryBySlug } from '#services/knowledge/category_service'
 import { createFaq, deleteFaq, findFaqOrFail, updateFaq } from '#services/knowledge/faq_service'
 import { searchFaqs, suggestFaqs } from '#services/knowledge/faq_search'
-import { articlePath, faqJson, faqSearchJson } from '#services/knowledge/faq_json'
+import { articlePath, faqJson, faqSearchJson } from '#transformers/faq'
 
 /** May this request see drafts? Only with a token that has the `support` ability. */
 function seesDrafts(ctx: HttpContext) {

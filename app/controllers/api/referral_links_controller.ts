@@ -15,7 +15,7 @@ import {
   type LinkRow,
   type WriteStatus,
 } from '#services/growth/tracking'
-import { linkJson } from '#services/growth/link_json'
+import { linkJson } from '#transformers/referral_link'
 import { DomainError } from '#exceptions/domain_error'
 
 /**

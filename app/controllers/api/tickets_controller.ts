@@ -23,7 +23,7 @@ import {
   notificationJson,
   ticketJson,
   ticketSummaryJson,
-} from '#services/support/ticket_json'
+} from '#transformers/ticket'
 
 /** The agent the token belongs to: tickets changed through the API are changed by them. */
 function tokenOwner(ctx: HttpContext) {

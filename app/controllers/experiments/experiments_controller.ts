@@ -5,7 +5,7 @@ import {
   lifecycleValidator,
   updateExperimentValidator,
 } from '#validators/experiment'
-import { fromForm } from '#services/experiments/experiment_input'
+import { fromForm } from '#validators/experiment_input'
 import {
   allowedActions,
   assignmentCounts,

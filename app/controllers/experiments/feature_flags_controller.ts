@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { createFlagValidator, updateFlagValidator } from '#validators/feature_flag'
-import { flagFromForm } from '#services/experiments/flag_input'
+import { flagFromForm } from '#validators/feature_flag_input'
 import {
   createFlag,
   deleteFlag,

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { dashboardFilters, filtersQuery } from '#services/growth/filters'
-import { dashboardSections, sectionHtml, type SectionName } from '#services/growth/sections'
-import { growthCsv, type CsvTable } from '#services/growth/csv'
+import { dashboardFilters, filtersQuery } from '#validators/growth_filters'
+import { dashboardSections, sectionHtml, type SectionName } from '#presenters/growth_sections'
+import { growthCsv, type CsvTable } from '#presenters/growth_csv'
 import { PRESET_PERIODS } from '#services/growth/periods'
 
 /** The K-factor dashboard (admins): the page, its live sections and the CSV exports. */

@@ -4,7 +4,7 @@ import {
   HEADLINE_OPTIONS,
   escapeHtml,
   highlightedHtml,
-} from '#services/knowledge/highlight'
+} from '#services/platform/highlight'
 import {
   normalizeSearchText,
   parseSearch,

@@ -8,7 +8,7 @@ import { changeStatus, findExperimentOrFail } from '#services/experiments/experi
 import { SYSTEM_ACTOR } from '#services/experiments/actor'
 import { announce } from '#services/live/live_updates'
 import { LIVE_CHANNELS, experimentChannel } from '#services/live/channels'
-import { formatPercent } from '#services/results/format'
+import { formatPercent } from '#presenters/format'
 
 /** Advisory-lock key of "a recompute is running" (any process: cron, web timer). */
 const RECOMPUTE_LOCK = 7_240_312

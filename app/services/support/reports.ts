@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TicketPriority, TicketStatus } from '#models/ticket'
-import { barChart } from '#services/results/charts'
+import { barChart } from '#presenters/charts'
 import {
   PRIORITY_LABELS,
   STATUS_LABELS,

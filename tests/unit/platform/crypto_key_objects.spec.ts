@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import crypto, { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto'
-import { useKeyObjectsForSecrets } from '#services/platform/crypto_key_objects'
+import { useKeyObjectsForSecrets } from '#patches/crypto_key_objects'
 
 /** The HMAC as Node computes it from a KeyObject made on the spot. */
 function reference(key: Buffer | string, data: string) {

@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Edge } from 'edge.js'
-import { useEdgeProductionCaches } from '#services/platform/edge_production_caches'
+import { useEdgeProductionCaches } from '#patches/edge_production_caches'
 
 async function views() {
   const root = await mkdtemp(join(tmpdir(), 'edge-partials-'))

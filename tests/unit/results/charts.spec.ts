@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
-import { barChart, bandChart, lineChart, type Series } from '#services/results/charts'
-import { niceTicks } from '#services/results/chart_scales'
+import { barChart, bandChart, lineChart, type Series } from '#presenters/charts'
+import { niceTicks } from '#presenters/chart_scales'
 
 /** Consecutive ISO dates from start. */
 function days(count: number, start = '2026-11-01'): string[] {

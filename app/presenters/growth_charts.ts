@@ -1,4 +1,4 @@
-import { barChart, lineChart } from '#services/results/charts'
+import { barChart, lineChart } from '#presenters/charts'
 import type { TimelineDay } from '#services/growth/dashboard'
 
 /** The growth timeline as two server-drawn SVG charts; null when the period has no data. */

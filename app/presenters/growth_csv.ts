@@ -2,7 +2,7 @@
  * CSV exports of the dashboard's tables: the same sections as the page (same cache), one
  * file per table. Rates are fractions, times are seconds, empty cells mean "no data".
  */
-import { line } from '#services/results/csv'
+import { line } from '#presenters/results_csv'
 import {
   cohorts,
   funnels,

@@ -1,5 +1,5 @@
 import type { TicketPriority, TicketStatus } from '#models/ticket'
-import { escapeHtml } from '#services/knowledge/highlight'
+import { escapeHtml } from '#services/platform/highlight'
 import { PRIORITY_LABELS, STATUS_LABELS } from '#services/support/workflow'
 
 const STATUS_STYLES: Record<TicketStatus, string> = {

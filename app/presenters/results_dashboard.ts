@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import type Experiment from '#models/experiment'
-import { bandChart, barChart, lineChart } from '#services/results/charts'
+import { bandChart, barChart, lineChart } from '#presenters/charts'
 import type { Snapshot } from '#services/results/snapshots'
 import type { ExperimentStatus } from '#evaluation/types'
 

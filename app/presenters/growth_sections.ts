@@ -15,9 +15,9 @@ import {
   timeline,
   type Filters,
 } from '#services/growth/dashboard'
-import { timelineCharts } from '#services/growth/charts'
+import { timelineCharts } from '#presenters/growth_charts'
 import { cachedSection } from '#services/growth/cache'
-import { filtersQuery } from '#services/growth/filters'
+import { filtersQuery } from '#validators/growth_filters'
 
 export const SECTIONS = {
   summary: async (filters: Filters) => ({ summary: await summary(filters) }),
