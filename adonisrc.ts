@@ -34,6 +34,7 @@ export default defineConfig({
     () => import('@adonisjs/transmit/transmit_provider'),
     () => import('@adonisjs/cors/cors_provider'),
     () => import('#providers/app_provider'),
+    { file: () => import('#providers/development_provider'), environment: ['web'] },
     () => import('@adonisjs/mail/mail_provider'),
     () => import('@adonisjs/i18n/i18n_provider'),
     () => import('@adonisjs/redis/redis_provider'),
@@ -43,6 +44,8 @@ export default defineConfig({
   preloads: [
     () => import('#start/routes'),
     () => import('#start/kernel'),
+    () => import('#start/events'),
+    () => import('#start/http'),
     () => import('#start/view'),
     () => import('#start/experiment_tags'),
     () => import('#start/validator'),
@@ -65,7 +68,8 @@ export default defineConfig({
   ],
 
   hooks: {
-    init: [indexEntities(), indexPolicies()],
+    // Domain events (app/events) are imported where they are published and listened to.
+    init: [indexEntities({ events: { enabled: false } }), indexPolicies()],
     buildStarting: [() => import('@adonisjs/vite/build_hook')],
   },
 })

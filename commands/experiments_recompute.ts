@@ -33,8 +33,7 @@ export default class ExperimentsRecompute extends BaseCommand {
   declare dryRun: boolean
 
   async run() {
-    const { experimentsToRecompute, recomputeMany } =
-      await import('#services/results/recompute_service')
+    const { experimentsToRecompute, recomputeMany } = await import('#services/results')
     const experiments = await experimentsToRecompute(this.keys ?? [], this.all)
     const missing = (this.keys ?? []).filter((key) => !experiments.some((e) => e.key === key))
     for (const key of missing) this.logger.warning(`No experiment "${key}"`)

@@ -22,7 +22,7 @@ export default class NotificationsDigest extends BaseCommand {
       this.exitCode = 1
       return
     }
-    const { sendDigests } = await import('#services/notifications/digests')
+    const { sendDigests } = await import('#services/notifications')
     this.logger.info(`Bundling ${this.frequency} digests…`)
     const started = Date.now()
     const run = await sendDigests(this.frequency, (email, count) =>

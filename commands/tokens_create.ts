@@ -34,8 +34,8 @@ export default class TokensCreate extends BaseCommand {
   async run() {
     const { default: User } = await import('#models/user')
     const { createAccessTokenValidator } = await import('#validators/access_token')
-    const { createToken } = await import('#services/accounts/token_service')
-    const { normalizeEmail } = await import('#services/accounts/user_service')
+    const { createToken } = await import('#services/accounts')
+    const { normalizeEmail } = await import('#services/accounts')
 
     const user = await User.findBy('email', normalizeEmail(this.email))
     if (!user || !user.isActive) {

@@ -26,7 +26,7 @@ export default class UsersCreate extends BaseCommand {
 
   async run() {
     const { createUserValidator } = await import('#validators/user')
-    const { createUser } = await import('#services/accounts/user_service')
+    const { createUser } = await import('#services/accounts')
 
     const password = this.passwordStdin ? await this.readStdin() : await this.promptPassword()
     if (password === null) return

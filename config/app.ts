@@ -1,9 +1,5 @@
-import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/core/http'
-
-/** The public URL of the app, used in links that leave the browser (emails, API docs). */
-export const appUrl = env.get('APP_URL')
 
 export const http = defineConfig({
   generateRequestId: true,

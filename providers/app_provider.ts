@@ -4,7 +4,6 @@ import { useKeyObjectsForSecrets } from '#patches/crypto_key_objects'
 /**
  * Process-level wiring of the web process:
  * - every process: secrets as crypto KeyObjects (see crypto_key_objects);
- * - development: migrate and seed demo data on start, so `npm run dev` is all it takes;
  * - web and test: relay PostgreSQL live-update notifications to Transmit, and forget cached
  *   experiment configuration when another process changes it;
  * - web: recompute results on a timer, and deliver notifications (see below).
@@ -16,31 +15,19 @@ export default class AppProvider {
     useKeyObjectsForSecrets()
   }
 
-  async start() {
-    // Codegen boots the app in "warmup" mode: no database work then.
-    if (this.app.getMode() !== 'run') return
-    if (this.app.inDev && this.app.getEnvironment() === 'web') {
-      const { prepareDevelopmentDatabase } = await import('#services/platform/dev_bootstrap')
-      await prepareDevelopmentDatabase(this.app)
-    }
-  }
-
   async ready() {
     if (this.app.getMode() !== 'run') return
     const environment = this.app.getEnvironment()
     if (environment !== 'web' && environment !== 'test') return
 
-    const { NotifyBridge } = await import('#services/live/notify_bridge')
+    const { NotifyBridge } = await import('#services/live')
     const { default: env } = await import('#start/env')
     const logger = await this.app.container.make('logger')
-    const { PG_LIVE_CHANNEL, relay, closeLiveStreams } = await import('#services/live/live_updates')
-    const { PG_CONFIG_CHANNEL, forgetDefinitions } =
-      await import('#services/experiments/definitions')
-    const { PG_CREDENTIALS_CHANNEL, forgetCredentials } =
-      await import('#services/accounts/cached_tokens_provider')
-    const { PG_KNOWLEDGE_CHANNEL, forgetPublicResults } =
-      await import('#services/knowledge/search_cache')
-    const { PG_GROWTH_CHANNEL, growthNotified } = await import('#services/growth/cache')
+    const { PG_LIVE_CHANNEL, relay, closeLiveStreams } = await import('#services/live')
+    const { PG_CONFIG_CHANNEL, forgetDefinitions } = await import('#services/experiments')
+    const { PG_CREDENTIALS_CHANNEL, forgetCredentials } = await import('#services/accounts')
+    const { PG_KNOWLEDGE_CHANNEL, forgetPublicResults } = await import('#services/knowledge')
+    const { PG_GROWTH_CHANNEL, growthNotified } = await import('#services/growth')
     const bridge = new NotifyBridge(env.get('DATABASE_URL')!, logger, {
       [PG_LIVE_CHANNEL]: relay,
       [PG_KNOWLEDGE_CHANNEL]: () => forgetPublicResults(),
@@ -55,11 +42,11 @@ export default class AppProvider {
     // clients reconnect (to another instance, or to this one once restarted).
     this.app.terminating(() => closeLiveStreams())
     // View counts and search logs still in memory.
-    const { flushWriteBehind } = await import('#services/platform/write_behind')
+    const { flushWriteBehind } = await import('#services/platform')
     this.app.terminating(() => flushWriteBehind())
 
     if (environment === 'web') {
-      const { ResultsTimer } = await import('#services/results/results_timer')
+      const { ResultsTimer } = await import('#services/results')
       const timer = new ResultsTimer(env.get('RESULTS_RECOMPUTE_INTERVAL') ?? 60, logger)
       timer.start()
       this.app.terminating(() => timer.stop())
@@ -75,8 +62,7 @@ export default class AppProvider {
     const { default: SweepNotifications } = await import('#jobs/sweep_notifications')
     await SweepNotifications.schedule({}).id('notifications-sweep').every('1m').run()
     if (!workInWeb) return
-    const { createQueueWorker, NOTIFICATION_QUEUES } =
-      await import('#services/notifications/queue_worker')
+    const { createQueueWorker, NOTIFICATION_QUEUES } = await import('#services/notifications')
     const logger = await this.app.container.make('logger')
     const worker = await createQueueWorker(this.app)
     worker.start(NOTIFICATION_QUEUES).catch((error) => {

@@ -10,7 +10,7 @@
 */
 import type { HttpContext } from '@adonisjs/core/http'
 import transmit from '@adonisjs/transmit/services/main'
-import { LIVE_CHANNELS } from '#services/live/channels'
+import { LIVE_CHANNELS } from '#services/live'
 
 const isAdmin = (ctx: HttpContext) => ctx.auth.user?.role === 'admin' && ctx.auth.user.isActive
 

@@ -12,9 +12,9 @@ import { experimentFormState } from '#presenters/experiment_form'
 import { formatDuration, formatPercent } from '#presenters/format'
 import { iconSvg } from '#presenters/icons'
 import { useEdgeProductionCaches } from '#patches/edge_production_caches'
-import { PRIORITY_LABELS, STATUS_LABELS } from '#services/support/workflow'
+import { PRIORITY_LABELS, STATUS_LABELS } from '#services/support'
 import { ticketPriorityLabel, ticketStatusBadge } from '#presenters/ticket_badges'
-import { STATUS_BADGES } from '#services/notifications/notification_types'
+import { STATUS_BADGES } from '#presenters/notification_labels'
 
 useEdgeProductionCaches(edge)
 

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import User from '#models/user'
 import { acceptInvitationValidator } from '#validators/user'
-import { acceptInvitation } from '#services/accounts/user_service'
+import { acceptInvitation } from '#services/accounts'
 
 /** An invited person sets their password through the signed link an admin gave them. */
 export default class InvitationsController {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
-import { evaluateFlags, type FlagAnswer } from '#services/experiments/flag_service'
+import { evaluateFlags, type FlagAnswer } from '#services/experiments'
 import type { SubjectContext } from '#evaluation/types'
 
 /**

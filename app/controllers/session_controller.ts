@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { errors as authErrors } from '@adonisjs/auth'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import { loginValidator } from '#validators/session'
-import { attemptLogin } from '#services/accounts/login_service'
+import { attemptLogin } from '#services/accounts'
 
 export default class SessionController {
   async create({ view }: HttpContext) {

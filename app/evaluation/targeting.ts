@@ -7,12 +7,7 @@
  * operands are parsed ahead of time, so the common path allocates nothing. Rules are treated as
  * immutable once evaluated; store a new object to change one.
  */
-import type {
-  Condition,
-  ConditionOperator,
-  SegmentMap,
-  TargetingRule,
-} from './types.js'
+import type { Condition, ConditionOperator, SegmentMap, TargetingRule } from './types.js'
 
 type Attributes = Record<string, unknown>
 type Matcher = (attributes: Attributes, segments: SegmentMap | undefined) => boolean

@@ -7,7 +7,7 @@ import { errors as limiterErrors } from '@adonisjs/limiter'
 import { errors as vineErrors } from '@vinejs/vine'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
-import { isDatabaseUnavailable } from '#services/platform/database_errors'
+import { isDatabaseUnavailable } from '#services/platform'
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   /** Stack traces (Youch) for unexpected errors in development only. */

@@ -2,7 +2,7 @@ import { Job } from '@adonisjs/queue'
 import type { JobOptions } from '@adonisjs/queue/types'
 import { exponentialBackoff } from '@adonisjs/queue'
 import env from '#start/env'
-import { deliverNotification, maxAttempts } from '#services/notifications/delivery'
+import { deliverNotification, maxAttempts } from '#services/notifications'
 
 /**
  * Delivers one notification row. Retries with exponential backoff while the row says

@@ -1,6 +1,5 @@
 import { BaseMail } from '@adonisjs/mail'
-import { brandName } from '#services/notifications/translate'
-import type { MailContent } from '#services/notifications/mail_content'
+import { brandName, type MailContent } from '#services/notifications'
 
 export interface NotificationMailOptions {
   to: string

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { ApiError } from '#exceptions/api_error'
-import { CLIENT_KEY_MARKER, type TokenAbility } from '#services/accounts/token_abilities'
+import { CLIENT_KEY_MARKER, type TokenAbility } from '#services/accounts'
 
 /**
  * JSON API authentication: a bearer access token whose owner is active and whose

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { PageExperiments, VISITOR_COOKIE } from '#services/experiments/page_experiments'
+import { PageExperiments, VISITOR_COOKIE } from '#services/experiments'
 
 /**
  * Gives every browser a visitor id (a signed cookie that lasts a year) and the request a

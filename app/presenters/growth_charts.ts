@@ -1,5 +1,5 @@
 import { barChart, lineChart } from '#presenters/charts'
-import type { TimelineDay } from '#services/growth/dashboard'
+import type { TimelineDay } from '#services/growth'
 
 /** The growth timeline as two server-drawn SVG charts; null when the period has no data. */
 export function timelineCharts(days: TimelineDay[]) {

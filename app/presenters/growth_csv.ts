@@ -4,13 +4,13 @@
  */
 import { line } from '#presenters/results_csv'
 import {
-  cohorts,
-  funnels,
-  loops,
-  timeline,
+  dashboardCohorts,
+  dashboardFunnels,
+  dashboardLoops,
+  dashboardTimeline,
   topReferrers,
   type Filters,
-} from '#services/growth/dashboard'
+} from '#services/growth'
 
 export const CSV_TABLES = [
   'loops',
@@ -28,7 +28,7 @@ const csv = (header: string[], rows: unknown[][]) =>
 export async function growthCsv(table: CsvTable, filters: Filters): Promise<string> {
   switch (table) {
     case 'loops': {
-      const { rows } = await loops(filters)
+      const { rows } = await dashboardLoops(filters)
       return csv(
         [
           'loop',
@@ -53,7 +53,7 @@ export async function growthCsv(table: CsvTable, filters: Filters): Promise<stri
       )
     }
     case 'efficiency': {
-      const { rows } = await loops(filters)
+      const { rows } = await dashboardLoops(filters)
       return csv(
         [
           'loop',
@@ -87,7 +87,7 @@ export async function growthCsv(table: CsvTable, filters: Filters): Promise<stri
       )
     }
     case 'timeline': {
-      const days = await timeline(filters)
+      const days = await dashboardTimeline(filters)
       return csv(
         [
           'day',
@@ -108,7 +108,7 @@ export async function growthCsv(table: CsvTable, filters: Filters): Promise<stri
       )
     }
     case 'cohorts': {
-      const rows = await cohorts(filters)
+      const rows = await dashboardCohorts(filters)
       return csv(
         ['week_start', 'cohort_size', 'invites', 'conversions', 'k_factor', 'conversion_rate'],
         rows.map((row) => [
@@ -122,7 +122,7 @@ export async function growthCsv(table: CsvTable, filters: Filters): Promise<stri
       )
     }
     case 'funnel': {
-      const { overall, loops: perLoop } = await funnels(filters)
+      const { overall, loops: perLoop } = await dashboardFunnels(filters)
       return csv(
         ['loop', 'stage', 'count', 'rate_from_previous_stage', 'rate_from_sent'],
         [overall, ...perLoop].flatMap((funnel) =>

@@ -6,29 +6,29 @@
  */
 import edge from 'edge.js'
 import {
-  cohorts,
-  funnels,
+  cachedSection,
+  dashboardCohorts,
+  dashboardFunnels,
+  dashboardLoops,
+  dashboardSummary,
+  dashboardTimeline,
   knownLoops,
-  loops,
-  summary,
   topReferrers,
-  timeline,
   type Filters,
-} from '#services/growth/dashboard'
+} from '#services/growth'
 import { timelineCharts } from '#presenters/growth_charts'
-import { cachedSection } from '#services/growth/cache'
 import { filtersQuery } from '#validators/growth_filters'
 
 export const SECTIONS = {
-  summary: async (filters: Filters) => ({ summary: await summary(filters) }),
-  loops: async (filters: Filters) => ({ loopStats: await loops(filters) }),
+  summary: async (filters: Filters) => ({ summary: await dashboardSummary(filters) }),
+  loops: async (filters: Filters) => ({ loopStats: await dashboardLoops(filters) }),
   referrers: async (filters: Filters) => ({ referrers: await topReferrers(filters) }),
   timeline: async (filters: Filters) => {
-    const days = await timeline(filters)
+    const days = await dashboardTimeline(filters)
     return { timeline: days, charts: timelineCharts(days) }
   },
-  cohorts: async (filters: Filters) => ({ cohorts: await cohorts(filters) }),
-  funnel: async (filters: Filters) => ({ funnel: await funnels(filters) }),
+  cohorts: async (filters: Filters) => ({ cohorts: await dashboardCohorts(filters) }),
+  funnel: async (filters: Filters) => ({ funnel: await dashboardFunnels(filters) }),
 }
 
 export type SectionName = keyof typeof SECTIONS

@@ -1,4 +1,4 @@
-import type { Snapshot } from '#services/results/snapshots'
+import type { Snapshot } from '#services/results'
 
 /** RFC 4180 field: quoted when it contains a comma, quote or newline; formulas defused. */
 function field(value: unknown) {

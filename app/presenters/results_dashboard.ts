@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import type Experiment from '#models/experiment'
 import { bandChart, barChart, lineChart } from '#presenters/charts'
-import type { Snapshot } from '#services/results/snapshots'
+import type { Snapshot } from '#services/results'
 import type { ExperimentStatus } from '#evaluation/types'
 
 type Charts = { rate: string; lift: string[]; subjects: string } | null

@@ -1,6 +1,6 @@
 import type { TicketPriority, TicketStatus } from '#models/ticket'
-import { escapeHtml } from '#services/platform/highlight'
-import { PRIORITY_LABELS, STATUS_LABELS } from '#services/support/workflow'
+import { escapeHtml } from '#services/platform'
+import { PRIORITY_LABELS, STATUS_LABELS } from '#services/support'
 
 const STATUS_STYLES: Record<TicketStatus, string> = {
   new: 'accent',

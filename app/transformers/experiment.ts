@@ -1,5 +1,5 @@
 import type Experiment from '#models/experiment'
-import type { Assignment } from '#services/experiments/assignment_service'
+import type { Assignment } from '#services/experiments'
 
 /**
  * JSON shapes of the experiments API (Pitchey document shapes, extended). Kept in one

@@ -1,5 +1,5 @@
 import type Experiment from '#models/experiment'
-import type { SnapshotState } from '#services/results/snapshots'
+import type { SnapshotState } from '#services/results'
 
 /**
  * GET /api/experiments/{id}/results: the Pitchey document's fields (strings where it uses

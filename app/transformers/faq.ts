@@ -1,7 +1,7 @@
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import string from '@adonisjs/core/helpers/string'
 import type Faq from '#models/faq'
-import type { FaqHit } from '#services/knowledge/faq_search'
+import type { FaqHit } from '#services/knowledge'
 
 /** The help-center address of an article (a readable slug after the id). */
 export function articlePath(faq: { id: number; question: string }) {

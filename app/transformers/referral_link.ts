@@ -1,5 +1,5 @@
-import { publicBaseUrl } from '#services/support/answer_picker'
-import type { LinkRow } from '#services/growth/tracking'
+import { publicUrl } from '#services/platform'
+import type { LinkRow } from '#services/growth'
 
 const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null)
 
@@ -7,7 +7,7 @@ const iso = (value: Date | null) => (value ? new Date(value).toISOString() : nul
 export function linkJson(link: LinkRow) {
   return {
     token: link.token,
-    url: `${publicBaseUrl()}/r/${link.token}`,
+    url: publicUrl(`/r/${link.token}`),
     referrerId: link.referrer_id,
     loop: link.source_loop,
     inviteeEmail: link.invitee_email,

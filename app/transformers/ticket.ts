@@ -3,9 +3,7 @@ import type Ticket from '#models/ticket'
 import type TicketMessage from '#models/ticket_message'
 import type TicketStatusHistory from '#models/ticket_status_history'
 import type Notification from '#models/notification'
-import type { InboxRow } from '#services/support/inbox'
-import { allowedTransitions } from '#services/support/workflow'
-import { customerUrl } from '#services/support/customer_links'
+import { allowedTransitions, customerUrl, type InboxRow } from '#services/support'
 
 /**
  * Tickets in the JSON API (docs/api.md), snake_case like the rest of the API. Pure: the

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { TOKEN_ABILITY_NAMES } from '#services/accounts/token_abilities'
+import { TOKEN_ABILITY_NAMES } from '#services/accounts'
 
 export const createAccessTokenValidator = vine.create({
   name: vine.string().trim().minLength(2).maxLength(80),

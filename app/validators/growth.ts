@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { MAX_PERIOD_DAYS, PRESET_PERIODS, calendarDay, daysBetween } from '#services/growth/periods'
+import { calendarDay, daysBetween, MAX_PERIOD_DAYS, PRESET_PERIODS } from '#services/growth'
 
 /** Ids of the host product's users (referrers, invitees, growth subjects). */
 const subjectId = () =>

@@ -1,6 +1,5 @@
 import { growthFiltersValidator } from '#validators/growth'
-import type { Filters } from '#services/growth/dashboard'
-import { DEFAULT_PERIOD, resolvePeriod } from '#services/growth/periods'
+import { DEFAULT_PERIOD, resolvePeriod, type Filters } from '#services/growth'
 
 export interface FieldErrors {
   [field: string]: string[]

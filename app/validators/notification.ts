@@ -2,13 +2,12 @@ import vine from '@vinejs/vine'
 import {
   FREQUENCIES,
   LANGUAGES,
+  LOG_PERIODS,
   NOTIFICATION_STATUSES,
-  TYPE_LABELS,
-} from '#services/notifications/notification_types'
-import { LOG_PERIODS } from '#services/notifications/notification_log'
+  NOTIFICATION_TYPES,
+} from '#services/notifications'
 
 const languages = Object.keys(LANGUAGES) as (keyof typeof LANGUAGES)[]
-const types = Object.keys(TYPE_LABELS) as (keyof typeof TYPE_LABELS)[]
 const email = () => vine.string().trim().email().maxLength(254).toLowerCase()
 
 /** The preferences form (customer page and agent profile): checkboxes post "on" or nothing. */
@@ -32,7 +31,7 @@ export const preferencesEmailValidator = vine.create({ email: email() })
 
 export const notificationLogValidator = vine.create({
   status: vine.enum(NOTIFICATION_STATUSES).optional(),
-  type: vine.enum(types).optional(),
+  type: vine.enum(NOTIFICATION_TYPES).optional(),
   recipient: vine.string().trim().maxLength(254).optional(),
   period: vine.enum(Object.keys(LOG_PERIODS) as (keyof typeof LOG_PERIODS)[]).optional(),
   before: vine.number().withoutDecimals().positive().optional(),

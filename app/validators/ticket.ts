@@ -1,6 +1,5 @@
 import vine from '@vinejs/vine'
-import { TICKET_PRIORITIES, TICKET_STATUSES } from '#services/support/workflow'
-import { INBOX_SORTS, INBOX_VIEWS } from '#services/support/inbox'
+import { INBOX_SORTS, INBOX_VIEWS, TICKET_PRIORITIES, TICKET_STATUSES } from '#services/support'
 
 const title = () => vine.string().trim().minLength(3).maxLength(200)
 const description = () => vine.string().trim().minLength(10).maxLength(20_000)

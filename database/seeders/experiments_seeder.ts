@@ -4,15 +4,17 @@ import db from '@adonisjs/lucid/services/db'
 import Experiment from '#models/experiment'
 import Segment from '#models/segment'
 import {
+  changeExperimentStatus,
   createExperiment,
-  changeStatus,
-  findExperimentOrFail,
-} from '#services/experiments/experiment_service'
-import { createFlag } from '#services/experiments/flag_service'
-import { definitions, forgetDefinitions } from '#services/experiments/definitions'
+  createFlag,
+  definitions,
+  forgetDefinitions,
+  getExperiment,
+  type ExperimentInput,
+  type VariantInput,
+} from '#services/experiments'
+import { SYSTEM_ACTOR } from '#services/accounts'
 import { evaluateAssignment } from '#evaluation/evaluator'
-import { SYSTEM_ACTOR } from '#services/experiments/actor'
-import type { ExperimentInput, VariantInput } from '#services/experiments/experiment_service'
 import { seededRandom } from '#database/seeded_random'
 
 interface DemoExperiment {
@@ -213,15 +215,17 @@ export default class ExperimentsSeeder extends BaseSeeder {
 
     for (const [index, demo] of DEMO.entries()) {
       const created = await createExperiment(demo.input, SYSTEM_ACTOR)
-      let experiment = await findExperimentOrFail(created.id)
+      let experiment = await getExperiment(created.id)
       if (demo.status !== 'draft')
-        experiment = await changeStatus(experiment, 'start', SYSTEM_ACTOR)
+        experiment = await changeExperimentStatus(experiment, 'start', SYSTEM_ACTOR)
       await this.fillData(experiment.id, demo, index + 1)
       if (demo.status === 'paused')
-        await changeStatus(experiment, 'pause', SYSTEM_ACTOR, { reason: demo.pauseReason })
+        await changeExperimentStatus(experiment, 'pause', SYSTEM_ACTOR, {
+          reason: demo.pauseReason,
+        })
       if (demo.status === 'completed') {
-        await changeStatus(
-          await findExperimentOrFail(experiment.id),
+        await changeExperimentStatus(
+          await getExperiment(experiment.id),
           'complete',
           SYSTEM_ACTOR,
           demo.winner

@@ -2,14 +2,15 @@ import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import db from '@adonisjs/lucid/services/db'
 import { generateGrowthDemo } from '#database/demo_growth'
 import {
-  changeStatus,
+  changeExperimentStatus,
   createExperiment,
-  findExperimentOrFail,
-} from '#services/experiments/experiment_service'
-import { definitions, forgetDefinitions } from '#services/experiments/definitions'
+  definitions,
+  forgetDefinitions,
+  getExperiment,
+} from '#services/experiments'
+import { SYSTEM_ACTOR } from '#services/accounts'
 import { evaluateAssignment } from '#evaluation/evaluator'
-import { SYSTEM_ACTOR } from '#services/experiments/actor'
-import { K_FACTOR_METRIC } from '#services/growth/experiment_k_factor'
+import { K_FACTOR_METRIC } from '#services/growth'
 
 const CHUNK = 2000
 const EXPERIMENT_DAYS = 45
@@ -80,7 +81,7 @@ export default class GrowthSeeder extends BaseSeeder {
       },
       SYSTEM_ACTOR
     )
-    await changeStatus(await findExperimentOrFail(created.id), 'start', SYSTEM_ACTOR)
+    await changeExperimentStatus(await getExperiment(created.id), 'start', SYSTEM_ACTOR)
     const started = new Date(Date.now() - EXPERIMENT_DAYS * 86_400_000)
     await db.from('experiments').where('id', created.id).update({ started_at: started })
 

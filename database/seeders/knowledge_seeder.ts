@@ -2,8 +2,7 @@ import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import db from '@adonisjs/lucid/services/db'
 import Faq from '#models/faq'
 import FaqCategory from '#models/faq_category'
-import { createFaq } from '#services/knowledge/faq_service'
-import { searchFaqs } from '#services/knowledge/faq_search'
+import { createFaq, searchFaqs } from '#services/knowledge'
 import { DEMO_FAQS, DEMO_FAQ_CATEGORIES } from '#database/demo_faqs'
 
 /** Searches demo visitors made: some find articles, some are content gaps. */

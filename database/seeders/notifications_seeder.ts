@@ -2,8 +2,10 @@ import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import db from '@adonisjs/lucid/services/db'
 import Ticket from '#models/ticket'
 import TicketMessage from '#models/ticket_message'
-import { savePreferences } from '#services/notifications/preferences'
-import { notifyMessage, notifyTicketCreated } from '#services/notifications/ticket_notifications'
+import { TicketCreated, TicketMessageAdded } from '#events/ticket_events'
+import { customerActor } from '#services/accounts'
+import { savePreferences } from '#services/notifications'
+import { actorFacts, ticketFacts } from '#services/support'
 
 /**
  * A few real notifications about the newest demo tickets (the bulk-inserted history wrote
@@ -29,16 +31,14 @@ export default class NotificationsSeeder extends BaseSeeder {
       .limit(3)
     await db.transaction(async (trx) => {
       for (const ticket of tickets) {
-        await notifyTicketCreated(ticket, { type: 'customer', name: ticket.contactName }, trx)
+        const customer = customerActor({ email: ticket.contactEmail, name: ticket.contactName })
+        await TicketCreated.publish(await ticketFacts(ticket, trx), actorFacts(customer), trx)
       }
       for (const reply of answered) {
         const ticket = await Ticket.findOrFail(reply.ticketId, { client: trx })
-        const author = {
-          type: 'agent' as const,
-          id: reply.authorId ?? 0,
-          name: reply.authorName ?? '',
-        }
-        await notifyMessage(ticket, reply, author, trx)
+        const said = { kind: reply.kind, body: reply.body, authorName: reply.authorName }
+        const author = { kind: 'agent' as const, email: null, name: reply.authorName }
+        await TicketMessageAdded.publish(await ticketFacts(ticket, trx), said, author, trx)
       }
     })
   }

@@ -3,7 +3,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { RawQueryBindings } from '@adonisjs/lucid/types/querybuilder'
 import type { TicketPriority, TicketStatus } from '#models/ticket'
 import type { MessageKind } from '#models/ticket_message'
-import { canTransition, PRIORITY_LABELS } from '#services/support/workflow'
+import { canTransition, PRIORITY_LABELS } from '#services/support'
 import {
   AGENT_NOTES,
   AGENT_PROGRESS,

@@ -5,7 +5,7 @@ import { apiToken } from '#tests/helpers/api'
 import { runningExperiment } from '#tests/helpers/experiments'
 import { forgetDefinitions } from '#services/experiments/definitions'
 import { changeStatus } from '#services/experiments/experiment_service'
-import { SYSTEM_ACTOR } from '#services/experiments/actor'
+import { SYSTEM_ACTOR } from '#services/accounts'
 import { hash } from '#evaluation/bucketing'
 
 test.group('Experiments API / assignments and exposures', (group) => {

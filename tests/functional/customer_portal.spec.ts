@@ -7,7 +7,7 @@ import { resetDatabase } from '#tests/helpers/database'
 import { article, defaultCategories } from '#tests/helpers/knowledge'
 import { openTicket, portalPath } from '#tests/helpers/support'
 import { addMessage, changeStatus } from '#services/support/ticket_service'
-import { agentActor } from '#services/support/actor'
+import { userActor } from '#services/accounts'
 import { customerToken } from '#services/support/customer_links'
 
 const FORM = {
@@ -154,12 +154,12 @@ test.group('Help desk / customer portal', (group) => {
     await addMessage(
       ticket,
       { kind: 'note', body: 'SECRET: refund approved by finance' },
-      agentActor(agent)
+      userActor(agent)
     )
     await addMessage(
       ticket,
       { kind: 'reply', body: 'We are looking into the export.' },
-      agentActor(agent)
+      userActor(agent)
     )
     const page = await client.get(portalPath(ticket))
     page.assertStatus(200)
@@ -176,7 +176,7 @@ test.group('Help desk / customer portal', (group) => {
     await addMessage(
       ticket,
       { kind: 'reply', body: 'Fixed, try again.', status: 'resolved' },
-      agentActor(agent)
+      userActor(agent)
     )
     await ticket.refresh()
     assert.equal(ticket.status, 'resolved')
@@ -222,7 +222,7 @@ test.group('Help desk / customer portal', (group) => {
       .redirects(0)
     assert.match(early.flashMessages().error as string, /once the ticket is resolved/)
 
-    await changeStatus(ticket, 'resolved', agentActor(agent))
+    await changeStatus(ticket, 'resolved', userActor(agent))
     const asked = await client.get(portalPath(ticket))
     asked.assertTextIncludes('How did we do?')
 
@@ -256,7 +256,7 @@ test.group('Help desk / customer portal', (group) => {
   test('a closed ticket takes no more customer replies', async ({ client, assert }) => {
     const agent = await UserFactory.create()
     const ticket = await openTicket()
-    await changeStatus(ticket, 'closed', agentActor(agent))
+    await changeStatus(ticket, 'closed', userActor(agent))
     const page = await client.get(portalPath(ticket))
     page.assertTextIncludes('This ticket is closed')
     const reply = await client

@@ -6,7 +6,7 @@ import { apiToken } from '#tests/helpers/api'
 import { runningExperiment } from '#tests/helpers/experiments'
 import { forgetDefinitions } from '#services/experiments/definitions'
 import { createFlag } from '#services/experiments/flag_service'
-import { SYSTEM_ACTOR } from '#services/experiments/actor'
+import { SYSTEM_ACTOR } from '#services/accounts'
 import env from '#start/env'
 
 async function seedFlags() {

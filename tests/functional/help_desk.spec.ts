@@ -8,7 +8,7 @@ import { resetDatabase } from '#tests/helpers/database'
 import { openTicket } from '#tests/helpers/support'
 import { waitForBroadcast } from '#tests/helpers/live'
 import { addMessage, changeStatus, updateTicketFields } from '#services/support/ticket_service'
-import { agentActor } from '#services/support/actor'
+import { userActor } from '#services/accounts'
 import { viewCounts } from '#services/support/inbox'
 
 /** The ticket numbers of an inbox list, in the order shown. */
@@ -35,14 +35,14 @@ test.group('Help desk / inbox', (group) => {
     const me = await UserFactory.create()
     const other = await UserFactory.create()
     const mine = await openTicket({ title: 'Mine and open' })
-    await updateTicketFields(mine, { assigneeId: me.id }, agentActor(me))
+    await updateTicketFields(mine, { assigneeId: me.id }, userActor(me))
     const theirs = await openTicket({ title: 'Assigned elsewhere' })
-    await updateTicketFields(theirs, { assigneeId: other.id }, agentActor(other))
+    await updateTicketFields(theirs, { assigneeId: other.id }, userActor(other))
     await openTicket({ title: 'Nobody has this' })
     const waiting = await openTicket({ title: 'Waiting on the customer' })
-    await changeStatus(waiting, 'pending', agentActor(me))
+    await changeStatus(waiting, 'pending', userActor(me))
     const done = await openTicket({ title: 'Already solved' })
-    await changeStatus(done, 'resolved', agentActor(me))
+    await changeStatus(done, 'resolved', userActor(me))
 
     assert.deepEqual(await viewCounts(me.id), {
       mine: 1,
@@ -115,10 +115,7 @@ test.group('Help desk / inbox', (group) => {
     await addMessage(
       inMessage,
       { kind: 'customer', body: 'It happens with the zeppelin template.' },
-      {
-        type: 'customer',
-        name: null,
-      }
+      { kind: 'customer', name: null, email: null }
     )
 
     const results = await client
@@ -262,10 +259,10 @@ test.group('Help desk / inbox', (group) => {
     await addMessage(
       bothWords,
       { kind: 'customer', body: 'It happens with the zeppelin template.' },
-      { type: 'customer', name: null }
+      { kind: 'customer', name: null, email: null }
     )
     assert.deepEqual(await search('zeppelin'), [bothWords.number])
-    await updateTicketFields(refund, { title: 'Charged twice' }, agentActor(agent))
+    await updateTicketFields(refund, { title: 'Charged twice' }, userActor(agent))
     assert.deepEqual(await search('refund'), [withVat.number])
     assert.deepEqual(await termsOf(refund.id), ['charg', 'twice'])
 
@@ -281,7 +278,7 @@ test.group('Help desk / inbox', (group) => {
     const a = await openTicket({ title: 'Bulk A' })
     const b = await openTicket({ title: 'Bulk B' })
     const closed = await openTicket({ title: 'Bulk closed' })
-    await changeStatus(closed, 'closed', agentActor(agent))
+    await changeStatus(closed, 'closed', userActor(agent))
 
     const response = await client
       .post('/tickets/bulk')
@@ -335,7 +332,7 @@ test.group('Help desk / inbox', (group) => {
     await addMessage(
       ticket,
       { kind: 'customer', body: '<img src=x onerror=alert(2)>' },
-      { type: 'customer', name: null }
+      { kind: 'customer', name: null, email: null }
     )
     for (const url of ['/tickets', '/tickets/list?view=all', `/tickets/${ticket.number}`]) {
       const page = await client.get(url).loginAs(agent)
@@ -354,7 +351,7 @@ test.group('Help desk / inbox', (group) => {
       updateTicketFields(
         ticket,
         { priority: ticket.priority === 'high' ? 'low' : 'high' },
-        agentActor(agent)
+        userActor(agent)
       )
     )
     if (seen.payload.reason === 'ticket_created') {
@@ -362,7 +359,7 @@ test.group('Help desk / inbox', (group) => {
     }
     assert.equal(seen.payload.reason, 'ticket_updated')
     const onPage = await waitForBroadcast(`support/tickets/${ticket.number}`, 5000, () =>
-      addMessage(ticket, { kind: 'note', body: `note ${Date.now()}` }, agentActor(agent))
+      addMessage(ticket, { kind: 'note', body: `note ${Date.now()}` }, userActor(agent))
     )
     assert.equal(onPage.payload.reason, 'message_note')
   })
@@ -400,7 +397,7 @@ test.group('Help desk / ticket page', (group) => {
       notePublic: true,
     })
 
-    await changeStatus(ticket, 'closed', agentActor(agent))
+    await changeStatus(ticket, 'closed', userActor(agent))
     const refused = await client
       .post(`/tickets/${ticket.number}/status`)
       .form({ status: 'in_progress' })
@@ -503,7 +500,7 @@ test.group('Help desk / ticket page', (group) => {
     await addMessage(
       ticket,
       { kind: 'reply', body: 'I already answered this one.' },
-      agentActor(colleague)
+      userActor(colleague)
     )
 
     const held = await client

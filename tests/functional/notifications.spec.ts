@@ -9,7 +9,7 @@ import { openTicket } from '#tests/helpers/support'
 import { apiToken } from '#tests/helpers/api'
 import { notificationsOf } from '#tests/helpers/notifications'
 import { addMessage, changeStatus, updateTicketFields } from '#services/support/ticket_service'
-import { agentActor } from '#services/support/actor'
+import { userActor } from '#services/accounts'
 import { deliverNotification } from '#services/notifications/delivery'
 import { savePreferences } from '#services/notifications/preferences'
 import { sendDigests } from '#services/notifications/digests'
@@ -87,14 +87,14 @@ test.group('Notifications / triggers', (group) => {
     await addMessage(
       ticket,
       { kind: 'note', body: 'Looks like the export bug again' },
-      agentActor(agent)
+      userActor(agent)
     )
     assert.deepEqual(await types(), ['ticket_created'])
 
     await addMessage(
       ticket,
       { kind: 'reply', body: 'Try the new export, please.' },
-      agentActor(agent)
+      userActor(agent)
     )
     const [reply] = await notificationsOf('agent_replied')
     assert.equal(reply.recipient, ticket.contactEmail)
@@ -110,11 +110,11 @@ test.group('Notifications / triggers', (group) => {
   }) => {
     const agent = await UserFactory.create()
     const ticket = await openTicket()
-    await changeStatus(ticket, 'in_progress', agentActor(agent), {
+    await changeStatus(ticket, 'in_progress', userActor(agent), {
       note: 'Checking with engineering',
       notePublic: false,
     })
-    await changeStatus(ticket, 'resolved', agentActor(agent), {
+    await changeStatus(ticket, 'resolved', userActor(agent), {
       note: 'Fixed in today’s release',
       notePublic: true,
     })
@@ -134,14 +134,11 @@ test.group('Notifications / triggers', (group) => {
   }) => {
     const agent = await UserFactory.create()
     const ticket = await openTicket()
-    await changeStatus(ticket, 'resolved', agentActor(agent))
+    await changeStatus(ticket, 'resolved', userActor(agent))
     await addMessage(
       ticket,
       { kind: 'customer', body: 'Still broken here.' },
-      {
-        type: 'customer',
-        name: 'Dana',
-      }
+      { kind: 'customer', name: 'Dana', email: null }
     )
     const [survey] = await notificationsOf('csat_request')
     await survey.merge({ sendAfter: DateTime.now().minus({ minutes: 1 }) }).save()
@@ -157,10 +154,10 @@ test.group('Notifications / triggers', (group) => {
     const lead = await UserFactory.merge({ fullName: 'Lee Lead' }).create()
     const agent = await UserFactory.merge({ email: 'kim@example.com' }).create()
     const ticket = await openTicket()
-    await updateTicketFields(ticket, { assigneeId: lead.id }, agentActor(lead))
+    await updateTicketFields(ticket, { assigneeId: lead.id }, userActor(lead))
     assert.lengthOf(await notificationsOf('ticket_assigned'), 0)
 
-    await updateTicketFields(ticket, { assigneeId: agent.id }, agentActor(lead))
+    await updateTicketFields(ticket, { assigneeId: agent.id }, userActor(lead))
     const [assigned] = await notificationsOf('ticket_assigned')
     assert.equal(assigned.recipient, 'kim@example.com')
     assert.include(assigned.body, 'Lee Lead assigned')
@@ -168,10 +165,7 @@ test.group('Notifications / triggers', (group) => {
     await addMessage(
       ticket,
       { kind: 'customer', body: 'Any news?' },
-      {
-        type: 'customer',
-        name: 'Dana',
-      }
+      { kind: 'customer', name: 'Dana', email: null }
     )
     const [replied] = await notificationsOf('customer_replied')
     assert.equal(replied.recipient, 'kim@example.com')
@@ -234,7 +228,7 @@ test.group('Notifications / preferences and digests', (group) => {
     const first = await openTicket({ email: 'daily@example.com', title: 'First question' })
     await openTicket({ email: 'daily@example.com', title: 'Second question' })
     await openTicket({ email: 'weekly@example.com', title: 'Weekly question' })
-    await addMessage(first, { kind: 'reply', body: 'Here you go.' }, agentActor(agent))
+    await addMessage(first, { kind: 'reply', body: 'Here you go.' }, userActor(agent))
     await deliverDue()
     fake.mails.assertNoneSent()
     const held = await Notification.query().where('status', 'held')

@@ -7,7 +7,7 @@ import { resetDatabase } from '#tests/helpers/database'
 import { article, defaultCategories } from '#tests/helpers/knowledge'
 import { formatDuration } from '#presenters/format'
 import { supportReport } from '#services/support/reports'
-import { agentActor } from '#services/support/actor'
+import { userActor } from '#services/accounts'
 import { recordDeflection } from '#services/support/deflections'
 import { rateTicket } from '#services/support/satisfaction'
 import { addMessage, changeStatus, createTicket } from '#services/support/ticket_service'
@@ -25,7 +25,7 @@ function openTicket(title: string, priority: TicketPriority) {
       email: 'ann@example.com',
     },
     'help_center',
-    { type: 'customer', name: 'Ann' }
+    { kind: 'customer', name: 'Ann', email: null }
   )
 }
 
@@ -61,7 +61,7 @@ async function backdate(table: string, where: Record<string, unknown>, createdAt
 async function knownDataSet(agent: User) {
   const now = Date.now()
   const opened = new Date(now - 2 * DAY)
-  const actor = agentActor(agent)
+  const actor = userActor(agent)
 
   const a = await openTicket('Cannot sign in', 'urgent')
   const b = await openTicket('Invoice is wrong', 'high')

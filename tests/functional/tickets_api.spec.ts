@@ -434,7 +434,7 @@ test.group('Tickets API / messages', (group) => {
     const customer = await addMessage(
       ticket,
       { kind: 'customer', body: 'Any news?' },
-      { type: 'customer', name: 'Dana Scully' }
+      { kind: 'customer', name: 'Dana Scully', email: null }
     )
 
     const stale = await client

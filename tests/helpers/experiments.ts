@@ -4,7 +4,7 @@ import {
   findExperimentOrFail,
 } from '#services/experiments/experiment_service'
 import { forgetDefinitions } from '#services/experiments/definitions'
-import { SYSTEM_ACTOR } from '#services/experiments/actor'
+import { SYSTEM_ACTOR } from '#services/accounts'
 import type { ExperimentInput, VariantInput } from '#services/experiments/experiment_service'
 
 /** A 50/50 experiment, started unless told otherwise. */

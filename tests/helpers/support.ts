@@ -13,7 +13,7 @@ export function openTicket(overrides: Partial<NewTicket> = {}): Promise<Ticket> 
       ...overrides,
     },
     'help_center',
-    { type: 'customer', name: overrides.name ?? 'Dana Customer' }
+    { kind: 'customer', name: overrides.name ?? 'Dana Customer', email: null }
   )
 }
 

@@ -1,9 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { preferencesFormValidator } from '#validators/notification'
-import { preferencesFor, savePreferences } from '#services/notifications/preferences'
-import { requeueUnsent } from '#services/notifications/dispatch'
-import { translator } from '#services/notifications/translate'
-import { LANGUAGES } from '#services/notifications/notification_types'
+import {
+  LANGUAGES,
+  preferencesFor,
+  requeueUnsent,
+  savePreferences,
+  translator,
+} from '#services/notifications'
 
 /** An agent's own notification settings (their sign-in address), in their profile. */
 export default class NotificationSettingsController {

@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { createAccessTokenValidator } from '#validators/access_token'
-import { createToken, listTokens, revokeToken } from '#services/accounts/token_service'
-import { TOKEN_ABILITIES } from '#services/accounts/token_abilities'
+import { createToken, listTokens, revokeToken, TOKEN_ABILITIES } from '#services/accounts'
 
 export default class AccessTokensController {
   async index({ view }: HttpContext) {

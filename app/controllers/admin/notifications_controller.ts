@@ -2,17 +2,15 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { notificationLogValidator } from '#validators/notification'
 import {
   findNotification,
-  notificationLog,
-  retryNotification,
-} from '#services/notifications/notification_log'
-import { notificationMail, maxAttempts } from '#services/notifications/delivery'
-import { preferencesFor } from '#services/notifications/preferences'
-import { sendSandboxedHtml } from '#presenters/mail_preview'
-import {
+  maxAttempts,
   NOTIFICATION_STATUSES,
-  STATUS_DESCRIPTIONS,
-  TYPE_LABELS,
-} from '#services/notifications/notification_types'
+  notificationLog,
+  notificationMail,
+  preferencesFor,
+  retryNotification,
+} from '#services/notifications'
+import { STATUS_DESCRIPTIONS, TYPE_LABELS } from '#presenters/notification_labels'
+import { sendSandboxedHtml } from '#presenters/mail_preview'
 
 /** Admins: every notification with its delivery state; retry of failed ones. */
 export default class NotificationsController {

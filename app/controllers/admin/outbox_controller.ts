@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import OutboxMessage from '#models/outbox_message'
 import { outboxPageValidator } from '#validators/notification'
-import { outboxPage } from '#services/notifications/notification_log'
+import { outboxPage } from '#services/notifications'
 import { sendSandboxedHtml } from '#presenters/mail_preview'
 import { DomainError } from '#exceptions/domain_error'
 import env from '#start/env'

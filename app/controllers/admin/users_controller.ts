@@ -8,7 +8,7 @@ import {
   invitationUrl,
   listUsers,
   reactivateUser,
-} from '#services/accounts/user_service'
+} from '#services/accounts'
 
 export default class UsersController {
   async index({ view, request }: HttpContext) {

@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { assignmentsValidator, exposureValidator } from '#validators/experiment_api'
-import { assign, recordExposures } from '#services/experiments/assignment_service'
-import { definitions, findDefinition } from '#services/experiments/definitions'
+import { assignVariants, definitions, findDefinition, recordExposures } from '#services/experiments'
 import { subjectFromContext } from '#evaluation/subject'
 import { assignmentJson } from '#transformers/experiment'
 import { DomainError } from '#exceptions/domain_error'
@@ -23,7 +22,7 @@ export default class AssignmentsController {
           return found
         })
       : [...all.experimentsById.values()].filter((e) => e.status === 'running')
-    const assignments = await assign(subjectFromContext(userContext), experiments)
+    const assignments = await assignVariants(subjectFromContext(userContext), experiments)
     const served = experimentIds ? assignments : assignments.filter((a) => a.variant !== null)
     return { success: true, data: served.map(assignmentJson) }
   }
@@ -35,7 +34,7 @@ export default class AssignmentsController {
     const experiment = findDefinition(all, experimentId)
     if (!experiment)
       throw new DomainError(`No experiment "${experimentId}".`, 'experiment_not_found', 404)
-    const [assignment] = await assign(subjectFromContext(userContext), [experiment])
+    const [assignment] = await assignVariants(subjectFromContext(userContext), [experiment])
     if (!assignment.active || !assignment.subjectId) {
       throw new DomainError(
         `Nothing to expose: the subject is not in this experiment (${assignment.reason}).`,

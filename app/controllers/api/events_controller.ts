@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { trackBatchValidator } from '#validators/experiment_api'
-import { summarize, trackEvents } from '#services/experiments/event_service'
+import { summarizeTracking, trackEvents } from '#services/experiments'
 
 /** Event tracking (ability `track`). A 2xx answer means accepted events are committed. */
 export default class EventsController {
@@ -31,6 +31,6 @@ export default class EventsController {
   async batch({ request }: HttpContext) {
     const { events } = await trackBatchValidator.validate(request.body())
     const results = await trackEvents(events)
-    return { success: true, data: { ...summarize(results), results } }
+    return { success: true, data: { ...summarizeTracking(results), results } }
   }
 }

@@ -8,16 +8,15 @@ import {
 import { fromApi } from '#validators/experiment_input'
 import {
   assignmentCounts,
-  changeStatus,
+  changeExperimentStatus,
   createExperiment,
-  findExperimentOrFail,
+  getExperiment,
   listExperiments,
   updateExperiment,
   type LifecycleAction,
-} from '#services/experiments/experiment_service'
+} from '#services/experiments'
 import { experimentJson } from '#transformers/experiment'
-import { actorFrom } from '#services/experiments/actor'
-import { snapshotState } from '#services/results/snapshots'
+import { snapshotState } from '#services/results'
 import { resultsJson } from '#transformers/experiment_results'
 
 /** `/api/experiments`: manage experiments (token ability `manage`). */
@@ -29,7 +28,7 @@ export default class ExperimentsController {
   }
 
   async show({ params }: HttpContext) {
-    const experiment = await findExperimentOrFail(params.id)
+    const experiment = await getExperiment(params.id)
     return {
       success: true,
       data: experimentJson(experiment, await assignmentCounts(experiment.id)),
@@ -38,30 +37,30 @@ export default class ExperimentsController {
 
   /** GET /api/experiments/{id}/results — the latest results snapshot (never computed on the request). */
   async results({ params }: HttpContext) {
-    const experiment = await findExperimentOrFail(params.id)
+    const experiment = await getExperiment(params.id)
     return { success: true, data: resultsJson(experiment, await snapshotState(experiment.id)) }
   }
 
   async store(ctx: HttpContext) {
     const input = await createExperimentValidator.validate(fromApi(ctx.request.body()))
-    const created = await createExperiment(input, actorFrom(ctx))
-    const experiment = await findExperimentOrFail(created.id)
+    const created = await createExperiment(input, ctx.actor)
+    const experiment = await getExperiment(created.id)
     return ctx.response.created({ success: true, data: experimentJson(experiment) })
   }
 
   async update(ctx: HttpContext) {
-    const experiment = await findExperimentOrFail(ctx.params.id)
+    const experiment = await getExperiment(ctx.params.id)
     const input = await updateExperimentValidator.validate(fromApi(ctx.request.body()))
-    await updateExperiment(experiment, input, actorFrom(ctx))
-    return { success: true, data: experimentJson(await findExperimentOrFail(experiment.id)) }
+    await updateExperiment(experiment, input, ctx.actor)
+    return { success: true, data: experimentJson(await getExperiment(experiment.id)) }
   }
 
   /** POST /api/experiments/:id/{start,pause,resume,complete} */
   async lifecycle(ctx: HttpContext) {
     const action = ctx.params.action as LifecycleAction
-    const experiment = await findExperimentOrFail(ctx.params.id)
+    const experiment = await getExperiment(ctx.params.id)
     const { reason, winner } = await lifecycleValidator.validate(ctx.request.body())
-    await changeStatus(experiment, action, actorFrom(ctx), { reason, winner })
-    return { success: true, data: experimentJson(await findExperimentOrFail(experiment.id)) }
+    await changeExperimentStatus(experiment, action, ctx.actor, { reason, winner })
+    return { success: true, data: experimentJson(await getExperiment(experiment.id)) }
   }
 }

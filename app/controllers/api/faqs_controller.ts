@@ -7,9 +7,16 @@ import {
   suggestionsValidator,
   updateFaqValidator,
 } from '#validators/faq'
-import { categoriesWithCounts, findCategoryBySlug } from '#services/knowledge/category_service'
-import { createFaq, deleteFaq, findFaqOrFail, updateFaq } from '#services/knowledge/faq_service'
-import { searchFaqs, suggestFaqs } from '#services/knowledge/faq_search'
+import {
+  categoriesWithCounts,
+  createFaq,
+  deleteFaq,
+  findCategoryBySlug,
+  getFaq,
+  searchFaqs,
+  suggestFaqs,
+  updateFaq,
+} from '#services/knowledge'
 import { articlePath, faqJson, faqSearchJson } from '#transformers/faq'
 
 /** May this request see drafts? Only with a token that has the `support` ability. */
@@ -59,7 +66,7 @@ export default class FaqsController {
   }
 
   async show(ctx: HttpContext) {
-    const faq = await findFaqOrFail(ctx.params.id)
+    const faq = await getFaq(ctx.params.id)
     if (!faq.published && !seesDrafts(ctx)) {
       throw new ApiError(404, 'not_found', 'That article does not exist.')
     }
@@ -102,14 +109,14 @@ export default class FaqsController {
   }
 
   async update(ctx: HttpContext) {
-    const faq = await findFaqOrFail(ctx.params.id)
+    const faq = await getFaq(ctx.params.id)
     const input = await updateFaqValidator.validate(ctx.request.body())
     await updateFaq(faq, input, ctx.auth.use('api').user!.id)
     return faqJson(faq)
   }
 
   async destroy(ctx: HttpContext) {
-    const faq = await findFaqOrFail(ctx.params.id)
+    const faq = await getFaq(ctx.params.id)
     await deleteFaq(faq)
     return ctx.response.noContent()
   }

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { featureFlagValidator } from '#validators/experiment_api'
-import { evaluateFlags } from '#services/experiments/flag_service'
+import { evaluateFlags } from '#services/experiments'
 import { subjectFromContext } from '#evaluation/subject'
 
 /** POST /api/experiments/feature-flag (ability `evaluate`), Pitchey shape. */

@@ -1,12 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { preferencesApiValidator, preferencesEmailValidator } from '#validators/notification'
 import {
-  preferenceSummary,
   preferencesFor,
+  preferenceSummary,
+  requeueUnsent,
   savePreferences,
   type Preferences,
-} from '#services/notifications/preferences'
-import { requeueUnsent } from '#services/notifications/dispatch'
+} from '#services/notifications'
 
 /** Notification preferences per email address (docs/api.md), `support` ability. */
 export default class PreferencesController {

@@ -14,7 +14,7 @@ import {
   registerSubject,
   type LinkRow,
   type WriteStatus,
-} from '#services/growth/tracking'
+} from '#services/growth'
 import { linkJson } from '#transformers/referral_link'
 import { DomainError } from '#exceptions/domain_error'
 

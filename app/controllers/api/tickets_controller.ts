@@ -8,15 +8,14 @@ import {
   ticketUpdateValidator,
 } from '#validators/ticket'
 import {
-  addMessage,
-  changeStatus,
+  addTicketMessage,
+  changeTicketStatus,
   createTicket,
-  findTicketById,
-  updateTicketFields,
-} from '#services/support/ticket_service'
-import { listInbox } from '#services/support/inbox'
-import { ticketNotifications } from '#services/notifications/notification_log'
-import { agentActor } from '#services/support/actor'
+  getTicketById,
+  listTickets,
+  updateTicket,
+} from '#services/support'
+import { ticketNotifications } from '#services/notifications'
 import {
   historyJson,
   messageJson,
@@ -43,7 +42,7 @@ export default class TicketsController {
   /** GET /api/tickets?view=&status=&priority=&assignee=&tag=&q=&sort=&cursor=&limit= */
   async index(ctx: HttpContext) {
     const filters = await inboxFiltersValidator.validate(ctx.request.qs())
-    const page = await listInbox({
+    const page = await listTickets({
       ...filters,
       view: filters.view ?? 'all',
       userId: tokenOwner(ctx).id,
@@ -72,14 +71,14 @@ export default class TicketsController {
         assigneeId: input.assignee_id,
       },
       'api',
-      agentActor(tokenOwner(ctx))
+      ctx.actor
     )
     return ctx.response.created(await present(ticket))
   }
 
   /** The ticket with its whole conversation, internal notes included (`internal: true`). */
   async show(ctx: HttpContext) {
-    const ticket = await findTicketById(ctx.params.id)
+    const ticket = await getTicketById(ctx.params.id)
     const messages = await ticket.related('messages').query().orderBy('id')
     return { ...(await present(ticket)), messages: messages.map(messageJson) }
   }
@@ -90,9 +89,9 @@ export default class TicketsController {
    * without a note is not a change, so the same PUT can be sent twice.
    */
   async update(ctx: HttpContext) {
-    const ticket = await findTicketById(ctx.params.id)
+    const ticket = await getTicketById(ctx.params.id)
     const input = await ticketUpdateValidator.validate(ctx.request.body())
-    const actor = agentActor(tokenOwner(ctx))
+    const actor = ctx.actor
     await db.transaction(async (trx) => {
       const fields = {
         title: input.title,
@@ -101,10 +100,10 @@ export default class TicketsController {
         tags: input.tags,
       }
       // Locks the ticket and reloads it, so the status compared below is the current one.
-      await updateTicketFields(ticket, fields, actor, trx)
+      await updateTicket(ticket, fields, actor, trx)
       if (input.status && (input.status !== ticket.status || input.note)) {
         const note = { note: input.note, notePublic: input.note_public }
-        await changeStatus(ticket, input.status, actor, note, trx)
+        await changeTicketStatus(ticket, input.status, actor, note, trx)
       }
     })
     return present(ticket)
@@ -112,22 +111,22 @@ export default class TicketsController {
 
   /** Status changes, oldest first; the first row is the creation (`old_status: null`). */
   async history(ctx: HttpContext) {
-    const ticket = await findTicketById(ctx.params.id)
+    const ticket = await getTicketById(ctx.params.id)
     const entries = await ticket.related('statusHistory').query().orderBy('id')
     return entries.map(historyJson)
   }
 
   async messages(ctx: HttpContext) {
-    const ticket = await findTicketById(ctx.params.id)
+    const ticket = await getTicketById(ctx.params.id)
     const messages = await ticket.related('messages').query().orderBy('id')
     return messages.map(messageJson)
   }
 
   /** A public reply or an internal note; 409 `stale_reply` if someone wrote since. */
   async storeMessage(ctx: HttpContext) {
-    const ticket = await findTicketById(ctx.params.id)
+    const ticket = await getTicketById(ctx.params.id)
     const input = await agentMessageValidator.validate(ctx.request.body())
-    const message = await addMessage(
+    const message = await addTicketMessage(
       ticket,
       {
         kind: input.kind,
@@ -135,14 +134,14 @@ export default class TicketsController {
         lastSeenMessageId: input.last_seen_message_id ?? null,
         status: input.status ?? null,
       },
-      agentActor(tokenOwner(ctx))
+      ctx.actor
     )
     return ctx.response.created(messageJson(message))
   }
 
   /** Every email this ticket caused, oldest first, with its delivery state. */
   async notifications(ctx: HttpContext) {
-    const ticket = await findTicketById(ctx.params.id)
+    const ticket = await getTicketById(ctx.params.id)
     const notifications = await ticketNotifications(ticket.id)
     return notifications.map(notificationJson)
   }

@@ -7,34 +7,39 @@ import {
 } from '#validators/experiment'
 import { fromForm } from '#validators/experiment_input'
 import {
-  allowedActions,
+  allowedLifecycleActions,
   assignmentCounts,
-  changeStatus,
+  auditTrail,
+  changeExperimentStatus,
   createExperiment,
-  findExperimentOrFail,
+  experimentStatusCounts,
+  getExperiment,
   listExperiments,
-  statusCounts,
   updateExperiment,
   type LifecycleAction,
-} from '#services/experiments/experiment_service'
-import { auditTrail } from '#services/experiments/audit'
-import { actorFrom } from '#services/experiments/actor'
+} from '#services/experiments'
 import { METRIC_KINDS } from '#evaluation/metrics'
 import Segment from '#models/segment'
-import { experimentKFactor, namesKFactor } from '#services/growth/experiment_k_factor'
+import { experimentKFactor, namesKFactor } from '#services/growth'
 
 /** Admin pages of experiments: list, create, edit, lifecycle, live assignment counts. */
 export default class ExperimentsController {
   async index({ view, request }: HttpContext) {
     const filters = await experimentFiltersValidator.validate(request.qs())
-    const [experiments, counts] = await Promise.all([listExperiments(filters), statusCounts()])
+    const [experiments, counts] = await Promise.all([
+      listExperiments(filters),
+      experimentStatusCounts(),
+    ])
     return view.render('pages/experiments/index', { experiments, counts, filters })
   }
 
   /** The table alone, for filter changes and live refreshes. */
   async table({ view, request }: HttpContext) {
     const filters = await experimentFiltersValidator.validate(request.qs())
-    const [experiments, counts] = await Promise.all([listExperiments(filters), statusCounts()])
+    const [experiments, counts] = await Promise.all([
+      listExperiments(filters),
+      experimentStatusCounts(),
+    ])
     return view.render('partials/experiments/table', { experiments, counts, filters })
   }
 
@@ -44,7 +49,7 @@ export default class ExperimentsController {
 
   async store(ctx: HttpContext) {
     const input = await createExperimentValidator.validate(fromForm(ctx.request.body()))
-    const experiment = await createExperiment(input, actorFrom(ctx))
+    const experiment = await createExperiment(input, ctx.actor)
     ctx.session.flash(
       'success',
       `Experiment “${experiment.name}” created as a draft. Start it when you are ready.`
@@ -53,7 +58,7 @@ export default class ExperimentsController {
   }
 
   async show({ params, view }: HttpContext) {
-    const experiment = await findExperimentOrFail(params.id)
+    const experiment = await getExperiment(params.id)
     const [counts, audit, kFactor] = await Promise.all([
       assignmentCounts(experiment.id),
       auditTrail('experiment', experiment.id),
@@ -64,13 +69,13 @@ export default class ExperimentsController {
       counts,
       audit,
       kFactor,
-      actions: allowedActions(experiment.status),
+      actions: allowedLifecycleActions(experiment.status),
     })
   }
 
   /** Assignment counts per variant (refreshed live while subjects arrive). */
   async assignments({ params, view }: HttpContext) {
-    const experiment = await findExperimentOrFail(params.id)
+    const experiment = await getExperiment(params.id)
     return view.render('partials/experiments/assignments', {
       experiment,
       counts: await assignmentCounts(experiment.id),
@@ -78,33 +83,33 @@ export default class ExperimentsController {
   }
 
   async auditLog({ params, view }: HttpContext) {
-    const experiment = await findExperimentOrFail(params.id)
+    const experiment = await getExperiment(params.id)
     return view.render('partials/experiments/audit', {
       audit: await auditTrail('experiment', experiment.id),
     })
   }
 
   async edit({ params, view }: HttpContext) {
-    const experiment = await findExperimentOrFail(params.id)
+    const experiment = await getExperiment(params.id)
     return view.render('pages/experiments/edit', { experiment, ...(await this.formData()) })
   }
 
   async update(ctx: HttpContext) {
-    const experiment = await findExperimentOrFail(ctx.params.id)
+    const experiment = await getExperiment(ctx.params.id)
     const body = fromForm(ctx.request.body())
     // A started experiment's form shows its variants read-only: keep them as they are.
     if (experiment.status !== 'draft') delete body.variants
     const input = await updateExperimentValidator.validate(body)
-    await updateExperiment(experiment, input, actorFrom(ctx))
+    await updateExperiment(experiment, input, ctx.actor)
     ctx.session.flash('success', 'Changes saved.')
     return ctx.response.redirect().toRoute('experiments.show', { id: experiment.id })
   }
 
   async lifecycle(ctx: HttpContext) {
-    const experiment = await findExperimentOrFail(ctx.params.id)
+    const experiment = await getExperiment(ctx.params.id)
     const action = ctx.params.action as LifecycleAction
     const { reason, winner } = await ctx.request.validateUsing(lifecycleValidator)
-    await changeStatus(experiment, action, actorFrom(ctx), { reason, winner })
+    await changeExperimentStatus(experiment, action, ctx.actor, { reason, winner })
     const done = { start: 'started', pause: 'paused', resume: 'resumed', complete: 'completed' }[
       action
     ]

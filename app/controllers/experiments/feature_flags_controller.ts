@@ -2,14 +2,13 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { createFlagValidator, updateFlagValidator } from '#validators/feature_flag'
 import { flagFromForm } from '#validators/feature_flag_input'
 import {
+  auditTrail,
   createFlag,
   deleteFlag,
-  findFlagOrFail,
+  getFlag,
   listFlags,
   updateFlag,
-} from '#services/experiments/flag_service'
-import { auditTrail } from '#services/experiments/audit'
-import { actorFrom } from '#services/experiments/actor'
+} from '#services/experiments'
 import Experiment from '#models/experiment'
 
 /** Admin pages of feature flags. */
@@ -24,7 +23,7 @@ export default class FeatureFlagsController {
 
   async store(ctx: HttpContext) {
     const input = await createFlagValidator.validate(flagFromForm(ctx.request.body()))
-    const flag = await createFlag(input, actorFrom(ctx))
+    const flag = await createFlag(input, ctx.actor)
     ctx.session.flash(
       'success',
       `Flag “${flag.key}” created${flag.enabled ? ' and on' : ' (off until you switch it on)'}.`
@@ -33,7 +32,7 @@ export default class FeatureFlagsController {
   }
 
   async edit({ params, view }: HttpContext) {
-    const flag = await findFlagOrFail(params.id)
+    const flag = await getFlag(params.id)
     return view.render('pages/experiments/flags/edit', {
       flag,
       audit: await auditTrail('flag', flag.id),
@@ -42,19 +41,19 @@ export default class FeatureFlagsController {
   }
 
   async update(ctx: HttpContext) {
-    const flag = await findFlagOrFail(ctx.params.id)
+    const flag = await getFlag(ctx.params.id)
     const input = await updateFlagValidator.validate(flagFromForm(ctx.request.body(), flag.type))
-    await updateFlag(flag, input, actorFrom(ctx))
+    await updateFlag(flag, input, ctx.actor)
     ctx.session.flash('success', `Flag “${flag.key}” saved.`)
     return ctx.response.redirect().toRoute('experiments.flags.index')
   }
 
   async toggle(ctx: HttpContext) {
-    const flag = await findFlagOrFail(ctx.params.id)
+    const flag = await getFlag(ctx.params.id)
     await updateFlag(
       flag,
       { enabled: !flag.enabled },
-      actorFrom(ctx),
+      ctx.actor,
       flag.enabled ? 'switched_off' : 'switched_on'
     )
     ctx.session.flash('success', `Flag “${flag.key}” is ${flag.enabled ? 'on' : 'off'}.`)
@@ -62,8 +61,8 @@ export default class FeatureFlagsController {
   }
 
   async destroy(ctx: HttpContext) {
-    const flag = await findFlagOrFail(ctx.params.id)
-    await deleteFlag(flag, actorFrom(ctx))
+    const flag = await getFlag(ctx.params.id)
+    await deleteFlag(flag, ctx.actor)
     ctx.session.flash('success', `Flag “${flag.key}” deleted.`)
     return ctx.response.redirect().toRoute('experiments.flags.index')
   }

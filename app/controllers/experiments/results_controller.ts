@@ -1,10 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { experimentFiltersValidator } from '#validators/experiment'
-import { findExperimentOrFail, listExperiments } from '#services/experiments/experiment_service'
-import { latestSnapshots, snapshotState } from '#services/results/snapshots'
+import { getExperiment, listExperiments } from '#services/experiments'
+import { latestSnapshots, recomputeMany, snapshotState } from '#services/results'
 import { overviewCounts, overviewRow, resultCharts } from '#presenters/results_dashboard'
 import { dailyCsv, resultsCsv } from '#presenters/results_csv'
-import { recomputeMany } from '#services/results/recompute_service'
 import { DomainError } from '#exceptions/domain_error'
 
 /** Results dashboards (admins): the overview and one experiment's results, with CSV exports. */
@@ -37,7 +36,7 @@ export default class ResultsController {
 
   /** "Recompute now": the same path as cron, for this experiment. */
   async recompute({ params, response, session }: HttpContext) {
-    const experiment = await findExperimentOrFail(params.id)
+    const experiment = await getExperiment(params.id)
     const run = await recomputeMany([experiment], { computedBy: 'dashboard' })
     const report = run.reports[0]
     if (!run.acquired)
@@ -69,13 +68,13 @@ export default class ResultsController {
   }
 
   private async detail(id: string) {
-    const experiment = await findExperimentOrFail(id)
+    const experiment = await getExperiment(id)
     const results = await snapshotState(experiment.id)
     return { experiment, results, charts: resultCharts(results.latest) }
   }
 
   private async requireSnapshot(id: string) {
-    const experiment = await findExperimentOrFail(id)
+    const experiment = await getExperiment(id)
     const { latest } = await snapshotState(experiment.id)
     if (!latest) throw new DomainError('No results yet for this experiment.', 'no_results', 404)
     return { experiment, latest }

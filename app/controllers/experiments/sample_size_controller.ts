@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import { sampleSizeValidator } from '#validators/experiment'
-import { planSampleSize } from '#services/experiments/sample_size'
+import { planSampleSize } from '#services/experiments'
 
 /** The sample-size calculator: a page, and the htmx partial it and the experiment form use. */
 export default class SampleSizeController {

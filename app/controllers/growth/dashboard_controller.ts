@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { dashboardFilters, filtersQuery } from '#validators/growth_filters'
 import { dashboardSections, sectionHtml, type SectionName } from '#presenters/growth_sections'
 import { growthCsv, type CsvTable } from '#presenters/growth_csv'
-import { PRESET_PERIODS } from '#services/growth/periods'
+import { PRESET_PERIODS } from '#services/growth'
 
 /** The K-factor dashboard (admins): the page, its live sections and the CSV exports. */
 export default class DashboardController {

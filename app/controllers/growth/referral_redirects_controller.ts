@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { followLink, landingUrl } from '#services/growth/redirects'
+import { followLink, landingUrl } from '#services/growth'
 
 /** The public invite link: records the click and forwards to the host product. */
 export default class ReferralRedirectsController {

@@ -1,10 +1,16 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { customerActor } from '#services/accounts'
 import { Exception } from '@adonisjs/core/exceptions'
 import { csatValidator, customerReplyValidator } from '#validators/ticket'
-import { addMessage, findTicketByNumber } from '#services/support/ticket_service'
-import { checkCustomerToken } from '#services/support/customer_links'
-import { ticketTimeline } from '#services/support/timeline'
-import { asksForRating, findRating, rateTicket } from '#services/support/satisfaction'
+import {
+  addTicketMessage,
+  asksForRating,
+  checkCustomerToken,
+  findRating,
+  getTicket,
+  rateTicket,
+  ticketTimeline,
+} from '#services/support'
 import { DomainError } from '#exceptions/domain_error'
 import type Ticket from '#models/ticket'
 
@@ -32,10 +38,10 @@ export default class CustomerTicketsController {
   async reply(ctx: HttpContext) {
     const ticket = await this.authorize(ctx)
     const { body } = await ctx.request.validateUsing(customerReplyValidator)
-    await addMessage(
+    await addTicketMessage(
       ticket,
       { kind: 'customer', body },
-      { type: 'customer', name: ticket.contactName }
+      customerActor({ email: ticket.contactEmail, name: ticket.contactName })
     )
     ctx.session.flash('success', 'Your reply was added. Our answer will appear on this page.')
     return ctx.response.redirect().back()
@@ -51,7 +57,7 @@ export default class CustomerTicketsController {
 
   /** A forged link or one for another ticket is a plain 404; an expired one says so. */
   private async authorize(ctx: HttpContext): Promise<Ticket> {
-    const ticket = await findTicketByNumber(ctx.params.number).catch(() => null)
+    const ticket = await getTicket(ctx.params.number).catch(() => null)
     const check = ticket ? checkCustomerToken(ticket, String(ctx.params.token)) : 'invalid'
     if (!ticket || check === 'invalid') {
       throw new DomainError('That ticket link is not valid.', 'not_found', 404)

@@ -1,10 +1,19 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { faqFiltersValidator, suggestionsValidator, voteValidator } from '#validators/faq'
-import { categoriesWithCounts, findCategoryBySlug } from '#services/knowledge/category_service'
-import { countView, findArticleForReaders, findFaqOrFail } from '#services/knowledge/faq_service'
-import { publicSearch, relatedFaqs, searchFaqs, suggestFaqs } from '#services/knowledge/faq_search'
-import { logSearch } from '#services/knowledge/search_log'
-import { recordVote, visitorVote } from '#services/knowledge/votes'
+import {
+  categoriesWithCounts,
+  countView,
+  findCategoryBySlug,
+  getFaq,
+  getPublishedFaq,
+  logSearch,
+  publicSearch,
+  recordVote,
+  relatedFaqs,
+  searchFaqs,
+  suggestFaqs,
+  visitorVote,
+} from '#services/knowledge'
 import { DomainError } from '#exceptions/domain_error'
 import FaqPolicy from '#policies/faq_policy'
 
@@ -55,7 +64,7 @@ export default class HelpCenterController {
   }
 
   async article(ctx: HttpContext) {
-    const faq = await findArticleForReaders(ctx.params.id)
+    const faq = await getPublishedFaq(ctx.params.id)
     if (await ctx.bouncer.with(FaqPolicy).denies('view', faq)) {
       throw new DomainError('That article does not exist.', 'not_found', 404)
     }
@@ -73,7 +82,7 @@ export default class HelpCenterController {
   }
 
   async vote(ctx: HttpContext) {
-    const faq = await findFaqOrFail(ctx.params.id)
+    const faq = await getFaq(ctx.params.id)
     if (!faq.published) throw new DomainError('That article does not exist.', 'not_found', 404)
     const { helpful } = await ctx.request.validateUsing(voteValidator)
     await recordVote(faq.id, ctx.visitorId!, helpful)

@@ -1,11 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { preferencesFormValidator } from '#validators/notification'
 import { DomainError } from '#exceptions/domain_error'
-import { emailFromToken } from '#services/notifications/preference_links'
-import { preferencesFor, savePreferences } from '#services/notifications/preferences'
-import { requeueUnsent } from '#services/notifications/dispatch'
-import { translator } from '#services/notifications/translate'
-import { LANGUAGES } from '#services/notifications/notification_types'
+import {
+  emailFromToken,
+  LANGUAGES,
+  preferencesFor,
+  requeueUnsent,
+  savePreferences,
+  translator,
+} from '#services/notifications'
 
 /**
  * A recipient's preferences, reached through the signed link in every email (no account),

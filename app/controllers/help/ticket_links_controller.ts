@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { freshLinkValidator } from '#validators/notification'
-import { requestFreshLink } from '#services/support/fresh_links'
+import { requestFreshLink } from '#services/support'
 
 /** A customer whose ticket link expired asks for a fresh one by email. */
 export default class TicketLinksController {

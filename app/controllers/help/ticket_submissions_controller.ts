@@ -1,10 +1,15 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { customerActor } from '#services/accounts'
 import { deflectionValidator, publicTicketValidator } from '#validators/ticket'
-import { createTicket } from '#services/support/ticket_service'
-import { recordDeflection } from '#services/support/deflections'
-import { customerPath } from '#services/support/customer_links'
-import { checkSubmissionAllowance, countSubmission } from '#services/support/submission_limits'
-import { TICKET_PRIORITIES, PRIORITY_LABELS } from '#services/support/workflow'
+import {
+  checkSubmissionAllowance,
+  countSubmission,
+  createTicket,
+  customerPath,
+  PRIORITY_LABELS,
+  recordDeflection,
+  TICKET_PRIORITIES,
+} from '#services/support'
 
 /** "Contact support" on the help center: the ticket form with answers suggested as you type. */
 export default class TicketSubmissionsController {
@@ -23,10 +28,12 @@ export default class TicketSubmissionsController {
       ctx.session.flash('error', limited)
       return ctx.response.redirect().back()
     }
-    const ticket = await createTicket({ ...input, name: input.name ?? null }, 'help_center', {
-      type: 'customer',
-      name: input.name ?? null,
-    })
+    const customer = customerActor({ email: input.email, name: input.name ?? null })
+    const ticket = await createTicket(
+      { ...input, name: input.name ?? null },
+      'help_center',
+      customer
+    )
     await countSubmission(ctx.request.ip(), input.email)
     ctx.session.flash('submitted', {
       number: ticket.number,

@@ -3,9 +3,9 @@ import { categoryValidator } from '#validators/faq'
 import {
   categoriesWithCounts,
   deleteCategory,
-  findCategoryOrFail,
+  getCategory,
   saveCategory,
-} from '#services/knowledge/category_service'
+} from '#services/knowledge'
 
 /** Knowledge-base categories: the help center's sections. */
 export default class CategoriesController {
@@ -20,14 +20,14 @@ export default class CategoriesController {
   }
 
   async update({ params, request, response, session }: HttpContext) {
-    const category = await findCategoryOrFail(params.id)
+    const category = await getCategory(params.id)
     await saveCategory(await request.validateUsing(categoryValidator), category)
     session.flash('success', `Category “${category.name}” saved.`)
     return response.redirect().toRoute('knowledge.categories.index')
   }
 
   async destroy({ params, response, session }: HttpContext) {
-    const category = await findCategoryOrFail(params.id)
+    const category = await getCategory(params.id)
     await deleteCategory(category)
     session.flash('success', `Category “${category.name}” deleted.`)
     return response.redirect().toRoute('knowledge.categories.index')

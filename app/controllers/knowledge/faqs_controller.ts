@@ -1,15 +1,16 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { createFaqValidator, faqFiltersValidator, updateFaqValidator } from '#validators/faq'
-import { categoriesWithCounts, findCategoryBySlug } from '#services/knowledge/category_service'
 import {
+  categoriesWithCounts,
   createFaq,
   deleteFaq,
-  findFaqOrFail,
+  findCategoryBySlug,
+  getFaq,
+  renderAnswer,
+  searchFaqs,
   setPublished,
   updateFaq,
-} from '#services/knowledge/faq_service'
-import { searchFaqs } from '#services/knowledge/faq_search'
-import { renderAnswer } from '#services/knowledge/markdown'
+} from '#services/knowledge'
 
 const PAGE_SIZE = 25
 
@@ -52,13 +53,13 @@ export default class FaqsController {
   }
 
   async edit({ params, view }: HttpContext) {
-    const faq = await findFaqOrFail(params.id)
+    const faq = await getFaq(params.id)
     await faq.load((loader) => loader.load('author').load('editor'))
     return view.render('pages/knowledge/edit', { faq, categories: await categoriesWithCounts() })
   }
 
   async update(ctx: HttpContext) {
-    const faq = await findFaqOrFail(ctx.params.id)
+    const faq = await getFaq(ctx.params.id)
     const input = await ctx.request.validateUsing(updateFaqValidator)
     // An unchecked box sends nothing: on this form that means "not published".
     await updateFaq(faq, { ...input, published: input.published ?? false }, ctx.auth.user!.id)
@@ -67,7 +68,7 @@ export default class FaqsController {
   }
 
   async publish(ctx: HttpContext) {
-    const faq = await findFaqOrFail(ctx.params.id)
+    const faq = await getFaq(ctx.params.id)
     const published = ctx.params.action === 'publish'
     await setPublished(faq, published, ctx.auth.user!.id)
     ctx.session.flash(
@@ -80,7 +81,7 @@ export default class FaqsController {
   }
 
   async destroy(ctx: HttpContext) {
-    const faq = await findFaqOrFail(ctx.params.id)
+    const faq = await getFaq(ctx.params.id)
     await deleteFaq(faq)
     ctx.session.flash('success', `“${faq.question}” was deleted.`)
     return ctx.response.redirect().toRoute('knowledge.index')

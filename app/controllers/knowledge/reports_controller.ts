@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { knowledgeReport } from '#services/knowledge/reports'
+import { knowledgeReport } from '#services/knowledge'
 import { REPORT_PERIODS, knowledgeReportValidator } from '#validators/faq'
 
 /** What is read, what helps, and what customers could not find. */

@@ -1,18 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { bulkActionValidator } from '#validators/ticket'
-import { applyBulkAction } from '#services/support/bulk_actions'
-import { actorFromRequest } from '#services/support/actor'
+import { applyBulkAction } from '#services/support'
 
 /** Bulk changes from the inbox: answers with a summary of what changed and what did not. */
 export default class BulkActionsController {
   async store(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(bulkActionValidator)
-    const summary = await applyBulkAction(
-      input.ticket_ids,
-      input.action,
-      input.value,
-      actorFromRequest(ctx)
-    )
+    const summary = await applyBulkAction(input.ticket_ids, input.action, input.value, ctx.actor)
     if (ctx.request.header('HX-Request') !== 'true') {
       ctx.session.flash('success', `${summary.action}: ${summary.changed.length} changed.`)
       return ctx.response.redirect().back()

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { supportReport, volumeChart } from '#services/support/reports'
+import { supportReport } from '#services/support'
+import { volumeChart } from '#presenters/support_report'
 import { REPORT_PERIODS, supportReportValidator } from '#validators/ticket'
 
 /** Volume, response and resolution times, satisfaction and deflections over a period. */

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { publicUrl } from '#services/platform'
 import { errors as vineErrors } from '@vinejs/vine'
 import {
   agentMessageValidator,
@@ -7,27 +8,26 @@ import {
   ticketUpdateValidator,
 } from '#validators/ticket'
 import {
-  addMessage,
-  changeStatus,
-  findTicketByNumber,
-  StaleReplyError,
-  updateTicketFields,
-} from '#services/support/ticket_service'
-import {
+  addTicketMessage,
+  allowedTransitions,
+  answersToInsert,
   assignableAgents,
+  changeTicketStatus,
+  customerPath,
+  findRating,
+  getTicket,
   INBOX_SORTS,
   INBOX_VIEWS,
-  listInbox,
+  lastMessageId,
+  listTickets,
+  newestMessageId,
   recentTags,
+  StaleReplyError,
+  ticketTimeline,
+  updateTicket,
   viewCounts,
   type InboxView,
-} from '#services/support/inbox'
-import { lastMessageId, newestMessageId, ticketTimeline } from '#services/support/timeline'
-import { actorFromRequest } from '#services/support/actor'
-import { allowedTransitions } from '#services/support/workflow'
-import { customerPath } from '#services/support/customer_links'
-import { findRating } from '#services/support/satisfaction'
-import { answersToInsert, publicBaseUrl } from '#services/support/answer_picker'
+} from '#services/support'
 import { DomainError } from '#exceptions/domain_error'
 import type Ticket from '#models/ticket'
 
@@ -64,7 +64,7 @@ export default class TicketsController {
   }
 
   async show(ctx: HttpContext) {
-    const ticket = await findTicketByNumber(ctx.params.number)
+    const ticket = await getTicket(ctx.params.number)
     const [conversation, details, agents] = await Promise.all([
       this.conversationState(ticket),
       this.detailsState(ticket),
@@ -81,7 +81,7 @@ export default class TicketsController {
 
   /** The conversation and history (one chronological list). */
   async conversation(ctx: HttpContext) {
-    const ticket = await findTicketByNumber(ctx.params.number)
+    const ticket = await getTicket(ctx.params.number)
     return ctx.view.render('partials/support/conversation', {
       ticket,
       ...(await this.conversationState(ticket)),
@@ -90,7 +90,7 @@ export default class TicketsController {
 
   /** The side panel: status, assignee, priority, tags, times, rating. */
   async details(ctx: HttpContext) {
-    const ticket = await findTicketByNumber(ctx.params.number)
+    const ticket = await getTicket(ctx.params.number)
     return ctx.view.render('partials/support/ticket_details', {
       ticket,
       ...(await this.detailsState(ticket)),
@@ -104,7 +104,7 @@ export default class TicketsController {
    * and the new messages to read first.
    */
   async message(ctx: HttpContext) {
-    const ticket = await findTicketByNumber(ctx.params.number)
+    const ticket = await getTicket(ctx.params.number)
     const raw = ctx.request.only(['body', 'kind', 'last_seen_message_id', 'status'])
     const draft = {
       kind: raw.kind === 'note' ? 'note' : 'reply',
@@ -116,7 +116,7 @@ export default class TicketsController {
         ...raw,
         status: raw.status || undefined,
       })
-      await addMessage(
+      await addTicketMessage(
         ticket,
         {
           kind: input.kind,
@@ -124,7 +124,7 @@ export default class TicketsController {
           lastSeenMessageId: input.last_seen_message_id ?? null,
           status: input.status ?? null,
         },
-        actorFromRequest(ctx)
+        ctx.actor
       )
     } catch (error) {
       if (error instanceof StaleReplyError) {
@@ -149,9 +149,9 @@ export default class TicketsController {
   }
 
   async status(ctx: HttpContext) {
-    const ticket = await findTicketByNumber(ctx.params.number)
+    const ticket = await getTicket(ctx.params.number)
     const input = await ctx.request.validateUsing(statusChangeValidator)
-    await changeStatus(ticket, input.status, actorFromRequest(ctx), {
+    await changeTicketStatus(ticket, input.status, ctx.actor, {
       note: input.note,
       notePublic: input.note_public,
     })
@@ -159,9 +159,9 @@ export default class TicketsController {
   }
 
   async update(ctx: HttpContext) {
-    const ticket = await findTicketByNumber(ctx.params.number)
+    const ticket = await getTicket(ctx.params.number)
     const input = await ctx.request.validateUsing(ticketUpdateValidator)
-    const changed = await updateTicketFields(
+    const changed = await updateTicket(
       ticket,
       {
         title: input.title,
@@ -169,15 +169,15 @@ export default class TicketsController {
         assigneeId: input.assignee_id,
         tags: input.tags,
       },
-      actorFromRequest(ctx)
+      ctx.actor
     )
     return this.afterChange(ctx, ticket, changed.length ? 'Ticket updated.' : 'Nothing changed.')
   }
 
   /** "Assign to me" from the inbox or the ticket page. */
   async take(ctx: HttpContext) {
-    const ticket = await findTicketByNumber(ctx.params.number)
-    await updateTicketFields(ticket, { assigneeId: ctx.auth.user!.id }, actorFromRequest(ctx))
+    const ticket = await getTicket(ctx.params.number)
+    await updateTicket(ticket, { assigneeId: ctx.auth.user!.id }, ctx.actor)
     return this.afterChange(ctx, ticket, `Ticket #${ticket.number} is yours.`)
   }
 
@@ -187,7 +187,7 @@ export default class TicketsController {
     return view.render('partials/support/answer_picker', {
       q,
       hits: await answersToInsert(q),
-      appUrl: publicBaseUrl(),
+      appUrl: publicUrl(),
     })
   }
 
@@ -246,7 +246,7 @@ export default class TicketsController {
   private async listing(ctx: HttpContext) {
     const filters = await inboxFiltersValidator.validate(filledQuery(ctx))
     const view: InboxView = filters.view ?? 'open'
-    const page = await listInbox({ ...filters, view, userId: ctx.auth.user!.id })
+    const page = await listTickets({ ...filters, view, userId: ctx.auth.user!.id })
     const params = new URLSearchParams()
     for (const [key, value] of Object.entries({ ...filters, view })) {
       if (key !== 'cursor' && value !== undefined && value !== '') {

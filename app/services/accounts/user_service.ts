@@ -3,9 +3,8 @@ import db from '@adonisjs/lucid/services/db'
 import { signedUrlFor } from '@adonisjs/core/services/url_builder'
 import User, { type UserRole } from '#models/user'
 import { DomainError } from '#exceptions/domain_error'
-import { announce } from '#services/live/live_updates'
-import { LIVE_CHANNELS } from '#services/live/channels'
-import { appUrl } from '#config/app'
+import { announce, LIVE_CHANNELS } from '#services/live'
+import { publicUrl } from '#services/platform'
 import { credentialsChanged } from '#services/accounts/cached_tokens_provider'
 
 export interface NewUser {
@@ -57,7 +56,7 @@ export function invitationUrl(user: User) {
   return signedUrlFor(
     'invitations.show',
     { id: user.id },
-    { expiresIn: INVITATION_TTL, prefixUrl: appUrl, purpose: 'invitation' }
+    { expiresIn: INVITATION_TTL, prefixUrl: publicUrl(), purpose: 'invitation' }
   )
 }
 
@@ -70,6 +69,12 @@ export async function acceptInvitation(user: User, password: string) {
   await user.save()
   await announce(LIVE_CHANNELS.adminUsers, 'invitation_accepted')
   return user
+}
+
+/** Everyone with an account, active or not (0 on a fresh install). */
+export async function userCount() {
+  const row = await db.from('users').count('* as total').first()
+  return Number(row?.total ?? 0)
 }
 
 async function activeAdminCount() {

@@ -2,13 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import { definitions } from '#services/experiments/definitions'
 import { evaluateAssignment, servedVariantForStatus } from '#evaluation/evaluator'
 import { subjectIdFor } from '#evaluation/subject'
-import { announceThrottled } from '#services/live/live_updates'
-import { experimentChannel } from '#services/live/channels'
-import type {
-  ExperimentDefinition,
-  SubjectContext,
-  VariantDefinition,
-} from '#evaluation/types'
+import { announceThrottled, experimentChannel } from '#services/live'
+import type { ExperimentDefinition, SubjectContext, VariantDefinition } from '#evaluation/types'
 
 export type AssignmentReason =
   'assigned' | 'draft' | 'paused' | 'completed' | 'not_targeted' | 'excluded' | 'no_unit'

@@ -1,6 +1,6 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import ExperimentAuditLog from '#models/experiment_audit_log'
-import type { Actor } from '#services/experiments/actor'
+import { actorLabel, actorUserId, type Actor } from '#services/accounts'
 
 export interface AuditEntry {
   entityType: 'experiment' | 'flag' | 'segment'
@@ -19,8 +19,8 @@ export async function recordAudit(trx: TransactionClientContract, entry: AuditEn
       entityType: entry.entityType,
       entityId: entry.entityId,
       action: entry.action,
-      actorId: entry.actor.id,
-      actorLabel: entry.actor.label,
+      actorId: actorUserId(entry.actor),
+      actorLabel: actorLabel(entry.actor),
       reason: entry.reason ?? null,
       before: entry.before ?? null,
       after: entry.after ?? null,

@@ -3,8 +3,7 @@ import { errors as vineErrors } from '@vinejs/vine'
 import { definitions, findDefinition } from '#services/experiments/definitions'
 import { subjectIdFor, subjectFromContext } from '#evaluation/subject'
 import { trackEventValidator } from '#validators/experiment_api'
-import { announceThrottled } from '#services/live/live_updates'
-import { experimentChannel } from '#services/live/channels'
+import { announceThrottled, experimentChannel } from '#services/live'
 import type { ExperimentDefinition } from '#evaluation/types'
 
 export type EventRejection =

@@ -10,10 +10,15 @@ import { DomainError } from '#exceptions/domain_error'
 import { validateRule } from '#evaluation/targeting'
 import { recordAudit, diff } from '#services/experiments/audit'
 import { configurationChanged } from '#services/experiments/definitions'
-import { announce } from '#services/live/live_updates'
-import { LIVE_CHANNELS, experimentChannel } from '#services/live/channels'
-import type { Actor } from '#services/experiments/actor'
+import { announce, experimentChannel, LIVE_CHANNELS } from '#services/live'
+import { actorUserId, type Actor } from '#services/accounts'
 import type { MetricDefinition } from '#evaluation/metrics'
+import {
+  canApply,
+  describeRefusal,
+  statusAfter,
+  type LifecycleAction,
+} from '#services/experiments/lifecycle'
 import type { ExperimentStatus, TargetingRule } from '#evaluation/types'
 
 export interface VariantInput {
@@ -316,7 +321,7 @@ export async function createExperiment(
       status: 'draft',
       hashSeed: key,
       hashVersion: 2,
-      createdBy: actor.id,
+      createdBy: actorUserId(actor),
       tags: [],
       secondaryMetrics: [],
       guardrailMetrics: [],
@@ -395,22 +400,7 @@ export async function updateExperiment(
   })
 }
 
-/* ---------- Lifecycle ---------- */
-
-const TRANSITIONS: Record<string, { from: ExperimentStatus[]; to: ExperimentStatus }> = {
-  start: { from: ['draft'], to: 'running' },
-  pause: { from: ['running'], to: 'paused' },
-  resume: { from: ['paused'], to: 'running' },
-  complete: { from: ['running', 'paused'], to: 'completed' },
-}
-
-export type LifecycleAction = keyof typeof TRANSITIONS
-
-export function allowedActions(status: ExperimentStatus): LifecycleAction[] {
-  return (Object.keys(TRANSITIONS) as LifecycleAction[]).filter((a) =>
-    TRANSITIONS[a].from.includes(status)
-  )
-}
+/* ---------- Lifecycle (see lifecycle.ts) ---------- */
 
 export async function changeStatus(
   experiment: Experiment,
@@ -422,15 +412,8 @@ export async function changeStatus(
     decision?: 'manual' | 'automatic'
   } = {}
 ) {
-  const transition = TRANSITIONS[action]
-  if (!transition.from.includes(experiment.status)) {
-    const allowed = allowedActions(experiment.status)
-    throw new DomainError(
-      `A ${experiment.status} experiment cannot ${action}. ` +
-        (allowed.length ? `Allowed: ${allowed.join(', ')}.` : 'It is final.'),
-      'invalid_transition',
-      409
-    )
+  if (!canApply(action, experiment.status)) {
+    throw new DomainError(describeRefusal(experiment.status, action), 'invalid_transition', 409)
   }
   if (action === 'pause' && !options.reason) {
     fail([{ field: 'reason', message: 'Say why the experiment is paused', rule: 'required' }])
@@ -458,7 +441,7 @@ export async function changeStatus(
   return db.transaction(async (trx) => {
     experiment.useTransaction(trx)
     const before = { status: experiment.status }
-    experiment.status = transition.to
+    experiment.status = statusAfter(action)
     if (action === 'start') experiment.startedAt = DateTime.now()
     if (action === 'complete') {
       experiment.endedAt = DateTime.now()
@@ -466,7 +449,7 @@ export async function changeStatus(
         experiment.winnerVariantId = winner.id
         experiment.winnerDecision = options.decision ?? 'manual'
         experiment.winnerReason = options.reason ?? null
-        experiment.winnerDecidedBy = actor.id
+        experiment.winnerDecidedBy = actorUserId(actor)
       }
     }
     await experiment.save()

@@ -6,16 +6,11 @@ import Segment from '#models/segment'
 import { DomainError } from '#exceptions/domain_error'
 import { recordAudit, diff } from '#services/experiments/audit'
 import { configurationChanged, definitions } from '#services/experiments/definitions'
-import {
-  evaluateFlag,
-  validateFlagValue,
-  type FlagEvaluation,
-} from '#evaluation/flag_rules'
+import { evaluateFlag, validateFlagValue, type FlagEvaluation } from '#evaluation/flag_rules'
 import { validateRule } from '#evaluation/targeting'
 import { assign } from '#services/experiments/assignment_service'
-import { announce } from '#services/live/live_updates'
-import { LIVE_CHANNELS } from '#services/live/channels'
-import type { Actor } from '#services/experiments/actor'
+import { announce, LIVE_CHANNELS } from '#services/live'
+import type { Actor } from '#services/accounts'
 import type { FlagRule, FlagType, SubjectContext } from '#evaluation/types'
 
 export interface FlagInput {

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import transmit from '@adonisjs/transmit/services/main'
-import { LIVE_CHANNELS } from '#services/live/channels'
+import { LIVE_CHANNELS } from '#services/live'
 
 /** NOTIFY channel of "new referral data": every web process refreshes, then tells its pages. */
 export const PG_GROWTH_CHANNEL = 'app_growth'

@@ -2,9 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import string from '@adonisjs/core/helpers/string'
 import FaqCategory from '#models/faq_category'
 import { DomainError } from '#exceptions/domain_error'
-import { announce } from '#services/live/live_updates'
+import { announce, LIVE_CHANNELS } from '#services/live'
 import { knowledgeChanged } from '#services/knowledge/search_cache'
-import { LIVE_CHANNELS } from '#services/live/channels'
 
 export interface CategoryInput {
   name: string

@@ -1,10 +1,10 @@
 import db from '@adonisjs/lucid/services/db'
 import {
+  escapeHtml,
   HEADLINE_ALL_OPTIONS,
   HEADLINE_OPTIONS,
-  escapeHtml,
   highlightedHtml,
-} from '#services/platform/highlight'
+} from '#services/platform'
 import {
   normalizeSearchText,
   parseSearch,

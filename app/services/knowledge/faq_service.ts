@@ -1,17 +1,14 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
-import { withoutDurableCommit } from '#services/platform/fast_commit'
-import { WriteBehind } from '#services/platform/write_behind'
+import { withoutControlCharacters, withoutDurableCommit, WriteBehind } from '#services/platform'
 import Faq from '#models/faq'
 import FaqCategory from '#models/faq_category'
 import { DomainError } from '#exceptions/domain_error'
 import { renderAnswer } from '#services/knowledge/markdown'
-import { withoutControlCharacters } from '#services/platform/highlight'
 import { storeRelated } from '#services/knowledge/faq_search'
-import { announce } from '#services/live/live_updates'
+import { announce, LIVE_CHANNELS } from '#services/live'
 import { cachedPublic, knowledgeChanged } from '#services/knowledge/search_cache'
-import { LIVE_CHANNELS } from '#services/live/channels'
 
 export interface FaqInput {
   question?: string

@@ -1,6 +1,5 @@
 import logger from '@adonisjs/core/services/logger'
-import { withoutDurableCommit } from '#services/platform/fast_commit'
-import { WriteBehind } from '#services/platform/write_behind'
+import { withoutDurableCommit, WriteBehind } from '#services/platform'
 
 /** A visitor's searches this close together, each extending the last, are one search. */
 const TYPING_WINDOW_SECONDS = 60

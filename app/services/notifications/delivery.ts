@@ -3,14 +3,14 @@ import db from '@adonisjs/lucid/services/db'
 import mail from '@adonisjs/mail/services/main'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import env from '#start/env'
+import { publicHostname } from '#services/platform'
 import Notification from '#models/notification'
 import NotificationMail from '#mails/notification_mail'
 import { mailContent, plainBody } from '#services/notifications/mail_content'
 import { supportedLanguage } from '#services/notifications/translate'
 import { preferencesFor } from '#services/notifications/preferences'
 import { REQUESTED_TYPES } from '#services/notifications/notification_types'
-import { announce } from '#services/live/live_updates'
-import { ticketChannel } from '#services/live/channels'
+import { announce, ticketChannel } from '#services/live'
 
 export function maxAttempts() {
   return env.get('NOTIFICATION_MAX_ATTEMPTS', 5)
@@ -18,12 +18,12 @@ export function maxAttempts() {
 
 /** A stable Message-ID per notification: a repeat is recognisable downstream too. */
 export function messageIdFor(notification: Pick<Notification, 'id'>) {
-  return `<notification-${notification.id}@${new URL(env.get('APP_URL')).hostname}>`
+  return `<notification-${notification.id}@${publicHostname()}>`
 }
 
 function threadIdFor(notification: Notification) {
   const number = notification.data.number
-  return number ? `<ticket-${number}@${new URL(env.get('APP_URL')).hostname}>` : undefined
+  return number ? `<ticket-${number}@${publicHostname()}>` : undefined
 }
 
 export type DeliveryOutcome = 'sent' | 'held' | 'suppressed' | 'skipped' | 'retrying' | 'failed'

@@ -17,37 +17,17 @@ export const NOTIFICATION_STATUSES: NotificationStatus[] = [
   'digested',
 ]
 
-/** What each status means, for the admin log's legend and filters. */
-export const STATUS_DESCRIPTIONS: Record<NotificationStatus, string> = {
-  pending: 'Waiting to be sent, or retrying after an error',
-  held: 'Waiting for the recipient’s daily or weekly digest',
-  sent: 'Accepted by the mail server',
-  failed: 'Every attempt failed; retry it from here',
-  suppressed: 'Not sent: the recipient’s preferences, or the ticket moved on',
-  digested: 'Sent inside a digest',
-}
-
-/** Badge colour per status (classes of resources/css/app.css). */
-export const STATUS_BADGES: Record<NotificationStatus, string> = {
-  pending: 'warn',
-  held: 'warn',
-  sent: 'ok',
-  failed: 'danger',
-  suppressed: '',
-  digested: 'ok',
-}
-
-export const TYPE_LABELS: Record<NotificationType, string> = {
-  ticket_created: 'Ticket received (customer)',
-  agent_replied: 'Agent replied (customer)',
-  status_changed: 'Status changed (customer)',
-  csat_request: 'Satisfaction survey (customer)',
-  ticket_link: 'Fresh ticket link (customer)',
-  new_ticket: 'New ticket (agents)',
-  ticket_assigned: 'Assigned to you (agent)',
-  customer_replied: 'Customer replied (agent)',
-  digest: 'Digest',
-}
+export const NOTIFICATION_TYPES: NotificationType[] = [
+  'ticket_created',
+  'agent_replied',
+  'status_changed',
+  'csat_request',
+  'ticket_link',
+  'new_ticket',
+  'ticket_assigned',
+  'customer_replied',
+  'digest',
+]
 
 /**
  * Asked for by the recipient a moment ago: sent whatever their frequency, never held for a

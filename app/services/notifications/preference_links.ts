@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import env from '#start/env'
+import { publicUrl } from '#services/platform'
 
 /**
  * Every mail carries a link to its recipient's preferences, for people without an
@@ -30,13 +31,10 @@ export function emailFromToken(token: string): string | null {
 }
 
 export function preferencesUrl(email: string) {
-  return new URL(`/preferences/${preferencesToken(email)}`, env.get('APP_URL')).toString()
+  return publicUrl(`/preferences/${preferencesToken(email)}`)
 }
 
 /** RFC 8058 one-click target (List-Unsubscribe-Post): turns email off, no page. */
 export function unsubscribeUrl(email: string) {
-  return new URL(
-    `/preferences/${preferencesToken(email)}/unsubscribe`,
-    env.get('APP_URL')
-  ).toString()
+  return publicUrl(`/preferences/${preferencesToken(email)}/unsubscribe`)
 }

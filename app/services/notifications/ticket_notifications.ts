@@ -1,16 +1,19 @@
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import env from '#start/env'
-import type Ticket from '#models/ticket'
-import type TicketMessage from '#models/ticket_message'
-import User from '#models/user'
-import type { SupportActor } from '#services/support/actor'
-import { customerUrl } from '#services/support/customer_links'
+import type {
+  TicketAssigned,
+  TicketCreated,
+  TicketFacts,
+  TicketLinkRequested,
+  TicketMessageAdded,
+  TicketStatusChanged,
+} from '#events/ticket_events'
 import { newTicketSubscribers } from '#services/notifications/preferences'
 import { queueNotification } from '#services/notifications/queue_notification'
 
 /**
- * Which help-desk events mail whom. Called inside the transaction that makes the change.
- * Nobody is mailed about their own action; internal notes mail nobody.
+ * Which help-desk events mail whom: the listeners of the ticket events, called inside the
+ * transaction that makes the change. Nobody is mailed about their own action; internal
+ * notes mail nobody.
  */
 const EXCERPT_LENGTH = 1000
 
@@ -18,34 +21,20 @@ function excerpt(text: string) {
   return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH - 1)}…` : text
 }
 
-function staffUrl(ticket: Ticket) {
-  return new URL(`/tickets/${ticket.number}`, env.get('APP_URL')).toString()
-}
-
-function customerData(ticket: Ticket) {
+function customerData(ticket: TicketFacts) {
   return {
     number: ticket.number,
     title: ticket.title,
     name: ticket.contactName,
-    link: customerUrl(ticket),
+    link: ticket.customerUrl,
   }
 }
 
-function customerLabel(ticket: Ticket) {
+function customerLabel(ticket: TicketFacts) {
   return ticket.contactName || ticket.contactEmail
 }
 
-async function agentEmail(userId: number | null, trx: TransactionClientContract) {
-  if (!userId) return null
-  const user = await User.find(userId, { client: trx })
-  return user && user.isActive ? user.email : null
-}
-
-export async function notifyTicketCreated(
-  ticket: Ticket,
-  actor: SupportActor,
-  trx: TransactionClientContract
-) {
+export async function notifyTicketCreated({ ticket, actor, trx }: TicketCreated) {
   await queueNotification(trx, {
     recipient: ticket.contactEmail,
     audience: 'customer',
@@ -53,7 +42,7 @@ export async function notifyTicketCreated(
     ticketId: ticket.id,
     data: customerData(ticket),
   })
-  const actorEmail = actor.type === 'agent' ? await agentEmail(actor.id, trx) : null
+  const actorEmail = actor.kind === 'agent' ? actor.email : null
   for (const email of await newTicketSubscribers(trx)) {
     if (email === actorEmail) continue
     await queueNotification(trx, {
@@ -67,22 +56,21 @@ export async function notifyTicketCreated(
         customer: customerLabel(ticket),
         priority: ticket.priority,
         excerpt: excerpt(ticket.description),
-        link: staffUrl(ticket),
+        link: ticket.staffUrl,
       },
     })
   }
-  if (ticket.assigneeId) await notifyAssigned(ticket, actor, trx)
+  if (ticket.assigneeEmail) await notifyAssigned({ ticket, actor, trx })
 }
 
 /** The new assignee hears of it, unless they took the ticket themselves. */
-export async function notifyAssigned(
-  ticket: Ticket,
-  actor: SupportActor,
-  trx: TransactionClientContract
-) {
-  if (actor.type === 'agent' && actor.id === ticket.assigneeId) return
-  const email = await agentEmail(ticket.assigneeId, trx)
-  if (!email) return
+export async function notifyAssigned({
+  ticket,
+  actor,
+  trx,
+}: Pick<TicketAssigned, 'ticket' | 'actor' | 'trx'>) {
+  const email = ticket.assigneeEmail
+  if (!email || (actor.kind === 'agent' && actor.email === email)) return
   await queueNotification(trx, {
     recipient: email,
     audience: 'agent',
@@ -91,8 +79,8 @@ export async function notifyAssigned(
     data: {
       number: ticket.number,
       title: ticket.title,
-      by: actor.type === 'agent' ? actor.name : 'The system',
-      link: staffUrl(ticket),
+      by: actor.kind === 'agent' ? actor.name : 'The system',
+      link: ticket.staffUrl,
     },
   })
 }
@@ -102,14 +90,14 @@ export async function notifyAssigned(
  * automatic moves and the customer's own do not. With `withReply`, the reply mail already
  * tells the news. Resolution also schedules the satisfaction survey.
  */
-export async function notifyStatusChanged(
-  ticket: Ticket,
-  actor: SupportActor,
-  note: { text: string | null; isPublic: boolean },
-  trx: TransactionClientContract,
-  withReply = false
-) {
-  if (actor.type !== 'agent') return
+export async function notifyStatusChanged({
+  ticket,
+  actor,
+  note,
+  withReply,
+  trx,
+}: TicketStatusChanged) {
+  if (actor.kind !== 'agent') return
   if (!withReply) {
     await queueNotification(trx, {
       recipient: ticket.contactEmail,
@@ -135,12 +123,7 @@ export async function notifyStatusChanged(
   }
 }
 
-export async function notifyMessage(
-  ticket: Ticket,
-  message: TicketMessage,
-  actor: SupportActor,
-  trx: TransactionClientContract
-) {
+export async function notifyMessage({ ticket, message, actor, trx }: TicketMessageAdded) {
   if (message.kind === 'reply') {
     await queueNotification(trx, {
       recipient: ticket.contactEmail,
@@ -154,11 +137,9 @@ export async function notifyMessage(
       },
     })
   }
-  if (message.kind === 'customer' && actor.type === 'customer') {
-    const email = await agentEmail(ticket.assigneeId, trx)
-    if (!email) return
+  if (message.kind === 'customer' && actor.kind === 'customer' && ticket.assigneeEmail) {
     await queueNotification(trx, {
-      recipient: email,
+      recipient: ticket.assigneeEmail,
       audience: 'agent',
       type: 'customer_replied',
       ticketId: ticket.id,
@@ -167,14 +148,14 @@ export async function notifyMessage(
         title: ticket.title,
         customer: customerLabel(ticket),
         excerpt: excerpt(message.body),
-        link: staffUrl(ticket),
+        link: ticket.staffUrl,
       },
     })
   }
 }
 
 /** Asked for on the expired-link page: always sent, whatever the preferences. */
-export async function notifyFreshLink(ticket: Ticket, trx: TransactionClientContract) {
+export async function notifyFreshLink({ ticket, trx }: TicketLinkRequested) {
   await queueNotification(trx, {
     recipient: ticket.contactEmail,
     audience: 'customer',

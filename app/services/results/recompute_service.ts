@@ -4,10 +4,9 @@ import env from '#start/env'
 import Experiment from '#models/experiment'
 import { foldExperiment, settleRebuiltTables } from '#services/results/aggregation'
 import { analyzeResults, type ResultsPayload } from '#services/results/analysis'
-import { changeStatus, findExperimentOrFail } from '#services/experiments/experiment_service'
-import { SYSTEM_ACTOR } from '#services/experiments/actor'
-import { announce } from '#services/live/live_updates'
-import { LIVE_CHANNELS, experimentChannel } from '#services/live/channels'
+import { changeExperimentStatus, getExperiment } from '#services/experiments'
+import { SYSTEM_ACTOR } from '#services/accounts'
+import { announce, experimentChannel, LIVE_CHANNELS } from '#services/live'
 import { formatPercent } from '#presenters/format'
 
 /** Advisory-lock key of "a recompute is running" (any process: cron, web timer). */
@@ -152,8 +151,8 @@ async function maybeDeclareWinner(experiment: Experiment, payload: ResultsPayloa
     `(p = ${comparison?.adjustedPValue ?? comparison?.pValue ?? 'n/a'}, ` +
     `relative lift ${formatPercent(comparison?.relativeLift ?? null)}, ` +
     `${primary.sampleSize.totalN} subjects, SRM p = ${primary.srm.pValue ?? 'n/a'})`
-  const fresh = await findExperimentOrFail(experiment.id)
-  await changeStatus(fresh, 'complete', SYSTEM_ACTOR, {
+  const fresh = await getExperiment(experiment.id)
+  await changeExperimentStatus(fresh, 'complete', SYSTEM_ACTOR, {
     winner: payload.winner.key,
     reason,
     decision: 'automatic',

@@ -1,6 +1,5 @@
-import env from '#start/env'
 import Faq from '#models/faq'
-import { searchFaqs } from '#services/knowledge/faq_search'
+import { searchFaqs } from '#services/knowledge'
 
 /**
  * Knowledge-base answers an agent can insert into a reply: published articles matching
@@ -19,6 +18,3 @@ export async function answersToInsert(q: string, limit = 6) {
     .filter((hit) => byId.has(hit.id))
     .map((hit) => ({ id: hit.id, question: hit.question, answer: byId.get(hit.id)!.answer }))
 }
-
-/** Absolute links in replies: customers read them in email. */
-export const publicBaseUrl = () => env.get('APP_URL').replace(/\/$/, '')

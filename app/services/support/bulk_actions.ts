@@ -1,7 +1,7 @@
 import Ticket from '#models/ticket'
 import type { TicketPriority, TicketStatus } from '#models/ticket'
 import { DomainError } from '#exceptions/domain_error'
-import type { SupportActor } from '#services/support/actor'
+import type { Actor } from '#services/accounts'
 import { changeStatus, updateTicketFields } from '#services/support/ticket_service'
 import {
   PRIORITY_LABELS,
@@ -29,7 +29,7 @@ export async function applyBulkAction(
   ticketIds: number[],
   action: BulkAction,
   value: string,
-  actor: SupportActor
+  actor: Actor
 ): Promise<BulkSummary> {
   const tickets = await Ticket.query().whereIn('id', ticketIds).orderBy('number')
   const summary: BulkSummary = {
@@ -50,7 +50,7 @@ export async function applyBulkAction(
   return summary
 }
 
-async function applyOne(ticket: Ticket, action: BulkAction, value: string, actor: SupportActor) {
+async function applyOne(ticket: Ticket, action: BulkAction, value: string, actor: Actor) {
   switch (action) {
     case 'status': {
       if (!TICKET_STATUSES.includes(value as TicketStatus)) throw invalid(value)

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import env from '#start/env'
 import type Ticket from '#models/ticket'
+import { publicUrl } from '#services/platform'
 
 /**
  * Customers follow a ticket through a link, without an account. The link carries an
@@ -43,11 +44,11 @@ export function checkCustomerToken(
   return expires * 1000 < now ? 'expired' : 'valid'
 }
 
-/** The portal path of a ticket (relative; mails prefix APP_URL). */
+/** The portal path of a ticket (relative; mails make it absolute). */
 export function customerPath(ticket: Pick<Ticket, 'number' | 'contactEmail'>) {
   return `/help/tickets/${ticket.number}/${customerToken(ticket)}`
 }
 
 export function customerUrl(ticket: Pick<Ticket, 'number' | 'contactEmail'>) {
-  return new URL(customerPath(ticket), env.get('APP_URL')).toString()
+  return publicUrl(customerPath(ticket))
 }

@@ -1,7 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import limiter from '@adonisjs/limiter/services/main'
 import Ticket from '#models/ticket'
-import { notifyFreshLink } from '#services/notifications/ticket_notifications'
+import { TicketLinkRequested } from '#events/ticket_events'
+import { ticketFacts } from '#services/support/ticket_facts'
 
 /**
  * "Email me a fresh link" from the expired-link page. The answer is the same whether or
@@ -23,7 +24,7 @@ export async function requestFreshLink(number: number, email: string, ip: string
       .where('number', number)
       .where('contact_email', email.toLowerCase())
       .first()
-    if (ticket) await notifyFreshLink(ticket, trx)
+    if (ticket) await TicketLinkRequested.publish(await ticketFacts(ticket, trx), trx)
   })
   return null
 }

@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { Knex } from 'knex'
 import type { TicketPriority, TicketStatus } from '#models/ticket'
 import { OPEN_STATUSES } from '#services/support/workflow'
-import { HEADLINE_OPTIONS, highlightedHtml } from '#services/platform/highlight'
+import { HEADLINE_OPTIONS, highlightedHtml } from '#services/platform'
 import { rarestLexeme, requiredLexemes, tsqueryText } from '#services/support/search_terms'
 
 /**

@@ -1,6 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { announce } from '#services/live/live_updates'
-import { ticketChannel } from '#services/live/channels'
+import { announce, ticketChannel } from '#services/live'
 
 /**
  * Who has a ticket open. Each open ticket page sends a heartbeat every

@@ -1,6 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TicketPriority, TicketStatus } from '#models/ticket'
-import { barChart } from '#presenters/charts'
 import {
   PRIORITY_LABELS,
   STATUS_LABELS,
@@ -228,19 +227,4 @@ export async function supportReport(days: number, until = new Date()): Promise<S
       top: top.rows,
     },
   }
-}
-
-/** Tickets created per UTC day as an inline SVG bar chart (see #services/results/charts). */
-export function volumeChart(report: SupportReport): string {
-  return barChart({
-    title: `Tickets created per day (UTC), last ${report.days} days`,
-    series: [
-      {
-        key: 'tickets',
-        label: 'Tickets created per day',
-        points: report.volume.map((day) => ({ x: day.date, y: day.tickets })),
-      },
-    ],
-    height: 220,
-  })
 }

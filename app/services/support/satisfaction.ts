@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type Ticket from '#models/ticket'
 import CsatResponse from '#models/csat_response'
 import { DomainError } from '#exceptions/domain_error'
+import { customerActor } from '#services/accounts'
 import { announceTicket } from '#services/support/ticket_service'
 
 /** "How did we do?" is asked once a ticket is resolved (or closed), and answered once. */
@@ -29,7 +30,8 @@ export async function rateTicket(ticket: Ticket, rating: number, comment: string
     if (!inserted.length) {
       throw new DomainError('You already rated this ticket. Thank you!', 'already_rated', 409)
     }
-    await announceTicket(ticket, 'csat', trx, { type: 'customer', name: ticket.contactName })
+    const customer = customerActor({ email: ticket.contactEmail, name: ticket.contactName })
+    await announceTicket(ticket, 'csat', trx, customer)
   })
 }
 

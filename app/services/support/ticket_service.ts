@@ -5,10 +5,17 @@ import Ticket, { type TicketPriority, type TicketStatus } from '#models/ticket'
 import TicketMessage, { type MessageKind } from '#models/ticket_message'
 import User from '#models/user'
 import { DomainError } from '#exceptions/domain_error'
-import { withoutControlCharacters } from '#services/platform/highlight'
-import { announce } from '#services/live/live_updates'
-import { LIVE_CHANNELS, ticketChannel } from '#services/live/channels'
-import { actorColumns, actorOrigin, SYSTEM_ACTOR, type SupportActor } from '#services/support/actor'
+import {
+  TicketAssigned,
+  TicketCreated,
+  TicketMessageAdded,
+  TicketStatusChanged,
+} from '#events/ticket_events'
+import { actorUserId, SYSTEM_ACTOR, type Actor } from '#services/accounts'
+import { announce, LIVE_CHANNELS, ticketChannel } from '#services/live'
+import { withoutControlCharacters } from '#services/platform'
+import { actorColumns, actorOrigin } from '#services/support/actor_columns'
+import { actorFacts, ticketFacts } from '#services/support/ticket_facts'
 import {
   allowedTransitions,
   canTransition,
@@ -16,12 +23,6 @@ import {
   PRIORITY_LABELS,
   STATUS_LABELS,
 } from '#services/support/workflow'
-import {
-  notifyAssigned,
-  notifyMessage,
-  notifyStatusChanged,
-  notifyTicketCreated,
-} from '#services/notifications/ticket_notifications'
 
 export interface NewTicket {
   title: string
@@ -102,7 +103,7 @@ export async function findTicketById(id: unknown): Promise<Ticket> {
 export async function createTicket(
   input: NewTicket,
   source: Ticket['source'],
-  actor: SupportActor
+  actor: Actor
 ): Promise<Ticket> {
   return db.transaction(async (trx) => {
     const assignee = input.assigneeId ? await assignableAgent(input.assigneeId, trx) : null
@@ -128,7 +129,7 @@ export async function createTicket(
       ...actorColumns(actor),
       created_at: ticket.createdAt.toJSDate(),
     })
-    await notifyTicketCreated(ticket, actor, trx)
+    await TicketCreated.publish(await ticketFacts(ticket, trx), actorFacts(actor), trx)
     await announceTicket(ticket, 'ticket_created', trx, actor)
     return ticket
   })
@@ -141,7 +142,7 @@ export async function createTicket(
 export async function changeStatus(
   ticket: Ticket,
   to: TicketStatus,
-  actor: SupportActor,
+  actor: Actor,
   note: StatusNote = {},
   outer?: TransactionClientContract
 ): Promise<Ticket> {
@@ -150,7 +151,13 @@ export async function changeStatus(
     if (!canTransition(locked.status, to)) throw new InvalidTransitionError(locked.status, to)
     await applyStatus(locked, to, actor, note, trx)
     const text = note.note?.trim() || null
-    await notifyStatusChanged(locked, actor, { text, isPublic: Boolean(note.notePublic) }, trx)
+    await TicketStatusChanged.publish(
+      await ticketFacts(locked, trx),
+      actorFacts(actor),
+      { text, isPublic: Boolean(note.notePublic) },
+      false,
+      trx
+    )
     await announceTicket(locked, 'status_changed', trx, actor)
     return locked
   }
@@ -163,7 +170,7 @@ export async function changeStatus(
 export async function updateTicketFields(
   ticket: Ticket,
   changes: TicketFieldChanges,
-  actor: SupportActor,
+  actor: Actor,
   outer?: TransactionClientContract
 ): Promise<string[]> {
   const run = async (trx: TransactionClientContract) => {
@@ -173,7 +180,7 @@ export async function updateTicketFields(
       locked.updatedAt = DateTime.now()
       await locked.useTransaction(trx).save()
       if (described.includes('assignee') && locked.assigneeId) {
-        await notifyAssigned(locked, actor, trx)
+        await TicketAssigned.publish(await ticketFacts(locked, trx), actorFacts(actor), trx)
       }
       await announceTicket(locked, 'ticket_updated', trx, actor)
     }
@@ -191,11 +198,11 @@ export async function updateTicketFields(
 export async function addMessage(
   ticket: Ticket,
   input: NewMessage,
-  actor: SupportActor
+  actor: Actor
 ): Promise<TicketMessage> {
   return db.transaction(async (trx) => {
     const locked = await lockTicket(ticket.id, trx)
-    const authorId = actor.type === 'agent' ? actor.id : null
+    const authorId = actorUserId(actor)
     if (input.lastSeenMessageId !== undefined && input.lastSeenMessageId !== null) {
       const newer = await TicketMessage.query({ client: trx })
         .where('ticket_id', locked.id)
@@ -226,7 +233,7 @@ export async function addMessage(
         kind: input.kind,
         body,
         authorId,
-        authorName: actor.type === 'system' ? null : actor.name,
+        authorName: actor.kind === 'system' ? null : actor.name,
         createdAt: now,
       },
       { client: trx }
@@ -253,15 +260,19 @@ export async function addMessage(
     await locked.refresh()
 
     const next = input.status ?? automaticStatus(locked.status, input.kind)
-    if (next && next !== locked.status) {
+    const moved = next !== null && next !== locked.status
+    if (moved) {
       const by = input.status ? actor : input.kind === 'customer' ? actor : SYSTEM_ACTOR
       await applyStatus(locked, next, by, {}, trx)
-      if (input.status) {
-        const note = { text: null, isPublic: false }
-        await notifyStatusChanged(locked, actor, note, trx, input.kind === 'reply')
-      }
     }
-    await notifyMessage(locked, message, actor, trx)
+    const facts = await ticketFacts(locked, trx)
+    if (moved && input.status) {
+      const note = { text: null, isPublic: false }
+      const withReply = input.kind === 'reply'
+      await TicketStatusChanged.publish(facts, actorFacts(actor), note, withReply, trx)
+    }
+    const said = { kind: message.kind, body: message.body, authorName: message.authorName }
+    await TicketMessageAdded.publish(facts, said, actorFacts(actor), trx)
     await announceTicket(locked, `message_${input.kind}`, trx, actor)
     ticket.merge(locked.$attributes)
     return message
@@ -278,7 +289,7 @@ function automaticStatus(status: TicketStatus, kind: MessageKind): TicketStatus 
 async function applyStatus(
   ticket: Ticket,
   to: TicketStatus,
-  actor: SupportActor,
+  actor: Actor,
   note: StatusNote,
   trx: TransactionClientContract
 ) {
@@ -306,7 +317,7 @@ async function applyStatus(
 async function applyFields(
   ticket: Ticket,
   changes: TicketFieldChanges,
-  actor: SupportActor,
+  actor: Actor,
   trx: TransactionClientContract
 ) {
   const rows: { field: string; old_value: string | null; new_value: string | null }[] = []
@@ -398,7 +409,7 @@ export async function announceTicket(
   ticket: Ticket,
   reason: string,
   trx: TransactionClientContract,
-  actor: SupportActor
+  actor: Actor
 ) {
   const origin = actorOrigin(actor)
   await announce(LIVE_CHANNELS.tickets, reason, trx, origin)

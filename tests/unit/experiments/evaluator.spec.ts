@@ -1,9 +1,5 @@
 import { test } from '@japa/runner'
-import type {
-  ExperimentDefinition,
-  SubjectContext,
-  VariantDefinition,
-} from '#evaluation/types'
+import type { ExperimentDefinition, SubjectContext, VariantDefinition } from '#evaluation/types'
 import { bucketRanges, chooseVariation, hash } from '#evaluation/bucketing'
 import {
   controlVariant,

@@ -1,0 +1,36 @@
+/**
+ * Accounts: the people who use the app (admins and agents), their invitations and
+ * sign-in, API tokens and their abilities, and the Actor that every audit trail records.
+ * Tables: users, auth_access_tokens.
+ */
+export {
+  actorLabel,
+  actorUserId,
+  customerActor,
+  SYSTEM_ACTOR,
+  userActor,
+  type Actor,
+} from '#services/accounts/actor'
+export {
+  acceptInvitation,
+  changeRole,
+  createUser,
+  deactivateUser,
+  invitationUrl,
+  listUsers,
+  normalizeEmail,
+  reactivateUser,
+  userCount,
+} from '#services/accounts/user_service'
+export { attemptLogin } from '#services/accounts/login_service'
+export { createToken, listTokens, revokeToken } from '#services/accounts/token_service'
+export {
+  CLIENT_KEY_MARKER,
+  TOKEN_ABILITIES,
+  TOKEN_ABILITY_NAMES,
+  type TokenAbility,
+} from '#services/accounts/token_abilities'
+export {
+  forgetCredentials,
+  PG_CREDENTIALS_CHANNEL,
+} from '#services/accounts/cached_tokens_provider'

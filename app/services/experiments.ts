@@ -1,0 +1,52 @@
+/**
+ * Experiments: experiments and their variants, deterministic assignment and exposures,
+ * event tracking, feature flags (also over OpenFeature), segments, the audit log, and
+ * experiments on server-rendered pages. The pure evaluation they use is app/evaluation.
+ * Tables: experiments, experiment_variants, experiment_assignments, experiment_events,
+ * feature_flags, segments, experiment_audit_log.
+ */
+export {
+  assignmentCounts,
+  changeStatus as changeExperimentStatus,
+  createExperiment,
+  findExperimentOrFail as getExperiment,
+  listExperiments,
+  statusCounts as experimentStatusCounts,
+  updateExperiment,
+  type ExperimentFilters,
+  type ExperimentInput,
+  type VariantInput,
+} from '#services/experiments/experiment_service'
+export {
+  allowedActions as allowedLifecycleActions,
+  type LifecycleAction,
+} from '#services/experiments/lifecycle'
+export { auditTrail } from '#services/experiments/audit'
+export { planSampleSize, type SampleSizePlan } from '#services/experiments/sample_size'
+export {
+  definitions,
+  findDefinition,
+  forgetDefinitions,
+  PG_CONFIG_CHANNEL,
+  type Definitions,
+} from '#services/experiments/definitions'
+export {
+  assign as assignVariants,
+  recordExposures,
+  type Assignment,
+} from '#services/experiments/assignment_service'
+export {
+  summarize as summarizeTracking,
+  trackEvents,
+  type EventResult,
+} from '#services/experiments/event_service'
+export {
+  createFlag,
+  deleteFlag,
+  evaluateFlags,
+  findFlagOrFail as getFlag,
+  listFlags,
+  updateFlag,
+  type FlagAnswer,
+} from '#services/experiments/flag_service'
+export { PageExperiments, VISITOR_COOKIE } from '#services/experiments/page_experiments'

@@ -1,0 +1,19 @@
+/**
+ * Live updates: "this changed" messages from any process (PostgreSQL NOTIFY) relayed to
+ * the browsers' Transmit streams. Owns no table.
+ */
+export {
+  experimentChannel,
+  LIVE_CHANNELS,
+  ticketChannel,
+  type LiveChannel,
+} from '#services/live/channels'
+export {
+  announce,
+  announceThrottled,
+  closeLiveStreams,
+  LIVE_UID,
+  PG_LIVE_CHANNEL,
+  relay,
+} from '#services/live/live_updates'
+export { NotifyBridge } from '#services/live/notify_bridge'

@@ -1,0 +1,47 @@
+/**
+ * Notifications: email that is queued in the writer's transaction, delivered with
+ * retries and no duplicates, honours each address's preferences (language, frequency,
+ * unsubscribe), goes out in digests, and is logged. It reacts to the help desk's ticket
+ * events (start/events.ts). Tables: notifications, notification_preferences,
+ * outbox_messages and the queue's tables.
+ */
+export {
+  notifyAssigned,
+  notifyFreshLink,
+  notifyMessage,
+  notifyStatusChanged,
+  notifyTicketCreated,
+} from '#services/notifications/ticket_notifications'
+export {
+  deliverNotification,
+  maxAttempts,
+  notificationMail,
+} from '#services/notifications/delivery'
+export { requeueUnsent, sweepPendingNotifications } from '#services/notifications/dispatch'
+export { sendDigests, type DigestRun } from '#services/notifications/digests'
+export {
+  findNotification,
+  LOG_PERIODS,
+  notificationLog,
+  outboxPage,
+  retryNotification,
+  ticketNotifications,
+} from '#services/notifications/notification_log'
+export {
+  FREQUENCIES,
+  LANGUAGES,
+  NOTIFICATION_STATUSES,
+  NOTIFICATION_TYPES,
+  type NotificationStatus,
+  type NotificationType,
+} from '#services/notifications/notification_types'
+export {
+  preferencesFor,
+  preferenceSummary,
+  savePreferences,
+  type Preferences,
+} from '#services/notifications/preferences'
+export { emailFromToken } from '#services/notifications/preference_links'
+export { brandName, translator } from '#services/notifications/translate'
+export type { MailContent } from '#services/notifications/mail_content'
+export { createQueueWorker, NOTIFICATION_QUEUES } from '#services/notifications/queue_worker'

@@ -1,0 +1,26 @@
+/**
+ * Results: folding events into sufficient statistics, the analysis of each experiment
+ * (app/stats), snapshots that pages and the API read, `experiments:recompute` and the
+ * recompute timer. Tables: experiment_results and the folded statistics tables.
+ */
+export {
+  experimentsToRecompute,
+  recomputeExperiment,
+  recomputeMany,
+  type RecomputeOptions,
+  type RecomputeReport,
+  type RecomputeRun,
+} from '#services/results/recompute_service'
+export { ResultsTimer } from '#services/results/results_timer'
+export {
+  latestSnapshots,
+  snapshotState,
+  type Snapshot,
+  type SnapshotState,
+} from '#services/results/snapshots'
+export type {
+  DailySeries,
+  MetricResult,
+  MetricRole,
+  ResultsPayload,
+} from '#services/results/analysis'

@@ -1,0 +1,48 @@
+/**
+ * Support: tickets with a human number and a status workflow, the conversation (replies,
+ * internal notes, customer messages), the inbox and its search, presence on a ticket,
+ * customers' signed links, satisfaction ratings, deflections and the support reports.
+ * Publishes the ticket events (app/events/ticket_events.ts). Tables: tickets,
+ * ticket_messages, ticket_status_history, ticket_changes, ticket_presence, ticket_terms,
+ * csat_responses, ticket_deflections.
+ */
+export {
+  addMessage as addTicketMessage,
+  changeStatus as changeTicketStatus,
+  createTicket,
+  findTicketById as getTicketById,
+  findTicketByNumber as getTicket,
+  StaleReplyError,
+  updateTicketFields as updateTicket,
+  type NewTicket,
+} from '#services/support/ticket_service'
+export {
+  assignableAgents,
+  INBOX_SORTS,
+  INBOX_VIEWS,
+  listInbox as listTickets,
+  recentTags,
+  viewCounts,
+  type InboxRow,
+  type InboxView,
+} from '#services/support/inbox'
+export { lastMessageId, newestMessageId, ticketTimeline } from '#services/support/timeline'
+export {
+  allowedTransitions,
+  canTransition,
+  OPEN_STATUSES,
+  PRIORITY_LABELS,
+  STATUS_LABELS,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+} from '#services/support/workflow'
+export { applyBulkAction } from '#services/support/bulk_actions'
+export { heartbeat, leave, otherViewers } from '#services/support/presence'
+export { checkCustomerToken, customerPath, customerUrl } from '#services/support/customer_links'
+export { requestFreshLink } from '#services/support/fresh_links'
+export { asksForRating, findRating, rateTicket } from '#services/support/satisfaction'
+export { recordDeflection } from '#services/support/deflections'
+export { checkSubmissionAllowance, countSubmission } from '#services/support/submission_limits'
+export { answersToInsert } from '#services/support/answer_picker'
+export { supportReport, type SupportReport } from '#services/support/reports'
+export { actorFacts, ticketFacts } from '#services/support/ticket_facts'

@@ -1,0 +1,30 @@
+/*
+|--------------------------------------------------------------------------
+| Domain event listeners
+|--------------------------------------------------------------------------
+|
+| Who reacts to which domain event (app/events). Listeners run inside the
+| publisher's transaction, one after another (DomainEvent.publish).
+|
+*/
+import emitter from '@adonisjs/core/services/emitter'
+import {
+  TicketAssigned,
+  TicketCreated,
+  TicketLinkRequested,
+  TicketMessageAdded,
+  TicketStatusChanged,
+} from '#events/ticket_events'
+import {
+  notifyAssigned,
+  notifyFreshLink,
+  notifyMessage,
+  notifyStatusChanged,
+  notifyTicketCreated,
+} from '#services/notifications'
+
+emitter.on(TicketCreated, notifyTicketCreated)
+emitter.on(TicketAssigned, notifyAssigned)
+emitter.on(TicketStatusChanged, notifyStatusChanged)
+emitter.on(TicketMessageAdded, notifyMessage)
+emitter.on(TicketLinkRequested, notifyFreshLink)
