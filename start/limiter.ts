@@ -5,13 +5,6 @@
 */
 import limiter from '@adonisjs/limiter/services/main'
 
-/** Failed sign-ins per address and email: 5 tries, then a 15-minute pause. */
-export const loginLimiter = limiter.use({
-  requests: 5,
-  duration: '1 minute',
-  blockDuration: '15 minutes',
-})
-
 /**
  * Browser client keys are public (embedded in pages), so each key is limited per client
  * address: 600 requests a minute. Server tokens are not limited here.

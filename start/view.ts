@@ -6,10 +6,16 @@
 import edge from 'edge.js'
 import string from '@adonisjs/core/helpers/string'
 import env from '#start/env'
-import { type DateTime } from 'luxon'
 import { AREAS, AREA_SUMMARIES, NAVIGATION } from '#presenters/navigation'
 import { experimentFormState } from '#presenters/experiment_form'
-import { formatDuration, formatPercent } from '#presenters/format'
+import {
+  formatCount,
+  formatDateTime,
+  formatDuration,
+  formatPercent,
+  formatRatio,
+  timeAgo,
+} from '#presenters/format'
 import { iconSvg } from '#presenters/icons'
 import { useEdgeProductionCaches } from '#patches/edge_production_caches'
 import { PRIORITY_LABELS, STATUS_LABELS } from '#services/support'
@@ -22,42 +28,8 @@ edge.global('navigation', NAVIGATION)
 edge.global('areas', AREAS)
 edge.global('areaSummaries', AREA_SUMMARIES)
 
-/**
- * "3 minutes ago" for a DateTime or JS Date; "never" for null. One shared Intl formatter:
- * pages list fifty of these, and building a formatter per value was a measurable share
- * of an inbox request.
- */
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'always' })
-const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 86_400],
-  ['month', 30 * 86_400],
-  ['week', 7 * 86_400],
-  ['day', 86_400],
-  ['hour', 3600],
-  ['minute', 60],
-  ['second', 1],
-]
-edge.global('timeAgo', (value: DateTime | Date | null | undefined) => {
-  if (!value) return 'never'
-  const millis = value instanceof Date ? value.getTime() : value.toMillis()
-  const seconds = (millis - Date.now()) / 1000
-  for (const [unit, size] of RELATIVE_UNITS) {
-    if (Math.abs(seconds) >= size || unit === 'second') {
-      return relative.format(Math.trunc(seconds / size), unit)
-    }
-  }
-})
-
-/**
- * Absolute date and time in UTC ("2026-11-21 07:34 UTC"), for title attributes and tables.
- * Cut from the ISO string: lists show fifty of these, and luxon's `toFormat` parses its
- * pattern on every call.
- */
-edge.global('formatDateTime', (value: DateTime | Date | null | undefined) => {
-  if (!value) return '—'
-  const iso = (value instanceof Date ? value : value.toJSDate()).toISOString()
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
-})
+edge.global('timeAgo', timeAgo)
+edge.global('formatDateTime', formatDateTime)
 
 /**
  * JSON for a <script type="application/json"> block: `<` is escaped so no value can
@@ -65,22 +37,9 @@ edge.global('formatDateTime', (value: DateTime | Date | null | undefined) => {
  */
 edge.global('jsonForScript', (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c'))
 
-/** "12,345" — counts with thousands separators (one formatter: building one costs more than using it). */
-const counts = new Intl.NumberFormat('en-US')
-edge.global('formatCount', (value: number | null | undefined) =>
-  value === null || value === undefined ? '—' : counts.format(value)
-)
-
+edge.global('formatCount', formatCount)
 edge.global('formatPercent', formatPercent)
-
-/** "1.23" — a ratio such as a K-factor; "no data" when it is undefined (nothing to divide by). */
-edge.global('formatRatio', (value: number | null | undefined, digits = 2) =>
-  value === null || value === undefined || !Number.isFinite(value)
-    ? 'no data'
-    : value.toFixed(digits)
-)
-
-/** "2 h 15 min", "3.2 days" — a duration given in seconds. */
+edge.global('formatRatio', formatRatio)
 edge.global('formatDuration', formatDuration)
 
 edge.global('experimentFormState', experimentFormState)

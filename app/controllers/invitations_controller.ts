@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import User from '#models/user'
 import { acceptInvitationValidator } from '#validators/user'
-import { acceptInvitation } from '#services/accounts'
+import { acceptInvitation, pendingInvitee } from '#services/accounts'
 
 /** An invited person sets their password through the signed link an admin gave them. */
 export default class InvitationsController {
@@ -24,7 +23,6 @@ export default class InvitationsController {
   /** The link is valid only while signed, unexpired and unused. */
   private async pendingUser(id: string, request: HttpContext['request']) {
     if (!request.hasValidSignature('invitation')) return null
-    const user = await User.find(id)
-    return user && user.isPendingInvite && user.isActive ? user : null
+    return pendingInvitee(id)
   }
 }

@@ -24,7 +24,17 @@ export default class VisitorMiddleware {
     }
     ctx.visitorId = visitorId
     // The first page already renders with the new id, so its variant is stable from the start.
-    ctx.experiments = new PageExperiments(ctx, visitorId)
+    const user = ctx.auth.user
+    ctx.experiments = new PageExperiments({
+      userId: user ? String(user.id) : null,
+      teamId: null,
+      visitorId,
+      attributes: {
+        signedIn: !!user,
+        ...(user ? { role: user.role, emailDomain: user.email.split('@')[1] } : {}),
+        path: ctx.request.url(),
+      },
+    })
     if ('view' in ctx) ctx.view.share({ experiments: ctx.experiments })
     return next()
   }

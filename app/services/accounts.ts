@@ -16,9 +16,11 @@ export {
   changeRole,
   createUser,
   deactivateUser,
+  getUser,
   invitationUrl,
   listUsers,
   normalizeEmail,
+  pendingInvitee,
   reactivateUser,
   userCount,
 } from '#services/accounts/user_service'

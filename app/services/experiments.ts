@@ -9,8 +9,10 @@ export {
   assignmentCounts,
   changeStatus as changeExperimentStatus,
   createExperiment,
+  experimentChoices,
   findExperimentOrFail as getExperiment,
   listExperiments,
+  listSegments,
   statusCounts as experimentStatusCounts,
   updateExperiment,
   type ExperimentFilters,
@@ -38,7 +40,9 @@ export {
 export {
   summarize as summarizeTracking,
   trackEvents,
+  type EventInput,
   type EventResult,
+  type TrackedEvent,
 } from '#services/experiments/event_service'
 export {
   createFlag,

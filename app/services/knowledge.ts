@@ -16,6 +16,7 @@ export {
   countView,
   createFaq,
   deleteFaq,
+  faqsByIds,
   findArticleForReaders as getPublishedFaq,
   findFaqOrFail as getFaq,
   setPublished,

@@ -21,6 +21,7 @@ export { requeueUnsent, sweepPendingNotifications } from '#services/notification
 export { sendDigests, type DigestRun } from '#services/notifications/digests'
 export {
   findNotification,
+  getOutboxMessage,
   LOG_PERIODS,
   notificationLog,
   outboxPage,

@@ -1,9 +1,10 @@
 /**
  * Platform: what every domain may use and that belongs to none: the app's public
  * address, database outage detection, cheaper commits for bookkeeping, write-behind
- * buffers, and search snippet text. Owns no table.
+ * buffers, search snippet text, and the one way to write a percentage or a duration. Owns no table.
  */
 export { publicHostname, publicUrl } from '#services/platform/public_url'
+export { formatDuration, formatPercent } from '#services/platform/format'
 export { isDatabaseUnavailable } from '#services/platform/database_errors'
 export { withoutDurableCommit } from '#services/platform/fast_commit'
 export { flushWriteBehind, WriteBehind } from '#services/platform/write_behind'

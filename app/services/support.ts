@@ -12,6 +12,7 @@ export {
   createTicket,
   findTicketById as getTicketById,
   findTicketByNumber as getTicket,
+  reviseTicket,
   StaleReplyError,
   updateTicketFields as updateTicket,
   type NewTicket,

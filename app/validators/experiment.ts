@@ -28,7 +28,7 @@ const variant = () =>
 /**
  * The canonical shape of an experiment, for create and update (every field optional on
  * update). The HTML form and the Pitchey-style API body are mapped to it first
- * (see #services/experiments/experiment_input); cross-field rules (weights sum to 100 %,
+ * (see app/validators/experiment_input.ts); cross-field rules (weights sum to 100 %,
  * one control, targeting syntax) are checked by the service.
  */
 const fields = {

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import type { EventInput } from '#services/experiments'
 
 /** `userContext` of the API: ids and attributes for targeting (free-form, bounded). */
 const userContext = () =>
@@ -48,6 +49,21 @@ export const trackEventValidator = vine.create({
   idempotencyKey: vine.string().trim().minLength(1).maxLength(128).optional(),
   occurredAt: vine.date({ formats: { utc: true } }).optional(),
 })
+
+/**
+ * Each event on its own, so that one bad event of a batch never sinks the rest: the
+ * event, or its field errors.
+ */
+export function checkTrackedEvents(events: unknown[]): Promise<EventInput[]> {
+  return Promise.all(
+    events.map(async (raw) => {
+      const [error, event] = await trackEventValidator.tryValidate(raw)
+      if (!error) return { event }
+      const messages = error.messages as { field: string; message: string }[]
+      return { invalid: messages.map(({ field, message }) => ({ field, message })) }
+    })
+  )
+}
 
 export const trackBatchValidator = vine.create({
   events: vine.array(vine.any()).minLength(1).maxLength(1000),

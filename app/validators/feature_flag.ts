@@ -23,7 +23,7 @@ const fields = {
   experimentConfigKey: vine.string().trim().maxLength(100).nullable().optional(),
 }
 
-/** Canonical flag fields (the form is mapped to these by #services/experiments/flag_input). */
+/** Canonical flag fields (the form is mapped to these by app/validators/feature_flag_input.ts). */
 export const createFlagValidator = vine.create(fields)
 
 export const updateFlagValidator = vine.create({

@@ -54,7 +54,7 @@ export async function startBenchApp(): Promise<BenchApp> {
   const minted = await ace([
     'tokens:create',
     '--email=bench@example.com',
-    '--abilities=manage,evaluate,track',
+    '--abilities=manage,evaluate,track,support',
     '--name=bench',
   ])
   const token = minted.trim().split('\n').at(-1)!

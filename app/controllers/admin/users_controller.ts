@@ -1,10 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import User from '#models/user'
 import { changeRoleValidator, createUserValidator, userFiltersValidator } from '#validators/user'
 import {
   changeRole,
   createUser,
   deactivateUser,
+  getUser,
   invitationUrl,
   listUsers,
   reactivateUser,
@@ -38,7 +38,7 @@ export default class UsersController {
   }
 
   async updateRole(ctx: HttpContext) {
-    const user = await User.findOrFail(ctx.params.id)
+    const user = await getUser(ctx.params.id)
     const { role } = await ctx.request.validateUsing(changeRoleValidator)
     await changeRole(ctx.auth.getUserOrFail(), user, role)
     return this.changed(
@@ -48,13 +48,13 @@ export default class UsersController {
   }
 
   async deactivate(ctx: HttpContext) {
-    const user = await User.findOrFail(ctx.params.id)
+    const user = await getUser(ctx.params.id)
     await deactivateUser(ctx.auth.getUserOrFail(), user)
     return this.changed(ctx, `${user.fullName} is deactivated and can no longer sign in.`)
   }
 
   async reactivate(ctx: HttpContext) {
-    const user = await User.findOrFail(ctx.params.id)
+    const user = await getUser(ctx.params.id)
     await reactivateUser(user)
     return this.changed(ctx, `${user.fullName} is active again.`)
   }
@@ -64,7 +64,7 @@ export default class UsersController {
    * (with its filters); a plain form post goes back with a flash message.
    */
   private changed({ request, response, session }: HttpContext, message: string) {
-    if (request.header('HX-Request') === 'true') {
+    if (request.isHtmx()) {
       return response.header('HX-Trigger', 'users:changed').noContent()
     }
     session.flash('success', message)
@@ -73,7 +73,7 @@ export default class UsersController {
 
   /** A fresh invitation link for someone who has not accepted yet. */
   async reinvite({ params, response, session }: HttpContext) {
-    const user = await User.findOrFail(params.id)
+    const user = await getUser(params.id)
     if (user.isPendingInvite) {
       session.flash('invitation', { name: user.fullName, url: invitationUrl(user) })
     }

@@ -1,12 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { trackBatchValidator } from '#validators/experiment_api'
+import { checkTrackedEvents, trackBatchValidator } from '#validators/experiment_api'
 import { summarizeTracking, trackEvents } from '#services/experiments'
 
 /** Event tracking (ability `track`). A 2xx answer means accepted events are committed. */
 export default class EventsController {
   /** POST /api/experiments/track — one event: 201 accepted, 200 duplicate, 4xx rejected. */
   async track({ request, response }: HttpContext) {
-    const [result] = await trackEvents([request.body()])
+    const [result] = await trackEvents(await checkTrackedEvents([request.body()]))
     if (result.status === 'rejected') {
       const status =
         result.reason === 'invalid' ? 422 : result.reason === 'unknown_experiment' ? 404 : 409
@@ -30,7 +30,7 @@ export default class EventsController {
    */
   async batch({ request }: HttpContext) {
     const { events } = await trackBatchValidator.validate(request.body())
-    const results = await trackEvents(events)
+    const results = await trackEvents(await checkTrackedEvents(events))
     return { success: true, data: { ...summarizeTracking(results), results } }
   }
 }

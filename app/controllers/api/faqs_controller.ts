@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import Faq from '#models/faq'
 import { ApiError } from '#exceptions/api_error'
 import {
   createFaqValidator,
@@ -11,6 +10,7 @@ import {
   categoriesWithCounts,
   createFaq,
   deleteFaq,
+  faqsByIds,
   findCategoryBySlug,
   getFaq,
   searchFaqs,
@@ -49,12 +49,7 @@ export default class FaqsController {
       offset: (page - 1) * limit,
       withTotal: true,
     })
-    const faqs = await Faq.query()
-      .whereIn(
-        'id',
-        result.hits.map((hit) => hit.id)
-      )
-      .preload('category')
+    const faqs = await faqsByIds(result.hits.map((hit) => hit.id))
     const byId = new Map(faqs.map((faq) => [faq.id, faq]))
     ctx.response.header('X-Total-Count', String(result.total ?? 0))
     ctx.response.header('X-Search-Mode', result.mode)

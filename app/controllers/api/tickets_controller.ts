@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import db from '@adonisjs/lucid/services/db'
 import type Ticket from '#models/ticket'
 import {
   agentMessageValidator,
@@ -9,11 +8,10 @@ import {
 } from '#validators/ticket'
 import {
   addTicketMessage,
-  changeTicketStatus,
   createTicket,
   getTicketById,
   listTickets,
-  updateTicket,
+  reviseTicket,
 } from '#services/support'
 import { ticketNotifications } from '#services/notifications'
 import {
@@ -91,22 +89,16 @@ export default class TicketsController {
   async update(ctx: HttpContext) {
     const ticket = await getTicketById(ctx.params.id)
     const input = await ticketUpdateValidator.validate(ctx.request.body())
-    const actor = ctx.actor
-    await db.transaction(async (trx) => {
-      const fields = {
-        title: input.title,
-        priority: input.priority,
-        assigneeId: input.assignee_id,
-        tags: input.tags,
-      }
-      // Locks the ticket and reloads it, so the status compared below is the current one.
-      await updateTicket(ticket, fields, actor, trx)
-      if (input.status && (input.status !== ticket.status || input.note)) {
-        const note = { note: input.note, notePublic: input.note_public }
-        await changeTicketStatus(ticket, input.status, actor, note, trx)
-      }
-    })
-    return present(ticket)
+    const changes = {
+      title: input.title,
+      priority: input.priority,
+      assigneeId: input.assignee_id,
+      tags: input.tags,
+      status: input.status,
+      note: input.note,
+      notePublic: input.note_public,
+    }
+    return present(await reviseTicket(ticket, changes, ctx.actor))
   }
 
   /** Status changes, oldest first; the first row is the creation (`old_status: null`). */

@@ -15,11 +15,11 @@ import {
   experimentStatusCounts,
   getExperiment,
   listExperiments,
+  listSegments,
   updateExperiment,
   type LifecycleAction,
 } from '#services/experiments'
 import { METRIC_KINDS } from '#evaluation/metrics'
-import Segment from '#models/segment'
 import { experimentKFactor, namesKFactor } from '#services/growth'
 
 /** Admin pages of experiments: list, create, edit, lifecycle, live assignment counts. */
@@ -118,7 +118,7 @@ export default class ExperimentsController {
   }
 
   private async formData() {
-    const segments = await Segment.query().orderBy('key')
+    const segments = await listSegments()
     return { segments, metricKinds: METRIC_KINDS }
   }
 }

@@ -4,12 +4,12 @@ import { flagFromForm } from '#validators/feature_flag_input'
 import {
   auditTrail,
   createFlag,
+  experimentChoices,
   deleteFlag,
   getFlag,
   listFlags,
   updateFlag,
 } from '#services/experiments'
-import Experiment from '#models/experiment'
 
 /** Admin pages of feature flags. */
 export default class FeatureFlagsController {
@@ -69,7 +69,7 @@ export default class FeatureFlagsController {
 
   private async formData() {
     return {
-      experiments: await Experiment.query().select('id', 'key', 'name', 'status').orderBy('name'),
+      experiments: await experimentChoices(),
     }
   }
 }

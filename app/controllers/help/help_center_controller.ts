@@ -86,7 +86,7 @@ export default class HelpCenterController {
     if (!faq.published) throw new DomainError('That article does not exist.', 'not_found', 404)
     const { helpful } = await ctx.request.validateUsing(voteValidator)
     await recordVote(faq.id, ctx.visitorId!, helpful)
-    if (ctx.request.header('HX-Request') === 'true') {
+    if (ctx.request.isHtmx()) {
       return ctx.view.render('partials/help/vote', { faq, vote: helpful, thanked: true })
     }
     ctx.session.flash('success', 'Thank you: your answer helps us improve this article.')

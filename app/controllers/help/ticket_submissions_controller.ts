@@ -54,7 +54,7 @@ export default class TicketSubmissionsController {
   async deflect(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(deflectionValidator)
     const faq = await recordDeflection(input.faq_id, input.q ?? '', ctx.visitorId ?? null)
-    if (ctx.request.header('HX-Request') !== 'true') {
+    if (!ctx.request.isHtmx()) {
       return ctx.response.redirect().toRoute('help.article', { id: faq.id })
     }
     return ctx.view.render('partials/help/deflected', { faq })

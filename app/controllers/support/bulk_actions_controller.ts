@@ -7,7 +7,7 @@ export default class BulkActionsController {
   async store(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(bulkActionValidator)
     const summary = await applyBulkAction(input.ticket_ids, input.action, input.value, ctx.actor)
-    if (ctx.request.header('HX-Request') !== 'true') {
+    if (!ctx.request.isHtmx()) {
       ctx.session.flash('success', `${summary.action}: ${summary.changed.length} changed.`)
       return ctx.response.redirect().back()
     }

@@ -31,8 +31,6 @@ import {
 import { DomainError } from '#exceptions/domain_error'
 import type Ticket from '#models/ticket'
 
-const isHtmx = (ctx: HttpContext) => ctx.request.header('HX-Request') === 'true'
-
 /** Filter forms send every field; an empty one means "any". */
 const filledQuery = (ctx: HttpContext) =>
   Object.fromEntries(Object.entries(ctx.request.qs()).filter(([, value]) => value !== ''))
@@ -141,7 +139,7 @@ export default class TicketsController {
       throw error
     }
     const sent = draft.kind === 'note' ? 'Internal note added.' : 'Reply sent.'
-    if (!isHtmx(ctx)) {
+    if (!ctx.request.isHtmx()) {
       ctx.session.flash('success', sent)
       return ctx.response.redirect().toRoute('tickets.show', { number: ticket.number })
     }
@@ -193,7 +191,7 @@ export default class TicketsController {
 
   /** htmx: the side panel again, and the conversation refreshes; otherwise back to the page. */
   private async afterChange(ctx: HttpContext, ticket: Ticket, message: string) {
-    if (!isHtmx(ctx)) {
+    if (!ctx.request.isHtmx()) {
       ctx.session.flash('success', message)
       return ctx.response.redirect().toRoute('tickets.show', { number: ticket.number })
     }
@@ -212,7 +210,7 @@ export default class TicketsController {
     draft: { kind: string; body: string; lastSeenMessageId: number },
     outcome: { stale?: unknown[]; error?: string; sent?: string }
   ) {
-    if (!isHtmx(ctx)) {
+    if (!ctx.request.isHtmx()) {
       ctx.session.flash(outcome.error ? 'error' : 'success', outcome.error ?? outcome.sent ?? '')
       ctx.session.flash('draft', draft.body)
       return ctx.response.redirect().toRoute('tickets.show', { number: ticket.number })

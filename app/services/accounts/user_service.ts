@@ -71,6 +71,16 @@ export async function acceptInvitation(user: User, password: string) {
   return user
 }
 
+export function getUser(id: unknown) {
+  return User.findOrFail(id)
+}
+
+/** Whom an invitation link names, while the invitation is still open (else null). */
+export async function pendingInvitee(id: unknown) {
+  const user = Number.isSafeInteger(Number(id)) ? await User.find(Number(id)) : null
+  return user && user.isPendingInvite && user.isActive ? user : null
+}
+
 /** Everyone with an account, active or not (0 on a fresh install). */
 export async function userCount() {
   const row = await db.from('users').count('* as total').first()

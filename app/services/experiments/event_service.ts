@@ -1,8 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
-import { errors as vineErrors } from '@vinejs/vine'
 import { definitions, findDefinition } from '#services/experiments/definitions'
 import { subjectIdFor, subjectFromContext } from '#evaluation/subject'
-import { trackEventValidator } from '#validators/experiment_api'
 import { announceThrottled, experimentChannel } from '#services/live'
 import type { ExperimentDefinition } from '#evaluation/types'
 
@@ -15,6 +13,26 @@ export type EventRejection =
   | 'not_assigned'
   | 'variant_mismatch'
   | 'occurred_in_future'
+
+/** One event as the tracking API accepts it (validated by app/validators/experiment_api.ts). */
+export interface TrackedEvent {
+  experimentId: string | number
+  variantId?: string | number
+  eventType: string
+  userContext: Record<string, unknown>
+  eventData?: {
+    eventName?: string
+    eventValue?: number
+    properties?: Record<string, unknown>
+    url?: string
+    elementId?: string
+  }
+  idempotencyKey?: string
+  occurredAt?: Date
+}
+
+/** An event of a batch, or what was wrong with its fields. */
+export type EventInput = { event: TrackedEvent } | { invalid: { field: string; message: string }[] }
 
 export type EventResult =
   | { index: number; status: 'accepted' | 'duplicate' }
@@ -71,24 +89,18 @@ const reject = (
  * statement; an idempotency key already seen for the experiment makes a retry a
  * "duplicate" (stored once). When this resolves, the accepted events are committed.
  */
-export async function trackEvents(rawEvents: unknown[]): Promise<EventResult[]> {
+export async function trackEvents(inputs: EventInput[]): Promise<EventResult[]> {
   const all = await definitions()
-  const results: EventResult[] = new Array(rawEvents.length)
+  const results: EventResult[] = new Array(inputs.length)
   const prepared: Prepared[] = []
   const now = Date.now()
 
-  for (const [index, raw] of rawEvents.entries()) {
-    let event
-    try {
-      event = await trackEventValidator.validate(raw)
-    } catch (error) {
-      if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
-      const fields = (error.messages as { field: string; message: string }[]).map(
-        ({ field, message }) => ({ field, message })
-      )
-      results[index] = reject(index, 'invalid', fields)
+  for (const [index, input] of inputs.entries()) {
+    if ('invalid' in input) {
+      results[index] = reject(index, 'invalid', input.invalid)
       continue
     }
+    const { event } = input
     const experiment = findDefinition(all, event.experimentId)
     if (!experiment) {
       results[index] = reject(index, 'unknown_experiment')

@@ -109,6 +109,16 @@ export async function statusCounts() {
   return counts
 }
 
+/** Every experiment's id, key, name and status, by name (forms that link to one). */
+export function experimentChoices() {
+  return Experiment.query().select('id', 'key', 'name', 'status').orderBy('name')
+}
+
+/** The named targeting rules experiments and flags may refer to, by key. */
+export function listSegments() {
+  return Segment.query().orderBy('key')
+}
+
 /** By numeric id or key (the API accepts both). */
 export async function findExperiment(idOrKey: string | number) {
   const query = Experiment.query().preload('variants').preload('winnerVariant')

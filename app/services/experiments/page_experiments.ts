@@ -1,4 +1,3 @@
-import type { HttpContext } from '@adonisjs/core/http'
 import { assign, recordExposures } from '#services/experiments/assignment_service'
 import { definitions } from '#services/experiments/definitions'
 import type { SubjectContext } from '#evaluation/types'
@@ -21,10 +20,8 @@ export const VISITOR_COOKIE = 'bcn_vid'
 export class PageExperiments {
   #answers = new Map<string, Promise<string | null>>()
 
-  constructor(
-    private ctx: HttpContext,
-    private visitorId: string
-  ) {}
+  /** `subject`: the signed-in user and the visitor cookie, with what targeting may read. */
+  constructor(private subject: SubjectContext) {}
 
   /** The variant key to render, or null (unknown or draft experiment, not targeted). */
   variantFor(key: string): Promise<string | null> {
@@ -36,25 +33,11 @@ export class PageExperiments {
     return answer
   }
 
-  subject(): SubjectContext {
-    const user = this.ctx.auth.user
-    return {
-      userId: user ? String(user.id) : null,
-      teamId: null,
-      visitorId: this.visitorId,
-      attributes: {
-        signedIn: !!user,
-        ...(user ? { role: user.role, emailDomain: user.email.split('@')[1] } : {}),
-        path: this.ctx.request.url(),
-      },
-    }
-  }
-
   async #resolve(key: string) {
     const all = await definitions()
     const experiment = all.experimentsByKey.get(key)
     if (!experiment) return null
-    const [assignment] = await assign(this.subject(), [experiment])
+    const [assignment] = await assign(this.subject, [experiment])
     if (assignment.active && assignment.subjectId) {
       await recordExposures([{ experimentId: experiment.id, subjectId: assignment.subjectId }])
     }

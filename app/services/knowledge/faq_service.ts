@@ -29,6 +29,11 @@ export async function findFaqOrFail(id: unknown): Promise<Faq> {
   return faq
 }
 
+/** These articles with their categories, in no particular order (missing ids are skipped). */
+export function faqsByIds(ids: number[]) {
+  return Faq.query().whereIn('id', ids).preload('category')
+}
+
 /**
  * An article as help-center readers get it, category loaded. Kept in the public result
  * cache, which every change to articles or categories clears in every process.

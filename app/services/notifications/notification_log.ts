@@ -95,3 +95,11 @@ export async function outboxPage(before?: number) {
     nextBefore: hasMore ? messages[messages.length - 1].id : null,
   }
 }
+
+/** One message of the in-app outbox. */
+export async function getOutboxMessage(id: unknown) {
+  const value = Number(id)
+  const message = Number.isSafeInteger(value) ? await OutboxMessage.find(value) : null
+  if (!message) throw new DomainError('That message is not in the outbox.', 'not_found', 404)
+  return message
+}

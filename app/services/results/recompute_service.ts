@@ -7,7 +7,7 @@ import { analyzeResults, type ResultsPayload } from '#services/results/analysis'
 import { changeExperimentStatus, getExperiment } from '#services/experiments'
 import { SYSTEM_ACTOR } from '#services/accounts'
 import { announce, experimentChannel, LIVE_CHANNELS } from '#services/live'
-import { formatPercent } from '#presenters/format'
+import { formatPercent } from '#services/platform'
 
 /** Advisory-lock key of "a recompute is running" (any process: cron, web timer). */
 const RECOMPUTE_LOCK = 7_240_312

@@ -1,5 +1,4 @@
-import Faq from '#models/faq'
-import { searchFaqs } from '#services/knowledge'
+import { faqsByIds, searchFaqs } from '#services/knowledge'
 
 /**
  * Knowledge-base answers an agent can insert into a reply: published articles matching
@@ -9,10 +8,7 @@ import { searchFaqs } from '#services/knowledge'
 export async function answersToInsert(q: string, limit = 6) {
   if (!q.trim()) return []
   const { hits } = await searchFaqs({ q, status: 'published', limit })
-  const faqs = await Faq.query().whereIn(
-    'id',
-    hits.map((hit) => hit.id)
-  )
+  const faqs = await faqsByIds(hits.map((hit) => hit.id))
   const byId = new Map(faqs.map((faq) => [faq.id, faq]))
   return hits
     .filter((hit) => byId.has(hit.id))

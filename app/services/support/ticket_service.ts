@@ -191,6 +191,27 @@ export async function updateTicketFields(
 }
 
 /**
+ * Fields and a status change (with its note) in one transaction, as the API's PUT sends
+ * them: an invalid transition changes nothing. Repeating the current status without a
+ * note is not a change, so the same request can be sent twice.
+ */
+export async function reviseTicket(
+  ticket: Ticket,
+  changes: TicketFieldChanges & StatusNote & { status?: TicketStatus },
+  actor: Actor
+) {
+  const { status, note, notePublic, ...fields } = changes
+  await db.transaction(async (trx) => {
+    // Locks the ticket and reloads it, so the status compared below is the current one.
+    await updateTicketFields(ticket, fields, actor, trx)
+    if (status && (status !== ticket.status || note)) {
+      await changeStatus(ticket, status, actor, { note, notePublic }, trx)
+    }
+  })
+  return ticket
+}
+
+/**
  * Adds to the conversation. A customer message reopens a pending or resolved ticket; an
  * agent's first public reply stamps the first-response time and starts work on a new
  * ticket. With `lastSeenMessageId`, refuses to send if someone else wrote since.
