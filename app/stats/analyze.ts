@@ -8,7 +8,9 @@ import type {
   AnalysisSettings,
   AnalysisStatus,
   AnalyzeExperimentInput,
+  BinomialVariantInput,
   ComparisonResult,
+  ContinuousVariantInput,
   CorrectionMethod,
   ExperimentAnalysis,
   MetricType,
@@ -19,6 +21,7 @@ import type {
   VariantResult,
 } from './analyze_types.js'
 import { DEFAULT_SRM_THRESHOLD } from './srm.js'
+import { Proportion, SampleMean } from './sufficient.js'
 import { emptyComparison, finite, type Arm } from './analyze_common.js'
 import {
   bayesianComparison,
@@ -118,25 +121,14 @@ function inferMetricType(input: AnalyzeExperimentInput): MetricType | null {
 }
 
 function prepareArm(v: VariantInput, metricType: MetricType): Arm {
-  const name = v.name ?? `Variant ${v.key}`
+  const arm = { key: v.key, name: v.name ?? `Variant ${v.key}`, isControl: v.isControl, n: v.n }
   if (metricType === 'binomial') {
-    const conversions = (v as { conversions: number }).conversions
-    const mean = v.n > 0 ? conversions / v.n : null
-    return {
-      key: v.key,
-      name,
-      isControl: v.isControl,
-      n: v.n,
-      conversions,
-      mean,
-      variance: mean === null ? null : mean * (1 - mean),
-    }
+    const conversions = (v as BinomialVariantInput).conversions
+    const { rate, variance } = new Proportion({ n: v.n, successes: conversions })
+    return { ...arm, conversions, mean: rate, variance }
   }
-  const { sum, sumSquares } = v as { sum: number; sumSquares: number }
-  const mean = v.n > 0 ? sum / v.n : null
-  // Σx² − (Σx)²/n can go slightly negative by rounding when the spread is tiny.
-  const variance = v.n >= 2 ? Math.max(0, (sumSquares - (sum * sum) / v.n) / (v.n - 1)) : null
-  return { key: v.key, name, isControl: v.isControl, n: v.n, conversions: null, mean, variance }
+  const { mean, variance } = new SampleMean(v as ContinuousVariantInput)
+  return { ...arm, conversions: null, mean, variance }
 }
 
 function invalidAnalysis(

@@ -33,6 +33,7 @@ export * from './srm.js'
 export * from './multiple_comparisons.js'
 export * from './sequential.js'
 export * from './growth.js'
+export * from './sufficient.js'
 export { probabilityBest } from './integration.js'
 export {
   betaDistribution,

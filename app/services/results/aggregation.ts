@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { SampleMean } from '#stats/index'
 
 /**
  * Incremental sufficient statistics of one experiment, in SQL.
@@ -446,14 +447,20 @@ async function readPart(
     [experimentId, part, dailyEvent]
   )
   return {
+    // Over the subjects with events (the converters): the others add nothing to the sums.
     metrics: metrics.map((row: Record<string, any>) => ({
       eventName: row.event_name as string,
       variantId: row.variant_id as number,
-      converters: Number(row.converters),
-      countSum: Number(row.count_sum),
-      countSumSquares: Number(row.count_sq),
-      valueSum: Number(row.value_sum),
-      valueSumSquares: Number(row.value_sq),
+      count: new SampleMean({
+        n: Number(row.converters),
+        sum: Number(row.count_sum),
+        sumSquares: Number(row.count_sq),
+      }),
+      value: new SampleMean({
+        n: Number(row.converters),
+        sum: Number(row.value_sum),
+        sumSquares: Number(row.value_sq),
+      }),
     })),
     daily: daily.map((row: Record<string, any>) => ({
       eventName: row.event_name as string,
@@ -472,15 +479,25 @@ function addUpParts(
   totals: Totals
   daily: Daily
 } {
-  const metrics = new Map<string, MetricTotals & { eventName: string }>()
+  const metrics = new Map<string, (typeof parts)[number]['metrics'][number]>()
   for (const row of parts.flatMap((part) => part.metrics)) {
     const key = `${row.eventName}\u0000${row.variantId}`
     const sum = metrics.get(key)
-    if (!sum) metrics.set(key, { ...row })
-    else for (const field of METRIC_FIELDS) sum[field] += row[field]
+    metrics.set(
+      key,
+      sum ? { ...sum, count: sum.count.add(row.count), value: sum.value.add(row.value) } : row
+    )
   }
   const byMetric = new Map<string, MetricTotals[]>()
-  for (const { eventName, ...row } of metrics.values()) {
+  for (const { eventName, variantId, count, value } of metrics.values()) {
+    const row = {
+      variantId,
+      converters: count.n,
+      countSum: count.sum,
+      countSumSquares: count.sumSquares,
+      valueSum: value.sum,
+      valueSumSquares: value.sumSquares,
+    }
     byMetric.set(eventName, [...(byMetric.get(eventName) ?? []), row])
   }
 
@@ -511,11 +528,3 @@ function addUpParts(
     daily: { exposures, conversions: ofEvent(dailyEvent) },
   }
 }
-
-const METRIC_FIELDS = [
-  'converters',
-  'countSum',
-  'countSumSquares',
-  'valueSum',
-  'valueSumSquares',
-] as const

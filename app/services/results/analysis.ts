@@ -1,4 +1,9 @@
-import { analyzeExperiment, type ExperimentAnalysis, type VariantInput } from '#stats/index'
+import {
+  analyzeExperiment,
+  Proportion,
+  type ExperimentAnalysis,
+  type VariantInput,
+} from '#stats/index'
 import type Experiment from '#models/experiment'
 import type { MetricDefinition } from '#evaluation/metrics'
 import type { MetricTotals, VariantTotals } from '#services/results/aggregation'
@@ -176,15 +181,19 @@ function dailySeries(
       if (e.variantId === variant.id) newSubjects[index.get(e.day)!] += e.n
     for (const c of daily.conversions)
       if (c.variantId === variant.id) newConversions[index.get(c.day)!] += c.n
-    let exposedSoFar = 0
-    let convertedSoFar = 0
+    // Up to each day: the subjects exposed and how many of them converted.
+    let soFar = Proportion.empty
+    const cumulative = newSubjects.map(
+      (n, i) => (soFar = soFar.add(new Proportion({ n, successes: newConversions[i] })))
+    )
     return {
       key: variant.key,
       name: variant.name,
       isControl: variant.isControl,
       newSubjects,
-      exposed: newSubjects.map((n) => (exposedSoFar += n)),
-      conversions: newConversions.map((n) => (convertedSoFar += n)),
+      exposed: cumulative.map((p) => p.n),
+      conversions: cumulative.map((p) => p.successes),
+      cumulative,
     }
   })
   const control = variants.find((v) => v.isControl)
@@ -197,18 +206,8 @@ function dailySeries(
           points: days.map((day, i) => {
             const analysis = analyzeExperiment({
               variants: [
-                {
-                  key: control.key,
-                  isControl: true,
-                  n: control.exposed[i],
-                  conversions: control.conversions[i],
-                },
-                {
-                  key: variant.key,
-                  isControl: false,
-                  n: variant.exposed[i],
-                  conversions: variant.conversions[i],
-                },
+                { key: control.key, isControl: true, ...control.cumulative[i].counts() },
+                { key: variant.key, isControl: false, ...variant.cumulative[i].counts() },
               ],
               weights: [1, 1],
               settings: settingsOf(
@@ -229,7 +228,7 @@ function dailySeries(
     : []
   return {
     days,
-    variants: variants.map(({ isControl: _ignored, ...rest }) => rest),
+    variants: variants.map(({ isControl: _control, cumulative: _cumulative, ...rest }) => rest),
     lift,
   }
 }

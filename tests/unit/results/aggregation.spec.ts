@@ -1,17 +1,9 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { resetDatabase } from '#tests/helpers/database'
+import { generator } from '#tests/helpers/random'
 import { runningExperiment } from '#tests/helpers/experiments'
 import { FOLD_PARTS, foldExperiment } from '#services/results/aggregation'
-
-/** A seeded generator: the random streams are the same on every run. */
-function generator(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0
-    return state / 4294967296
-  }
-}
 
 const MINUTE = 60_000
 
