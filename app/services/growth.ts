@@ -1,7 +1,9 @@
 /**
  * Growth: referral links and their funnel (sent, clicked, signed up, first value),
  * growth subjects, the K-factor dashboard's figures and their cache, and K-factor per
- * experiment variant. Tables: referral_links, growth_subjects and their rollups.
+ * experiment variant. Tables: referral_links, growth_subjects, and the rollups
+ * referral_daily, referral_referrers, referral_referrer_days, referral_active_spans,
+ * referral_cycle_hours, growth_cohort_days.
  */
 export {
   createLink,

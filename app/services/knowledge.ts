@@ -2,7 +2,7 @@
  * Knowledge base: articles (FAQs) in categories, their Markdown rendering, ranked
  * full-text search with typo tolerance and its cache, the public help center's votes and
  * views, the search log and the reports built on it. Tables: faq_categories, faqs,
- * faq_votes, faq_searches, faq_related.
+ * faq_votes, faq_searches.
  */
 export {
   categoriesWithCounts,

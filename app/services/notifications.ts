@@ -3,7 +3,7 @@
  * retries and no duplicates, honours each address's preferences (language, frequency,
  * unsubscribe), goes out in digests, and is logged. It reacts to the help desk's ticket
  * events (start/events.ts). Tables: notifications, notification_preferences,
- * outbox_messages and the queue's tables.
+ * mail_outbox, and the queue's queue_jobs and queue_schedules.
  */
 export {
   notifyAssigned,

@@ -1,7 +1,8 @@
 /**
  * Platform: what every domain may use and that belongs to none: the app's public
  * address, database outage detection, cheaper commits for bookkeeping, write-behind
- * buffers, search snippet text, and the one way to write a percentage or a duration. Owns no table.
+ * buffers, search snippet text, and the one way to write a percentage or a duration.
+ * Owns no table.
  */
 export { publicHostname, publicUrl } from '#services/platform/public_url'
 export { formatDuration, formatPercent } from '#services/platform/format'

@@ -1,7 +1,9 @@
 /**
  * Results: folding events into sufficient statistics, the analysis of each experiment
  * (app/stats), snapshots that pages and the API read, `experiments:recompute` and the
- * recompute timer. Tables: experiment_results and the folded statistics tables.
+ * recompute timer. Tables: experiment_results, and the folded statistics
+ * experiment_aggregation_state, experiment_exposed_subjects, experiment_subject_metrics,
+ * experiment_metric_totals, experiment_daily_counts.
  */
 export {
   experimentsToRecompute,

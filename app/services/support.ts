@@ -3,8 +3,8 @@
  * internal notes, customer messages), the inbox and its search, presence on a ticket,
  * customers' signed links, satisfaction ratings, deflections and the support reports.
  * Publishes the ticket events (app/events/ticket_events.ts). Tables: tickets,
- * ticket_messages, ticket_status_history, ticket_changes, ticket_presence, ticket_terms,
- * csat_responses, ticket_deflections.
+ * ticket_messages, ticket_status_history, ticket_changes, ticket_viewers, ticket_counts
+ * and ticket_terms (kept by triggers), csat_responses, ticket_deflections.
  */
 export {
   addMessage as addTicketMessage,
