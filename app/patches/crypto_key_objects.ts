@@ -2,6 +2,11 @@ import crypto from 'node:crypto'
 import { syncBuiltinESMExports } from 'node:module'
 
 /**
+ * Patches node:crypto for the whole process (installed by providers/app_provider.ts).
+ * It can go when Node accepts a Buffer key about as fast as a KeyObject (re-measure with
+ * tests/unit/patches/crypto_key_objects.spec.ts on a new Node major), or when AdonisJS
+ * hands its cookie, session and encryption code KeyObjects itself.
+ *
  * On Node 24, `createHmac`, `createCipheriv` and `createDecipheriv` spend about 11 µs
  * checking what kind of key they were given when it is a Buffer or a string, against about
  * 0.2 µs for a `KeyObject` (measured: an HMAC-SHA256 of a short value costs 13 µs with a

@@ -3,6 +3,11 @@ import type { Edge } from 'edge.js'
 type Compiler = Edge['compiler']
 
 /**
+ * Patches the Edge instance of the app (installed by start/view.ts). It can go when Edge
+ * caches compiled `@include`s that carry local variable names and its list of component
+ * files itself (edge.js 6.5.1 does neither): check the two functions below against a new
+ * release, and tests/unit/patches/edge_production_caches.spec.ts.
+ *
  * Two things Edge 6 does on every render even with its cache on (production), each a
  * measurable share of a page's CPU time. Both are only cached when Edge's own cache is on,
  * so templates edited in development still show at once.
