@@ -19,7 +19,7 @@ export class DomainError extends Exception {
   }
 
   async handle(error: this, ctx: HttpContext) {
-    if (ctx.request.url().startsWith('/api/')) {
+    if (ctx.answersJson) {
       return ctx.response
         .status(error.status)
         .send({ error: { code: error.reason, message: error.message, ...error.details } })
