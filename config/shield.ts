@@ -7,14 +7,9 @@ const shieldConfig = defineConfig({
     directives: {},
     reportOnly: false,
   },
+  // Shield runs in the web stack only (start/kernel.ts): the JSON API never reads cookies.
   csrf: {
     enabled: true,
-    // The JSON API authenticates with bearer tokens, never cookies, so CSRF does not apply.
-    // One-click unsubscribe (RFC 8058) is a POST from the mail provider, with no session.
-    exceptRoutes: (ctx) =>
-      ctx.request.url().startsWith('/api/') ||
-      ctx.request.url().startsWith('/ofrep/') ||
-      /^\/preferences\/[\w.-]+\/unsubscribe$/.test(ctx.request.url()),
     enableXsrfCookie: false,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

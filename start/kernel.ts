@@ -3,36 +3,77 @@
 | HTTP kernel
 |--------------------------------------------------------------------------
 |
-| Server middleware runs on every request (even unmatched ones); router
-| middleware runs on matched routes; named middleware is applied per route.
+| Server middleware runs on every request (even unmatched ones), so it reads no
+| body, session or cookie. Everything else is named middleware, composed below
+| into the stacks that route groups apply in start/routes.ts.
 |
 */
 import router from '@adonisjs/core/services/router'
 import server from '@adonisjs/core/services/server'
+import type { ParsedNamedMiddleware } from '@adonisjs/core/types/http'
 
 server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
   () => import('#middleware/request_id_middleware'),
   () => import('#middleware/container_bindings_middleware'),
-  () => import('@adonisjs/cors/cors_middleware'),
   () => import('#middleware/public_files_middleware'),
   () => import('@adonisjs/vite/vite_middleware'),
 ])
 
-router.use([
-  () => import('@adonisjs/core/bodyparser_middleware'),
-  () => import('@adonisjs/session/session_middleware'),
-  () => import('@adonisjs/shield/shield_middleware'),
-  () => import('@adonisjs/auth/initialize_auth_middleware'),
-  () => import('#middleware/initialize_bouncer_middleware'),
-  () => import('#middleware/silent_auth_middleware'),
-  () => import('#middleware/visitor_middleware'),
-])
-
 export const middleware = router.named({
+  bodyparser: () => import('@adonisjs/core/bodyparser_middleware'),
+  session: () => import('@adonisjs/session/session_middleware'),
+  shield: () => import('@adonisjs/shield/shield_middleware'),
+  shieldWithoutCsrf: () => import('#middleware/shield_without_csrf_middleware'),
+  initializeAuth: () => import('@adonisjs/auth/initialize_auth_middleware'),
+  initializeBouncer: () => import('#middleware/initialize_bouncer_middleware'),
+  silentAuth: () => import('#middleware/silent_auth_middleware'),
+  visitor: () => import('#middleware/visitor_middleware'),
+  answersJson: () => import('#middleware/answers_json_middleware'),
+  cors: () => import('@adonisjs/cors/cors_middleware'),
   guest: () => import('#middleware/guest_middleware'),
   auth: () => import('#middleware/auth_middleware'),
   authorize: () => import('#middleware/authorize_middleware'),
   apiAuth: () => import('#middleware/api_auth_middleware'),
 })
+
+/** A session with its CSRF check (or not), the signed-in user, if any, and Bouncer. */
+const sessionStack = (shield: ParsedNamedMiddleware = middleware.shield()) => [
+  middleware.bodyparser(),
+  middleware.session(),
+  shield,
+  middleware.initializeAuth(),
+  middleware.initializeBouncer(),
+  middleware.silentAuth(),
+]
+
+/**
+ * What each kind of route runs. Health checks and the Transmit event stream run none
+ * of these: they need no body, session or cookie.
+ */
+export const stacks = {
+  /** HTML pages and their htmx partials. */
+  web: [...sessionStack(), middleware.visitor()],
+  /** RFC 8058 one-click unsubscribe: mail providers POST it with no session or CSRF token. */
+  webWithoutCsrf: [...sessionStack(middleware.shieldWithoutCsrf()), middleware.visitor()],
+  /** Transmit subscribe/unsubscribe: POSTs of a page's script, not pages (no visitor id). */
+  live: sessionStack(),
+  /**
+   * The JSON API and OFREP: JSON errors, the body (the parser skips GET) and `ctx.auth`;
+   * their route groups add `apiAuth` and their throttle.
+   */
+  api: [middleware.answersJson(), middleware.bodyparser(), middleware.initializeAuth()],
+  /**
+   * The API endpoints that pages on other origins call with a browser client key. CORS
+   * comes first so that errors (an unreadable body, 401, 429) can be read by the page too.
+   */
+  browserApi: [
+    middleware.answersJson(),
+    middleware.cors(),
+    middleware.bodyparser(),
+    middleware.initializeAuth(),
+  ],
+  /** The CORS preflights of those endpoints (no token): the cors middleware answers them. */
+  preflight: [middleware.answersJson(), middleware.cors()],
+}

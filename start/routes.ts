@@ -2,308 +2,344 @@
 |--------------------------------------------------------------------------
 | Routes
 |--------------------------------------------------------------------------
+|
+| Each group applies its request stack from start/kernel.ts: pages the web
+| stack (session, CSRF, visitor cookie), the JSON API its token stack.
+|
 */
+import { errors } from '@adonisjs/core'
 import router from '@adonisjs/core/services/router'
 import transmit from '@adonisjs/transmit/services/main'
 import { controllers } from '#generated/controllers'
-import { middleware } from '#start/kernel'
+import { middleware, stacks } from '#start/kernel'
 import { clientKeyThrottle, helpVoteThrottle } from '#start/limiter'
 
-// Live updates: the event stream is open; subscribing to a channel needs a session
+// Live updates: the event stream needs no session; subscribing and unsubscribing are
+// POSTs with the page's session and CSRF token, and subscribing needs a signed-in user
 // (and passes the channel's authorization in start/transmit.ts).
 transmit.registerRoutes((route) => {
+  if (route.getPattern() === '__transmit/events') return
+  route.use(stacks.live)
   if (route.getPattern() === '__transmit/subscribe') {
-    route.middleware(middleware.auth())
+    route.use(middleware.auth())
   }
 })
 
+// Health checks: no middleware, so no body, session or cookie.
 router.get('/health/live', [controllers.HealthChecks, 'live'])
 router.get('/health/ready', [controllers.HealthChecks, 'ready'])
 
-router.get('/', [controllers.Home, 'index']).as('home')
-
+// Pages and their htmx partials.
 router
   .group(() => {
-    router.get('/login', [controllers.Session, 'create'])
-    router.post('/login', [controllers.Session, 'store'])
-  })
-  .use(middleware.guest())
+    router.get('/', [controllers.Home, 'index']).as('home')
 
-// The public help center (no sign-in).
-router
-  .group(() => {
-    router.get('/', [controllers.help.HelpCenter, 'index']).as('index')
-    router.get('/search', [controllers.help.HelpCenter, 'results']).as('results')
-    router.get('/suggestions', [controllers.help.HelpCenter, 'suggestions']).as('suggestions')
-    router.get('/categories/:slug', [controllers.help.HelpCenter, 'category']).as('category')
-    router
-      .get('/articles/:id/:slug?', [controllers.help.HelpCenter, 'article'])
-      .where('id', /^\d+$/)
-      .as('article')
-    router
-      .post('/articles/:id/vote', [controllers.help.HelpCenter, 'vote'])
-      .where('id', /^\d+$/)
-      .as('vote')
-      .use(helpVoteThrottle)
-  })
-  .prefix('/help')
-  .as('help')
-
-// Tickets from customers: the form, and the signed link that follows one (no account).
-router
-  .group(() => {
-    router.get('/new', [controllers.help.TicketSubmissions, 'create']).as('create')
-    router.post('/', [controllers.help.TicketSubmissions, 'store']).as('store')
-    router.get('/thanks', [controllers.help.TicketSubmissions, 'thanks']).as('thanks')
-    router
-      .post('/deflections', [controllers.help.TicketSubmissions, 'deflect'])
-      .as('deflect')
-      .use(helpVoteThrottle)
     router
       .group(() => {
-        router.get('/', [controllers.help.CustomerTickets, 'show']).as('show')
-        router.post('/replies', [controllers.help.CustomerTickets, 'reply']).as('reply')
-        router.post('/rating', [controllers.help.CustomerTickets, 'rate']).as('rate')
+        router.get('/login', [controllers.Session, 'create'])
+        router.post('/login', [controllers.Session, 'store'])
       })
-      .prefix('/:number/:token')
-      .where('number', /^\d+$/)
-  })
-  .prefix('/help/tickets')
-  .as('help.tickets')
+      .use(middleware.guest())
 
-// A customer whose ticket link expired gets a fresh one by email.
-router
-  .get('/help/tickets/link', [controllers.help.TicketLinks, 'create'])
-  .as('help.tickets.link.create')
-router
-  .post('/help/tickets/link', [controllers.help.TicketLinks, 'store'])
-  .as('help.tickets.link.store')
+    // The public help center (no sign-in).
+    router
+      .group(() => {
+        router.get('/', [controllers.help.HelpCenter, 'index']).as('index')
+        router.get('/search', [controllers.help.HelpCenter, 'results']).as('results')
+        router.get('/suggestions', [controllers.help.HelpCenter, 'suggestions']).as('suggestions')
+        router.get('/categories/:slug', [controllers.help.HelpCenter, 'category']).as('category')
+        router
+          .get('/articles/:id/:slug?', [controllers.help.HelpCenter, 'article'])
+          .where('id', /^\d+$/)
+          .as('article')
+        router
+          .post('/articles/:id/vote', [controllers.help.HelpCenter, 'vote'])
+          .where('id', /^\d+$/)
+          .as('vote')
+          .use(helpVoteThrottle)
+      })
+      .prefix('/help')
+      .as('help')
+
+    // Tickets from customers: the form, and the signed link that follows one (no account).
+    router
+      .group(() => {
+        router.get('/new', [controllers.help.TicketSubmissions, 'create']).as('create')
+        router.post('/', [controllers.help.TicketSubmissions, 'store']).as('store')
+        router.get('/thanks', [controllers.help.TicketSubmissions, 'thanks']).as('thanks')
+        router
+          .post('/deflections', [controllers.help.TicketSubmissions, 'deflect'])
+          .as('deflect')
+          .use(helpVoteThrottle)
+        router
+          .group(() => {
+            router.get('/', [controllers.help.CustomerTickets, 'show']).as('show')
+            router.post('/replies', [controllers.help.CustomerTickets, 'reply']).as('reply')
+            router.post('/rating', [controllers.help.CustomerTickets, 'rate']).as('rate')
+          })
+          .prefix('/:number/:token')
+          .where('number', /^\d+$/)
+      })
+      .prefix('/help/tickets')
+      .as('help.tickets')
+
+    // A customer whose ticket link expired gets a fresh one by email.
+    router
+      .get('/help/tickets/link', [controllers.help.TicketLinks, 'create'])
+      .as('help.tickets.link.create')
+    router
+      .post('/help/tickets/link', [controllers.help.TicketLinks, 'store'])
+      .as('help.tickets.link.store')
+
+    // Public invite links of the growth loops: count the click, forward to the host product.
+    router.get('/r/:token', [controllers.growth.ReferralRedirects, 'show']).as('referrals.follow')
+
+    router.get('/invitations/:id', [controllers.Invitations, 'show']).as('invitations.show')
+    router.post('/invitations/:id', [controllers.Invitations, 'store']).as('invitations.store')
+
+    router
+      .group(() => {
+        router.post('/logout', [controllers.Session, 'destroy'])
+        router
+          .get('/account/notifications', [controllers.account.NotificationSettings, 'show'])
+          .as('account.notifications')
+        router
+          .put('/account/notifications', [controllers.account.NotificationSettings, 'update'])
+          .as('account.notifications.update')
+
+        router
+          .group(() => {
+            router
+              .get('/tickets/reports', [controllers.support.Reports, 'show'])
+              .as('tickets.reports')
+          })
+          .use(middleware.authorize({ ability: 'staff' }))
+        router
+          .group(() => {
+            router.get('/', [controllers.support.Tickets, 'index']).as('index')
+            router.get('/list', [controllers.support.Tickets, 'list']).as('list')
+            router.get('/counts', [controllers.support.Tickets, 'counts']).as('counts')
+            router.get('/answers', [controllers.support.Tickets, 'answers']).as('answers')
+            router.post('/bulk', [controllers.support.BulkActions, 'store']).as('bulk')
+            router
+              .group(() => {
+                router.get('/', [controllers.support.Tickets, 'show']).as('show')
+                router
+                  .get('/conversation', [controllers.support.Tickets, 'conversation'])
+                  .as('conversation')
+                router.get('/details', [controllers.support.Tickets, 'details']).as('details')
+                router.put('/', [controllers.support.Tickets, 'update']).as('update')
+                router.post('/messages', [controllers.support.Tickets, 'message']).as('message')
+                router.post('/status', [controllers.support.Tickets, 'status']).as('status')
+                router.post('/take', [controllers.support.Tickets, 'take']).as('take')
+                router.post('/presence', [controllers.support.Presence, 'update']).as('presence')
+                router
+                  .post('/presence/leave', [controllers.support.Presence, 'destroy'])
+                  .as('presence.leave')
+              })
+              .prefix('/:number')
+              .where('number', /^\d+$/)
+          })
+          .prefix('/tickets')
+          .as('tickets')
+          .use(middleware.authorize({ ability: 'staff' }))
+        router
+          .group(() => {
+            router.get('/', [controllers.knowledge.Faqs, 'index']).as('index')
+            router.get('/table', [controllers.knowledge.Faqs, 'table']).as('table')
+            router.get('/new', [controllers.knowledge.Faqs, 'create']).as('create')
+            router.post('/', [controllers.knowledge.Faqs, 'store']).as('store')
+            router.post('/preview', [controllers.knowledge.Faqs, 'preview']).as('preview')
+            router.get('/reports', [controllers.knowledge.Reports, 'show']).as('reports')
+            router
+              .group(() => {
+                router.get('/', [controllers.knowledge.Categories, 'index']).as('index')
+                router.post('/', [controllers.knowledge.Categories, 'store']).as('store')
+                router.put('/:id', [controllers.knowledge.Categories, 'update']).as('update')
+                router.delete('/:id', [controllers.knowledge.Categories, 'destroy']).as('destroy')
+              })
+              .prefix('/categories')
+              .as('categories')
+            router.get('/:id/edit', [controllers.knowledge.Faqs, 'edit']).as('edit')
+            router.put('/:id', [controllers.knowledge.Faqs, 'update']).as('update')
+            router
+              .post('/:id/:action', [controllers.knowledge.Faqs, 'publish'])
+              .where('action', /^(publish|unpublish)$/)
+              .as('publish')
+            router.delete('/:id', [controllers.knowledge.Faqs, 'destroy']).as('destroy')
+          })
+          .prefix('/knowledge')
+          .as('knowledge')
+          .use(middleware.authorize({ ability: 'staff' }))
+        router
+          .group(() => {
+            router.get('/', [controllers.experiments.Experiments, 'index']).as('index')
+            router.get('/table', [controllers.experiments.Experiments, 'table']).as('table')
+            router.get('/new', [controllers.experiments.Experiments, 'create']).as('create')
+            router.post('/', [controllers.experiments.Experiments, 'store']).as('store')
+            router
+              .get('/sample-size', [controllers.experiments.SampleSize, 'show'])
+              .as('sample_size')
+            router.get('/calculator', [controllers.experiments.SampleSize, 'page']).as('calculator')
+            router
+              .group(() => {
+                router.get('/', [controllers.experiments.Results, 'index']).as('index')
+                router
+                  .get('/overview', [controllers.experiments.Results, 'overviewPanel'])
+                  .as('overview')
+                router.get('/:id', [controllers.experiments.Results, 'show']).as('show')
+                router.get('/:id/panel', [controllers.experiments.Results, 'panel']).as('panel')
+                router
+                  .get('/:id/export/results', [controllers.experiments.Results, 'csv'])
+                  .as('csv')
+                router
+                  .get('/:id/export/daily', [controllers.experiments.Results, 'dailyCsv'])
+                  .as('daily_csv')
+                router
+                  .post('/:id/recompute', [controllers.experiments.Results, 'recompute'])
+                  .as('recompute')
+              })
+              .prefix('/results')
+              .as('results')
+            router
+              .group(() => {
+                router.get('/', [controllers.experiments.FeatureFlags, 'index']).as('index')
+                router.get('/new', [controllers.experiments.FeatureFlags, 'create']).as('create')
+                router.post('/', [controllers.experiments.FeatureFlags, 'store']).as('store')
+                router.get('/:id/edit', [controllers.experiments.FeatureFlags, 'edit']).as('edit')
+                router.put('/:id', [controllers.experiments.FeatureFlags, 'update']).as('update')
+                router
+                  .post('/:id/toggle', [controllers.experiments.FeatureFlags, 'toggle'])
+                  .as('toggle')
+                router
+                  .delete('/:id', [controllers.experiments.FeatureFlags, 'destroy'])
+                  .as('destroy')
+              })
+              .prefix('/flags')
+              .as('flags')
+            router
+              .get('/:id', [controllers.experiments.Experiments, 'show'])
+              .as('show')
+              .where('id', /^\d+$/)
+            router
+              .get('/:id/assignments', [controllers.experiments.Experiments, 'assignments'])
+              .as('assignments')
+            router.get('/:id/audit', [controllers.experiments.Experiments, 'auditLog']).as('audit')
+            router.get('/:id/edit', [controllers.experiments.Experiments, 'edit']).as('edit')
+            router.put('/:id', [controllers.experiments.Experiments, 'update']).as('update')
+            router
+              .post('/:id/:action', [controllers.experiments.Experiments, 'lifecycle'])
+              .where('action', /^(start|pause|resume|complete)$/)
+              .as('lifecycle')
+          })
+          .prefix('/experiments')
+          .as('experiments')
+          .use(middleware.authorize({ ability: 'admin' }))
+        router
+          .get('/dashboard/experiments', ({ response }) =>
+            response.redirect('/experiments/results')
+          )
+          .use(middleware.authorize({ ability: 'admin' }))
+        router
+          .get('/dashboard/experiments/:id', ({ params, response }) =>
+            response.redirect(`/experiments/results/${params.id}`)
+          )
+          .use(middleware.authorize({ ability: 'admin' }))
+        // Growth: the K-factor dashboard, its live sections and CSV exports (docs/growth.md).
+        router
+          .group(() => {
+            router.get('/', [controllers.growth.Dashboard, 'index']).as('index')
+            router.get('/panels', [controllers.growth.Dashboard, 'panels']).as('panels')
+            router
+              .get('/sections/:section', [controllers.growth.Dashboard, 'section'])
+              .where('section', /^(summary|loops|referrers|timeline|cohorts|funnel)$/)
+              .as('section')
+            router
+              .get('/export/:table', [controllers.growth.Dashboard, 'csv'])
+              .where('table', /^(loops|efficiency|referrers|timeline|cohorts|funnel)$/)
+              .as('csv')
+          })
+          .prefix('/dashboard/k-factor')
+          .as('growth')
+          .use(middleware.authorize({ ability: 'admin' }))
+
+        router
+          .group(() => {
+            router.get('/users', [controllers.admin.Users, 'index']).as('admin.users.index')
+            router.get('/users/table', [controllers.admin.Users, 'table']).as('admin.users.table')
+            router.get('/users/new', [controllers.admin.Users, 'create']).as('admin.users.create')
+            router.post('/users', [controllers.admin.Users, 'store']).as('admin.users.store')
+            router
+              .put('/users/:id/role', [controllers.admin.Users, 'updateRole'])
+              .as('admin.users.role')
+            router
+              .post('/users/:id/deactivate', [controllers.admin.Users, 'deactivate'])
+              .as('admin.users.deactivate')
+            router
+              .post('/users/:id/reactivate', [controllers.admin.Users, 'reactivate'])
+              .as('admin.users.reactivate')
+            router
+              .post('/users/:id/invitation', [controllers.admin.Users, 'reinvite'])
+              .as('admin.users.reinvite')
+
+            router
+              .get('/tokens', [controllers.admin.AccessTokens, 'index'])
+              .as('admin.access_tokens.index')
+            router
+              .post('/tokens', [controllers.admin.AccessTokens, 'store'])
+              .as('admin.access_tokens.store')
+            router
+              .delete('/tokens/:id', [controllers.admin.AccessTokens, 'destroy'])
+              .as('admin.access_tokens.destroy')
+          })
+          .prefix('/admin')
+          .use(middleware.authorize({ ability: 'admin' }))
+        router
+          .group(() => {
+            router.get('/', [controllers.admin.Notifications, 'index']).as('index')
+            router.get('/list', [controllers.admin.Notifications, 'list']).as('list')
+            router.get('/outbox', [controllers.admin.Outbox, 'index']).as('outbox.index')
+            router.get('/outbox/:id', [controllers.admin.Outbox, 'show']).as('outbox.show')
+            router.get('/outbox/:id/html', [controllers.admin.Outbox, 'html']).as('outbox.html')
+            router.get('/:id', [controllers.admin.Notifications, 'show']).as('show')
+            router.get('/:id/preview', [controllers.admin.Notifications, 'preview']).as('preview')
+            router.post('/:id/retry', [controllers.admin.Notifications, 'retry']).as('retry')
+          })
+          .prefix('/admin/notifications')
+          .as('admin.notifications')
+          .use(middleware.authorize({ ability: 'admin' }))
+      })
+      .use(middleware.auth())
+  })
+  .use(stacks.web)
 
 // Email preferences through the signed link in every mail (no account).
 router
   .group(() => {
-    router.get('/', [controllers.help.NotificationPreferences, 'show']).as('show')
-    router.post('/', [controllers.help.NotificationPreferences, 'update']).as('update')
     router
-      .get('/unsubscribe', [controllers.help.NotificationPreferences, 'confirmUnsubscribe'])
-      .as('unsubscribe.confirm')
+      .group(() => {
+        router.get('/', [controllers.help.NotificationPreferences, 'show']).as('show')
+        router.post('/', [controllers.help.NotificationPreferences, 'update']).as('update')
+        router
+          .get('/unsubscribe', [controllers.help.NotificationPreferences, 'confirmUnsubscribe'])
+          .as('unsubscribe.confirm')
+      })
+      .use(stacks.web)
+    // Unsubscribing: from the page, and as the RFC 8058 one-click POST that the mail
+    // provider sends without a session or CSRF token.
     router
       .post('/unsubscribe', [controllers.help.NotificationPreferences, 'unsubscribe'])
       .as('unsubscribe')
+      .use(stacks.webWithoutCsrf)
   })
   .prefix('/preferences/:token')
   .as('preferences')
-// Public invite links of the growth loops: count the click, forward to the host product.
-router.get('/r/:token', [controllers.growth.ReferralRedirects, 'show']).as('referrals.follow')
 
-router.get('/invitations/:id', [controllers.Invitations, 'show']).as('invitations.show')
-router.post('/invitations/:id', [controllers.Invitations, 'store']).as('invitations.store')
-
+// The JSON API and OFREP: bearer tokens, no session or cookie.
 router
-  .group(() => {
-    router.post('/logout', [controllers.Session, 'destroy'])
-    router
-      .get('/account/notifications', [controllers.account.NotificationSettings, 'show'])
-      .as('account.notifications')
-    router
-      .put('/account/notifications', [controllers.account.NotificationSettings, 'update'])
-      .as('account.notifications.update')
-
-    router
-      .group(() => {
-        router.get('/tickets/reports', [controllers.support.Reports, 'show']).as('tickets.reports')
-      })
-      .use(middleware.authorize({ ability: 'staff' }))
-    router
-      .group(() => {
-        router.get('/', [controllers.support.Tickets, 'index']).as('index')
-        router.get('/list', [controllers.support.Tickets, 'list']).as('list')
-        router.get('/counts', [controllers.support.Tickets, 'counts']).as('counts')
-        router.get('/answers', [controllers.support.Tickets, 'answers']).as('answers')
-        router.post('/bulk', [controllers.support.BulkActions, 'store']).as('bulk')
-        router
-          .group(() => {
-            router.get('/', [controllers.support.Tickets, 'show']).as('show')
-            router
-              .get('/conversation', [controllers.support.Tickets, 'conversation'])
-              .as('conversation')
-            router.get('/details', [controllers.support.Tickets, 'details']).as('details')
-            router.put('/', [controllers.support.Tickets, 'update']).as('update')
-            router.post('/messages', [controllers.support.Tickets, 'message']).as('message')
-            router.post('/status', [controllers.support.Tickets, 'status']).as('status')
-            router.post('/take', [controllers.support.Tickets, 'take']).as('take')
-            router.post('/presence', [controllers.support.Presence, 'update']).as('presence')
-            router
-              .post('/presence/leave', [controllers.support.Presence, 'destroy'])
-              .as('presence.leave')
-          })
-          .prefix('/:number')
-          .where('number', /^\d+$/)
-      })
-      .prefix('/tickets')
-      .as('tickets')
-      .use(middleware.authorize({ ability: 'staff' }))
-    router
-      .group(() => {
-        router.get('/', [controllers.knowledge.Faqs, 'index']).as('index')
-        router.get('/table', [controllers.knowledge.Faqs, 'table']).as('table')
-        router.get('/new', [controllers.knowledge.Faqs, 'create']).as('create')
-        router.post('/', [controllers.knowledge.Faqs, 'store']).as('store')
-        router.post('/preview', [controllers.knowledge.Faqs, 'preview']).as('preview')
-        router.get('/reports', [controllers.knowledge.Reports, 'show']).as('reports')
-        router
-          .group(() => {
-            router.get('/', [controllers.knowledge.Categories, 'index']).as('index')
-            router.post('/', [controllers.knowledge.Categories, 'store']).as('store')
-            router.put('/:id', [controllers.knowledge.Categories, 'update']).as('update')
-            router.delete('/:id', [controllers.knowledge.Categories, 'destroy']).as('destroy')
-          })
-          .prefix('/categories')
-          .as('categories')
-        router.get('/:id/edit', [controllers.knowledge.Faqs, 'edit']).as('edit')
-        router.put('/:id', [controllers.knowledge.Faqs, 'update']).as('update')
-        router
-          .post('/:id/:action', [controllers.knowledge.Faqs, 'publish'])
-          .where('action', /^(publish|unpublish)$/)
-          .as('publish')
-        router.delete('/:id', [controllers.knowledge.Faqs, 'destroy']).as('destroy')
-      })
-      .prefix('/knowledge')
-      .as('knowledge')
-      .use(middleware.authorize({ ability: 'staff' }))
-    router
-      .group(() => {
-        router.get('/', [controllers.experiments.Experiments, 'index']).as('index')
-        router.get('/table', [controllers.experiments.Experiments, 'table']).as('table')
-        router.get('/new', [controllers.experiments.Experiments, 'create']).as('create')
-        router.post('/', [controllers.experiments.Experiments, 'store']).as('store')
-        router.get('/sample-size', [controllers.experiments.SampleSize, 'show']).as('sample_size')
-        router.get('/calculator', [controllers.experiments.SampleSize, 'page']).as('calculator')
-        router
-          .group(() => {
-            router.get('/', [controllers.experiments.Results, 'index']).as('index')
-            router
-              .get('/overview', [controllers.experiments.Results, 'overviewPanel'])
-              .as('overview')
-            router.get('/:id', [controllers.experiments.Results, 'show']).as('show')
-            router.get('/:id/panel', [controllers.experiments.Results, 'panel']).as('panel')
-            router.get('/:id/export/results', [controllers.experiments.Results, 'csv']).as('csv')
-            router
-              .get('/:id/export/daily', [controllers.experiments.Results, 'dailyCsv'])
-              .as('daily_csv')
-            router
-              .post('/:id/recompute', [controllers.experiments.Results, 'recompute'])
-              .as('recompute')
-          })
-          .prefix('/results')
-          .as('results')
-        router
-          .group(() => {
-            router.get('/', [controllers.experiments.FeatureFlags, 'index']).as('index')
-            router.get('/new', [controllers.experiments.FeatureFlags, 'create']).as('create')
-            router.post('/', [controllers.experiments.FeatureFlags, 'store']).as('store')
-            router.get('/:id/edit', [controllers.experiments.FeatureFlags, 'edit']).as('edit')
-            router.put('/:id', [controllers.experiments.FeatureFlags, 'update']).as('update')
-            router
-              .post('/:id/toggle', [controllers.experiments.FeatureFlags, 'toggle'])
-              .as('toggle')
-            router.delete('/:id', [controllers.experiments.FeatureFlags, 'destroy']).as('destroy')
-          })
-          .prefix('/flags')
-          .as('flags')
-        router
-          .get('/:id', [controllers.experiments.Experiments, 'show'])
-          .as('show')
-          .where('id', /^\d+$/)
-        router
-          .get('/:id/assignments', [controllers.experiments.Experiments, 'assignments'])
-          .as('assignments')
-        router.get('/:id/audit', [controllers.experiments.Experiments, 'auditLog']).as('audit')
-        router.get('/:id/edit', [controllers.experiments.Experiments, 'edit']).as('edit')
-        router.put('/:id', [controllers.experiments.Experiments, 'update']).as('update')
-        router
-          .post('/:id/:action', [controllers.experiments.Experiments, 'lifecycle'])
-          .where('action', /^(start|pause|resume|complete)$/)
-          .as('lifecycle')
-      })
-      .prefix('/experiments')
-      .as('experiments')
-      .use(middleware.authorize({ ability: 'admin' }))
-    router
-      .get('/dashboard/experiments', ({ response }) => response.redirect('/experiments/results'))
-      .use(middleware.authorize({ ability: 'admin' }))
-    router
-      .get('/dashboard/experiments/:id', ({ params, response }) =>
-        response.redirect(`/experiments/results/${params.id}`)
-      )
-      .use(middleware.authorize({ ability: 'admin' }))
-    // Growth: the K-factor dashboard, its live sections and CSV exports (docs/growth.md).
-    router
-      .group(() => {
-        router.get('/', [controllers.growth.Dashboard, 'index']).as('index')
-        router.get('/panels', [controllers.growth.Dashboard, 'panels']).as('panels')
-        router
-          .get('/sections/:section', [controllers.growth.Dashboard, 'section'])
-          .where('section', /^(summary|loops|referrers|timeline|cohorts|funnel)$/)
-          .as('section')
-        router
-          .get('/export/:table', [controllers.growth.Dashboard, 'csv'])
-          .where('table', /^(loops|efficiency|referrers|timeline|cohorts|funnel)$/)
-          .as('csv')
-      })
-      .prefix('/dashboard/k-factor')
-      .as('growth')
-      .use(middleware.authorize({ ability: 'admin' }))
-
-    router
-      .group(() => {
-        router.get('/users', [controllers.admin.Users, 'index']).as('admin.users.index')
-        router.get('/users/table', [controllers.admin.Users, 'table']).as('admin.users.table')
-        router.get('/users/new', [controllers.admin.Users, 'create']).as('admin.users.create')
-        router.post('/users', [controllers.admin.Users, 'store']).as('admin.users.store')
-        router
-          .put('/users/:id/role', [controllers.admin.Users, 'updateRole'])
-          .as('admin.users.role')
-        router
-          .post('/users/:id/deactivate', [controllers.admin.Users, 'deactivate'])
-          .as('admin.users.deactivate')
-        router
-          .post('/users/:id/reactivate', [controllers.admin.Users, 'reactivate'])
-          .as('admin.users.reactivate')
-        router
-          .post('/users/:id/invitation', [controllers.admin.Users, 'reinvite'])
-          .as('admin.users.reinvite')
-
-        router
-          .get('/tokens', [controllers.admin.AccessTokens, 'index'])
-          .as('admin.access_tokens.index')
-        router
-          .post('/tokens', [controllers.admin.AccessTokens, 'store'])
-          .as('admin.access_tokens.store')
-        router
-          .delete('/tokens/:id', [controllers.admin.AccessTokens, 'destroy'])
-          .as('admin.access_tokens.destroy')
-      })
-      .prefix('/admin')
-      .use(middleware.authorize({ ability: 'admin' }))
-    router
-      .group(() => {
-        router.get('/', [controllers.admin.Notifications, 'index']).as('index')
-        router.get('/list', [controllers.admin.Notifications, 'list']).as('list')
-        router.get('/outbox', [controllers.admin.Outbox, 'index']).as('outbox.index')
-        router.get('/outbox/:id', [controllers.admin.Outbox, 'show']).as('outbox.show')
-        router.get('/outbox/:id/html', [controllers.admin.Outbox, 'html']).as('outbox.html')
-        router.get('/:id', [controllers.admin.Notifications, 'show']).as('show')
-        router.get('/:id/preview', [controllers.admin.Notifications, 'preview']).as('preview')
-        router.post('/:id/retry', [controllers.admin.Notifications, 'retry']).as('retry')
-      })
-      .prefix('/admin/notifications')
-      .as('admin.notifications')
-      .use(middleware.authorize({ ability: 'admin' }))
-  })
-  .use(middleware.auth())
-
-router.get('/api/me', [controllers.api.Me, 'show']).as('api.me').use(middleware.apiAuth())
+  .get('/api/me', [controllers.api.Me, 'show'])
+  .as('api.me')
+  .use([...stacks.api, middleware.apiAuth()])
 
 // Experiments API (docs/api.md). Each route names the token ability it needs.
 router
@@ -321,20 +357,24 @@ router
           .where('action', /^(start|pause|resume|complete)$/)
           .as('lifecycle')
       })
-      .use(middleware.apiAuth({ ability: 'manage' }))
+      .use([...stacks.api, middleware.apiAuth({ ability: 'manage' })])
     router
       .group(() => {
         router.post('/assignments', [controllers.api.Assignments, 'store']).as('assignments')
         router.post('/feature-flag', [controllers.api.FeatureFlags, 'evaluate']).as('feature_flag')
       })
-      .use([middleware.apiAuth({ ability: 'evaluate' }), clientKeyThrottle])
+      .use([...stacks.browserApi, middleware.apiAuth({ ability: 'evaluate' }), clientKeyThrottle])
     router
       .group(() => {
         router.post('/exposures', [controllers.api.Assignments, 'expose']).as('exposures')
         router.post('/track', [controllers.api.Events, 'track']).as('track')
         router.post('/track/batch', [controllers.api.Events, 'batch']).as('track_batch')
       })
-      .use([middleware.apiAuth({ ability: 'track', allowKeyInQuery: true }), clientKeyThrottle])
+      .use([
+        ...stacks.browserApi,
+        middleware.apiAuth({ ability: 'track', allowKeyInQuery: true }),
+        clientKeyThrottle,
+      ])
   })
   .prefix('/api/experiments')
   .as('api.experiments')
@@ -356,7 +396,7 @@ router
   })
   .prefix('/api/growth')
   .as('api.growth')
-  .use(middleware.apiAuth({ ability: 'track', serverOnly: true }))
+  .use([...stacks.api, middleware.apiAuth({ ability: 'track', serverOnly: true })])
 
 // Knowledge base API: public reads, writes with the `support` ability (docs/api.md).
 router
@@ -380,6 +420,7 @@ router
   })
   .prefix('/api/faqs')
   .as('api.faqs')
+  .use(stacks.api)
 
 // Tickets API: every route needs the `support` ability (docs/api.md).
 router
@@ -408,7 +449,7 @@ router
   })
   .prefix('/api/tickets')
   .as('api.tickets')
-  .use(middleware.apiAuth({ ability: 'support' }))
+  .use([...stacks.api, middleware.apiAuth({ ability: 'support' })])
 
 // Notification preferences API: the `support` ability (docs/api.md).
 router
@@ -419,7 +460,7 @@ router
   })
   .prefix('/api/preferences')
   .as('api.preferences')
-  .use(middleware.apiAuth({ ability: 'support' }))
+  .use([...stacks.api, middleware.apiAuth({ ability: 'support' })])
 
 // OpenFeature Remote Evaluation Protocol.
 router
@@ -429,4 +470,22 @@ router
   })
   .prefix('/ofrep/v1/evaluate')
   .as('ofrep')
-  .use([middleware.apiAuth({ ability: 'evaluate' }), clientKeyThrottle])
+  .use([...stacks.browserApi, middleware.apiAuth({ ability: 'evaluate' }), clientKeyThrottle])
+
+// CORS preflights (OPTIONS, without a token) of the browser endpoints above: the cors
+// middleware answers them; one it lets through (CORS off, no Origin) finds no endpoint.
+for (const path of [
+  '/api/experiments/assignments',
+  '/api/experiments/feature-flag',
+  '/api/experiments/exposures',
+  '/api/experiments/track',
+  '/api/experiments/track/batch',
+  '/ofrep/v1/evaluate/flags/:key',
+  '/ofrep/v1/evaluate/flags',
+]) {
+  router
+    .route(path, ['OPTIONS'], ({ request }) => {
+      throw new errors.E_ROUTE_NOT_FOUND([request.method(), request.url()])
+    })
+    .use(stacks.preflight)
+}

@@ -4,11 +4,11 @@ type ParamValue = string | number | bigint | boolean
 
 export type ScannedRoutes = {
   ALL: {
+    'health_checks.live': { paramsTuple?: []; params?: {} }
+    'health_checks.ready': { paramsTuple?: []; params?: {} }
     'event_stream': { paramsTuple?: []; params?: {} }
     'subscribe': { paramsTuple?: []; params?: {} }
     'unsubscribe': { paramsTuple?: []; params?: {} }
-    'health_checks.live': { paramsTuple?: []; params?: {} }
-    'health_checks.ready': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
@@ -27,10 +27,6 @@ export type ScannedRoutes = {
     'help.tickets.rate': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'help.tickets.link.create': { paramsTuple?: []; params?: {} }
     'help.tickets.link.store': { paramsTuple?: []; params?: {} }
-    'preferences.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
-    'preferences.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
-    'preferences.unsubscribe.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
-    'preferences.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invitations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -115,6 +111,10 @@ export type ScannedRoutes = {
     'admin.notifications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'preferences.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'preferences.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'preferences.unsubscribe.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'preferences.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.me': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.store': { paramsTuple?: []; params?: {} }
@@ -158,9 +158,9 @@ export type ScannedRoutes = {
     'ofrep.all': { paramsTuple?: []; params?: {} }
   }
   GET: {
-    'event_stream': { paramsTuple?: []; params?: {} }
     'health_checks.live': { paramsTuple?: []; params?: {} }
     'health_checks.ready': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'help.index': { paramsTuple?: []; params?: {} }
@@ -172,8 +172,6 @@ export type ScannedRoutes = {
     'help.tickets.thanks': { paramsTuple?: []; params?: {} }
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'help.tickets.link.create': { paramsTuple?: []; params?: {} }
-    'preferences.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
-    'preferences.unsubscribe.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account.notifications': { paramsTuple?: []; params?: {} }
@@ -224,6 +222,8 @@ export type ScannedRoutes = {
     'admin.notifications.outbox.html': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'preferences.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'preferences.unsubscribe.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.me': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -242,9 +242,9 @@ export type ScannedRoutes = {
     'api.preferences.show': { paramsTuple: [ParamValue]; params: {'email': ParamValue} }
   }
   HEAD: {
-    'event_stream': { paramsTuple?: []; params?: {} }
     'health_checks.live': { paramsTuple?: []; params?: {} }
     'health_checks.ready': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'help.index': { paramsTuple?: []; params?: {} }
@@ -256,8 +256,6 @@ export type ScannedRoutes = {
     'help.tickets.thanks': { paramsTuple?: []; params?: {} }
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'help.tickets.link.create': { paramsTuple?: []; params?: {} }
-    'preferences.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
-    'preferences.unsubscribe.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account.notifications': { paramsTuple?: []; params?: {} }
@@ -308,6 +306,8 @@ export type ScannedRoutes = {
     'admin.notifications.outbox.html': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'preferences.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'preferences.unsubscribe.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.me': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -335,8 +335,6 @@ export type ScannedRoutes = {
     'help.tickets.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'help.tickets.rate': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'help.tickets.link.store': { paramsTuple?: []; params?: {} }
-    'preferences.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
-    'preferences.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'tickets.bulk': { paramsTuple?: []; params?: {} }
@@ -360,6 +358,8 @@ export type ScannedRoutes = {
     'admin.users.reinvite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.access_tokens.store': { paramsTuple?: []; params?: {} }
     'admin.notifications.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'preferences.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'preferences.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.experiments.store': { paramsTuple?: []; params?: {} }
     'api.experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'api.experiments.assignments': { paramsTuple?: []; params?: {} }
@@ -402,6 +402,8 @@ export type ScannedRoutes = {
     'api.experiments.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.faqs.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  OPTIONS: {
   }
 }
 declare module '@adonisjs/core/types/http' {

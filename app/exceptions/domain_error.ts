@@ -19,7 +19,7 @@ export class DomainError extends Exception {
   }
 
   async handle(error: this, ctx: HttpContext) {
-    if (ctx.request.url().startsWith('/api/')) {
+    if (ctx.answersJson) {
       return ctx.response
         .status(error.status)
         .send({ error: { code: error.reason, message: error.message, ...error.details } })
@@ -28,7 +28,7 @@ export class DomainError extends Exception {
       return ctx.response.status(404).send(await ctx.view.render('pages/errors/not_found'))
     }
     ctx.session.flash('error', error.message)
-    if (ctx.request.header('HX-Request') === 'true') {
+    if (ctx.request.isHtmx()) {
       return ctx.response.header('HX-Refresh', 'true').status(204).send('')
     }
     return ctx.response.redirect().back()

@@ -31,8 +31,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
-    const isApi = ctx.request.url().startsWith('/api/') || ctx.request.url().startsWith('/ofrep/')
-    const isHtmx = ctx.request.header('HX-Request') === 'true'
+    const isApi = answersJson(ctx)
+    const isHtmx = ctx.request.isHtmx()
 
     if (isDatabaseUnavailable(error)) {
       return this.databaseUnavailable(ctx, isApi)
@@ -119,4 +119,10 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     }
     return ctx.response.status(503).send(await ctx.view.render('pages/errors/unavailable'))
   }
+}
+
+/** API and OFREP routes run the API stack, which marks their requests (start/kernel.ts). */
+function answersJson(ctx: HttpContext) {
+  // A request that matched no route ran no stack: only its address can tell.
+  return ctx.route ? ctx.answersJson === true : /^\/(api|ofrep)\//.test(ctx.request.url())
 }

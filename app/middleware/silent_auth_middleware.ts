@@ -7,8 +7,6 @@ import type { NextFn } from '@adonisjs/core/types/http'
  */
 export default class SilentAuthMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    const url = ctx.request.url()
-    if (url.startsWith('/api/') || url.startsWith('/ofrep/')) return next()
     // Only when the session holds a user: for everyone else (every help-center visitor) the
     // guard would build, and catch, an exception with a stack trace on each request.
     // (Remember-me tokens are off in config/auth.ts, so the session is the only way in.)

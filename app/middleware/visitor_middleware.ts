@@ -4,14 +4,11 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import { PageExperiments, VISITOR_COOKIE } from '#services/experiments'
 
 /**
- * Gives every browser a visitor id (a signed cookie that lasts a year) and the request a
- * PageExperiments for the @experiment Edge tag.
+ * Gives every browser that opens a page (the web stack) a visitor id, a signed cookie that
+ * lasts a year, and the request a PageExperiments for the @experiment Edge tag.
  */
 export default class VisitorMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    const url = ctx.request.url()
-    if (url.startsWith('/api/') || url.startsWith('/ofrep/') || url.startsWith('/__transmit/'))
-      return next()
     let visitorId: string | undefined = ctx.request.cookie(VISITOR_COOKIE)
     ctx.visitorIsNew = !visitorId
     if (!visitorId) {

@@ -65,8 +65,12 @@ export function relay(payload: string | undefined) {
   }
 }
 
-/** Ends every open event stream of this process (graceful shutdown). */
-export function closeLiveStreams() {
+/**
+ * Ends every open event stream of this process (graceful shutdown). The ping timer stops
+ * first: a ping written to an ended stream throws "write after end".
+ */
+export async function closeLiveStreams() {
+  await transmit.shutdown()
   for (const [stream] of transmit.getManager().getAllSubscribers()) {
     stream.end()
   }
