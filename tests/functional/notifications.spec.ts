@@ -11,7 +11,7 @@ import { notificationsOf } from '#tests/helpers/notifications'
 import { addMessage, changeStatus, updateTicketFields } from '#services/support/ticket_service'
 import { userActor } from '#services/accounts'
 import { deliverNotification } from '#services/notifications/delivery'
-import { savePreferences } from '#services/notifications/preferences'
+import { preferencesFor, savePreferences } from '#services/notifications/preferences'
 import { sendDigests } from '#services/notifications/digests'
 import { preferencesToken } from '#services/notifications/preference_links'
 import { requeueUnsent } from '#services/notifications/dispatch'
@@ -358,6 +358,24 @@ test.group('Notifications / preferences and digests', (group) => {
     await openTicket()
     const [alert] = await notificationsOf('new_ticket')
     assert.equal(alert.recipient, 'sam@example.com')
+  })
+
+  test('the settings page saves through the form it shows', async ({ client, assert }) => {
+    const agent = await UserFactory.merge({ email: 'kim@example.com' }).create()
+    const page = await client.get('/account/notifications').loginAs(agent)
+    const action = /<form method="POST" action="([^"]+)"[^>]*data-preferences-form/
+      .exec(page.text())![1]
+      .replaceAll('&amp;', '&')
+    const saved = await client
+      .post(action)
+      .loginAs(agent)
+      .form({ email_enabled: 'true', frequency: 'weekly', language: 'es' })
+      .withCsrfToken()
+      .redirects(0)
+    saved.assertStatus(302)
+    const preferences = await preferencesFor('kim@example.com')
+    assert.equal(preferences.frequency, 'weekly')
+    assert.equal(preferences.language, 'es')
   })
 })
 
