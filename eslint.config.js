@@ -29,19 +29,10 @@ export default configApp(
   {
     name: 'Faces only, outside app/services',
     files: ['**/*.ts'],
-    ignores: ['app/services/**', 'tests/**', 'config/**', 'app/models/**', 'app/stats/**', 'app/evaluation/**'],
+    ignores: ['app/services/**', 'tests/**', 'app/models/**', 'app/stats/**', 'app/evaluation/**'],
     rules: restrict({
       regex: '^#services/[^/]+/|^\\.\\.?/(.*/)?services/[^/]+/',
       message: THROUGH_FACES,
-    }),
-  },
-  {
-    name: 'Config names the adapters it configures',
-    files: ['config/**/*.ts'],
-    rules: restrict({
-      regex:
-        '^#services/(?!accounts/cached_tokens_provider$|notifications/outbox_transport$)[^/]+/',
-      message: `${THROUGH_FACES} (Config loads before the providers boot; it may import the auth user provider and the mail transport it configures.)`,
     }),
   },
   ...DOMAINS.map((domain) => ({

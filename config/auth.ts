@@ -1,8 +1,7 @@
 import { defineConfig } from '@adonisjs/auth'
 import { sessionGuard, sessionUserProvider } from '@adonisjs/auth/session'
 import { tokensGuard } from '@adonisjs/auth/access_tokens'
-// Config loads before the providers boot: import the adapter itself, not the whole domain.
-import { CachedTokensUserProvider } from '#services/accounts/cached_tokens_provider'
+import { CachedTokensUserProvider } from '#auth/cached_tokens_user_provider'
 import type { InferAuthenticators, InferAuthEvents, Authenticators } from '@adonisjs/auth/types'
 
 /**

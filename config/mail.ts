@@ -1,7 +1,6 @@
 import env from '#start/env'
 import { defineConfig, transports } from '@adonisjs/mail'
-// Config loads before the providers boot: import the transport itself, not the whole domain.
-import OutboxTransport from '#services/notifications/outbox_transport'
+import OutboxTransport from '#mails/outbox_transport'
 
 /** Provider transports read their key from one variable: only one mailer is active. */
 const apiKey = () => env.get('MAIL_API_KEY')?.release() ?? ''

@@ -25,14 +25,15 @@ export default class AppProvider {
     const logger = await this.app.container.make('logger')
     const { PG_LIVE_CHANNEL, relay, closeLiveStreams } = await import('#services/live')
     const { PG_CONFIG_CHANNEL, forgetDefinitions } = await import('#services/experiments')
-    const { PG_CREDENTIALS_CHANNEL, forgetCredentials } = await import('#services/accounts')
+    const { PG_CREDENTIALS_CHANNEL } = await import('#services/accounts')
+    const { forgetCachedCredentials } = await import('#auth/cached_tokens_user_provider')
     const { PG_KNOWLEDGE_CHANNEL, forgetPublicResults } = await import('#services/knowledge')
     const { PG_GROWTH_CHANNEL, growthNotified } = await import('#services/growth')
     const bridge = new NotifyBridge(env.get('DATABASE_URL')!, logger, {
       [PG_LIVE_CHANNEL]: relay,
       [PG_KNOWLEDGE_CHANNEL]: () => forgetPublicResults(),
       [PG_CONFIG_CHANNEL]: () => forgetDefinitions(),
-      [PG_CREDENTIALS_CHANNEL]: () => forgetCredentials(),
+      [PG_CREDENTIALS_CHANNEL]: () => forgetCachedCredentials(),
       [PG_GROWTH_CHANNEL]: () => void growthNotified().catch(() => {}),
     })
     await bridge.start()

@@ -8,6 +8,8 @@
 |
 */
 import emitter from '@adonisjs/core/services/emitter'
+import { forgetCachedCredentials } from '#auth/cached_tokens_user_provider'
+import { CredentialsChanged } from '#events/account_events'
 import {
   TicketAssigned,
   TicketCreated,
@@ -28,3 +30,5 @@ emitter.on(TicketAssigned, notifyAssigned)
 emitter.on(TicketStatusChanged, notifyStatusChanged)
 emitter.on(TicketMessageAdded, notifyMessage)
 emitter.on(TicketLinkRequested, notifyFreshLink)
+
+emitter.on(CredentialsChanged, forgetCachedCredentials)

@@ -32,7 +32,4 @@ export {
   TOKEN_ABILITY_NAMES,
   type TokenAbility,
 } from '#services/accounts/token_abilities'
-export {
-  forgetCredentials,
-  PG_CREDENTIALS_CHANNEL,
-} from '#services/accounts/cached_tokens_provider'
+export { PG_CREDENTIALS_CHANNEL } from '#services/accounts/credentials'

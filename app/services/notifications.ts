@@ -22,6 +22,7 @@ export { sendDigests, type DigestRun } from '#services/notifications/digests'
 export {
   findNotification,
   getOutboxMessage,
+  keepInOutbox,
   LOG_PERIODS,
   notificationLog,
   outboxPage,

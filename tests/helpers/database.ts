@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import limiter from '@adonisjs/limiter/services/main'
-import { forgetCredentials } from '#services/accounts/cached_tokens_provider'
+import { forgetCachedCredentials } from '#auth/cached_tokens_user_provider'
 import { forgetDefinitions } from '#services/experiments/definitions'
 import { forgetPublicResults } from '#services/knowledge/search_cache'
 import { forgetGrowthSections } from '#services/growth/cache'
@@ -12,7 +12,7 @@ import { flushWriteBehind } from '#services/platform/write_behind'
  * Quieter and faster than testUtils.db().truncate(), which re-runs migrations each time.
  */
 export async function resetDatabase() {
-  forgetCredentials()
+  forgetCachedCredentials()
   forgetDefinitions()
   forgetPublicResults()
   forgetGrowthSections()

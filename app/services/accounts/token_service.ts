@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
-import { credentialsChanged } from '#services/accounts/cached_tokens_provider'
+import { credentialsChanged } from '#services/accounts/credentials'
 import { errors as vineErrors } from '@vinejs/vine'
 import {
   CLIENT_KEY_ABILITIES,

@@ -5,7 +5,7 @@ import User, { type UserRole } from '#models/user'
 import { DomainError } from '#exceptions/domain_error'
 import { announce, LIVE_CHANNELS } from '#services/live'
 import { publicUrl } from '#services/platform'
-import { credentialsChanged } from '#services/accounts/cached_tokens_provider'
+import { credentialsChanged } from '#services/accounts/credentials'
 
 export interface NewUser {
   fullName: string

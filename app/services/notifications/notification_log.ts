@@ -96,6 +96,33 @@ export async function outboxPage(before?: number) {
   }
 }
 
+export interface OutboxEntry {
+  messageId: string
+  from: string
+  to: string
+  subject: string
+  html: string | null
+  text: string | null
+  headers: object
+  /** The whole message as an SMTP server would receive it. */
+  raw: string
+}
+
+/** Keeps a composed message in the in-app outbox (the `outbox` mail transport). */
+export async function keepInOutbox(entry: OutboxEntry) {
+  await db.table('mail_outbox').insert({
+    message_id: entry.messageId,
+    from_address: entry.from,
+    to_address: entry.to,
+    subject: entry.subject,
+    html: entry.html,
+    text: entry.text,
+    headers: JSON.stringify(entry.headers),
+    raw: entry.raw,
+    created_at: new Date(),
+  })
+}
+
 /** One message of the in-app outbox. */
 export async function getOutboxMessage(id: unknown) {
   const value = Number(id)

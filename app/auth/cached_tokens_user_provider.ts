@@ -14,11 +14,13 @@ interface Entry<T> {
 const tokens = new Map<string, Entry<AccessToken>>()
 const users = new Map<string, Entry<unknown>>()
 
-/** The PostgreSQL channel on which any process says "tokens or users changed". */
-export const PG_CREDENTIALS_CHANNEL = 'app_credentials'
-
-/** Forget every cached token and user of this process (revocation, deactivation, role). */
-export function forgetCredentials() {
+/**
+ * Forget every cached token and user of this process. Called when the accounts domain
+ * says credentials changed (revocation, deactivation, role): here at once (the
+ * CredentialsChanged event, start/events.ts), in other processes through NOTIFY
+ * (providers/app_provider.ts).
+ */
+export function forgetCachedCredentials() {
   tokens.clear()
   users.clear()
 }
@@ -28,8 +30,9 @@ export function forgetCredentials() {
  * two queries and a write (last_used_at) on every API call; host products call the
  * assignment and tracking endpoints at high rates with the same few tokens. A verified
  * token and its user are kept for 30 s; revoking a token, deactivating a user or changing
- * a role clears the cache in every process at once (NOTIFY), so nothing stale outlives
- * the change. last_used_at is then updated at most every 30 s per token.
+ * a role clears the cache in every process at once, so nothing stale outlives the change.
+ * last_used_at is then updated at most every 30 s per token. (An adapter of the auth
+ * guard, loaded by config/auth.ts before the app boots: it imports no domain.)
  */
 export class CachedTokensUserProvider<
   TokenableProperty extends string,
@@ -58,11 +61,4 @@ export class CachedTokensUserProvider<
     if (user) users.set(key, { value: user, until: now + TTL_MS })
     return user
   }
-}
-
-/** After revoking a token or changing a user: forget here and in every other process. */
-export async function credentialsChanged() {
-  forgetCredentials()
-  const { default: db } = await import('@adonisjs/lucid/services/db')
-  await db.rawQuery('SELECT pg_notify(?, ?)', [PG_CREDENTIALS_CHANNEL, ''])
 }
