@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import Faq from '#models/faq'
 import {
   escapeHtml,
   HEADLINE_ALL_OPTIONS,
@@ -280,7 +281,7 @@ export async function storeRelated(
 ): Promise<number[]> {
   const related = await findRelated(faq, Math.max(limit, RELATED_KEPT))
   const ids = related.map((hit) => hit.id)
-  await db.from('faqs').where('id', faq.id).update({ related_ids: ids })
+  await Faq.query().where('id', faq.id).update({ relatedIds: ids })
   return ids
 }
 
