@@ -260,6 +260,8 @@ export async function addMessage(
       { client: trx }
     )
     const firstResponse = input.kind === 'reply' && !locked.firstResponseAt
+    // SQL, not the model (applyStatus saves the status): the counter and the search vector
+    // grow in place, in one statement.
     await trx.rawQuery(
       `UPDATE tickets
           SET message_count = message_count + 1,
