@@ -104,7 +104,7 @@ async function storeAssignments(candidates: Candidate[]) {
   const column = <T>(pick: (c: Candidate) => T) => candidates.map(pick)
   const { rows } = await db.rawQuery(
     `WITH candidate AS (
-       SELECT * FROM unnest(?::int[], ?::int[], ?::text[], ?::float8[], ?::text[])
+       SELECT * FROM unnest(:experimentIds::int[], :variantIds::int[], :subjectIds::text[], :buckets::float8[], :hows::text[])
          AS c(experiment_id, variant_id, subject_id, bucket, how)
      ), inserted AS (
        INSERT INTO experiment_assignments (experiment_id, variant_id, subject_id, bucket, how)
@@ -116,13 +116,13 @@ async function storeAssignments(candidates: Candidate[]) {
      UNION ALL
      SELECT a.experiment_id, a.variant_id, false AS new
        FROM experiment_assignments a JOIN candidate c USING (experiment_id, subject_id)`,
-    [
-      column((c) => c.experiment.id),
-      column((c) => c.proposal?.variant.id ?? null),
-      column((c) => c.subjectId),
-      column((c) => c.proposal?.bucket ?? null),
-      column((c) => c.proposal?.how ?? null),
-    ]
+    {
+      experimentIds: column((c) => c.experiment.id),
+      variantIds: column((c) => c.proposal?.variant.id ?? null),
+      subjectIds: column((c) => c.subjectId),
+      buckets: column((c) => c.proposal?.bucket ?? null),
+      hows: column((c) => c.proposal?.how ?? null),
+    }
   )
   const stored = new Map<number, number>()
   for (const row of rows) {

@@ -199,19 +199,19 @@ async function insertEvents(events: Prepared[], results: EventResult[]) {
   const { rows } = await db.rawQuery(
     `INSERT INTO experiment_events
        (experiment_id, variant_id, subject_id, event_name, value, properties, idempotency_key, occurred_at)
-     SELECT * FROM unnest(?::int[], ?::int[], ?::text[], ?::text[], ?::float8[], ?::jsonb[], ?::text[], ?::timestamptz[])
+     SELECT * FROM unnest(:experimentIds::int[], :variantIds::int[], :subjectIds::text[], :eventNames::text[], :values::float8[], :properties::jsonb[], :idempotencyKeys::text[], :occurredAts::timestamptz[])
      ON CONFLICT (experiment_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
      RETURNING experiment_id, idempotency_key`,
-    [
-      column((e) => e.experiment.id),
-      column((e) => e.variantId),
-      column((e) => e.subjectId),
-      column((e) => e.eventName),
-      column((e) => e.value),
-      column((e) => (e.properties ? JSON.stringify(e.properties) : null)),
-      column((e) => e.idempotencyKey),
-      column((e) => e.occurredAt.toISOString()),
-    ]
+    {
+      experimentIds: column((e) => e.experiment.id),
+      variantIds: column((e) => e.variantId),
+      subjectIds: column((e) => e.subjectId),
+      eventNames: column((e) => e.eventName),
+      values: column((e) => e.value),
+      properties: column((e) => (e.properties ? JSON.stringify(e.properties) : null)),
+      idempotencyKeys: column((e) => e.idempotencyKey),
+      occurredAts: column((e) => e.occurredAt.toISOString()),
+    }
   )
   const inserted = new Set(
     rows

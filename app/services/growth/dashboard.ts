@@ -109,9 +109,9 @@ export async function summary(filters: Filters): Promise<Summary> {
     ),
     db.rawQuery(
       `SELECT coalesce(sum(subjects) FILTER (WHERE scope = '*'), 0)::int AS subjects,
-              coalesce(sum(conversions) FILTER (WHERE scope = ?), 0)::int AS conversions
-         FROM growth_cohort_days WHERE day BETWEEN ? AND ? AND scope IN ('*', ?)`,
-      [scope, period.from, period.to, scope]
+              coalesce(sum(conversions) FILTER (WHERE scope = :scope), 0)::int AS conversions
+         FROM growth_cohort_days WHERE day BETWEEN :from AND :to AND scope IN ('*', :scope)`,
+      { scope, from: period.from, to: period.to }
     ),
   ])
   const totals = sumTotals(
@@ -208,8 +208,7 @@ const byRank = (a: ReferrerRow, b: ReferrerRow) =>
  */
 export async function topReferrers(filters: Filters): Promise<ReferrerRow[]> {
   const { period, loop } = filters
-  const loopClause = loop ? 'AND source_loop = ?' : ''
-  const loopBinding = loop ? [loop] : []
+  const loopClause = loop ? 'AND source_loop = :loop' : ''
   const found: ReferrerRow[] = []
   for (let round = 0, offset = 0; round < ROUNDS; round++) {
     const limit = FIRST_ROUND * 4 ** round
@@ -225,14 +224,14 @@ export async function topReferrers(filters: Filters): Promise<ReferrerRow[]> {
       `SELECT referrer_id AS "referrerId", sum(invites)::int AS invites,
               sum(conversions)::int AS conversions
          FROM referral_referrer_days
-        WHERE referrer_id = ANY(?) AND day BETWEEN ? AND ? ${loopClause}
+        WHERE referrer_id = ANY(:ids) AND day BETWEEN :from AND :to ${loopClause}
         GROUP BY referrer_id HAVING sum(invites) > 0`,
-      [
-        candidates.map((c: { referrer_id: string }) => c.referrer_id),
-        period.from,
-        period.to,
-        ...loopBinding,
-      ]
+      {
+        ids: candidates.map((c: { referrer_id: string }) => c.referrer_id),
+        from: period.from,
+        to: period.to,
+        loop,
+      }
     )
     found.push(...rows)
     found.sort(byRank)
@@ -248,10 +247,10 @@ export async function topReferrers(filters: Filters): Promise<ReferrerRow[]> {
     `SELECT referrer_id AS "referrerId", sum(invites)::int AS invites,
             sum(conversions)::int AS conversions
        FROM referral_referrer_days
-      WHERE day BETWEEN ? AND ? ${loopClause}
+      WHERE day BETWEEN :from AND :to ${loopClause}
       GROUP BY referrer_id HAVING sum(invites) > 0
       ORDER BY conversions DESC, invites DESC, referrer_id LIMIT ${TOP}`,
-    [period.from, period.to, ...loopBinding]
+    { from: period.from, to: period.to, loop }
   )
   return finish(rows)
 }
@@ -335,11 +334,11 @@ export async function cohorts(filters: Filters): Promise<CohortRow[]> {
   const { rows } = await db.rawQuery(
     `SELECT day::text AS day,
             sum(subjects) FILTER (WHERE scope = '*')::int AS size,
-            sum(invites) FILTER (WHERE scope = ?)::int AS invites,
-            sum(conversions) FILTER (WHERE scope = ?)::int AS conversions
-       FROM growth_cohort_days WHERE day BETWEEN ? AND ? AND scope IN ('*', ?)
+            sum(invites) FILTER (WHERE scope = :scope)::int AS invites,
+            sum(conversions) FILTER (WHERE scope = :scope)::int AS conversions
+       FROM growth_cohort_days WHERE day BETWEEN :first AND :last AND scope IN ('*', :scope)
       GROUP BY day`,
-    [scope, scope, first, last, scope]
+    { scope, first, last }
   )
   const weeks = new Map<string, CohortRow>()
   for (let week = first; week <= last; week = addDays(week, 7)) {

@@ -69,18 +69,18 @@ export async function createLink(input: LinkInput) {
   const { rows } = await db.rawQuery(
     `INSERT INTO referral_links
        (token, referrer_id, source_loop, invitee_email, destination_url, idempotency_key, sent_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
+     VALUES (:token, :referrerId, :loop, :inviteeEmail, :destinationUrl, :idempotencyKey, :sentAt)
      ON CONFLICT DO NOTHING
      RETURNING *`,
-    [
-      input.token ?? newToken(),
-      input.referrerId,
-      input.loop,
-      input.inviteeEmail ?? null,
-      input.destinationUrl ?? null,
-      input.idempotencyKey ?? null,
+    {
+      token: input.token ?? newToken(),
+      referrerId: input.referrerId,
+      loop: input.loop,
+      inviteeEmail: input.inviteeEmail ?? null,
+      destinationUrl: input.destinationUrl ?? null,
+      idempotencyKey: input.idempotencyKey ?? null,
       sentAt,
-    ]
+    }
   )
   if (rows.length) {
     growthChanged()
@@ -206,10 +206,10 @@ export async function recordSignup(token: string, inviteeId: string, at = new Da
     )
     await trx.rawQuery(
       `INSERT INTO growth_subjects (subject_id, signed_up_at, referred_by, referral_link_id)
-       VALUES (?, ?, ?, ?)
+       VALUES (:inviteeId, :at, :referrerId, :linkId)
        ON CONFLICT (subject_id) DO UPDATE
          SET referred_by = EXCLUDED.referred_by, referral_link_id = EXCLUDED.referral_link_id`,
-      [inviteeId, at, link.referrer_id, link.id]
+      { inviteeId, at, referrerId: link.referrer_id, linkId: link.id }
     )
     return { status: 'recorded' as WriteStatus, link: updated }
   })

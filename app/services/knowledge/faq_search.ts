@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import Faq from '#models/faq'
 import {
   escapeHtml,
   HEADLINE_ALL_OPTIONS,
@@ -83,34 +84,35 @@ function hitColumns(withQuery: boolean) {
     ${withQuery ? `${headline('f.answer_text', HEADLINE_OPTIONS)} AS snippet` : `left(f.answer_text, ${OPENING_LENGTH}) AS opening`}`
 }
 
-interface Filters {
+/** A piece of SQL and its named bindings (the pieces of one query use distinct names). */
+interface Fragment {
   sql: string
-  bindings: (string | number)[]
+  bindings: Record<string, string | number>
 }
 
-function filtersFor(options: FaqSearchOptions): Filters {
+function filtersFor(options: FaqSearchOptions): Fragment {
   const clauses: string[] = []
-  const bindings: (string | number)[] = []
+  const bindings: Fragment['bindings'] = {}
   const status = options.status ?? 'published'
   if (status !== 'all') clauses.push(status === 'published' ? 'f.published' : 'NOT f.published')
   if (options.categoryId) {
-    clauses.push('f.category_id = ?')
-    bindings.push(options.categoryId)
+    clauses.push('f.category_id = :categoryId')
+    bindings.categoryId = options.categoryId
   }
   return { sql: clauses.length ? clauses.join(' AND ') : 'TRUE', bindings }
 }
 
 /** The tsquery for a parsed search box query: the finished words, and the last as a prefix. */
-function tsqueryFor(parsed: ParsedSearch): { sql: string; bindings: (string | number)[] } {
+function tsqueryFor(parsed: ParsedSearch): Fragment {
   const parts: string[] = []
-  const bindings: (string | number)[] = []
+  const bindings: Fragment['bindings'] = {}
   if (parsed.websearch) {
-    parts.push(`websearch_to_tsquery('english', ?)`)
-    bindings.push(parsed.websearch)
+    parts.push(`websearch_to_tsquery('english', :websearch)`)
+    bindings.websearch = parsed.websearch
   }
   if (parsed.prefix) {
-    parts.push(`to_tsquery('english', ?)`)
-    bindings.push(`${parsed.prefix}:*`)
+    parts.push(`to_tsquery('english', :prefix)`)
+    bindings.prefix = `${parsed.prefix}:*`
   }
   return { sql: parts.length ? parts.join(' && ') : `''::tsquery`, bindings }
 }
@@ -144,7 +146,7 @@ export async function suggestFaqs(text: unknown, limit: number): Promise<FaqHit[
   return cachedPublic(JSON.stringify(['suggest', query, limit]), async () => {
     const result = await fullTextSearch(
       { status: 'published', limit },
-      { sql: `websearch_to_tsquery('english', ?)`, bindings: [query] },
+      { sql: `websearch_to_tsquery('english', :websearch)`, bindings: { websearch: query } },
       query
     )
     return result.hits
@@ -159,8 +161,8 @@ async function browse(options: FaqSearchOptions): Promise<FaqSearchResult> {
        FROM faqs f JOIN faq_categories c ON c.id = f.category_id
       WHERE ${filters.sql}
       ORDER BY ${ORDER_BY[sort]}
-      LIMIT ? OFFSET ?`,
-    [...filters.bindings, options.limit, options.offset ?? 0]
+      LIMIT :limit OFFSET :offset`,
+    { ...filters.bindings, limit: options.limit, offset: options.offset ?? 0 }
   )
   const total = options.withTotal ? await countMatches(filters) : null
   return { hits: rows.map(toHit), mode: 'browse', total, query: null }
@@ -168,7 +170,7 @@ async function browse(options: FaqSearchOptions): Promise<FaqSearchResult> {
 
 async function fullTextSearch(
   options: FaqSearchOptions,
-  tsquery: { sql: string; bindings: (string | number)[] },
+  tsquery: Fragment,
   text: string
 ): Promise<FaqSearchResult> {
   const filters = filtersFor(options)
@@ -181,14 +183,14 @@ async function fullTextSearch(
          FROM faqs f JOIN faq_categories c ON c.id = f.category_id, q
         WHERE f.search_vector @@ q.query AND ${filters.sql}
         ORDER BY ${sort ?? 'rank DESC, f.views DESC, f.id'}
-        LIMIT ? OFFSET ?)
+        LIMIT :limit OFFSET :offset)
      SELECT ${hitColumns(true)}
        FROM page JOIN faqs f ON f.id = page.id JOIN faq_categories c ON c.id = f.category_id, q
       ORDER BY ${sort ?? 'page.rank DESC, f.views DESC, f.id'}`,
-    [...tsquery.bindings, ...filters.bindings, options.limit, options.offset ?? 0]
+    { ...tsquery.bindings, ...filters.bindings, limit: options.limit, offset: options.offset ?? 0 }
   )
   const total = options.withTotal
-    ? await countMatches(filters, `f.search_vector @@ (${tsquery.sql})`, tsquery.bindings)
+    ? await countMatches(filters, { ...tsquery, sql: `f.search_vector @@ (${tsquery.sql})` })
     : null
   return { hits: rows.map(toHit), mode: 'fulltext', total, query: text }
 }
@@ -207,10 +209,10 @@ async function fuzzySearch(
     const result = await trx.rawQuery(
       `SELECT ${hitColumns(false)}
          FROM faqs f JOIN faq_categories c ON c.id = f.category_id
-        WHERE ? <% f.question AND ${filters.sql}
-        ORDER BY word_similarity(?, f.question) DESC, f.views DESC, f.id
-        LIMIT ?`,
-      [parsed.fuzzy, ...filters.bindings, parsed.fuzzy, options.limit]
+        WHERE :fuzzy <% f.question AND ${filters.sql}
+        ORDER BY word_similarity(:fuzzy, f.question) DESC, f.views DESC, f.id
+        LIMIT :limit`,
+      { ...filters.bindings, fuzzy: parsed.fuzzy, limit: options.limit }
     )
     return result.rows
   })
@@ -222,10 +224,10 @@ async function fuzzySearch(
   }
 }
 
-async function countMatches(filters: Filters, match = 'TRUE', bindings: (string | number)[] = []) {
+async function countMatches(filters: Fragment, match: Fragment = { sql: 'TRUE', bindings: {} }) {
   const { rows } = await db.rawQuery(
-    `SELECT count(*)::int AS n FROM faqs f WHERE ${match} AND ${filters.sql}`,
-    [...bindings, ...filters.bindings]
+    `SELECT count(*)::int AS n FROM faqs f WHERE ${match.sql} AND ${filters.sql}`,
+    { ...match.bindings, ...filters.bindings }
   )
   return rows[0].n as number
 }
@@ -279,7 +281,7 @@ export async function storeRelated(
 ): Promise<number[]> {
   const related = await findRelated(faq, Math.max(limit, RELATED_KEPT))
   const ids = related.map((hit) => hit.id)
-  await db.from('faqs').where('id', faq.id).update({ related_ids: ids })
+  await Faq.query().where('id', faq.id).update({ relatedIds: ids })
   return ids
 }
 
@@ -288,18 +290,18 @@ async function findRelated(
   limit: number
 ): Promise<FaqHit[]> {
   const { rows } = await db.rawQuery(
-    `WITH q AS (SELECT replace(plainto_tsquery('english', ?)::text, '&', '|')::tsquery AS query),
+    `WITH q AS (SELECT replace(plainto_tsquery('english', :question)::text, '&', '|')::tsquery AS query),
      page AS (
        SELECT f.id,
-              ts_rank(f.search_vector, q.query) * CASE WHEN f.category_id = ? THEN 1.5 ELSE 1 END AS rank
+              ts_rank(f.search_vector, q.query) * CASE WHEN f.category_id = :categoryId THEN 1.5 ELSE 1 END AS rank
          FROM faqs f, q
-        WHERE f.search_vector @@ q.query AND f.published AND f.id <> ?
+        WHERE f.search_vector @@ q.query AND f.published AND f.id <> :id
         ORDER BY rank DESC, f.views DESC, f.id
-        LIMIT ?)
+        LIMIT :limit)
      SELECT ${hitColumns(false)}
        FROM page JOIN faqs f ON f.id = page.id JOIN faq_categories c ON c.id = f.category_id
       ORDER BY page.rank DESC, f.views DESC, f.id`,
-    [faq.question, faq.categoryId, faq.id, limit]
+    { question: faq.question, categoryId: faq.categoryId, id: faq.id, limit }
   )
   const hits: FaqHit[] = rows.map(toHit)
   if (hits.length >= limit) return hits

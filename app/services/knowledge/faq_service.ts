@@ -140,7 +140,7 @@ async function applyInput(faq: Faq, input: FaqInput, editor: EditorId) {
 async function refreshRelated(faq: Faq) {
   faq.relatedIds = await storeRelated(faq)
   if (faq.relatedIds.length) {
-    await db.from('faqs').whereIn('id', faq.relatedIds).update({ related_ids: null })
+    await Faq.query().whereIn('id', faq.relatedIds).update({ relatedIds: null })
   }
 }
 

@@ -32,13 +32,13 @@ const pendingSearches = new WriteBehind<SearchLogEntry>({
       for (const round of rounds(entries)) {
         await trx.rawQuery(
           `WITH input AS (
-           SELECT * FROM unnest(?::text[], ?::int[], ?::int[], ?::text[])
+           SELECT * FROM unnest(:queries::text[], :resultCounts::int[], :categoryIds::int[], :visitorIds::text[])
                       AS i(query, result_count, category_id, visitor_id)
          ), latest AS (
            SELECT DISTINCT ON (s.visitor_id) s.id, s.query, s.visitor_id
              FROM faq_searches s
             WHERE s.visitor_id IN (SELECT visitor_id FROM input)
-              AND s.updated_at > now() - make_interval(secs => ?)
+              AND s.updated_at > now() - make_interval(secs => :typingWindow)
             ORDER BY s.visitor_id, s.updated_at DESC, s.id DESC
          ), continued AS (
            UPDATE faq_searches s
@@ -55,14 +55,14 @@ const pendingSearches = new WriteBehind<SearchLogEntry>({
            FROM input i
           WHERE i.visitor_id IS NULL
              OR i.visitor_id NOT IN (SELECT visitor_id FROM continued)`,
-          [
-            round.map((entry) => entry.query),
-            round.map((entry) => entry.resultCount),
-            round.map((entry) => entry.categoryId),
-            round.map((entry) => entry.visitorId),
-            TYPING_WINDOW_SECONDS,
+          {
+            queries: round.map((entry) => entry.query),
+            resultCounts: round.map((entry) => entry.resultCount),
+            categoryIds: round.map((entry) => entry.categoryId),
+            visitorIds: round.map((entry) => entry.visitorId),
+            typingWindow: TYPING_WINDOW_SECONDS,
             // The binding types leave out null in arrays, which PostgreSQL accepts.
-          ] as any[]
+          } as Record<string, any>
         )
       }
     }),

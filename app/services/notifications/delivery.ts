@@ -105,10 +105,9 @@ async function attempt(
   notification.merge({ status: 'sent', sentAt: now })
   await notification.save()
   if (isDigest) {
-    await trx
-      .from('notifications')
+    await Notification.query({ client: trx })
       .where('digest_id', notification.id)
-      .update({ status: 'digested', sent_at: now.toJSDate(), updated_at: now.toJSDate() })
+      .update({ status: 'digested', sentAt: now.toJSDate(), updatedAt: now.toJSDate() })
   }
   return 'sent'
 }

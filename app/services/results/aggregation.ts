@@ -50,10 +50,10 @@ const ADD_TO_TOTALS = `ON CONFLICT (experiment_id, event_name, variant_id, part)
 const ADD_TO_DAILY = `ON CONFLICT (experiment_id, event_name, day, variant_id, part) DO UPDATE SET n = dc.n + excluded.n
        RETURNING 1`
 
-/** Inserts per-subject rows from a CTE with their statistics (both fold steps do). */
+/** Inserts per-subject rows from a CTE with their statistics (both fold steps do; binds :experimentId). */
 const insertSubjectRows = (source: string) => `INSERT INTO experiment_subject_metrics
          (experiment_id, event_name, subject_id, variant_id, exposed_at, event_count, value_sum, first_at)
-       SELECT ?, event_name, subject_id, variant_id, exposed_at, c, v, f FROM ${source}
+       SELECT :experimentId, event_name, subject_id, variant_id, exposed_at, c, v, f FROM ${source}
        RETURNING 1`
 
 /** How far a run folds: the same for every part. */
@@ -187,30 +187,30 @@ async function foldPart(
        INSERT INTO experiment_exposed_subjects (experiment_id, subject_id, variant_id, exposed_at)
        SELECT experiment_id, subject_id, variant_id, first_exposed_at
          FROM experiment_assignments
-        WHERE experiment_id = ? AND first_exposed_at IS NOT NULL
-          AND first_exposed_at >= ?::timestamptz - make_interval(secs => ?) AND first_exposed_at < ?
-          AND ${partOf('subject_id')} = ?
+        WHERE experiment_id = :experimentId AND first_exposed_at IS NOT NULL
+          AND first_exposed_at >= :exposureWatermark::timestamptz - make_interval(secs => :settle) AND first_exposed_at < :newExposureWatermark
+          AND ${partOf('subject_id')} = :part
        ${conflictCheck}
        RETURNING subject_id, variant_id, exposed_at
      ), stats AS (
        SELECT e.event_name, e.subject_id, n.variant_id, n.exposed_at,
               count(*) AS c, coalesce(sum(e.value), 0) AS v, min(e.occurred_at) AS f
          FROM new_subjects n
-         JOIN experiment_events e ON e.experiment_id = ? AND e.subject_id = n.subject_id
-        WHERE e.id <= ? AND e.occurred_at >= n.exposed_at
+         JOIN experiment_events e ON e.experiment_id = :experimentId AND e.subject_id = n.subject_id
+        WHERE e.id <= :newEventWatermark AND e.occurred_at >= n.exposed_at
         GROUP BY e.event_name, e.subject_id, n.variant_id, n.exposed_at
      ), metrics AS (
        ${insertSubjectRows('stats')}
      ), totals AS (
        INSERT INTO experiment_metric_totals AS t
          (experiment_id, part, event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq)
-       SELECT ?, ?, event_name, variant_id, count(*), sum(c), sum(c::float8 ^ 2), sum(v), sum(v ^ 2)
+       SELECT :experimentId, :part, event_name, variant_id, count(*), sum(c), sum(c::float8 ^ 2), sum(v), sum(v ^ 2)
          FROM stats GROUP BY event_name, variant_id
        ${ADD_TO_TOTALS}
        RETURNING 1
      ), daily AS (
        INSERT INTO experiment_daily_counts AS dc (experiment_id, part, event_name, day, variant_id, n)
-       SELECT ?, ?, event_name, day, variant_id, count(*) FROM (
+       SELECT :experimentId, :part, event_name, day, variant_id, count(*) FROM (
            SELECT '' AS event_name, (exposed_at AT TIME ZONE 'UTC')::date AS day, variant_id FROM new_subjects
            UNION ALL
            SELECT event_name, (f AT TIME ZONE 'UTC')::date, variant_id FROM stats
@@ -220,28 +220,15 @@ async function foldPart(
      )
      SELECT (SELECT count(*) FROM new_subjects) AS subjects,
             (SELECT count(*) FROM metrics) + (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
-    [
-      experimentId,
-      exposureWatermark,
-      settle,
-      newExposureWatermark,
-      part,
-      experimentId,
-      newEventWatermark,
-      experimentId,
-      experimentId,
-      part,
-      experimentId,
-      part,
-    ]
+    { experimentId, part, exposureWatermark, newExposureWatermark, newEventWatermark, settle }
   )
 
   // 3. The watermarks move only together with the data they cover (same transaction).
   await trx.rawQuery(
     `UPDATE experiment_aggregation_state
-        SET event_watermark = ?, exposure_watermark = greatest(?::timestamptz, ?::timestamptz), updated_at = now()
-      WHERE experiment_id = ? AND part = ?`,
-    [newEventWatermark, exposureWatermark, newExposureWatermark, experimentId, part]
+        SET event_watermark = :newEventWatermark, exposure_watermark = greatest(:exposureWatermark::timestamptz, :newExposureWatermark::timestamptz), updated_at = now()
+      WHERE experiment_id = :experimentId AND part = :part`,
+    { experimentId, part, exposureWatermark, newExposureWatermark, newEventWatermark }
   )
 
   return {
@@ -284,7 +271,7 @@ async function foldNewEvents(
               AND s.experiment_id = e.experiment_id AND s.event_name = e.event_name AND s.subject_id = e.subject_id
             LIMIT 1
          ) AS m ON true
-        WHERE e.experiment_id = ? AND e.id > ? AND e.id <= ? AND ${partOf('e.subject_id')} = ?
+        WHERE e.experiment_id = :experimentId AND e.id > :fromId AND e.id <= :toId AND ${partOf('e.subject_id')} = :part
      ), known AS MATERIALIZED (
        SELECT row_id, event_name, variant_id, oc, ov, of,
               count(*) AS c, coalesce(sum(value), 0) AS v, min(occurred_at) AS f
@@ -303,7 +290,7 @@ async function foldNewEvents(
        SELECT n.event_name, n.subject_id, x.variant_id, x.exposed_at,
               count(*) AS c, coalesce(sum(n.value), 0) AS v, min(n.occurred_at) AS f
          FROM matched n
-         JOIN experiment_exposed_subjects x ON x.experiment_id = ? AND x.subject_id = n.subject_id
+         JOIN experiment_exposed_subjects x ON x.experiment_id = :experimentId AND x.subject_id = n.subject_id
         WHERE n.row_id IS NULL AND n.occurred_at >= x.exposed_at
         GROUP BY n.event_name, n.subject_id, x.variant_id, x.exposed_at
      ), inserted AS (
@@ -315,7 +302,7 @@ async function foldNewEvents(
      ), totals AS (
        INSERT INTO experiment_metric_totals AS t
          (experiment_id, part, event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq)
-       SELECT ?, ?, event_name, variant_id,
+       SELECT :experimentId, :part, event_name, variant_id,
               count(*) FILTER (WHERE of IS NULL),
               sum(c),
               sum((oc + c)::float8 ^ 2 - oc::float8 ^ 2),
@@ -334,24 +321,13 @@ async function foldNewEvents(
         WHERE move.n = 1 OR of IS NOT NULL
      ), daily AS (
        INSERT INTO experiment_daily_counts AS dc (experiment_id, part, event_name, day, variant_id, n)
-       SELECT ?, ?, event_name, day, variant_id, sum(n) FROM moves GROUP BY event_name, day, variant_id
+       SELECT :experimentId, :part, event_name, day, variant_id, sum(n) FROM moves GROUP BY event_name, day, variant_id
        ${ADD_TO_DAILY}
      )
      SELECT (SELECT count(*) FROM matched) AS events,
             (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted)
               + (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
-    [
-      experimentId,
-      fromId,
-      toId,
-      part,
-      experimentId,
-      experimentId,
-      experimentId,
-      part,
-      experimentId,
-      part,
-    ]
+    { experimentId, part, fromId, toId }
   )
   return Number(rows[0].events)
 }
@@ -387,8 +363,8 @@ async function countEvents(
 ): Promise<number> {
   const { rows } = await trx.rawQuery(
     `SELECT count(*) AS events FROM experiment_events
-      WHERE experiment_id = ? AND id > ? AND id <= ? AND ${partOf('subject_id')} = ?`,
-    [experimentId, fromId, toId, part]
+      WHERE experiment_id = :experimentId AND id > :fromId AND id <= :toId AND ${partOf('subject_id')} = :part`,
+    { experimentId, part, fromId, toId }
   )
   return Number(rows[0].events)
 }

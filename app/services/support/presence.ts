@@ -28,17 +28,17 @@ export async function heartbeat(
 ) {
   const { rows } = await db.rawQuery<{ rows: { changed: boolean }[] }>(
     `WITH previous AS (
-       SELECT replying, seen_at FROM ticket_viewers WHERE ticket_id = ? AND user_id = ?
+       SELECT replying, seen_at FROM ticket_viewers WHERE ticket_id = :ticketId AND user_id = :userId
      )
      INSERT INTO ticket_viewers (ticket_id, user_id, replying, seen_at)
-     VALUES (?, ?, ?, now())
+     VALUES (:ticketId, :userId, :replying, now())
      ON CONFLICT (ticket_id, user_id) DO UPDATE SET replying = EXCLUDED.replying, seen_at = now()
      RETURNING NOT EXISTS (
        SELECT 1 FROM previous
         WHERE previous.replying = ticket_viewers.replying
-          AND previous.seen_at > now() - make_interval(secs => ?)
+          AND previous.seen_at > now() - make_interval(secs => :staleAfter)
      ) AS changed`,
-    [ticketId, userId, ticketId, userId, replying, STALE_AFTER_SECONDS]
+    { ticketId, userId, replying, staleAfter: STALE_AFTER_SECONDS }
   )
   if (rows[0]?.changed) await announce(ticketChannel(ticketNumber), 'presence')
 }

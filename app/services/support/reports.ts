@@ -109,7 +109,7 @@ const p90 = (expression: string) => `percentile_cont(0.9) WITHIN GROUP (ORDER BY
  */
 export async function supportReport(days: number, until = new Date()): Promise<SupportReport> {
   const since = new Date(until.getTime() - Math.trunc(days) * DAY_MS)
-  const period = [since, until]
+  const period = { since, until }
 
   const [summary, volume, breakdown, distribution, top] = await Promise.all([
     db.rawQuery(
@@ -126,34 +126,34 @@ export async function supportReport(days: number, until = new Date()): Promise<S
                         AS "closedUnanswered",
                       ${median(seconds('created_at', 'first_response_at'))} AS "firstResponseMedian",
                       ${p90(seconds('created_at', 'first_response_at'))} AS "firstResponseP90"
-                 FROM tickets WHERE created_at BETWEEN ? AND ?) t
+                 FROM tickets WHERE created_at BETWEEN :since AND :until) t
         CROSS JOIN (SELECT count(*)::int AS resolved,
                            ${median(seconds('created_at', 'resolved_at'))} AS "resolutionMedian",
                            ${p90(seconds('created_at', 'resolved_at'))} AS "resolutionP90"
-                      FROM tickets WHERE resolved_at BETWEEN ? AND ?) r
+                      FROM tickets WHERE resolved_at BETWEEN :since AND :until) r
         CROSS JOIN (SELECT count(*)::int AS deflections
-                      FROM ticket_deflections WHERE created_at BETWEEN ? AND ?) d
+                      FROM ticket_deflections WHERE created_at BETWEEN :since AND :until) d
         CROSS JOIN (SELECT count(*)::int AS responses, avg(rating)::float8 AS average,
                            count(*) FILTER (WHERE rating >= 4)::float8 / nullif(count(*), 0)
                              AS satisfied
-                      FROM csat_responses WHERE created_at BETWEEN ? AND ?) c`,
-      [...period, ...period, ...period, ...period]
+                      FROM csat_responses WHERE created_at BETWEEN :since AND :until) c`,
+      period
     ),
     db.rawQuery(
       `SELECT to_char(d.day, 'YYYY-MM-DD') AS date, coalesce(c.tickets, 0)::int AS tickets
-         FROM generate_series((?::timestamptz AT TIME ZONE 'UTC')::date,
-                              (?::timestamptz AT TIME ZONE 'UTC')::date,
+         FROM generate_series((:since::timestamptz AT TIME ZONE 'UTC')::date,
+                              (:until::timestamptz AT TIME ZONE 'UTC')::date,
                               interval '1 day') AS d(day)
          LEFT JOIN (SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*) AS tickets
-                      FROM tickets WHERE created_at BETWEEN ? AND ?
+                      FROM tickets WHERE created_at BETWEEN :since AND :until
                      GROUP BY 1) c ON c.day = d.day::date
         ORDER BY d.day`,
-      [...period, ...period]
+      period
     ),
     db.rawQuery(
       `SELECT status, priority, count(*)::int AS tickets,
               count(*)::float8 / sum(count(*)) OVER (PARTITION BY GROUPING(status)) AS share
-         FROM tickets WHERE created_at BETWEEN ? AND ?
+         FROM tickets WHERE created_at BETWEEN :since AND :until
         GROUP BY GROUPING SETS ((status), (priority))`,
       period
     ),
@@ -161,7 +161,7 @@ export async function supportReport(days: number, until = new Date()): Promise<S
       `SELECT r.rating, count(c.ticket_id)::int AS responses,
               count(c.ticket_id)::float8 / nullif(sum(count(c.ticket_id)) OVER (), 0) AS share
          FROM generate_series(1, 5) AS r(rating)
-         LEFT JOIN csat_responses c ON c.rating = r.rating AND c.created_at BETWEEN ? AND ?
+         LEFT JOIN csat_responses c ON c.rating = r.rating AND c.created_at BETWEEN :since AND :until
         GROUP BY r.rating
         ORDER BY r.rating DESC`,
       period
@@ -171,7 +171,7 @@ export async function supportReport(days: number, until = new Date()): Promise<S
               count(*)::float8 / sum(count(*)) OVER () AS share,
               max(d.created_at) AS "lastDeflectedAt"
          FROM ticket_deflections d JOIN faqs f ON f.id = d.faq_id
-        WHERE d.created_at BETWEEN ? AND ?
+        WHERE d.created_at BETWEEN :since AND :until
         GROUP BY f.id
         ORDER BY count(*) DESC, max(d.created_at) DESC, f.id
         LIMIT ${TOP_DEFLECTIONS}`,

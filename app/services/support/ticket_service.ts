@@ -260,23 +260,23 @@ export async function addMessage(
       { client: trx }
     )
     const firstResponse = input.kind === 'reply' && !locked.firstResponseAt
+    // SQL, not the model (applyStatus saves the status): the counter and the search vector
+    // grow in place, in one statement.
     await trx.rawQuery(
       `UPDATE tickets
           SET message_count = message_count + 1,
-              last_message_at = ?, updated_at = ?,
-              first_response_at = CASE WHEN ? THEN ? ELSE first_response_at END,
+              last_message_at = :now, updated_at = :now,
+              first_response_at = CASE WHEN :firstResponse THEN :now ELSE first_response_at END,
               messages_vector = coalesce(messages_vector, ''::tsvector)
-                || setweight(to_tsvector('english', ?), ?)
-        WHERE id = ?`,
-      [
-        now.toJSDate(),
-        now.toJSDate(),
+                || setweight(to_tsvector('english', :body), :weight)
+        WHERE id = :id`,
+      {
+        now: now.toJSDate(),
         firstResponse,
-        now.toJSDate(),
         body,
-        input.kind === 'note' ? 'D' : 'C',
-        locked.id,
-      ]
+        weight: input.kind === 'note' ? 'D' : 'C',
+        id: locked.id,
+      }
     )
     await locked.refresh()
 
