@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
 import { TEST_PASSWORD, UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
+import { fromDirectPeer } from '#tests/helpers/client_address'
 
 const WRONG = 'Wrong email or password.'
 const tooMany = (minutes: number) =>
@@ -12,15 +13,55 @@ function signIn(
   client: ApiClient,
   email: string,
   password: string,
-  options: { forwardedFor?: string } = {}
+  options: { forwardedFor?: string; direct?: boolean } = {}
 ) {
   const request = client.post('/login').form({ email, password }).withCsrfToken().redirects(0)
   if (options.forwardedFor) request.header('X-Forwarded-For', options.forwardedFor)
-  return request
+  return options.direct ? fromDirectPeer(request) : request
 }
 
 test.group('Sign-in limits', (group) => {
   group.each.setup(resetDatabase)
+
+  test('a client cannot escape the lockout by sending a new X-Forwarded-For each time', async ({
+    client,
+  }) => {
+    await UserFactory.merge({ email: 'target@example.com' }).create()
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const response = await signIn(client, 'target@example.com', `guess-${attempt}`, {
+        direct: true,
+        forwardedFor: `198.51.100.${attempt}`,
+      })
+      response.assertFlashMessage('error', WRONG)
+    }
+    const blocked = await signIn(client, 'target@example.com', TEST_PASSWORD, {
+      direct: true,
+      forwardedFor: '198.51.100.99',
+    })
+    blocked.assertSessionMissing('auth_web')
+    blocked.assertFlashMessage('error', tooMany(15))
+  })
+
+  test('behind a trusted proxy, the forwarded address is the client', async ({ client }) => {
+    await UserFactory.merge({ email: 'target@example.com' }).create()
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const response = await signIn(client, 'target@example.com', `guess-${attempt}`, {
+        forwardedFor: '203.0.113.7',
+      })
+      response.assertFlashMessage('error', WRONG)
+    }
+    // That address is blocked for 15 minutes; another one only waits out the account's
+    // first pause.
+    const sameAddress = await signIn(client, 'target@example.com', TEST_PASSWORD, {
+      forwardedFor: '203.0.113.7',
+    })
+    sameAddress.assertFlashMessage('error', tooMany(15))
+    const otherAddress = await signIn(client, 'target@example.com', TEST_PASSWORD, {
+      forwardedFor: '203.0.113.8',
+    })
+    otherAddress.assertFlashMessage('error', tooMany(1))
+    otherAddress.assertSessionMissing('auth_web')
+  })
 
   test('five wrong passwords for one account from five addresses pause the sixth', async ({
     client,
