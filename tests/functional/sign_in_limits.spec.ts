@@ -87,6 +87,26 @@ test.group('Sign-in limits', (group) => {
     }
   })
 
+  test('a burst of simultaneous guesses gets no more tries than one after another', async ({
+    client,
+    assert,
+  }) => {
+    await UserFactory.merge({ email: 'target@example.com' }).create()
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        signIn(client, 'target@example.com', `guess-${index}`, {
+          forwardedFor: `192.0.2.${index + 1}`,
+        })
+      )
+    )
+    const checked = burst.filter((response) => response.flashMessages().error === WRONG)
+    assert.isAtMost(checked.length, 5)
+    const after = await signIn(client, 'target@example.com', TEST_PASSWORD, {
+      forwardedFor: '192.0.2.99',
+    })
+    after.assertSessionMissing('auth_web')
+  })
+
   test("a successful sign-in clears the account's failures", async ({ client }) => {
     await UserFactory.merge({ email: 'target@example.com' }).create()
     for (let round = 1; round <= 2; round++) {

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { accountPauseSeconds } from '#services/accounts/login_service'
+import { accountPauseSeconds } from '#services/accounts/login_limits'
 
 test.group('Sign-in / account backoff', () => {
   test('{failures} failures in a day: the account pauses {minutes} min')
