@@ -9,6 +9,26 @@
 |
 */
 import { Env } from '@adonisjs/core/env'
+import proxyAddr from 'proxy-addr'
+
+/**
+ * TRUSTED_PROXIES as a list of proxy-addr entries (addresses, CIDRs, `loopback`,
+ * `linklocal`, `uniquelocal`); an entry proxy-addr cannot read stops the boot.
+ */
+function trustedProxies(key: string, value?: string) {
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+  try {
+    if (entries.length > 0) proxyAddr.compile(entries)
+  } catch (error) {
+    throw new Error(
+      `${key} must list addresses, CIDRs or loopback/linklocal/uniquelocal, comma separated (${(error as Error).message})`
+    )
+  }
+  return entries
+}
 
 const env = await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
@@ -25,6 +45,9 @@ const env = await Env.create(new URL('../', import.meta.url), {
     'trace',
     'silent',
   ] as const),
+
+  // Reverse proxies whose X-Forwarded-For is believed; empty: the peer is the client.
+  TRUSTED_PROXIES: trustedProxies,
 
   SESSION_DRIVER: Env.schema.enum(['cookie', 'memory', 'database'] as const),
   LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const),

@@ -336,10 +336,11 @@ router
   .as('preferences')
 
 // The JSON API and OFREP: bearer tokens, no session or cookie.
+// /api/me names the token's owner: a public browser client key must not reveal it.
 router
   .get('/api/me', [controllers.api.Me, 'show'])
   .as('api.me')
-  .use([...stacks.api, middleware.apiAuth()])
+  .use([...stacks.api, middleware.apiAuth({ serverOnly: true })])
 
 // Experiments API (docs/api.md). Each route names the token ability it needs.
 router

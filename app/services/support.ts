@@ -40,7 +40,7 @@ export {
 export { applyBulkAction } from '#services/support/bulk_actions'
 export { heartbeat, leave, otherViewers } from '#services/support/presence'
 export { checkCustomerToken, customerPath, customerUrl } from '#services/support/customer_links'
-export { requestFreshLink } from '#services/support/fresh_links'
+export { requestFreshLink, sendFreshLink } from '#services/support/fresh_links'
 export { asksForRating, findRating, rateTicket } from '#services/support/satisfaction'
 export { recordDeflection } from '#services/support/deflections'
 export { checkSubmissionAllowance, countSubmission } from '#services/support/submission_limits'

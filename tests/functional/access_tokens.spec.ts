@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
+import { createToken } from '#services/accounts'
 
 test.group('API access tokens', (group) => {
   group.each.setup(resetDatabase)
@@ -81,6 +82,32 @@ test.group('API access tokens', (group) => {
     const after = await client.get('/api/me').bearerToken(secret)
     after.assertStatus(401)
     after.assertBodyContains({ error: { code: 'unauthenticated' } })
+  })
+
+  test('/api/me refuses browser client keys: a public key must not name its owner', async ({
+    client,
+    assert,
+  }) => {
+    const owner = await UserFactory.apply('admin').merge({ email: 'owner@example.com' }).create()
+    const { secret: clientKey } = await createToken(owner, {
+      name: 'Marketing site',
+      kind: 'client',
+      abilities: ['evaluate', 'track'],
+      expiresInDays: null,
+    })
+    const refused = await client.get('/api/me').bearerToken(clientKey)
+    refused.assertStatus(403)
+    refused.assertBodyContains({ error: { code: 'server_token_required' } })
+    assert.notInclude(refused.text(), 'owner@example.com')
+
+    const { secret: serverToken } = await createToken(owner, {
+      name: 'Back end',
+      abilities: ['evaluate', 'track'],
+      expiresInDays: null,
+    })
+    const me = await client.get('/api/me').bearerToken(serverToken)
+    me.assertStatus(200)
+    me.assertBodyContains({ user: { email: 'owner@example.com', role: 'admin' } })
   })
 
   test('a token of a deactivated user is refused', async ({ client }) => {

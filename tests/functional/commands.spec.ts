@@ -9,14 +9,14 @@ import { savePreferences } from '#services/notifications/preferences'
 import { deliverNotification } from '#services/notifications/delivery'
 
 /** Runs `node ace …` as operators do, in a child process (NODE_ENV=test). */
-function ace(args: string[], input?: string) {
+function ace(args: string[], input?: string, env: Record<string, string> = {}) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     const child = execFile(
       process.execPath,
       ['ace.js', ...args],
       {
         cwd: process.cwd(),
-        env: { ...process.env, NODE_ENV: 'test', FORCE_COLOR: '0' },
+        env: { ...process.env, NODE_ENV: 'test', FORCE_COLOR: '0', ...env },
         timeout: 60_000,
       },
       (error, stdout, stderr) =>
@@ -106,6 +106,20 @@ test.group('Operator commands', (group) => {
     ])
     assert.equal(badAbility.code, 1)
     assert.include(badAbility.stdout + badAbility.stderr, 'Unknown ability')
+  })
+
+  test('a TRUSTED_PROXIES entry that is no address or range stops the boot, named', async ({
+    assert,
+  }) => {
+    const result = await ace(['migration:status'], '', {
+      TRUSTED_PROXIES: 'loopback, 10.0.0.0/33',
+    })
+    assert.equal(result.code, 1)
+    assert.include(result.stdout + result.stderr, 'TRUSTED_PROXIES must list addresses, CIDRs')
+    const valid = await ace(['migration:status'], '', {
+      TRUSTED_PROXIES: 'loopback, 10.0.0.0/8, fd00::/8',
+    })
+    assert.equal(valid.code, 0, valid.stdout + valid.stderr)
   })
 
   test('notifications:digest bundles held mail once and says what it did', async ({ assert }) => {

@@ -7,7 +7,7 @@ import { UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
 import { openTicket } from '#tests/helpers/support'
 import { apiToken } from '#tests/helpers/api'
-import { notificationsOf } from '#tests/helpers/notifications'
+import { notificationsOf, queuedFreshLinks, workQueueUntil } from '#tests/helpers/notifications'
 import { addMessage, changeStatus, updateTicketFields } from '#services/support/ticket_service'
 import { userActor } from '#services/accounts'
 import { deliverNotification } from '#services/notifications/delivery'
@@ -498,6 +498,12 @@ test.group('Notifications / outbox, log, API and fresh links', (group) => {
     assert.equal(wrong.header('location'), right.header('location'))
     assert.include(String(right.flashMessages().success), 'a fresh link is on its way')
 
+    // The worker looks the requests up (not the request path) and sends what they cause.
+    await workQueueUntil(async () => {
+      const links = await notificationsOf('ticket_link')
+      const waiting = await queuedFreshLinks()
+      return waiting.length === 0 && links.every((link) => link.status !== 'pending')
+    })
     const links = await notificationsOf('ticket_link')
     assert.lengthOf(links, 1)
     assert.equal(links[0].recipient, 'dana@example.com')
@@ -505,5 +511,40 @@ test.group('Notifications / outbox, log, API and fresh links', (group) => {
     await deliverDue()
     await links[0].refresh()
     assert.equal(links[0].status, 'sent')
+  })
+
+  test('asking for a fresh link does the same work whether or not the ticket exists', async ({
+    client,
+    assert,
+  }) => {
+    const ticket = await openTicket()
+    for (const email of ['someone@example.com', 'dana@example.com']) {
+      const response = await client
+        .post('/help/tickets/link')
+        .form({ number: ticket.number, email })
+        .withCsrfToken()
+        .redirects(0)
+      response.assertStatus(302)
+      response.assertFlashMessage(
+        'success',
+        `If ticket #${ticket.number} was opened with ${email}, a fresh link is on its way there. It can take a minute to arrive.`
+      )
+    }
+    // Both answered before anyone looked the ticket up: the same job, with what was typed.
+    assert.lengthOf(await notificationsOf('ticket_link'), 0)
+    assert.deepEqual(await queuedFreshLinks(), [
+      { number: ticket.number, email: 'someone@example.com' },
+      { number: ticket.number, email: 'dana@example.com' },
+    ])
+
+    await workQueueUntil(async () => {
+      const [link] = await notificationsOf('ticket_link')
+      return link?.status === 'sent'
+    })
+    const links = await notificationsOf('ticket_link')
+    assert.deepEqual(
+      links.map((link) => link.recipient),
+      ['dana@example.com']
+    )
   })
 })

@@ -1,4 +1,5 @@
 import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
 import Notification from '#models/notification'
 import { createQueueWorker, NOTIFICATION_QUEUES } from '#services/notifications/queue_worker'
 
@@ -31,4 +32,13 @@ export function workQueueUntilSettled(timeoutMs?: number) {
 
 export function notificationsOf(type: Notification['type']) {
   return Notification.query().where('type', type).orderBy('id')
+}
+
+/** Payloads of the fresh-link requests waiting in the queue, oldest first. */
+export async function queuedFreshLinks() {
+  const rows: { data: string }[] = await db.from('queue_jobs').orderBy('score').select('data')
+  return rows
+    .map((row) => JSON.parse(row.data))
+    .filter((job) => job.name === 'SendFreshLink')
+    .map((job) => job.payload)
 }

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 
-/** `GET /api/me`: who the bearer token belongs to and what it may do. */
+/** `GET /api/me`: who a server token belongs to and what it may do (client keys get 403). */
 export default class MeController {
   async show({ auth }: HttpContext) {
     const user = auth.use('api').getUserOrFail()

@@ -1,17 +1,19 @@
 import db from '@adonisjs/lucid/services/db'
 import limiter from '@adonisjs/limiter/services/main'
 import Ticket from '#models/ticket'
+import SendFreshLink from '#jobs/send_fresh_link'
 import { TicketLinkRequested } from '#events/ticket_events'
 import { ticketFacts } from '#services/support/ticket_facts'
 
 /**
- * "Email me a fresh link" from the expired-link page. The answer is the same whether or
- * not the number and address match (nobody learns which tickets exist), and requests are
- * limited per network address so the form cannot be used to flood a mailbox.
+ * "Email me a fresh link" from the expired-link page. Nobody may learn which tickets exist,
+ * not even from the time the answer takes: the request only checks the per-address limit
+ * and queues the pair as typed, the same work whether or not it matches; the job looks the
+ * ticket up. The limit keeps the form from being used to flood a mailbox.
  */
 const perAddress = () => limiter.use({ requests: 5, duration: '1 hour' })
 
-/** Null when the request went ahead, or the minutes to wait. */
+/** Null when the request was queued, or the minutes to wait. */
 export async function requestFreshLink(number: number, email: string, ip: string) {
   const key = `ticket_link_${ip}`
   const limit = perAddress()
@@ -19,6 +21,12 @@ export async function requestFreshLink(number: number, email: string, ip: string
     return Math.max(1, Math.ceil((await limit.availableIn(key)) / 60))
   }
   await limit.increment(key)
+  await SendFreshLink.dispatch({ number, email }).run()
+  return null
+}
+
+/** The queued part: mails a fresh link when the ticket was opened with this address. */
+export async function sendFreshLink(number: number, email: string) {
   await db.transaction(async (trx) => {
     const ticket = await Ticket.query({ client: trx })
       .where('number', number)
@@ -26,5 +34,4 @@ export async function requestFreshLink(number: number, email: string, ip: string
       .first()
     if (ticket) await TicketLinkRequested.publish(await ticketFacts(ticket, trx), trx)
   })
-  return null
 }
