@@ -43,7 +43,7 @@ export { checkCustomerToken, customerPath, customerUrl } from '#services/support
 export { requestFreshLink, sendFreshLink } from '#services/support/fresh_links'
 export { asksForRating, findRating, rateTicket } from '#services/support/satisfaction'
 export { recordDeflection } from '#services/support/deflections'
-export { checkSubmissionAllowance, countSubmission } from '#services/support/submission_limits'
+export { claimSubmission } from '#services/support/submission_limits'
 export { answersToInsert } from '#services/support/answer_picker'
 export { supportReport, type SupportReport } from '#services/support/reports'
 export { actorFacts, ticketFacts } from '#services/support/ticket_facts'

@@ -84,6 +84,22 @@ test.group('Help desk / public submission', (group) => {
     assert.lengthOf(await Ticket.all(), 5)
   })
 
+  test('a burst of simultaneous submissions gets no more tickets than the limit', async ({
+    client,
+    assert,
+  }) => {
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        client
+          .post('/help/tickets')
+          .form({ ...FORM, title: `Request ${i}` })
+          .withCsrfToken()
+          .redirects(0)
+      )
+    )
+    assert.lengthOf(await Ticket.all(), 5)
+  })
+
   test('suggestions appear for a description, and "this answered my question" is recorded', async ({
     client,
     assert,

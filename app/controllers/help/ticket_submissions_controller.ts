@@ -2,8 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { customerActor } from '#services/accounts'
 import { deflectionValidator, publicTicketValidator } from '#validators/ticket'
 import {
-  checkSubmissionAllowance,
-  countSubmission,
+  claimSubmission,
   createTicket,
   customerPath,
   PRIORITY_LABELS,
@@ -22,7 +21,7 @@ export default class TicketSubmissionsController {
 
   async store(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(publicTicketValidator)
-    const limited = await checkSubmissionAllowance(ctx.request.ip(), input.email)
+    const limited = await claimSubmission(ctx.request.ip(), input.email)
     if (limited) {
       ctx.session.flashAll()
       ctx.session.flash('error', limited)
@@ -34,7 +33,6 @@ export default class TicketSubmissionsController {
       'help_center',
       customer
     )
-    await countSubmission(ctx.request.ip(), input.email)
     ctx.session.flash('submitted', {
       number: ticket.number,
       title: ticket.title,

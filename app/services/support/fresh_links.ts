@@ -4,6 +4,7 @@ import Ticket from '#models/ticket'
 import SendFreshLink from '#jobs/send_fresh_link'
 import { TicketLinkRequested } from '#events/ticket_events'
 import { ticketFacts } from '#services/support/ticket_facts'
+import { secondsToWait } from '#services/support/submission_limits'
 
 /**
  * "Email me a fresh link" from the expired-link page. Nobody may learn which tickets exist,
@@ -15,12 +16,8 @@ const perAddress = () => limiter.use({ requests: 5, duration: '1 hour' })
 
 /** Null when the request was queued, or the minutes to wait. */
 export async function requestFreshLink(number: number, email: string, ip: string) {
-  const key = `ticket_link_${ip}`
-  const limit = perAddress()
-  if ((await limit.remaining(key)) <= 0) {
-    return Math.max(1, Math.ceil((await limit.availableIn(key)) / 60))
-  }
-  await limit.increment(key)
+  const seconds = await secondsToWait(perAddress(), `ticket_link_${ip}`)
+  if (seconds > 0) return Math.max(1, Math.ceil(seconds / 60))
   await SendFreshLink.dispatch({ number, email }).run()
   return null
 }
