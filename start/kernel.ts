@@ -31,6 +31,8 @@ export const middleware = router.named({
   silentAuth: () => import('#middleware/silent_auth_middleware'),
   visitor: () => import('#middleware/visitor_middleware'),
   answersJson: () => import('#middleware/answers_json_middleware'),
+  storableText: () => import('#middleware/storable_text_middleware'),
+  liveSubscription: () => import('#middleware/live_subscription_middleware'),
   cors: () => import('@adonisjs/cors/cors_middleware'),
   guest: () => import('#middleware/guest_middleware'),
   auth: () => import('#middleware/auth_middleware'),
@@ -46,6 +48,7 @@ const sessionStack = (shield: ParsedNamedMiddleware = middleware.shield()) => [
   middleware.initializeAuth(),
   middleware.initializeBouncer(),
   middleware.silentAuth(),
+  middleware.storableText(),
 ]
 
 /**
@@ -63,7 +66,12 @@ export const stacks = {
    * The JSON API and OFREP: JSON errors, the body (the parser skips GET) and `ctx.auth`;
    * their route groups add `apiAuth` and their throttle.
    */
-  api: [middleware.answersJson(), middleware.bodyparser(), middleware.initializeAuth()],
+  api: [
+    middleware.answersJson(),
+    middleware.bodyparser(),
+    middleware.storableText(),
+    middleware.initializeAuth(),
+  ],
   /**
    * The API endpoints that pages on other origins call with a browser client key. CORS
    * comes first so that errors (an unreadable body, 401, 429) can be read by the page too.
@@ -72,6 +80,7 @@ export const stacks = {
     middleware.answersJson(),
     middleware.cors(),
     middleware.bodyparser(),
+    middleware.storableText(),
     middleware.initializeAuth(),
   ],
   /** The CORS preflights of those endpoints (no token): the cors middleware answers them. */

@@ -13,13 +13,18 @@ import transmit from '@adonisjs/transmit/services/main'
 import { controllers } from '#generated/controllers'
 import { middleware, stacks } from '#start/kernel'
 import { clientKeyThrottle, helpVoteThrottle } from '#start/limiter'
+import { CATEGORY_SLUG, EXPERIMENT_REF, RECORD_ID } from '#start/route_params'
+
+// Ids and ticket numbers are database integers: any other value matches no route (a 404).
+router.where('id', RECORD_ID)
+router.where('number', RECORD_ID)
 
 // Live updates: the event stream needs no session; subscribing and unsubscribing are
 // POSTs with the page's session and CSRF token, and subscribing needs a signed-in user
 // (and passes the channel's authorization in start/transmit.ts).
 transmit.registerRoutes((route) => {
   if (route.getPattern() === '__transmit/events') return
-  route.use(stacks.live)
+  route.use([...stacks.live, middleware.liveSubscription()])
   if (route.getPattern() === '__transmit/subscribe') {
     route.use(middleware.auth())
   }
@@ -47,14 +52,17 @@ router
         router.get('/', [controllers.help.HelpCenter, 'index']).as('index')
         router.get('/search', [controllers.help.HelpCenter, 'results']).as('results')
         router.get('/suggestions', [controllers.help.HelpCenter, 'suggestions']).as('suggestions')
-        router.get('/categories/:slug', [controllers.help.HelpCenter, 'category']).as('category')
+        router
+          .get('/categories/:slug', [controllers.help.HelpCenter, 'category'])
+          .where('slug', CATEGORY_SLUG)
+          .as('category')
         router
           .get('/articles/:id/:slug?', [controllers.help.HelpCenter, 'article'])
-          .where('id', /^\d+$/)
+
           .as('article')
         router
           .post('/articles/:id/vote', [controllers.help.HelpCenter, 'vote'])
-          .where('id', /^\d+$/)
+
           .as('vote')
           .use(helpVoteThrottle)
       })
@@ -78,7 +86,6 @@ router
             router.post('/rating', [controllers.help.CustomerTickets, 'rate']).as('rate')
           })
           .prefix('/:number/:token')
-          .where('number', /^\d+$/)
       })
       .prefix('/help/tickets')
       .as('help.tickets')
@@ -138,7 +145,6 @@ router
                   .as('presence.leave')
               })
               .prefix('/:number')
-              .where('number', /^\d+$/)
           })
           .prefix('/tickets')
           .as('tickets')
@@ -216,11 +222,13 @@ router
                   .as('destroy')
               })
               .prefix('/flags')
+              .where('id', RECORD_ID)
               .as('flags')
             router
               .get('/:id', [controllers.experiments.Experiments, 'show'])
+              .where('id', RECORD_ID)
               .as('show')
-              .where('id', /^\d+$/)
+
             router
               .get('/:id/assignments', [controllers.experiments.Experiments, 'assignments'])
               .as('assignments')
@@ -233,6 +241,7 @@ router
               .as('lifecycle')
           })
           .prefix('/experiments')
+          .where('id', EXPERIMENT_REF)
           .as('experiments')
           .use(middleware.authorize({ ability: 'admin' }))
         router
@@ -244,6 +253,7 @@ router
           .get('/dashboard/experiments/:id', ({ params, response }) =>
             response.redirect(`/experiments/results/${params.id}`)
           )
+          .where('id', EXPERIMENT_REF)
           .use(middleware.authorize({ ability: 'admin' }))
         // Growth: the K-factor dashboard, its live sections and CSV exports (docs/growth.md).
         router
@@ -378,6 +388,7 @@ router
       ])
   })
   .prefix('/api/experiments')
+  .where('id', EXPERIMENT_REF)
   .as('api.experiments')
 
 // Growth API: referral links, their funnel steps and growth subjects (docs/api.md).
@@ -407,15 +418,15 @@ router
         router.get('/', [controllers.api.Faqs, 'index']).as('index')
         router.get('/categories/stats', [controllers.api.Faqs, 'categoryStats']).as('stats')
         router.get('/suggestions', [controllers.api.Faqs, 'suggestions']).as('suggestions')
-        router.get('/:id', [controllers.api.Faqs, 'show']).where('id', /^\d+$/).as('show')
+        router.get('/:id', [controllers.api.Faqs, 'show']).as('show')
       })
       .use(middleware.apiAuth({ optional: true }))
     router
       .group(() => {
         router.post('/', [controllers.api.Faqs, 'store']).as('store')
-        router.put('/:id', [controllers.api.Faqs, 'update']).where('id', /^\d+$/).as('update')
-        router.patch('/:id', [controllers.api.Faqs, 'update']).where('id', /^\d+$/).as('patch')
-        router.delete('/:id', [controllers.api.Faqs, 'destroy']).where('id', /^\d+$/).as('destroy')
+        router.put('/:id', [controllers.api.Faqs, 'update']).as('update')
+        router.patch('/:id', [controllers.api.Faqs, 'update']).as('patch')
+        router.delete('/:id', [controllers.api.Faqs, 'destroy']).as('destroy')
       })
       .use(middleware.apiAuth({ ability: 'support' }))
   })
@@ -428,24 +439,24 @@ router
   .group(() => {
     router.get('/', [controllers.api.Tickets, 'index']).as('index')
     router.post('/', [controllers.api.Tickets, 'store']).as('store')
-    router.get('/:id', [controllers.api.Tickets, 'show']).where('id', /^\d+$/).as('show')
-    router.put('/:id', [controllers.api.Tickets, 'update']).where('id', /^\d+$/).as('update')
-    router.patch('/:id', [controllers.api.Tickets, 'update']).where('id', /^\d+$/).as('patch')
+    router.get('/:id', [controllers.api.Tickets, 'show']).as('show')
+    router.put('/:id', [controllers.api.Tickets, 'update']).as('update')
+    router.patch('/:id', [controllers.api.Tickets, 'update']).as('patch')
     router
       .get('/:id/history', [controllers.api.Tickets, 'history'])
-      .where('id', /^\d+$/)
+
       .as('history')
     router
       .get('/:id/messages', [controllers.api.Tickets, 'messages'])
-      .where('id', /^\d+$/)
+
       .as('messages')
     router
       .post('/:id/messages', [controllers.api.Tickets, 'storeMessage'])
-      .where('id', /^\d+$/)
+
       .as('messages.store')
     router
       .get('/:id/notifications', [controllers.api.Tickets, 'notifications'])
-      .where('id', /^\d+$/)
+
       .as('notifications')
   })
   .prefix('/api/tickets')

@@ -7,7 +7,7 @@ import { errors as limiterErrors } from '@adonisjs/limiter'
 import { errors as vineErrors } from '@vinejs/vine'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
-import { isDatabaseUnavailable } from '#services/platform'
+import { isDatabaseUnavailable, uniqueViolationField } from '#services/platform'
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   /** Stack traces (Youch) for unexpected errors in development only. */
@@ -31,6 +31,13 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
+    const taken = uniqueViolationField(error)
+    if (taken) {
+      // A race its validator could not see: answer as the validator would have.
+      error = new vineErrors.E_VALIDATION_ERROR([
+        { field: taken, rule: 'unique', message: `That ${taken} is already taken` },
+      ])
+    }
     const isApi = answersJson(ctx)
     const isHtmx = ctx.request.isHtmx()
 
@@ -57,6 +64,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   /** An outage is logged once per request as a warning, without a stack trace. */
   async report(error: unknown, ctx: HttpContext) {
+    if (uniqueViolationField(error)) return // answered as a validation error
     if (isDatabaseUnavailable(error)) {
       ctx.logger.warn(`database unavailable: ${(error as Error).message}`)
       return

@@ -7,6 +7,8 @@
 export { publicHostname, publicUrl } from '#services/platform/public_url'
 export { formatDuration, formatPercent } from '#services/platform/format'
 export { isDatabaseUnavailable } from '#services/platform/database_errors'
+export { RECORD_ID, recordId } from '#services/platform/record_ids'
+export { uniqueViolationField } from '#services/platform/unique_violations'
 export { withoutDurableCommit } from '#services/platform/fast_commit'
 export { flushWriteBehind, WriteBehind } from '#services/platform/write_behind'
 export {

@@ -12,6 +12,7 @@ import { recordAudit, diff } from '#services/experiments/audit'
 import { configurationChanged } from '#services/experiments/definitions'
 import { announce, experimentChannel, LIVE_CHANNELS } from '#services/live'
 import { actorUserId, type Actor } from '#services/accounts'
+import { recordId } from '#services/platform'
 import type { MetricDefinition } from '#evaluation/metrics'
 import {
   canApply,
@@ -122,9 +123,8 @@ export function listSegments() {
 /** By numeric id or key (the API accepts both). */
 export async function findExperiment(idOrKey: string | number) {
   const query = Experiment.query().preload('variants').preload('winnerVariant')
-  const asNumber = Number(idOrKey)
-  if (Number.isInteger(asNumber) && String(asNumber) === String(idOrKey))
-    query.where('id', asNumber)
+  const id = recordId(idOrKey)
+  if (id !== null) query.where('id', id)
   else query.where('key', String(idOrKey))
   return query.first()
 }
