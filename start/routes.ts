@@ -24,10 +24,11 @@ router.where('number', RECORD_ID)
 // (and passes the channel's authorization in start/transmit.ts).
 transmit.registerRoutes((route) => {
   if (route.getPattern() === '__transmit/events') return
-  route.use([...stacks.live, middleware.liveSubscription()])
+  route.use(stacks.live)
   if (route.getPattern() === '__transmit/subscribe') {
     route.use(middleware.auth())
   }
+  route.use(middleware.liveSubscription())
 })
 
 // Health checks: no middleware, so no body, session or cookie.

@@ -5,14 +5,13 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import User from '#models/user'
 import { createToken, TOKEN_ABILITY_NAMES } from '#services/accounts'
 import { resetDatabase } from '#tests/helpers/database'
+import { hostileInputs, type HostileInputs } from '#tests/helpers/fuzz'
 import {
   appRoutes,
   fillPattern,
-  hostileInputs,
-  isPageRoute,
-  type HostileInputs,
+  runsSessionStack,
   type RouteUnderTest,
-} from '#tests/helpers/fuzz'
+} from '#tests/helpers/routes'
 
 /**
  * Every route, as every kind of caller, with hostile path values, query strings and
@@ -93,7 +92,8 @@ function hostileRequest(
   request.header('x-forwarded-for', inputs.address())
   if (inputs.chance(0.3)) request.accept('json')
   if (inputs.chance(0.2)) request.header('HX-Request', 'true')
-  if (isPageRoute(route) && route.method !== 'GET' && inputs.chance(0.85)) request.withCsrfToken()
+  if (runsSessionStack(route) && route.method !== 'GET' && inputs.chance(0.85))
+    request.withCsrfToken()
   if (route.method !== 'GET' || inputs.chance(0.1)) {
     const body = inputs.body()
     if (body.type === 'json') request.json(body.payload as object)

@@ -1,35 +1,4 @@
-import router from '@adonisjs/core/services/router'
 import { generator } from '#tests/helpers/random'
-
-/** One method of one route, as the router lists it. */
-export interface RouteUnderTest {
-  method: string
-  pattern: string
-}
-
-/** Every route the app serves, one entry per method (HEAD is GET's twin). */
-export function appRoutes(): RouteUnderTest[] {
-  return Object.values(router.toJSON())
-    .flat()
-    .flatMap((route) =>
-      route.methods
-        .filter((method) => method !== 'HEAD')
-        .map((method) => ({
-          method,
-          pattern: route.pattern.startsWith('/') ? route.pattern : `/${route.pattern}`,
-        }))
-    )
-}
-
-/** The route's URL with each `:param` (optional or not) replaced by `valueOf(name)`. */
-export function fillPattern(pattern: string, valueOf: (param: string) => string) {
-  return pattern.replace(/:(\w+)\??/g, (_, name: string) => valueOf(name))
-}
-
-/** HTML routes run the session and CSRF stack; the rest answer JSON or nothing. */
-export function isPageRoute(route: RouteUnderTest) {
-  return !/^\/(api|ofrep|health|__transmit)\//.test(route.pattern)
-}
 
 /**
  * Path segments, already percent-encoded: NUL, ids that are not integers or overflow
