@@ -809,6 +809,27 @@ export class TicketDeflectionSchema extends BaseModel {
   declare visitorId: string | null
 }
 
+export class TicketIdempotencyKeySchema extends BaseModel {
+  static $columns = ['createdAt', 'expiresAt', 'fingerprint', 'key', 'responseBody', 'responseStatus', 'scope', 'ticketId'] as const
+  $columns = TicketIdempotencyKeySchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column()
+  declare fingerprint: string
+  @column()
+  declare key: string
+  @column()
+  declare responseBody: any | null
+  @column()
+  declare responseStatus: number | null
+  @column({ isPrimary: true })
+  declare scope: string
+  @column()
+  declare ticketId: number | null
+}
+
 export class TicketMessageSchema extends BaseModel {
   static $columns = ['authorId', 'authorName', 'body', 'createdAt', 'id', 'kind', 'ticketId'] as const
   $columns = TicketMessageSchema.$columns

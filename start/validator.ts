@@ -21,6 +21,8 @@ vine.messagesProvider = new SimpleMessagesProvider(
     'expiresInDays.in': 'The expiry must be one of: {{ values }} days',
     'array.minLength': 'Choose at least {{ min }} {{ field }}',
     'abilities.*.enum': 'Unknown ability; choose from: {{ choices }}',
+    'Idempotency-Key.regex': 'The Idempotency-Key must be printable ASCII characters',
+    'submission_key.regex': 'The form is out of date; reload the page and send it again',
   },
   {
     fullName: 'full name',

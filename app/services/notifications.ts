@@ -1,9 +1,10 @@
 /**
- * Notifications: email that is queued in the writer's transaction, delivered with
- * retries and no duplicates, honours each address's preferences (language, frequency,
- * unsubscribe), goes out in digests, and is logged. It reacts to the help desk's ticket
- * events (start/events.ts). Tables: notifications, notification_preferences,
- * mail_outbox, and the queue's queue_jobs and queue_schedules.
+ * Notifications: email that is queued in the writer's transaction, delivered at least
+ * once with retries and one Message-ID per notification (docs/notifications.md), honours
+ * each address's preferences (language, frequency, unsubscribe), goes out in digests,
+ * and is logged. It reacts to the help desk's ticket events (start/events.ts). Tables:
+ * notifications, notification_preferences, mail_outbox, and the queue's queue_jobs and
+ * queue_schedules.
  */
 export {
   notifyAssigned,

@@ -4,7 +4,8 @@
  * customers' signed links, satisfaction ratings, deflections and the support reports.
  * Publishes the ticket events (app/events/ticket_events.ts). Tables: tickets,
  * ticket_messages, ticket_status_history, ticket_changes, ticket_viewers, ticket_counts
- * and ticket_terms (kept by triggers), csat_responses, ticket_deflections.
+ * and ticket_terms (kept by triggers), csat_responses, ticket_deflections,
+ * ticket_idempotency_keys.
  */
 export {
   addMessage as addTicketMessage,
@@ -40,6 +41,12 @@ export {
 export { applyBulkAction } from '#services/support/bulk_actions'
 export { heartbeat, leave, otherViewers } from '#services/support/presence'
 export { checkCustomerToken, customerPath, customerUrl } from '#services/support/customer_links'
+export {
+  createTicketOnce,
+  IDEMPOTENCY_KEY_TTL_HOURS,
+  purgeExpiredIdempotencyKeys,
+  type StoredAnswer,
+} from '#services/support/idempotency'
 export { requestFreshLink, sendFreshLink } from '#services/support/fresh_links'
 export { asksForRating, findRating, rateTicket } from '#services/support/satisfaction'
 export { recordDeflection } from '#services/support/deflections'

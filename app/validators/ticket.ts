@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { idempotencyKey } from '#validators/idempotency_key'
 import { INBOX_SORTS, INBOX_VIEWS, TICKET_PRIORITIES, TICKET_STATUSES } from '#services/support'
 
 const title = () => vine.string().trim().minLength(3).maxLength(200)
@@ -53,6 +54,8 @@ export const publicTicketValidator = vine.create({
   priority: vine.enum(TICKET_PRIORITIES).optional(),
   email: email(),
   name: contactName().optional(),
+  /** The one-time key the form was rendered with: a resubmission shows the first ticket. */
+  submission_key: idempotencyKey().optional(),
 })
 
 /** POST /api/tickets: a host product or an agent opening a ticket for a customer. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import Ticket from '#models/ticket'
@@ -54,6 +55,43 @@ test.group('Help desk / public submission', (group) => {
     const portal = await client.get(link![1] ?? link![2])
     portal.assertStatus(200)
     portal.assertTextIncludes('Cannot export my board')
+  })
+
+  test('sending the same form twice opens one ticket and shows it again', async ({
+    client,
+    assert,
+  }) => {
+    const form = await client.get('/help/tickets/new')
+    const key = /name="submission_key" value="([^"]+)"/.exec(form.text())![1]
+    // One browser: both sends carry the same session (the test client makes a new one each time).
+    const browser = randomUUID()
+    const submit = (session = browser) => {
+      const request = client
+        .post('/help/tickets')
+        .form({ ...FORM, submission_key: key })
+        .withCsrfToken()
+        .redirects(0)
+      request.sessionClient.sessionId = session
+      return request
+    }
+
+    const first = await submit()
+    assert.equal(first.header('location'), '/help/tickets/thanks')
+    const again = await submit()
+    assert.equal(again.header('location'), '/help/tickets/thanks')
+    assert.lengthOf(await Ticket.all(), 1)
+    const thanks = await client
+      .get('/help/tickets/thanks')
+      .withSession({ __flash__: again.flashMessages() })
+    thanks.assertTextIncludes('#1001')
+    thanks.assertTextIncludes('no second request was opened')
+
+    // The key is the session's: another browser cannot replay it.
+    await submit(randomUUID())
+    assert.lengthOf(await Ticket.all(), 2)
+    // A fresh rendering of the form carries a new key.
+    const next = await client.get('/help/tickets/new')
+    assert.notInclude(next.text(), key)
   })
 
   test('invalid input gets field messages and keeps what was typed', async ({ client, assert }) => {

@@ -1,8 +1,10 @@
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
+import db from '@adonisjs/lucid/services/db'
 import Ticket from '#models/ticket'
 import { UserFactory } from '#database/factories/user_factory'
 import { addMessage } from '#services/support/ticket_service'
+import { purgeExpiredIdempotencyKeys } from '#services/support/idempotency'
 import { resetDatabase } from '#tests/helpers/database'
 import { apiToken } from '#tests/helpers/api'
 
@@ -134,6 +136,103 @@ test.group('Tickets API / create and read', (group) => {
     shown.assertHeader('content-type', 'application/json; charset=utf-8')
     assert.equal(shown.body().title, title)
     assert.include(shown.text(), '"<script>alert(\\"hi\\")</script> & <b>bold</b>"')
+  })
+})
+
+test.group('Tickets API / idempotent creation', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  const send = (client: ApiClient, token: string, key: string, fields = {}) =>
+    client
+      .post('/api/tickets')
+      .bearerToken(token)
+      .header('Idempotency-Key', key)
+      .json({ ...TICKET, ...fields })
+
+  test('a retry with the same key answers the first ticket again and opens no other', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken(['support'])
+    const first = await send(client, token, 'order-42-ticket')
+    first.assertStatus(201)
+    assert.isUndefined(first.header('idempotent-replayed'))
+    // Someone changes the ticket in between: the retry still gets the original answer.
+    await client
+      .patch(`/api/tickets/${first.body().id}`)
+      .bearerToken(token)
+      .json({ priority: 'urgent' })
+
+    const retry = await send(client, token, 'order-42-ticket')
+    retry.assertStatus(201)
+    retry.assertHeader('idempotent-replayed', 'true')
+    assert.deepEqual(retry.body(), first.body())
+    assert.lengthOf(await Ticket.all(), 1)
+    // The key is the owner's: another owner's identical key is another request.
+    const other = await apiToken(['support'])
+    const theirs = await send(client, other.token, 'order-42-ticket')
+    theirs.assertStatus(201)
+    assert.notEqual(theirs.body().id, first.body().id)
+  })
+
+  test('twenty simultaneous requests with one key open one ticket, and all get it', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken(['support'])
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => send(client, token, 'burst-key'))
+    )
+    assert.deepEqual(
+      responses.map((response) => response.status()),
+      Array(20).fill(201)
+    )
+    const ids = new Set(responses.map((response) => response.body().id))
+    assert.equal(ids.size, 1)
+    const replayed = responses.filter((r) => r.header('idempotent-replayed') === 'true')
+    assert.lengthOf(replayed, 19)
+    assert.lengthOf(await Ticket.all(), 1)
+  })
+
+  test('the same key with a different body is refused, naming the key', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken(['support'])
+    const first = await send(client, token, 'reused')
+    first.assertStatus(201)
+    const reused = await send(client, token, 'reused', { title: 'Something else entirely' })
+    reused.assertStatus(422)
+    reused.assertBodyContains({ error: { code: 'idempotency_key_reused' } })
+    assert.deepEqual(fieldsOf(reused), ['Idempotency-Key'])
+    assert.lengthOf(await Ticket.all(), 1)
+  })
+
+  test('a key that is too long or not printable is a 422 naming the header', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken(['support'])
+    for (const key of ['k'.repeat(256), 'tab\there', 'caf\u00e9']) {
+      const response = await send(client, token, key)
+      response.assertStatus(422)
+      assert.deepEqual(fieldsOf(response), ['Idempotency-Key'])
+    }
+    const longest = await send(client, token, 'k'.repeat(255))
+    longest.assertStatus(201)
+    assert.lengthOf(await Ticket.all(), 1)
+  })
+
+  test('an expired key is a new request, and the purge forgets it', async ({ client, assert }) => {
+    const { token } = await apiToken(['support'])
+    const first = await send(client, token, 'daily-report')
+    await db.rawQuery(`UPDATE ticket_idempotency_keys SET expires_at = now() - interval '2 hours'`)
+    const later = await send(client, token, 'daily-report', { title: 'Another day, another' })
+    later.assertStatus(201)
+    assert.notEqual(later.body().id, first.body().id)
+    assert.equal(await purgeExpiredIdempotencyKeys(), 0)
+    await db.rawQuery(`UPDATE ticket_idempotency_keys SET expires_at = now() - interval '2 hours'`)
+    assert.equal(await purgeExpiredIdempotencyKeys(), 1)
   })
 })
 

@@ -6,9 +6,11 @@ import {
   inboxFiltersValidator,
   ticketUpdateValidator,
 } from '#validators/ticket'
+import { idempotencyHeaderValidator } from '#validators/idempotency_key'
 import {
   addTicketMessage,
   createTicket,
+  createTicketOnce,
   getTicketById,
   listTickets,
   reviseTicket,
@@ -56,22 +58,35 @@ export default class TicketsController {
     }
   }
 
+  /**
+   * With an `Idempotency-Key` header, a retry (same key, same body) answers what the
+   * first request did, with `Idempotent-Replayed: true`, and opens no second ticket.
+   */
   async store(ctx: HttpContext) {
+    const header = await idempotencyHeaderValidator.validate({
+      'Idempotency-Key': ctx.request.header('idempotency-key'),
+    })
     const input = await apiTicketValidator.validate(ctx.request.body())
-    const ticket = await createTicket(
-      {
-        title: input.title,
-        description: input.description,
-        priority: input.priority,
-        email: input.contact_email,
-        name: input.contact_name,
-        tags: input.tags,
-        assigneeId: input.assignee_id,
-      },
-      'api',
-      ctx.actor
-    )
-    return ctx.response.created(await present(ticket))
+    const fields = {
+      title: input.title,
+      description: input.description,
+      priority: input.priority,
+      email: input.contact_email,
+      name: input.contact_name,
+      tags: input.tags,
+      assigneeId: input.assignee_id,
+    }
+    const key = header['Idempotency-Key']
+    if (!key) {
+      return ctx.response.created(await present(await createTicket(fields, 'api', ctx.actor)))
+    }
+    const scope = `user:${tokenOwner(ctx).id}`
+    const answer = await createTicketOnce({ scope, key }, fields, 'api', ctx.actor, async (t) => ({
+      status: 201,
+      body: await present(t),
+    }))
+    if (answer.replayed) ctx.response.header('Idempotent-Replayed', 'true')
+    return ctx.response.status(answer.status).send(answer.body)
   }
 
   /** The ticket with its whole conversation, internal notes included (`internal: true`). */

@@ -1,21 +1,36 @@
+import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
+import type Ticket from '#models/ticket'
 import { customerActor } from '#services/accounts'
 import { deflectionValidator, publicTicketValidator } from '#validators/ticket'
 import {
   claimSubmission,
   createTicket,
+  createTicketOnce,
   customerPath,
   PRIORITY_LABELS,
   recordDeflection,
   TICKET_PRIORITIES,
 } from '#services/support'
 
+/** What the thanks page shows of a ticket (kept with the form's key for a resubmission). */
+function submittedFacts(ticket: Ticket) {
+  return {
+    number: ticket.number,
+    title: ticket.title,
+    email: ticket.contactEmail,
+    link: customerPath(ticket),
+  }
+}
+
 /** "Contact support" on the help center: the ticket form with answers suggested as you type. */
 export default class TicketSubmissionsController {
+  /** Each rendering carries a one-time key: sending the same form twice opens one ticket. */
   async create({ view }: HttpContext) {
     return view.render('pages/help/new_ticket', {
       priorities: TICKET_PRIORITIES,
       priorityLabels: PRIORITY_LABELS,
+      submissionKey: randomUUID(),
     })
   }
 
@@ -28,17 +43,25 @@ export default class TicketSubmissionsController {
       return ctx.response.redirect().back()
     }
     const customer = customerActor({ email: input.email, name: input.name ?? null })
-    const ticket = await createTicket(
-      { ...input, name: input.name ?? null },
-      'help_center',
-      customer
-    )
-    ctx.session.flash('submitted', {
-      number: ticket.number,
-      title: ticket.title,
-      email: ticket.contactEmail,
-      link: customerPath(ticket),
-    })
+    const fields = {
+      title: input.title,
+      description: input.description,
+      priority: input.priority,
+      email: input.email,
+      name: input.name ?? null,
+    }
+    const key = input.submission_key
+    if (key) {
+      // The key belongs to this browser's session: nobody else can replay it.
+      const scope = `session:${ctx.session.sessionId}`
+      const answer = await createTicketOnce({ scope, key }, fields, 'help_center', customer, (t) =>
+        Promise.resolve({ status: 201, body: submittedFacts(t) })
+      )
+      ctx.session.flash('submitted', { ...(answer.body as object), repeated: answer.replayed })
+    } else {
+      const ticket = await createTicket(fields, 'help_center', customer)
+      ctx.session.flash('submitted', submittedFacts(ticket))
+    }
     return ctx.response.redirect().toRoute('help.tickets.thanks')
   }
 

@@ -28,88 +28,144 @@ function threadIdFor(notification: Notification) {
 
 export type DeliveryOutcome = 'sent' | 'held' | 'suppressed' | 'skipped' | 'retrying' | 'failed'
 
+/** Advisory lock class of deliveries (two-key form: this class, the notification id). */
+const DELIVERY_LOCK_CLASS = 0x4e_4f_54_49
+
 /**
- * Sends one notification, at most once. The row is locked for the whole attempt, so a
- * second job for the same row waits and then finds it no longer pending. Preferences are
- * read now, not when the notification was written: changes apply to mail not yet sent.
+ * Sends one notification: at least once, and as nearly as possible once.
+ *
+ * 1. One delivery of a row at a time: an advisory lock held for the whole attempt (a second
+ *    job waits, then finds the row no longer pending). PostgreSQL releases it if the worker
+ *    dies, because the worker's connection closes. It holds a pooled connection while a
+ *    delivery runs, so the worker's concurrency must stay below half of DATABASE_POOL_MAX.
+ * 2. The attempt is counted and committed before anything is rendered or any connection
+ *    opened: a message that crashes the worker (kill, out of memory) still uses up its
+ *    attempts, and the next delivery after the last one marks it failed instead of sending.
+ * 3. Preferences are read now, not when the notification was written.
+ * 4. The row is marked sent by one statement straight after the server's acceptance. A
+ *    crash between the two sends the message again on the next attempt, with the same
+ *    Message-ID, which receivers use to drop the repeat.
+ *
  * A failed send records the error and throws (the queue retries with backoff) until the
  * last attempt, which marks the row `failed`.
  */
 export async function deliverNotification(id: number): Promise<DeliveryOutcome> {
-  const trx = await db.transaction()
+  const guard = await db.transaction()
   try {
+    await guard.rawQuery('SELECT pg_advisory_xact_lock(?, ?)', [DELIVERY_LOCK_CLASS, id])
+    return await deliverLocked(id)
+  } finally {
+    await guard.commit()
+  }
+}
+
+async function deliverLocked(id: number): Promise<DeliveryOutcome> {
+  const claim = await claimAttempt(id)
+  if (!('notification' in claim)) return claim.outcome
+  const { notification, language } = claim
+  let rendered: Awaited<ReturnType<typeof notificationMail>> | null = null
+  try {
+    rendered = await notificationMail(notification, language)
+    await mail.use(env.get('MAIL_MAILER', 'outbox')).send(rendered.mail)
+  } catch (error) {
+    return recordFailure(notification, error, rendered)
+  }
+  // First thing after the server's 250: nothing may widen the window to a repeat.
+  const now = new Date()
+  await db.from('notifications').where('id', id).update({
+    status: 'sent',
+    sent_at: now,
+    subject: rendered.subject,
+    body: rendered.body,
+    last_error: null,
+    updated_at: now,
+  })
+  if (notification.type === 'digest') {
+    await db
+      .from('notifications')
+      .where('digest_id', id)
+      .update({ status: 'digested', sent_at: now, updated_at: now })
+  }
+  await announceChange(notification)
+  return 'sent'
+}
+
+type Claim = { outcome: DeliveryOutcome } | { notification: Notification; language: string }
+
+/**
+ * Decides in one short transaction whether to send, and if so counts the attempt and
+ * commits it. A pending row whose attempts are used up had its last attempt cut short
+ * (the worker died during it): it is failed, not sent again.
+ */
+async function claimAttempt(id: number): Promise<Claim> {
+  return db.transaction(async (trx) => {
     const notification = await Notification.query({ client: trx })
       .where('id', id)
       .forUpdate()
       .first()
-    if (!notification || notification.status !== 'pending') {
-      await trx.commit()
-      return 'skipped'
+    if (!notification || notification.status !== 'pending') return { outcome: 'skipped' }
+    if (notification.sendAfter > DateTime.now()) return { outcome: 'skipped' }
+    notification.useTransaction(trx)
+    if (notification.attempts >= maxAttempts()) {
+      notification.merge({
+        status: 'failed',
+        lastError: `Gave up after ${notification.attempts} attempts: the last one never finished (the worker stopped while sending).`,
+      })
+      await notification.save()
+      await announceChange(notification, trx)
+      return { outcome: 'failed' }
     }
-    if (notification.sendAfter > DateTime.now()) {
-      await trx.commit()
-      return 'skipped'
+    const preferences = await preferencesFor(notification.recipient, trx)
+    const requested = REQUESTED_TYPES.has(notification.type)
+    const skip = requested ? null : await reasonNotToSend(notification, preferences, trx)
+    if (skip) {
+      notification.merge({ status: 'suppressed', skipReason: skip })
+      await notification.save()
+      await announceChange(notification, trx)
+      return { outcome: 'suppressed' }
     }
-    const outcome = await attempt(notification, trx)
-    // Open ticket pages show the email's new state in their timeline.
-    if (notification.type !== 'digest' && notification.data.number) {
-      await announce(ticketChannel(notification.data.number), 'notification', trx)
+    const isDigest = notification.type === 'digest'
+    if (!requested && !isDigest && preferences.frequency !== 'immediate') {
+      notification.merge({ status: 'held', skipReason: null })
+      await notification.save()
+      await announceChange(notification, trx)
+      return { outcome: 'held' }
     }
-    await trx.commit()
-    if (outcome instanceof Error) throw outcome
-    return outcome
-  } catch (error) {
-    if (!trx.isCompleted) await trx.rollback()
-    throw error
-  }
+    notification.merge({
+      attempts: notification.attempts + 1,
+      messageId: messageIdFor(notification),
+    })
+    await notification.save()
+    return { notification, language: preferences.language }
+  })
 }
 
-async function attempt(
+/** A send (or render) that failed: pending for a retry, or failed after the last attempt. */
+async function recordFailure(
   notification: Notification,
-  trx: TransactionClientContract
-): Promise<DeliveryOutcome | Error> {
-  notification.useTransaction(trx)
-  const preferences = await preferencesFor(notification.recipient, trx)
-  const requested = REQUESTED_TYPES.has(notification.type)
-  const isDigest = notification.type === 'digest'
+  error: unknown,
+  rendered: { subject: string; body: string } | null
+): Promise<DeliveryOutcome> {
+  const reason = error instanceof Error ? error.message : String(error)
+  const final = notification.attempts >= maxAttempts()
+  await db
+    .from('notifications')
+    .where('id', notification.id)
+    .update({
+      status: final ? 'failed' : 'pending',
+      last_error: reason.slice(0, 2000),
+      ...(rendered ? { subject: rendered.subject, body: rendered.body } : {}),
+      updated_at: new Date(),
+    })
+  await announceChange(notification)
+  if (final) return 'failed'
+  throw new Error(`Notification ${notification.id}: ${reason}`)
+}
 
-  const skip = requested ? null : await reasonNotToSend(notification, preferences, trx)
-  if (skip) {
-    notification.merge({ status: 'suppressed', skipReason: skip })
-    await notification.save()
-    return 'suppressed'
-  }
-  if (!requested && !isDigest && preferences.frequency !== 'immediate') {
-    notification.merge({ status: 'held', skipReason: null })
-    await notification.save()
-    return 'held'
-  }
-
-  const message = await notificationMail(notification, preferences.language)
-  notification.merge({
-    subject: message.subject,
-    body: message.body,
-    attempts: notification.attempts + 1,
-    messageId: messageIdFor(notification),
-  })
-  try {
-    await mail.use(env.get('MAIL_MAILER', 'outbox')).send(message.mail)
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    const final = notification.attempts >= maxAttempts()
-    notification.merge({ lastError: reason.slice(0, 2000), status: final ? 'failed' : 'pending' })
-    await notification.save()
-    return final ? 'failed' : new Error(`Notification ${notification.id}: ${reason}`)
-  }
-  const now = DateTime.now()
-  notification.merge({ status: 'sent', sentAt: now })
-  await notification.save()
-  if (isDigest) {
-    await Notification.query({ client: trx })
-      .where('digest_id', notification.id)
-      .update({ status: 'digested', sentAt: now.toJSDate(), updatedAt: now.toJSDate() })
-  }
-  return 'sent'
+/** Open ticket pages show the email's new state in their timeline. */
+async function announceChange(notification: Notification, client?: TransactionClientContract) {
+  if (notification.type === 'digest' || !notification.data.number) return
+  await announce(ticketChannel(notification.data.number), 'notification', client)
 }
 
 /** The mail of a notification in a language: what delivery sends and the log previews. */

@@ -103,9 +103,10 @@ export async function findTicketById(id: unknown): Promise<Ticket> {
 export async function createTicket(
   input: NewTicket,
   source: Ticket['source'],
-  actor: Actor
+  actor: Actor,
+  outer?: TransactionClientContract
 ): Promise<Ticket> {
-  return db.transaction(async (trx) => {
+  const run = async (trx: TransactionClientContract) => {
     const assignee = input.assigneeId ? await assignableAgent(input.assigneeId, trx) : null
     const ticket = await Ticket.create(
       {
@@ -132,7 +133,8 @@ export async function createTicket(
     await TicketCreated.publish(await ticketFacts(ticket, trx), actorFacts(actor), trx)
     await announceTicket(ticket, 'ticket_created', trx, actor)
     return ticket
-  })
+  }
+  return outer ? run(outer) : db.transaction(run)
 }
 
 /**
