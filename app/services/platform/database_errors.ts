@@ -23,7 +23,8 @@ const SQLSTATE = /^(08|57P0|57014$|53300$|55000$)/
 // query's message, so these are searched anywhere in it.
 const MESSAGES = new RegExp(
   [
-    'Connection terminated', // the server went away, or pg's connectionTimeoutMillis fired
+    'Connection terminated', // the server went away (or pg-pool's connection timeout)
+    'timeout expired', // pg's connectionTimeoutMillis: no answer to the connection's startup
     'connect ECONNREFUSED',
     'Query read timeout', // pg's query_timeout: the server did not answer at all
     'encountered a connection error and is not queryable', // a client after its socket failed
