@@ -48,7 +48,14 @@ function postgres(statementTimeout: number, poolMax: number) {
       connectionString: env.get('DATABASE_URL')!,
       ...driverTimeouts(statementTimeout),
     },
-    pool: { min: 0, max: poolMax, acquireTimeoutMillis: acquireTimeout },
+    pool: {
+      min: 0,
+      max: poolMax,
+      acquireTimeoutMillis: acquireTimeout,
+      // A connection whose last query the client gave up on (query_timeout) is still waiting
+      // for the server: the next request would wait behind it. The pool replaces it instead.
+      validate: (connection: { readyForQuery?: boolean }) => connection.readyForQuery === true,
+    },
   }
 }
 

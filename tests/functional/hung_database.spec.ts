@@ -10,7 +10,8 @@ async function timed(url: string, headers: Record<string, string> = {}) {
   const started = performance.now()
   const response = await fetch(url, { headers, signal: AbortSignal.timeout(15_000) })
   const body = await response.text()
-  return { response, body, ms: Math.round(performance.now() - started) }
+  const ms = Math.round(performance.now() - started)
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), body, ms }
 }
 
 test.group('A database that stops answering', (group) => {
@@ -21,7 +22,8 @@ test.group('A database that stops answering', (group) => {
   }) => {
     const admin = await UserFactory.apply('admin').create()
     const { default: User } = await import('#models/user')
-    const token = (await User.accessTokens.create(admin, ['track'])).value!.release()
+    const accessToken = await User.accessTokens.create(admin, ['track'])
+    const token = accessToken.value!.release()
     const bearer = { authorization: `Bearer ${token}` }
 
     const database = new URL(env.get('DATABASE_URL')!)
@@ -40,39 +42,44 @@ test.group('A database that stops answering', (group) => {
       QUEUE_WORK_IN_WEB: 'false',
     })
     try {
-      assert.equal((await timed(`${server.url}/health/ready`)).response.status, 200)
+      const before = await timed(`${server.url}/health/ready`)
+      assert.equal(before.status, 200)
 
       proxy.freeze()
       const ready = await timed(`${server.url}/health/ready`)
       const api = await timed(`${server.url}/api/me`, bearer)
       const page = await timed(`${server.url}/help`)
 
-      assert.equal(ready.response.status, 503, server.output())
+      assert.equal(ready.status, 503, server.output())
       assert.include(ready.body, '"isHealthy":false')
       assert.isBelow(ready.ms, 2500)
 
-      assert.equal(api.response.status, 503, server.output())
+      assert.equal(api.status, 503, server.output())
       assert.equal(JSON.parse(api.body).error.code, 'database_unavailable')
-      assert.equal(api.response.headers.get('retry-after'), '5')
+      assert.equal(api.retryAfter, '5')
       assert.isBelow(api.ms, 2500)
 
-      assert.equal(page.response.status, 503, server.output())
+      assert.equal(page.status, 503, server.output())
       assert.include(page.body, 'Temporarily unavailable')
+      assert.equal(page.retryAfter, '5')
       assert.isBelow(page.ms, 2500)
 
       proxy.thaw()
       const thawed = performance.now()
       let recovered = await timed(`${server.url}/health/ready`)
-      while (recovered.response.status !== 200 && performance.now() - thawed < 10_000) {
+      while (recovered.status !== 200 && performance.now() - thawed < 10_000) {
         await new Promise((resolve) => setTimeout(resolve, 100))
         recovered = await timed(`${server.url}/health/ready`)
       }
-      assert.equal(recovered.response.status, 200, recovered.body)
-      assert.equal((await timed(`${server.url}/api/me`, bearer)).response.status, 200)
-      assert.equal((await timed(`${server.url}/help`)).response.status, 200)
+      const recoveryMs = Math.round(performance.now() - thawed)
+      assert.equal(recovered.status, 200, recovered.body)
+      const apiAfter = await timed(`${server.url}/api/me`, bearer)
+      const pageAfter = await timed(`${server.url}/help`)
+      assert.equal(apiAfter.status, 200)
+      assert.equal(pageAfter.status, 200)
       console.log(
         `hung database: readiness 503 in ${ready.ms} ms, API in ${api.ms} ms, page in ${page.ms} ms; ` +
-          `ready again ${Math.round(performance.now() - thawed)} ms after it answered`
+          `ready again ${recoveryMs} ms after it answered`
       )
     } finally {
       proxy.thaw()

@@ -34,7 +34,11 @@ async function terminate(pid: number) {
 
 /** Another connection (Lucid pool) to the test database, with settings of its own. */
 function probeConnection(name: string, pool: { max: number; acquireTimeoutMillis: number }) {
-  db.manager.add(name, { client: 'pg', connection: { connectionString: url() }, pool: { min: 0, ...pool } })
+  db.manager.add(name, {
+    client: 'pg',
+    connection: { connectionString: url() },
+    pool: { min: 0, ...pool },
+  })
   return db.connection(name)
 }
 
