@@ -16,9 +16,7 @@ test.group('Database limits', () => {
     assert.equal(await limitOf(BATCH_CONNECTION), '0')
   })
 
-  test('a connection the client gave up on is not handed to the next query', async ({
-    assert,
-  }) => {
+  test('a connection the client gave up on is not handed to the next query', async ({ assert }) => {
     // The request pool's own settings, on one connection, with a short client timeout.
     const pool = app.config.get<object>('database.connections.postgres.pool')
     db.manager.add('given_up_probe', {
