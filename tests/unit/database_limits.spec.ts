@@ -19,11 +19,8 @@ test.group('Database limits', () => {
   test('a connection the client gave up on is not handed to the next query', async ({ assert }) => {
     // The request pool's own settings, on one connection, with a short client timeout.
     const pool = app.config.get<object>('database.connections.postgres.pool')
-    db.manager.add('given_up_probe', {
-      client: 'pg',
-      connection: { connectionString: env.get('DATABASE_URL')!, query_timeout: 100 },
-      pool: { ...pool, max: 1 },
-    } as never)
+    const connection = { connectionString: env.get('DATABASE_URL')!, query_timeout: 100 }
+    db.manager.add('given_up_probe', { client: 'pg', connection, pool: { ...pool, max: 1 } })
     const probe = db.connection('given_up_probe')
     try {
       const slow = await probe.rawQuery('SELECT pg_sleep(1)').catch((error: Error) => error)
