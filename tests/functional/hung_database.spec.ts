@@ -77,10 +77,6 @@ test.group('A database that stops answering', (group) => {
       const pageAfter = await timed(`${server.url}/help`)
       assert.equal(apiAfter.status, 200)
       assert.equal(pageAfter.status, 200)
-      console.log(
-        `hung database: readiness 503 in ${ready.ms} ms, API in ${api.ms} ms, page in ${page.ms} ms; ` +
-          `ready again ${recoveryMs} ms after it answered`
-      )
     } finally {
       proxy.thaw()
       await server.stop()
