@@ -71,8 +71,9 @@ test.group('A database that stops answering', (group) => {
         await new Promise((resolve) => setTimeout(resolve, 100))
         recovered = await timed(`${server.url}/health/ready`)
       }
-      const recoveryMs = Math.round(performance.now() - thawed)
       assert.equal(recovered.status, 200, recovered.body)
+      // Measured: 30–110 ms. No restart, no wait for a reconnect timer.
+      assert.isBelow(performance.now() - thawed, 3000)
       const apiAfter = await timed(`${server.url}/api/me`, bearer)
       const pageAfter = await timed(`${server.url}/help`)
       assert.equal(apiAfter.status, 200)
