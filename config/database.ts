@@ -1,18 +1,73 @@
+import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import { defineConfig } from '@adonisjs/lucid'
 
 /**
- * One PostgreSQL connection. DATABASE_URL is always set by the time this file loads:
- * either by the operator, or by start/env.ts pointing it at the embedded cluster.
+ * Two pools on the same PostgreSQL (DATABASE_URL is always set by the time this file loads:
+ * either by the operator, or by start/env.ts pointing it at the embedded cluster):
+ *
+ * - `postgres`, the default, serves requests with a short statement limit, so a hung or
+ *   overloaded database answers 503 within seconds instead of hanging every request. In
+ *   ace commands (migrations, recomputes, digests, queue workers) it gets the batch limit.
+ * - `batch` carries long legitimate work inside the web process too (the results timer's
+ *   fold, VACUUM): the batch limit, none by default.
+ *
+ * Every limit is in docs/operations.md#timeouts.
  */
+export const BATCH_CONNECTION = 'batch'
+
+const connectTimeout = env.get('DATABASE_CONNECT_TIMEOUT') ?? 2000
+const acquireTimeout = env.get('DATABASE_ACQUIRE_TIMEOUT') ?? 3000
+const requestStatementTimeout = env.get('DATABASE_STATEMENT_TIMEOUT') ?? 5000
+const batchStatementTimeout = env.get('DATABASE_BATCH_STATEMENT_TIMEOUT') ?? 0
+const servesRequests = ['web', 'test'].includes(app.getEnvironment())
+
+/**
+ * What the pg driver gets. PostgreSQL cancels a statement after `statement_timeout`; the
+ * client gives up a little later (`query_timeout`) only when the server does not answer
+ * at all (stopped, unreachable), which statement_timeout cannot catch.
+ */
+function driverTimeouts(statementTimeout: number) {
+  return {
+    connectionTimeoutMillis: connectTimeout,
+    // Finds peers that vanished from the network (not a stopped server: its kernel answers).
+    keepAlive: true,
+    ...(statementTimeout > 0
+      ? { statement_timeout: statementTimeout, query_timeout: statementTimeout + 500 }
+      : {}),
+  }
+}
+
+/** For connections of their own that only run instant statements (locks, LISTEN). */
+export const quickQueryTimeouts = driverTimeouts(requestStatementTimeout)
+
+function postgres(statementTimeout: number, poolMax: number) {
+  return {
+    client: 'pg' as const,
+    connection: {
+      connectionString: env.get('DATABASE_URL')!,
+      ...driverTimeouts(statementTimeout),
+    },
+    pool: {
+      min: 0,
+      max: poolMax,
+      acquireTimeoutMillis: acquireTimeout,
+      // A connection whose last query the client gave up on (query_timeout) is still waiting
+      // for the server: the next request would wait behind it. The pool replaces it instead.
+      validate: (connection: { readyForQuery?: boolean }) => connection.readyForQuery === true,
+    },
+  }
+}
+
 const dbConfig = defineConfig({
   connection: 'postgres',
   prettyPrintDebugQueries: true,
   connections: {
     postgres: {
-      client: 'pg',
-      connection: env.get('DATABASE_URL')!,
-      pool: { min: 0, max: env.get('DATABASE_POOL_MAX') ?? 10 },
+      ...postgres(
+        servesRequests ? requestStatementTimeout : batchStatementTimeout,
+        env.get('DATABASE_POOL_MAX') ?? 10
+      ),
       migrations: {
         naturalSort: true,
         paths: ['database/migrations'],
@@ -26,6 +81,8 @@ const dbConfig = defineConfig({
       },
       debug: false,
     },
+    // One connection per fold part (app/services/results/aggregation.ts, FOLD_PARTS).
+    [BATCH_CONNECTION]: postgres(batchStatementTimeout, 2),
   },
 })
 

@@ -29,7 +29,9 @@ export default class AppProvider {
     const { forgetCachedCredentials } = await import('#auth/cached_tokens_user_provider')
     const { PG_KNOWLEDGE_CHANNEL, forgetPublicResults } = await import('#services/knowledge')
     const { PG_GROWTH_CHANNEL, growthNotified } = await import('#services/growth')
-    const bridge = new NotifyBridge(env.get('DATABASE_URL')!, logger, {
+    const { quickQueryTimeouts } = await import('#config/database')
+    const connection = { connectionString: env.get('DATABASE_URL')!, ...quickQueryTimeouts }
+    const bridge = new NotifyBridge(connection, logger, {
       [PG_LIVE_CHANNEL]: relay,
       [PG_KNOWLEDGE_CHANNEL]: () => forgetPublicResults(),
       [PG_CONFIG_CHANNEL]: () => forgetDefinitions(),

@@ -30,6 +30,16 @@ function trustedProxies(key: string, value?: string) {
   return entries
 }
 
+/** A duration in whole milliseconds (0 turns the limit off); unset: the caller's default. */
+function milliseconds(key: string, value?: string) {
+  if (value === undefined || value.trim() === '') return undefined
+  const ms = Number(value)
+  if (!Number.isInteger(ms) || ms < 0) {
+    throw new Error(`${key} must be a whole number of milliseconds (0 or more), got "${value}"`)
+  }
+  return ms
+}
+
 const env = await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
   PORT: Env.schema.number(),
@@ -54,6 +64,12 @@ const env = await Env.create(new URL('../', import.meta.url), {
 
   DATABASE_URL: Env.schema.string.optional(),
   DATABASE_POOL_MAX: Env.schema.number.optional(),
+  // Timeouts (docs/operations.md#timeouts), so a hung database cannot hang the app.
+  DATABASE_CONNECT_TIMEOUT: milliseconds,
+  DATABASE_ACQUIRE_TIMEOUT: milliseconds,
+  DATABASE_STATEMENT_TIMEOUT: milliseconds,
+  DATABASE_BATCH_STATEMENT_TIMEOUT: milliseconds,
+  READINESS_TIMEOUT: milliseconds,
   EMBEDDED_PG_PORT: Env.schema.number.optional(),
 
   CORS_ALLOWED_ORIGINS: Env.schema.string.optional(),

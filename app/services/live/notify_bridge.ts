@@ -18,7 +18,7 @@ export class NotifyBridge {
   #attempt = 0
 
   constructor(
-    private connectionString: string,
+    private connection: pg.ClientConfig,
     private logger: Logger,
     private handlers: NotificationHandlers
   ) {}
@@ -30,7 +30,7 @@ export class NotifyBridge {
 
   async #connect() {
     if (this.#stopped) return
-    const client = new pg.Client({ connectionString: this.connectionString })
+    const client = new pg.Client(this.connection)
     client.on('notification', (message) => this.handlers[message.channel]?.(message.payload))
     client.on('error', (error) => {
       this.logger.warn(`notification listener lost its database connection: ${error.message}`)

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { BATCH_CONNECTION } from '#config/database'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { SampleMean } from '#stats/index'
 
@@ -88,7 +89,9 @@ export async function foldExperiment(
   }
 ): Promise<FoldedStatistics> {
   const settle = options.settleSeconds ?? SETTLE_SECONDS
-  const { rows } = await db.rawQuery(
+  // Folding is long legitimate work: the batch pool's statement limit, not the requests'.
+  const batch = db.connection(BATCH_CONNECTION)
+  const { rows } = await batch.rawQuery(
     `SELECT coalesce(max(id), 0) AS event_watermark, now() - make_interval(secs => ?) AS exposure_watermark
        FROM experiment_events
       WHERE experiment_id = ? AND received_at < now() - make_interval(secs => ?)`,
@@ -100,7 +103,7 @@ export async function foldExperiment(
   }
   const parts: TransactionClientContract[] = []
   try {
-    for (let part = 0; part < FOLD_PARTS; part++) parts.push(await db.transaction())
+    for (let part = 0; part < FOLD_PARTS; part++) parts.push(await batch.transaction())
     const folded = await Promise.all(
       parts.map(async (trx, part) => {
         const fold = await foldPart(trx, experimentId, part, limits, options.full, settle)
@@ -338,7 +341,9 @@ async function foldNewEvents(
  * and ANALYZE gives the planner the rebuilt tables' statistics.
  */
 export async function settleRebuiltTables() {
-  await db.rawQuery('VACUUM (ANALYZE) experiment_subject_metrics, experiment_exposed_subjects')
+  await db
+    .connection(BATCH_CONNECTION)
+    .rawQuery('VACUUM (ANALYZE) experiment_subject_metrics, experiment_exposed_subjects')
 }
 
 async function hasFoldedSubjects(

@@ -1,6 +1,7 @@
 import pg from 'pg'
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
+import { quickQueryTimeouts } from '#config/database'
 import Experiment from '#models/experiment'
 import { foldExperiment, settleRebuiltTables } from '#services/results/aggregation'
 import { analyzeResults, type ResultsPayload } from '#services/results/analysis'
@@ -186,7 +187,7 @@ export async function recomputeMany(
   options: RecomputeOptions,
   onEach: (report: RecomputeReport) => void = () => {}
 ): Promise<RecomputeRun> {
-  const lock = new pg.Client({ connectionString: env.get('DATABASE_URL') })
+  const lock = new pg.Client({ connectionString: env.get('DATABASE_URL'), ...quickQueryTimeouts })
   lock.on('error', () => {})
   await lock.connect()
   try {
