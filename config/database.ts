@@ -16,10 +16,22 @@ import { defineConfig } from '@adonisjs/lucid'
  */
 export const BATCH_CONNECTION = 'batch'
 
-const connectTimeout = env.get('DATABASE_CONNECT_TIMEOUT') ?? 2000
-const acquireTimeout = env.get('DATABASE_ACQUIRE_TIMEOUT') ?? 3000
-const requestStatementTimeout = env.get('DATABASE_STATEMENT_TIMEOUT') ?? 5000
-const batchStatementTimeout = env.get('DATABASE_BATCH_STATEMENT_TIMEOUT') ?? 0
+/**
+ * The defaults (ms) put a 503 within 2 s of a hung database: a new connection gives up
+ * after 1.5 s, a statement on an open one after 1.5 s + the client's 300 ms grace.
+ */
+export const DATABASE_TIMEOUT_DEFAULTS = {
+  connect: 1500,
+  acquire: 3000,
+  statement: 1500,
+  batchStatement: 0,
+}
+const connectTimeout = env.get('DATABASE_CONNECT_TIMEOUT') ?? DATABASE_TIMEOUT_DEFAULTS.connect
+const acquireTimeout = env.get('DATABASE_ACQUIRE_TIMEOUT') ?? DATABASE_TIMEOUT_DEFAULTS.acquire
+const requestStatementTimeout =
+  env.get('DATABASE_STATEMENT_TIMEOUT') ?? DATABASE_TIMEOUT_DEFAULTS.statement
+const batchStatementTimeout =
+  env.get('DATABASE_BATCH_STATEMENT_TIMEOUT') ?? DATABASE_TIMEOUT_DEFAULTS.batchStatement
 const servesRequests = ['web', 'test'].includes(app.getEnvironment())
 
 /**
@@ -33,7 +45,7 @@ function driverTimeouts(statementTimeout: number) {
     // Finds peers that vanished from the network (not a stopped server: its kernel answers).
     keepAlive: true,
     ...(statementTimeout > 0
-      ? { statement_timeout: statementTimeout, query_timeout: statementTimeout + 500 }
+      ? { statement_timeout: statementTimeout, query_timeout: statementTimeout + 300 }
       : {}),
   }
 }

@@ -26,10 +26,14 @@ export class AppProcess {
   #exited: Promise<unknown>
   output = ''
 
-  private constructor(args: string[], variables: Record<string, string>) {
+  private constructor(
+    args: string[],
+    variables: Record<string, string>,
+    base: Record<string, string> = productionEnv()
+  ) {
     this.#child = spawn(process.execPath, ['--import=@poppinss/ts-exec', ...args], {
       cwd: app.makePath(),
-      env: { ...process.env, ...productionEnv(), ...variables },
+      env: { ...process.env, ...base, ...variables },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     const keep = (chunk: Buffer) => (this.output = (this.output + chunk).slice(-20_000))
@@ -45,6 +49,20 @@ export class AppProcess {
       APP_URL: `http://127.0.0.1:${port}`,
       ...variables,
     })
+    await server.#waitUntil(async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null)
+      return response?.status === 200
+    })
+    return server
+  }
+
+  /**
+   * `bin/server.ts` as the test run configures the app (its pages need Vite's dev server,
+   * with the HMR socket on a free port), on `port`, once it answers /health/ready.
+   */
+  static async pagesServer(port: number, variables: Record<string, string> = {}) {
+    const base = { HOST: '127.0.0.1', DEV_MODE: 'true', VITE_HMR_PORT: String(await freePort()) }
+    const server = new AppProcess(['bin/server.ts'], { PORT: String(port), ...variables }, base)
     await server.#waitUntil(async () => {
       const response = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null)
       return response?.status === 200
