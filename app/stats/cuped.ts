@@ -3,7 +3,13 @@
  * θ is the OLS slope of the metric on its pre-period covariate in both arms pooled,
  * each arm's mean becomes ȳ − θx̄, and the §13 t test runs on the adjusted moments.
  */
-import { effectTTest, isCount, isOpenUnit, type EffectTTestResult } from './effect_moments.js'
+import {
+  effectTTest,
+  isCount,
+  isOpenUnit,
+  roundsToZero,
+  type EffectTTestResult,
+} from './effect_moments.js'
 import { PairedSample, Proportion } from './sufficient.js'
 import { DEFAULT_ALPHA, type StatsError } from './types.js'
 
@@ -137,6 +143,11 @@ export function cupedMeans(input: CupedInput): CupedResult | StatsError {
   })
   const adjustedA = adjusted(armA)
   const adjustedB = adjusted(armB)
+  // post = k·pre exactly (θ = k) leaves v_adj at 0 up to rounding: gbstats' ZERO_NEGATIVE_VARIANCE.
+  const residualIsZero = (arm: ArmMoments, adjustedVariance: number) =>
+    roundsToZero(adjustedVariance, arm.variance + theta * theta * arm.preVariance)
+  if (residualIsZero(armA, adjustedA.variance) || residualIsZero(armB, adjustedB.variance))
+    return { error: 'zero_variance' }
 
   // Relative lift over the UNADJUSTED control mean: delta method for
   // (ȳ_B − θx̄_B + θx̄_A)/ȳ_A with x̄_B ≈ x̄_A (gbstats frequentist_variance_relative_cuped).

@@ -124,6 +124,17 @@ export function effectTTest(
   }
 }
 
+/**
+ * A variance obtained as a difference of positive terms (CUPED's v_y + θ²v_x − 2θc, a
+ * ratio's linearised variance) that is at most 1e-10 of those terms is zero up to
+ * rounding: post = k·pre or num = k·den for every unit leaves ±1e-16-relative noise of
+ * either sign, and §14/§15 call that case zero_variance. No real metric comes within
+ * 1e-10 of a deterministic relation.
+ */
+export function roundsToZero(variance: number, scale: number): boolean {
+  return !(variance > 1e-10 * scale)
+}
+
 /** True for a finite number strictly between 0 and 1 (alpha, power, levels). */
 export function isOpenUnit(x: unknown): x is number {
   return typeof x === 'number' && x > 0 && x < 1

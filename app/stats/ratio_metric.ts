@@ -3,7 +3,13 @@
  * ratio = Σm/Σd over randomisation units, with the linearised variance
  * Var(m − R·d)/d̄², then the §13 t test on (ratio, variance, n).
  */
-import { effectTTest, isCount, isOpenUnit, type EffectTTestResult } from './effect_moments.js'
+import {
+  effectTTest,
+  isCount,
+  isOpenUnit,
+  roundsToZero,
+  type EffectTTestResult,
+} from './effect_moments.js'
 import { PairedSample } from './sufficient.js'
 import { DEFAULT_ALPHA, type StatsError } from './types.js'
 
@@ -50,6 +56,8 @@ interface RatioMoments {
   denVariance: number
   covariance: number
   variance: number
+  /** (v_m + R²·v_d)/d̄²: the positive terms the variance is the difference of. */
+  scale: number
 }
 
 function momentsOf(arm: RatioArm): RatioMoments {
@@ -69,15 +77,17 @@ function momentsOf(arm: RatioArm): RatioMoments {
     numVariance / denMean ** 2 +
     (denVariance * numMean ** 2) / denMean ** 4 -
     (2 * covariance * numMean) / denMean ** 3
+  const ratio = arm.numSum / arm.denSum
   return {
     n: arm.n,
-    ratio: arm.numSum / arm.denSum,
+    ratio,
     numMean,
     denMean,
     numVariance,
     denVariance,
     covariance,
     variance,
+    scale: (numVariance + ratio * ratio * denVariance) / denMean ** 2,
   }
 }
 
@@ -97,6 +107,9 @@ export function ratioMetric(input: RatioMetricInput): RatioMetricResult | StatsE
 
   const armA = momentsOf(a)
   const armB = momentsOf(b)
+  // A constant ratio within an arm (num = k·den for every unit) has variance 0 up to rounding.
+  if (roundsToZero(armA.variance, armA.scale) || roundsToZero(armB.variance, armB.scale))
+    return { error: 'zero_variance' }
   // Negative ratios (net revenue after refunds) are fine: the relative lift divides by |R_A|.
   const test = effectTTest(
     { mean: armA.ratio, variance: armA.variance, n: armA.n },
