@@ -188,7 +188,13 @@ test.group('Stats / ratio metrics (§15)', () => {
   }) => {
     for (const k of [3, 0.7, 1.3, 2.5, 7.1]) {
       const den = [1, 4, 2, 2, 7, 3, 5]
-      const r = ratioMetric({ a: arm(den.map((d) => k * d), den), b: arm([2, 3, 5], [1, 2, 2]) })
+      const r = ratioMetric({
+        a: arm(
+          den.map((d) => k * d),
+          den
+        ),
+        b: arm([2, 3, 5], [1, 2, 2]),
+      })
       assert.deepEqual(r, { error: 'zero_variance' }, `k = ${k}`)
     }
   })
