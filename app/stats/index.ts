@@ -50,6 +50,7 @@ export {
   type PosteriorDistribution,
 } from './posterior_distributions.js'
 export { differenceCredibleInterval, relativeLiftCredibleInterval } from './lift_intervals.js'
+export { fiellerRelativeInterval } from './fieller.js'
 export * from './analyze_types.js'
 export { analyzeExperiment } from './analyze.js'
 export { formatCount, formatPercent } from './recommendation.js'
