@@ -132,8 +132,8 @@ const cupedCheck = cupedMeans(cupedInputs[0])
 if (isStatsError(cupedCheck)) throw new Error(cupedCheck.error)
 let nextCuped = 0
 const cuped = opsPerSecond(() => {
-  const result = cupedMeans(cupedInputs[nextCuped++ % cupedInputs.length])
-  if (!isStatsError(result)) checksum += result.pValue
+  const adjusted = cupedMeans(cupedInputs[nextCuped++ % cupedInputs.length])
+  if (!isStatsError(adjusted)) checksum += adjusted.pValue
 })
 console.log('\ncupedMeans, mean metric with a pre-period covariate (n ≈ 25,000 per arm):')
 console.log(

@@ -143,8 +143,7 @@ function studentTUpperQuantile(q: number, df: number): number {
   // df = 1e4 its next term is below 1e-16 relative (z ≤ 4.8): it is the quantile itself,
   // more accurate than Newton on a tail that carries ~1e-13 of rounding there.
   if (df >= 1e4 && q >= 1e-6) return cornishFisherT(normalIsf(q), df)
-  let t =
-    df >= 100 && q >= 1e-6 ? cornishFisherT(normalIsf(q), df) : jStat.studentt.inv(1 - q, df)
+  let t = df >= 100 && q >= 1e-6 ? cornishFisherT(normalIsf(q), df) : jStat.studentt.inv(1 - q, df)
   if (!Number.isFinite(t) || t < 0) t = normalIsf(q)
   // Newton on sf(t) = q; jstat's start is good to ~1e-8 so two or three steps suffice.
   // At large df the tail itself carries ~1e-13 of rounding: once a step is not much
