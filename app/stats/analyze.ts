@@ -25,6 +25,7 @@ import { Proportion, SampleMean } from './sufficient.js'
 import { emptyComparison, finite, type Arm } from './analyze_common.js'
 import {
   bayesianComparison,
+  correctedAlphas,
   decide,
   estimateOf,
   frequentistComparison,
@@ -208,19 +209,30 @@ export function analyzeExperiment(input: AnalyzeExperimentInput): ExperimentAnal
   const arms = input.variants.map((v) => prepareArm(v, metricType))
   const control = arms.find((a) => a.isControl) as Arm
 
-  const comparisons = arms.map((arm): ComparisonResult | null => {
+  const compare = (arm: Arm, alpha: number): ComparisonResult | null => {
     if (arm.isControl) return null
     const missing = missingDataReason(control, arm, metricType)
     let comparison: ComparisonResult
     if (missing !== null) comparison = emptyComparison(missing)
     else if (settings.method === 'frequentist')
-      comparison = frequentistComparison(control, arm, metricType, settings)
+      comparison = frequentistComparison(control, arm, metricType, alpha)
     else if (settings.method === 'sequential')
-      comparison = sequentialComparison(control, arm, metricType, settings)
+      comparison = sequentialComparison(control, arm, metricType, settings, alpha)
     else comparison = bayesianComparison(control, arm, metricType, settings)
     comparison.minimumDetectableEffect = minimumDetectableEffect(control, arm, settings)
     return comparison
-  })
+  }
+  let comparisons = arms.map((arm) => compare(arm, settings.alpha))
+  if (settings.method !== 'bayesian') {
+    // Print each interval at its corrected level, so that it carries the decision.
+    const alphas = correctedAlphas(comparisons, settings)
+    comparisons = comparisons.map((c, i) => {
+      const alpha = alphas[i]
+      if (c === null || alpha === null || alpha === settings.alpha) return c
+      const corrected = compare(arms[i], alpha) as ComparisonResult
+      return { ...corrected, adjustedPValue: c.adjustedPValue }
+    })
+  }
   decide(comparisons, settings)
 
   const probabilityBestByArm =

@@ -9,7 +9,14 @@ import type {
   VariantEstimate,
 } from './analyze_types.js'
 import { bayesianBetaBinomial, betaCredibleInterval } from './bayesian.js'
-import { normalCdf, normalInv, normalIsf, normalPdf, studentTIsf } from './distributions.js'
+import {
+  normalCdf,
+  normalInv,
+  normalIsf,
+  normalPdf,
+  normalSf,
+  studentTIsf,
+} from './distributions.js'
 import { differenceCredibleInterval, relativeLiftCredibleInterval } from './lift_intervals.js'
 import { welchTTest } from './means.js'
 import { benjaminiHochbergAdjust, holmAdjust } from './multiple_comparisons.js'
@@ -18,7 +25,8 @@ import {
   normalDistribution,
   type PosteriorDistribution,
 } from './posterior_distributions.js'
-import { relativeLiftSe, twoProportionZTest, wilsonInterval } from './proportions.js'
+import { wilsonInterval } from './proportions.js'
+import { fiellerRelativeInterval } from './fieller.js'
 import { asymptoticConfidenceSequence, msprtStatistic } from './sequential.js'
 import { isStatsError } from './types.js'
 import { emptyComparison, finite, interval, type Arm } from './analyze_common.js'
@@ -91,30 +99,73 @@ export function missingDataReason(
   return null
 }
 
-/** Fixed-horizon: pooled z-test (binomial) or Welch t-test (continuous). */
+/**
+ * Sets the absolute interval d ± halfWidth and the relative interval that inverts the
+ * same test (Fieller), so that both contain 0 or neither does: the verdict is read off
+ * the absolute one (decide), and never contradicts either interval.
+ */
+function setIntervals(
+  result: ComparisonResult,
+  control: Arm,
+  variant: Arm,
+  metricType: MetricType,
+  halfWidth: number,
+  level: number
+): void {
+  const meanA = control.mean as number
+  const meanB = variant.mean as number
+  const d = meanB - meanA
+  result.absoluteLiftCi = interval([d - halfWidth, d + halfWidth], level)
+  if (meanA === 0) {
+    result.reason = metricType === 'binomial' ? 'control_rate_zero' : 'control_mean_zero'
+    return
+  }
+  const relative = fiellerRelativeInterval(
+    meanA,
+    (control.variance as number) / control.n,
+    meanB,
+    (variant.variance as number) / variant.n,
+    halfWidth
+  )
+  result.relativeLiftCi = interval(relative, level)
+  if (result.relativeLiftCi === null) result.reason = 'control_mean_near_zero'
+}
+
+/** Observed lifts B − A and (B − A)/|A| (null when A = 0). */
+function observedLifts(control: Arm, variant: Arm): ComparisonResult {
+  const result = emptyComparison(null)
+  const meanA = control.mean as number
+  const meanB = variant.mean as number
+  result.absoluteLift = finite(meanB - meanA)
+  result.relativeLift = meanA === 0 ? null : finite((meanB - meanA) / Math.abs(meanA))
+  return result
+}
+
+/**
+ * Fixed-horizon: Wald z-test (binomial, unpooled: the test the Wald CI inverts, not §2's
+ * pooled z, which can disagree with the CI near the boundary) or Welch t-test (continuous).
+ * `alpha` is the per-comparison level after the multiple-comparison correction.
+ */
 export function frequentistComparison(
   control: Arm,
   variant: Arm,
   metricType: MetricType,
-  settings: ResolvedSettings
+  alpha: number
 ): ComparisonResult {
-  const level = 1 - settings.alpha
-  const result = emptyComparison(null)
+  const result = observedLifts(control, variant)
+  const d = (variant.mean as number) - (control.mean as number)
   if (metricType === 'binomial') {
-    const z = twoProportionZTest({
-      conversionsA: control.conversions as number,
-      nA: control.n,
-      conversionsB: variant.conversions as number,
-      nB: variant.n,
-      alpha: settings.alpha,
-    })
-    if (isStatsError(z)) return emptyComparison(z.error)
-    result.absoluteLift = finite(z.absDiff)
-    result.absoluteLiftCi = interval(z.ciAbsDiff, level)
-    result.relativeLift = finite(z.relativeLift)
-    result.relativeLiftCi = interval(z.ciRelativeLift, level)
-    result.pValue = finite(z.pValue)
-    if (z.relativeLift === null) result.reason = 'control_rate_zero'
+    const se = Math.sqrt(
+      (control.variance as number) / control.n + (variant.variance as number) / variant.n
+    )
+    if (se === 0) {
+      // Every arm at 0% or 100%: no evidence when equal (§2 convention), undefined otherwise.
+      if (d !== 0) return { ...result, reason: 'zero_variance' }
+      result.pValue = 1
+    } else {
+      result.pValue = finite(2 * normalSf(Math.abs(d) / se))
+    }
+    setIntervals(result, control, variant, metricType, normalIsf(alpha / 2) * se, 1 - alpha)
     return result
   }
   const welch = welchTTest({
@@ -124,95 +175,60 @@ export function frequentistComparison(
     meanB: variant.mean as number,
     sdB: Math.sqrt(variant.variance as number),
     nB: variant.n,
-    alpha: settings.alpha,
+    alpha,
   })
-  result.absoluteLift = finite((variant.mean as number) - (control.mean as number))
-  if (isStatsError(welch)) {
-    result.reason = welch.error
-    return result
-  }
-  result.absoluteLiftCi = interval(welch.ciDiff, level)
-  result.relativeLift = finite(welch.relativeLift)
-  result.relativeLiftCi = interval(welch.ciRelativeLift, level)
+  if (isStatsError(welch)) return { ...result, reason: welch.error }
   result.pValue = finite(welch.pValue)
-  if (welch.relativeLift === null) result.reason = 'control_mean_zero'
+  setIntervals(result, control, variant, metricType, welch.tCrit * welch.se, 1 - alpha)
   return result
 }
 
-/** Always-valid: mSPRT at the current look, or GrowthBook's asymptotic CS without τ² (continuous). */
+/**
+ * Always-valid: mSPRT at the current look, or GrowthBook's asymptotic CS without τ²
+ * (continuous). Both intervals come from the same always-valid boundary.
+ */
 export function sequentialComparison(
   control: Arm,
   variant: Arm,
   metricType: MetricType,
-  settings: ResolvedSettings
+  settings: ResolvedSettings,
+  alpha: number
 ): ComparisonResult {
-  const level = 1 - settings.alpha
-  const result = emptyComparison(null)
+  const result = observedLifts(control, variant)
   const meanA = control.mean as number
   const meanB = variant.mean as number
   const varA = control.variance as number
   const varB = variant.variance as number
-  result.absoluteLift = finite(meanB - meanA)
-  result.relativeLift = meanA === 0 ? null : finite((meanB - meanA) / Math.abs(meanA))
 
   if (settings.tau2 === null) {
     // Continuous metric without τ²: GrowthBook's scale-free asymptotic confidence sequence.
-    const common = {
-      metric: 'mean' as const,
+    const absolute = asymptoticConfidenceSequence({
+      metric: 'mean',
       nA: control.n,
       nB: variant.n,
       meanA,
       meanB,
       sdA: Math.sqrt(varA),
       sdB: Math.sqrt(varB),
-      alpha: settings.alpha,
-    }
-    const absolute = asymptoticConfidenceSequence({ ...common, differenceType: 'absolute' })
-    if (isStatsError(absolute)) {
-      result.reason = absolute.error
-      return result
-    }
-    result.absoluteLiftCi = interval(absolute.ci, level)
+      alpha,
+      differenceType: 'absolute',
+    })
+    if (isStatsError(absolute)) return { ...result, reason: absolute.error }
     result.pValue = finite(absolute.pValue)
-    const relative = asymptoticConfidenceSequence({ ...common, differenceType: 'relative' })
-    if (isStatsError(relative))
-      result.reason = relative.error === 'zero_baseline' ? 'control_mean_zero' : relative.error
-    else result.relativeLiftCi = interval(relative.ci, level)
+    setIntervals(result, control, variant, metricType, absolute.halfwidth, 1 - alpha)
     return result
   }
 
   // Normal-mixture mSPRT at the current look (always valid at any stopping time).
-  const tau2 = settings.tau2
   const variance = varA / control.n + varB / variant.n
   if (!(variance > 0)) {
     result.pValue = 1 // Λ undefined: no evidence (spec §9a)
     result.reason = 'zero_variance'
     return result
   }
-  const absolute = msprtStatistic(meanB - meanA, variance, tau2, 0, settings.alpha)
+  const absolute = msprtStatistic(meanB - meanA, variance, settings.tau2, 0, alpha)
   result.pValue = finite(absolute.pValue)
-  result.absoluteLiftCi = interval(
-    [meanB - meanA - absolute.halfWidth, meanB - meanA + absolute.halfWidth],
-    level
-  )
-  const seRelative =
-    meanA === 0 ? null : relativeLiftSe(Math.abs(meanA), varA, control.n, meanB, varB, variant.n)
-  if (result.relativeLift === null || seRelative === null) {
-    result.reason = metricType === 'binomial' ? 'control_rate_zero' : 'control_mean_zero'
-  } else if (seRelative > 0) {
-    // Same prior on the relative scale: τ²_rel = τ²/control².
-    const relative = msprtStatistic(
-      result.relativeLift,
-      seRelative * seRelative,
-      tau2 / (meanA * meanA),
-      0,
-      settings.alpha
-    )
-    result.relativeLiftCi = interval(
-      [result.relativeLift - relative.halfWidth, result.relativeLift + relative.halfWidth],
-      level
-    )
-  }
+  setIntervals(result, control, variant, metricType, absolute.halfWidth, 1 - alpha)
   return result
 }
 
@@ -303,21 +319,16 @@ export function bayesianComparison(
   return result
 }
 
-/** Sets adjustedPValue, significant and direction on every comparison. */
-export function decide(
+/**
+ * Sets adjustedPValue (frequentist and sequential) and returns each comparison's level
+ * after the correction: α·p/p̃. An interval at that level excludes 0 exactly when
+ * p < α·p/p̃, that is p̃ < α, so the printed interval carries the corrected decision.
+ */
+export function correctedAlphas(
   comparisons: Array<ComparisonResult | null>,
   settings: ResolvedSettings
-): void {
-  const { alpha, higherIsBetter } = settings
-  if (settings.method === 'bayesian') {
-    for (const c of comparisons) {
-      if (c === null || c.chanceToBeatControl === null) continue
-      if (c.chanceToBeatControl > 1 - alpha) c.direction = 'better'
-      else if (c.chanceToBeatControl < alpha) c.direction = 'worse'
-      c.significant = c.direction !== 'none'
-    }
-    return
-  }
+): Array<number | null> {
+  const { alpha } = settings
   const tested = comparisons.filter((c): c is ComparisonResult => c !== null && c.pValue !== null)
   const pValues = tested.map((c) => c.pValue as number)
   const adjusted =
@@ -326,12 +337,39 @@ export function decide(
       : settings.correction === 'bh'
         ? benjaminiHochbergAdjust(pValues)
         : pValues
-  tested.forEach((c, i) => {
-    c.adjustedPValue = adjusted[i]
-    // Spec: p < α for a single test (§1); adjusted p ≤ α for Holm/BH rejections (§8).
-    c.significant = settings.correction === 'none' ? adjusted[i] < alpha : adjusted[i] <= alpha
-    const lift = c.absoluteLift
-    if (c.significant && lift !== null && lift !== 0)
-      c.direction = lift > 0 === higherIsBetter ? 'better' : 'worse'
+  tested.forEach((c, i) => (c.adjustedPValue = adjusted[i]))
+  return comparisons.map((c) => {
+    if (c === null || c.pValue === null || c.adjustedPValue === null) return null
+    if (c.adjustedPValue <= c.pValue || c.pValue === 0) return alpha
+    return (alpha * c.pValue) / c.adjustedPValue
   })
+}
+
+/**
+ * Sets significant and direction on every comparison, from what is printed beside it:
+ * - frequentist and sequential: the absolute interval (at the corrected level) excludes
+ *   0; the relative interval agrees by construction (setIntervals);
+ * - Bayesian: the chance to beat control is above 1 − α/2 (or below α/2), which is
+ *   exactly when the equal-tailed 1 − α credible intervals of B − A and of (B − A)/|A|
+ *   exclude 0 (P(B − A > 0) = P((B − A)/|A| > 0) = the chance).
+ */
+export function decide(
+  comparisons: Array<ComparisonResult | null>,
+  settings: ResolvedSettings
+): void {
+  const { alpha, higherIsBetter } = settings
+  for (const c of comparisons) {
+    if (c === null) continue
+    if (settings.method === 'bayesian') {
+      if (c.chanceToBeatControl === null) continue
+      if (c.chanceToBeatControl > 1 - alpha / 2) c.direction = 'better'
+      else if (c.chanceToBeatControl < alpha / 2) c.direction = 'worse'
+    } else {
+      const ci = c.absoluteLiftCi
+      if (ci === null) continue
+      if (ci.lower > 0) c.direction = higherIsBetter ? 'better' : 'worse'
+      else if (ci.upper < 0) c.direction = higherIsBetter ? 'worse' : 'better'
+    }
+    c.significant = c.direction !== 'none'
+  }
 }

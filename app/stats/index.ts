@@ -22,6 +22,7 @@ export {
   betaInv,
   betaIsf,
   betaln,
+  noncentralTCdf,
 } from './distributions.js'
 export { erfc, lgamma, incompleteBeta, upperIncompleteGamma } from './special_functions.js'
 export * from './proportions.js'
@@ -33,6 +34,14 @@ export * from './srm.js'
 export * from './multiple_comparisons.js'
 export * from './sequential.js'
 export * from './growth.js'
+export { effectTTest, type EffectMoments, type EffectTTestResult } from './effect_moments.js'
+export * from './cuped.js'
+export * from './ratio_metric.js'
+export * from './gaussian_bayesian.js'
+export * from './quantile_metric.js'
+export * from './power_means.js'
+export * from './bandits.js'
+export * from './relative_lift_test.js'
 export * from './sufficient.js'
 export { probabilityBest } from './integration.js'
 export {
@@ -41,6 +50,7 @@ export {
   type PosteriorDistribution,
 } from './posterior_distributions.js'
 export { differenceCredibleInterval, relativeLiftCredibleInterval } from './lift_intervals.js'
+export { fiellerRelativeInterval } from './fieller.js'
 export * from './analyze_types.js'
 export { analyzeExperiment } from './analyze.js'
 export { formatCount, formatPercent } from './recommendation.js'

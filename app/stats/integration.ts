@@ -106,19 +106,44 @@ export interface ProbabilityBestResult {
   probBest: number[]
   /** E[max_k X_k] */
   expectedMax: number
+  /** P(arm k is second highest), only when asked for (bandits' top-two weights, spec §19). */
+  probSecond: number[] | null
 }
 
-/** P(k is best) = ∫ f_k Π_{j≠k} F_j and E[max] = lo + ∫_lo (1 − Π_j F_j). */
-export function probabilityBest(dists: PosteriorDistribution[]): ProbabilityBestResult {
+/**
+ * Σ_{k≠m} (1 − F_k)·Π_{j∉{m,k}} F_j: the chance that exactly one other arm is above x.
+ * O(K²) per arm; K is a handful of arms.
+ */
+function exactlyOneAbove(cdf: Float64Array, m: number): number {
+  let total = 0
+  for (let k = 0; k < cdf.length; k++) {
+    if (k === m) continue
+    let product = 1 - cdf[k]
+    for (let j = 0; j < cdf.length; j++) if (j !== m && j !== k) product *= cdf[j]
+    total += product
+  }
+  return total
+}
+
+/**
+ * P(k is best) = ∫ f_k Π_{j≠k} F_j and E[max] = lo + ∫_lo (1 − Π_j F_j); with
+ * `secondBest`, also P(k is second) = ∫ f_k Σ_{i≠k} (1 − F_i) Π_{j∉{k,i}} F_j.
+ */
+export function probabilityBest(
+  dists: PosteriorDistribution[],
+  { secondBest = false }: { secondBest?: boolean } = {}
+): ProbabilityBestResult {
   const k = dists.length
-  if (k === 0) return { probBest: [], expectedMax: Number.NaN }
-  if (k === 1) return { probBest: [1], expectedMax: dists[0].mean }
+  if (k === 0) return { probBest: [], expectedMax: Number.NaN, probSecond: secondBest ? [] : null }
+  if (k === 1)
+    return { probBest: [1], expectedMax: dists[0].mean, probSecond: secondBest ? [0] : null }
 
   const lo = Math.min(...dists.map((d) => Math.max(d.lower, d.quantile(EDGE_TAIL))))
   const hi = Math.max(...dists.map((d) => Math.min(d.upper, d.isf(EDGE_TAIL))))
   const panels = panelsFrom(dists.flatMap(breakpointsOf), lo, hi)
 
   const probBest = new Array<number>(k).fill(0)
+  const probSecond = secondBest ? new Array<number>(k).fill(0) : null
   let aboveLo = 0 // ∫_lo^hi (1 − Π F_j)
   const startCdf = new Float64Array(k)
   const pdf: Float64Array[] = dists.map(() => new Float64Array(ORDER)) // pdf[j][node]
@@ -150,6 +175,8 @@ export function probabilityBest(dists: PosteriorDistribution[]): ProbabilityBest
         suffix *= cdf[m]
       }
       aboveLo += weight * (1 - prefix[k])
+      if (probSecond !== null)
+        for (let m = 0; m < k; m++) probSecond[m] += weight * pdf[m][i] * exactlyOneAbove(cdf, m)
     }
     for (let j = 0; j < k; j++) {
       let full = 0
@@ -157,7 +184,11 @@ export function probabilityBest(dists: PosteriorDistribution[]): ProbabilityBest
       startCdf[j] = clampProbability(startCdf[j] + half * full)
     }
   }
-  return { probBest: probBest.map(clampProbability), expectedMax: lo + aboveLo }
+  return {
+    probBest: probBest.map(clampProbability),
+    expectedMax: lo + aboveLo,
+    probSecond: probSecond === null ? null : probSecond.map(clampProbability),
+  }
 }
 
 export interface AffineCdf {

@@ -23,19 +23,86 @@ function cohenH(p1: number, p2: number): number {
 }
 
 /** z_α for a one- or two-sided test: Φ⁻¹(1 − α/sides), from the upper tail. */
-function zAlphaFor(alpha: number, sides: number): number {
+export function zAlphaFor(alpha: number, sides: number): number {
   return normalIsf(alpha / sides)
 }
 
 /**
- * statsmodels NormalIndPower.power with ratio 1 (nobs = n/2): two-sided adds
- * the (negligible) opposite tail; one-sided assumes the effect's direction.
+ * statsmodels NormalIndPower.power for a standardized effect (Cohen's h or d) with
+ * ratio 1 (nobs = n/2): two-sided adds the (negligible) opposite tail; one-sided
+ * assumes the effect's direction.
  */
-function cohenHPower(h: number, nPerArm: number, alpha: number, sides: number): number {
-  const shift = Math.abs(h) * Math.sqrt(nPerArm / 2)
+export function normalIndPower(
+  effect: number,
+  nPerArm: number,
+  alpha: number,
+  sides: number
+): number {
+  const shift = Math.abs(effect) * Math.sqrt(nPerArm / 2)
   const crit = zAlphaFor(alpha, sides)
   const power = normalSf(crit - shift)
   return sides === 2 ? power + normalCdf(-crit - shift) : power
+}
+
+/** ∂ normalIndPower / ∂ shift, where shift = |effect|·√(n/2). */
+function normalIndPowerSlope(shift: number, zAlpha: number, sides: number): number {
+  return sides === 2
+    ? normalPdf(shift - zAlpha) - normalPdf(shift + zAlpha)
+    : normalPdf(shift - zAlpha)
+}
+
+/** The n per arm where normalIndPower reaches `power` exactly (statsmodels solve_power). */
+export function normalIndPowerSampleSize(
+  effect: number,
+  alpha: number,
+  power: number,
+  sides: number,
+  start: number
+): number {
+  const zAlpha = zAlphaFor(alpha, sides)
+  return solveIncreasing(
+    (n) => {
+      const shift = Math.abs(effect) * Math.sqrt(n / 2)
+      return {
+        value: normalIndPower(effect, n, alpha, sides),
+        derivative: normalIndPowerSlope(shift, zAlpha, sides) * (shift / (2 * n)),
+      }
+    },
+    power,
+    start,
+    [0, Number.POSITIVE_INFINITY],
+    1
+  )
+}
+
+/** The standardized effect where normalIndPower reaches `power` at n per arm. */
+export function normalIndPowerEffect(
+  nPerArm: number,
+  alpha: number,
+  power: number,
+  sides: number,
+  start: number
+): number {
+  const zAlpha = zAlphaFor(alpha, sides)
+  const root = Math.sqrt(nPerArm / 2)
+  return solveIncreasing(
+    (effect) => ({
+      value: normalIndPower(effect, nPerArm, alpha, sides),
+      derivative: normalIndPowerSlope(effect * root, zAlpha, sides) * root,
+    }),
+    power,
+    start,
+    [0, Number.POSITIVE_INFINITY],
+    start
+  )
+}
+
+/** §6(a) classic per-arm sample size (R power.prop.test), unrounded. */
+export function classicSampleSize(p1: number, p2: number, zAlpha: number, zBeta: number): number {
+  const pBar = (p1 + p2) / 2
+  const delta = p2 - p1
+  const sdAlternative = Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))
+  return (zAlpha * Math.sqrt(2 * pBar * (1 - pBar)) + zBeta * sdAlternative) ** 2 / (delta * delta)
 }
 
 export interface SampleSizeInput {
@@ -103,30 +170,21 @@ export function sampleSizeTwoProportions(input: SampleSizeInput): SampleSizeResu
   const zBeta = normalInv(targetPower)
   const q1 = 1 - p1
   const q2 = 1 - p2
-  const pBar = (p1 + p2) / 2
   const delta2 = delta * delta
   const sdAlternative = Math.sqrt(p1 * q1 + p2 * q2)
 
-  const nClassic = (zAlpha * Math.sqrt(2 * pBar * (1 - pBar)) + zBeta * sdAlternative) ** 2 / delta2
+  const nClassic = classicSampleSize(p1, p2, zAlpha, zBeta)
   const nUnpooled = ((zAlpha + zBeta) ** 2 * (p1 * q1 + p2 * q2)) / delta2
 
   const h = cohenH(p1, p2)
   const nCohenHClosedForm = 2 * ((zAlpha + zBeta) / h) ** 2
   // Solve power(n) = target exactly, as statsmodels' solve_power does.
-  const nCohenHStatsmodels = solveIncreasing(
-    (n) => {
-      const shift = Math.abs(h) * Math.sqrt(n / 2)
-      const slope = shift / (2 * n)
-      const derivative =
-        sides === 2
-          ? (normalPdf(shift - zAlpha) - normalPdf(shift + zAlpha)) * slope
-          : normalPdf(shift - zAlpha) * slope
-      return { value: cohenHPower(h, n, alpha, sides), derivative }
-    },
+  const nCohenHStatsmodels = normalIndPowerSampleSize(
+    h,
+    alpha,
     targetPower,
-    nCohenHClosedForm,
-    [0, Number.POSITIVE_INFINITY],
-    1
+    sides,
+    nCohenHClosedForm
   )
 
   // Evan Miller: baseline p₁ in the null term; its calculator folds p₁ > ½, so undefined there.
@@ -207,7 +265,7 @@ export function powerTwoProportions(input: PowerInput): PowerResult | StatsError
     powerClassic,
     powerClassicStrict,
     cohenH: h,
-    powerCohenH: cohenHPower(h, nPerArm, alpha, sides),
+    powerCohenH: normalIndPower(h, nPerArm, alpha, sides),
     adequatelyPowered08: powerClassic >= 0.8,
   }
 }

@@ -14,8 +14,8 @@ export interface Sums {
 }
 
 /**
- * A sample of numbers reduced to n, Σx and Σx². CUPED (spec §14) will need Σxy with a
- * covariate over the same subjects: one more field, added by add() like the others.
+ * A sample of numbers reduced to n, Σx and Σx². Two metrics over the same subjects
+ * (CUPED's covariate, a ratio's numerator and denominator) are a PairedSample.
  */
 export class SampleMean {
   static readonly empty = new SampleMean({ n: 0, sum: 0, sumSquares: 0 })
@@ -56,6 +56,56 @@ export class SampleMean {
   /** As a plain object, to spread into a ContinuousVariantInput. */
   sums(): Sums {
     return { n: this.n, sum: this.sum, sumSquares: this.sumSquares }
+  }
+}
+
+/** Σxy of two metrics over the same subjects, with each metric's own sums. */
+export interface PairedSums {
+  n: number
+  x: Omit<Sums, 'n'>
+  y: Omit<Sums, 'n'>
+  sumProduct: number
+}
+
+/**
+ * Two metrics x and y measured on the same subjects (spec §14: post-period metric and
+ * pre-period covariate; §15: a ratio's numerator and denominator).
+ */
+export class PairedSample {
+  readonly x: SampleMean
+  readonly y: SampleMean
+  readonly sumProduct: number
+
+  constructor({ n, x, y, sumProduct }: PairedSums) {
+    this.x = new SampleMean({ n, ...x })
+    this.y = new SampleMean({ n, ...y })
+    this.sumProduct = sumProduct
+  }
+
+  get n(): number {
+    return this.x.n
+  }
+
+  /** The statistics of both samples together (they must not share subjects). */
+  add(other: PairedSample): PairedSample {
+    const x = this.x.add(other.x)
+    const y = this.y.add(other.y)
+    return new PairedSample({
+      n: x.n,
+      x: { sum: x.sum, sumSquares: x.sumSquares },
+      y: { sum: y.sum, sumSquares: y.sumSquares },
+      sumProduct: this.sumProduct + other.sumProduct,
+    })
+  }
+
+  /**
+   * Sample covariance (divisor n − 1), null below two subjects. Written like
+   * SampleMean.variance so that both round alike: y = 2x gives covariance = 2·variance(x)
+   * exactly, and CUPED's adjusted variance exactly 0 (spec §14).
+   */
+  get covariance(): number | null {
+    if (this.n < 2) return null
+    return (this.sumProduct - (this.x.sum * this.y.sum) / this.n) / (this.n - 1)
   }
 }
 

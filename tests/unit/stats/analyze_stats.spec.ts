@@ -3,8 +3,11 @@ import {
   analyzeExperiment,
   asymptoticConfidenceSequence,
   bayesianBetaBinomial,
+  fiellerRelativeInterval,
   msprtTwoProportions,
   normalCdf,
+  normalIsf,
+  normalSf,
   twoProportionZTest,
   welchTTest,
   type AnalyzeExperimentInput,
@@ -47,18 +50,24 @@ test.group('Stats / analyzeExperiment / frequentist', () => {
     })
     assert.equal(r.status, 'winner')
     assert.deepEqual(r.winner, { key: 'B', name: 'Variant B' })
+    // Holm over three comparisons: B has the smallest p, so its interval is printed at
+    // 1 − α/3, the level at which it carries the corrected decision.
     assert.equal(
       r.recommendation,
-      'Variant B converts 20.0% better than control (95% CI 10.5% to 29.5%); ship it.'
+      'Variant B converts 20.0% better than control (98.3% CI 9.0% to 32.3%); ship it.'
     )
     const b = r.variants[1].comparison!
     const z = ok(
       twoProportionZTest({ conversionsA: 1000, nA: 10000, conversionsB: 1200, nB: 10000 })
     )
-    assert.equal(b.pValue, z.pValue)
-    assertClose(assert, b.relativeLiftCi!.lower, 0.10494679833760145, 1e-12)
-    // Holm over three comparisons: the smallest p is multiplied by 3.
-    assertClose(assert, b.adjustedPValue!, 3 * z.pValue, 1e-12)
+    // The p-value of the Wald test that the printed interval inverts (unpooled SE).
+    assertClose(assert, b.pValue!, 2 * normalSf(z.absDiff / z.seUnpooled), 1e-14)
+    assertClose(assert, b.adjustedPValue!, 3 * b.pValue!, 1e-12)
+    assertClose(assert, b.absoluteLiftCi!.level, 1 - 0.05 / 3, 1e-15)
+    const halfWidth = normalIsf(0.05 / 6) * z.seUnpooled
+    assertClose(assert, b.absoluteLiftCi!.lower, z.absDiff - halfWidth, 1e-12)
+    const fieller = fiellerRelativeInterval(0.1, 0.09 / 10000, 0.12, 0.1056 / 10000, halfWidth)!
+    assertClose(assert, b.relativeLiftCi!.lower, fieller[0], 1e-12)
     const d = r.variants[3].comparison!
     assert.isAtLeast(d.adjustedPValue!, d.pValue!)
     assert.equal(d.direction, 'none')
@@ -76,16 +85,17 @@ test.group('Stats / analyzeExperiment / frequentist', () => {
         weights: [1, 1, 1],
         settings: { method: 'frequentist', correction },
       })
-    assertClose(assert, run('none').variants[1].comparison!.pValue!, 0.037493369762011446, 1e-10)
+    const wald = 2 * normalSf(0.009 / Math.sqrt((0.09 + 0.109 * 0.891) / 10000))
+    assertClose(assert, run('none').variants[1].comparison!.pValue!, wald, 1e-12)
     assert.equal(run('none').status, 'winner')
     assert.equal(run('holm').status, 'inconclusive')
     assert.equal(run('bh').status, 'inconclusive')
-    assertClose(
-      assert,
-      run('holm').variants[1].comparison!.adjustedPValue!,
-      2 * 0.037493369762011446,
-      1e-10
-    )
+    const holm = run('holm').variants[1].comparison!
+    assertClose(assert, holm.adjustedPValue!, 2 * wald, 1e-10)
+    // Printed at 1 − α·p/p̃ = 97.5%, where the interval spans 0 like the decision says.
+    assertClose(assert, holm.absoluteLiftCi!.level, 0.975, 1e-12)
+    assert.isBelow(holm.absoluteLiftCi!.lower, 0)
+    assert.isBelow(holm.relativeLiftCi!.lower, 0)
   })
 
   test('continuous metric uses Welch on the sufficient statistics', ({ assert }) => {
@@ -159,17 +169,19 @@ test.group('Stats / analyzeExperiment / bayesian', () => {
     assertClose(assert, c.chanceToBeatControl!, 0.9464993406020772, 1e-12)
     assert.isBelow(c.absoluteLiftCi!.lower, 0)
     assert.isBelow(c.relativeLiftCi!.lower, 0)
-    assert.isFalse(c.significant) // 94.6% < 1 − alpha
+    assert.isFalse(c.significant) // 94.6% < 1 − α/2
     assert.equal(r.status, 'inconclusive')
-    // At alpha = 0.1 the decision threshold is 90%, and the 90% interval still spans 0.
-    const loose = analyzeExperiment({
-      variants,
-      weights: [1, 1],
-      settings: { method: 'bayesian', alpha: 0.1 },
-    })
-    assert.isTrue(loose.variants[1].comparison!.significant)
-    assert.equal(loose.variants[1].comparison!.relativeLiftCi!.level, 0.9)
-    assert.equal(loose.status, 'winner')
+    // The threshold is 1 − α/2, where the equal-tailed interval's lower bound crosses 0:
+    // at α = 0.1 the 90% interval still spans 0, so no verdict; at α = 0.11 it does not.
+    const at = (alpha: number) =>
+      analyzeExperiment({ variants, weights: [1, 1], settings: { method: 'bayesian', alpha } })
+    assert.isFalse(at(0.1).variants[1].comparison!.significant)
+    assert.isBelow(at(0.1).variants[1].comparison!.relativeLiftCi!.lower, 0)
+    const loose = at(0.11).variants[1].comparison!
+    assert.isTrue(loose.significant)
+    assert.isAbove(loose.absoluteLiftCi!.lower, 0)
+    assert.isAbove(loose.relativeLiftCi!.lower, 0)
+    assert.equal(at(0.11).status, 'winner')
   })
 
   test('continuous metric: Gaussian posterior of the difference', ({ assert }) => {
@@ -231,7 +243,12 @@ test.group('Stats / analyzeExperiment / sequential', () => {
         differenceType: 'relative',
       })
     )
-    assertClose(assert, r.variants[1].comparison!.relativeLiftCi!.lower, gb.ci[0], 1e-9)
+    // The relative interval inverts the same boundary as the absolute one (Fieller), so it
+    // is close to, but not, GrowthBook's delta-method relative sequence.
+    const c = r.variants[1].comparison!
+    assertClose(assert, c.relativeLiftCi!.lower, gb.ci[0], 0.05)
+    assertClose(assert, c.relativeLiftCi!.upper, gb.ci[1], 0.05)
+    assert.equal(c.relativeLiftCi!.lower > 0, c.absoluteLiftCi!.lower > 0)
     assert.isNull(r.settings.tau2)
   })
 })

@@ -1,6 +1,6 @@
 /**
  * Runs reference-vector cases (spec §0 format) through the library and checks
- * them with the spec's tolerance rules. Used by public_vectors.spec.ts; the
+ * them with the spec's tolerance rules. Used by the public_vectors*_stats specs; the
  * private set has the same format, so this file can run it too.
  */
 import { readFileSync } from 'node:fs'
@@ -44,6 +44,14 @@ export const METHOD_FUNCTIONS: Record<string, CaseFunction> = {
   sequential_asymptotic_cs_growthbook: stats.asymptoticConfidenceSequence,
   k_factor: stats.kFactor,
   viral_growth_skok: stats.viralGrowth,
+  cuped_means: stats.cupedMeans,
+  ratio_metric: stats.ratioMetric,
+  gaussian_bayesian_effect: stats.gaussianBayesianEffect,
+  quantile_metric: stats.quantileMetric,
+  sample_size_means: stats.sampleSizeMeans,
+  mde_for_sample: stats.mdeForSample,
+  bandit_weights: stats.banditWeights,
+  relative_lift_test: stats.relativeLiftTest,
 }
 
 /** snake_case → camelCase (`ci_abs_diff` → `ciAbsDiff`, `adequately_powered_0_8` → `adequatelyPowered08`). */
