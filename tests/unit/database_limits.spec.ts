@@ -5,9 +5,7 @@ import env from '#start/env'
 import { BATCH_CONNECTION } from '#config/database'
 
 test.group('Database limits', () => {
-  test('requests are limited; long work on the batch pool is not', async ({
-    assert,
-  }) => {
+  test('requests are limited; long work on the batch pool is not', async ({ assert }) => {
     const limitOf = async (connection: string) => {
       const { rows } = await db.connection(connection).rawQuery('SHOW statement_timeout')
       return rows[0].statement_timeout
