@@ -26,6 +26,8 @@ export const middleware = router.named({
   session: () => import('@adonisjs/session/session_middleware'),
   shield: () => import('@adonisjs/shield/shield_middleware'),
   shieldWithoutCsrf: () => import('#middleware/shield_without_csrf_middleware'),
+  pageHeaders: () => import('#middleware/page_headers_middleware'),
+  noSniff: () => import('#middleware/no_sniff_middleware'),
   initializeAuth: () => import('@adonisjs/auth/initialize_auth_middleware'),
   initializeBouncer: () => import('#middleware/initialize_bouncer_middleware'),
   silentAuth: () => import('#middleware/silent_auth_middleware'),
@@ -38,8 +40,12 @@ export const middleware = router.named({
   apiAuth: () => import('#middleware/api_auth_middleware'),
 })
 
-/** A session with its CSRF check (or not), the signed-in user, if any, and Bouncer. */
+/**
+ * Page headers, a session with its CSRF check (or not) and Content-Security-Policy, the
+ * signed-in user, if any, and Bouncer.
+ */
 const sessionStack = (shield: ParsedNamedMiddleware = middleware.shield()) => [
+  middleware.pageHeaders(),
   middleware.bodyparser(),
   middleware.session(),
   shield,
@@ -63,17 +69,23 @@ export const stacks = {
    * The JSON API and OFREP: JSON errors, the body (the parser skips GET) and `ctx.auth`;
    * their route groups add `apiAuth` and their throttle.
    */
-  api: [middleware.answersJson(), middleware.bodyparser(), middleware.initializeAuth()],
+  api: [
+    middleware.answersJson(),
+    middleware.noSniff(),
+    middleware.bodyparser(),
+    middleware.initializeAuth(),
+  ],
   /**
    * The API endpoints that pages on other origins call with a browser client key. CORS
    * comes first so that errors (an unreadable body, 401, 429) can be read by the page too.
    */
   browserApi: [
     middleware.answersJson(),
+    middleware.noSniff(),
     middleware.cors(),
     middleware.bodyparser(),
     middleware.initializeAuth(),
   ],
   /** The CORS preflights of those endpoints (no token): the cors middleware answers them. */
-  preflight: [middleware.answersJson(), middleware.cors()],
+  preflight: [middleware.answersJson(), middleware.noSniff(), middleware.cors()],
 }
