@@ -31,6 +31,12 @@ document.addEventListener(
 )
 document.addEventListener('htmx:config:request', sendSampleSizeInputs)
 
+// <button data-dismiss> hides its parent (a notice): no inline handler, which the CSP refuses.
+document.addEventListener('click', (event) => {
+  const button = event.target instanceof Element ? event.target.closest('[data-dismiss]') : null
+  if (button?.parentElement) button.parentElement.hidden = true
+})
+
 Alpine.data('copyable', copyable)
 Alpine.data('flagRules', flagRules)
 Alpine.data('growthFilters', growthFilters)
