@@ -15,7 +15,11 @@ test.group('Browser / Content-Security-Policy', (group) => {
     await defaultCategories()
   })
 
-  test('the help center searches, with nothing refused', async ({ visit, browserContext, assert }) => {
+  test('the help center searches, with nothing refused', async ({
+    visit,
+    browserContext,
+    assert,
+  }) => {
     const problems = watchConsole(browserContext)
     await article('How do I reset my password?', 'Use the link on the sign-in page.')
     const page = await visit('/help')

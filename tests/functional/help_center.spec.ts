@@ -159,7 +159,10 @@ test.group('Help center / search', (group) => {
       /“gantt chart”<\/a><\/td>\s*<td class="num">4<\/td>\s*<td class="num">4<\/td>/
     )
     page.assertTextIncludes('found nothing (4 searches)')
-    assert.match(page.text(), /<div class="value">5<\/div>\s*<div class="label">help-center searches/)
+    assert.match(
+      page.text(),
+      /<div class="value">5<\/div>\s*<div class="label">help-center searches/
+    )
   })
 
   test('suggestions find articles for free text, as a partial and as JSON', async ({

@@ -21,7 +21,7 @@ test.group('Security headers', (group) => {
   }) => {
     const page = await client.get('/help')
     page.assertStatus(200)
-    const csp = directives(page.header('content-security-policy'))
+    const csp = directives(page.header('content-security-policy') ?? '')
     const nonce = csp['script-src'].find((value: string) => value.startsWith(`'nonce-`))
     assert.isDefined(nonce)
     assert.notInclude(csp['script-src'], `'unsafe-inline'`)
@@ -30,12 +30,16 @@ test.group('Security headers', (group) => {
     assert.deepEqual(csp['object-src'], [`'none'`])
     assert.deepEqual(csp['frame-ancestors'], [`'none'`])
     // A new nonce each time, and the page's own script tags carry it.
-    const again = directives((await client.get('/help')).header('content-security-policy'))
+    const second = await client.get('/help')
+    const again = directives(second.header('content-security-policy') ?? '')
     assert.notEqual(again['script-src'].join(' '), csp['script-src'].join(' '))
     page.assertTextIncludes(`nonce="${nonce!.slice(7, -1)}"`)
 
     page.assertHeader('referrer-policy', 'strict-origin-when-cross-origin')
-    assert.match(page.header('permissions-policy'), /camera=\(\).*geolocation=\(\).*microphone=\(\)/)
+    assert.match(
+      page.header('permissions-policy') ?? '',
+      /camera=\(\).*geolocation=\(\).*microphone=\(\)/
+    )
     page.assertHeader('x-content-type-options', 'nosniff')
   })
 

@@ -22,6 +22,9 @@ export function fromClient(request: ApiRequest, address: string) {
 /** Sends `count` requests made by `make`, one after another; returns their statuses. */
 export async function statusesOf(count: number, make: () => ApiRequest) {
   const statuses: number[] = []
-  for (let i = 0; i < count; i++) statuses.push((await make()).status())
+  for (let i = 0; i < count; i++) {
+    const response = await make()
+    statuses.push(response.status())
+  }
   return statuses
 }

@@ -36,4 +36,3 @@ export function abilitiesWithinRole(role: UserRole, abilities: string[]) {
 
 /** What a browser client key may do: it is public, so never more than this. */
 export const CLIENT_KEY_ABILITIES: TokenAbility[] = ['evaluate', 'track']
-
