@@ -46,7 +46,7 @@ export class CsatResponseSchema extends BaseModel {
 }
 
 export class ExperimentAggregationStateSchema extends BaseModel {
-  static $columns = ['eventWatermark', 'experimentId', 'exposureWatermark', 'updatedAt'] as const
+  static $columns = ['eventWatermark', 'experimentId', 'exposureWatermark', 'part', 'updatedAt'] as const
   $columns = ExperimentAggregationStateSchema.$columns
   @column()
   declare eventWatermark: bigint | number
@@ -54,6 +54,8 @@ export class ExperimentAggregationStateSchema extends BaseModel {
   declare experimentId: number
   @column.dateTime()
   declare exposureWatermark: DateTime
+  @column()
+  declare part: number
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 }
@@ -105,7 +107,7 @@ export class ExperimentAuditLogSchema extends BaseModel {
 }
 
 export class ExperimentDailyCountSchema extends BaseModel {
-  static $columns = ['day', 'eventName', 'experimentId', 'n', 'variantId'] as const
+  static $columns = ['day', 'eventName', 'experimentId', 'n', 'part', 'variantId'] as const
   $columns = ExperimentDailyCountSchema.$columns
   @column.date()
   declare day: DateTime
@@ -115,6 +117,8 @@ export class ExperimentDailyCountSchema extends BaseModel {
   declare experimentId: number
   @column()
   declare n: bigint | number
+  @column()
+  declare part: number
   @column()
   declare variantId: number
 }
@@ -158,7 +162,7 @@ export class ExperimentExposedSubjectSchema extends BaseModel {
 }
 
 export class ExperimentMetricTotalSchema extends BaseModel {
-  static $columns = ['converters', 'countSq', 'countSum', 'eventName', 'experimentId', 'valueSq', 'valueSum', 'variantId'] as const
+  static $columns = ['converters', 'countSq', 'countSum', 'eventName', 'experimentId', 'part', 'valueSq', 'valueSum', 'variantId'] as const
   $columns = ExperimentMetricTotalSchema.$columns
   @column()
   declare converters: bigint | number
@@ -170,6 +174,8 @@ export class ExperimentMetricTotalSchema extends BaseModel {
   declare eventName: string
   @column({ isPrimary: true })
   declare experimentId: number
+  @column()
+  declare part: number
   @column()
   declare valueSq: number
   @column()
@@ -204,14 +210,16 @@ export class ExperimentResultSchema extends BaseModel {
 }
 
 export class ExperimentSubjectMetricSchema extends BaseModel {
-  static $columns = ['eventCount', 'eventName', 'experimentId', 'firstAt', 'subjectId', 'valueSum', 'variantId'] as const
+  static $columns = ['eventCount', 'eventName', 'experimentId', 'exposedAt', 'firstAt', 'subjectId', 'valueSum', 'variantId'] as const
   $columns = ExperimentSubjectMetricSchema.$columns
   @column()
   declare eventCount: bigint | number
   @column()
   declare eventName: string
-  @column({ isPrimary: true })
+  @column()
   declare experimentId: number
+  @column.dateTime()
+  declare exposedAt: DateTime
   @column.dateTime()
   declare firstAt: DateTime
   @column()
@@ -336,7 +344,7 @@ export class FaqCategorySchema extends BaseModel {
 }
 
 export class FaqSearchSchema extends BaseModel {
-  static $columns = ['categoryId', 'createdAt', 'id', 'query', 'resultCount', 'updatedAt', 'visitorId'] as const
+  static $columns = ['categoryId', 'createdAt', 'id', 'query', 'resultCount', 'searchDay', 'searches', 'updatedAt', 'visitorId'] as const
   $columns = FaqSearchSchema.$columns
   @column()
   declare categoryId: number | null
@@ -348,6 +356,10 @@ export class FaqSearchSchema extends BaseModel {
   declare query: string
   @column()
   declare resultCount: number
+  @column.date()
+  declare searchDay: DateTime | null
+  @column()
+  declare searches: number
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
   @column()
@@ -872,6 +884,15 @@ export class TicketStatusHistorySchema extends BaseModel {
   declare oldStatus: 'new' | 'in_progress' | 'pending' | 'resolved' | 'closed' | null
   @column()
   declare ticketId: number
+}
+
+export class TicketTermSchema extends BaseModel {
+  static $columns = ['lexeme', 'ticketId'] as const
+  $columns = TicketTermSchema.$columns
+  @column({ isPrimary: true })
+  declare lexeme: string
+  @column()
+  declare ticketId: bigint | number
 }
 
 export class TicketViewerSchema extends BaseModel {

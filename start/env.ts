@@ -112,6 +112,7 @@ const env = await Env.create(new URL('../', import.meta.url), {
   REDIS_PORT: Env.schema.number.optional(),
   REDIS_PASSWORD: Env.schema.secret.optional(),
   REFERRAL_LANDING_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  REFERRAL_ALLOWED_HOSTS: Env.schema.string.optional(),
 })
 
 if (!env.get('DATABASE_URL')) {

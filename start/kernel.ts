@@ -26,6 +26,8 @@ export const middleware = router.named({
   session: () => import('@adonisjs/session/session_middleware'),
   shield: () => import('@adonisjs/shield/shield_middleware'),
   shieldWithoutCsrf: () => import('#middleware/shield_without_csrf_middleware'),
+  pageHeaders: () => import('#middleware/page_headers_middleware'),
+  noSniff: () => import('#middleware/no_sniff_middleware'),
   initializeAuth: () => import('@adonisjs/auth/initialize_auth_middleware'),
   initializeBouncer: () => import('#middleware/initialize_bouncer_middleware'),
   silentAuth: () => import('#middleware/silent_auth_middleware'),
@@ -40,8 +42,12 @@ export const middleware = router.named({
   apiAuth: () => import('#middleware/api_auth_middleware'),
 })
 
-/** A session with its CSRF check (or not), the signed-in user, if any, and Bouncer. */
+/**
+ * Page headers, a session with its CSRF check (or not) and Content-Security-Policy, the
+ * signed-in user, if any, and Bouncer.
+ */
 const sessionStack = (shield: ParsedNamedMiddleware = middleware.shield()) => [
+  middleware.pageHeaders(),
   middleware.bodyparser(),
   middleware.session(),
   shield,
@@ -68,6 +74,7 @@ export const stacks = {
    */
   api: [
     middleware.answersJson(),
+    middleware.noSniff(),
     middleware.bodyparser(),
     middleware.storableText(),
     middleware.initializeAuth(),
@@ -78,11 +85,12 @@ export const stacks = {
    */
   browserApi: [
     middleware.answersJson(),
+    middleware.noSniff(),
     middleware.cors(),
     middleware.bodyparser(),
     middleware.storableText(),
     middleware.initializeAuth(),
   ],
   /** The CORS preflights of those endpoints (no token): the cors middleware answers them. */
-  preflight: [middleware.answersJson(), middleware.cors()],
+  preflight: [middleware.answersJson(), middleware.noSniff(), middleware.cors()],
 }

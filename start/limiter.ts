@@ -22,3 +22,26 @@ export const clientKeyThrottle = limiter.define('client_key', (ctx) => {
 export const helpVoteThrottle = limiter.define('help_votes', (ctx) =>
   limiter.allowRequests(30).every('1 minute').usingKey(ctx.request.ip())
 )
+
+/**
+ * Help-center search and ticket-form suggestions, per address: search runs as the visitor
+ * types (a request every 250 ms at most), so a fast typist sends about 60 a minute; 120
+ * leaves room for a few people behind one address and stops scripted scraping.
+ */
+export const helpSearchThrottle = limiter.define('help_search', (ctx) =>
+  limiter.allowRequests(120).every('1 minute').usingKey(ctx.request.ip())
+)
+
+/** Invite links, per address: a person follows a link once; 30 a minute is generous. */
+export const referralRedirectThrottle = limiter.define('referral_redirects', (ctx) =>
+  limiter.allowRequests(30).every('1 minute').usingKey(ctx.request.ip())
+)
+
+/**
+ * The public FAQ API read without a token, per address: 120 a minute. Requests with a
+ * valid token are not limited here (its owner is known).
+ */
+export const publicFaqThrottle = limiter.define('public_faqs', (ctx) => {
+  if (ctx.auth.use('api').user) return null
+  return limiter.allowRequests(120).every('1 minute').usingKey(ctx.request.ip())
+})

@@ -12,7 +12,13 @@ import router from '@adonisjs/core/services/router'
 import transmit from '@adonisjs/transmit/services/main'
 import { controllers } from '#generated/controllers'
 import { middleware, stacks } from '#start/kernel'
-import { clientKeyThrottle, helpVoteThrottle } from '#start/limiter'
+import {
+  clientKeyThrottle,
+  helpSearchThrottle,
+  helpVoteThrottle,
+  publicFaqThrottle,
+  referralRedirectThrottle,
+} from '#start/limiter'
 import { CATEGORY_SLUG, EXPERIMENT_REF, RECORD_ID } from '#start/route_params'
 
 // Ids and ticket numbers are database integers: any other value matches no route (a 404).
@@ -50,9 +56,16 @@ router
     // The public help center (no sign-in).
     router
       .group(() => {
-        router.get('/', [controllers.help.HelpCenter, 'index']).as('index')
-        router.get('/search', [controllers.help.HelpCenter, 'results']).as('results')
-        router.get('/suggestions', [controllers.help.HelpCenter, 'suggestions']).as('suggestions')
+        // The index searches too (?q=): it shares the search limit.
+        router.get('/', [controllers.help.HelpCenter, 'index']).as('index').use(helpSearchThrottle)
+        router
+          .get('/search', [controllers.help.HelpCenter, 'results'])
+          .as('results')
+          .use(helpSearchThrottle)
+        router
+          .get('/suggestions', [controllers.help.HelpCenter, 'suggestions'])
+          .as('suggestions')
+          .use(helpSearchThrottle)
         router
           .get('/categories/:slug', [controllers.help.HelpCenter, 'category'])
           .where('slug', CATEGORY_SLUG)
@@ -100,7 +113,10 @@ router
       .as('help.tickets.link.store')
 
     // Public invite links of the growth loops: count the click, forward to the host product.
-    router.get('/r/:token', [controllers.growth.ReferralRedirects, 'show']).as('referrals.follow')
+    router
+      .get('/r/:token', [controllers.growth.ReferralRedirects, 'show'])
+      .as('referrals.follow')
+      .use(referralRedirectThrottle)
 
     router.get('/invitations/:id', [controllers.Invitations, 'show']).as('invitations.show')
     router.post('/invitations/:id', [controllers.Invitations, 'store']).as('invitations.store')
@@ -421,7 +437,7 @@ router
         router.get('/suggestions', [controllers.api.Faqs, 'suggestions']).as('suggestions')
         router.get('/:id', [controllers.api.Faqs, 'show']).as('show')
       })
-      .use(middleware.apiAuth({ optional: true }))
+      .use([middleware.apiAuth({ optional: true }), publicFaqThrottle])
     router
       .group(() => {
         router.post('/', [controllers.api.Faqs, 'store']).as('store')

@@ -1,11 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { ApiError } from '#exceptions/api_error'
-import { CLIENT_KEY_MARKER, type TokenAbility } from '#services/accounts'
+import { abilitiesWithinRole, CLIENT_KEY_MARKER, type TokenAbility } from '#services/accounts'
 
 /**
  * JSON API authentication: a bearer access token whose owner is active and whose
- * abilities include the one the route needs (401 without a valid token, 403 without
+ * abilities, within its owner's role, include the one the route needs (401 without a valid token, 403 without
  * the ability). With `optional`, a request without a token passes as anonymous (public
  * reads); a token that is sent must still be valid.
  */
@@ -36,6 +36,9 @@ export default class ApiAuthMiddleware {
       throw new ApiError(401, 'account_deactivated', 'The owner of this token is deactivated.')
     }
     const token = user.currentAccessToken
+    // A token never does more than its owner's role allows now (an owner may have been
+    // demoted since it was made); every reader of the token sees the bounded set.
+    token.abilities = abilitiesWithinRole(user.role, token.abilities)
     if (options.serverOnly && token.allows(CLIENT_KEY_MARKER)) {
       throw new ApiError(403, 'server_token_required', 'Browser client keys may not call this.')
     }

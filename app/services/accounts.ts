@@ -27,6 +27,7 @@ export {
 export { attemptLogin } from '#services/accounts/login_service'
 export { createToken, listTokens, revokeToken } from '#services/accounts/token_service'
 export {
+  abilitiesWithinRole,
   CLIENT_KEY_MARKER,
   TOKEN_ABILITIES,
   TOKEN_ABILITY_NAMES,

@@ -16,6 +16,7 @@ export {
   type WriteStatus,
 } from '#services/growth/tracking'
 export { followLink, landingUrl } from '#services/growth/redirects'
+export { allowedReferralHosts, isAllowedDestination } from '#services/growth/destinations'
 export {
   cohorts as dashboardCohorts,
   funnels as dashboardFunnels,

@@ -1,5 +1,12 @@
 import vine from '@vinejs/vine'
-import { calendarDay, daysBetween, MAX_PERIOD_DAYS, PRESET_PERIODS } from '#services/growth'
+import {
+  allowedReferralHosts,
+  calendarDay,
+  daysBetween,
+  isAllowedDestination,
+  MAX_PERIOD_DAYS,
+  PRESET_PERIODS,
+} from '#services/growth'
 
 /** Ids of the host product's users (referrers, invitees, growth subjects). */
 const subjectId = () =>
@@ -17,6 +24,16 @@ const loopKey = () =>
 /** ISO 8601 time, e.g. `2026-11-20T10:00:00Z`. */
 const time = () => vine.date({ formats: { utc: true } })
 
+/** An invite link leads only to an allowed host, and names no user (`https://a@evil.com`). */
+const allowedDestination = vine.createRule((value, _options, field) => {
+  if (typeof value !== 'string' || isAllowedDestination(value)) return
+  field.report(
+    `The destination must be an http(s) address without a user name on one of: ${[...allowedReferralHosts()].join(', ')}`,
+    'allowedDestination',
+    field
+  )
+})
+
 /** POST /api/growth/links */
 export const createLinkValidator = vine.create({
   referrerId: subjectId(),
@@ -31,7 +48,9 @@ export const createLinkValidator = vine.create({
     .string()
     .trim()
     .maxLength(2000)
-    .url({ protocols: ['http', 'https'], require_protocol: true })
+    // The host allow-list decides which hosts are fine (this app's may have no TLD).
+    .url({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+    .use(allowedDestination())
     .optional(),
   sentAt: time().optional(),
   idempotencyKey: vine.string().trim().minLength(1).maxLength(128).optional(),

@@ -1,12 +1,13 @@
 /*
- * Browser entry: htmx for partial updates, Alpine for small client state,
- * and the live-update bridge from Transmit to htmx.
+ * Browser entry: htmx for partial updates, Alpine (its CSP build: no eval, see
+ * components.js) for small client state, and the live-update bridge from Transmit to htmx.
  */
 import htmx from 'htmx.org'
-import Alpine from 'alpinejs'
+import Alpine from '@alpinejs/csp'
 import { startLiveUpdates } from './live.js'
 import { installRequestErrorNotice } from './request_errors.js'
-import { experimentForm } from './experiment_form.js'
+import { experimentForm, sendSampleSizeInputs } from './experiment_form.js'
+import { copyable, embeddedJson, flagRules, growthFilters } from './components.js'
 import { inbox } from './inbox.js'
 import { ticketPage } from './ticket_page.js'
 
@@ -28,7 +29,18 @@ document.addEventListener(
   },
   true
 )
-Alpine.data('experimentForm', experimentForm)
+document.addEventListener('htmx:config:request', sendSampleSizeInputs)
+
+// <button data-dismiss> hides its parent (a notice): no inline handler, which the CSP refuses.
+document.addEventListener('click', (event) => {
+  const button = event.target instanceof Element ? event.target.closest('[data-dismiss]') : null
+  if (button?.parentElement) button.parentElement.hidden = true
+})
+
+Alpine.data('copyable', copyable)
+Alpine.data('flagRules', flagRules)
+Alpine.data('growthFilters', growthFilters)
+Alpine.data('experimentForm', () => experimentForm(embeddedJson('experiment-form-state')))
 Alpine.data('inbox', inbox)
 Alpine.data('ticketPage', ticketPage)
 Alpine.start()

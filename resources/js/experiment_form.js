@@ -82,6 +82,13 @@ export function experimentForm(state) {
     fieldErrors(field) {
       return this.errors[field] ?? []
     },
+    variantErrors(index, ...parts) {
+      return parts.flatMap((part) => this.fieldErrors(`variants.${index}.${part}`))
+    },
+    /** A list's field name, e.g. `variants[2][key]`. */
+    fieldName(list, index, part) {
+      return `${list}[${index}][${part}]`
+    },
     addVariant() {
       const n = this.variants.length
       this.variants.push({ key: `variant_${n}`, name: `Variant ${String.fromCharCode(64 + n)}`, weightPercent: 0, config: '{}' })
@@ -110,7 +117,10 @@ export function experimentForm(state) {
       const rule = ruleFromBuilder(this.builder)
       this.targeting = rule ? JSON.stringify(rule, null, 2) : ''
     },
-    /** Leaving the JSON editor: show the builder again when the rule is simple enough. */
+    /** Leaving the JSON editor: back to the builder when the rule is simple enough. */
+    leaveJsonEditor() {
+      if (this.readTargetingJson()) this.advancedTargeting = false
+    },
     readTargetingJson() {
       try {
         const rule = this.targeting.trim() ? JSON.parse(this.targeting) : null
@@ -121,8 +131,29 @@ export function experimentForm(state) {
         return false
       }
     },
+    removeMetric(list, index) {
+      this[list].splice(index, 1)
+    },
     addMetric(list) {
       this[list].push({ event: '', kind: 'conversion', name: '', direction: list === 'guardrailMetrics' ? 'down' : 'up' })
     },
   }
+}
+
+/**
+ * The sample-size panel sends the planning inputs with its request: read here, since the
+ * Content-Security-Policy allows no `js:` expressions in hx-vals.
+ */
+export function sendSampleSizeInputs(event) {
+  if (event.target?.id !== 'sample-size-result') return
+  const body = event.detail.ctx.request.body
+  const value = (selector) => document.querySelector(selector)?.value ?? ''
+  body.set('baselinePercent', value('[name=_baselinePercent]'))
+  body.set('mdePercent', value('[name=_mdePercent]'))
+  body.set('mdeType', value('[name=_mdeType]'))
+  body.set('dailyTraffic', value('[name=_dailyTraffic]'))
+  body.set('significanceLevel', value('#f-alpha'))
+  body.set('power', value('#f-power'))
+  body.set('trafficPercent', value('#f-traffic'))
+  body.set('variants', String(document.querySelectorAll('[name$="[weightPercent]"]').length || 2))
 }

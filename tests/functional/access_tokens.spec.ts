@@ -110,6 +110,48 @@ test.group('API access tokens', (group) => {
     me.assertBodyContains({ user: { email: 'owner@example.com', role: 'admin' } })
   })
 
+  test('an agent cannot mint a token that manages experiments', async ({ assert }) => {
+    const agent = await UserFactory.create()
+    const error = await createToken(agent, {
+      name: 'Ops script',
+      abilities: ['support', 'manage'],
+      expiresInDays: null,
+    }).catch((e) => e)
+    assert.equal(error.status, 422)
+    assert.deepEqual(
+      error.messages.map((m: { field: string }) => m.field),
+      ['abilities']
+    )
+    assert.include(error.messages[0].message, 'manage')
+    assert.lengthOf(await db.from('auth_access_tokens'), 0)
+  })
+
+  test("a demoted admin's token loses what an agent may not do, at once", async ({ client }) => {
+    const [admin, other] = await UserFactory.apply('admin').createMany(2)
+    const { secret } = await createToken(admin, {
+      name: 'Release script',
+      abilities: ['manage', 'support'],
+      expiresInDays: null,
+    })
+    const before = await client.get('/api/experiments').bearerToken(secret)
+    before.assertStatus(200)
+
+    await client
+      .put(`/admin/users/${admin.id}/role`)
+      .form({ role: 'agent' })
+      .loginAs(other)
+      .withCsrfToken()
+      .redirects(0)
+
+    const after = await client.get('/api/experiments').bearerToken(secret)
+    after.assertStatus(403)
+    after.assertBodyContains({ error: { code: 'missing_ability' } })
+    const me = await client.get('/api/me').bearerToken(secret)
+    me.assertBodyContains({ user: { role: 'agent' }, token: { abilities: ['support'] } })
+    const faqs = await client.get('/api/faqs?status=all').bearerToken(secret)
+    faqs.assertStatus(200)
+  })
+
   test('a token of a deactivated user is refused', async ({ client }) => {
     const user = await UserFactory.create()
     const { default: User } = await import('#models/user')

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import env from '#start/env'
 import db from '@adonisjs/lucid/services/db'
 import { resetDatabase } from '#tests/helpers/database'
 import { apiToken } from '#tests/helpers/api'
@@ -7,6 +8,44 @@ const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).
 
 test.group('Growth API / referral tracking', (group) => {
   group.each.setup(() => resetDatabase())
+
+  test("a destination must be on this app's or the landing page's host, without a user name", async ({
+    client,
+    assert,
+  }) => {
+    env.set('REFERRAL_LANDING_URL', 'https://tutor.example.com/start')
+    const { token } = await apiToken(['track'])
+    const create = (destinationUrl: string) =>
+      client
+        .post('/api/growth/links')
+        .bearerToken(token)
+        .json({ referrerId: 'user-1', loop: 'buddy_challenge', destinationUrl })
+    try {
+      for (const allowed of [
+        'https://tutor.example.com/join?plan=free',
+        `http://localhost:${process.env.PORT}/help`,
+      ]) {
+        const response = await create(allowed)
+        response.assertStatus(201)
+      }
+      for (const refused of [
+        'https://evil.example/join',
+        'https://tutor.example.com@evil.example/join',
+        'https://user:pw@tutor.example.com/join',
+        'https://tutor.example.com.evil.example/',
+      ]) {
+        const response = await create(refused)
+        response.assertStatus(422)
+        assert.deepEqual(
+          response.body().error.fields.map((f: { field: string }) => f.field),
+          ['destinationUrl']
+        )
+      }
+      assert.lengthOf(await db.from('referral_links'), 2)
+    } finally {
+      env.set('REFERRAL_LANDING_URL', '')
+    }
+  })
 
   test('an invite, its click, sign-up and first value; every retry is a duplicate', async ({
     client,

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import env from '#start/env'
 import db from '@adonisjs/lucid/services/db'
 import { UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
@@ -173,6 +174,10 @@ test.group('Growth dashboard', (group) => {
 
 test.group('Growth / invite links', (group) => {
   group.each.setup(() => resetDatabase())
+  group.each.setup(() => {
+    env.set('REFERRAL_ALLOWED_HOSTS', 'tutor.example.com')
+    return () => env.set('REFERRAL_ALLOWED_HOSTS', '')
+  })
 
   test('/r/:token counts the first click and forwards with ref=', async ({ client, assert }) => {
     const { link } = await createLink({
@@ -200,6 +205,29 @@ test.group('Growth / invite links', (group) => {
     const response = await client.get(`/r/${link.token}`).redirects(0)
     response.assertStatus(302)
     response.assertHeader('location', `/?ref=${link.token}`)
+  })
+
+  test('a stored destination on a host no longer allowed leads home, still counted', async ({
+    client,
+    assert,
+  }) => {
+    const { link } = await createLink({
+      referrerId: 'u1',
+      loop: 'x',
+      destinationUrl: 'https://tutor.example.com.evil.example/join',
+    })
+    const { link: withUser } = await createLink({
+      referrerId: 'u1',
+      loop: 'x',
+      destinationUrl: 'https://tutor.example.com@evil.example/join',
+    })
+    for (const token of [link.token, withUser.token]) {
+      const response = await client.get(`/r/${token}`).redirects(0)
+      response.assertStatus(302)
+      response.assertHeader('location', `/?ref=${token}`)
+    }
+    const [daily] = await db.from('referral_daily')
+    assert.equal(daily.clicked, 2)
   })
 
   test('an unknown token gets a friendly page and is not counted', async ({ client, assert }) => {

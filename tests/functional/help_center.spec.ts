@@ -132,6 +132,43 @@ test.group('Help center / search', (group) => {
     )
   })
 
+  test('searches without the visitor cookie add one row per query and day, and all count', async ({
+    client,
+    assert,
+  }) => {
+    const agent = await UserFactory.create()
+    await article('How do I reset my password?', 'Use the sign-in page link.')
+    // A script sends no cookie: each request would otherwise be a new visitor's row.
+    for (const q of ['Gantt chart', '  gantt   CHART ', 'gantt chart']) {
+      await client.get('/help/search').qs({ q })
+    }
+    await client.get('/help/search').qs({ q: 'password' })
+    await flushWriteBehind()
+    await client.get('/help/search').qs({ q: 'GANTT chart' })
+    await flushWriteBehind()
+
+    const rows = await db.from('faq_searches').orderBy('id')
+    assert.deepEqual(
+      rows.map((row) => [row.query, row.result_count, row.searches]),
+      [
+        ['gantt chart', 0, 4],
+        ['password', 1, 1],
+      ]
+    )
+
+    const page = await client.get('/knowledge/reports').loginAs(agent)
+    const gaps = page.text().slice(page.text().indexOf('data-content-gaps'))
+    assert.match(
+      gaps,
+      /“gantt chart”<\/a><\/td>\s*<td class="num">4<\/td>\s*<td class="num">4<\/td>/
+    )
+    page.assertTextIncludes('found nothing (4 searches)')
+    assert.match(
+      page.text(),
+      /<div class="value">5<\/div>\s*<div class="label">help-center searches/
+    )
+  })
+
   test('suggestions find articles for free text, as a partial and as JSON', async ({
     client,
     assert,

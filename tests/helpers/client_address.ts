@@ -13,3 +13,18 @@ export function fromDirectPeer(request: ApiRequest) {
   request.request.agent(directPeer)
   return request
 }
+
+/** A request a trusted proxy forwards for the client at `address`. */
+export function fromClient(request: ApiRequest, address: string) {
+  return request.header('X-Forwarded-For', address)
+}
+
+/** Sends `count` requests made by `make`, one after another; returns their statuses. */
+export async function statusesOf(count: number, make: () => ApiRequest) {
+  const statuses: number[] = []
+  for (let i = 0; i < count; i++) {
+    const response = await make()
+    statuses.push(response.status())
+  }
+  return statuses
+}

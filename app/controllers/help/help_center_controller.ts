@@ -110,7 +110,9 @@ export default class HelpCenterController {
         query: result.query,
         resultCount: result.hits.length,
         categoryId: category?.id ?? null,
-        visitorId: ctx.visitorId ?? null,
+        // Without the visitor cookie (scripts, a first visit) the id is new on every
+        // request and would only add a row each: such searches are counted anonymously.
+        visitorId: ctx.visitorIsNew ? null : (ctx.visitorId ?? null),
       })
     }
     return { ...result, category }

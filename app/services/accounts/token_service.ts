@@ -6,6 +6,7 @@ import { errors as vineErrors } from '@vinejs/vine'
 import {
   CLIENT_KEY_ABILITIES,
   CLIENT_KEY_MARKER,
+  ROLE_TOKEN_ABILITIES,
   type TokenAbility,
 } from '#services/accounts/token_abilities'
 
@@ -36,16 +37,20 @@ export interface TokenRow {
 /** Mints a token; the returned secret is shown once and never stored in clear. */
 export async function createToken(owner: User, input: NewToken) {
   let abilities: string[] = input.abilities
+  const beyondRole = input.abilities.filter((a) => !ROLE_TOKEN_ABILITIES[owner.role].includes(a))
+  if (beyondRole.length) {
+    throw invalidAbilities(
+      `An ${owner.role}'s token may not ${beyondRole.join(', ')}: a token never does more than its owner`,
+      'ownerRole'
+    )
+  }
   if (input.kind === 'client') {
     const refused = input.abilities.filter((a) => !CLIENT_KEY_ABILITIES.includes(a))
     if (refused.length) {
-      throw new vineErrors.E_VALIDATION_ERROR([
-        {
-          field: 'abilities',
-          message: `A browser client key is public: it may only evaluate and track (not ${refused.join(', ')})`,
-          rule: 'clientKey',
-        },
-      ])
+      throw invalidAbilities(
+        `A browser client key is public: it may only evaluate and track (not ${refused.join(', ')})`,
+        'clientKey'
+      )
     }
     abilities = [...input.abilities, CLIENT_KEY_MARKER]
   }
@@ -54,6 +59,10 @@ export async function createToken(owner: User, input: NewToken) {
     expiresIn: input.expiresInDays ? `${input.expiresInDays} days` : undefined,
   })
   return { token, secret: token.value!.release() }
+}
+
+function invalidAbilities(message: string, rule: string) {
+  return new vineErrors.E_VALIDATION_ERROR([{ field: 'abilities', message, rule }])
 }
 
 export async function listTokens(): Promise<TokenRow[]> {

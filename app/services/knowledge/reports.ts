@@ -67,17 +67,19 @@ export async function knowledgeReport(days: number): Promise<KnowledgeReport> {
     articles(`${HELPFULNESS_SQL} DESC`, 'f.helpful_count > 0'),
     articles(`${UNHELPFULNESS_SQL} DESC`, 'f.not_helpful_count > 0'),
     db.rawQuery(
-      `SELECT min(query) AS query, count(*)::int AS searches,
-              count(DISTINCT visitor_id)::int AS visitors, max(updated_at) AS "lastSearchedAt"
+      // An anonymous search came without the visitor cookie: one visitor each.
+      `SELECT min(query) AS query, sum(searches)::int AS searches,
+              (count(DISTINCT visitor_id)
+               + coalesce(sum(searches) FILTER (WHERE visitor_id IS NULL), 0))::int AS visitors, max(updated_at) AS "lastSearchedAt"
          FROM faq_searches
         WHERE result_count = 0 AND updated_at > ${since}
         GROUP BY lower(query)
-        ORDER BY count(*) DESC, max(updated_at) DESC
+        ORDER BY sum(searches) DESC, max(updated_at) DESC
         LIMIT 25`
     ),
     db.rawQuery(
-      `SELECT count(*)::int AS searches,
-              count(*) FILTER (WHERE result_count = 0)::int AS "withoutResults"
+      `SELECT coalesce(sum(searches), 0)::int AS searches,
+              coalesce(sum(searches) FILTER (WHERE result_count = 0), 0)::int AS "withoutResults"
          FROM faq_searches WHERE updated_at > ${since}`
     ),
     db.rawQuery(

@@ -1,4 +1,5 @@
 import logger from '@adonisjs/core/services/logger'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { withoutDurableCommit, WriteBehind } from '#services/platform'
 
 /** A visitor's searches this close together, each extending the last, are one search. */
@@ -20,16 +21,18 @@ function continues(previous: string, next: string) {
 /**
  * Searches waiting to be logged. A visitor's keystrokes within one batch are already one
  * entry here; the write merges each entry with the visitor's row from earlier batches (or
- * other processes) in SQL.
+ * other processes) in SQL. Anonymous searches are counted per query and day instead.
  */
 const pendingSearches = new WriteBehind<SearchLogEntry>({
   key: (entry) => entry.visitorId,
   merge: (pending, next) => (continues(pending.query, next.query) ? next : null),
   write: (entries) =>
     withoutDurableCommit(async (trx) => {
+      const anonymous = entries.filter((entry) => entry.visitorId === null)
+      if (anonymous.length) await countAnonymous(trx, anonymous)
       // One statement per "round" so that each visitor appears at most once in it; almost
       // always a single round (several only when a visitor starts a new search mid-batch).
-      for (const round of rounds(entries)) {
+      for (const round of rounds(entries.filter((entry) => entry.visitorId !== null))) {
         await trx.rawQuery(
           `WITH input AS (
            SELECT * FROM unnest(:queries::text[], :resultCounts::int[], :categoryIds::int[], :visitorIds::text[])
@@ -53,8 +56,7 @@ const pendingSearches = new WriteBehind<SearchLogEntry>({
          INSERT INTO faq_searches (query, result_count, category_id, visitor_id, created_at, updated_at)
          SELECT i.query, i.result_count, i.category_id, i.visitor_id, now(), now()
            FROM input i
-          WHERE i.visitor_id IS NULL
-             OR i.visitor_id NOT IN (SELECT visitor_id FROM continued)`,
+          WHERE i.visitor_id NOT IN (SELECT visitor_id FROM continued)`,
           {
             queries: round.map((entry) => entry.query),
             resultCounts: round.map((entry) => entry.resultCount),
@@ -72,13 +74,52 @@ const pendingSearches = new WriteBehind<SearchLogEntry>({
     ),
 })
 
-/** Splits a batch, in order, so that no visitor appears twice in one part. */
+/** Trimmed, lower case, single spaces: "Reset  Password " and "reset password" are one query. */
+function normaliseQuery(query: string) {
+  return query.trim().toLowerCase().replace(/\s+/g, ' ')
+}
+
+/**
+ * Searches without a visitor cookie (scripts, privacy tools) add no row each: one row per
+ * normalised query, UTC day and outcome (results or none) counts them. The batch is summed
+ * here first, since one statement may not update a row twice.
+ */
+async function countAnonymous(trx: TransactionClientContract, entries: SearchLogEntry[]) {
+  const counted = new Map<string, SearchLogEntry & { searches: number }>()
+  for (const entry of entries) {
+    const query = normaliseQuery(entry.query)
+    const key = `${entry.resultCount === 0}:${query}`
+    const searches = (counted.get(key)?.searches ?? 0) + 1
+    counted.set(key, { ...entry, query, searches })
+  }
+  const rows = [...counted.values()]
+  await trx.rawQuery(
+    `INSERT INTO faq_searches
+       (query, result_count, category_id, visitor_id, searches, search_day, created_at, updated_at)
+     SELECT i.query, i.result_count, i.category_id, NULL, i.searches,
+            (now() AT TIME ZONE 'UTC')::date, now(), now()
+       FROM unnest(:queries::text[], :resultCounts::int[], :categoryIds::int[], :searches::int[])
+            AS i(query, result_count, category_id, searches)
+     ON CONFLICT (search_day, query, (result_count = 0)) WHERE visitor_id IS NULL
+     DO UPDATE SET searches = faq_searches.searches + excluded.searches,
+                   result_count = excluded.result_count, category_id = excluded.category_id,
+                   updated_at = excluded.updated_at`,
+    {
+      queries: rows.map((row) => row.query),
+      resultCounts: rows.map((row) => row.resultCount),
+      categoryIds: rows.map((row) => row.categoryId),
+      searches: rows.map((row) => row.searches),
+    } as Record<string, any>
+  )
+}
+
+/** Splits a visitors' batch, in order, so that no visitor appears twice in one part. */
 function rounds(entries: SearchLogEntry[]) {
   const result: SearchLogEntry[][] = []
   const seen = new Map<string, number>()
   for (const entry of entries) {
-    const index = entry.visitorId === null ? 0 : (seen.get(entry.visitorId) ?? -1) + 1
-    if (entry.visitorId !== null) seen.set(entry.visitorId, index)
+    const index = (seen.get(entry.visitorId!) ?? -1) + 1
+    seen.set(entry.visitorId!, index)
     ;(result[index] ??= []).push(entry)
   }
   return result
@@ -88,8 +129,9 @@ function rounds(entries: SearchLogEntry[]) {
  * Logs a help-center search for the content-gap report. Search runs as the visitor types,
  * so "pa", "pass", "password" within a minute are one search: the visitor's latest row is
  * updated while each query extends (or trims) the previous one, and only what they ended
- * with, and its result count, is kept. Like view counts, the log is written behind the
- * request (about once a second), so no searcher waits for it.
+ * with, and its result count, is kept. Searches without a visitor are counted per query
+ * and day. Like view counts, the log is written behind the request (about once a
+ * second), so no searcher waits for it.
  */
 export function logSearch(entry: SearchLogEntry) {
   pendingSearches.add(entry)
