@@ -106,6 +106,9 @@ router
         router
           .put('/account/notifications', [controllers.account.NotificationSettings, 'update'])
           .as('account.notifications.update')
+        router
+          .delete('/account/sessions', [controllers.account.Sessions, 'destroy'])
+          .as('account.sessions.destroy')
 
         router
           .group(() => {

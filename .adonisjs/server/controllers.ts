@@ -6,6 +6,7 @@
 export const controllers = {
   account: {
     NotificationSettings: () => import('#controllers/account/notification_settings_controller'),
+    Sessions: () => import('#controllers/account/sessions_controller'),
   },
   admin: {
     AccessTokens: () => import('#controllers/admin/access_tokens_controller'),

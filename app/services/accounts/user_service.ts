@@ -107,7 +107,8 @@ export async function changeRole(actor: User, user: User, role: UserRole) {
   }
   user.role = role
   await user.save()
-  await credentialsChanged()
+  // Signed in under the old role: they sign in again and get the new one's pages.
+  await credentialsChanged({ userId: user.id })
   await announce(LIVE_CHANNELS.adminUsers, 'role_changed')
   return user
 }
@@ -122,7 +123,7 @@ export async function deactivateUser(actor: User, user: User) {
   }
   user.deactivatedAt = DateTime.now()
   await user.save()
-  await credentialsChanged()
+  await credentialsChanged({ userId: user.id })
   await announce(LIVE_CHANNELS.adminUsers, 'deactivated')
   return user
 }
