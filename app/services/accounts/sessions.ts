@@ -10,9 +10,7 @@ import type { CredentialsChanged } from '#events/account_events'
 export async function endSessions(userId: number, keep?: string) {
   const sessions = await app.container.make(SessionCollection)
   const tagged = await sessions.tagged(String(userId))
-  await Promise.all(
-    tagged.filter(({ id }) => id !== keep).map(({ id }) => sessions.destroy(id))
-  )
+  await Promise.all(tagged.filter(({ id }) => id !== keep).map(({ id }) => sessions.destroy(id)))
 }
 
 /** A new role or a deactivation (CredentialsChanged with `signOut`) ends the person's sessions. */
