@@ -30,7 +30,8 @@ function redisAnswers() {
 }
 
 const reachable = await redisAnswers()
-if (!reachable) console.warn(`\n!!! REDIS SESSION TEST SKIPPED: nothing answers on ${host}:${port} !!!\n`)
+if (!reachable)
+  console.warn(`\n!!! REDIS SESSION TEST SKIPPED: nothing answers on ${host}:${port} !!!\n`)
 
 test.group('Sessions / Redis store (SESSION_DRIVER=redis)', (group) => {
   group.each.setup(resetDatabase)
@@ -63,7 +64,8 @@ test.group('Sessions / Redis store (SESSION_DRIVER=redis)', (group) => {
     await phone.signIn(user.email)
 
     const sessions = await app.container.make(SessionCollection)
-    const ids = (await sessions.tagged(String(id))).map((session) => session.id)
+    const tagged = await sessions.tagged(String(id))
+    const ids = tagged.map((session) => session.id)
     assert.lengthOf(ids, 2)
     assert.lengthOf(await db.from('sessions'), 0)
 
