@@ -48,10 +48,10 @@ test.group('Sessions / Redis store (SESSION_DRIVER=redis)', (group) => {
     const emitter = await app.container.make('emitter')
     app.container.swap(SessionMiddleware, () => new SessionMiddleware(onRedis, emitter))
     app.container.swap(SessionCollection, () => new SessionCollection(onRedis))
-    return () => {
-      app.container.restore(SessionMiddleware)
-      app.container.restore(SessionCollection)
-    }
+  })
+  group.teardown(() => {
+    app.container.restore(SessionMiddleware)
+    app.container.restore(SessionCollection)
   })
 
   test('sign out everywhere ends the sessions kept in Redis', async ({ assert }) => {
