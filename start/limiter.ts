@@ -22,3 +22,11 @@ export const clientKeyThrottle = limiter.define('client_key', (ctx) => {
 export const helpVoteThrottle = limiter.define('help_votes', (ctx) =>
   limiter.allowRequests(30).every('1 minute').usingKey(ctx.request.ip())
 )
+
+/**
+ * Password changes of one person: 5 attempts in 15 minutes, so whoever holds a copied
+ * session cannot guess the current password (which would sign its owner out).
+ */
+export const passwordChangeThrottle = limiter.define('password_change', (ctx) =>
+  limiter.allowRequests(5).every('15 minutes').usingKey(String(ctx.auth.getUserOrFail().id))
+)

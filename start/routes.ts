@@ -12,7 +12,7 @@ import router from '@adonisjs/core/services/router'
 import transmit from '@adonisjs/transmit/services/main'
 import { controllers } from '#generated/controllers'
 import { middleware, stacks } from '#start/kernel'
-import { clientKeyThrottle, helpVoteThrottle } from '#start/limiter'
+import { clientKeyThrottle, helpVoteThrottle, passwordChangeThrottle } from '#start/limiter'
 
 // Live updates: the event stream needs no session; subscribing and unsubscribing are
 // POSTs with the page's session and CSRF token, and subscribing needs a signed-in user
@@ -106,6 +106,10 @@ router
         router
           .put('/account/notifications', [controllers.account.NotificationSettings, 'update'])
           .as('account.notifications.update')
+        router
+          .put('/account/password', [controllers.account.Password, 'update'])
+          .as('account.password.update')
+          .use(passwordChangeThrottle)
         router
           .delete('/account/sessions', [controllers.account.Sessions, 'destroy'])
           .as('account.sessions.destroy')

@@ -13,6 +13,7 @@ export {
 } from '#services/accounts/actor'
 export {
   acceptInvitation,
+  changePassword,
   changeRole,
   createUser,
   deactivateUser,

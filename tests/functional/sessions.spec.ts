@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
-import { UserFactory } from '#database/factories/user_factory'
+import db from '@adonisjs/lucid/services/db'
+import { TEST_PASSWORD, UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
 import { CookieBrowser } from '#tests/helpers/cookie_browser'
 
@@ -70,6 +71,62 @@ test.group('Sessions', (group) => {
 
     assert.isFalse(await agents.isSignedIn())
     assert.isTrue(await admins.isSignedIn())
+  })
+
+  test('a new password signs out every other browser, and not this one', async ({ assert }) => {
+    const user = await UserFactory.create()
+    const laptop = new CookieBrowser()
+    const phone = new CookieBrowser()
+    await laptop.signIn(user.email)
+    await phone.signIn(user.email)
+
+    await laptop.get('/account/notifications')
+    const changed = await laptop.submit('/account/password?_method=PUT', {
+      currentPassword: TEST_PASSWORD,
+      password: 'a-much-longer-secret',
+      passwordConfirmation: 'a-much-longer-secret',
+    })
+    assert.equal(changed.location, '/account/notifications')
+    const page = await laptop.get('/account/notifications')
+    assert.include(page.text, 'Your password is changed. Every other browser is signed out.')
+
+    assert.isFalse(await phone.isSignedIn())
+    assert.isTrue(await laptop.isSignedIn())
+    await new CookieBrowser().signIn(user.email, 'a-much-longer-secret')
+  })
+
+  test('a wrong current password changes nothing and is not kept in the session', async ({
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const laptop = new CookieBrowser()
+    const phone = new CookieBrowser()
+    await laptop.signIn(user.email)
+    await phone.signIn(user.email)
+
+    await laptop.get('/account/notifications')
+    const refused = await laptop.submit('/account/password?_method=PUT', {
+      currentPassword: 'a-guess-at-the-secret',
+      password: 'a-much-longer-secret',
+      passwordConfirmation: 'a-much-longer-secret',
+    })
+    assert.equal(refused.status, 302)
+    const page = await laptop.get('/account/notifications')
+    assert.include(page.text, 'Your current password is not right.')
+
+    const mismatched = await laptop.submit('/account/password?_method=PUT', {
+      currentPassword: TEST_PASSWORD,
+      password: 'a-much-longer-secret',
+      passwordConfirmation: 'another-long-secret',
+    })
+    assert.equal(mismatched.status, 302)
+    const stored = await db.from('sessions').select('data')
+    const kept = stored.map((row) => row.data as string).join('\n')
+    assert.notInclude(kept, TEST_PASSWORD)
+    assert.notInclude(kept, 'another-long-secret')
+
+    assert.isTrue(await phone.isSignedIn())
+    await new CookieBrowser().signIn(user.email)
   })
 
   test('a failed form keeps a long description on the server, not in the cookie', async ({

@@ -13,7 +13,7 @@ export async function endSessions(userId: number, keep?: string) {
   await Promise.all(tagged.filter(({ id }) => id !== keep).map(({ id }) => sessions.destroy(id)))
 }
 
-/** A new role or a deactivation (CredentialsChanged with `signOut`) ends the person's sessions. */
+/** A new role, password or a deactivation (CredentialsChanged with `signOut`) ends sessions. */
 export async function endSessionsOnCredentialsChange(event: CredentialsChanged) {
   if (event.signOut) await endSessions(event.signOut.userId, event.signOut.keepSession)
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { signedUrlFor } from '@adonisjs/core/services/url_builder'
+import hash from '@adonisjs/core/services/hash'
 import User, { type UserRole } from '#models/user'
 import { DomainError } from '#exceptions/domain_error'
 import { announce, LIVE_CHANNELS } from '#services/live'
@@ -69,6 +70,24 @@ export async function acceptInvitation(user: User, password: string) {
   await user.save()
   await announce(LIVE_CHANNELS.adminUsers, 'invitation_accepted')
   return user
+}
+
+/**
+ * A signed-in person sets a new password, knowing the current one. Every other session of
+ * theirs ends (whoever else holds one no longer knows the password); `keepSession`, the
+ * session they changed it from, stays signed in.
+ */
+export async function changePassword(
+  user: User,
+  input: { currentPassword: string; password: string },
+  keepSession: string
+) {
+  if (!user.password || !(await hash.verify(user.password, input.currentPassword))) {
+    throw new DomainError('Your current password is not right.', 'wrong_password')
+  }
+  user.password = input.password
+  await user.save()
+  await credentialsChanged({ userId: user.id, keepSession })
 }
 
 export function getUser(id: unknown) {
