@@ -39,7 +39,7 @@ function recompute(key: string, full: boolean) {
           PORT: '1',
           APP_URL: 'http://127.0.0.1',
           LOG_LEVEL: 'warn',
-          SESSION_DRIVER: 'cookie',
+          SESSION_DRIVER: 'database',
           LIMITER_STORE: 'memory',
         },
         maxBuffer: 1 << 20,

@@ -772,6 +772,19 @@ export class SegmentSchema extends BaseModel {
   declare updatedAt: DateTime | null
 }
 
+export class SessionSchema extends BaseModel {
+  static $columns = ['data', 'expiresAt', 'id', 'userId'] as const
+  $columns = SessionSchema.$columns
+  @column()
+  declare data: string
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column({ isPrimary: true })
+  declare id: string
+  @column()
+  declare userId: number | null
+}
+
 export class TicketChangeSchema extends BaseModel {
   static $columns = ['actorId', 'actorName', 'actorType', 'createdAt', 'field', 'id', 'newValue', 'oldValue', 'ticketId'] as const
   $columns = TicketChangeSchema.$columns

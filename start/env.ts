@@ -59,7 +59,8 @@ const env = await Env.create(new URL('../', import.meta.url), {
   // Reverse proxies whose X-Forwarded-For is believed; empty: the peer is the client.
   TRUSTED_PROXIES: trustedProxies,
 
-  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory', 'database'] as const),
+  // Server-side sessions: database (default) or redis (REDIS_HOST, REDIS_PORT).
+  SESSION_DRIVER: Env.schema.enum.optional(['database', 'redis'] as const),
   LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const),
 
   DATABASE_URL: Env.schema.string.optional(),

@@ -10,6 +10,7 @@
 import emitter from '@adonisjs/core/services/emitter'
 import { forgetCachedCredentials } from '#auth/cached_tokens_user_provider'
 import { CredentialsChanged } from '#events/account_events'
+import { endSessionsOnCredentialsChange } from '#services/accounts'
 import {
   TicketAssigned,
   TicketCreated,
@@ -32,3 +33,4 @@ emitter.on(TicketMessageAdded, notifyMessage)
 emitter.on(TicketLinkRequested, notifyFreshLink)
 
 emitter.on(CredentialsChanged, forgetCachedCredentials)
+emitter.on(CredentialsChanged, endSessionsOnCredentialsChange)

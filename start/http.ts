@@ -3,10 +3,12 @@
 | Request helpers
 |--------------------------------------------------------------------------
 |
-| `request.isHtmx()` and `ctx.actor`: what controllers read of a request, in one place.
+| `request.isHtmx()` and `ctx.actor`: what controllers read of a request, in one place;
+| `ctx.signIn(user)` and `ctx.signOut()`: the only ways a session gains or loses a user.
 |
 */
 import { HttpContext, HttpRequest } from '@adonisjs/core/http'
+import type User from '#models/user'
 import { SYSTEM_ACTOR, userActor, type Actor } from '#services/accounts'
 import { LIVE_UID } from '#services/live'
 
@@ -31,11 +33,32 @@ HttpContext.getter('actor', function (this: HttpContext): Actor {
   return userActor(user, { origin: origin && LIVE_UID.test(origin) ? origin : null })
 })
 
+/**
+ * Signs in (a new session id) and tags the server-side session with the user id, so that
+ * "sign out everywhere" and a changed role can find and end it.
+ */
+HttpContext.macro('signIn', async function (this: HttpContext, user: User) {
+  await this.auth.use('web').login(user)
+  await this.session.tag(String(user.id))
+})
+
+/**
+ * Signs out and continues with an empty session under a new id: committing the response
+ * deletes the old id's stored session, so a copy of the old cookie is worth nothing.
+ */
+HttpContext.macro('signOut', async function (this: HttpContext) {
+  await this.auth.use('web').logout()
+  this.session.clear()
+  this.session.regenerate()
+})
+
 declare module '@adonisjs/core/http' {
   interface HttpRequest {
     isHtmx(): boolean
   }
   interface HttpContext {
     actor: Actor
+    signIn(user: User): Promise<void>
+    signOut(): Promise<void>
   }
 }

@@ -45,3 +45,11 @@ export const publicFaqThrottle = limiter.define('public_faqs', (ctx) => {
   if (ctx.auth.use('api').user) return null
   return limiter.allowRequests(120).every('1 minute').usingKey(ctx.request.ip())
 })
+
+/**
+ * Password changes of one person: 5 attempts in 15 minutes, so whoever holds a copied
+ * session cannot guess the current password (which would sign its owner out).
+ */
+export const passwordChangeThrottle = limiter.define('password_change', (ctx) =>
+  limiter.allowRequests(5).every('15 minutes').usingKey(String(ctx.auth.getUserOrFail().id))
+)

@@ -16,6 +16,7 @@ import {
   clientKeyThrottle,
   helpSearchThrottle,
   helpVoteThrottle,
+  passwordChangeThrottle,
   publicFaqThrottle,
   referralRedirectThrottle,
 } from '#start/limiter'
@@ -130,6 +131,13 @@ router
         router
           .put('/account/notifications', [controllers.account.NotificationSettings, 'update'])
           .as('account.notifications.update')
+        router
+          .put('/account/password', [controllers.account.Password, 'update'])
+          .as('account.password.update')
+          .use(passwordChangeThrottle)
+        router
+          .delete('/account/sessions', [controllers.account.Sessions, 'destroy'])
+          .as('account.sessions.destroy')
 
         router
           .group(() => {

@@ -14,6 +14,7 @@ import { sessionApiClient } from '@adonisjs/session/plugins/api_client'
 import { sessionBrowserClient } from '@adonisjs/session/plugins/browser_client'
 import { chromium } from 'playwright'
 import { lockTestDatabase } from '#tests/helpers/test_run_lock'
+import { sessionStoreClient } from '#tests/helpers/session_store_client'
 
 /**
  * Browser tests drive the system Chromium (Playwright cannot download its own here).
@@ -53,6 +54,8 @@ export const plugins: Config['plugins'] = [
         authBrowserClient(app),
       ]
     : []),
+  // After the session and auth plugins: their loginAs writes into the app's session store.
+  sessionStoreClient(app),
 ]
 
 /**

@@ -6,6 +6,8 @@
 export const controllers = {
   account: {
     NotificationSettings: () => import('#controllers/account/notification_settings_controller'),
+    Password: () => import('#controllers/account/password_controller'),
+    Sessions: () => import('#controllers/account/sessions_controller'),
   },
   admin: {
     AccessTokens: () => import('#controllers/admin/access_tokens_controller'),

@@ -10,12 +10,13 @@ export default class InvitationsController {
     return view.render('pages/auth/invitation', { user, action: request.url(true) })
   }
 
-  async store({ params, request, response, auth, session, view }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { params, request, response, session, view } = ctx
     const user = await this.pendingUser(params.id, request)
     if (!user) return response.status(410).send(await view.render('pages/errors/gone'))
     const { password } = await request.validateUsing(acceptInvitationValidator)
     await acceptInvitation(user, password)
-    await auth.use('web').login(user)
+    await ctx.signIn(user)
     session.flash('success', `Welcome, ${user.fullName}. Your account is ready.`)
     return response.redirect().toRoute('home')
   }

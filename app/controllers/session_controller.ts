@@ -9,11 +9,12 @@ export default class SessionController {
     return view.render('pages/auth/login')
   }
 
-  async store({ request, response, auth, session }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { request, response, session } = ctx
     const { email, password } = await request.validateUsing(loginValidator)
     try {
       const user = await attemptLogin(email, password, request.ip())
-      await auth.use('web').login(user)
+      await ctx.signIn(user)
       return response.redirect().toIntended('/')
     } catch (error) {
       if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
@@ -35,8 +36,9 @@ export default class SessionController {
     }
   }
 
-  async destroy({ auth, response, session }: HttpContext) {
-    await auth.use('web').logout()
+  async destroy(ctx: HttpContext) {
+    const { response, session } = ctx
+    await ctx.signOut()
     session.flash('success', 'You are signed out.')
     return response.redirect().toRoute('session.create')
   }

@@ -6,7 +6,7 @@ import { errors as shieldErrors } from '@adonisjs/shield'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import { errors as vineErrors } from '@vinejs/vine'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
-import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import type { HttpError, StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { isDatabaseUnavailable, uniqueViolationField } from '#services/platform'
 
 export default class HttpExceptionHandler extends ExceptionHandler {
@@ -60,6 +60,18 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       return ctx.response.header('HX-Redirect', '/login').status(401).send('')
     }
     return super.handle(error, ctx)
+  }
+
+  /**
+   * A failed form comes back with what was typed, except secrets: the session's own version
+   * leaves out only `password` and `password_confirmation`, and sessions (the flashed input
+   * with them) are stored on the server as plain JSON.
+   */
+  async renderValidationErrorAsHTML(error: HttpError, ctx: HttpContext) {
+    ctx.session.flashValidationErrors(error, false)
+    const secret = (key: string) => key === '_csrf' || key === '_method' || /password/i.test(key)
+    ctx.session.flashExcept(Object.keys(ctx.request.original()).filter(secret))
+    ctx.response.redirect('back', true)
   }
 
   /** An outage is logged once per request as a warning, without a stack trace. */

@@ -14,7 +14,7 @@ export default class SilentAuthMiddleware {
     if (ctx.session.has(guard.sessionKeyName)) await ctx.auth.check()
     const user = ctx.auth.user
     if (user && !user.isActive) {
-      await ctx.auth.use('web').logout()
+      await ctx.signOut()
     }
     return next()
   }

@@ -1,7 +1,7 @@
 /**
  * Accounts: the people who use the app (admins and agents), their invitations and
- * sign-in, API tokens and their abilities, and the Actor that every audit trail records.
- * Tables: users, auth_access_tokens.
+ * sign-in, their sessions, API tokens and their abilities, and the Actor that every audit
+ * trail records. Tables: users, sessions, auth_access_tokens.
  */
 export {
   actorLabel,
@@ -13,6 +13,7 @@ export {
 } from '#services/accounts/actor'
 export {
   acceptInvitation,
+  changePassword,
   changeRole,
   createUser,
   deactivateUser,
@@ -25,6 +26,7 @@ export {
   userCount,
 } from '#services/accounts/user_service'
 export { attemptLogin } from '#services/accounts/login_service'
+export { endSessions, endSessionsOnCredentialsChange } from '#services/accounts/sessions'
 export { createToken, listTokens, revokeToken } from '#services/accounts/token_service'
 export {
   abilitiesWithinRole,

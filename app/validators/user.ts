@@ -2,7 +2,7 @@ import vine from '@vinejs/vine'
 
 const ROLES = ['admin', 'agent'] as const
 
-/** Password rules shared by admin-created accounts and accepted invitations. */
+/** Password rules shared by admin-created accounts, accepted invitations and changes. */
 const password = () => vine.string().minLength(10).maxLength(200)
 
 export const createUserValidator = vine.create({
@@ -33,5 +33,10 @@ export const userFiltersValidator = vine.create({
 })
 
 export const acceptInvitationValidator = vine.create({
+  password: password().confirmed({ as: 'passwordConfirmation' }),
+})
+
+export const changePasswordValidator = vine.create({
+  currentPassword: vine.string().maxLength(200),
   password: password().confirmed({ as: 'passwordConfirmation' }),
 })

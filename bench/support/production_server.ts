@@ -51,7 +51,7 @@ export function benchServerEnv(databaseUrl: string, port: number) {
     PORT: String(port),
     APP_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: 'warn',
-    SESSION_DRIVER: 'cookie',
+    SESSION_DRIVER: 'database',
     LIMITER_STORE: 'memory',
     // Benchmarks run recomputes themselves; the server's timer would compete with them.
     RESULTS_RECOMPUTE_INTERVAL: '0',

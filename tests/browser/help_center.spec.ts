@@ -38,4 +38,24 @@ test.group('Browser / help center', (group) => {
     await page.waitForSelector('#help-vote[data-vote="yes"]', { timeout: 5_000 })
     assert.include(await page.locator('#help-vote').innerText(), 'Thank you for telling us.')
   })
+
+  test('a long request with a wrong email comes back with the error and the text kept', async ({
+    visit,
+    assert,
+  }) => {
+    const description = 'The board export stops halfway and the file is empty. '.repeat(80).trim()
+    assert.isAtLeast(description.length, 4000)
+    const page = await visit('/help/tickets/new')
+    await page.locator('#field-title').fill('Export stops halfway')
+    await page.locator('#field-description').fill(description)
+    await page.locator('#field-email').fill('dana-at-example.com')
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.locator('button:has-text("Send request")').click(),
+    ])
+    await page.waitForSelector('#field-email[aria-invalid="true"]', { timeout: 5_000 })
+    await page.assertTextContains('.field.has-error', 'Enter a valid email address')
+    assert.equal(await page.locator('#field-description').inputValue(), description)
+    assert.equal(await page.locator('#field-title').inputValue(), 'Export stops halfway')
+  })
 })

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { signedUrlFor } from '@adonisjs/core/services/url_builder'
+import hash from '@adonisjs/core/services/hash'
 import User, { type UserRole } from '#models/user'
 import { DomainError } from '#exceptions/domain_error'
 import { announce, LIVE_CHANNELS } from '#services/live'
@@ -71,6 +72,24 @@ export async function acceptInvitation(user: User, password: string) {
   return user
 }
 
+/**
+ * A signed-in person sets a new password, knowing the current one. Every other session of
+ * theirs ends (whoever else holds one no longer knows the password); `keepSession`, the
+ * session they changed it from, stays signed in.
+ */
+export async function changePassword(
+  user: User,
+  input: { currentPassword: string; password: string },
+  keepSession: string
+) {
+  if (!user.password || !(await hash.verify(user.password, input.currentPassword))) {
+    throw new DomainError('Your current password is not right.', 'wrong_password')
+  }
+  user.password = input.password
+  await user.save()
+  await credentialsChanged({ userId: user.id, keepSession })
+}
+
 export function getUser(id: unknown) {
   return User.findOrFail(id)
 }
@@ -107,7 +126,8 @@ export async function changeRole(actor: User, user: User, role: UserRole) {
   }
   user.role = role
   await user.save()
-  await credentialsChanged()
+  // Signed in under the old role: they sign in again and get the new one's pages.
+  await credentialsChanged({ userId: user.id })
   await announce(LIVE_CHANNELS.adminUsers, 'role_changed')
   return user
 }
@@ -122,7 +142,7 @@ export async function deactivateUser(actor: User, user: User) {
   }
   user.deactivatedAt = DateTime.now()
   await user.save()
-  await credentialsChanged()
+  await credentialsChanged({ userId: user.id })
   await announce(LIVE_CHANNELS.adminUsers, 'deactivated')
   return user
 }
