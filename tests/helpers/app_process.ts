@@ -18,7 +18,7 @@ export function freePort(): Promise<number> {
 
 /**
  * The application in a process of its own, configured as in production (NODE_ENV,
- * cookie sessions, the database limiter, no queue work in the web process) against the
+ * sessions and limiter in the database, no queue work in the web process) against the
  * test database, so a test can kill it with SIGKILL as a crash or the OOM killer would.
  */
 export class AppProcess {
@@ -104,7 +104,7 @@ function productionEnv(): Record<string, string> {
     APP_KEY: env.get('APP_KEY').release(),
     DATABASE_URL: env.get('DATABASE_URL')!,
     LOG_LEVEL: 'error',
-    SESSION_DRIVER: 'cookie',
+    SESSION_DRIVER: 'database',
     LIMITER_STORE: 'database',
     QUEUE_WORK_IN_WEB: 'false',
     RESULTS_RECOMPUTE_INTERVAL: '0',
