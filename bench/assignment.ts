@@ -62,6 +62,9 @@ function ourExperiment({ hashVersion, weights, coverage }: Setup): ExperimentDef
       isControl: index === 0,
       config: {},
     })),
+    namespaces: [],
+    kind: 'experiment',
+    holdoutId: null,
     winnerVariantKey: null,
   }
 }

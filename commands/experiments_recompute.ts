@@ -1,5 +1,6 @@
 import { BaseCommand, args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import type { ScheduleRun } from '#services/experiments'
 
 /**
  * Recomputes experiment results (for cron):
@@ -7,6 +8,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
  *   node ace experiments:recompute checkout-copy   the named ones
  *   node ace experiments:recompute --all --full    every started experiment, from scratch
  *   node ace experiments:recompute --dry-run       compute and report, write nothing
+ * Scheduled starts and stops are made first (docs/experiment-design.md).
  * Only one run at a time (PostgreSQL advisory lock): a second one says so and exits 0.
  * Exit code 1 when an experiment failed (the others are still computed).
  */
@@ -38,6 +40,8 @@ export default class ExperimentsRecompute extends BaseCommand {
     const missing = (this.keys ?? []).filter((key) => !experiments.some((e) => e.key === key))
     for (const key of missing) this.logger.warning(`No experiment "${key}"`)
     if (experiments.length === 0) {
+      // Scheduled starts and stops are due even when nothing runs yet.
+      if (!this.dryRun) this.reportSchedule((await recomputeMany([], { computedBy: 'command' })).schedule)
       this.logger.info('Nothing to recompute.')
       this.exitCode = missing.length ? 1 : 0
       return
@@ -65,6 +69,7 @@ export default class ExperimentsRecompute extends BaseCommand {
       this.logger.info('Another recompute is running; nothing to do.')
       return
     }
+    this.reportSchedule(run.schedule)
     if (run.settleMs !== undefined) {
       this.logger.info(`Vacuumed and analyzed the rebuilt statistics in ${run.settleMs} ms.`)
     }
@@ -73,5 +78,12 @@ export default class ExperimentsRecompute extends BaseCommand {
     this.logger.info(
       `Done: ${run.reports.length - failed} ok, ${failed} failed${this.dryRun ? ' (dry run: nothing written)' : ''}.`
     )
+  }
+
+  private reportSchedule(schedule: ScheduleRun | undefined) {
+    for (const key of schedule?.started ?? []) this.logger.success(`${key}: started as scheduled`)
+    for (const key of schedule?.stopped ?? []) this.logger.success(`${key}: stopped as scheduled`)
+    for (const { key, error } of schedule?.failed ?? [])
+      this.logger.error(`${key}: scheduled change failed: ${error}`)
   }
 }

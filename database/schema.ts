@@ -99,7 +99,7 @@ export class ExperimentAuditLogSchema extends BaseModel {
   @column()
   declare entityId: number
   @column()
-  declare entityType: 'experiment' | 'flag' | 'segment'
+  declare entityType: 'experiment' | 'flag' | 'segment' | 'template'
   @column({ isPrimary: true })
   declare id: bigint | number
   @column()
@@ -230,6 +230,35 @@ export class ExperimentSubjectMetricSchema extends BaseModel {
   declare variantId: number
 }
 
+export class ExperimentTemplateSchema extends BaseModel {
+  static $columns = ['analysisMethod', 'correction', 'createdAt', 'createdBy', 'description', 'guardrailMetrics', 'id', 'name', 'primaryMetric', 'secondaryMetrics', 'significanceLevel', 'updatedAt'] as const
+  $columns = ExperimentTemplateSchema.$columns
+  @column()
+  declare analysisMethod: 'frequentist' | 'sequential' | 'bayesian'
+  @column()
+  declare correction: 'holm' | 'bh' | 'none'
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare createdBy: number | null
+  @column()
+  declare description: string | null
+  @column()
+  declare guardrailMetrics: any
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare name: string
+  @column()
+  declare primaryMetric: any
+  @column()
+  declare secondaryMetrics: any
+  @column()
+  declare significanceLevel: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+}
+
 export class ExperimentVariantSchema extends BaseModel {
   static $columns = ['config', 'createdAt', 'experimentId', 'id', 'isControl', 'key', 'name', 'position', 'updatedAt', 'weight'] as const
   $columns = ExperimentVariantSchema.$columns
@@ -256,14 +285,22 @@ export class ExperimentVariantSchema extends BaseModel {
 }
 
 export class ExperimentSchema extends BaseModel {
-  static $columns = ['analysisMethod', 'assignmentMode', 'autoWinner', 'correction', 'createdAt', 'createdBy', 'description', 'endedAt', 'guardrailMetrics', 'hashSeed', 'hashVersion', 'hypothesis', 'id', 'key', 'minimumSampleSize', 'name', 'power', 'primaryMetric', 'secondaryMetrics', 'sequentialTau2', 'significanceLevel', 'startedAt', 'status', 'tags', 'targeting', 'trafficAllocation', 'unit', 'updatedAt', 'winnerDecidedBy', 'winnerDecision', 'winnerReason', 'winnerVariantId'] as const
+  static $columns = ['analysisMethod', 'archivedAt', 'assignmentMode', 'autoWinner', 'bandit', 'banditBurnInHours', 'banditBurnInSubjects', 'correction', 'createdAt', 'createdBy', 'description', 'endedAt', 'guardrailMetrics', 'hashSeed', 'hashVersion', 'holdoutId', 'hypothesis', 'id', 'key', 'kind', 'minimumSampleSize', 'name', 'namespaces', 'power', 'primaryMetric', 'scheduledStartAt', 'scheduledStopAt', 'secondaryMetrics', 'sequentialTau2', 'significanceLevel', 'startedAt', 'status', 'tags', 'targeting', 'trafficAllocation', 'unit', 'updatedAt', 'winnerDecidedBy', 'winnerDecision', 'winnerReason', 'winnerVariantId'] as const
   $columns = ExperimentSchema.$columns
   @column()
   declare analysisMethod: 'frequentist' | 'sequential' | 'bayesian'
+  @column.dateTime()
+  declare archivedAt: DateTime | null
   @column()
   declare assignmentMode: 'deterministic' | 'random'
   @column()
   declare autoWinner: boolean
+  @column()
+  declare bandit: boolean
+  @column()
+  declare banditBurnInHours: number
+  @column()
+  declare banditBurnInSubjects: number
   @column()
   declare correction: 'holm' | 'bh' | 'none'
   @column.dateTime({ autoCreate: true })
@@ -281,19 +318,29 @@ export class ExperimentSchema extends BaseModel {
   @column()
   declare hashVersion: number
   @column()
+  declare holdoutId: number | null
+  @column()
   declare hypothesis: string | null
   @column({ isPrimary: true })
   declare id: number
   @column()
   declare key: string
   @column()
+  declare kind: 'experiment' | 'holdout'
+  @column()
   declare minimumSampleSize: number
   @column()
   declare name: string
   @column()
+  declare namespaces: any
+  @column()
   declare power: number
   @column()
   declare primaryMetric: any
+  @column.dateTime()
+  declare scheduledStartAt: DateTime | null
+  @column.dateTime()
+  declare scheduledStopAt: DateTime | null
   @column()
   declare secondaryMetrics: any
   @column()

@@ -18,13 +18,20 @@ export default {
         // The generator appends `| null` to nullable columns.
         winner_decision: union('manual', 'automatic'),
         tags: { tsType: 'string[]' },
+        kind: union('experiment', 'holdout'),
+      },
+    },
+    experiment_templates: {
+      columns: {
+        analysis_method: union('frequentist', 'sequential', 'bayesian'),
+        correction: union('holm', 'bh', 'none'),
       },
     },
     experiment_assignments: {
       columns: { how: union('deterministic', 'random', 'forced') },
     },
     experiment_audit_log: {
-      columns: { entity_type: union('experiment', 'flag', 'segment') },
+      columns: { entity_type: union('experiment', 'flag', 'segment', 'template') },
     },
     feature_flags: {
       columns: {

@@ -3,6 +3,8 @@
  * hash version, weights and coverage give the same variant here and in any GrowthBook SDK.
  */
 
+import type { NamespaceRange } from './types.js'
+
 export type BucketRange = [number, number]
 
 const FNV_OFFSET_BASIS = 0x811c9dc5
@@ -104,6 +106,16 @@ export function bucketRanges(count: number, coverage = 1, weights?: number[]): B
     start += weight
     return range
   })
+}
+
+/**
+ * GrowthBook's namespace test: the subject's v1 hash with the seed "__" + namespace falls
+ * in the range. The seed ignores the experiment, so every experiment of the namespace sees
+ * the same number for a subject, and disjoint ranges exclude each other.
+ */
+export function inNamespace(unitId: string, range: NamespaceRange): boolean {
+  const n = hash(`__${range.namespace}`, unitId, 1)!
+  return n >= range.start && n < range.end
 }
 
 export function inRange(n: number, range: BucketRange): boolean {

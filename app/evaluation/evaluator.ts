@@ -1,6 +1,6 @@
 /**
- * Assignment of one subject to one experiment: targeting, then traffic coverage, then the
- * variant. Pure and synchronous; status rules (draft, paused, completed) belong to the caller,
+ * Assignment of one subject to one experiment: targeting, then namespaces, then traffic
+ * coverage, then the variant. Pure and synchronous; status rules (draft, paused, completed) belong to the caller,
  * which can use `servedVariantForStatus` for what a non-running experiment serves.
  */
 import type {
@@ -11,12 +11,19 @@ import type {
   SubjectContext,
   VariantDefinition,
 } from './types.js'
-import { bucketRanges, chooseVariation, seededHasher, type BucketRange } from './bucketing.js'
+import {
+  bucketRanges,
+  chooseVariation,
+  inNamespace,
+  seededHasher,
+  type BucketRange,
+} from './bucketing.js'
 import { compileRule } from './targeting.js'
 
 export type AssignmentResult =
   | { outcome: 'no_unit' }
   | { outcome: 'not_targeted' }
+  | { outcome: 'not_in_namespace' }
   | { outcome: 'excluded'; bucket: number }
   | {
       outcome: 'assigned'
@@ -44,7 +51,7 @@ export function unitIdOf(unit: AssignmentUnit, subject: SubjectContext): string 
 interface Plan {
   source: Pick<
     ExperimentDefinition,
-    'key' | 'hashSeed' | 'hashVersion' | 'coverage' | 'variants' | 'targeting' | 'unit'
+    'key' | 'hashSeed' | 'hashVersion' | 'coverage' | 'variants' | 'targeting' | 'unit' | 'namespaces'
   >
   matches: ReturnType<typeof compileRule> | null
   bucketOf: (unitId: string) => number
@@ -70,19 +77,21 @@ function isCurrent({ source }: Plan, experiment: ExperimentDefinition): boolean 
     source.hashSeed === experiment.hashSeed &&
     source.hashVersion === experiment.hashVersion &&
     source.key === experiment.key &&
-    source.unit === experiment.unit
+    source.unit === experiment.unit &&
+    source.namespaces === experiment.namespaces
   )
 }
 
 function buildPlan(experiment: ExperimentDefinition): Plan {
-  const { key, hashSeed, hashVersion, coverage, variants, targeting, unit } = experiment
+  const { key, hashSeed, hashVersion, coverage, variants, targeting, unit, namespaces } =
+    experiment
   const bucketOf = seededHasher(hashSeed || key, hashVersion)
   if (!bucketOf) {
     throw new RangeError(`Experiment "${key}" has unsupported hash version ${hashVersion}`)
   }
   const weights = variants.map((variant) => variant.weight)
   return {
-    source: { key, hashSeed, hashVersion, coverage, variants, targeting, unit },
+    source: { key, hashSeed, hashVersion, coverage, variants, targeting, unit, namespaces },
     matches: targeting ? compileRule(targeting) : null,
     bucketOf,
     ranges: bucketRanges(variants.length, coverage, weights),
@@ -91,6 +100,7 @@ function buildPlan(experiment: ExperimentDefinition): Plan {
 
 const NO_UNIT: AssignmentResult = Object.freeze({ outcome: 'no_unit' })
 const NOT_TARGETED: AssignmentResult = Object.freeze({ outcome: 'not_targeted' })
+const NOT_IN_NAMESPACE: AssignmentResult = Object.freeze({ outcome: 'not_in_namespace' })
 
 /**
  * Where the subject lands in a running experiment. Deterministic mode hashes the unit id
@@ -109,6 +119,10 @@ export function evaluateAssignment(
   if (plan.matches && !plan.matches(subject.attributes, segments)) return NOT_TARGETED
   const unitId = unitIdOf(experiment.unit, subject)
   if (unitId === null) return NO_UNIT
+  // GrowthBook checks namespaces before coverage: outside a range, the subject is not eligible.
+  for (const range of experiment.namespaces) {
+    if (!inNamespace(unitId, range)) return NOT_IN_NAMESPACE
+  }
 
   const how = experiment.assignment
   const bucket = how === 'random' ? randomSource() : plan.bucketOf(unitId)

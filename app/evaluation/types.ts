@@ -54,6 +54,19 @@ export interface VariantDefinition {
   config: Record<string, unknown>
 }
 
+export type ExperimentKind = 'experiment' | 'holdout'
+
+/**
+ * A range of a namespace an experiment takes (GrowthBook namespaces): subjects whose
+ * namespace hash falls in [start, end) are eligible, so experiments with disjoint ranges
+ * of one namespace never share a subject.
+ */
+export interface NamespaceRange {
+  namespace: string
+  start: number
+  end: number
+}
+
 /** What assignment needs of an experiment (cached in-process). */
 export interface ExperimentDefinition {
   id: number
@@ -68,6 +81,11 @@ export interface ExperimentDefinition {
   /** GrowthBook hash version: 1 or 2. */
   hashVersion: 1 | 2
   targeting: TargetingRule | null
+  /** The subject must fall in every range; empty = no namespace. */
+  namespaces: NamespaceRange[]
+  kind: ExperimentKind
+  /** The holdout whose held-out subjects (its control) this experiment leaves out. */
+  holdoutId: number | null
   variants: VariantDefinition[]
   winnerVariantKey: string | null
 }

@@ -5,7 +5,7 @@ import ExperimentVariant from '#models/experiment_variant'
 import User from '#models/user'
 import { jsonColumn } from '#models/json_column'
 import type { MetricDefinition } from '#evaluation/metrics'
-import type { TargetingRule } from '#evaluation/types'
+import type { NamespaceRange, TargetingRule } from '#evaluation/types'
 
 export default class Experiment extends ExperimentSchema {
   @jsonColumn()
@@ -19,6 +19,9 @@ export default class Experiment extends ExperimentSchema {
 
   @jsonColumn()
   declare guardrailMetrics: MetricDefinition[]
+
+  @jsonColumn()
+  declare namespaces: NamespaceRange[]
 
   @hasMany(() => ExperimentVariant, { onQuery: (query) => query.orderBy('position').orderBy('id') })
   declare variants: HasMany<typeof ExperimentVariant>

@@ -1,9 +1,10 @@
 /**
  * Experiments: experiments and their variants, deterministic assignment and exposures,
  * event tracking, feature flags (also over OpenFeature), segments, the audit log, and
- * experiments on server-rendered pages. The pure evaluation they use is app/evaluation.
- * Tables: experiments, experiment_variants, experiment_assignments, experiment_events,
- * feature_flags, segments, experiment_audit_log.
+ * experiments on server-rendered pages, and their design: holdouts, namespaces, schedules,
+ * archiving, bandits and templates (docs/experiment-design.md). The pure evaluation they
+ * use is app/evaluation. Tables: experiments, experiment_variants, experiment_assignments,
+ * experiment_events, feature_flags, segments, experiment_audit_log, experiment_templates.
  */
 export {
   assignmentCounts,
@@ -15,6 +16,7 @@ export {
   listSegments,
   statusCounts as experimentStatusCounts,
   updateExperiment,
+  refuseIfArchived,
   type ExperimentFilters,
   type ExperimentInput,
   type VariantInput,
@@ -24,6 +26,17 @@ export {
   type LifecycleAction,
 } from '#services/experiments/lifecycle'
 export { auditTrail } from '#services/experiments/audit'
+export { archiveExperiment, deleteExperiment } from '#services/experiments/removal'
+export { runSchedule as runExperimentSchedule, type ScheduleRun } from '#services/experiments/schedule'
+export { applyBanditWeights } from '#services/experiments/bandits'
+export {
+  createTemplate,
+  deleteTemplate,
+  findTemplateOrFail as getTemplate,
+  listTemplates,
+  type TemplateInput,
+} from '#services/experiments/templates'
+export { listHoldouts } from '#services/experiments/holdouts'
 export { planSampleSize, type SampleSizePlan } from '#services/experiments/sample_size'
 export {
   definitions,

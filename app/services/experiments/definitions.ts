@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type {
   ExperimentDefinition,
   FlagDefinition,
+  NamespaceRange,
   SegmentMap,
   TargetingRule,
 } from '#evaluation/types'
@@ -81,6 +82,9 @@ async function load(): Promise<Definitions> {
       hashSeed: row.hash_seed,
       hashVersion: row.hash_version === 1 ? 1 : 2,
       targeting: (row.targeting as TargetingRule | null) ?? null,
+      namespaces: (row.namespaces as NamespaceRange[]) ?? [],
+      kind: row.kind,
+      holdoutId: row.holdout_id,
       variants: [],
       winnerVariantKey: null,
     }

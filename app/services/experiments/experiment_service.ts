@@ -20,7 +20,18 @@ import {
   statusAfter,
   type LifecycleAction,
 } from '#services/experiments/lifecycle'
-import type { ExperimentStatus, TargetingRule } from '#evaluation/types'
+import type {
+  ExperimentKind,
+  ExperimentStatus,
+  NamespaceRange,
+  TargetingRule,
+} from '#evaluation/types'
+import {
+  holdoutMessages,
+  holdoutShapeMessages,
+  namespaceMessages,
+} from '#services/experiments/design_rules'
+import { templateDefaults } from '#services/experiments/templates'
 
 export interface VariantInput {
   key: string
@@ -59,16 +70,36 @@ export interface ExperimentInput {
   correction?: 'holm' | 'bh' | 'none'
   sequentialTau2?: number
   autoWinner?: boolean
+  kind?: ExperimentKind
+  holdoutId?: number | null
+  namespaces?: NamespaceRange[]
+  scheduledStartAt?: Date | null
+  scheduledStopAt?: Date | null
+  bandit?: boolean
+  banditBurnInSubjects?: number
+  banditBurnInHours?: number
+  /** Create only: fields the input leaves out come from this template. */
+  templateId?: number
 }
 
 export interface ExperimentFilters {
   status?: ExperimentStatus
   search?: string
   sort?: 'updated' | 'created' | 'name' | 'status'
+  /** Archived experiments are left out unless asked for (then only they are listed). */
+  archived?: boolean
 }
 
 /** Fields that decide who gets which variant: frozen once an experiment has started. */
-const ASSIGNMENT_FIELDS = ['variants', 'unit', 'assignmentMode'] as const
+const FIELD_NAMES = {
+  variants: 'variants',
+  unit: 'unit',
+  assignmentMode: 'assignment mode',
+  kind: 'kind',
+  bandit: 'bandit mode',
+} satisfies Record<(typeof ASSIGNMENT_FIELDS)[number], string>
+
+const ASSIGNMENT_FIELDS = ['variants', 'unit', 'assignmentMode', 'kind', 'bandit'] as const
 
 type FieldMessage = { field: string; message: string; rule: string }
 
@@ -80,6 +111,8 @@ const fail = (messages: FieldMessage[]) => {
 
 export async function listExperiments(filters: ExperimentFilters = {}) {
   const query = Experiment.query().preload('variants')
+  if (filters.archived) query.whereNotNull('archived_at')
+  else query.whereNull('archived_at')
   if (filters.status) query.where('status', filters.status)
   if (filters.search) {
     const term = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
@@ -101,9 +134,17 @@ export async function listExperiments(filters: ExperimentFilters = {}) {
 }
 
 export async function statusCounts() {
-  const rows = await db.from('experiments').select('status').count('* as total').groupBy('status')
-  const counts = { total: 0, draft: 0, running: 0, paused: 0, completed: 0 }
+  const rows = await db
+    .from('experiments')
+    .select('status', db.raw('archived_at IS NOT NULL AS archived'))
+    .count('* as total')
+    .groupBy('status', 'archived')
+  const counts = { total: 0, draft: 0, running: 0, paused: 0, completed: 0, archived: 0 }
   for (const row of rows) {
+    if (row.archived) {
+      counts.archived += Number(row.total)
+      continue
+    }
     counts[row.status as ExperimentStatus] = Number(row.total)
     counts.total += Number(row.total)
   }
@@ -175,8 +216,8 @@ function normalizedMetric(metric: MetricInput): MetricDefinition {
 }
 
 /** Cross-field rules, reported against the fields a person can fix. */
-async function checkDefinition(input: ExperimentInput) {
-  const messages: FieldMessage[] = []
+async function checkDefinition(input: ExperimentInput, current: Experiment | null = null) {
+  const messages: FieldMessage[] = await designMessages(input, current)
   if (input.variants) {
     const total = input.variants.reduce((sum, v) => sum + v.weight, 0)
     if (Math.abs(total - 1) > 0.0005) {
@@ -247,6 +288,14 @@ function snapshot(experiment: Experiment, variants: ExperimentVariant[]) {
     correction: experiment.correction,
     sequentialTau2: experiment.sequentialTau2,
     autoWinner: experiment.autoWinner,
+    kind: experiment.kind,
+    holdoutId: experiment.holdoutId,
+    namespaces: experiment.namespaces,
+    scheduledStartAt: experiment.scheduledStartAt?.toISO() ?? null,
+    scheduledStopAt: experiment.scheduledStopAt?.toISO() ?? null,
+    bandit: experiment.bandit,
+    banditBurnInSubjects: experiment.banditBurnInSubjects,
+    banditBurnInHours: experiment.banditBurnInHours,
     variants: variants.map((v) => ({
       key: v.key,
       name: v.name,
@@ -280,6 +329,50 @@ function applyFields(experiment: Experiment, input: ExperimentInput) {
   if (input.correction !== undefined) experiment.correction = input.correction
   if (input.sequentialTau2 !== undefined) experiment.sequentialTau2 = input.sequentialTau2
   if (input.autoWinner !== undefined) experiment.autoWinner = input.autoWinner
+  if (input.kind !== undefined) experiment.kind = input.kind
+  if (input.holdoutId !== undefined) experiment.holdoutId = input.holdoutId
+  if (input.namespaces !== undefined) experiment.namespaces = input.namespaces
+  if (input.scheduledStartAt !== undefined) experiment.scheduledStartAt = dateTime(input.scheduledStartAt)
+  if (input.scheduledStopAt !== undefined) experiment.scheduledStopAt = dateTime(input.scheduledStopAt)
+  if (input.bandit !== undefined) experiment.bandit = input.bandit
+  if (input.banditBurnInSubjects !== undefined)
+    experiment.banditBurnInSubjects = input.banditBurnInSubjects
+  if (input.banditBurnInHours !== undefined) experiment.banditBurnInHours = input.banditBurnInHours
+}
+
+const dateTime = (date: Date | null) => (date ? DateTime.fromJSDate(date) : null)
+
+/** Holdout, namespace and schedule rules (design_rules.ts), against the merged design. */
+async function designMessages(input: ExperimentInput, current: Experiment | null) {
+  const kind = input.kind ?? current?.kind ?? 'experiment'
+  const unit = input.unit ?? current?.unit ?? 'user'
+  const selfId = current?.id ?? null
+  const messages: FieldMessage[] = []
+  if (kind === 'holdout')
+    messages.push(
+      ...holdoutShapeMessages(
+        (input.variants ?? current?.variants)?.length,
+        input.bandit ?? current?.bandit ?? false
+      )
+    )
+  const holdoutId = input.holdoutId === undefined ? current?.holdoutId : input.holdoutId
+  if (holdoutId) messages.push(...(await holdoutMessages(holdoutId, { selfId, kind, unit })))
+  if (input.namespaces) messages.push(...(await namespaceMessages(input.namespaces, selfId)))
+  const start = input.scheduledStartAt === undefined ? current?.scheduledStartAt?.toJSDate() : input.scheduledStartAt
+  const stop = input.scheduledStopAt === undefined ? current?.scheduledStopAt?.toJSDate() : input.scheduledStopAt
+  if (start && stop && stop <= start)
+    messages.push({
+      field: 'scheduledStopAt',
+      message: 'The scheduled stop must come after the scheduled start',
+      rule: 'after',
+    })
+  return messages
+}
+
+/** Archived experiments are read-only: their results stay as they were. */
+export function refuseIfArchived(experiment: Experiment) {
+  if (experiment.archivedAt)
+    throw new DomainError('This experiment is archived: it is read-only.', 'archived', 409)
 }
 
 async function replaceVariants(
@@ -310,9 +403,10 @@ async function afterChange(trx: TransactionClientContract, experiment: Experimen
 }
 
 export async function createExperiment(
-  input: ExperimentInput & { name: string; variants: VariantInput[] },
+  given: ExperimentInput & { name: string; variants: VariantInput[] },
   actor: Actor
 ) {
+  const input = given.templateId ? { ...(await templateDefaults(given.templateId)), ...given } : given
   await checkDefinition(input)
   const key = input.key ?? slugify(input.name)
   if (await Experiment.findBy('key', key)) {
@@ -336,6 +430,11 @@ export async function createExperiment(
       secondaryMetrics: [],
       guardrailMetrics: [],
       targeting: null,
+      kind: 'experiment',
+      namespaces: [],
+      bandit: false,
+      banditBurnInSubjects: 100,
+      banditBurnInHours: 0,
     })
     applyFields(experiment, input)
     await experiment.save()
@@ -357,7 +456,8 @@ export async function updateExperiment(
   input: ExperimentInput,
   actor: Actor
 ) {
-  await checkDefinition(input)
+  refuseIfArchived(experiment)
+  await checkDefinition(input, experiment)
   if (experiment.status !== 'draft') {
     const current = snapshot(experiment, experiment.variants)
     const frozen = ASSIGNMENT_FIELDS.filter((field) => {
@@ -379,7 +479,7 @@ export async function updateExperiment(
         frozen.map((field) => ({
           field,
           message:
-            `This ${experiment.status} experiment already assigned subjects: changing its ${field === 'assignmentMode' ? 'assignment mode' : field} ` +
+            `This ${experiment.status} experiment already assigned subjects: changing its ${FIELD_NAMES[field]} ` +
             'would move people between variants. Create a new experiment instead.',
           rule: 'frozen',
         }))
@@ -422,6 +522,7 @@ export async function changeStatus(
     decision?: 'manual' | 'automatic'
   } = {}
 ) {
+  refuseIfArchived(experiment)
   if (!canApply(action, experiment.status)) {
     throw new DomainError(describeRefusal(experiment.status, action), 'invalid_transition', 409)
   }
@@ -452,9 +553,14 @@ export async function changeStatus(
     experiment.useTransaction(trx)
     const before = { status: experiment.status }
     experiment.status = statusAfter(action)
-    if (action === 'start') experiment.startedAt = DateTime.now()
+    if (action === 'start') {
+      experiment.startedAt = DateTime.now()
+      // Started by hand or by the scheduler: the schedule has done its part.
+      experiment.scheduledStartAt = null
+    }
     if (action === 'complete') {
       experiment.endedAt = DateTime.now()
+      experiment.scheduledStopAt = null
       if (winner) {
         experiment.winnerVariantId = winner.id
         experiment.winnerDecision = options.decision ?? 'manual'

@@ -5,7 +5,13 @@ import { quickQueryTimeouts } from '#config/database'
 import Experiment from '#models/experiment'
 import { foldExperiment, settleRebuiltTables } from '#services/results/aggregation'
 import { analyzeResults, type ResultsPayload } from '#services/results/analysis'
-import { changeExperimentStatus, getExperiment } from '#services/experiments'
+import { updateBandit } from '#services/results/bandit_update'
+import {
+  changeExperimentStatus,
+  getExperiment,
+  runExperimentSchedule,
+  type ScheduleRun,
+} from '#services/experiments'
 import { SYSTEM_ACTOR } from '#services/accounts'
 import { announce, experimentChannel, LIVE_CHANNELS } from '#services/live'
 import { formatPercent } from '#services/platform'
@@ -80,6 +86,8 @@ export async function recomputeExperiment(
         await announce(LIVE_CHANNELS.experiments, 'results', trx)
       })
     }
+    if (!options.dryRun)
+      await updateBandit(experiment, folded.totals.exposed, folded.totals.byMetric)
     const autoWinner = options.dryRun ? undefined : await maybeDeclareWinner(experiment, payload)
     return {
       ...base,
@@ -167,6 +175,8 @@ export interface RecomputeRun {
   reports: RecomputeReport[]
   /** After a full run: time spent settling the rebuilt tables (see settleRebuiltTables). */
   settleMs?: number
+  /** Scheduled starts and stops done first (not in a dry run). */
+  schedule?: ScheduleRun
 }
 
 /** Which experiments a run covers: the named ones, every non-draft (all), or the running ones. */
@@ -180,7 +190,8 @@ export async function experimentsToRecompute(keys: string[], all: boolean) {
 
 /**
  * Runs recomputes under a PostgreSQL advisory lock, so a cron run and the web timer (or
- * two cron runs) never overlap. `onEach` reports progress per experiment.
+ * two cron runs) never overlap; scheduled starts and stops run first, under the same lock.
+ * `onEach` reports progress per experiment.
  */
 export async function recomputeMany(
   experiments: Experiment[],
@@ -193,6 +204,8 @@ export async function recomputeMany(
   try {
     const { rows } = await lock.query('SELECT pg_try_advisory_lock($1) AS ok', [RECOMPUTE_LOCK])
     if (!rows[0].ok) return { acquired: false, reports: [] }
+    // Under the same lock, so that two processes never start or stop one experiment twice.
+    const schedule = options.dryRun ? undefined : await runExperimentSchedule()
     const reports: RecomputeReport[] = []
     for (const experiment of experiments) {
       const report = await recomputeExperiment(experiment, options)
@@ -207,7 +220,7 @@ export async function recomputeMany(
       settleMs = Math.round(performance.now() - started)
     }
     await lock.query('SELECT pg_advisory_unlock($1)', [RECOMPUTE_LOCK])
-    return { acquired: true, reports, settleMs }
+    return { acquired: true, reports, settleMs, schedule }
   } finally {
     await lock.end().catch(() => {})
   }

@@ -5,6 +5,7 @@ import {
   chooseVariation,
   equalWeights,
   hash,
+  inNamespace,
   inRange,
   seededHasher,
   type BucketRange,
@@ -15,6 +16,7 @@ interface Cases {
   getBucketRange: [string, [number, number, number[] | null], BucketRange[]][]
   chooseVariation: [string, number, BucketRange[], number][]
   getEqualWeights: [number, number[]][]
+  inNamespace: [string, string, [string, number, number], boolean][]
 }
 
 const cases: Cases = JSON.parse(
@@ -61,7 +63,14 @@ test.group('Bucketing / GrowthBook conformance cases', () => {
     assert.lengthOf(cases.getBucketRange, 13)
     assert.lengthOf(cases.chooseVariation, 13)
     assert.lengthOf(cases.getEqualWeights, 6)
+    assert.lengthOf(cases.inNamespace, 16)
   })
+
+  for (const [name, unitId, [namespace, start, end], expected] of cases.inNamespace) {
+    test(`in namespace: ${name}`, ({ assert }) => {
+      assert.strictEqual(inNamespace(unitId, { namespace, start, end }), expected)
+    })
+  }
 
   for (const [seed, value, version, expected] of cases.hash) {
     test(`hash(${JSON.stringify(seed)}, ${JSON.stringify(value)}, v${version}) = ${expected}`, ({

@@ -25,6 +25,9 @@ function experiment(overrides: Partial<ExperimentDefinition> = {}): ExperimentDe
     hashVersion: 2,
     targeting: null,
     variants: [variant('control', 0.5, true), variant('treatment', 0.5)],
+    namespaces: [],
+    kind: 'experiment',
+    holdoutId: null,
     winnerVariantKey: null,
     ...overrides,
   }
@@ -87,6 +90,36 @@ test.group('Evaluator / outcomes', () => {
     })
     assert.deepEqual(evaluateAssignment(experiment(), { attributes: {} }), { outcome: 'no_unit' })
     assert.equal(evaluateAssignment(experiment({ unit: 'user' }), subject).outcome, 'assigned')
+  })
+
+  test('disjoint ranges of a namespace never share a subject; every range must hold', ({
+    assert,
+  }) => {
+    const left = experiment({ namespaces: [{ namespace: 'checkout', start: 0, end: 0.3 }] })
+    const right = experiment({
+      key: 'other',
+      namespaces: [{ namespace: 'checkout', start: 0.3, end: 1 }],
+    })
+    const both = experiment({
+      namespaces: [
+        { namespace: 'checkout', start: 0, end: 0.3 },
+        { namespace: 'pricing', start: 0, end: 0.5 },
+      ],
+    })
+    let inLeft = 0
+    for (let i = 0; i < 2000; i++) {
+      const subject = user(`user-${i}`)
+      const a = evaluateAssignment(left, subject).outcome === 'assigned'
+      const b = evaluateAssignment(right, subject).outcome === 'assigned'
+      assert.notEqual(a, b, `user-${i} is in exactly one range`)
+      if (a) inLeft++
+      if (evaluateAssignment(both, subject).outcome === 'assigned') assert.isTrue(a)
+    }
+    assert.closeTo(inLeft / 2000, 0.3, 0.04)
+    assert.deepEqual(
+      evaluateAssignment(experiment({ namespaces: [{ namespace: 'n', start: 0, end: 0 }] }), user('x')),
+      { outcome: 'not_in_namespace' }
+    )
   })
 
   test('the unit decides which id is hashed', ({ assert }) => {

@@ -1,0 +1,70 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type Experiment from '#models/experiment'
+import { DomainError } from '#exceptions/domain_error'
+import { recordAudit } from '#services/experiments/audit'
+import { configurationChanged } from '#services/experiments/definitions'
+import { refuseIfArchived } from '#services/experiments/experiment_service'
+import { announce, experimentChannel, LIVE_CHANNELS } from '#services/live'
+import type { Actor } from '#services/accounts'
+
+/**
+ * Getting rid of experiments. A draft never assigned anyone, so deleting it loses nothing
+ * and it really goes (its audit trail stays, ending with "deleted"). Any other experiment
+ * has assignments and results people may need later: it is archived instead, which hides
+ * it from the default lists and makes it read-only.
+ */
+export async function deleteExperiment(experiment: Experiment, actor: Actor) {
+  if (experiment.status !== 'draft') {
+    throw new DomainError(
+      `A ${experiment.status} experiment has assigned subjects and cannot be deleted: archive it instead.`,
+      'not_deletable',
+      409
+    )
+  }
+  await db.transaction(async (trx) => {
+    await recordAudit(trx, {
+      entityType: 'experiment',
+      entityId: experiment.id,
+      action: 'deleted',
+      actor,
+      before: { key: experiment.key, name: experiment.name, status: experiment.status },
+    })
+    await experiment.useTransaction(trx).delete()
+    await configurationChanged(trx)
+    await announce(LIVE_CHANNELS.experiments, 'deleted', trx)
+  })
+}
+
+/**
+ * Running experiments still serve variants: complete or pause them first, so that archiving
+ * never changes what anyone sees.
+ */
+export async function archiveExperiment(experiment: Experiment, actor: Actor) {
+  refuseIfArchived(experiment)
+  if (experiment.status === 'draft' || experiment.status === 'running') {
+    throw new DomainError(
+      experiment.status === 'draft'
+        ? 'A draft is deleted, not archived.'
+        : 'A running experiment cannot be archived: pause or complete it first.',
+      'not_archivable',
+      409
+    )
+  }
+  await db.transaction(async (trx) => {
+    experiment.useTransaction(trx)
+    experiment.archivedAt = DateTime.now()
+    await experiment.save()
+    await recordAudit(trx, {
+      entityType: 'experiment',
+      entityId: experiment.id,
+      action: 'archived',
+      actor,
+      before: { archived: false },
+      after: { archived: true },
+    })
+    await configurationChanged(trx)
+    await announce(LIVE_CHANNELS.experiments, 'archived', trx)
+    await announce(experimentChannel(experiment.id), 'archived', trx)
+  })
+}
