@@ -250,6 +250,18 @@ router
               .where('id', RECORD_ID)
               .as('flags')
             router
+              .group(() => {
+                router.get('/', [controllers.experiments.Templates, 'index']).as('index')
+                router.get('/new', [controllers.experiments.Templates, 'create']).as('create')
+                router.post('/', [controllers.experiments.Templates, 'store']).as('store')
+                router
+                  .delete('/:id', [controllers.experiments.Templates, 'destroy'])
+                  .as('destroy')
+              })
+              .prefix('/templates')
+              .where('id', RECORD_ID)
+              .as('templates')
+            router
               .get('/:id', [controllers.experiments.Experiments, 'show'])
               .where('id', RECORD_ID)
               .as('show')
@@ -260,6 +272,10 @@ router
             router.get('/:id/audit', [controllers.experiments.Experiments, 'auditLog']).as('audit')
             router.get('/:id/edit', [controllers.experiments.Experiments, 'edit']).as('edit')
             router.put('/:id', [controllers.experiments.Experiments, 'update']).as('update')
+            router.delete('/:id', [controllers.experiments.Experiments, 'destroy']).as('destroy')
+            router
+              .post('/:id/archive', [controllers.experiments.Experiments, 'archive'])
+              .as('archive')
             router
               .post('/:id/:action', [controllers.experiments.Experiments, 'lifecycle'])
               .where('action', /^(start|pause|resume|complete)$/)
@@ -388,6 +404,7 @@ router
         router.get('/:id/results', [controllers.api.Experiments, 'results']).as('results')
         router.put('/:id', [controllers.api.Experiments, 'update']).as('update')
         router.patch('/:id', [controllers.api.Experiments, 'update']).as('patch')
+        router.post('/:id/archive', [controllers.api.Experiments, 'archive']).as('archive')
         router
           .post('/:id/:action', [controllers.api.Experiments, 'lifecycle'])
           .where('action', /^(start|pause|resume|complete)$/)
@@ -415,6 +432,18 @@ router
   .prefix('/api/experiments')
   .where('id', EXPERIMENT_REF)
   .as('api.experiments')
+
+// Experiment templates API (docs/api.md).
+router
+  .group(() => {
+    router.get('/', [controllers.api.ExperimentTemplates, 'index']).as('index')
+    router.post('/', [controllers.api.ExperimentTemplates, 'store']).as('store')
+    router.delete('/:id', [controllers.api.ExperimentTemplates, 'destroy']).as('destroy')
+  })
+  .prefix('/api/experiment-templates')
+  .where('id', RECORD_ID)
+  .as('api.experiment_templates')
+  .use([...stacks.api, middleware.apiAuth({ ability: 'manage' })])
 
 // Growth API: referral links, their funnel steps and growth subjects (docs/api.md).
 // Server-to-server only: a public browser key could fake conversions.

@@ -7,7 +7,7 @@ import edge from 'edge.js'
 import string from '@adonisjs/core/helpers/string'
 import env from '#start/env'
 import { AREAS, AREA_SUMMARIES, NAVIGATION } from '#presenters/navigation'
-import { experimentFormState } from '#presenters/experiment_form'
+import { experimentDesignValues, experimentFormState } from '#presenters/experiment_form'
 import {
   formatCount,
   formatDateTime,
@@ -43,6 +43,7 @@ edge.global('formatRatio', formatRatio)
 edge.global('formatDuration', formatDuration)
 
 edge.global('experimentFormState', experimentFormState)
+edge.global('experimentDesignValues', experimentDesignValues)
 
 edge.global('icon', iconSvg)
 

@@ -18,6 +18,7 @@ export const controllers = {
   api: {
     Assignments: () => import('#controllers/api/assignments_controller'),
     Events: () => import('#controllers/api/events_controller'),
+    ExperimentTemplates: () => import('#controllers/api/experiment_templates_controller'),
     Experiments: () => import('#controllers/api/experiments_controller'),
     Faqs: () => import('#controllers/api/faqs_controller'),
     FeatureFlags: () => import('#controllers/api/feature_flags_controller'),
@@ -31,6 +32,7 @@ export const controllers = {
     FeatureFlags: () => import('#controllers/experiments/feature_flags_controller'),
     Results: () => import('#controllers/experiments/results_controller'),
     SampleSize: () => import('#controllers/experiments/sample_size_controller'),
+    Templates: () => import('#controllers/experiments/templates_controller'),
   },
   growth: {
     Dashboard: () => import('#controllers/growth/dashboard_controller'),

@@ -84,11 +84,17 @@ export type ScannedRoutes = {
     'experiments.flags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.templates.index': { paramsTuple?: []; params?: {} }
+    'experiments.templates.create': { paramsTuple?: []; params?: {} }
+    'experiments.templates.store': { paramsTuple?: []; params?: {} }
+    'experiments.templates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.assignments': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'growth.index': { paramsTuple?: []; params?: {} }
     'growth.panels': { paramsTuple?: []; params?: {} }
@@ -124,12 +130,16 @@ export type ScannedRoutes = {
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'api.experiments.assignments': { paramsTuple?: []; params?: {} }
     'api.experiments.feature_flag': { paramsTuple?: []; params?: {} }
     'api.experiments.exposures': { paramsTuple?: []; params?: {} }
     'api.experiments.track': { paramsTuple?: []; params?: {} }
     'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
+    'api.experiment_templates.index': { paramsTuple?: []; params?: {} }
+    'api.experiment_templates.store': { paramsTuple?: []; params?: {} }
+    'api.experiment_templates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.growth.links.store': { paramsTuple?: []; params?: {} }
     'api.growth.links.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.growth.links.click': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -205,6 +215,8 @@ export type ScannedRoutes = {
     'experiments.flags.index': { paramsTuple?: []; params?: {} }
     'experiments.flags.create': { paramsTuple?: []; params?: {} }
     'experiments.flags.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.templates.index': { paramsTuple?: []; params?: {} }
+    'experiments.templates.create': { paramsTuple?: []; params?: {} }
     'experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.assignments': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -230,6 +242,7 @@ export type ScannedRoutes = {
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiment_templates.index': { paramsTuple?: []; params?: {} }
     'api.growth.links.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.faqs.index': { paramsTuple?: []; params?: {} }
     'api.faqs.stats': { paramsTuple?: []; params?: {} }
@@ -289,6 +302,8 @@ export type ScannedRoutes = {
     'experiments.flags.index': { paramsTuple?: []; params?: {} }
     'experiments.flags.create': { paramsTuple?: []; params?: {} }
     'experiments.flags.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.templates.index': { paramsTuple?: []; params?: {} }
+    'experiments.templates.create': { paramsTuple?: []; params?: {} }
     'experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.assignments': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -314,6 +329,7 @@ export type ScannedRoutes = {
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiment_templates.index': { paramsTuple?: []; params?: {} }
     'api.growth.links.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.faqs.index': { paramsTuple?: []; params?: {} }
     'api.faqs.stats': { paramsTuple?: []; params?: {} }
@@ -353,6 +369,8 @@ export type ScannedRoutes = {
     'experiments.results.recompute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.store': { paramsTuple?: []; params?: {} }
     'experiments.flags.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.templates.store': { paramsTuple?: []; params?: {} }
+    'experiments.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'admin.users.store': { paramsTuple?: []; params?: {} }
     'admin.users.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -363,12 +381,14 @@ export type ScannedRoutes = {
     'preferences.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'preferences.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.experiments.store': { paramsTuple?: []; params?: {} }
+    'api.experiments.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'api.experiments.assignments': { paramsTuple?: []; params?: {} }
     'api.experiments.feature_flag': { paramsTuple?: []; params?: {} }
     'api.experiments.exposures': { paramsTuple?: []; params?: {} }
     'api.experiments.track': { paramsTuple?: []; params?: {} }
     'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
+    'api.experiment_templates.store': { paramsTuple?: []; params?: {} }
     'api.growth.links.store': { paramsTuple?: []; params?: {} }
     'api.growth.links.click': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.growth.links.signup': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -399,7 +419,10 @@ export type ScannedRoutes = {
     'knowledge.categories.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.templates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.access_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiment_templates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.faqs.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {

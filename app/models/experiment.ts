@@ -29,6 +29,10 @@ export default class Experiment extends ExperimentSchema {
   @belongsTo(() => ExperimentVariant, { foreignKey: 'winnerVariantId' })
   declare winnerVariant: BelongsTo<typeof ExperimentVariant>
 
+  /** The holdout that keeps a share of traffic out of this experiment. */
+  @belongsTo(() => Experiment, { foreignKey: 'holdoutId' })
+  declare holdout: BelongsTo<typeof Experiment>
+
   @belongsTo(() => User, { foreignKey: 'createdBy' })
   declare creator: BelongsTo<typeof User>
 }

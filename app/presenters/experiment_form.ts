@@ -1,15 +1,21 @@
+import type { DateTime } from 'luxon'
 import type Experiment from '#models/experiment'
 import type { MetricDefinition } from '#evaluation/metrics'
+import type ExperimentTemplate from '#models/experiment_template'
 
 /**
  * The experiment form's initial state (read by resources/js/experiment_form.js): the
- * person's previous input after a failed submit, else the experiment, else defaults.
+ * person's previous input after a failed submit, else the experiment, else the template's
+ * analysis defaults ("new experiment from template"), else defaults.
  * Percentages and JSON text, as the form shows them.
  */
 export function experimentFormState(
   experiment: Experiment | null,
-  flash: { get(key: string): any }
+  flash: { get(key: string): any },
+  template: ExperimentTemplate | null = null
 ) {
+  // What a template sets: metrics, method, correction and α.
+  const analysis = experiment ?? template
   const old = (key: string) => flash.get(key)
   const hasOld = old('name') !== undefined && old('name') !== null
   const metricText = (m: MetricDefinition | undefined) => ({
@@ -66,21 +72,48 @@ export function experimentFormState(
     control,
     primaryMetric: hasOld
       ? { ...metricText(undefined), ...(old('primaryMetric') ?? {}) }
-      : metricText(experiment?.primaryMetric),
+      : metricText(analysis?.primaryMetric),
     secondaryMetrics: hasOld
       ? (old('secondaryMetrics') ?? [])
-      : (experiment?.secondaryMetrics ?? []).map(metricText),
+      : (analysis?.secondaryMetrics ?? []).map(metricText),
     guardrailMetrics: hasOld
       ? (old('guardrailMetrics') ?? [])
-      : (experiment?.guardrailMetrics ?? []).map(metricText),
-    analysisMethod: value('analysisMethod', experiment?.analysisMethod, 'frequentist'),
-    significanceLevel: value('significanceLevel', experiment?.significanceLevel, 0.05),
+      : (analysis?.guardrailMetrics ?? []).map(metricText),
+    analysisMethod: hasOld
+      ? (old('analysisMethod') ?? 'frequentist')
+      : (analysis?.analysisMethod ?? 'frequentist'),
+    significanceLevel: hasOld
+      ? (old('significanceLevel') ?? 0.05)
+      : (analysis?.significanceLevel ?? 0.05),
     power: value('power', experiment?.power, 0.8),
     minimumSampleSize: value('minimumSampleSize', experiment?.minimumSampleSize, 1000),
-    correction: value('correction', experiment?.correction, 'holm'),
+    correction: hasOld ? (old('correction') ?? 'holm') : (analysis?.correction ?? 'holm'),
     sequentialTau2: value('sequentialTau2', experiment?.sequentialTau2, 0.0004),
     autoWinner: hasOld ? old('autoWinner') === 'on' : (experiment?.autoWinner ?? false),
     errors: flash.get('inputErrorsBag') ?? {},
     variantsLocked: experiment !== null && experiment.status !== 'draft',
+  }
+}
+
+/** "2026-11-20T10:00" for a datetime-local input (the form's times are UTC). */
+const localInput = (time: DateTime | null | undefined) =>
+  time ? time.toUTC().toFormat("yyyy-LL-dd'T'HH:mm") : ''
+
+/**
+ * The design fields' initial values (plain inputs: a failed submit refills them from the
+ * flashed input): kind and holdout, namespace ranges as lines, schedule, bandit.
+ */
+export function experimentDesignValues(experiment: Experiment | null) {
+  return {
+    kind: experiment?.kind ?? 'experiment',
+    holdoutId: experiment?.holdoutId ?? '',
+    namespaces: (experiment?.namespaces ?? [])
+      .map((range) => `${range.namespace} ${range.start} ${range.end}`)
+      .join('\n'),
+    scheduledStartAt: localInput(experiment?.scheduledStartAt),
+    scheduledStopAt: localInput(experiment?.scheduledStopAt),
+    bandit: experiment?.bandit ?? false,
+    banditBurnInSubjects: experiment?.banditBurnInSubjects ?? 100,
+    banditBurnInHours: experiment?.banditBurnInHours ?? 0,
   }
 }

@@ -13,10 +13,10 @@ export {
   experimentChoices,
   findExperimentOrFail as getExperiment,
   listExperiments,
+  listHoldouts,
   listSegments,
   statusCounts as experimentStatusCounts,
   updateExperiment,
-  refuseIfArchived,
   type ExperimentFilters,
   type ExperimentInput,
   type VariantInput,
@@ -36,7 +36,6 @@ export {
   listTemplates,
   type TemplateInput,
 } from '#services/experiments/templates'
-export { listHoldouts } from '#services/experiments/holdouts'
 export { planSampleSize, type SampleSizePlan } from '#services/experiments/sample_size'
 export {
   definitions,

@@ -40,6 +40,18 @@ export function experimentJson(
     correction: experiment.correction,
     sequentialTau2: experiment.sequentialTau2,
     autoWinner: experiment.autoWinner,
+    kind: experiment.kind,
+    holdoutId: experiment.holdoutId,
+    namespaces: experiment.namespaces,
+    scheduledStartAt: experiment.scheduledStartAt?.toISO() ?? null,
+    scheduledStopAt: experiment.scheduledStopAt?.toISO() ?? null,
+    bandit: experiment.bandit
+      ? {
+          burnInSubjects: experiment.banditBurnInSubjects,
+          burnInHours: experiment.banditBurnInHours,
+        }
+      : null,
+    archivedAt: experiment.archivedAt?.toISO() ?? null,
     startedAt: experiment.startedAt?.toISO() ?? null,
     endedAt: experiment.endedAt?.toISO() ?? null,
     winner: experiment.winnerVariantId

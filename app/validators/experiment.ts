@@ -25,6 +25,20 @@ const variant = () =>
     config: vine.record(vine.any()).optional(),
   })
 
+/** A range of a namespace (GrowthBook namespaces), as shares 0..1. */
+const namespaceRange = () =>
+  vine.object({
+    namespace: vine
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/i),
+    start: vine.number().min(0).max(1),
+    end: vine.number().min(0).max(1),
+  })
+
+/** Times are ISO 8601; without a zone they are UTC. */
+const time = () => vine.date({ formats: { utc: true } }).nullable()
+
 /**
  * The canonical shape of an experiment, for create and update (every field optional on
  * update). The HTML form and the Pitchey-style API body are mapped to it first
@@ -55,6 +69,25 @@ const fields = {
   correction: vine.enum(['holm', 'bh', 'none'] as const),
   sequentialTau2: vine.number().min(0.000001).max(1),
   autoWinner: vine.boolean(),
+  kind: vine.enum(['experiment', 'holdout'] as const),
+  holdoutId: vine.number().withoutDecimals().positive().nullable(),
+  namespaces: vine.array(namespaceRange()).maxLength(10),
+  scheduledStartAt: time(),
+  scheduledStopAt: time(),
+  bandit: vine.boolean(),
+  banditBurnInSubjects: vine.number().withoutDecimals().min(1).max(1_000_000),
+  banditBurnInHours: vine.number().withoutDecimals().min(0).max(8760),
+}
+
+/** The design fields, optional on create and update alike. */
+const designFields = {
+  holdoutId: fields.holdoutId.optional(),
+  namespaces: fields.namespaces.optional(),
+  scheduledStartAt: fields.scheduledStartAt.optional(),
+  scheduledStopAt: fields.scheduledStopAt.optional(),
+  bandit: fields.bandit.optional(),
+  banditBurnInSubjects: fields.banditBurnInSubjects.optional(),
+  banditBurnInHours: fields.banditBurnInHours.optional(),
 }
 
 export const createExperimentValidator = vine.create({
@@ -76,6 +109,9 @@ export const createExperimentValidator = vine.create({
   correction: fields.correction.optional(),
   sequentialTau2: fields.sequentialTau2.optional(),
   autoWinner: fields.autoWinner.optional(),
+  kind: fields.kind.optional(),
+  ...designFields,
+  templateId: vine.number().withoutDecimals().positive().optional(),
 })
 
 export const updateExperimentValidator = vine.create({
@@ -98,6 +134,8 @@ export const updateExperimentValidator = vine.create({
   correction: fields.correction.optional(),
   sequentialTau2: fields.sequentialTau2.optional(),
   autoWinner: fields.autoWinner.optional(),
+  kind: fields.kind.optional(),
+  ...designFields,
 })
 
 export const lifecycleValidator = vine.create({
@@ -109,6 +147,19 @@ export const experimentFiltersValidator = vine.create({
   status: vine.enum(['draft', 'running', 'paused', 'completed'] as const).optional(),
   search: vine.string().trim().maxLength(100).optional(),
   sort: vine.enum(['updated', 'created', 'name', 'status'] as const).optional(),
+  archived: vine.boolean().optional(),
+})
+
+/** An experiment template (the analysis defaults a new experiment starts from). */
+export const templateValidator = vine.create({
+  name: vine.string().trim().minLength(3).maxLength(120),
+  description: vine.string().trim().maxLength(2000).nullable().optional(),
+  primaryMetric: metric(),
+  secondaryMetrics: vine.array(metric()).maxLength(10).optional(),
+  guardrailMetrics: vine.array(metric()).maxLength(10).optional(),
+  analysisMethod: fields.analysisMethod,
+  correction: fields.correction,
+  significanceLevel: fields.significanceLevel.optional(),
 })
 
 /** The inline sample-size helper (percentages as people type them). */

@@ -53,6 +53,43 @@ function metricFrom(value: unknown) {
 const metricList = (value: unknown) =>
   Array.isArray(value) ? value.map(metricFrom).filter(Boolean) : undefined
 
+/**
+ * The form's namespace box: one range a line, "checkout 0 0.3" (namespace, start, end as
+ * shares or percentages "checkout 0% 30%"). A line that does not read so is a field error.
+ */
+function namespacesFrom(text: unknown, errors: FieldMessage[]) {
+  if (typeof text !== 'string') return []
+  const share = (word: string) =>
+    word.endsWith('%') ? Number(word.slice(0, -1)) / 100 : Number(word)
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .flatMap((line, index) => {
+      const [namespace, start, end, ...rest] = line.split(/[\s,]+/)
+      const range = { namespace, start: share(start ?? ''), end: share(end ?? '') }
+      if (rest.length || !end || Number.isNaN(range.start) || Number.isNaN(range.end)) {
+        errors.push({
+          field: `namespaces.${index}`,
+          message: `Line ${index + 1}: write a namespace, a start and an end ("checkout 0 0.3")`,
+          rule: 'namespace',
+        })
+        return []
+      }
+      return [range]
+    })
+}
+
+/** Lines "event kind [down]" of the template form. */
+const metricLines = (text: unknown) =>
+  typeof text !== 'string'
+    ? []
+    : text
+        .split('\n')
+        .map((line) => line.trim().split(/\s+/))
+        .filter(([event]) => event)
+        .map(([event, kind, direction]) => metricFrom({ event, kind, direction }))
+
 function throwIfAny(errors: FieldMessage[]) {
   if (errors.length) throw new vineErrors.E_VALIDATION_ERROR(errors)
 }
@@ -97,9 +134,32 @@ export function fromForm(body: Raw): Raw {
     correction: body.correction,
     sequentialTau2: number(body.sequentialTau2),
     autoWinner: checkbox(body.autoWinner),
+    kind: body.kind,
+    holdoutId: isBlank(body.holdoutId) ? null : Number(body.holdoutId),
+    namespaces: namespacesFrom(body.namespaces, errors),
+    scheduledStartAt: isBlank(body.scheduledStartAt) ? null : body.scheduledStartAt,
+    scheduledStopAt: isBlank(body.scheduledStopAt) ? null : body.scheduledStopAt,
+    bandit: checkbox(body.bandit),
+    banditBurnInSubjects: number(body.banditBurnInSubjects),
+    banditBurnInHours: number(body.banditBurnInHours),
   }
   throwIfAny(errors)
   return canonical
+}
+
+/** The template form: metrics as lines (see metricLines). */
+export function templateFromForm(body: Raw): Raw {
+  const [primaryMetric] = metricLines(body.primaryMetric)
+  return {
+    name: body.name,
+    description: isBlank(body.description) ? null : body.description,
+    primaryMetric,
+    secondaryMetrics: metricLines(body.secondaryMetrics),
+    guardrailMetrics: metricLines(body.guardrailMetrics),
+    analysisMethod: body.analysisMethod,
+    correction: body.correction,
+    significanceLevel: number(body.significanceLevel),
+  }
 }
 
 /** The JSON API body (Pitchey shape or canonical names); absent fields stay absent. */
@@ -143,6 +203,15 @@ export function fromApi(body: Raw): Raw {
     correction: body.correction,
     sequentialTau2: body.sequentialTau2,
     autoWinner: body.autoWinner,
+    kind: body.kind,
+    holdoutId: body.holdoutId,
+    namespaces: body.namespaces,
+    scheduledStartAt: body.scheduledStartAt,
+    scheduledStopAt: body.scheduledStopAt,
+    bandit: body.bandit,
+    banditBurnInSubjects: body.banditBurnInSubjects,
+    banditBurnInHours: body.banditBurnInHours,
+    templateId: body.templateId,
   }
   for (const key of Object.keys(canonical)) if (canonical[key] === undefined) delete canonical[key]
   return canonical

@@ -35,7 +35,9 @@ export default class AssignmentsController {
     if (!experiment)
       throw new DomainError(`No experiment "${experimentId}".`, 'experiment_not_found', 404)
     const [assignment] = await assignVariants(subjectFromContext(userContext), [experiment])
-    if (!assignment.active || !assignment.subjectId) {
+    // A held-out subject sees the control: that exposure counts for the holdout.
+    const seen = assignment.active || assignment.reason === 'holdout'
+    if (!seen || !assignment.subjectId) {
       throw new DomainError(
         `Nothing to expose: the subject is not in this experiment (${assignment.reason}).`,
         'not_assigned'

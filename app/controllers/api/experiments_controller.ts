@@ -7,6 +7,7 @@ import {
 } from '#validators/experiment'
 import { fromApi } from '#validators/experiment_input'
 import {
+  archiveExperiment,
   assignmentCounts,
   changeExperimentStatus,
   createExperiment,
@@ -52,6 +53,13 @@ export default class ExperimentsController {
     const experiment = await getExperiment(ctx.params.id)
     const input = await updateExperimentValidator.validate(fromApi(ctx.request.body()))
     await updateExperiment(experiment, input, ctx.actor)
+    return { success: true, data: experimentJson(await getExperiment(experiment.id)) }
+  }
+
+  /** POST /api/experiments/:id/archive — read-only and out of the default list; results kept. */
+  async archive(ctx: HttpContext) {
+    const experiment = await getExperiment(ctx.params.id)
+    await archiveExperiment(experiment, ctx.actor)
     return { success: true, data: experimentJson(await getExperiment(experiment.id)) }
   }
 

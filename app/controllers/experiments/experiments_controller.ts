@@ -8,13 +8,17 @@ import {
 import { fromForm } from '#validators/experiment_input'
 import {
   allowedLifecycleActions,
+  archiveExperiment,
   assignmentCounts,
   auditTrail,
   changeExperimentStatus,
   createExperiment,
+  deleteExperiment,
   experimentStatusCounts,
   getExperiment,
+  getTemplate,
   listExperiments,
+  listHoldouts,
   listSegments,
   updateExperiment,
   type LifecycleAction,
@@ -43,8 +47,11 @@ export default class ExperimentsController {
     return view.render('partials/experiments/table', { experiments, counts, filters })
   }
 
-  async create({ view }: HttpContext) {
-    return view.render('pages/experiments/create', await this.formData())
+  /** `?template=<id>`: the form starts from that template's metrics and analysis. */
+  async create({ view, request }: HttpContext) {
+    const templateId = request.qs().template
+    const template = templateId ? await getTemplate(templateId) : null
+    return view.render('pages/experiments/create', { template, ...(await this.formData()) })
   }
 
   async store(ctx: HttpContext) {
@@ -69,7 +76,8 @@ export default class ExperimentsController {
       counts,
       audit,
       kFactor,
-      actions: allowedLifecycleActions(experiment.status),
+      // Archived experiments are read-only.
+      actions: experiment.archivedAt ? [] : allowedLifecycleActions(experiment.status),
     })
   }
 
@@ -97,8 +105,10 @@ export default class ExperimentsController {
   async update(ctx: HttpContext) {
     const experiment = await getExperiment(ctx.params.id)
     const body = fromForm(ctx.request.body())
-    // A started experiment's form shows its variants read-only: keep them as they are.
-    if (experiment.status !== 'draft') delete body.variants
+    // A started experiment's form shows its variants and design read-only: keep them.
+    if (experiment.status !== 'draft') {
+      for (const field of ['variants', 'kind', 'bandit', 'scheduledStartAt']) delete body[field]
+    }
     const input = await updateExperimentValidator.validate(body)
     await updateExperiment(experiment, input, ctx.actor)
     ctx.session.flash('success', 'Changes saved.')
@@ -117,8 +127,23 @@ export default class ExperimentsController {
     return ctx.response.redirect().toRoute('experiments.show', { id: experiment.id })
   }
 
+  /** DELETE /experiments/:id — drafts only; anything else is archived instead. */
+  async destroy(ctx: HttpContext) {
+    const experiment = await getExperiment(ctx.params.id)
+    await deleteExperiment(experiment, ctx.actor)
+    ctx.session.flash('success', `Draft “${experiment.name}” deleted.`)
+    return ctx.response.redirect().toRoute('experiments.index')
+  }
+
+  async archive(ctx: HttpContext) {
+    const experiment = await getExperiment(ctx.params.id)
+    await archiveExperiment(experiment, ctx.actor)
+    ctx.session.flash('success', `Experiment archived: it is read-only and its results are kept.`)
+    return ctx.response.redirect().toRoute('experiments.show', { id: experiment.id })
+  }
+
   private async formData() {
-    const segments = await listSegments()
-    return { segments, metricKinds: METRIC_KINDS }
+    const [segments, holdouts] = await Promise.all([listSegments(), listHoldouts()])
+    return { segments, holdouts, metricKinds: METRIC_KINDS }
   }
 }

@@ -1,12 +1,20 @@
 import db from '@adonisjs/lucid/services/db'
-import { definitions } from '#services/experiments/definitions'
-import { evaluateAssignment, servedVariantForStatus } from '#evaluation/evaluator'
+import { definitions, type Definitions } from '#services/experiments/definitions'
+import { controlVariant, evaluateAssignment, servedVariantForStatus } from '#evaluation/evaluator'
 import { subjectIdFor } from '#evaluation/subject'
 import { announceThrottled, experimentChannel } from '#services/live'
 import type { ExperimentDefinition, SubjectContext, VariantDefinition } from '#evaluation/types'
 
 export type AssignmentReason =
-  'assigned' | 'draft' | 'paused' | 'completed' | 'not_targeted' | 'excluded' | 'no_unit'
+  | 'assigned'
+  | 'draft'
+  | 'paused'
+  | 'completed'
+  | 'not_targeted'
+  | 'not_in_namespace'
+  | 'excluded'
+  | 'no_unit'
+  | 'holdout'
 
 export interface Assignment {
   experiment: ExperimentDefinition
@@ -35,12 +43,15 @@ interface Candidate {
  * Which variant each experiment serves to a subject, storing first assignments.
  *
  * Status rules: draft → nothing; paused → control, nothing new stored; completed → the
- * winner (else control). Running: a stored assignment always wins; otherwise targeting,
- * then traffic coverage, then the variant, stored atomically (INSERT … ON CONFLICT), so
- * concurrent first requests agree on one row.
+ * winner (else control). Running: a subject its experiment's running holdout keeps out gets
+ * the control, not enrolled; otherwise a stored assignment always wins; otherwise
+ * targeting, then namespaces, then traffic coverage, then the variant, stored atomically
+ * (INSERT … ON CONFLICT), so concurrent first requests agree on one row.
  */
 export async function assign(subject: SubjectContext, experiments: ExperimentDefinition[]) {
-  const { segments } = await definitions()
+  const all = await definitions()
+  const { segments } = all
+  const heldOut = await holdoutsKeepingOut(subject, experiments, all)
   const results = new Map<number, Assignment>()
   const candidates: Candidate[] = []
 
@@ -53,6 +64,16 @@ export async function assign(subject: SubjectContext, experiments: ExperimentDef
         variant,
         active: false,
         reason: experiment.status as AssignmentReason,
+        subjectId,
+      })
+      continue
+    }
+    if (experiment.holdoutId !== null && heldOut.has(experiment.holdoutId)) {
+      results.set(experiment.id, {
+        experiment,
+        variant: controlVariant(experiment),
+        active: false,
+        reason: 'holdout',
         subjectId,
       })
       continue
@@ -94,6 +115,28 @@ export async function assign(subject: SubjectContext, experiments: ExperimentDef
     }
   }
   return experiments.map((experiment) => results.get(experiment.id)!)
+}
+
+/**
+ * The ids of the running holdouts (of these running experiments) that hold the subject out.
+ * The subject is assigned to each holdout like to any experiment (stored, so the holdout's
+ * results compare its held-out control with everyone else); holdouts have no holdout
+ * themselves, so this recursion is one level deep.
+ */
+async function holdoutsKeepingOut(
+  subject: SubjectContext,
+  experiments: ExperimentDefinition[],
+  all: Definitions
+) {
+  const holdouts = new Map<number, ExperimentDefinition>()
+  for (const experiment of experiments) {
+    if (experiment.status !== 'running' || experiment.holdoutId === null) continue
+    const holdout = all.experimentsById.get(experiment.holdoutId)
+    if (holdout?.status === 'running') holdouts.set(holdout.id, holdout)
+  }
+  if (holdouts.size === 0) return new Set<number>()
+  const placed = await assign(subject, [...holdouts.values()])
+  return new Set(placed.filter((a) => a.variant?.isControl).map((a) => a.experiment.id))
 }
 
 /**
@@ -152,6 +195,7 @@ async function storeAssignments(candidates: Candidate[]) {
  */
 export async function recordExposures(exposures: { experimentId: number; subjectId: string }[]) {
   if (exposures.length === 0) return 0
+  await exposeInHoldouts(exposures)
   const { rowCount } = await db.rawQuery(
     `UPDATE experiment_assignments a SET first_exposed_at = now()
        FROM unnest(?::int[], ?::text[]) AS e(experiment_id, subject_id)
@@ -160,6 +204,19 @@ export async function recordExposures(exposures: { experimentId: number; subject
     [exposures.map((e) => e.experimentId), exposures.map((e) => e.subjectId)]
   )
   return rowCount ?? 0
+}
+
+/**
+ * Seeing an experiment (or its control, when held out) is seeing the holdout's side of it:
+ * the holdout's exposure is recorded with the experiment's (same unit, same subject id).
+ */
+async function exposeInHoldouts(exposures: { experimentId: number; subjectId: string }[]) {
+  const { experimentsById } = await definitions()
+  const inHoldouts = exposures.flatMap(({ experimentId, subjectId }) => {
+    const holdoutId = experimentsById.get(experimentId)?.holdoutId
+    return holdoutId ? [{ experimentId: holdoutId, subjectId }] : []
+  })
+  if (inHoldouts.length) await recordExposures(inHoldouts)
 }
 
 /** The stored assignment of one subject, if any. */

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { definitions, findDefinition } from '#services/experiments/definitions'
+import { definitions, findDefinition, type Definitions } from '#services/experiments/definitions'
 import { subjectIdFor, subjectFromContext } from '#evaluation/subject'
 import { announceThrottled, experimentChannel } from '#services/live'
 import type { ExperimentDefinition } from '#evaluation/types'
@@ -69,6 +69,8 @@ interface Prepared {
   properties: Record<string, unknown> | null
   idempotencyKey: string | null
   occurredAt: Date
+  /** A copy for the experiment's holdout: kept only if the subject is in the holdout. */
+  mirror?: true
 }
 
 const reject = (
@@ -151,12 +153,28 @@ export async function trackEvents(inputs: EventInput[]): Promise<EventResult[]> 
     })
   }
 
-  const accepted = await checkAssignments(prepared, results)
+  const accepted = await checkAssignments([...prepared, ...holdoutCopies(prepared, all)], results)
   await insertEvents(accepted, results)
   return results
 }
 
-/** Keeps the events whose subject is assigned (to the variant they name, if any). */
+/**
+ * An event of an experiment in a running holdout is also an event of the holdout, whose
+ * results compare the held-out subjects (who never enter the experiment) with the rest.
+ */
+function holdoutCopies(prepared: Prepared[], all: Definitions): Prepared[] {
+  return prepared.flatMap((event) => {
+    const holdoutId = event.experiment.holdoutId
+    const holdout = holdoutId === null ? undefined : all.experimentsById.get(holdoutId)
+    if (holdout?.status !== 'running') return []
+    return [{ ...event, experiment: holdout, variantId: 0, mirror: true as const }]
+  })
+}
+
+/**
+ * Keeps the events whose subject is assigned (to the variant they name, if any). A holdout
+ * copy is dropped silently when the subject is not in the holdout.
+ */
 async function checkAssignments(prepared: Prepared[], results: EventResult[]) {
   if (prepared.length === 0) return []
   const { rows } = await db.rawQuery(
@@ -172,8 +190,9 @@ async function checkAssignments(prepared: Prepared[], results: EventResult[]) {
   const kept: Prepared[] = []
   for (const event of prepared) {
     const variantId = assigned.get(`${event.experiment.id}\u0000${event.subjectId}`)
-    if (variantId === undefined) results[event.index] = reject(event.index, 'not_assigned')
-    else if (event.variantId && event.variantId !== variantId)
+    if (variantId === undefined) {
+      if (!event.mirror) results[event.index] = reject(event.index, 'not_assigned')
+    } else if (event.variantId && event.variantId !== variantId)
       results[event.index] = reject(event.index, 'variant_mismatch')
     else kept.push({ ...event, variantId })
   }
@@ -225,6 +244,13 @@ async function insertEvents(events: Prepared[], results: EventResult[]) {
   for (const event of unique) {
     const fresh =
       !event.idempotencyKey || inserted.has(`${event.experiment.id}\u0000${event.idempotencyKey}`)
+    // A holdout copy answers only for a held-out subject, whose event the experiment refused.
+    const answered = results[event.index]
+    const heldOut = answered?.status === 'rejected' && answered.reason === 'not_assigned'
+    if (event.mirror && answered && !heldOut) {
+      if (fresh) experiments.add(event.experiment.id)
+      continue
+    }
     results[event.index] = { index: event.index, status: fresh ? 'accepted' : 'duplicate' }
     if (fresh) experiments.add(event.experiment.id)
   }

@@ -156,6 +156,11 @@ export function experimentChoices() {
   return Experiment.query().select('id', 'key', 'name', 'status').orderBy('name')
 }
 
+/** Holdouts experiments may name (the form's choices), by name. */
+export function listHoldouts() {
+  return Experiment.query().where('kind', 'holdout').whereNull('archived_at').orderBy('name')
+}
+
 /** The named targeting rules experiments and flags may refer to, by key. */
 export function listSegments() {
   return Segment.query().orderBy('key')
@@ -163,7 +168,10 @@ export function listSegments() {
 
 /** By numeric id or key (the API accepts both). */
 export async function findExperiment(idOrKey: string | number) {
-  const query = Experiment.query().preload('variants').preload('winnerVariant')
+  const query = Experiment.query()
+    .preload('variants')
+    .preload('winnerVariant')
+    .preload('holdout')
   const id = recordId(idOrKey)
   if (id !== null) query.where('id', id)
   else query.where('key', String(idOrKey))
@@ -206,7 +214,8 @@ function slugify(name: string) {
   return slug.length >= 2 ? slug : `experiment-${randomBytes(3).toString('hex')}`
 }
 
-function normalizedMetric(metric: MetricInput): MetricDefinition {
+/** The stored form of a metric: the kind always set, defaults left out. */
+export function normalizedMetric(metric: MetricInput): MetricDefinition {
   return {
     event: metric.event,
     kind: metric.kind ?? 'conversion',

@@ -4,6 +4,7 @@ import ExperimentTemplate from '#models/experiment_template'
 import { DomainError } from '#exceptions/domain_error'
 import { recordAudit } from '#services/experiments/audit'
 import { actorUserId, type Actor } from '#services/accounts'
+import { normalizedMetric } from '#services/experiments/experiment_service'
 import type { MetricDefinition } from '#evaluation/metrics'
 
 /**
@@ -11,12 +12,14 @@ import type { MetricDefinition } from '#evaluation/metrics'
  * guardrails). A new experiment starts from one; it copies the values, so later changes
  * of the template never change existing experiments.
  */
+type MetricInput = Omit<MetricDefinition, 'kind'> & { kind?: MetricDefinition['kind'] }
+
 export interface TemplateInput {
   name: string
   description?: string | null
-  primaryMetric: MetricDefinition
-  secondaryMetrics?: MetricDefinition[]
-  guardrailMetrics?: MetricDefinition[]
+  primaryMetric: MetricInput
+  secondaryMetrics?: MetricInput[]
+  guardrailMetrics?: MetricInput[]
   analysisMethod: 'frequentist' | 'sequential' | 'bayesian'
   correction: 'holm' | 'bh' | 'none'
   significanceLevel?: number
@@ -72,9 +75,9 @@ export async function createTemplate(input: TemplateInput, actor: Actor) {
       {
         name: input.name,
         description: input.description ?? null,
-        primaryMetric: input.primaryMetric,
-        secondaryMetrics: input.secondaryMetrics ?? [],
-        guardrailMetrics: input.guardrailMetrics ?? [],
+        primaryMetric: normalizedMetric(input.primaryMetric),
+        secondaryMetrics: (input.secondaryMetrics ?? []).map(normalizedMetric),
+        guardrailMetrics: (input.guardrailMetrics ?? []).map(normalizedMetric),
         analysisMethod: input.analysisMethod,
         correction: input.correction,
         significanceLevel: input.significanceLevel ?? 0.05,
