@@ -41,7 +41,10 @@ export default class ExperimentsRecompute extends BaseCommand {
     for (const key of missing) this.logger.warning(`No experiment "${key}"`)
     if (experiments.length === 0) {
       // Scheduled starts and stops are due even when nothing runs yet.
-      if (!this.dryRun) this.reportSchedule((await recomputeMany([], { computedBy: 'command' })).schedule)
+      if (!this.dryRun) {
+        const run = await recomputeMany([], { computedBy: 'command' })
+        this.reportSchedule(run.schedule)
+      }
       this.logger.info('Nothing to recompute.')
       this.exitCode = missing.length ? 1 : 0
       return

@@ -254,9 +254,7 @@ router
                 router.get('/', [controllers.experiments.Templates, 'index']).as('index')
                 router.get('/new', [controllers.experiments.Templates, 'create']).as('create')
                 router.post('/', [controllers.experiments.Templates, 'store']).as('store')
-                router
-                  .delete('/:id', [controllers.experiments.Templates, 'destroy'])
-                  .as('destroy')
+                router.delete('/:id', [controllers.experiments.Templates, 'destroy']).as('destroy')
               })
               .prefix('/templates')
               .where('id', RECORD_ID)

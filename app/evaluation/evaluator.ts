@@ -51,7 +51,14 @@ export function unitIdOf(unit: AssignmentUnit, subject: SubjectContext): string 
 interface Plan {
   source: Pick<
     ExperimentDefinition,
-    'key' | 'hashSeed' | 'hashVersion' | 'coverage' | 'variants' | 'targeting' | 'unit' | 'namespaces'
+    | 'key'
+    | 'hashSeed'
+    | 'hashVersion'
+    | 'coverage'
+    | 'variants'
+    | 'targeting'
+    | 'unit'
+    | 'namespaces'
   >
   matches: ReturnType<typeof compileRule> | null
   bucketOf: (unitId: string) => number
@@ -83,8 +90,7 @@ function isCurrent({ source }: Plan, experiment: ExperimentDefinition): boolean 
 }
 
 function buildPlan(experiment: ExperimentDefinition): Plan {
-  const { key, hashSeed, hashVersion, coverage, variants, targeting, unit, namespaces } =
-    experiment
+  const { key, hashSeed, hashVersion, coverage, variants, targeting, unit, namespaces } = experiment
   const bucketOf = seededHasher(hashSeed || key, hashVersion)
   if (!bucketOf) {
     throw new RangeError(`Experiment "${key}" has unsupported hash version ${hashVersion}`)

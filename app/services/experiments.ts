@@ -27,7 +27,10 @@ export {
 } from '#services/experiments/lifecycle'
 export { auditTrail } from '#services/experiments/audit'
 export { archiveExperiment, deleteExperiment } from '#services/experiments/removal'
-export { runSchedule as runExperimentSchedule, type ScheduleRun } from '#services/experiments/schedule'
+export {
+  runSchedule as runExperimentSchedule,
+  type ScheduleRun,
+} from '#services/experiments/schedule'
 export { applyBanditWeights } from '#services/experiments/bandits'
 export {
   createTemplate,

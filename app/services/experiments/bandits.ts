@@ -36,7 +36,8 @@ export async function applyBanditWeights(
     const after: Record<string, number> = {}
     for (const variant of experiment.variants) {
       before[variant.key] = variant.weight
-      after[variant.key] = weights[variant.key] === undefined ? variant.weight : rounded(weights[variant.key])
+      after[variant.key] =
+        weights[variant.key] === undefined ? variant.weight : rounded(weights[variant.key])
       await ExperimentVariant.query({ client: trx })
         .where('id', variant.id)
         .update({ weight: after[variant.key] })

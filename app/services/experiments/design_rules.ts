@@ -41,7 +41,8 @@ export async function namespaceMessages(ranges: NamespaceRange[], selfId: number
   })
   if (ranges.length === 0 || messages.length) return messages
 
-  const others = (await live()).filter((other) => other.id !== selfId)
+  const all = await live()
+  const others = all.filter((other) => other.id !== selfId)
   ranges.forEach((range, index) => {
     for (const other of others) {
       const clash = (other.namespaces as NamespaceRange[]).find(

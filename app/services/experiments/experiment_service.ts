@@ -168,10 +168,7 @@ export function listSegments() {
 
 /** By numeric id or key (the API accepts both). */
 export async function findExperiment(idOrKey: string | number) {
-  const query = Experiment.query()
-    .preload('variants')
-    .preload('winnerVariant')
-    .preload('holdout')
+  const query = Experiment.query().preload('variants').preload('winnerVariant').preload('holdout')
   const id = recordId(idOrKey)
   if (id !== null) query.where('id', id)
   else query.where('key', String(idOrKey))
@@ -341,8 +338,10 @@ function applyFields(experiment: Experiment, input: ExperimentInput) {
   if (input.kind !== undefined) experiment.kind = input.kind
   if (input.holdoutId !== undefined) experiment.holdoutId = input.holdoutId
   if (input.namespaces !== undefined) experiment.namespaces = input.namespaces
-  if (input.scheduledStartAt !== undefined) experiment.scheduledStartAt = dateTime(input.scheduledStartAt)
-  if (input.scheduledStopAt !== undefined) experiment.scheduledStopAt = dateTime(input.scheduledStopAt)
+  if (input.scheduledStartAt !== undefined)
+    experiment.scheduledStartAt = dateTime(input.scheduledStartAt)
+  if (input.scheduledStopAt !== undefined)
+    experiment.scheduledStopAt = dateTime(input.scheduledStopAt)
   if (input.bandit !== undefined) experiment.bandit = input.bandit
   if (input.banditBurnInSubjects !== undefined)
     experiment.banditBurnInSubjects = input.banditBurnInSubjects
@@ -367,8 +366,14 @@ async function designMessages(input: ExperimentInput, current: Experiment | null
   const holdoutId = input.holdoutId === undefined ? current?.holdoutId : input.holdoutId
   if (holdoutId) messages.push(...(await holdoutMessages(holdoutId, { selfId, kind, unit })))
   if (input.namespaces) messages.push(...(await namespaceMessages(input.namespaces, selfId)))
-  const start = input.scheduledStartAt === undefined ? current?.scheduledStartAt?.toJSDate() : input.scheduledStartAt
-  const stop = input.scheduledStopAt === undefined ? current?.scheduledStopAt?.toJSDate() : input.scheduledStopAt
+  const start =
+    input.scheduledStartAt === undefined
+      ? current?.scheduledStartAt?.toJSDate()
+      : input.scheduledStartAt
+  const stop =
+    input.scheduledStopAt === undefined
+      ? current?.scheduledStopAt?.toJSDate()
+      : input.scheduledStopAt
   if (start && stop && stop <= start)
     messages.push({
       field: 'scheduledStopAt',
@@ -415,7 +420,9 @@ export async function createExperiment(
   given: ExperimentInput & { name: string; variants: VariantInput[] },
   actor: Actor
 ) {
-  const input = given.templateId ? { ...(await templateDefaults(given.templateId)), ...given } : given
+  const input = given.templateId
+    ? { ...(await templateDefaults(given.templateId)), ...given }
+    : given
   await checkDefinition(input)
   const key = input.key ?? slugify(input.name)
   if (await Experiment.findBy('key', key)) {

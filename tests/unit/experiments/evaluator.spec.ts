@@ -117,7 +117,10 @@ test.group('Evaluator / outcomes', () => {
     }
     assert.closeTo(inLeft / 2000, 0.3, 0.04)
     assert.deepEqual(
-      evaluateAssignment(experiment({ namespaces: [{ namespace: 'n', start: 0, end: 0 }] }), user('x')),
+      evaluateAssignment(
+        experiment({ namespaces: [{ namespace: 'n', start: 0, end: 0 }] }),
+        user('x')
+      ),
       { outcome: 'not_in_namespace' }
     )
   })
