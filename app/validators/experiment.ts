@@ -112,6 +112,8 @@ export const createExperimentValidator = vine.create({
   kind: fields.kind.optional(),
   ...designFields,
   templateId: vine.number().withoutDecimals().positive().optional(),
+  // A template brings its own primary metric.
+  primaryMetric: metric().optional().requiredIfMissing('templateId'),
 })
 
 export const updateExperimentValidator = vine.create({

@@ -54,6 +54,7 @@ export default class extends BaseSchema {
   }
 
   async down() {
+    this.schema.raw("DELETE FROM experiment_audit_log WHERE entity_type = 'template'")
     this.schema.raw(
       'ALTER TABLE experiment_audit_log DROP CONSTRAINT experiment_audit_log_entity_type_check'
     )

@@ -203,7 +203,7 @@ test.group('Experiment design / holdouts', (group) => {
       })
     tracked.assertStatus(200)
     assert.deepEqual(
-      tracked.body().results.map((r: { status: string }) => r.status),
+      tracked.body().data.results.map((r: { status: string }) => r.status),
       ['accepted', 'accepted']
     )
     const events = await db
