@@ -50,8 +50,8 @@ export default class ExperimentsController {
   /** `?template=<id>`: the form starts from that template's metrics and analysis. */
   async create({ view, request }: HttpContext) {
     const templateId = request.qs().template
-    const template = templateId ? await getTemplate(templateId) : null
-    return view.render('pages/experiments/create', { template, ...(await this.formData()) })
+    const fromTemplate = templateId ? await getTemplate(templateId) : null
+    return view.render('pages/experiments/create', { fromTemplate, ...(await this.formData()) })
   }
 
   async store(ctx: HttpContext) {
