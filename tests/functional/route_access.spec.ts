@@ -56,6 +56,8 @@ const RULES: [string, Access][] = [
   ['POST /api/experiments/track/batch', 'token:track'],
   ['* /api/experiments', 'token:manage'],
   ['* /api/experiments/*', 'token:manage'],
+  ['* /api/experiment-templates', 'token:manage'],
+  ['* /api/experiment-templates/*', 'token:manage'],
   ['* /api/growth/*', 'server-token:track'],
   ['GET /api/faqs', 'public'],
   ['GET /api/faqs/*', 'public'],
