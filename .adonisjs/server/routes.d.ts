@@ -121,12 +121,19 @@ export type ScannedRoutes = {
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.store': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.sample_size': { paramsTuple?: []; params?: {} }
+    'api.experiments.from_flag': { paramsTuple: [ParamValue]; params: {'flagKey': ParamValue} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.recompute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'api.experiments.assignments': { paramsTuple?: []; params?: {} }
+    'api.experiments.assignments_lookup': { paramsTuple?: []; params?: {} }
+    'api.experiments.active': { paramsTuple?: []; params?: {} }
     'api.experiments.feature_flag': { paramsTuple?: []; params?: {} }
+    'api.experiments.assignments_bulk': { paramsTuple?: []; params?: {} }
     'api.experiments.exposures': { paramsTuple?: []; params?: {} }
     'api.experiments.track': { paramsTuple?: []; params?: {} }
     'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
@@ -229,7 +236,9 @@ export type ScannedRoutes = {
     'api.me': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.sample_size': { paramsTuple?: []; params?: {} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.active': { paramsTuple?: []; params?: {} }
     'api.growth.links.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.faqs.index': { paramsTuple?: []; params?: {} }
     'api.faqs.stats': { paramsTuple?: []; params?: {} }
@@ -313,7 +322,9 @@ export type ScannedRoutes = {
     'api.me': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.sample_size': { paramsTuple?: []; params?: {} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.active': { paramsTuple?: []; params?: {} }
     'api.growth.links.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.faqs.index': { paramsTuple?: []; params?: {} }
     'api.faqs.stats': { paramsTuple?: []; params?: {} }
@@ -363,9 +374,13 @@ export type ScannedRoutes = {
     'preferences.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'preferences.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.experiments.store': { paramsTuple?: []; params?: {} }
+    'api.experiments.from_flag': { paramsTuple: [ParamValue]; params: {'flagKey': ParamValue} }
+    'api.experiments.recompute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'api.experiments.assignments': { paramsTuple?: []; params?: {} }
+    'api.experiments.assignments_lookup': { paramsTuple?: []; params?: {} }
     'api.experiments.feature_flag': { paramsTuple?: []; params?: {} }
+    'api.experiments.assignments_bulk': { paramsTuple?: []; params?: {} }
     'api.experiments.exposures': { paramsTuple?: []; params?: {} }
     'api.experiments.track': { paramsTuple?: []; params?: {} }
     'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
@@ -400,6 +415,7 @@ export type ScannedRoutes = {
     'knowledge.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.access_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.faqs.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {

@@ -23,6 +23,7 @@ const variant = () =>
     weight: vine.number().min(0).max(1),
     isControl: vine.boolean().optional(),
     config: vine.record(vine.any()).optional(),
+    description: vine.string().trim().maxLength(1000).nullable().optional(),
   })
 
 /**
@@ -55,6 +56,8 @@ const fields = {
   correction: vine.enum(['holm', 'bh', 'none'] as const),
   sequentialTau2: vine.number().min(0.000001).max(1),
   autoWinner: vine.boolean(),
+  startDate: vine.date({ formats: { utc: true } }).nullable(),
+  endDate: vine.date({ formats: { utc: true } }).nullable(),
 }
 
 export const createExperimentValidator = vine.create({
@@ -76,6 +79,8 @@ export const createExperimentValidator = vine.create({
   correction: fields.correction.optional(),
   sequentialTau2: fields.sequentialTau2.optional(),
   autoWinner: fields.autoWinner.optional(),
+  startDate: fields.startDate.optional(),
+  endDate: fields.endDate.optional(),
 })
 
 export const updateExperimentValidator = vine.create({
@@ -98,6 +103,8 @@ export const updateExperimentValidator = vine.create({
   correction: fields.correction.optional(),
   sequentialTau2: fields.sequentialTau2.optional(),
   autoWinner: fields.autoWinner.optional(),
+  startDate: fields.startDate.optional(),
+  endDate: fields.endDate.optional(),
 })
 
 export const lifecycleValidator = vine.create({

@@ -68,6 +68,7 @@ export function fromForm(body: Raw): Raw {
         weight: percent(v.weightPercent),
         isControl: index === controlIndex,
         config: parseJsonField(v.config, `variants.${index}.config`, errors) ?? {},
+        description: isBlank(v.description) ? null : v.description,
       }))
     : undefined
   const canonical = {
@@ -97,6 +98,8 @@ export function fromForm(body: Raw): Raw {
     correction: body.correction,
     sequentialTau2: number(body.sequentialTau2),
     autoWinner: checkbox(body.autoWinner),
+    startDate: isBlank(body.startDate) ? null : body.startDate,
+    endDate: isBlank(body.endDate) ? null : body.endDate,
   }
   throwIfAny(errors)
   return canonical
@@ -112,6 +115,7 @@ export function fromApi(body: Raw): Raw {
         weight: v.weight ?? v.trafficAllocation,
         isControl: v.isControl ?? v.control ?? (v.key ?? v.id) === 'control',
         config: v.config ?? {},
+        description: v.description,
       }))
     : undefined
   let targeting = pick('targeting', 'targetingRules')
@@ -143,6 +147,8 @@ export function fromApi(body: Raw): Raw {
     correction: body.correction,
     sequentialTau2: body.sequentialTau2,
     autoWinner: body.autoWinner,
+    startDate: body.startDate,
+    endDate: body.endDate,
   }
   for (const key of Object.keys(canonical)) if (canonical[key] === undefined) delete canonical[key]
   return canonical
