@@ -380,12 +380,20 @@ router
 // Experiments API (docs/api.md). Each route names the token ability it needs.
 router
   .group(() => {
+    // Fixed paths before `/:id`, which would take them for an experiment's key.
+    router
+      .get('/active', [controllers.api.Experiments, 'active'])
+      .as('active')
+      .use([...stacks.browserApi, middleware.apiAuth({ ability: 'evaluate' }), clientKeyThrottle])
+    router
+      .get('/sample-size', [controllers.api.SampleSize, 'show'])
+      .as('sample_size')
+      .use([...stacks.api, middleware.apiAuth({ ability: 'manage' })])
     router
       .group(() => {
         router.get('/', [controllers.api.Experiments, 'index']).as('index')
         router.post('/', [controllers.api.Experiments, 'store']).as('store')
         router.get('/:id', [controllers.api.Experiments, 'show']).as('show')
-        router.get('/sample-size', [controllers.api.SampleSize, 'show']).as('sample_size')
         router
           .post('/from-flag/:flagKey', [controllers.api.Experiments, 'fromFlag'])
           .where('flagKey', FLAG_REF)
@@ -407,7 +415,6 @@ router
         router
           .post('/assignments/lookup', [controllers.api.Assignments, 'lookup'])
           .as('assignments_lookup')
-        router.get('/active', [controllers.api.Experiments, 'active']).as('active')
         router.post('/feature-flag', [controllers.api.FeatureFlags, 'evaluate']).as('feature_flag')
       })
       .use([...stacks.browserApi, middleware.apiAuth({ ability: 'evaluate' }), clientKeyThrottle])
