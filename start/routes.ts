@@ -243,6 +243,9 @@ router
                   .post('/:id/toggle', [controllers.experiments.FeatureFlags, 'toggle'])
                   .as('toggle')
                 router
+                  .post('/:id/experiment', [controllers.experiments.FeatureFlags, 'convert'])
+                  .as('convert')
+                router
                   .delete('/:id', [controllers.experiments.FeatureFlags, 'destroy'])
                   .as('destroy')
               })

@@ -83,6 +83,7 @@ export type ScannedRoutes = {
     'experiments.flags.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.flags.convert': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.assignments': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -118,10 +119,11 @@ export type ScannedRoutes = {
     'preferences.unsubscribe.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'preferences.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.me': { paramsTuple?: []; params?: {} }
+    'api.experiments.active': { paramsTuple?: []; params?: {} }
+    'api.experiments.sample_size': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.store': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.experiments.sample_size': { paramsTuple?: []; params?: {} }
     'api.experiments.from_flag': { paramsTuple: [ParamValue]; params: {'flagKey': ParamValue} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.recompute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -131,7 +133,6 @@ export type ScannedRoutes = {
     'api.experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'api.experiments.assignments': { paramsTuple?: []; params?: {} }
     'api.experiments.assignments_lookup': { paramsTuple?: []; params?: {} }
-    'api.experiments.active': { paramsTuple?: []; params?: {} }
     'api.experiments.feature_flag': { paramsTuple?: []; params?: {} }
     'api.experiments.assignments_bulk': { paramsTuple?: []; params?: {} }
     'api.experiments.exposures': { paramsTuple?: []; params?: {} }
@@ -234,11 +235,11 @@ export type ScannedRoutes = {
     'preferences.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'preferences.unsubscribe.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.me': { paramsTuple?: []; params?: {} }
+    'api.experiments.active': { paramsTuple?: []; params?: {} }
+    'api.experiments.sample_size': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.experiments.sample_size': { paramsTuple?: []; params?: {} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.experiments.active': { paramsTuple?: []; params?: {} }
     'api.growth.links.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.faqs.index': { paramsTuple?: []; params?: {} }
     'api.faqs.stats': { paramsTuple?: []; params?: {} }
@@ -320,11 +321,11 @@ export type ScannedRoutes = {
     'preferences.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'preferences.unsubscribe.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.me': { paramsTuple?: []; params?: {} }
+    'api.experiments.active': { paramsTuple?: []; params?: {} }
+    'api.experiments.sample_size': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.experiments.sample_size': { paramsTuple?: []; params?: {} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.experiments.active': { paramsTuple?: []; params?: {} }
     'api.growth.links.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.faqs.index': { paramsTuple?: []; params?: {} }
     'api.faqs.stats': { paramsTuple?: []; params?: {} }
@@ -364,6 +365,7 @@ export type ScannedRoutes = {
     'experiments.results.recompute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.store': { paramsTuple?: []; params?: {} }
     'experiments.flags.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.flags.convert': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'admin.users.store': { paramsTuple?: []; params?: {} }
     'admin.users.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

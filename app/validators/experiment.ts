@@ -118,6 +118,18 @@ export const experimentFiltersValidator = vine.create({
   sort: vine.enum(['updated', 'created', 'name', 'status'] as const).optional(),
 })
 
+/** The calculator's mean metric (revenue, time on page): the effect in % or in the metric's unit. */
+export const meanSampleSizeValidator = vine.create({
+  baselineMean: vine.number().min(-1e12).max(1e12),
+  sd: vine.number().positive().max(1e12),
+  mde: vine.number().positive().max(1e12),
+  mdeType: vine.enum(['relative', 'absolute'] as const).optional(),
+  significanceLevel: vine.number().min(0.001).max(0.2).optional(),
+  power: vine.number().min(0.5).max(0.99).optional(),
+  variants: vine.number().withoutDecimals().min(2).max(10).optional(),
+  dailyTraffic: vine.number().min(0).max(1_000_000_000).optional(),
+})
+
 /** The inline sample-size helper (percentages as people type them). */
 export const sampleSizeValidator = vine.create({
   baselinePercent: vine.number().min(0.01).max(99.99),

@@ -35,6 +35,14 @@ const number = (value: unknown) => (isBlank(value) ? undefined : Number(value))
 const checkbox = (value: unknown) =>
   value === 'on' || value === 'true' || value === true || value === '1'
 
+/** A datetime-local value ("2027-01-04T09:00"), read as UTC like the form says. */
+const utcFromLocal = (value: unknown) =>
+  isBlank(value)
+    ? null
+    : typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value)
+      ? `${value}:00Z`
+      : value
+
 function metricFrom(value: unknown) {
   if (isBlank(value)) return undefined
   if (typeof value === 'string') return { event: value, kind: 'conversion' }
@@ -98,8 +106,8 @@ export function fromForm(body: Raw): Raw {
     correction: body.correction,
     sequentialTau2: number(body.sequentialTau2),
     autoWinner: checkbox(body.autoWinner),
-    startDate: isBlank(body.startDate) ? null : body.startDate,
-    endDate: isBlank(body.endDate) ? null : body.endDate,
+    startDate: utcFromLocal(body.startDate),
+    endDate: utcFromLocal(body.endDate),
   }
   throwIfAny(errors)
   return canonical

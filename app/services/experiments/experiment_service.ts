@@ -82,8 +82,19 @@ const fail = (messages: FieldMessage[]) => {
 
 /* ---------- Reading ---------- */
 
+/**
+ * Experiments for the list (with `$extras.total_assignments`, Cal.com's "total
+ * assignments": one index-only count per experiment on the page).
+ */
 export async function listExperiments(filters: ExperimentFilters = {}) {
-  const query = Experiment.query().preload('variants')
+  const query = Experiment.query()
+    .preload('variants')
+    .select('experiments.*')
+    .select(
+      db.raw(
+        '(SELECT count(*) FROM experiment_assignments a WHERE a.experiment_id = experiments.id)::int AS total_assignments'
+      )
+    )
   if (filters.status) query.where('status', filters.status)
   if (filters.search) {
     const term = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
