@@ -53,8 +53,16 @@ export function experimentFormState(
     hypothesis: value('hypothesis', experiment?.hypothesis ?? '', ''),
     tags: value('tags', experiment?.tags.join(', '), ''),
     // datetime-local inputs: minutes, no zone (dates are shown and read in UTC).
-    startDate: value('startDate', experiment?.startDate?.toUTC().toFormat("yyyy-LL-dd'T'HH:mm") ?? '', ''),
-    endDate: value('endDate', experiment?.endDate?.toUTC().toFormat("yyyy-LL-dd'T'HH:mm") ?? '', ''),
+    startDate: value(
+      'startDate',
+      experiment?.startDate?.toUTC().toFormat("yyyy-LL-dd'T'HH:mm") ?? '',
+      ''
+    ),
+    endDate: value(
+      'endDate',
+      experiment?.endDate?.toUTC().toFormat("yyyy-LL-dd'T'HH:mm") ?? '',
+      ''
+    ),
     unit: value('unit', experiment?.unit, 'user'),
     assignmentMode: value('assignmentMode', experiment?.assignmentMode, 'deterministic'),
     trafficPercent: value(

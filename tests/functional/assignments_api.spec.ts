@@ -257,11 +257,13 @@ test.group('Experiments API / assignments and exposures', (group) => {
         .post('/api/experiments/assignments')
         .bearerToken(token)
         .json({ userContext: { sessionId: 'session_abc123' }, experimentIds: [experiment.id] })
-    const [entry] = (await ask()).body().data
+    const first = await ask()
+    const [entry] = first.body().data
     assert.equal(entry.reason, 'assigned')
     const bucket = hash('homepage-cta', 'session_abc123', 2)!
     assert.equal(entry.variantId, bucket < 0.5 ? 'control' : 'treatment')
-    assert.deepEqual((await ask()).body().data, [entry])
+    const again = await ask()
+    assert.deepEqual(again.body().data, [entry])
     const rows = await db.from('experiment_assignments').where('experiment_id', experiment.id)
     assert.deepEqual(
       rows.map((r) => r.subject_id),

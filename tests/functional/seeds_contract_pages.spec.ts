@@ -34,7 +34,10 @@ test.group('Experiments pages / the seed documents’ contract', (group) => {
     assert.match(row, /data-total-assignments>3</)
   })
 
-  test('the form stores planned dates (UTC) and variant descriptions', async ({ client, assert }) => {
+  test('the form stores planned dates (UTC) and variant descriptions', async ({
+    client,
+    assert,
+  }) => {
     const admin = await UserFactory.apply('admin').create()
     const response = await client
       .post('/experiments')
@@ -42,11 +45,11 @@ test.group('Experiments pages / the seed documents’ contract', (group) => {
       .withCsrfToken()
       .redirects(0)
       .form({
-        name: 'Pricing copy',
-        unit: 'user',
-        assignmentMode: 'deterministic',
-        trafficPercent: '100',
-        control: '0',
+        'name': 'Pricing copy',
+        'unit': 'user',
+        'assignmentMode': 'deterministic',
+        'trafficPercent': '100',
+        'control': '0',
         'variants[0][key]': 'control',
         'variants[0][name]': 'Control',
         'variants[0][description]': 'The page as it is',
@@ -58,8 +61,8 @@ test.group('Experiments pages / the seed documents’ contract', (group) => {
         'variants[1][config]': '{}',
         'primaryMetric[event]': 'upgrade',
         'primaryMetric[kind]': 'conversion',
-        startDate: '2027-03-01T09:30',
-        endDate: '2027-03-15T09:30',
+        'startDate': '2027-03-01T09:30',
+        'endDate': '2027-03-15T09:30',
       })
     response.assertStatus(302)
     const stored = await db.from('experiments').where('name', 'Pricing copy').first()
@@ -80,7 +83,14 @@ test.group('Experiments pages / the seed documents’ contract', (group) => {
 
   test('a flag page turns the flag into a draft experiment', async ({ client, assert }) => {
     const flag = await createFlag(
-      { key: 'dark-mode', name: 'Dark mode', type: 'boolean', enabled: true, defaultValue: false, rules: [] },
+      {
+        key: 'dark-mode',
+        name: 'Dark mode',
+        type: 'boolean',
+        enabled: true,
+        defaultValue: false,
+        rules: [],
+      },
       SYSTEM_ACTOR
     )
     const admin = await UserFactory.apply('admin').create()

@@ -38,7 +38,9 @@ export default class SampleSizeController {
     const [error, q] = await meanSampleSizeValidator.tryValidate(qs)
     if (error) {
       const first = (error.messages as { message: string }[])[0]
-      return view.render('partials/experiments/sample_size_means', { plan: { error: first.message } })
+      return view.render('partials/experiments/sample_size_means', {
+        plan: { error: first.message },
+      })
     }
     const mdeType = q.mdeType ?? 'relative'
     const variants = q.variants ?? 2

@@ -222,7 +222,11 @@ async function checkDefinition(input: ExperimentInput) {
     })
   }
   if (input.startDate && input.endDate && input.endDate <= input.startDate) {
-    messages.push({ field: 'endDate', message: 'The end date must be after the start date', rule: 'after' })
+    messages.push({
+      field: 'endDate',
+      message: 'The end date must be after the start date',
+      rule: 'after',
+    })
   }
   if (input.targeting !== undefined && input.targeting !== null) {
     const segments = await Segment.query().select('key')

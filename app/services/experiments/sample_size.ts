@@ -147,7 +147,12 @@ export interface PowerAnswer {
 /** The power of the test at n per variant for an absolute effect, or null when it has none. */
 function powerReached(q: PowerQuestion, effect: number, n: number): number | null {
   if (q.metric === 'mean') return normalIndPower(effect / q.sd!, n, q.alpha, 2)
-  const result = powerTwoProportions({ p1: q.baseline, p2: q.baseline + effect, nPerArm: n, alpha: q.alpha })
+  const result = powerTwoProportions({
+    p1: q.baseline,
+    p2: q.baseline + effect,
+    nPerArm: n,
+    alpha: q.alpha,
+  })
   return isStatsError(result) ? null : result.powerClassic
 }
 
@@ -163,7 +168,8 @@ export function analyzePower(q: PowerQuestion): PowerAnswer | { error: string } 
     return { error: 'Give the minimum detectable effect (mde), the sample size, or both.' }
   const effect =
     q.mde === undefined ? null : q.mdeType === 'relative' ? Math.abs(q.baseline) * q.mde : q.mde
-  const relativeOf = (absolute: number) => (q.baseline === 0 ? null : absolute / Math.abs(q.baseline))
+  const relativeOf = (absolute: number) =>
+    q.baseline === 0 ? null : absolute / Math.abs(q.baseline)
 
   let perVariant = q.sampleSizePerVariant
   let mde = effect
