@@ -10,6 +10,7 @@ export {
   assignmentCounts,
   changeStatus as changeExperimentStatus,
   createExperiment,
+  deleteExperiment,
   experimentChoices,
   findExperimentOrFail as getExperiment,
   listExperiments,
@@ -26,7 +27,7 @@ export {
   type LifecycleAction,
 } from '#services/experiments/lifecycle'
 export { auditTrail } from '#services/experiments/audit'
-export { archiveExperiment, deleteExperiment } from '#services/experiments/removal'
+export { archiveExperiment } from '#services/experiments/archive'
 export {
   runSchedule as runExperimentSchedule,
   type ScheduleRun,
@@ -39,7 +40,14 @@ export {
   listTemplates,
   type TemplateInput,
 } from '#services/experiments/templates'
-export { planSampleSize, type SampleSizePlan } from '#services/experiments/sample_size'
+export { convertFlagToExperiment } from '#services/experiments/flag_conversion'
+export {
+  analyzePower,
+  planMeansSampleSize,
+  planSampleSize,
+  type PowerQuestion,
+  type SampleSizePlan,
+} from '#services/experiments/sample_size'
 export {
   definitions,
   findDefinition,
@@ -49,6 +57,7 @@ export {
 } from '#services/experiments/definitions'
 export {
   assign as assignVariants,
+  assignEach as assignSubjects,
   recordExposures,
   type Assignment,
 } from '#services/experiments/assignment_service'

@@ -23,6 +23,7 @@ const variant = () =>
     weight: vine.number().min(0).max(1),
     isControl: vine.boolean().optional(),
     config: vine.record(vine.any()).optional(),
+    description: vine.string().trim().maxLength(1000).nullable().optional(),
   })
 
 /** A range of a namespace (GrowthBook namespaces), as shares 0..1. */
@@ -69,6 +70,8 @@ const fields = {
   correction: vine.enum(['holm', 'bh', 'none'] as const),
   sequentialTau2: vine.number().min(0.000001).max(1),
   autoWinner: vine.boolean(),
+  startDate: vine.date({ formats: { utc: true } }).nullable(),
+  endDate: vine.date({ formats: { utc: true } }).nullable(),
   kind: vine.enum(['experiment', 'holdout'] as const),
   holdoutId: vine.number().withoutDecimals().positive().nullable(),
   namespaces: vine.array(namespaceRange()).maxLength(10),
@@ -109,6 +112,8 @@ export const createExperimentValidator = vine.create({
   correction: fields.correction.optional(),
   sequentialTau2: fields.sequentialTau2.optional(),
   autoWinner: fields.autoWinner.optional(),
+  startDate: fields.startDate.optional(),
+  endDate: fields.endDate.optional(),
   kind: fields.kind.optional(),
   ...designFields,
   templateId: vine.number().withoutDecimals().positive().optional(),
@@ -136,6 +141,8 @@ export const updateExperimentValidator = vine.create({
   correction: fields.correction.optional(),
   sequentialTau2: fields.sequentialTau2.optional(),
   autoWinner: fields.autoWinner.optional(),
+  startDate: fields.startDate.optional(),
+  endDate: fields.endDate.optional(),
   kind: fields.kind.optional(),
   ...designFields,
 })
@@ -162,6 +169,18 @@ export const templateValidator = vine.create({
   analysisMethod: fields.analysisMethod,
   correction: fields.correction,
   significanceLevel: fields.significanceLevel.optional(),
+})
+
+/** The calculator's mean metric (revenue, time on page): the effect in % or in the metric's unit. */
+export const meanSampleSizeValidator = vine.create({
+  baselineMean: vine.number().min(-1e12).max(1e12),
+  sd: vine.number().positive().max(1e12),
+  mde: vine.number().positive().max(1e12),
+  mdeType: vine.enum(['relative', 'absolute'] as const).optional(),
+  significanceLevel: vine.number().min(0.001).max(0.2).optional(),
+  power: vine.number().min(0.5).max(0.99).optional(),
+  variants: vine.number().withoutDecimals().min(2).max(10).optional(),
+  dailyTraffic: vine.number().min(0).max(1_000_000_000).optional(),
 })
 
 /** The inline sample-size helper (percentages as people type them). */

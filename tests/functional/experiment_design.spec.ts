@@ -303,8 +303,12 @@ test.group('Experiment design / scheduled start and stop', (group) => {
 
     const output = await ace(['experiments:recompute'])
     assert.include(output, 'due: started as scheduled')
-    assert.equal((await findExperimentOrFail('due')).status, 'running')
-    assert.equal((await findExperimentOrFail('later')).status, 'draft')
+    const statusOf = async (key: string) => {
+      const experiment = await findExperimentOrFail(key)
+      return experiment.status
+    }
+    assert.equal(await statusOf('due'), 'running')
+    assert.equal(await statusOf('later'), 'draft')
 
     const moved = await client
       .patch('/api/experiments/due')
@@ -312,7 +316,7 @@ test.group('Experiment design / scheduled start and stop', (group) => {
       .json({ scheduledStopAt: new Date(Date.now() - 1000).toISOString() })
     moved.assertStatus(200)
     await new ResultsTimer(60, logger).tick()
-    assert.equal((await findExperimentOrFail('due')).status, 'completed')
+    assert.equal(await statusOf('due'), 'completed')
 
     const audit = await db
       .from('experiment_audit_log')

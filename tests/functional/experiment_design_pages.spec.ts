@@ -124,7 +124,7 @@ test.group('Experiment design / admin pages', (group) => {
       .redirects(0)
     refused.assertFlashMessage(
       'error',
-      'A running experiment has assigned subjects and cannot be deleted: archive it instead.'
+      'Only drafts can be deleted; this experiment is running. Archive it instead.'
     )
     assert.isNotNull(await findExperiment(running.id))
 

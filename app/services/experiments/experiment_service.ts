@@ -39,6 +39,7 @@ export interface VariantInput {
   weight: number
   isControl?: boolean
   config?: Record<string, unknown>
+  description?: string | null
 }
 
 type MetricInput = {
@@ -70,6 +71,9 @@ export interface ExperimentInput {
   correction?: 'holm' | 'bh' | 'none'
   sequentialTau2?: number
   autoWinner?: boolean
+  /** The planned window (Pitchey's startDate/endDate); started/ended times are separate. */
+  startDate?: Date | null
+  endDate?: Date | null
   kind?: ExperimentKind
   holdoutId?: number | null
   namespaces?: NamespaceRange[]
@@ -109,8 +113,19 @@ const fail = (messages: FieldMessage[]) => {
 
 /* ---------- Reading ---------- */
 
+/**
+ * Experiments for the list (with `$extras.total_assignments`, Cal.com's "total
+ * assignments": one index-only count per experiment on the page).
+ */
 export async function listExperiments(filters: ExperimentFilters = {}) {
-  const query = Experiment.query().preload('variants')
+  const query = Experiment.query()
+    .preload('variants')
+    .select('experiments.*')
+    .select(
+      db.raw(
+        '(SELECT count(*) FROM experiment_assignments a WHERE a.experiment_id = experiments.id)::int AS total_assignments'
+      )
+    )
   if (filters.archived) query.whereNotNull('archived_at')
   else query.whereNull('archived_at')
   if (filters.status) query.where('status', filters.status)
@@ -253,6 +268,13 @@ async function checkDefinition(input: ExperimentInput, current: Experiment | nul
       seen.add(key)
     })
   }
+  if (input.startDate && input.endDate && input.endDate <= input.startDate) {
+    messages.push({
+      field: 'endDate',
+      message: 'The end date must be after the start date',
+      rule: 'after',
+    })
+  }
   if (input.targeting !== undefined && input.targeting !== null) {
     const segments = await Segment.query().select('key')
     const result = validateRule(
@@ -294,6 +316,8 @@ function snapshot(experiment: Experiment, variants: ExperimentVariant[]) {
     correction: experiment.correction,
     sequentialTau2: experiment.sequentialTau2,
     autoWinner: experiment.autoWinner,
+    startDate: experiment.startDate?.toISO() ?? null,
+    endDate: experiment.endDate?.toISO() ?? null,
     kind: experiment.kind,
     holdoutId: experiment.holdoutId,
     namespaces: experiment.namespaces,
@@ -305,6 +329,7 @@ function snapshot(experiment: Experiment, variants: ExperimentVariant[]) {
     variants: variants.map((v) => ({
       key: v.key,
       name: v.name,
+      description: v.description,
       weight: v.weight,
       isControl: v.isControl,
       config: v.config,
@@ -335,6 +360,8 @@ function applyFields(experiment: Experiment, input: ExperimentInput) {
   if (input.correction !== undefined) experiment.correction = input.correction
   if (input.sequentialTau2 !== undefined) experiment.sequentialTau2 = input.sequentialTau2
   if (input.autoWinner !== undefined) experiment.autoWinner = input.autoWinner
+  if (input.startDate !== undefined) experiment.startDate = dateTime(input.startDate)
+  if (input.endDate !== undefined) experiment.endDate = dateTime(input.endDate)
   if (input.kind !== undefined) experiment.kind = input.kind
   if (input.holdoutId !== undefined) experiment.holdoutId = input.holdoutId
   if (input.namespaces !== undefined) experiment.namespaces = input.namespaces
@@ -347,8 +374,6 @@ function applyFields(experiment: Experiment, input: ExperimentInput) {
     experiment.banditBurnInSubjects = input.banditBurnInSubjects
   if (input.banditBurnInHours !== undefined) experiment.banditBurnInHours = input.banditBurnInHours
 }
-
-const dateTime = (date: Date | null) => (date ? DateTime.fromJSDate(date) : null)
 
 /** Holdout, namespace and schedule rules (design_rules.ts), against the merged design. */
 async function designMessages(input: ExperimentInput, current: Experiment | null) {
@@ -389,6 +414,8 @@ export function refuseIfArchived(experiment: Experiment) {
     throw new DomainError('This experiment is archived: it is read-only.', 'archived', 409)
 }
 
+const dateTime = (date: Date | null) => (date ? DateTime.fromJSDate(date) : null)
+
 async function replaceVariants(
   trx: TransactionClientContract,
   experiment: Experiment,
@@ -404,6 +431,7 @@ async function replaceVariants(
       weight: v.weight,
       isControl: anyControl ? !!v.isControl : index === 0,
       config: v.config ?? {},
+      description: v.description || null,
       position: index,
     })),
     { client: trx }
@@ -482,6 +510,7 @@ export async function updateExperiment(
         const proposed = input.variants!.map((v, i) => ({
           key: v.key,
           name: v.name,
+          description: v.description || null,
           weight: v.weight,
           isControl: input.variants!.some((x) => x.isControl) ? !!v.isControl : i === 0,
           config: v.config ?? {},
@@ -596,5 +625,31 @@ export async function changeStatus(
     })
     await afterChange(trx, experiment, action)
     return experiment
+  })
+}
+
+/**
+ * Deletes a draft and its variants (Cal.com's deleteExperiment). Only drafts: once started,
+ * an experiment has assignments, events and results that someone may still need, so it is
+ * completed instead. The audit log keeps the deletion and the experiment as it was.
+ */
+export async function deleteExperiment(experiment: Experiment, actor: Actor) {
+  if (experiment.status !== 'draft') {
+    throw new DomainError(
+      `Only drafts can be deleted; this experiment is ${experiment.status}. Archive it instead.`,
+      'not_deletable',
+      409
+    )
+  }
+  await db.transaction(async (trx) => {
+    await recordAudit(trx, {
+      entityType: 'experiment',
+      entityId: experiment.id,
+      action: 'deleted',
+      actor,
+      before: snapshot(experiment, experiment.variants),
+    })
+    await Experiment.query({ client: trx }).where('id', experiment.id).delete()
+    await afterChange(trx, experiment, 'deleted')
   })
 }

@@ -9,34 +9,10 @@ import { announce, experimentChannel, LIVE_CHANNELS } from '#services/live'
 import type { Actor } from '#services/accounts'
 
 /**
- * Getting rid of experiments. A draft never assigned anyone, so deleting it loses nothing
- * and it really goes (its audit trail stays, ending with "deleted"). Any other experiment
- * has assignments and results people may need later: it is archived instead, which hides
- * it from the default lists and makes it read-only.
- */
-export async function deleteExperiment(experiment: Experiment, actor: Actor) {
-  if (experiment.status !== 'draft') {
-    throw new DomainError(
-      `A ${experiment.status} experiment has assigned subjects and cannot be deleted: archive it instead.`,
-      'not_deletable',
-      409
-    )
-  }
-  await db.transaction(async (trx) => {
-    await recordAudit(trx, {
-      entityType: 'experiment',
-      entityId: experiment.id,
-      action: 'deleted',
-      actor,
-      before: { key: experiment.key, name: experiment.name, status: experiment.status },
-    })
-    await experiment.useTransaction(trx).delete()
-    await configurationChanged(trx)
-    await announce(LIVE_CHANNELS.experiments, 'deleted', trx)
-  })
-}
-
-/**
+ * Archiving: a started experiment has assignments and results people may need later, so
+ * it is not deleted (deleteExperiment takes drafts only) but archived, which hides it from
+ * the default lists and makes it read-only.
+ *
  * Running experiments still serve variants: complete or pause them first, so that archiving
  * never changes what anyone sees.
  */
