@@ -8,6 +8,7 @@ import string from '@adonisjs/core/helpers/string'
 import env from '#start/env'
 import { AREAS, AREA_SUMMARIES, NAVIGATION } from '#presenters/navigation'
 import { experimentFormState } from '#presenters/experiment_form'
+import { metricDefinitionText, metricKindLabel } from '#presenters/metric_labels'
 import {
   formatCount,
   formatDateTime,
@@ -43,6 +44,8 @@ edge.global('formatRatio', formatRatio)
 edge.global('formatDuration', formatDuration)
 
 edge.global('experimentFormState', experimentFormState)
+edge.global('metricKindLabel', metricKindLabel)
+edge.global('metricDefinitionText', metricDefinitionText)
 
 edge.global('icon', iconSvg)
 

@@ -84,6 +84,11 @@ export type ScannedRoutes = {
     'experiments.flags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.metrics.index': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.create': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.store': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.metrics.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.assignments': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -205,6 +210,9 @@ export type ScannedRoutes = {
     'experiments.flags.index': { paramsTuple?: []; params?: {} }
     'experiments.flags.create': { paramsTuple?: []; params?: {} }
     'experiments.flags.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.metrics.index': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.create': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.assignments': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -289,6 +297,9 @@ export type ScannedRoutes = {
     'experiments.flags.index': { paramsTuple?: []; params?: {} }
     'experiments.flags.create': { paramsTuple?: []; params?: {} }
     'experiments.flags.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.metrics.index': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.create': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.assignments': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -353,6 +364,7 @@ export type ScannedRoutes = {
     'experiments.results.recompute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.store': { paramsTuple?: []; params?: {} }
     'experiments.flags.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.metrics.store': { paramsTuple?: []; params?: {} }
     'experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'admin.users.store': { paramsTuple?: []; params?: {} }
     'admin.users.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -388,6 +400,7 @@ export type ScannedRoutes = {
     'knowledge.categories.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.metrics.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

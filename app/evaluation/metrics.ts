@@ -51,6 +51,9 @@ export function metricLabel(metric: MetricDefinition) {
   return metric.name || metric.event
 }
 
+/** Kinds defined inline in the experiment form (the others need the library's options). */
+export const INLINE_KINDS: MetricKind[] = ['conversion', 'count', 'sum']
+
 /** Which kinds accept which options (the validator and the form read it). */
 export const CUPED_KINDS: MetricKind[] = ['conversion', 'count', 'sum']
 export const CAP_KINDS: MetricKind[] = ['count', 'sum']

@@ -3,7 +3,7 @@
  * event tracking, feature flags (also over OpenFeature), segments, the audit log, and
  * experiments on server-rendered pages. The pure evaluation they use is app/evaluation.
  * Tables: experiments, experiment_variants, experiment_assignments, experiment_events,
- * feature_flags, segments, experiment_audit_log.
+ * feature_flags, segments, experiment_audit_log, experiment_metrics (the metric library).
  */
 export {
   assignmentCounts,
@@ -24,6 +24,14 @@ export {
   type LifecycleAction,
 } from '#services/experiments/lifecycle'
 export { auditTrail } from '#services/experiments/audit'
+export {
+  createLibraryMetric,
+  getLibraryMetric,
+  listLibraryMetrics,
+  metricChoices,
+  updateLibraryMetric,
+  type LibraryMetricInput,
+} from '#services/experiments/metric_library'
 export { planSampleSize, type SampleSizePlan } from '#services/experiments/sample_size'
 export {
   definitions,
