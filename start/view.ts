@@ -8,7 +8,12 @@ import string from '@adonisjs/core/helpers/string'
 import env from '#start/env'
 import { AREAS, AREA_SUMMARIES, NAVIGATION } from '#presenters/navigation'
 import { experimentFormState } from '#presenters/experiment_form'
-import { metricDefinitionText, metricKindLabel } from '#presenters/metric_labels'
+import {
+  estimateHeading,
+  metricDefinitionText,
+  metricKindLabel,
+  metricResultNotes,
+} from '#presenters/metric_labels'
 import {
   formatCount,
   formatDateTime,
@@ -46,6 +51,8 @@ edge.global('formatDuration', formatDuration)
 edge.global('experimentFormState', experimentFormState)
 edge.global('metricKindLabel', metricKindLabel)
 edge.global('metricDefinitionText', metricDefinitionText)
+edge.global('estimateHeading', estimateHeading)
+edge.global('metricResultNotes', metricResultNotes)
 
 edge.global('icon', iconSvg)
 

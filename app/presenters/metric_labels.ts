@@ -32,3 +32,37 @@ export function metricDefinitionText(metric: Partial<MetricDefinition>) {
     )
   return parts.join('; ') + '.'
 }
+
+/** What a results table's estimate column holds. */
+export function estimateHeading(metric: Partial<MetricDefinition>) {
+  const unit = metric.unit ? `, ${metric.unit}` : ''
+  if (metric.kind === 'conversion') return 'Rate'
+  if (metric.kind === 'ratio') return `Ratio${unit}`
+  if (metric.kind === 'quantile') return `${ordinal(metric.quantile ?? 0.5)}${unit}`
+  return `Mean${unit}`
+}
+
+/** Notes under a metric's results: CUPED's variance reduction, the percentile cap's value. */
+export function metricResultNotes(result: {
+  metric: Partial<MetricDefinition>
+  cap?: number | null
+  analysis: {
+    model?: string
+    variants: { name: string; comparison: { varianceReduction?: number | null } | null }[]
+  }
+}) {
+  const notes: string[] = []
+  if (result.analysis.model === 'cuped')
+    for (const variant of result.analysis.variants) {
+      const reduction = variant.comparison?.varianceReduction
+      if (reduction !== null && reduction !== undefined)
+        notes.push(
+          `CUPED-adjusted: the variance of ${variant.name}’s lift is ${reduction >= 0 ? 'reduced' : 'increased'} by ${percent(Math.abs(reduction))} by the ${result.metric.cupedDays}-day pre-exposure covariate.`
+        )
+    }
+  if (result.metric.cap?.type === 'percentile' && result.cap !== null && result.cap !== undefined)
+    notes.push(
+      `Capped at the ${percent(result.metric.cap.value)} percentile: ${+result.cap.toPrecision(6)}${result.metric.unit ?? ''} per subject.`
+    )
+  return notes
+}
