@@ -26,23 +26,24 @@ export const metricDefinitionFields = {
   quantile: vine.number().min(0.01).max(0.99).optional().requiredWhen('kind', '=', 'quantile'),
 }
 
-/** A library metric: its name, key and definition. */
+/** A library metric: its name and definition (and its key, when created). */
 const libraryMetric = {
-  key: vine
-    .string()
-    .trim()
-    .regex(/^[a-z0-9][a-z0-9_-]{1,63}$/),
   name: vine.string().trim().minLength(2).maxLength(120),
   description: vine.string().trim().maxLength(2000).nullable(),
   event: eventName(),
   ...metricDefinitionFields,
 }
 
-export const createMetricValidator = vine.create(libraryMetric)
-export const updateMetricValidator = vine.create({
+/** The key defaults to the name and never changes. */
+export const createMetricValidator = vine.create({
   ...libraryMetric,
-  key: libraryMetric.key.optional(),
+  key: vine
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9_-]{1,63}$/)
+    .optional(),
 })
+export const updateMetricValidator = vine.create(libraryMetric)
 
 /** An experiment's metric: picked from the library (metricId), or defined inline. */
 export const experimentMetric = () =>

@@ -152,7 +152,7 @@ export async function updateLibraryMetric(metric: ExperimentMetric, input: Libra
     const copy = pickedCopy(metric)
     const refresh = (m: MetricDefinition) => (m.metricId === metric.id ? copy : m)
     const users = await Experiment.query({ client: trx }).whereRaw(
-      `jsonb_path_exists(primary_metric || secondary_metrics || guardrail_metrics, '$[*] ? (@.metricId == $id)', jsonb_build_object('id', ?::int))`,
+      `jsonb_path_exists(primary_metric || secondary_metrics || guardrail_metrics, '$[*] \\? (@.metricId == $id)', jsonb_build_object('id', ?::int))`,
       [metric.id]
     )
     for (const experiment of users) {
