@@ -170,9 +170,10 @@ test.group('Metric library', (group) => {
     assert,
   }) => {
     const admin = await UserFactory.apply('admin').create()
-    const pick = async (fields: Parameters<typeof createLibraryMetric>[0]) => ({
-      metricId: (await createLibraryMetric(fields)).id,
-    })
+    const pick = async (fields: Parameters<typeof createLibraryMetric>[0]) => {
+      const metric = await createLibraryMetric(fields)
+      return { metricId: metric.id }
+    }
     const experiment = await runningExperiment({
       primaryMetric: await pick({
         name: 'Spend',
