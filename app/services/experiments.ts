@@ -9,6 +9,7 @@ export {
   assignmentCounts,
   changeStatus as changeExperimentStatus,
   createExperiment,
+  deleteExperiment,
   experimentChoices,
   findExperimentOrFail as getExperiment,
   listExperiments,
@@ -32,7 +33,14 @@ export {
   updateLibraryMetric,
   type LibraryMetricInput,
 } from '#services/experiments/metric_library'
-export { planSampleSize, type SampleSizePlan } from '#services/experiments/sample_size'
+export { convertFlagToExperiment } from '#services/experiments/flag_conversion'
+export {
+  analyzePower,
+  planMeansSampleSize,
+  planSampleSize,
+  type PowerQuestion,
+  type SampleSizePlan,
+} from '#services/experiments/sample_size'
 export {
   definitions,
   findDefinition,
@@ -42,6 +50,7 @@ export {
 } from '#services/experiments/definitions'
 export {
   assign as assignVariants,
+  assignEach as assignSubjects,
   recordExposures,
   type Assignment,
 } from '#services/experiments/assignment_service'

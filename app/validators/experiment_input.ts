@@ -35,6 +35,14 @@ const number = (value: unknown) => (isBlank(value) ? undefined : Number(value))
 const checkbox = (value: unknown) =>
   value === 'on' || value === 'true' || value === true || value === '1'
 
+/** A datetime-local value ("2027-01-04T09:00"), read as UTC like the form says. */
+const utcFromLocal = (value: unknown) =>
+  isBlank(value)
+    ? null
+    : typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value)
+      ? `${value}:00Z`
+      : value
+
 function metricFrom(value: unknown) {
   if (isBlank(value)) return undefined
   if (typeof value === 'string') return { event: value, kind: 'conversion' }
@@ -86,6 +94,7 @@ export function fromForm(body: Raw): Raw {
         weight: percent(v.weightPercent),
         isControl: index === controlIndex,
         config: parseJsonField(v.config, `variants.${index}.config`, errors) ?? {},
+        description: isBlank(v.description) ? null : v.description,
       }))
     : undefined
   const canonical = {
@@ -115,6 +124,8 @@ export function fromForm(body: Raw): Raw {
     correction: body.correction,
     sequentialTau2: number(body.sequentialTau2),
     autoWinner: checkbox(body.autoWinner),
+    startDate: utcFromLocal(body.startDate),
+    endDate: utcFromLocal(body.endDate),
   }
   throwIfAny(errors)
   return canonical
@@ -130,6 +141,7 @@ export function fromApi(body: Raw): Raw {
         weight: v.weight ?? v.trafficAllocation,
         isControl: v.isControl ?? v.control ?? (v.key ?? v.id) === 'control',
         config: v.config ?? {},
+        description: v.description,
       }))
     : undefined
   let targeting = pick('targeting', 'targetingRules')
@@ -161,6 +173,8 @@ export function fromApi(body: Raw): Raw {
     correction: body.correction,
     sequentialTau2: body.sequentialTau2,
     autoWinner: body.autoWinner,
+    startDate: body.startDate,
+    endDate: body.endDate,
   }
   for (const key of Object.keys(canonical)) if (canonical[key] === undefined) delete canonical[key]
   return canonical
