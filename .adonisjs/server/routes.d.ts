@@ -89,6 +89,11 @@ export type ScannedRoutes = {
     'experiments.templates.create': { paramsTuple?: []; params?: {} }
     'experiments.templates.store': { paramsTuple?: []; params?: {} }
     'experiments.templates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.metrics.index': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.create': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.store': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.metrics.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.assignments': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -225,6 +230,9 @@ export type ScannedRoutes = {
     'experiments.flags.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.templates.index': { paramsTuple?: []; params?: {} }
     'experiments.templates.create': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.index': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.create': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.assignments': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -314,6 +322,9 @@ export type ScannedRoutes = {
     'experiments.flags.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.templates.index': { paramsTuple?: []; params?: {} }
     'experiments.templates.create': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.index': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.create': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.assignments': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -383,6 +394,7 @@ export type ScannedRoutes = {
     'experiments.flags.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.convert': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.templates.store': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.store': { paramsTuple?: []; params?: {} }
     'experiments.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'admin.users.store': { paramsTuple?: []; params?: {} }
@@ -425,6 +437,7 @@ export type ScannedRoutes = {
     'knowledge.categories.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.metrics.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

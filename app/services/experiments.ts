@@ -4,7 +4,8 @@
  * experiments on server-rendered pages, and their design: holdouts, namespaces, schedules,
  * archiving, bandits and templates (docs/experiment-design.md). The pure evaluation they
  * use is app/evaluation. Tables: experiments, experiment_variants, experiment_assignments,
- * experiment_events, feature_flags, segments, experiment_audit_log, experiment_templates.
+ * experiment_events, feature_flags, segments, experiment_audit_log, experiment_metrics (the
+ * metric library), experiment_templates.
  */
 export {
   assignmentCounts,
@@ -40,6 +41,14 @@ export {
   listTemplates,
   type TemplateInput,
 } from '#services/experiments/templates'
+export {
+  createLibraryMetric,
+  getLibraryMetric,
+  listLibraryMetrics,
+  metricChoices,
+  updateLibraryMetric,
+  type LibraryMetricInput,
+} from '#services/experiments/metric_library'
 export { convertFlagToExperiment } from '#services/experiments/flag_conversion'
 export {
   analyzePower,

@@ -22,8 +22,9 @@ import {
   listSegments,
   updateExperiment,
   type LifecycleAction,
+  metricChoices,
 } from '#services/experiments'
-import { METRIC_KINDS } from '#evaluation/metrics'
+import { INLINE_KINDS } from '#evaluation/metrics'
 import { experimentKFactor, namesKFactor } from '#services/growth'
 
 /** Admin pages of experiments: list, create, edit, lifecycle, live assignment counts. */
@@ -143,7 +144,11 @@ export default class ExperimentsController {
   }
 
   private async formData() {
-    const [segments, holdouts] = await Promise.all([listSegments(), listHoldouts()])
-    return { segments, holdouts, metricKinds: METRIC_KINDS }
+    const [segments, holdouts, library] = await Promise.all([
+      listSegments(),
+      listHoldouts(),
+      metricChoices(),
+    ])
+    return { segments, holdouts, metricKinds: INLINE_KINDS, library }
   }
 }

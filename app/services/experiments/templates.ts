@@ -4,16 +4,13 @@ import ExperimentTemplate from '#models/experiment_template'
 import { DomainError } from '#exceptions/domain_error'
 import { recordAudit } from '#services/experiments/audit'
 import { actorUserId, type Actor } from '#services/accounts'
-import { normalizedMetric } from '#services/experiments/experiment_service'
-import type { MetricDefinition } from '#evaluation/metrics'
+import { resolveMetrics, type MetricInput } from '#services/experiments/metric_library'
 
 /**
  * Experiment templates: the analysis a team repeats (default metrics, method, correction,
  * guardrails). A new experiment starts from one; it copies the values, so later changes
  * of the template never change existing experiments.
  */
-type MetricInput = Omit<MetricDefinition, 'kind'> & { kind?: MetricDefinition['kind'] }
-
 export interface TemplateInput {
   name: string
   description?: string | null
@@ -70,14 +67,20 @@ export async function createTemplate(input: TemplateInput, actor: Actor) {
       { field: 'name', message: `A template is already named "${input.name}"`, rule: 'unique' },
     ])
   }
+  // Library picks are copied, as in an experiment: the template keeps what it was given.
+  const [primaryMetric, secondaryMetrics, guardrailMetrics] = await Promise.all([
+    resolveMetrics('primaryMetric', input.primaryMetric),
+    resolveMetrics('secondaryMetrics', input.secondaryMetrics ?? []),
+    resolveMetrics('guardrailMetrics', input.guardrailMetrics ?? []),
+  ])
   return db.transaction(async (trx) => {
     const template = await ExperimentTemplate.create(
       {
         name: input.name,
         description: input.description ?? null,
-        primaryMetric: normalizedMetric(input.primaryMetric),
-        secondaryMetrics: (input.secondaryMetrics ?? []).map(normalizedMetric),
-        guardrailMetrics: (input.guardrailMetrics ?? []).map(normalizedMetric),
+        primaryMetric,
+        secondaryMetrics,
+        guardrailMetrics,
         analysisMethod: input.analysisMethod,
         correction: input.correction,
         significanceLevel: input.significanceLevel ?? 0.05,

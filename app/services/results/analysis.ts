@@ -5,8 +5,9 @@ import {
   type VariantInput,
 } from '#stats/index'
 import type Experiment from '#models/experiment'
-import type { MetricDefinition } from '#evaluation/metrics'
+import { metricSource, type MetricDefinition } from '#evaluation/metrics'
 import type { MetricTotals, VariantTotals } from '#services/results/aggregation'
+import type { QuantileFigures } from '#services/results/subject_values'
 
 export type MetricRole = 'primary' | 'secondary' | 'guardrail'
 
@@ -14,6 +15,15 @@ export interface MetricResult {
   role: MetricRole
   metric: MetricDefinition
   analysis: ExperimentAnalysis
+  /** The value a percentile cap came to (in the metric's unit), else null. */
+  cap: number | null
+}
+
+/** What one metric's analysis reads: the folded totals, and quantiles where it needs them. */
+export interface MetricFigures {
+  totals: MetricTotals[]
+  quantiles?: Map<number, QuantileFigures>
+  cap?: number | null
 }
 
 export interface DailyVariantSeries {
@@ -60,18 +70,58 @@ function variantInputs(
   experiment: Experiment,
   metric: MetricDefinition,
   exposed: Map<number, number>,
-  totals: MetricTotals[]
+  figures: MetricFigures
 ): VariantInput[] {
-  const byVariant = new Map(totals.map((t) => [t.variantId, t]))
+  const byVariant = new Map(figures.totals.map((t) => [t.variantId, t]))
+  const cuped = metricSource(metric).preDays > 0
   return experiment.variants.map((variant) => {
     const n = exposed.get(variant.id) ?? 0
-    const t = byVariant.get(variant.id)
+    const t = byVariant.get(variant.id) ?? { ...NO_TOTALS, variantId: variant.id }
     const base = { key: variant.key, name: variant.name, isControl: variant.isControl, n }
-    if (metric.kind === 'conversion') return { ...base, conversions: t?.converters ?? 0 }
+    const covariate = cuped
+      ? { covariate: { preSum: t.preSum, preSumSquares: t.preSumSquares, sumProduct: t.crossSum } }
+      : {}
+    if (metric.kind === 'conversion' || metric.kind === 'retention')
+      return { ...base, conversions: t.converters, ...covariate }
     if (metric.kind === 'count')
-      return { ...base, sum: t?.countSum ?? 0, sumSquares: t?.countSumSquares ?? 0 }
-    return { ...base, sum: t?.valueSum ?? 0, sumSquares: t?.valueSumSquares ?? 0 }
+      return { ...base, sum: t.countSum, sumSquares: t.countSumSquares, ...covariate }
+    if (metric.kind === 'sum')
+      return { ...base, sum: t.valueSum, sumSquares: t.valueSumSquares, ...covariate }
+    if (metric.kind === 'ratio') {
+      const count = metric.numerator === 'count'
+      return {
+        ...base,
+        numSum: count ? t.countSum : t.valueSum,
+        numSumSquares: count ? t.countSumSquares : t.valueSumSquares,
+        denSum: t.denSum,
+        denSumSquares: t.denSumSquares,
+        numDenSumProduct: t.numDenSum,
+      }
+    }
+    const q = figures.quantiles?.get(variant.id)
+    return {
+      ...base,
+      nu: metric.quantile ?? 0.5,
+      nStar: q?.nStar ?? 100,
+      quantileHat: q?.quantileHat ?? 0,
+      quantileLower: q?.quantileLower ?? 0,
+      quantileUpper: q?.quantileUpper ?? 0,
+    }
   })
+}
+
+const NO_TOTALS: Omit<MetricTotals, 'variantId'> = {
+  converters: 0,
+  countSum: 0,
+  countSumSquares: 0,
+  valueSum: 0,
+  valueSumSquares: 0,
+  preSum: 0,
+  preSumSquares: 0,
+  crossSum: 0,
+  denSum: 0,
+  denSumSquares: 0,
+  numDenSum: 0,
 }
 
 function settingsOf(experiment: Experiment, minimumSampleSize: number, higherIsBetter = true) {
@@ -93,7 +143,7 @@ function settingsOf(experiment: Experiment, minimumSampleSize: number, higherIsB
 export function analyzeResults(
   experiment: Experiment,
   variantTotals: VariantTotals[],
-  metricTotals: Map<string, MetricTotals[]>,
+  figuresOf: (metric: MetricDefinition) => MetricFigures,
   daily: {
     exposures: { day: string; variantId: number; n: number }[]
     conversions: { day: string; variantId: number; n: number }[]
@@ -109,8 +159,9 @@ export function analyzeResults(
   const metrics = roles.map(([role, metric]) => ({
     role,
     metric,
+    cap: figuresOf(metric).cap ?? null,
     analysis: analyzeExperiment({
-      variants: variantInputs(experiment, metric, exposed, metricTotals.get(metric.event) ?? []),
+      variants: variantInputs(experiment, metric, exposed, figuresOf(metric)),
       weights,
       // The minimum sample size gates decisions on the primary metric only.
       settings: settingsOf(
