@@ -60,6 +60,23 @@ export class ExperimentAggregationStateSchema extends BaseModel {
   declare updatedAt: DateTime
 }
 
+export class ExperimentAlertSchema extends BaseModel {
+  static $columns = ['active', 'clearedAt', 'condition', 'experimentId', 'message', 'raisedAt'] as const
+  $columns = ExperimentAlertSchema.$columns
+  @column()
+  declare active: boolean
+  @column.dateTime()
+  declare clearedAt: DateTime | null
+  @column()
+  declare condition: string
+  @column({ isPrimary: true })
+  declare experimentId: number
+  @column()
+  declare message: string
+  @column.dateTime()
+  declare raisedAt: DateTime
+}
+
 export class ExperimentAssignmentSchema extends BaseModel {
   static $columns = ['assignedAt', 'bucket', 'experimentId', 'firstExposedAt', 'how', 'id', 'subjectId', 'variantId'] as const
   $columns = ExperimentAssignmentSchema.$columns
@@ -256,7 +273,7 @@ export class ExperimentVariantSchema extends BaseModel {
 }
 
 export class ExperimentSchema extends BaseModel {
-  static $columns = ['analysisMethod', 'assignmentMode', 'autoWinner', 'correction', 'createdAt', 'createdBy', 'description', 'endedAt', 'guardrailMetrics', 'hashSeed', 'hashVersion', 'hypothesis', 'id', 'key', 'minimumSampleSize', 'name', 'power', 'primaryMetric', 'secondaryMetrics', 'sequentialTau2', 'significanceLevel', 'startedAt', 'status', 'tags', 'targeting', 'trafficAllocation', 'unit', 'updatedAt', 'winnerDecidedBy', 'winnerDecision', 'winnerReason', 'winnerVariantId'] as const
+  static $columns = ['analysisMethod', 'assignmentMode', 'autoWinner', 'correction', 'correctionScope', 'createdAt', 'createdBy', 'description', 'endedAt', 'guardrailMetrics', 'hashSeed', 'hashVersion', 'hypothesis', 'id', 'key', 'minimumDays', 'minimumSampleSize', 'name', 'power', 'primaryMetric', 'secondaryMetrics', 'sequentialTau2', 'significanceLevel', 'startedAt', 'status', 'tags', 'targeting', 'trafficAllocation', 'unit', 'updatedAt', 'winnerDecidedBy', 'winnerDecision', 'winnerReason', 'winnerVariantId'] as const
   $columns = ExperimentSchema.$columns
   @column()
   declare analysisMethod: 'frequentist' | 'sequential' | 'bayesian'
@@ -266,6 +283,8 @@ export class ExperimentSchema extends BaseModel {
   declare autoWinner: boolean
   @column()
   declare correction: 'holm' | 'bh' | 'none'
+  @column()
+  declare correctionScope: 'metric' | 'experiment'
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
   @column()
@@ -286,6 +305,8 @@ export class ExperimentSchema extends BaseModel {
   declare id: number
   @column()
   declare key: string
+  @column()
+  declare minimumDays: number
   @column()
   declare minimumSampleSize: number
   @column()
@@ -507,7 +528,7 @@ export class MailOutboxSchema extends BaseModel {
 }
 
 export class NotificationPreferenceSchema extends BaseModel {
-  static $columns = ['createdAt', 'email', 'emailEnabled', 'frequency', 'id', 'language', 'newTicketAlerts', 'updatedAt'] as const
+  static $columns = ['createdAt', 'email', 'emailEnabled', 'experimentAlerts', 'experimentDigest', 'frequency', 'id', 'language', 'newTicketAlerts', 'updatedAt'] as const
   $columns = NotificationPreferenceSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -515,6 +536,10 @@ export class NotificationPreferenceSchema extends BaseModel {
   declare email: string
   @column()
   declare emailEnabled: boolean
+  @column()
+  declare experimentAlerts: boolean
+  @column()
+  declare experimentDigest: 'none' | 'daily' | 'weekly'
   @column()
   declare frequency: 'immediate' | 'daily' | 'weekly' | 'none'
   @column({ isPrimary: true })
@@ -528,7 +553,7 @@ export class NotificationPreferenceSchema extends BaseModel {
 }
 
 export class NotificationSchema extends BaseModel {
-  static $columns = ['attempts', 'audience', 'body', 'createdAt', 'data', 'digestId', 'id', 'lastError', 'messageId', 'recipient', 'sendAfter', 'sentAt', 'skipReason', 'status', 'subject', 'ticketId', 'type', 'updatedAt'] as const
+  static $columns = ['attempts', 'audience', 'body', 'createdAt', 'data', 'digestId', 'id', 'lastError', 'messageId', 'readAt', 'recipient', 'sendAfter', 'sentAt', 'skipReason', 'status', 'subject', 'ticketId', 'type', 'updatedAt'] as const
   $columns = NotificationSchema.$columns
   @column()
   declare attempts: number
@@ -548,6 +573,8 @@ export class NotificationSchema extends BaseModel {
   declare lastError: string | null
   @column()
   declare messageId: string | null
+  @column.dateTime()
+  declare readAt: DateTime | null
   @column()
   declare recipient: string
   @column.dateTime()
@@ -563,7 +590,7 @@ export class NotificationSchema extends BaseModel {
   @column()
   declare ticketId: number | null
   @column()
-  declare type: 'ticket_created' | 'agent_replied' | 'status_changed' | 'csat_request' | 'ticket_link' | 'new_ticket' | 'ticket_assigned' | 'customer_replied' | 'digest'
+  declare type: 'ticket_created' | 'agent_replied' | 'status_changed' | 'csat_request' | 'ticket_link' | 'new_ticket' | 'ticket_assigned' | 'customer_replied' | 'digest' | 'experiment_alert' | 'experiment_digest'
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 }

@@ -53,6 +53,8 @@ const fields = {
   power: vine.number().min(0.5).max(0.99),
   minimumSampleSize: vine.number().withoutDecimals().min(0).max(1_000_000_000),
   correction: vine.enum(['holm', 'bh', 'none'] as const),
+  correctionScope: vine.enum(['metric', 'experiment'] as const),
+  minimumDays: vine.number().withoutDecimals().min(0).max(365),
   sequentialTau2: vine.number().min(0.000001).max(1),
   autoWinner: vine.boolean(),
 }
@@ -74,6 +76,8 @@ export const createExperimentValidator = vine.create({
   power: fields.power.optional(),
   minimumSampleSize: fields.minimumSampleSize.optional(),
   correction: fields.correction.optional(),
+  correctionScope: fields.correctionScope.optional(),
+  minimumDays: fields.minimumDays.optional(),
   sequentialTau2: fields.sequentialTau2.optional(),
   autoWinner: fields.autoWinner.optional(),
 })
@@ -96,6 +100,8 @@ export const updateExperimentValidator = vine.create({
   power: fields.power.optional(),
   minimumSampleSize: fields.minimumSampleSize.optional(),
   correction: fields.correction.optional(),
+  correctionScope: fields.correctionScope.optional(),
+  minimumDays: fields.minimumDays.optional(),
   sequentialTau2: fields.sequentialTau2.optional(),
   autoWinner: fields.autoWinner.optional(),
 })

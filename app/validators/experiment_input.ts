@@ -95,6 +95,8 @@ export function fromForm(body: Raw): Raw {
     power: number(body.power),
     minimumSampleSize: number(body.minimumSampleSize),
     correction: body.correction,
+    correctionScope: body.correctionScope,
+    minimumDays: number(body.minimumDays),
     sequentialTau2: number(body.sequentialTau2),
     autoWinner: checkbox(body.autoWinner),
   }
@@ -141,6 +143,8 @@ export function fromApi(body: Raw): Raw {
     power: pick('power', 'statisticalPower'),
     minimumSampleSize: body.minimumSampleSize,
     correction: body.correction,
+    correctionScope: body.correctionScope,
+    minimumDays: body.minimumDays,
     sequentialTau2: body.sequentialTau2,
     autoWinner: body.autoWinner,
   }

@@ -57,6 +57,10 @@ export interface ExperimentInput {
   power?: number
   minimumSampleSize?: number
   correction?: 'holm' | 'bh' | 'none'
+  /** The family the correction spans: one metric's variants, or all primary and secondary metrics. */
+  correctionScope?: 'metric' | 'experiment'
+  /** Days an experiment runs before its results give verdicts and send alerts. */
+  minimumDays?: number
   sequentialTau2?: number
   autoWinner?: boolean
 }
@@ -245,6 +249,8 @@ function snapshot(experiment: Experiment, variants: ExperimentVariant[]) {
     power: experiment.power,
     minimumSampleSize: experiment.minimumSampleSize,
     correction: experiment.correction,
+    correctionScope: experiment.correctionScope,
+    minimumDays: experiment.minimumDays,
     sequentialTau2: experiment.sequentialTau2,
     autoWinner: experiment.autoWinner,
     variants: variants.map((v) => ({
@@ -278,6 +284,8 @@ function applyFields(experiment: Experiment, input: ExperimentInput) {
   if (input.power !== undefined) experiment.power = input.power
   if (input.minimumSampleSize !== undefined) experiment.minimumSampleSize = input.minimumSampleSize
   if (input.correction !== undefined) experiment.correction = input.correction
+  if (input.correctionScope !== undefined) experiment.correctionScope = input.correctionScope
+  if (input.minimumDays !== undefined) experiment.minimumDays = input.minimumDays
   if (input.sequentialTau2 !== undefined) experiment.sequentialTau2 = input.sequentialTau2
   if (input.autoWinner !== undefined) experiment.autoWinner = input.autoWinner
 }
