@@ -191,16 +191,17 @@ function suspiciousUpliftCheck(input: HealthInput, limit: number): HealthCheck {
 function minimumDataCheck(input: HealthInput): { check: HealthCheck; enough: boolean } {
   const { sampleSize } = input.primary
   const { days, minimumDays } = input.age
-  const old = days >= minimumDays
-  const enough = sampleSize.reached && old
+  const enough = sampleSize.reached && days >= minimumDays
   const subjects = `${formatCount(sampleSize.totalN)} of ${formatCount(sampleSize.minimumSampleSize)} subjects`
-  const age = `${formatCount(Math.floor(days))} of ${formatCount(minimumDays)} days`
+  // Without a minimum age, the age is not worth a mention.
+  const age =
+    minimumDays > 0 ? `, ${formatCount(Math.floor(days))} of ${formatCount(minimumDays)} days` : ''
   return {
     enough,
     check: check(
       'minimum_data',
       enough ? 'ok' : 'warning',
-      enough ? `Reached: ${subjects}, ${age}.` : `Not enough data yet: ${subjects}, ${age}.`
+      enough ? `Reached: ${subjects}${age}.` : `Not enough data yet: ${subjects}${age}.`
     ),
   }
 }

@@ -5,7 +5,8 @@ import { quickQueryTimeouts } from '#config/database'
 import Experiment from '#models/experiment'
 import { foldExperiment, settleRebuiltTables } from '#services/results/aggregation'
 import { analyzeResults, type ResultsPayload } from '#services/results/analysis'
-import { changeExperimentStatus, getExperiment } from '#services/experiments'
+import { changeExperimentStatus, getExperiment, multipleExposureCount } from '#services/experiments'
+import { raiseAlerts } from '#services/results/alerts'
 import { SYSTEM_ACTOR } from '#services/accounts'
 import { announce, experimentChannel, LIVE_CHANNELS } from '#services/live'
 import { formatPercent } from '#services/platform'
@@ -60,7 +61,8 @@ export async function recomputeExperiment(
       experiment,
       folded.totals.exposed,
       folded.totals.byMetric,
-      folded.daily
+      folded.daily,
+      await multipleExposureCount(experiment.id)
     )
     if (!options.dryRun) {
       await db.transaction(async (trx) => {
@@ -75,6 +77,7 @@ export async function recomputeExperiment(
           payload: JSON.stringify(payload),
           error: null,
         })
+        await raiseAlerts(trx, experiment, payload)
         // Delivered on commit: open dashboards re-fetch their partials.
         await announce(experimentChannel(experiment.id), 'results', trx)
         await announce(LIVE_CHANNELS.experiments, 'results', trx)
