@@ -21,6 +21,7 @@ import { useEdgeProductionCaches } from '#patches/edge_production_caches'
 import { PRIORITY_LABELS, STATUS_LABELS } from '#services/support'
 import { ticketPriorityLabel, ticketStatusBadge } from '#presenters/ticket_badges'
 import { STATUS_BADGES } from '#presenters/notification_labels'
+import { correctionText, HEALTH_BADGES } from '#presenters/results_dashboard'
 
 useEdgeProductionCaches(edge)
 
@@ -43,6 +44,8 @@ edge.global('formatRatio', formatRatio)
 edge.global('formatDuration', formatDuration)
 
 edge.global('experimentFormState', experimentFormState)
+edge.global('healthBadges', HEALTH_BADGES)
+edge.global('correctionText', correctionText)
 
 edge.global('icon', iconSvg)
 

@@ -229,9 +229,9 @@ export function analyzeExperiment(input: AnalyzeExperimentInput): ExperimentAnal
   let comparisons = arms.map((arm) => compare(arm, settings.alpha))
   if (settings.method !== 'bayesian') {
     // Print each interval at its corrected level, so that it carries the decision.
-    const corrected = correctedAlphas(comparisons, settings, input.familyPValues ?? [])
-    settings.correctionFamilySize = corrected.familySize
-    const alphas = corrected.alphas
+    const correction = correctedAlphas(comparisons, settings, input.familyPValues ?? [])
+    settings.correctionFamilySize = correction.familySize
+    const alphas = correction.alphas
     comparisons = comparisons.map((c, i) => {
       const alpha = alphas[i]
       if (c === null || alpha === null || alpha === settings.alpha) return c

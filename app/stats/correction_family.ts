@@ -25,7 +25,9 @@ function rawPValues(input: AnalyzeExperimentInput): number[] {
     familyPValues: [],
     settings: { ...input.settings, correction: 'none' },
   })
-  return raw.variants.flatMap((v) => (v.comparison?.pValue != null ? [v.comparison.pValue] : []))
+  return raw.variants.flatMap((v) =>
+    typeof v.comparison?.pValue === 'number' ? [v.comparison.pValue] : []
+  )
 }
 
 /**

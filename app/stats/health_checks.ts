@@ -11,11 +11,7 @@ import { isStatsError } from './types.js'
 
 export type HealthState = 'ok' | 'warning' | 'not_applicable'
 export type HealthCheckKey =
-  | 'srm'
-  | 'multiple_exposures'
-  | 'pre_exposure_bias'
-  | 'suspicious_uplift'
-  | 'minimum_data'
+  'srm' | 'multiple_exposures' | 'pre_exposure_bias' | 'suspicious_uplift' | 'minimum_data'
 
 export interface HealthCheck {
   key: HealthCheckKey
@@ -101,7 +97,11 @@ function srmCheck(primary: ExperimentAnalysis): HealthCheck {
   if (srm.pValue === null) return check('srm', 'not_applicable', 'No subjects to compare yet.')
   const p = formatPValue(srm.pValue)
   return srm.detected
-    ? check('srm', 'warning', `The split differs from the weights (${p}, threshold ${srm.threshold}).`)
+    ? check(
+        'srm',
+        'warning',
+        `The split differs from the weights (${p}, threshold ${srm.threshold}).`
+      )
     : check('srm', 'ok', `The split matches the weights (${p}).`)
 }
 
@@ -169,7 +169,7 @@ function preExposureCheck(input: HealthInput, alpha: number): HealthCheck {
 function suspiciousUpliftCheck(input: HealthInput, limit: number): HealthCheck {
   const lifts = input.metrics.flatMap((m) =>
     m.analysis.variants.flatMap((v) =>
-      v.comparison?.relativeLift != null
+      typeof v.comparison?.relativeLift === 'number'
         ? [{ label: `${v.name} on ${m.name}`, lift: v.comparison.relativeLift }]
         : []
     )

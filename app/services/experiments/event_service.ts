@@ -194,7 +194,11 @@ async function recordConflicts(events: Prepared[]) {
     `INSERT INTO experiment_variant_conflicts (experiment_id, subject_id, variant_id, first_seen_at)
      SELECT *, now() FROM unnest(?::int[], ?::text[], ?::int[])
      ON CONFLICT (experiment_id, subject_id) DO NOTHING`,
-    [events.map((e) => e.experiment.id), events.map((e) => e.subjectId), events.map((e) => e.variantId)]
+    [
+      events.map((e) => e.experiment.id),
+      events.map((e) => e.subjectId),
+      events.map((e) => e.variantId),
+    ]
   )
 }
 
