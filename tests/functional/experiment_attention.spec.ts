@@ -1,0 +1,223 @@
+import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import env from '#start/env'
+import type Experiment from '#models/experiment'
+import { resetDatabase } from '#tests/helpers/database'
+import { apiToken } from '#tests/helpers/api'
+import { runningExperiment } from '#tests/helpers/experiments'
+import { seedResults } from '#tests/helpers/results'
+import { TestSmtpServer } from '#tests/helpers/smtp'
+import { notificationsOf, workQueueUntilSettled } from '#tests/helpers/notifications'
+import { UserFactory } from '#database/factories/user_factory'
+import { findExperimentOrFail } from '#services/experiments/experiment_service'
+import { recomputeExperiment } from '#services/results/recompute_service'
+import { savePreferences } from '#services/notifications/preferences'
+
+const recompute = async (experiment: Experiment) =>
+  recomputeExperiment(await findExperimentOrFail(experiment.id), { computedBy: 'test' })
+
+/** Control 5 %, treatment 10 %: significant, and a lift (+100 %) worth a second look. */
+const DOUBLED = {
+  control: { subjects: 2000, converters: 100 },
+  treatment: { subjects: 2000, converters: 200 },
+}
+
+const CLEAR_WIN = {
+  control: { subjects: 2000, converters: 200 },
+  treatment: { subjects: 2000, converters: 300 },
+}
+
+/** Moves the experiment's start back, as if it had run that many days. */
+async function startedDaysAgo(experiment: Experiment, days: number) {
+  await db
+    .from('experiments')
+    .where('id', experiment.id)
+    .update({ started_at: DateTime.now().minus({ days }).toJSDate() })
+}
+
+/** `count` subjects of a variant (seedResults' ids) with an event of this name, after exposure. */
+async function addEvents(experiment: Experiment, variantKey: string, event: string, count: number) {
+  const variant = experiment.variants.find((v) => v.key === variantKey)!
+  const ids = Array.from({ length: count }, (_, i) => `${variantKey}-${i}`)
+  await db.rawQuery(
+    `INSERT INTO experiment_events (experiment_id, variant_id, subject_id, event_name, occurred_at, received_at)
+     SELECT ?, ?, s, ?, now() - interval '80 minutes', now() - interval '1 hour' FROM unnest(?::text[]) AS s`,
+    [experiment.id, variant.id, event, ids]
+  )
+}
+
+test.group('Experiment health checks', (group) => {
+  group.each.setup(resetDatabase)
+
+  test('multiple exposures, suspicious uplift, pre-exposure bias and minimum data, in the JSON and on the page', async ({
+    client,
+    assert,
+  }) => {
+    const { admin, token } = await apiToken()
+    const experiment = await runningExperiment({ minimumSampleSize: 1000 })
+    await seedResults(experiment, DOUBLED)
+    // 50 treatment subjects report an event for the control (one of them twice): refused,
+    // and each counted once as seen in two variants.
+    const events = Array.from({ length: 51 }, (_, i) => ({
+      experimentId: experiment.id,
+      variantId: 'control',
+      eventType: 'signup',
+      userContext: { userId: `treatment-${i % 50}` },
+    }))
+    const tracked = await client
+      .post('/api/experiments/track/batch')
+      .bearerToken(token)
+      .json({ events })
+    assert.equal(tracked.body().data.rejected, 51)
+    await recompute(experiment)
+
+    const response = await client
+      .get(`/api/experiments/${experiment.id}/results`)
+      .bearerToken(token)
+    const checks = Object.fromEntries(
+      response.body().data.health.checks.map((c: { key: string }) => [c.key, c])
+    )
+    assert.deepEqual(Object.keys(checks), [
+      'srm',
+      'multiple_exposures',
+      'pre_exposure_bias',
+      'suspicious_uplift',
+      'minimum_data',
+    ])
+    assert.equal(checks.srm.state, 'ok')
+    assert.equal(checks.multiple_exposures.state, 'warning')
+    assert.equal(
+      checks.multiple_exposures.detail,
+      '50 of 4,000 subjects (1.3%) seen in another variant: at least 1.0%.'
+    )
+    assert.equal(checks.pre_exposure_bias.state, 'not_applicable')
+    assert.equal(checks.suspicious_uplift.state, 'warning')
+    assert.include(checks.suspicious_uplift.detail, 'Treatment on signup +100.0%')
+    assert.equal(checks.minimum_data.state, 'ok')
+    assert.equal(checks.minimum_data.detail, 'Reached: 4,000 of 1,000 subjects.')
+    assert.isString(checks.multiple_exposures.label)
+    assert.isString(checks.multiple_exposures.definition)
+
+    const page = await client.get(`/experiments/results/${experiment.id}`).loginAs(admin)
+    const html = page.text()
+    assert.include(html, 'Health checks')
+    assert.include(html, 'data-health-check="multiple_exposures" data-state="warning"')
+    assert.include(html, 'data-health-check="pre_exposure_bias" data-state="not_applicable"')
+    assert.include(html, 'Suspicious uplift')
+  })
+
+  test('below the minimum age the results say "not enough data" instead of a verdict', async ({
+    client,
+    assert,
+  }) => {
+    const { admin, token } = await apiToken()
+    const experiment = await runningExperiment({ minimumSampleSize: 1000, minimumDays: 7 })
+    await seedResults(experiment, CLEAR_WIN)
+    await recompute(experiment)
+
+    const body = (
+      await client.get(`/api/experiments/${experiment.id}/results`).bearerToken(token)
+    ).body().data
+    assert.equal(body.status, 'collecting')
+    assert.isNull(body.winningVariant)
+    assert.isFalse(body.isStatisticallySignificant)
+    assert.equal(body.recommendation, 'Not enough data yet: 4,000 of 1,000 subjects, 0 of 7 days.')
+
+    const html = (await client.get(`/experiments/results/${experiment.id}`).loginAs(admin)).text()
+    assert.include(html, 'not enough data')
+    assert.notInclude(html, '▲ significant')
+
+    // A week later the same data gives its verdict.
+    await startedDaysAgo(experiment, 8)
+    await recompute(experiment)
+    const later = (
+      await client.get(`/api/experiments/${experiment.id}/results`).bearerToken(token)
+    ).body().data
+    assert.equal(later.winningVariant, 'treatment')
+  })
+})
+
+test.group('Experiment alerts', (group) => {
+  let smtp: TestSmtpServer
+  group.each.setup(async () => {
+    await resetDatabase()
+    env.set('MAIL_MAILER', 'smtp')
+    smtp = new TestSmtpServer()
+    await smtp.start()
+    return async () => {
+      env.set('MAIL_MAILER', 'outbox')
+      await smtp.stop()
+    }
+  })
+
+  test('a significant result alerts admins once, only after the minimum sample and age, in the app and over SMTP', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await UserFactory.merge({ email: 'lead@example.com' }).apply('admin').create()
+    await UserFactory.merge({ email: 'agent@example.com' }).create()
+    const experiment = await runningExperiment({ minimumSampleSize: 1000, minimumDays: 3 })
+    await seedResults(experiment, CLEAR_WIN)
+
+    await recompute(experiment)
+    assert.lengthOf(await notificationsOf('experiment_alert'), 0, 'not before the minimum age')
+
+    await startedDaysAgo(experiment, 4)
+    await recompute(experiment)
+    await recompute(experiment)
+    const alerts = await notificationsOf('experiment_alert')
+    assert.lengthOf(alerts, 1, 'one alert for the transition, none for the repeat')
+    assert.equal(alerts[0].recipient, 'lead@example.com')
+
+    await workQueueUntilSettled()
+    assert.lengthOf(smtp.messages, 1)
+    const [message] = smtp.messages
+    assert.equal(message.subject, 'Experiment Homepage CTA: a result needs attention')
+    assert.include(
+      message.text!,
+      'Treatment is significantly better than control on signup (+50.0 %).'
+    )
+    assert.include(message.text!, `/experiments/results/${experiment.id}`)
+
+    const first = (await client.get('/account/alerts').loginAs(admin)).text()
+    assert.include(first, 'Experiment Homepage CTA: a result needs attention')
+    assert.include(first, 'data-unread')
+    const second = (await client.get('/account/alerts').loginAs(admin)).text()
+    assert.notInclude(second, 'data-unread')
+  })
+
+  test('SRM and a harmed guardrail alert together; preferences decide who gets what', async ({
+    assert,
+  }) => {
+    await UserFactory.merge({ email: 'lead@example.com' }).apply('admin').create()
+    await UserFactory.merge({ email: 'quiet@example.com' }).apply('admin').create()
+    await UserFactory.merge({ email: 'daily@example.com' }).apply('admin').create()
+    await savePreferences('quiet@example.com', { experimentAlerts: false })
+    await savePreferences('daily@example.com', { frequency: 'daily' })
+    const experiment = await runningExperiment({
+      minimumSampleSize: 1000,
+      guardrailMetrics: [{ event: 'refund', kind: 'conversion', higherIsBetter: false }],
+    })
+    await seedResults(experiment, {
+      control: { subjects: 3000, converters: 300 },
+      treatment: { subjects: 2000, converters: 200 },
+    })
+    await addEvents(experiment, 'control', 'refund', 30)
+    await addEvents(experiment, 'treatment', 'refund', 200)
+    await recompute(experiment)
+
+    const alerts = await notificationsOf('experiment_alert')
+    assert.sameMembers(
+      alerts.map((a) => a.recipient),
+      ['lead@example.com', 'daily@example.com']
+    )
+    assert.sameMembers(alerts[0].data.kinds, ['srm', 'guardrail'])
+    await workQueueUntilSettled()
+    assert.lengthOf(smtp.messages, 1, 'the daily admin gets it in the digest')
+    assert.include(smtp.messages[0].text!, 'Sample ratio mismatch')
+    assert.include(smtp.messages[0].text!, 'Guardrail harmed: Treatment is significantly worse')
+    const held = await notificationsOf('experiment_alert').where('recipient', 'daily@example.com')
+    assert.equal(held[0].status, 'held')
+  })
+})
