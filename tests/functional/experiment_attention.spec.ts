@@ -116,25 +116,25 @@ test.group('Experiment health checks', (group) => {
     await seedResults(experiment, CLEAR_WIN)
     await recompute(experiment)
 
-    const body = (
-      await client.get(`/api/experiments/${experiment.id}/results`).bearerToken(token)
-    ).body().data
+    const response = await client
+      .get(`/api/experiments/${experiment.id}/results`)
+      .bearerToken(token)
+    const body = response.body().data
     assert.equal(body.status, 'collecting')
     assert.isNull(body.winningVariant)
     assert.isFalse(body.isStatisticallySignificant)
     assert.equal(body.recommendation, 'Not enough data yet: 4,000 of 1,000 subjects, 0 of 7 days.')
 
-    const html = (await client.get(`/experiments/results/${experiment.id}`).loginAs(admin)).text()
+    const page = await client.get(`/experiments/results/${experiment.id}`).loginAs(admin)
+    const html = page.text()
     assert.include(html, 'not enough data')
     assert.notInclude(html, '▲ significant')
 
     // A week later the same data gives its verdict.
     await startedDaysAgo(experiment, 8)
     await recompute(experiment)
-    const later = (
-      await client.get(`/api/experiments/${experiment.id}/results`).bearerToken(token)
-    ).body().data
-    assert.equal(later.winningVariant, 'treatment')
+    const later = await client.get(`/api/experiments/${experiment.id}/results`).bearerToken(token)
+    assert.equal(later.body().data.winningVariant, 'treatment')
   })
 })
 
@@ -180,11 +180,11 @@ test.group('Experiment alerts', (group) => {
     )
     assert.include(message.text!, `/experiments/results/${experiment.id}`)
 
-    const first = (await client.get('/account/alerts').loginAs(admin)).text()
-    assert.include(first, 'Experiment Homepage CTA: a result needs attention')
-    assert.include(first, 'data-unread')
-    const second = (await client.get('/account/alerts').loginAs(admin)).text()
-    assert.notInclude(second, 'data-unread')
+    const first = await client.get('/account/alerts').loginAs(admin)
+    assert.include(first.text(), 'Experiment Homepage CTA: a result needs attention')
+    assert.include(first.text(), 'data-unread')
+    const second = await client.get('/account/alerts').loginAs(admin)
+    assert.notInclude(second.text(), 'data-unread')
   })
 
   test('SRM and a harmed guardrail alert together; preferences decide who gets what', async ({
