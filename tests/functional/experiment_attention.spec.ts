@@ -221,3 +221,70 @@ test.group('Experiment alerts', (group) => {
     assert.equal(held[0].status, 'held')
   })
 })
+
+test.group('Multiple-testing correction scope', (group) => {
+  group.each.setup(resetDatabase)
+
+  test('correcting over all primary and secondary metrics widens the family of the adjusted p-values', async ({
+    client,
+    assert,
+  }) => {
+    const { admin, token } = await apiToken()
+    const experiment = await runningExperiment({
+      minimumSampleSize: 1000,
+      secondaryMetrics: [
+        { event: 'click', kind: 'conversion' },
+        { event: 'share', kind: 'conversion' },
+      ],
+      guardrailMetrics: [{ event: 'refund', kind: 'conversion', higherIsBetter: false }],
+    })
+    await seedResults(experiment, CLEAR_WIN)
+    await addEvents(experiment, 'control', 'click', 100)
+    await addEvents(experiment, 'treatment', 'click', 140)
+    await addEvents(experiment, 'control', 'share', 50)
+    await addEvents(experiment, 'treatment', 'share', 60)
+    await addEvents(experiment, 'control', 'refund', 20)
+    await addEvents(experiment, 'treatment', 'refund', 40)
+    const comparisons = async () => {
+      const response = await client
+        .get(`/api/experiments/${experiment.id}/results`)
+        .bearerToken(token)
+      return response
+        .body()
+        .data.metrics.map(
+          (m: { analysis: { variants: { comparison: Record<string, number> | null }[] } }) =>
+            m.analysis.variants[1].comparison!
+        )
+    }
+
+    await recompute(experiment)
+    const perMetric = await comparisons()
+    // One treatment per metric: each metric is a family of one, adjusted = raw.
+    for (const c of perMetric) assert.equal(c.adjustedPValue, c.pValue)
+    const before = await client.get(`/experiments/results/${experiment.id}`).loginAs(admin)
+    assert.include(before.text(), 'Holm correction over each metric’s variants separately')
+
+    const update = await client
+      .put(`/api/experiments/${experiment.id}`)
+      .bearerToken(token)
+      .json({ correctionScope: 'experiment' })
+    update.assertStatus(200)
+    await recompute(experiment)
+    const [signup, click, share, refund] = await comparisons()
+    // Holm over the three primary and secondary comparisons: ranked by raw p, the smallest
+    // is multiplied by 3, the next by 2 (never below the previous), the largest by 1.
+    const [p1, p2, p3] = [signup.pValue, click.pValue, share.pValue]
+    assert.isBelow(p1, p2)
+    assert.isBelow(p2, p3)
+    assert.closeTo(signup.adjustedPValue, Math.min(1, 3 * p1), 1e-15)
+    assert.closeTo(click.adjustedPValue, Math.min(1, Math.max(3 * p1, 2 * p2)), 1e-12)
+    assert.closeTo(share.adjustedPValue, Math.min(1, Math.max(3 * p1, 2 * p2, p3)), 1e-12)
+    // Guardrails keep their own family.
+    assert.equal(refund.adjustedPValue, refund.pValue)
+    const after = await client.get(`/experiments/results/${experiment.id}`).loginAs(admin)
+    assert.include(
+      after.text(),
+      'Holm correction over all primary and secondary metrics together (3 comparisons)'
+    )
+  })
+})
