@@ -247,13 +247,28 @@ export class ExperimentSubjectMetricSchema extends BaseModel {
   declare variantId: number
 }
 
+export class ExperimentVariantConflictSchema extends BaseModel {
+  static $columns = ['experimentId', 'firstSeenAt', 'subjectId', 'variantId'] as const
+  $columns = ExperimentVariantConflictSchema.$columns
+  @column({ isPrimary: true })
+  declare experimentId: number
+  @column.dateTime()
+  declare firstSeenAt: DateTime
+  @column()
+  declare subjectId: string
+  @column()
+  declare variantId: number
+}
+
 export class ExperimentVariantSchema extends BaseModel {
-  static $columns = ['config', 'createdAt', 'experimentId', 'id', 'isControl', 'key', 'name', 'position', 'updatedAt', 'weight'] as const
+  static $columns = ['config', 'createdAt', 'description', 'experimentId', 'id', 'isControl', 'key', 'name', 'position', 'updatedAt', 'weight'] as const
   $columns = ExperimentVariantSchema.$columns
   @column()
   declare config: any
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+  @column()
+  declare description: string | null
   @column()
   declare experimentId: number
   @column({ isPrimary: true })
@@ -273,7 +288,7 @@ export class ExperimentVariantSchema extends BaseModel {
 }
 
 export class ExperimentSchema extends BaseModel {
-  static $columns = ['analysisMethod', 'assignmentMode', 'autoWinner', 'correction', 'correctionScope', 'createdAt', 'createdBy', 'description', 'endedAt', 'guardrailMetrics', 'hashSeed', 'hashVersion', 'hypothesis', 'id', 'key', 'minimumDays', 'minimumSampleSize', 'name', 'power', 'primaryMetric', 'secondaryMetrics', 'sequentialTau2', 'significanceLevel', 'startedAt', 'status', 'tags', 'targeting', 'trafficAllocation', 'unit', 'updatedAt', 'winnerDecidedBy', 'winnerDecision', 'winnerReason', 'winnerVariantId'] as const
+  static $columns = ['analysisMethod', 'assignmentMode', 'autoWinner', 'correction', 'correctionScope', 'createdAt', 'createdBy', 'description', 'endDate', 'endedAt', 'guardrailMetrics', 'hashSeed', 'hashVersion', 'hypothesis', 'id', 'key', 'minimumDays', 'minimumSampleSize', 'name', 'power', 'primaryMetric', 'secondaryMetrics', 'sequentialTau2', 'significanceLevel', 'startDate', 'startedAt', 'status', 'tags', 'targeting', 'trafficAllocation', 'unit', 'updatedAt', 'winnerDecidedBy', 'winnerDecision', 'winnerReason', 'winnerVariantId'] as const
   $columns = ExperimentSchema.$columns
   @column()
   declare analysisMethod: 'frequentist' | 'sequential' | 'bayesian'
@@ -291,6 +306,8 @@ export class ExperimentSchema extends BaseModel {
   declare createdBy: number | null
   @column()
   declare description: string | null
+  @column.dateTime()
+  declare endDate: DateTime | null
   @column.dateTime()
   declare endedAt: DateTime | null
   @column()
@@ -321,6 +338,8 @@ export class ExperimentSchema extends BaseModel {
   declare sequentialTau2: number
   @column()
   declare significanceLevel: number
+  @column.dateTime()
+  declare startDate: DateTime | null
   @column.dateTime()
   declare startedAt: DateTime | null
   @column()

@@ -16,3 +16,6 @@ export const EXPERIMENT_REF = new RegExp(`${RECORD_ID.source}|^[A-Za-z0-9][\\w-]
 
 /** A help-center category slug as the knowledge base writes it (faq_categories.slug). */
 export const CATEGORY_SLUG = /^(?=.{1,60}$)[a-z0-9]+(?:-[a-z0-9]+)*$/
+
+/** Feature flags are addressed by id or by key (app/validators/feature_flag.ts). */
+export const FLAG_REF = new RegExp(`${RECORD_ID.source}|^(?!\\d+$)[A-Za-z0-9][\\w.-]{1,99}$`)

@@ -20,7 +20,7 @@ import {
   publicFaqThrottle,
   referralRedirectThrottle,
 } from '#start/limiter'
-import { CATEGORY_SLUG, EXPERIMENT_REF, RECORD_ID } from '#start/route_params'
+import { CATEGORY_SLUG, EXPERIMENT_REF, FLAG_REF, RECORD_ID } from '#start/route_params'
 
 // Ids and ticket numbers are database integers: any other value matches no route (a 404).
 router.where('id', RECORD_ID)
@@ -244,6 +244,9 @@ router
                   .post('/:id/toggle', [controllers.experiments.FeatureFlags, 'toggle'])
                   .as('toggle')
                 router
+                  .post('/:id/experiment', [controllers.experiments.FeatureFlags, 'convert'])
+                  .as('convert')
+                router
                   .delete('/:id', [controllers.experiments.FeatureFlags, 'destroy'])
                   .as('destroy')
               })
@@ -381,14 +384,29 @@ router
 // Experiments API (docs/api.md). Each route names the token ability it needs.
 router
   .group(() => {
+    // Fixed paths before `/:id`, which would take them for an experiment's key.
+    router
+      .get('/active', [controllers.api.Experiments, 'active'])
+      .as('active')
+      .use([...stacks.browserApi, middleware.apiAuth({ ability: 'evaluate' }), clientKeyThrottle])
+    router
+      .get('/sample-size', [controllers.api.SampleSize, 'show'])
+      .as('sample_size')
+      .use([...stacks.api, middleware.apiAuth({ ability: 'manage' })])
     router
       .group(() => {
         router.get('/', [controllers.api.Experiments, 'index']).as('index')
         router.post('/', [controllers.api.Experiments, 'store']).as('store')
         router.get('/:id', [controllers.api.Experiments, 'show']).as('show')
+        router
+          .post('/from-flag/:flagKey', [controllers.api.Experiments, 'fromFlag'])
+          .where('flagKey', FLAG_REF)
+          .as('from_flag')
         router.get('/:id/results', [controllers.api.Experiments, 'results']).as('results')
+        router.post('/:id/recompute', [controllers.api.Experiments, 'recompute']).as('recompute')
         router.put('/:id', [controllers.api.Experiments, 'update']).as('update')
         router.patch('/:id', [controllers.api.Experiments, 'update']).as('patch')
+        router.delete('/:id', [controllers.api.Experiments, 'destroy']).as('destroy')
         router
           .post('/:id/:action', [controllers.api.Experiments, 'lifecycle'])
           .where('action', /^(start|pause|resume|complete)$/)
@@ -398,9 +416,17 @@ router
     router
       .group(() => {
         router.post('/assignments', [controllers.api.Assignments, 'store']).as('assignments')
+        router
+          .post('/assignments/lookup', [controllers.api.Assignments, 'lookup'])
+          .as('assignments_lookup')
         router.post('/feature-flag', [controllers.api.FeatureFlags, 'evaluate']).as('feature_flag')
       })
       .use([...stacks.browserApi, middleware.apiAuth({ ability: 'evaluate' }), clientKeyThrottle])
+    // Many subjects at once: for servers (a public browser key could enrol anyone in bulk).
+    router
+      .post('/assignments/bulk', [controllers.api.Assignments, 'bulk'])
+      .as('assignments_bulk')
+      .use([...stacks.api, middleware.apiAuth({ ability: 'evaluate', serverOnly: true })])
     router
       .group(() => {
         router.post('/exposures', [controllers.api.Assignments, 'expose']).as('exposures')
@@ -514,6 +540,8 @@ router
 // middleware answers them; one it lets through (CORS off, no Origin) finds no endpoint.
 for (const path of [
   '/api/experiments/assignments',
+  '/api/experiments/assignments/lookup',
+  '/api/experiments/active',
   '/api/experiments/feature-flag',
   '/api/experiments/exposures',
   '/api/experiments/track',

@@ -25,6 +25,7 @@ export const controllers = {
     Me: () => import('#controllers/api/me_controller'),
     Preferences: () => import('#controllers/api/preferences_controller'),
     ReferralLinks: () => import('#controllers/api/referral_links_controller'),
+    SampleSize: () => import('#controllers/api/sample_size_controller'),
     Tickets: () => import('#controllers/api/tickets_controller'),
   },
   experiments: {

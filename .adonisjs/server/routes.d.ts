@@ -84,6 +84,7 @@ export type ScannedRoutes = {
     'experiments.flags.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.flags.convert': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.assignments': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -119,15 +120,22 @@ export type ScannedRoutes = {
     'preferences.unsubscribe.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'preferences.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.me': { paramsTuple?: []; params?: {} }
+    'api.experiments.active': { paramsTuple?: []; params?: {} }
+    'api.experiments.sample_size': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.store': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.from_flag': { paramsTuple: [ParamValue]; params: {'flagKey': ParamValue} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.recompute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'api.experiments.assignments': { paramsTuple?: []; params?: {} }
+    'api.experiments.assignments_lookup': { paramsTuple?: []; params?: {} }
     'api.experiments.feature_flag': { paramsTuple?: []; params?: {} }
+    'api.experiments.assignments_bulk': { paramsTuple?: []; params?: {} }
     'api.experiments.exposures': { paramsTuple?: []; params?: {} }
     'api.experiments.track': { paramsTuple?: []; params?: {} }
     'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
@@ -229,6 +237,8 @@ export type ScannedRoutes = {
     'preferences.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'preferences.unsubscribe.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.me': { paramsTuple?: []; params?: {} }
+    'api.experiments.active': { paramsTuple?: []; params?: {} }
+    'api.experiments.sample_size': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -314,6 +324,8 @@ export type ScannedRoutes = {
     'preferences.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'preferences.unsubscribe.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.me': { paramsTuple?: []; params?: {} }
+    'api.experiments.active': { paramsTuple?: []; params?: {} }
+    'api.experiments.sample_size': { paramsTuple?: []; params?: {} }
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -356,6 +368,7 @@ export type ScannedRoutes = {
     'experiments.results.recompute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.store': { paramsTuple?: []; params?: {} }
     'experiments.flags.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.flags.convert': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'admin.users.store': { paramsTuple?: []; params?: {} }
     'admin.users.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -366,9 +379,13 @@ export type ScannedRoutes = {
     'preferences.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'preferences.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.experiments.store': { paramsTuple?: []; params?: {} }
+    'api.experiments.from_flag': { paramsTuple: [ParamValue]; params: {'flagKey': ParamValue} }
+    'api.experiments.recompute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'api.experiments.assignments': { paramsTuple?: []; params?: {} }
+    'api.experiments.assignments_lookup': { paramsTuple?: []; params?: {} }
     'api.experiments.feature_flag': { paramsTuple?: []; params?: {} }
+    'api.experiments.assignments_bulk': { paramsTuple?: []; params?: {} }
     'api.experiments.exposures': { paramsTuple?: []; params?: {} }
     'api.experiments.track': { paramsTuple?: []; params?: {} }
     'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
@@ -403,6 +420,7 @@ export type ScannedRoutes = {
     'knowledge.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.access_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.faqs.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {

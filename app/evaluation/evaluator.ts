@@ -32,10 +32,17 @@ const UNIT_ID_KEYS = {
   visitor: 'visitorId',
 } as const satisfies Record<AssignmentUnit, keyof SubjectContext>
 
-/** The id the unit hashes on, or null when the subject has none (missing or empty). */
+const present = (id: unknown) => id !== undefined && id !== null && id !== ''
+
+/**
+ * The id the unit hashes on, or null when the subject has none (missing or empty). A user
+ * unit falls back to the session id (the Pitchey contract: "userId or sessionId"), as a
+ * GrowthBook fallback attribute does, so signed-out visitors still get a stable variant.
+ */
 export function unitIdOf(unit: AssignmentUnit, subject: SubjectContext): string | null {
-  const id = subject[UNIT_ID_KEYS[unit]]
-  if (id === undefined || id === null || id === '') return null
+  const own = subject[UNIT_ID_KEYS[unit]]
+  const id = !present(own) && unit === 'user' ? subject.sessionId : own
+  if (!present(id)) return null
   // A number slipped in from untyped code must still hash by its digits, as GrowthBook does.
   return typeof id === 'string' ? id : String(id)
 }

@@ -16,6 +16,7 @@ export function subjectFromContext(
     userId: text(rest.userId),
     teamId: text(rest.teamId),
     visitorId: text(rest.visitorId ?? rest.sessionId),
+    sessionId: text(rest.sessionId),
     attributes: {
       ...(customProperties && typeof customProperties === 'object' ? customProperties : {}),
       ...rest,

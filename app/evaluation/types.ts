@@ -38,6 +38,8 @@ export interface SubjectContext {
   userId?: string | null
   teamId?: string | null
   visitorId?: string | null
+  /** The client's session id: a user-unit experiment hashes it when there is no userId. */
+  sessionId?: string | null
   /** Attributes targeting rules read (userType, country, plan, ...). */
   attributes: Record<string, unknown>
 }

@@ -25,6 +25,7 @@ export function experimentFormState(
         name: v.name ?? '',
         weightPercent: v.weightPercent ?? '',
         config: v.config ?? '{}',
+        description: v.description ?? '',
       }))
     : experiment
       ? experiment.variants.map((v) => ({
@@ -32,10 +33,11 @@ export function experimentFormState(
           name: v.name,
           weightPercent: +(v.weight * 100).toFixed(4),
           config: JSON.stringify(v.config, null, 2),
+          description: v.description ?? '',
         }))
       : [
-          { key: 'control', name: 'Control', weightPercent: 50, config: '{}' },
-          { key: 'treatment', name: 'Treatment', weightPercent: 50, config: '{}' },
+          { key: 'control', name: 'Control', weightPercent: 50, config: '{}', description: '' },
+          { key: 'treatment', name: 'Treatment', weightPercent: 50, config: '{}', description: '' },
         ]
   const control = hasOld
     ? Number(old('control') ?? 0)
@@ -50,6 +52,17 @@ export function experimentFormState(
     description: value('description', experiment?.description ?? '', ''),
     hypothesis: value('hypothesis', experiment?.hypothesis ?? '', ''),
     tags: value('tags', experiment?.tags.join(', '), ''),
+    // datetime-local inputs: minutes, no zone (dates are shown and read in UTC).
+    startDate: value(
+      'startDate',
+      experiment?.startDate?.toUTC().toFormat("yyyy-LL-dd'T'HH:mm") ?? '',
+      ''
+    ),
+    endDate: value(
+      'endDate',
+      experiment?.endDate?.toUTC().toFormat("yyyy-LL-dd'T'HH:mm") ?? '',
+      ''
+    ),
     unit: value('unit', experiment?.unit, 'user'),
     assignmentMode: value('assignmentMode', experiment?.assignmentMode, 'deterministic'),
     trafficPercent: value(

@@ -9,6 +9,7 @@ export {
   assignmentCounts,
   changeStatus as changeExperimentStatus,
   createExperiment,
+  deleteExperiment,
   experimentChoices,
   findExperimentOrFail as getExperiment,
   listExperiments,
@@ -24,7 +25,14 @@ export {
   type LifecycleAction,
 } from '#services/experiments/lifecycle'
 export { auditTrail } from '#services/experiments/audit'
-export { planSampleSize, type SampleSizePlan } from '#services/experiments/sample_size'
+export { convertFlagToExperiment } from '#services/experiments/flag_conversion'
+export {
+  analyzePower,
+  planMeansSampleSize,
+  planSampleSize,
+  type PowerQuestion,
+  type SampleSizePlan,
+} from '#services/experiments/sample_size'
 export {
   definitions,
   findDefinition,
@@ -34,6 +42,7 @@ export {
 } from '#services/experiments/definitions'
 export {
   assign as assignVariants,
+  assignEach as assignSubjects,
   recordExposures,
   type Assignment,
 } from '#services/experiments/assignment_service'

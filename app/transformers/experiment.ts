@@ -1,5 +1,6 @@
 import type Experiment from '#models/experiment'
 import type { Assignment } from '#services/experiments'
+import type { ExperimentDefinition } from '#evaluation/types'
 
 /**
  * JSON shapes of the experiments API (Pitchey document shapes, extended). Kept in one
@@ -25,6 +26,7 @@ export function experimentJson(
       id: variant.key,
       variantId: variant.id,
       name: variant.name,
+      description: variant.description,
       trafficAllocation: variant.weight,
       isControl: variant.isControl,
       config: variant.config,
@@ -42,6 +44,8 @@ export function experimentJson(
     minimumDays: experiment.minimumDays,
     sequentialTau2: experiment.sequentialTau2,
     autoWinner: experiment.autoWinner,
+    startDate: experiment.startDate?.toISO() ?? null,
+    endDate: experiment.endDate?.toISO() ?? null,
     startedAt: experiment.startedAt?.toISO() ?? null,
     endedAt: experiment.endedAt?.toISO() ?? null,
     winner: experiment.winnerVariantId
@@ -66,5 +70,48 @@ export function assignmentJson(assignment: Assignment) {
     variantConfig: assignment.variant?.config ?? null,
     isActive: assignment.active,
     reason: assignment.reason,
+  }
+}
+
+/**
+ * A listed experiment id that names no experiment: answered in its place (the caller
+ * shows its default experience) so that one stale id never fails the whole call.
+ */
+export function unknownExperimentJson(idOrKey: string | number) {
+  return {
+    experimentId: idOrKey,
+    experimentKey: null,
+    experimentName: null,
+    variantId: null,
+    variantConfig: null,
+    isActive: false,
+    reason: 'not_found',
+    error: { code: 'experiment_not_found', message: `No experiment "${idOrKey}".` },
+  }
+}
+
+/**
+ * A running experiment for GET /api/experiments/active (ability `evaluate`, so browser
+ * keys may read it): what a client needs to show variants and label them. Left out on
+ * purpose: the hash seed and version (with them and the weights anyone could compute every
+ * subject's bucket offline), the targeting rule (it names internal attributes, segments and
+ * values) and the winner (decided experiments are not running).
+ */
+export function activeExperimentJson(experiment: ExperimentDefinition) {
+  return {
+    experimentId: experiment.id,
+    experimentKey: experiment.key,
+    experimentName: experiment.name,
+    status: experiment.status,
+    unit: experiment.unit,
+    assignmentMode: experiment.assignment,
+    trafficAllocation: experiment.coverage,
+    variants: experiment.variants.map((variant) => ({
+      id: variant.key,
+      name: variant.name,
+      trafficAllocation: variant.weight,
+      isControl: variant.isControl,
+      config: variant.config,
+    })),
   }
 }

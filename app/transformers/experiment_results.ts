@@ -1,5 +1,18 @@
 import type Experiment from '#models/experiment'
 import type { SnapshotState } from '#services/results'
+import { normalIsf } from '#stats/index'
+
+/**
+ * The standard normal score of a comparison: the z whose two-sided p-value is the
+ * unadjusted p-value, signed by the lift (exactly the z statistic of a z test, its normal
+ * equivalent for a t test). Null where there is no p-value (Bayesian).
+ */
+function zScore(comparison: { pValue: number | null; absoluteLift: number | null } | null) {
+  if (comparison?.pValue === null || comparison?.pValue === undefined) return null
+  if (comparison.absoluteLift === null) return null
+  const z = normalIsf(Math.max(comparison.pValue, 1e-300) / 2)
+  return Math.sign(comparison.absoluteLift) * Math.min(z, 40)
+}
 
 /**
  * GET /api/experiments/{id}/results: the Pitchey document's fields (strings where it uses
@@ -43,6 +56,18 @@ export function resultsJson(experiment: Experiment, state: SnapshotState) {
     variantSampleSizes: Object.fromEntries(primary.variants.map((v) => [v.key, v.n])),
     conversionRates: Object.fromEntries(primary.variants.map((v) => [v.key, v.estimate.value])),
     pValue: pValue === null ? null : pValue.toPrecision(3),
+    zScore: zScore(best?.comparison ?? null),
+    zScores: Object.fromEntries(
+      primary.variants.filter((v) => v.comparison).map((v) => [v.key, zScore(v.comparison)])
+    ),
+    // The power the experiment was planned with, and the smallest effect the current sample
+    // detects with it (per variant against the control).
+    statisticalPower: primary.settings.power,
+    minimumDetectableEffects: Object.fromEntries(
+      primary.variants
+        .filter((v) => v.comparison)
+        .map((v) => [v.key, v.comparison!.minimumDetectableEffect])
+    ),
     isStatisticallySignificant: significant,
     winningVariant: payload.winner?.key ?? null,
     liftPercentage:

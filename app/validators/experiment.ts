@@ -23,6 +23,7 @@ const variant = () =>
     weight: vine.number().min(0).max(1),
     isControl: vine.boolean().optional(),
     config: vine.record(vine.any()).optional(),
+    description: vine.string().trim().maxLength(1000).nullable().optional(),
   })
 
 /**
@@ -57,6 +58,8 @@ const fields = {
   minimumDays: vine.number().withoutDecimals().min(0).max(365),
   sequentialTau2: vine.number().min(0.000001).max(1),
   autoWinner: vine.boolean(),
+  startDate: vine.date({ formats: { utc: true } }).nullable(),
+  endDate: vine.date({ formats: { utc: true } }).nullable(),
 }
 
 export const createExperimentValidator = vine.create({
@@ -80,6 +83,8 @@ export const createExperimentValidator = vine.create({
   minimumDays: fields.minimumDays.optional(),
   sequentialTau2: fields.sequentialTau2.optional(),
   autoWinner: fields.autoWinner.optional(),
+  startDate: fields.startDate.optional(),
+  endDate: fields.endDate.optional(),
 })
 
 export const updateExperimentValidator = vine.create({
@@ -104,6 +109,8 @@ export const updateExperimentValidator = vine.create({
   minimumDays: fields.minimumDays.optional(),
   sequentialTau2: fields.sequentialTau2.optional(),
   autoWinner: fields.autoWinner.optional(),
+  startDate: fields.startDate.optional(),
+  endDate: fields.endDate.optional(),
 })
 
 export const lifecycleValidator = vine.create({
@@ -115,6 +122,18 @@ export const experimentFiltersValidator = vine.create({
   status: vine.enum(['draft', 'running', 'paused', 'completed'] as const).optional(),
   search: vine.string().trim().maxLength(100).optional(),
   sort: vine.enum(['updated', 'created', 'name', 'status'] as const).optional(),
+})
+
+/** The calculator's mean metric (revenue, time on page): the effect in % or in the metric's unit. */
+export const meanSampleSizeValidator = vine.create({
+  baselineMean: vine.number().min(-1e12).max(1e12),
+  sd: vine.number().positive().max(1e12),
+  mde: vine.number().positive().max(1e12),
+  mdeType: vine.enum(['relative', 'absolute'] as const).optional(),
+  significanceLevel: vine.number().min(0.001).max(0.2).optional(),
+  power: vine.number().min(0.5).max(0.99).optional(),
+  variants: vine.number().withoutDecimals().min(2).max(10).optional(),
+  dailyTraffic: vine.number().min(0).max(1_000_000_000).optional(),
 })
 
 /** The inline sample-size helper (percentages as people type them). */

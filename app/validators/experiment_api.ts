@@ -23,6 +23,12 @@ export const assignmentsValidator = vine.create({
   experimentIds: vine.array(idOrKey()).maxLength(100).optional(),
 })
 
+/** Many subjects at once (server-to-server), the same experiments for each. */
+export const bulkAssignmentsValidator = vine.create({
+  subjects: vine.array(userContext()).minLength(1).maxLength(1000),
+  experimentIds: vine.array(idOrKey()).maxLength(100).optional(),
+})
+
 export const exposureValidator = vine.create({
   experimentId: idOrKey(),
   userContext: userContext(),
@@ -73,4 +79,31 @@ export const featureFlagValidator = vine.create({
   flagKey: vine.string().trim().minLength(1).maxLength(100),
   defaultValue: vine.any().optional(),
   userContext: userContext().optional(),
+})
+
+/**
+ * The power-analysis query (fractions, as in the API's other fields): `mde` for the sample
+ * size, `sampleSize` (per variant) for the minimum detectable effect, both for the power.
+ */
+export const powerAnalysisValidator = vine.create({
+  metric: vine.enum(['proportion', 'mean'] as const).optional(),
+  baseline: vine.number().min(-1e12).max(1e12),
+  sd: vine.number().positive().optional(),
+  mde: vine.number().positive().max(1_000_000_000).optional(),
+  mdeType: vine.enum(['relative', 'absolute'] as const).optional(),
+  sampleSize: vine.number().withoutDecimals().min(2).max(1_000_000_000).optional(),
+  significanceLevel: vine.number().min(0.001).max(0.2).optional(),
+  statisticalPower: vine.number().min(0.5).max(0.99).optional(),
+  variants: vine.number().withoutDecimals().min(2).max(10).optional(),
+  dailyTraffic: vine.number().min(0).max(1_000_000_000).optional(),
+  trafficAllocation: vine.number().min(0).max(1).optional(),
+})
+
+/** Converting a flag: the experiment's primary metric (an event name), a placeholder otherwise. */
+export const fromFlagValidator = vine.create({
+  primaryMetric: vine
+    .string()
+    .trim()
+    .regex(/^[\w.:-]{1,100}$/)
+    .optional(),
 })

@@ -35,6 +35,14 @@ const number = (value: unknown) => (isBlank(value) ? undefined : Number(value))
 const checkbox = (value: unknown) =>
   value === 'on' || value === 'true' || value === true || value === '1'
 
+/** A datetime-local value ("2027-01-04T09:00"), read as UTC like the form says. */
+const utcFromLocal = (value: unknown) =>
+  isBlank(value)
+    ? null
+    : typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value)
+      ? `${value}:00Z`
+      : value
+
 function metricFrom(value: unknown) {
   if (isBlank(value)) return undefined
   if (typeof value === 'string') return { event: value, kind: 'conversion' }
@@ -68,6 +76,7 @@ export function fromForm(body: Raw): Raw {
         weight: percent(v.weightPercent),
         isControl: index === controlIndex,
         config: parseJsonField(v.config, `variants.${index}.config`, errors) ?? {},
+        description: isBlank(v.description) ? null : v.description,
       }))
     : undefined
   const canonical = {
@@ -99,6 +108,8 @@ export function fromForm(body: Raw): Raw {
     minimumDays: number(body.minimumDays),
     sequentialTau2: number(body.sequentialTau2),
     autoWinner: checkbox(body.autoWinner),
+    startDate: utcFromLocal(body.startDate),
+    endDate: utcFromLocal(body.endDate),
   }
   throwIfAny(errors)
   return canonical
@@ -114,6 +125,7 @@ export function fromApi(body: Raw): Raw {
         weight: v.weight ?? v.trafficAllocation,
         isControl: v.isControl ?? v.control ?? (v.key ?? v.id) === 'control',
         config: v.config ?? {},
+        description: v.description,
       }))
     : undefined
   let targeting = pick('targeting', 'targetingRules')
@@ -147,6 +159,8 @@ export function fromApi(body: Raw): Raw {
     minimumDays: body.minimumDays,
     sequentialTau2: body.sequentialTau2,
     autoWinner: body.autoWinner,
+    startDate: body.startDate,
+    endDate: body.endDate,
   }
   for (const key of Object.keys(canonical)) if (canonical[key] === undefined) delete canonical[key]
   return canonical

@@ -91,7 +91,7 @@ export function experimentForm(state) {
     },
     addVariant() {
       const n = this.variants.length
-      this.variants.push({ key: `variant_${n}`, name: `Variant ${String.fromCharCode(64 + n)}`, weightPercent: 0, config: '{}' })
+      this.variants.push({ key: `variant_${n}`, name: `Variant ${String.fromCharCode(64 + n)}`, weightPercent: 0, config: '{}', description: '' })
     },
     removeVariant(index) {
       this.variants.splice(index, 1)

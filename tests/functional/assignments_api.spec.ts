@@ -219,11 +219,124 @@ test.group('Experiments API / assignments and exposures', (group) => {
       .json({ userContext: 'nope' })
     bad.assertStatus(422)
     bad.assertBodyContains({ error: { code: 'validation_failed' } })
-    const unknown = await client
+    bad.assertBodyContains({ error: { code: 'validation_failed' } })
+  })
+
+  test('an unknown id gets its own error entry; the other listed experiments are answered', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken(['evaluate'])
+    const experiment = await runningExperiment()
+    const response = await client
       .post('/api/experiments/assignments')
       .bearerToken(token)
-      .json({ userContext: { userId: 1 }, experimentIds: ['no-such-thing'] })
-    unknown.assertStatus(404)
-    unknown.assertBodyContains({ error: { code: 'experiment_not_found' } })
+      .json({ userContext: { userId: 1 }, experimentIds: ['no-such-thing', experiment.id, 999] })
+    response.assertStatus(200)
+    const [unknown, known, missing] = response.body().data
+    assert.deepInclude(unknown, {
+      experimentId: 'no-such-thing',
+      variantId: null,
+      isActive: false,
+      reason: 'not_found',
+    })
+    assert.equal(unknown.error.code, 'experiment_not_found')
+    assert.equal(known.reason, 'assigned')
+    assert.equal(missing.experimentId, 999)
+    assert.equal(missing.error.code, 'experiment_not_found')
+  })
+
+  test('a user-unit experiment falls back to the sessionId when there is no userId', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken(['evaluate'])
+    const experiment = await runningExperiment()
+    const ask = () =>
+      client
+        .post('/api/experiments/assignments')
+        .bearerToken(token)
+        .json({ userContext: { sessionId: 'session_abc123' }, experimentIds: [experiment.id] })
+    const first = await ask()
+    const [entry] = first.body().data
+    assert.equal(entry.reason, 'assigned')
+    const bucket = hash('homepage-cta', 'session_abc123', 2)!
+    assert.equal(entry.variantId, bucket < 0.5 ? 'control' : 'treatment')
+    const again = await ask()
+    assert.deepEqual(again.body().data, [entry])
+    const rows = await db.from('experiment_assignments').where('experiment_id', experiment.id)
+    assert.deepEqual(
+      rows.map((r) => r.subject_id),
+      ['session_abc123']
+    )
+  })
+
+  test('bulk: many subjects in one call, each answered in order and stored once', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken(['evaluate'])
+    const experiment = await runningExperiment()
+    const subjects = Array.from({ length: 200 }, (_, i) => ({ userId: i + 1 }))
+    const response = await client
+      .post('/api/experiments/assignments/bulk')
+      .bearerToken(token)
+      .json({ subjects: [...subjects, { userId: 1 }], experimentIds: [experiment.id, 'gone'] })
+    response.assertStatus(200)
+    const data = response.body().data
+    assert.lengthOf(data, 201)
+    for (const [index, subject] of subjects.entries()) {
+      const bucket = hash('homepage-cta', String(subject.userId), 2)!
+      assert.equal(data[index].index, index)
+      assert.equal(data[index].assignments[0].variantId, bucket < 0.5 ? 'control' : 'treatment')
+      assert.equal(data[index].assignments[1].reason, 'not_found')
+    }
+    // The same subject twice in one call gets one stored row and one answer.
+    assert.deepEqual(data[200].assignments, data[0].assignments)
+    const rows = await db.from('experiment_assignments').where('experiment_id', experiment.id)
+    assert.lengthOf(rows, 200)
+    // The single-subject endpoint answers the same afterwards.
+    const single = await client
+      .post('/api/experiments/assignments')
+      .bearerToken(token)
+      .json({ userContext: { userId: 7 } })
+    assert.equal(single.body().data[0].variantId, data[6].assignments[0].variantId)
+
+    const tooMany = await client
+      .post('/api/experiments/assignments/bulk')
+      .bearerToken(token)
+      .json({ subjects: [] })
+    tooMany.assertStatus(422)
+    tooMany.assertBodyContains({ error: { fields: [{ field: 'subjects' }] } })
+  })
+
+  test('lookup: answers the stored variant and never creates an assignment', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken(['evaluate'])
+    const experiment = await runningExperiment()
+    const lookUp = (userId: number) =>
+      client
+        .post('/api/experiments/assignments/lookup')
+        .bearerToken(token)
+        .json({ userContext: { userId }, experimentIds: [experiment.id, 'gone'] })
+    const before = await lookUp(5)
+    before.assertStatus(200)
+    assert.deepInclude(before.body().data[0], {
+      variantId: null,
+      isActive: false,
+      reason: 'not_assigned',
+    })
+    assert.equal(before.body().data[1].reason, 'not_found')
+    assert.lengthOf(await db.from('experiment_assignments'), 0)
+
+    const assigned = await client
+      .post('/api/experiments/assignments')
+      .bearerToken(token)
+      .json({ userContext: { userId: 5 } })
+    const after = await lookUp(5)
+    assert.deepEqual(after.body().data[0], assigned.body().data[0])
+    assert.lengthOf(await db.from('experiment_assignments'), 1)
   })
 })

@@ -96,6 +96,7 @@ test.group('CSRF protection on every state-changing page route', (group) => {
         unguarded.push(`${route.method} ${route.pattern} → ${response.status()}`)
       }
     }
+    console.log(`  csrf: ${writes.length} state-changing page routes checked`)
     assert.deepEqual(unguarded, [], unguarded.join('\n'))
   })
 })

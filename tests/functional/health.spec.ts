@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
+import { apiToken } from '#tests/helpers/api'
 import { withDatabaseOutage } from '#tests/helpers/outage'
 import { waitForBroadcast } from '#tests/helpers/live'
 import { CookieBrowser } from '#tests/helpers/cookie_browser'
@@ -25,10 +25,7 @@ test.group('Health and database outages', (group) => {
     client,
     assert,
   }) => {
-    const admin = await UserFactory.apply('admin').create()
-    const { default: User } = await import('#models/user')
-    const accessToken = await User.accessTokens.create(admin, ['track'])
-    const token = accessToken.value!.release()
+    const { admin, token } = await apiToken(['track'])
     // Signed in before the outage: the session itself is kept in the database.
     const browser = new CookieBrowser()
     await browser.signIn(admin.email)

@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
 import env from '#start/env'
 import { DATABASE_TIMEOUT_DEFAULTS } from '#config/database'
-import { UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
+import { apiToken } from '#tests/helpers/api'
 import { startFreezableProxy } from '#tests/helpers/freezable_proxy'
 import { AppProcess, freePort } from '#tests/helpers/app_process'
 
@@ -21,10 +21,7 @@ test.group('A database that stops answering', (group) => {
   test('readiness, API and pages answer 503 within 2 s; the app recovers by itself', async ({
     assert,
   }) => {
-    const admin = await UserFactory.apply('admin').create()
-    const { default: User } = await import('#models/user')
-    const accessToken = await User.accessTokens.create(admin, ['track'])
-    const token = accessToken.value!.release()
+    const { token } = await apiToken(['track'])
     const bearer = { authorization: `Bearer ${token}` }
 
     const database = new URL(env.get('DATABASE_URL')!)

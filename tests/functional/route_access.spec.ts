@@ -18,6 +18,7 @@ import {
  */
 type Access =
   | 'public' // anyone; signed links and limits guard what needs guarding
+  | 'sign-out' // ends the caller's own sessions: everyone lands on the login page
   | 'signed-in' // any signed-in user's session
   | 'staff' // an agent's or an admin's session
   | 'admin' // an admin's session
@@ -36,8 +37,8 @@ const RULES: [string, Access][] = [
   ['GET /r/:token', 'public'],
   ['* /invitations/:id', 'public'],
   ['* /preferences/*', 'public'],
-  // Signing out ends on the login page, signed in or not: nothing to tell apart.
-  ['POST /logout', 'public'],
+  ['POST /logout', 'sign-out'],
+  ['DELETE /account/sessions', 'sign-out'],
   ['* /account/*', 'signed-in'],
   ['* /tickets', 'staff'],
   ['* /tickets/*', 'staff'],
@@ -50,6 +51,9 @@ const RULES: [string, Access][] = [
   ['GET /api/me', 'server-token:any'],
   ['OPTIONS *', 'public'],
   ['POST /api/experiments/assignments', 'token:evaluate'],
+  ['POST /api/experiments/assignments/lookup', 'token:evaluate'],
+  ['POST /api/experiments/assignments/bulk', 'server-token:evaluate'],
+  ['GET /api/experiments/active', 'token:evaluate'],
   ['POST /api/experiments/feature-flag', 'token:evaluate'],
   ['POST /api/experiments/exposures', 'token:track'],
   ['POST /api/experiments/track', 'token:track'],
@@ -87,7 +91,7 @@ interface Caller {
 }
 
 function mayCall(access: Access, caller: Caller) {
-  if (access === 'public') return true
+  if (access === 'public' || access === 'sign-out') return true
   if (access === 'signed-in' || access === 'staff') return caller.role !== undefined
   if (access === 'admin') return caller.role === 'admin'
   const [kind, ability] = access.split(':') as ['token' | 'server-token', string]
@@ -183,8 +187,10 @@ test.group('Who may call each route (generated from the route list)', (group) =>
     let checked = 0
     for (const route of routes) {
       const access = ruleFor(route)
+      // Signing out looks the same signed in or not (the login page): nothing to tell apart.
+      if (!access || access === 'public' || access === 'sign-out') continue
       // The live event stream never ends; its subscriptions are checked instead.
-      if (!access || access === 'public' || route.pattern === '/__transmit/events') continue
+      if (route.pattern === '/__transmit/events') continue
       for (const caller of callers) {
         const request = caller.sign(client.request(urlFor(route), route.method)).redirects(0)
         if (runsSessionStack(route) && route.method !== 'GET') request.withCsrfToken()

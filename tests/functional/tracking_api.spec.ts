@@ -69,7 +69,8 @@ test.group('Experiments API / event tracking', (group) => {
       [{ ...base, variantId: 'nope' }, 409, 'unknown_variant'],
       [{ ...base, variantId: other }, 409, 'variant_mismatch'],
       [{ ...base, userContext: { userId: 2 } }, 409, 'not_assigned'],
-      [{ ...base, userContext: { sessionId: 'x' } }, 409, 'no_subject'],
+      [{ ...base, userContext: { teamId: 'x' } }, 409, 'no_subject'],
+      [{ ...base, userContext: { sessionId: 'x' } }, 409, 'not_assigned'],
       [{ ...base, eventType: 'bad name!' }, 422, 'invalid'],
       [{ ...base, occurredAt: '2999-01-01T00:00:00Z' }, 409, 'occurred_in_future'],
     ]

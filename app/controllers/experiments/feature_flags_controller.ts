@@ -3,6 +3,7 @@ import { createFlagValidator, updateFlagValidator } from '#validators/feature_fl
 import { flagFromForm } from '#validators/feature_flag_input'
 import {
   auditTrail,
+  convertFlagToExperiment,
   createFlag,
   experimentChoices,
   deleteFlag,
@@ -58,6 +59,17 @@ export default class FeatureFlagsController {
     )
     ctx.session.flash('success', `Flag “${flag.key}” is ${flag.enabled ? 'on' : 'off'}.`)
     return ctx.response.redirect().toRoute('experiments.flags.index')
+  }
+
+  /** A draft experiment from the flag's variations; its metrics are chosen on its form. */
+  async convert(ctx: HttpContext) {
+    const flag = await getFlag(ctx.params.id)
+    const experiment = await convertFlagToExperiment(flag, ctx.actor)
+    ctx.session.flash(
+      'success',
+      `Draft experiment “${experiment.name}” created from the flag, which now follows it once it runs. Choose its primary metric, then start it.`
+    )
+    return ctx.response.redirect().toRoute('experiments.edit', { id: experiment.id })
   }
 
   async destroy(ctx: HttpContext) {

@@ -3,10 +3,22 @@ import { definitions } from '#services/experiments/definitions'
 import { evaluateAssignment, servedVariantForStatus } from '#evaluation/evaluator'
 import { subjectIdFor } from '#evaluation/subject'
 import { announceThrottled, experimentChannel } from '#services/live'
-import type { ExperimentDefinition, SubjectContext, VariantDefinition } from '#evaluation/types'
+import type {
+  ExperimentDefinition,
+  SegmentMap,
+  SubjectContext,
+  VariantDefinition,
+} from '#evaluation/types'
 
 export type AssignmentReason =
-  'assigned' | 'draft' | 'paused' | 'completed' | 'not_targeted' | 'excluded' | 'no_unit'
+  | 'assigned'
+  | 'draft'
+  | 'paused'
+  | 'completed'
+  | 'not_targeted'
+  | 'excluded'
+  | 'no_unit'
+  | 'not_assigned'
 
 export interface Assignment {
   experiment: ExperimentDefinition
@@ -31,74 +43,100 @@ interface Candidate {
   reason: AssignmentReason
 }
 
+/** Where a (subject, experiment) pair's stored variant id is kept in a lookup map. */
+const pairKey = (experimentId: number, subjectId: string) => `${experimentId}\u0000${subjectId}`
+
+/** Which variant each experiment serves to a subject, storing first assignments. */
+export async function assign(subject: SubjectContext, experiments: ExperimentDefinition[]) {
+  const [assignments] = await assignEach([subject], experiments, 'store')
+  return assignments
+}
+
 /**
- * Which variant each experiment serves to a subject, storing first assignments.
+ * Which variant each experiment serves to each subject (one list per subject, in order).
  *
  * Status rules: draft → nothing; paused → control, nothing new stored; completed → the
  * winner (else control). Running: a stored assignment always wins; otherwise targeting,
- * then traffic coverage, then the variant, stored atomically (INSERT … ON CONFLICT), so
- * concurrent first requests agree on one row.
+ * then traffic coverage, then the variant. With `store`, first assignments are stored
+ * atomically in one round trip for every subject (INSERT … ON CONFLICT), so concurrent
+ * first requests agree on one row. With `look_up`, nothing is written: a running
+ * experiment answers the stored assignment or `not_assigned` (a random draw must never be
+ * shown before it is kept, and a deterministic one could differ from what a later change
+ * of weights stores).
  */
-export async function assign(subject: SubjectContext, experiments: ExperimentDefinition[]) {
+export async function assignEach(
+  subjects: SubjectContext[],
+  experiments: ExperimentDefinition[],
+  mode: 'store' | 'look_up'
+): Promise<Assignment[][]> {
   const { segments } = await definitions()
-  const results = new Map<number, Assignment>()
-  const candidates: Candidate[] = []
-
-  for (const experiment of experiments) {
-    const subjectId = subjectIdFor(subject, experiment)
-    if (experiment.status !== 'running') {
-      const variant = servedVariantForStatus(experiment)
-      results.set(experiment.id, {
-        experiment,
-        variant,
-        active: false,
-        reason: experiment.status as AssignmentReason,
-        subjectId,
-      })
-      continue
-    }
-    // Targeting first, then the unit id, coverage and variant (evaluateAssignment's order).
-    const outcome = evaluateAssignment(experiment, subject, segments)
-    if (subjectId === null) {
-      const reason = outcome.outcome === 'not_targeted' ? 'not_targeted' : 'no_unit'
-      results.set(experiment.id, { experiment, variant: null, active: false, reason, subjectId })
-      continue
-    }
-    candidates.push({
-      experiment,
-      subjectId,
-      proposal:
-        outcome.outcome === 'assigned'
-          ? {
-              variant: outcome.variant,
-              bucket: outcome.how === 'random' ? null : outcome.bucket,
-              how: outcome.how,
-            }
-          : null,
-      reason: outcome.outcome === 'assigned' ? 'assigned' : (outcome.outcome as AssignmentReason),
-    })
-  }
-
-  if (candidates.length) {
-    const stored = await storeAssignments(candidates)
-    for (const candidate of candidates) {
-      const variantId = stored.get(candidate.experiment.id)
-      const variant = candidate.experiment.variants.find((v) => v.id === variantId) ?? null
-      results.set(candidate.experiment.id, {
-        experiment: candidate.experiment,
+  const answers: (Assignment | Candidate)[][] = subjects.map((subject) =>
+    experiments.map((experiment) => settle(experiment, subject, segments))
+  )
+  const candidates = answers.flat().filter((a): a is Candidate => !('active' in a))
+  const stored =
+    candidates.length === 0
+      ? new Map<string, number>()
+      : mode === 'store'
+        ? await storeAssignments(candidates)
+        : await readAssignments(candidates)
+  return answers.map((row) =>
+    row.map((answer) => {
+      if ('active' in answer) return answer
+      const variantId = stored.get(pairKey(answer.experiment.id, answer.subjectId))
+      const variant = answer.experiment.variants.find((v) => v.id === variantId) ?? null
+      const unstored = answer.proposal && mode === 'look_up' ? 'not_assigned' : answer.reason
+      return {
+        experiment: answer.experiment,
         variant,
         active: variant !== null,
-        reason: variant ? 'assigned' : candidate.reason,
-        subjectId: candidate.subjectId,
-      })
+        reason: variant ? 'assigned' : unstored,
+        subjectId: answer.subjectId,
+      }
+    })
+  )
+}
+
+/** The answer that needs no stored row, or the candidate whose row decides. */
+function settle(
+  experiment: ExperimentDefinition,
+  subject: SubjectContext,
+  segments: SegmentMap
+): Assignment | Candidate {
+  const subjectId = subjectIdFor(subject, experiment)
+  if (experiment.status !== 'running') {
+    return {
+      experiment,
+      variant: servedVariantForStatus(experiment),
+      active: false,
+      reason: experiment.status as AssignmentReason,
+      subjectId,
     }
   }
-  return experiments.map((experiment) => results.get(experiment.id)!)
+  // Targeting first, then the unit id, coverage and variant (evaluateAssignment's order).
+  const outcome = evaluateAssignment(experiment, subject, segments)
+  if (subjectId === null) {
+    const reason = outcome.outcome === 'not_targeted' ? 'not_targeted' : 'no_unit'
+    return { experiment, variant: null, active: false, reason, subjectId }
+  }
+  return {
+    experiment,
+    subjectId,
+    proposal:
+      outcome.outcome === 'assigned'
+        ? {
+            variant: outcome.variant,
+            bucket: outcome.how === 'random' ? null : outcome.bucket,
+            how: outcome.how,
+          }
+        : null,
+    reason: outcome.outcome === 'assigned' ? 'assigned' : (outcome.outcome as AssignmentReason),
+  }
 }
 
 /**
  * One round trip: insert the proposals that are new and read the assignments that already
- * existed. Returns experiment id → stored variant id.
+ * existed. Returns pairKey(experiment, subject) → stored variant id.
  */
 async function storeAssignments(candidates: Candidate[]) {
   const column = <T>(pick: (c: Candidate) => T) => candidates.map(pick)
@@ -110,11 +148,11 @@ async function storeAssignments(candidates: Candidate[]) {
        INSERT INTO experiment_assignments (experiment_id, variant_id, subject_id, bucket, how)
        SELECT experiment_id, variant_id, subject_id, bucket, how FROM candidate WHERE variant_id IS NOT NULL
        ON CONFLICT (experiment_id, subject_id) DO NOTHING
-       RETURNING experiment_id, variant_id
+       RETURNING experiment_id, variant_id, subject_id
      )
-     SELECT experiment_id, variant_id, true AS new FROM inserted
+     SELECT experiment_id, variant_id, subject_id, true AS new FROM inserted
      UNION ALL
-     SELECT a.experiment_id, a.variant_id, false AS new
+     SELECT a.experiment_id, a.variant_id, a.subject_id, false AS new
        FROM experiment_assignments a JOIN candidate c USING (experiment_id, subject_id)`,
     {
       experimentIds: column((c) => c.experiment.id),
@@ -124,25 +162,33 @@ async function storeAssignments(candidates: Candidate[]) {
       hows: column((c) => c.proposal?.how ?? null),
     }
   )
-  const stored = new Map<number, number>()
+  const stored = new Map<string, number>()
   for (const row of rows) {
-    stored.set(row.experiment_id, row.variant_id)
+    stored.set(pairKey(row.experiment_id, row.subject_id), row.variant_id)
     // Open experiment pages show assignment counts; tell them, at most every few seconds.
     if (row.new) announceThrottled(experimentChannel(row.experiment_id), 'assignments')
   }
 
   // A concurrent request may have inserted between our snapshot and our insert: read it.
-  const raced = candidates.filter((c) => c.proposal && !stored.has(c.experiment.id))
-  if (raced.length) {
-    const again = await db
-      .from('experiment_assignments')
-      .select('experiment_id', 'variant_id')
-      .whereIn(
-        ['experiment_id', 'subject_id'],
-        raced.map((c) => [c.experiment.id, c.subjectId])
-      )
-    for (const row of again) stored.set(row.experiment_id, row.variant_id)
-  }
+  const raced = candidates.filter(
+    (c) => c.proposal && !stored.has(pairKey(c.experiment.id, c.subjectId))
+  )
+  for (const [key, variantId] of await readAssignments(raced)) stored.set(key, variantId)
+  return stored
+}
+
+/** The stored assignments of these pairs, without writing anything. */
+async function readAssignments(candidates: Candidate[]) {
+  const stored = new Map<string, number>()
+  if (candidates.length === 0) return stored
+  const rows = await db
+    .from('experiment_assignments')
+    .select('experiment_id', 'variant_id', 'subject_id')
+    .whereIn(
+      ['experiment_id', 'subject_id'],
+      candidates.map((c) => [c.experiment.id, c.subjectId])
+    )
+  for (const row of rows) stored.set(pairKey(row.experiment_id, row.subject_id), row.variant_id)
   return stored
 }
 

@@ -28,6 +28,7 @@ export interface VariantInput {
   weight: number
   isControl?: boolean
   config?: Record<string, unknown>
+  description?: string | null
 }
 
 type MetricInput = {
@@ -63,6 +64,9 @@ export interface ExperimentInput {
   minimumDays?: number
   sequentialTau2?: number
   autoWinner?: boolean
+  /** The planned window (Pitchey's startDate/endDate); started/ended times are separate. */
+  startDate?: Date | null
+  endDate?: Date | null
 }
 
 export interface ExperimentFilters {
@@ -82,8 +86,19 @@ const fail = (messages: FieldMessage[]) => {
 
 /* ---------- Reading ---------- */
 
+/**
+ * Experiments for the list (with `$extras.total_assignments`, Cal.com's "total
+ * assignments": one index-only count per experiment on the page).
+ */
 export async function listExperiments(filters: ExperimentFilters = {}) {
-  const query = Experiment.query().preload('variants')
+  const query = Experiment.query()
+    .preload('variants')
+    .select('experiments.*')
+    .select(
+      db.raw(
+        '(SELECT count(*) FROM experiment_assignments a WHERE a.experiment_id = experiments.id)::int AS total_assignments'
+      )
+    )
   if (filters.status) query.where('status', filters.status)
   if (filters.search) {
     const term = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
@@ -210,6 +225,13 @@ async function checkDefinition(input: ExperimentInput) {
       seen.add(key)
     })
   }
+  if (input.startDate && input.endDate && input.endDate <= input.startDate) {
+    messages.push({
+      field: 'endDate',
+      message: 'The end date must be after the start date',
+      rule: 'after',
+    })
+  }
   if (input.targeting !== undefined && input.targeting !== null) {
     const segments = await Segment.query().select('key')
     const result = validateRule(
@@ -253,9 +275,12 @@ function snapshot(experiment: Experiment, variants: ExperimentVariant[]) {
     minimumDays: experiment.minimumDays,
     sequentialTau2: experiment.sequentialTau2,
     autoWinner: experiment.autoWinner,
+    startDate: experiment.startDate?.toISO() ?? null,
+    endDate: experiment.endDate?.toISO() ?? null,
     variants: variants.map((v) => ({
       key: v.key,
       name: v.name,
+      description: v.description,
       weight: v.weight,
       isControl: v.isControl,
       config: v.config,
@@ -288,7 +313,11 @@ function applyFields(experiment: Experiment, input: ExperimentInput) {
   if (input.minimumDays !== undefined) experiment.minimumDays = input.minimumDays
   if (input.sequentialTau2 !== undefined) experiment.sequentialTau2 = input.sequentialTau2
   if (input.autoWinner !== undefined) experiment.autoWinner = input.autoWinner
+  if (input.startDate !== undefined) experiment.startDate = dateTime(input.startDate)
+  if (input.endDate !== undefined) experiment.endDate = dateTime(input.endDate)
 }
+
+const dateTime = (date: Date | null) => (date ? DateTime.fromJSDate(date) : null)
 
 async function replaceVariants(
   trx: TransactionClientContract,
@@ -305,6 +334,7 @@ async function replaceVariants(
       weight: v.weight,
       isControl: anyControl ? !!v.isControl : index === 0,
       config: v.config ?? {},
+      description: v.description || null,
       position: index,
     })),
     { client: trx }
@@ -374,6 +404,7 @@ export async function updateExperiment(
         const proposed = input.variants!.map((v, i) => ({
           key: v.key,
           name: v.name,
+          description: v.description || null,
           weight: v.weight,
           isControl: input.variants!.some((x) => x.isControl) ? !!v.isControl : i === 0,
           config: v.config ?? {},
@@ -482,5 +513,31 @@ export async function changeStatus(
     })
     await afterChange(trx, experiment, action)
     return experiment
+  })
+}
+
+/**
+ * Deletes a draft and its variants (Cal.com's deleteExperiment). Only drafts: once started,
+ * an experiment has assignments, events and results that someone may still need, so it is
+ * completed instead. The audit log keeps the deletion and the experiment as it was.
+ */
+export async function deleteExperiment(experiment: Experiment, actor: Actor) {
+  if (experiment.status !== 'draft') {
+    throw new DomainError(
+      `Only drafts can be deleted; this experiment is ${experiment.status}. Complete it instead.`,
+      'not_deletable',
+      409
+    )
+  }
+  await db.transaction(async (trx) => {
+    await recordAudit(trx, {
+      entityType: 'experiment',
+      entityId: experiment.id,
+      action: 'deleted',
+      actor,
+      before: snapshot(experiment, experiment.variants),
+    })
+    await Experiment.query({ client: trx }).where('id', experiment.id).delete()
+    await afterChange(trx, experiment, 'deleted')
   })
 }
