@@ -2,8 +2,10 @@
  * Results at scale: one experiment with 1,000,000 exposed subjects and 10,000,000 events.
  *  1. full recompute (`node ace experiments:recompute KEY --full`, as cron runs it) against
  *     the plain SQL aggregate of the same events, in the same run;
- *  2. incremental recompute after 100,000 new events;
- *  3. the results page and its partial at 20 concurrent viewers (they read snapshots).
+ *  2. the same with CUPED on every metric and a ratio metric added (metric library kinds),
+ *     against 1;
+ *  3. incremental recompute (with those metrics) after 100,000 new events;
+ *  4. the results page and its partial at 20 concurrent viewers (they read snapshots).
  * Usage: npm run bench:recompute -- [subjects, default 1000000] [events, default 10000000]
  * Takes a few minutes (most of it generating the data); stops by itself.
  */
@@ -62,6 +64,21 @@ function recompute(key: string, full: boolean) {
 
 const seconds = (ms: number) => +(ms / 1000).toFixed(2)
 
+/** The same metrics with a 14-day CUPED covariate each, and revenue per page view. */
+const WITH_CUPED_AND_RATIO = {
+  primaryMetric: { event: 'purchase', kind: 'conversion', cupedDays: 14 },
+  secondaryMetrics: [
+    { event: 'purchase', kind: 'sum', name: 'Revenue', cupedDays: 14 },
+    { event: 'page_view', kind: 'count', cupedDays: 14 },
+    {
+      event: 'purchase',
+      kind: 'ratio',
+      name: 'Revenue per page view',
+      denominatorEvent: 'page_view',
+    },
+  ],
+}
+
 try {
   const created = (await api(app, '/api/experiments', {
     key: 'bench-results',
@@ -102,7 +119,7 @@ try {
        SELECT $1, CASE WHEN s % 2 = 0 THEN $2::int ELSE $3::int END, 'u' || s,
               CASE WHEN i % 10 = 0 AND (s % 7 < 1 + (s % 2)) THEN 'purchase' ELSE 'page_view' END,
               CASE WHEN i % 10 = 0 THEN 10 + (i % 90) ELSE NULL END,
-              now() - interval '29 days' + (s % 28) * interval '1 day' + (i % 1440) * interval '1 minute',
+              now() - interval '30 days' + (s % 28) * interval '1 day' + (i % 2880) * interval '1 minute',
               now() - interval '1 hour'
          FROM (SELECT i, 1 + (i * 7919) % $4 AS s FROM generate_series($5::bigint, $6::bigint) AS i) AS g`,
       [id, a, b, SUBJECTS, from, Math.min(EVENTS, from + CHUNK - 1)]
@@ -127,6 +144,11 @@ try {
   const full = await recompute('bench-results', true)
   console.log(`    ${full.line}`)
   console.log(`    then VACUUM (ANALYZE) of the rebuilt tables: ${full.settleMs} ms`)
+
+  console.log('  CUPED on every metric and a ratio metric, full recompute again…')
+  await api(app, `/api/experiments/${id}`, WITH_CUPED_AND_RATIO, 'PATCH')
+  const cuped = await recompute('bench-results', true)
+  console.log(`    ${cuped.line}`)
 
   console.log(`  ${NEW_EVENTS.toLocaleString()} new events, then an incremental recompute…`)
   await client.query(
@@ -169,14 +191,22 @@ try {
 
   const parse = (line: string) => Number(line.match(/in (\d+) ms/)?.[1] ?? Number.NaN)
   const fullMs = parse(full.line) + full.settleMs
+  const cupedMs = parse(cuped.line) + cuped.settleMs
   console.table({
     'plain SQL aggregate': { seconds: seconds(plainMs) },
     'full recompute (in the command, with its VACUUM)': {
       seconds: seconds(fullMs),
       ratioToPlainSql: +(fullMs / plainMs).toFixed(2),
     },
+    'full recompute, CUPED and ratio metrics': {
+      seconds: seconds(cupedMs),
+      ratioToPlainSql: +(cupedMs / plainMs).toFixed(2),
+      ratioToFull: +(cupedMs / fullMs).toFixed(2),
+    },
     'full recompute (whole command, incl. boot)': { seconds: seconds(full.ms) },
-    'incremental after 100k events (in the command)': { seconds: seconds(parse(incremental.line)) },
+    'incremental after 100k events, CUPED and ratio (in the command)': {
+      seconds: seconds(parse(incremental.line)),
+    },
   })
   console.table({ 'results page': page, 'results partial': panel })
 } finally {

@@ -46,7 +46,7 @@ export class CsatResponseSchema extends BaseModel {
 }
 
 export class ExperimentAggregationStateSchema extends BaseModel {
-  static $columns = ['eventWatermark', 'experimentId', 'exposureWatermark', 'part', 'updatedAt'] as const
+  static $columns = ['eventWatermark', 'experimentId', 'exposureWatermark', 'part', 'sources', 'updatedAt'] as const
   $columns = ExperimentAggregationStateSchema.$columns
   @column()
   declare eventWatermark: bigint | number
@@ -56,6 +56,8 @@ export class ExperimentAggregationStateSchema extends BaseModel {
   declare exposureWatermark: DateTime
   @column()
   declare part: number
+  @column()
+  declare sources: any
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 }
@@ -179,7 +181,7 @@ export class ExperimentExposedSubjectSchema extends BaseModel {
 }
 
 export class ExperimentMetricTotalSchema extends BaseModel {
-  static $columns = ['converters', 'countSq', 'countSum', 'eventName', 'experimentId', 'part', 'valueSq', 'valueSum', 'variantId'] as const
+  static $columns = ['converters', 'countSq', 'countSum', 'crossSum', 'denSq', 'denSum', 'eventName', 'experimentId', 'numDenSum', 'part', 'preSq', 'preSum', 'valueSq', 'valueSum', 'variantId'] as const
   $columns = ExperimentMetricTotalSchema.$columns
   @column()
   declare converters: bigint | number
@@ -188,17 +190,48 @@ export class ExperimentMetricTotalSchema extends BaseModel {
   @column()
   declare countSum: number
   @column()
+  declare crossSum: number
+  @column()
+  declare denSq: number
+  @column()
+  declare denSum: number
+  @column()
   declare eventName: string
   @column({ isPrimary: true })
   declare experimentId: number
   @column()
+  declare numDenSum: number
+  @column()
   declare part: number
+  @column()
+  declare preSq: number
+  @column()
+  declare preSum: number
   @column()
   declare valueSq: number
   @column()
   declare valueSum: number
   @column()
   declare variantId: number
+}
+
+export class ExperimentMetricSchema extends BaseModel {
+  static $columns = ['createdAt', 'definition', 'description', 'id', 'key', 'name', 'updatedAt'] as const
+  $columns = ExperimentMetricSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare definition: any
+  @column()
+  declare description: string | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare key: string
+  @column()
+  declare name: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
 }
 
 export class ExperimentResultSchema extends BaseModel {
@@ -227,8 +260,12 @@ export class ExperimentResultSchema extends BaseModel {
 }
 
 export class ExperimentSubjectMetricSchema extends BaseModel {
-  static $columns = ['eventCount', 'eventName', 'experimentId', 'exposedAt', 'firstAt', 'subjectId', 'valueSum', 'variantId'] as const
+  static $columns = ['denCount', 'denValue', 'eventCount', 'eventName', 'experimentId', 'exposedAt', 'firstAt', 'preCount', 'preValue', 'subjectId', 'valueSum', 'variantId'] as const
   $columns = ExperimentSubjectMetricSchema.$columns
+  @column()
+  declare denCount: number
+  @column()
+  declare denValue: number
   @column()
   declare eventCount: bigint | number
   @column()
@@ -238,7 +275,11 @@ export class ExperimentSubjectMetricSchema extends BaseModel {
   @column.dateTime()
   declare exposedAt: DateTime
   @column.dateTime()
-  declare firstAt: DateTime
+  declare firstAt: DateTime | null
+  @column()
+  declare preCount: number
+  @column()
+  declare preValue: number
   @column()
   declare subjectId: string
   @column()

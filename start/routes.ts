@@ -254,6 +254,17 @@ router
               .where('id', RECORD_ID)
               .as('flags')
             router
+              .group(() => {
+                router.get('/', [controllers.experiments.Metrics, 'index']).as('index')
+                router.get('/new', [controllers.experiments.Metrics, 'create']).as('create')
+                router.post('/', [controllers.experiments.Metrics, 'store']).as('store')
+                router.get('/:id/edit', [controllers.experiments.Metrics, 'edit']).as('edit')
+                router.put('/:id', [controllers.experiments.Metrics, 'update']).as('update')
+              })
+              .prefix('/metrics')
+              .where('id', RECORD_ID)
+              .as('metrics')
+            router
               .get('/:id', [controllers.experiments.Experiments, 'show'])
               .where('id', RECORD_ID)
               .as('show')

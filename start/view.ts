@@ -9,6 +9,12 @@ import env from '#start/env'
 import { AREAS, AREA_SUMMARIES, NAVIGATION } from '#presenters/navigation'
 import { experimentFormState } from '#presenters/experiment_form'
 import {
+  estimateHeading,
+  metricDefinitionText,
+  metricKindLabel,
+  metricResultNotes,
+} from '#presenters/metric_labels'
+import {
   formatCount,
   formatDateTime,
   formatDuration,
@@ -44,6 +50,10 @@ edge.global('formatRatio', formatRatio)
 edge.global('formatDuration', formatDuration)
 
 edge.global('experimentFormState', experimentFormState)
+edge.global('metricKindLabel', metricKindLabel)
+edge.global('metricDefinitionText', metricDefinitionText)
+edge.global('estimateHeading', estimateHeading)
+edge.global('metricResultNotes', metricResultNotes)
 edge.global('healthBadges', HEALTH_BADGES)
 edge.global('correctionText', correctionText)
 

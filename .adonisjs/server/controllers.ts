@@ -31,6 +31,7 @@ export const controllers = {
   experiments: {
     Experiments: () => import('#controllers/experiments/experiments_controller'),
     FeatureFlags: () => import('#controllers/experiments/feature_flags_controller'),
+    Metrics: () => import('#controllers/experiments/metrics_controller'),
     Results: () => import('#controllers/experiments/results_controller'),
     SampleSize: () => import('#controllers/experiments/sample_size_controller'),
   },

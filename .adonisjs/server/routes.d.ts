@@ -86,6 +86,11 @@ export type ScannedRoutes = {
     'experiments.flags.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.convert': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.metrics.index': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.create': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.store': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.metrics.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.assignments': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -215,6 +220,9 @@ export type ScannedRoutes = {
     'experiments.flags.index': { paramsTuple?: []; params?: {} }
     'experiments.flags.create': { paramsTuple?: []; params?: {} }
     'experiments.flags.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.metrics.index': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.create': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.assignments': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -302,6 +310,9 @@ export type ScannedRoutes = {
     'experiments.flags.index': { paramsTuple?: []; params?: {} }
     'experiments.flags.create': { paramsTuple?: []; params?: {} }
     'experiments.flags.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.metrics.index': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.create': { paramsTuple?: []; params?: {} }
+    'experiments.metrics.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.assignments': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.audit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -369,6 +380,7 @@ export type ScannedRoutes = {
     'experiments.flags.store': { paramsTuple?: []; params?: {} }
     'experiments.flags.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.convert': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.metrics.store': { paramsTuple?: []; params?: {} }
     'experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'admin.users.store': { paramsTuple?: []; params?: {} }
     'admin.users.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -408,6 +420,7 @@ export type ScannedRoutes = {
     'knowledge.categories.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.metrics.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -13,6 +13,7 @@ export function experimentFormState(
   const old = (key: string) => flash.get(key)
   const hasOld = old('name') !== undefined && old('name') !== null
   const metricText = (m: MetricDefinition | undefined) => ({
+    metricId: m?.metricId ? String(m.metricId) : '',
     event: m?.event ?? '',
     kind: m?.kind ?? 'conversion',
     name: m?.name ?? '',

@@ -3,7 +3,8 @@
  * event tracking, feature flags (also over OpenFeature), segments, the audit log, and
  * experiments on server-rendered pages. The pure evaluation they use is app/evaluation.
  * Tables: experiments, experiment_variants, experiment_assignments, experiment_events,
- * feature_flags, segments, experiment_audit_log, experiment_variant_conflicts.
+ * feature_flags, segments, experiment_audit_log, experiment_metrics (the metric library),
+ * experiment_variant_conflicts.
  */
 export {
   assignmentCounts,
@@ -25,6 +26,14 @@ export {
   type LifecycleAction,
 } from '#services/experiments/lifecycle'
 export { auditTrail } from '#services/experiments/audit'
+export {
+  createLibraryMetric,
+  getLibraryMetric,
+  listLibraryMetrics,
+  metricChoices,
+  updateLibraryMetric,
+  type LibraryMetricInput,
+} from '#services/experiments/metric_library'
 export { convertFlagToExperiment } from '#services/experiments/flag_conversion'
 export {
   analyzePower,

@@ -12,6 +12,10 @@ import type {
   ComparisonResult,
   ContinuousVariantInput,
   CorrectionMethod,
+  Covariate,
+  MetricModel,
+  QuantileVariantInput,
+  RatioVariantInput,
   ExperimentAnalysis,
   MetricType,
   ResolvedSettings,
@@ -22,7 +26,10 @@ import type {
 } from './analyze_types.js'
 import { DEFAULT_SRM_THRESHOLD } from './srm.js'
 import { Proportion, SampleMean } from './sufficient.js'
-import { emptyComparison, finite, type Arm } from './analyze_common.js'
+import { emptyComparison, finite, type Arm, type ArmModel } from './analyze_common.js'
+import { effectComparison } from './analyze_effects.js'
+import { quantileVariance } from './quantile_metric.js'
+import { ratioEstimate } from './ratio_metric.js'
 import {
   bayesianComparison,
   correctedAlphas,
@@ -52,6 +59,40 @@ function isContinuousInput(
   )
 }
 
+function isRatioInput(v: VariantInput): v is RatioVariantInput {
+  return typeof (v as { numSum?: unknown }).numSum === 'number'
+}
+
+function isQuantileInput(v: VariantInput): v is QuantileVariantInput {
+  return typeof (v as { quantileHat?: unknown }).quantileHat === 'number'
+}
+
+function modelOf(variants: VariantInput[]): MetricModel {
+  if (variants.length === 0) return 'plain'
+  if (variants.every(isRatioInput)) return 'ratio'
+  if (variants.every(isQuantileInput)) return 'quantile'
+  if (variants.every((v) => typeof (v as { covariate?: unknown }).covariate === 'object'))
+    return 'cuped'
+  return 'plain'
+}
+
+/** The numbers a ratio, quantile or CUPED input must have, all finite. */
+function modelFields(v: VariantInput, model: MetricModel): unknown[] {
+  if (model === 'ratio') {
+    const r = v as RatioVariantInput
+    return [r.numSum, r.numSumSquares, r.denSum, r.denSumSquares, r.numDenSumProduct]
+  }
+  if (model === 'quantile') {
+    const q = v as QuantileVariantInput
+    return [q.nStar, q.nu, q.quantileHat, q.quantileLower, q.quantileUpper]
+  }
+  if (model === 'cuped') {
+    const { preSum, preSumSquares, sumProduct } = (v as { covariate: Covariate }).covariate
+    return [preSum, preSumSquares, sumProduct]
+  }
+  return []
+}
+
 function resolveSettings(settings: AnalysisSettings, metricType: MetricType): ResolvedSettings {
   const method = settings.method
   let tau2: number | null = null
@@ -77,7 +118,8 @@ function validate(
   settings: ResolvedSettings
 ): string | null {
   const variants = Array.isArray(input.variants) ? input.variants : []
-  if (metricType === null) return 'every variant needs either conversions, or sum and sumSquares'
+  if (metricType === null)
+    return 'every variant needs either conversions, sum and sumSquares, ratio sums or quantiles'
   if (variants.length < 2) return 'it needs a control and at least one other variant'
   const controls = variants.filter((v) => v.isControl === true).length
   if (controls !== 1) return `exactly one variant must be the control (found ${controls})`
@@ -87,6 +129,10 @@ function validate(
     if (typeof v.key !== 'string' || v.key.length === 0) return 'every variant needs a key'
     if (!Number.isFinite(v.n) || v.n < 0)
       return `variant ${v.key} has an invalid number of subjects`
+    const model = modelOf(variants)
+    if (!modelFields(v, model).every((x) => typeof x === 'number' && Number.isFinite(x)))
+      return `variant ${v.key} has invalid ${model} statistics`
+    if (model === 'ratio' || model === 'quantile') continue
     if (metricType === 'binomial') {
       const conversions = (v as { conversions: number }).conversions
       if (!Number.isFinite(conversions) || conversions < 0 || conversions > v.n) {
@@ -122,18 +168,61 @@ function inferMetricType(input: AnalyzeExperimentInput): MetricType | null {
   const variants = Array.isArray(input.variants) ? input.variants : []
   if (variants.length > 0 && variants.every(isBinomialInput)) return 'binomial'
   if (variants.length > 0 && variants.every(isContinuousInput)) return 'continuous'
+  const model = modelOf(variants)
+  if (model === 'ratio' || model === 'quantile') return 'continuous'
   return null
 }
 
-function prepareArm(v: VariantInput, metricType: MetricType): Arm {
+/**
+ * One variant's statistics: the estimate shown (rate, mean, ratio or quantile; unadjusted
+ * under CUPED) and, when not plain, the input its comparison method takes.
+ */
+function prepareArm(v: VariantInput, metricType: MetricType, model: MetricModel): Arm {
   const arm = { key: v.key, name: v.name ?? `Variant ${v.key}`, isControl: v.isControl, n: v.n }
+  if (model === 'ratio') {
+    const r = v as RatioVariantInput
+    const usable = r.n >= 2 && r.denSum !== 0
+    const { ratio, variance } = usable
+      ? ratioEstimate(r)
+      : { ratio: r.denSum !== 0 ? r.numSum / r.denSum : null, variance: null }
+    return {
+      ...arm,
+      conversions: null,
+      mean: finite(ratio),
+      variance: finite(variance),
+      model: { kind: 'ratio', arm: r },
+    }
+  }
+  if (model === 'quantile') {
+    const q = v as QuantileVariantInput
+    const variance = q.n >= 2 ? quantileVariance(q) : null
+    return {
+      ...arm,
+      conversions: null,
+      mean: q.n > 0 ? q.quantileHat : null,
+      variance,
+      model: { kind: 'quantile', arm: q },
+    }
+  }
+  const covariate = model === 'cuped' ? (v as { covariate: Covariate }).covariate : null
   if (metricType === 'binomial') {
     const conversions = (v as BinomialVariantInput).conversions
     const { rate, variance } = new Proportion({ n: v.n, successes: conversions })
-    return { ...arm, conversions, mean: rate, variance }
+    const cuped: ArmModel | null = covariate && {
+      kind: 'cuped',
+      proportion: true,
+      arm: { n: v.n, sum: conversions, preSum: covariate.preSum, sumProduct: covariate.sumProduct },
+    }
+    return { ...arm, conversions, mean: rate, variance, model: cuped }
   }
-  const { mean, variance } = new SampleMean(v as ContinuousVariantInput)
-  return { ...arm, conversions: null, mean, variance }
+  const continuous = v as ContinuousVariantInput
+  const { mean, variance } = new SampleMean(continuous)
+  const cuped: ArmModel | null = covariate && {
+    kind: 'cuped',
+    proportion: false,
+    arm: { n: v.n, sum: continuous.sum, sumSquares: continuous.sumSquares, ...covariate },
+  }
+  return { ...arm, conversions: null, mean, variance, model: cuped }
 }
 
 function invalidAnalysis(
@@ -181,6 +270,7 @@ function invalidAnalysis(
   }
   return {
     metricType,
+    model: modelOf(variants),
     settings: safeSettings,
     controlKey: null,
     variants: results,
@@ -210,7 +300,8 @@ export function analyzeExperiment(input: AnalyzeExperimentInput): ExperimentAnal
   if (problem !== null) return invalidAnalysis(input, metricType, settings, problem)
 
   const warnings: string[] = []
-  const arms = input.variants.map((v) => prepareArm(v, metricType))
+  const model = modelOf(input.variants)
+  const arms = input.variants.map((v) => prepareArm(v, metricType, model))
   const control = arms.find((a) => a.isControl) as Arm
 
   const compare = (arm: Arm, alpha: number): ComparisonResult | null => {
@@ -218,6 +309,7 @@ export function analyzeExperiment(input: AnalyzeExperimentInput): ExperimentAnal
     const missing = missingDataReason(control, arm, metricType)
     let comparison: ComparisonResult
     if (missing !== null) comparison = emptyComparison(missing)
+    else if (model !== 'plain') comparison = effectComparison(control, arm, settings, alpha)
     else if (settings.method === 'frequentist')
       comparison = frequentistComparison(control, arm, metricType, alpha)
     else if (settings.method === 'sequential')
@@ -284,6 +376,7 @@ export function analyzeExperiment(input: AnalyzeExperimentInput): ExperimentAnal
 
   return {
     metricType,
+    model,
     settings,
     controlKey: control.key,
     variants: results,

@@ -3,7 +3,16 @@
  * the helpers that keep every output number finite.
  */
 import type { ComparisonResult, ConfidenceInterval } from './analyze_types.js'
+import type { CupedArm } from './cuped.js'
+import type { QuantileArm } from './quantile_metric.js'
+import type { RatioArm } from './ratio_metric.js'
 import type { Interval } from './types.js'
+
+/** The input of the §14/§15/§17 method an arm is compared with, when not plain. */
+export type ArmModel =
+  | { kind: 'cuped'; proportion: boolean; arm: CupedArm }
+  | { kind: 'ratio'; arm: RatioArm }
+  | { kind: 'quantile'; arm: QuantileArm }
 
 /** One variant's sufficient statistics, prepared for the comparisons. */
 export interface Arm {
@@ -16,6 +25,7 @@ export interface Arm {
   mean: number | null
   /** Per-subject variance (p(1−p) or s²); null when undefined. */
   variance: number | null
+  model: ArmModel | null
 }
 
 /** The number when finite, otherwise null: outputs never hold NaN or ±Infinity. */
@@ -46,6 +56,7 @@ export function emptyComparison(reason: string | null): ComparisonResult {
     expectedLoss: null,
     controlExpectedLoss: null,
     minimumDetectableEffect: { absolute: null, relative: null },
+    varianceReduction: null,
     significant: false,
     direction: 'none',
     reason,

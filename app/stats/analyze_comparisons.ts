@@ -27,6 +27,7 @@ import {
 } from './posterior_distributions.js'
 import { wilsonInterval } from './proportions.js'
 import { fiellerRelativeInterval } from './fieller.js'
+import { relativeLiftTest } from './relative_lift_test.js'
 import { asymptoticConfidenceSequence, msprtStatistic } from './sequential.js'
 import { isStatsError } from './types.js'
 import { emptyComparison, finite, interval, type Arm } from './analyze_common.js'
@@ -142,9 +143,36 @@ function observedLifts(control: Arm, variant: Arm): ComparisonResult {
 }
 
 /**
- * Fixed-horizon: Wald z-test (binomial, unpooled: the test the Wald CI inverts, not §2's
- * pooled z, which can disagree with the CI near the boundary) or Welch t-test (continuous).
- * `alpha` is the per-comparison level after the multiple-comparison correction.
+ * Proportions, fixed horizon: the §20 relative-lift test decides, and the relative interval
+ * r ± z*·SE_r is quoted beside it. The absolute interval is the same interval times the
+ * control rate (the same test on the absolute scale), so neither can contradict the
+ * verdict. Null where the test is undefined (a rate of 0 or 1): the Wald test then decides.
+ */
+function relativeLiftComparison(
+  result: ComparisonResult,
+  control: Arm,
+  variant: Arm,
+  alpha: number
+): ComparisonResult | null {
+  const test = relativeLiftTest({
+    conversionsA: control.conversions as number,
+    nA: control.n,
+    conversionsB: variant.conversions as number,
+    nB: variant.n,
+    alpha,
+  })
+  if (isStatsError(test)) return null
+  const [lower, upper] = test.ciRelativeLift
+  result.pValue = finite(test.pValue)
+  result.relativeLiftCi = interval(test.ciRelativeLift, 1 - alpha)
+  result.absoluteLiftCi = interval([lower * test.pA, upper * test.pA], 1 - alpha)
+  return result
+}
+
+/**
+ * Fixed-horizon: for proportions the §20 relative-lift test (relativeLiftComparison), else
+ * (a rate of 0 or 1) the unpooled Wald z-test its interval inverts; for means the Welch
+ * t-test. `alpha` is the per-comparison level after the multiple-comparison correction.
  */
 export function frequentistComparison(
   control: Arm,
@@ -155,6 +183,8 @@ export function frequentistComparison(
   const result = observedLifts(control, variant)
   const d = (variant.mean as number) - (control.mean as number)
   if (metricType === 'binomial') {
+    const relative = relativeLiftComparison(result, control, variant, alpha)
+    if (relative !== null) return relative
     const se = Math.sqrt(
       (control.variance as number) / control.n + (variant.variance as number) / variant.n
     )

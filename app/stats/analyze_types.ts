@@ -33,7 +33,49 @@ export interface ContinuousVariantInput {
   sumSquares: number
 }
 
-export type VariantInput = BinomialVariantInput | ContinuousVariantInput
+/**
+ * CUPED (§14): the same metric over the pre-exposure lookback as the covariate, on a
+ * binomial or continuous input (Σx, Σx² and Σxy over the same subjects).
+ */
+export interface Covariate {
+  preSum: number
+  preSumSquares: number
+  sumProduct: number
+}
+
+/** Ratio metric (§15): per-subject numerator and denominator sums, squares and cross-products. */
+export interface RatioVariantInput {
+  key: string
+  name?: string
+  isControl: boolean
+  n: number
+  numSum: number
+  numSumSquares: number
+  denSum: number
+  denSumSquares: number
+  numDenSumProduct: number
+}
+
+/** Quantile metric (§17): the sample ν-quantile and its order-statistic bounds at n*. */
+export interface QuantileVariantInput {
+  key: string
+  name?: string
+  isControl: boolean
+  n: number
+  nStar: number
+  nu: number
+  quantileHat: number
+  quantileLower: number
+  quantileUpper: number
+}
+
+export type VariantInput =
+  | ((BinomialVariantInput | ContinuousVariantInput) & { covariate?: Covariate })
+  | RatioVariantInput
+  | QuantileVariantInput
+
+/** How a metric's comparisons are computed: plain, or on §13 effect moments. */
+export type MetricModel = 'plain' | 'cuped' | 'ratio' | 'quantile'
 
 export interface AnalysisSettings {
   method: AnalysisMethod
@@ -129,6 +171,8 @@ export interface ComparisonResult {
   significant: boolean
   /** Significant and in which direction, relative to higherIsBetter. */
   direction: Direction
+  /** CUPED: 1 − SE²/SE²_unadjusted of the difference; null otherwise. */
+  varianceReduction: number | null
   /** Why statistics are null (e.g. 'no_subjects', 'zero_variance', 'control_rate_zero'), else null. */
   reason: string | null
 }
@@ -202,6 +246,8 @@ export interface ResolvedSettings {
 
 export interface ExperimentAnalysis {
   metricType: MetricType
+  /** Ratio and quantile metrics are continuous; CUPED adjusts either type. */
+  model: MetricModel
   settings: ResolvedSettings
   controlKey: string | null
   /** Input order; the control has comparison = null. */

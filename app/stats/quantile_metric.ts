@@ -72,6 +72,24 @@ function flooredVariance(n: number, variance: number): { variance: number; floor
   return { variance: floored, floored: floored !== variance }
 }
 
+/** One arm's per-unit variance after the floor (analyzeExperiment's estimate). */
+export function quantileVariance(arm: QuantileArm): number {
+  return flooredVariance(arm.n, initialVariance(arm)).variance
+}
+
+/** The n* of §17 for n units: the largest 100·2^k strictly below n (100 when n ≤ 100). */
+export function quantileNStar(n: number): number {
+  let nStar = 100
+  for (let k = 1; k < 20 && 100 * 2 ** k < n; k++) nStar = 100 * 2 ** k
+  return nStar
+}
+
+/** The levels of the order statistics that bound the ν-quantile at n* (§17). */
+export function quantileBoundLevels(nu: number, nStar: number): [number, number] {
+  const half = BOUNDS_Z * Math.sqrt((nu * (1 - nu)) / nStar)
+  return [Math.max(nu - half, 1e-8), Math.min(nu + half, 1 - 1e-8)]
+}
+
 /** Quantile metric comparison, B − A (spec §17). */
 export function quantileMetric(input: QuantileMetricInput): QuantileMetricResult | StatsError {
   const { a, b } = input

@@ -91,6 +91,12 @@ function momentsOf(arm: RatioArm): RatioMoments {
   }
 }
 
+/** One arm's ratio and per-unit delta-method variance (analyzeExperiment's estimate). */
+export function ratioEstimate(arm: RatioArm): { ratio: number; variance: number } {
+  const { ratio, variance } = momentsOf(arm)
+  return { ratio, variance }
+}
+
 function invalidArm(arm: RatioArm): boolean {
   if (arm === null || typeof arm !== 'object' || !isCount(arm.n)) return true
   const sums = [arm.numSum, arm.numSumSquares, arm.denSum, arm.denSumSquares, arm.numDenSumProduct]

@@ -1,16 +1,5 @@
 import vine from '@vinejs/vine'
-import { METRIC_KINDS } from '#evaluation/metrics'
-
-const metric = () =>
-  vine.object({
-    event: vine
-      .string()
-      .trim()
-      .regex(/^[\w.:-]{1,100}$/),
-    kind: vine.enum(METRIC_KINDS).optional(),
-    name: vine.string().trim().maxLength(100).optional(),
-    higherIsBetter: vine.boolean().optional(),
-  })
+import { experimentMetric as metric } from '#validators/metric'
 
 const variant = () =>
   vine.object({

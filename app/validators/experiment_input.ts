@@ -47,8 +47,14 @@ function metricFrom(value: unknown) {
   if (isBlank(value)) return undefined
   if (typeof value === 'string') return { event: value, kind: 'conversion' }
   const metric = value as Raw
+  // A pick from the metric library: the definition is the library's.
+  if (!isBlank(metric.metricId)) return { metricId: Number(metric.metricId) }
   if (isBlank(metric.event)) return undefined
+  const options = Object.fromEntries(
+    LIBRARY_OPTIONS.filter((key) => !isBlank(metric[key])).map((key) => [key, metric[key]])
+  )
   return {
+    ...options,
     event: metric.event,
     kind: metric.kind || 'conversion',
     name: metric.name || undefined,
@@ -57,6 +63,18 @@ function metricFrom(value: unknown) {
       metric.higherIsBetter === false || metric.direction === 'down' ? false : undefined,
   }
 }
+
+/** Definition options the API may send inline (the form picks them from the library). */
+const LIBRARY_OPTIONS = [
+  'unit',
+  'windowHours',
+  'cap',
+  'cupedDays',
+  'numerator',
+  'denominatorEvent',
+  'denominator',
+  'quantile',
+]
 
 const metricList = (value: unknown) =>
   Array.isArray(value) ? value.map(metricFrom).filter(Boolean) : undefined

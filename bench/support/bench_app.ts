@@ -83,9 +83,9 @@ export async function startBenchApp(): Promise<BenchApp> {
 }
 
 /** POST JSON with the bench token. */
-export async function api(app: BenchApp, path: string, body: unknown) {
+export async function api(app: BenchApp, path: string, body: unknown, method = 'POST') {
   const response = await fetch(`${app.url}${path}`, {
-    method: 'POST',
+    method,
     headers: { 'content-type': 'application/json', 'authorization': `Bearer ${app.token}` },
     body: JSON.stringify(body),
   })

@@ -355,7 +355,7 @@ export default class ExperimentsSeeder extends BaseSeeder {
         events.push({
           variantId: outcome.variant.id,
           subjectId: id,
-          name: demo.input.primaryMetric!.event,
+          name: demo.input.primaryMetric!.event!,
           value,
           at: when,
         })

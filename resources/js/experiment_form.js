@@ -135,7 +135,7 @@ export function experimentForm(state) {
       this[list].splice(index, 1)
     },
     addMetric(list) {
-      this[list].push({ event: '', kind: 'conversion', name: '', direction: list === 'guardrailMetrics' ? 'down' : 'up' })
+      this[list].push({ metricId: '', event: '', kind: 'conversion', name: '', direction: list === 'guardrailMetrics' ? 'down' : 'up' })
     },
   }
 }

@@ -18,8 +18,9 @@ import {
   listSegments,
   updateExperiment,
   type LifecycleAction,
+  metricChoices,
 } from '#services/experiments'
-import { METRIC_KINDS } from '#evaluation/metrics'
+import { INLINE_KINDS } from '#evaluation/metrics'
 import { experimentKFactor, namesKFactor } from '#services/growth'
 
 /** Admin pages of experiments: list, create, edit, lifecycle, live assignment counts. */
@@ -119,6 +120,6 @@ export default class ExperimentsController {
 
   private async formData() {
     const segments = await listSegments()
-    return { segments, metricKinds: METRIC_KINDS }
+    return { segments, metricKinds: INLINE_KINDS, library: await metricChoices() }
   }
 }

@@ -13,7 +13,7 @@ import { configurationChanged } from '#services/experiments/definitions'
 import { announce, experimentChannel, LIVE_CHANNELS } from '#services/live'
 import { actorUserId, type Actor } from '#services/accounts'
 import { recordId } from '#services/platform'
-import type { MetricDefinition } from '#evaluation/metrics'
+import { resolveMetrics, type MetricInput } from '#services/experiments/metric_library'
 import {
   canApply,
   describeRefusal,
@@ -29,13 +29,6 @@ export interface VariantInput {
   isControl?: boolean
   config?: Record<string, unknown>
   description?: string | null
-}
-
-type MetricInput = {
-  event: string
-  kind?: MetricDefinition['kind']
-  name?: string
-  higherIsBetter?: boolean
 }
 
 /** Validated experiment fields (see app/validators/experiment.ts); all optional on update. */
@@ -184,12 +177,16 @@ function slugify(name: string) {
   return slug.length >= 2 ? slug : `experiment-${randomBytes(3).toString('hex')}`
 }
 
-function normalizedMetric(metric: MetricInput): MetricDefinition {
+/** The input with its metrics as stored: library picks copied, inline ones normalized. */
+async function withResolvedMetrics(input: ExperimentInput) {
   return {
-    event: metric.event,
-    kind: metric.kind ?? 'conversion',
-    ...(metric.name ? { name: metric.name } : {}),
-    ...(metric.higherIsBetter === false ? { higherIsBetter: false } : {}),
+    ...input,
+    primaryMetric:
+      input.primaryMetric && (await resolveMetrics('primaryMetric', input.primaryMetric)),
+    secondaryMetrics:
+      input.secondaryMetrics && (await resolveMetrics('secondaryMetrics', input.secondaryMetrics)),
+    guardrailMetrics:
+      input.guardrailMetrics && (await resolveMetrics('guardrailMetrics', input.guardrailMetrics)),
   }
 }
 
@@ -288,7 +285,10 @@ function snapshot(experiment: Experiment, variants: ExperimentVariant[]) {
   }
 }
 
-function applyFields(experiment: Experiment, input: ExperimentInput) {
+function applyFields(
+  experiment: Experiment,
+  input: Awaited<ReturnType<typeof withResolvedMetrics>>
+) {
   if (input.name !== undefined) experiment.name = input.name
   if (input.description !== undefined) experiment.description = input.description || null
   if (input.hypothesis !== undefined) experiment.hypothesis = input.hypothesis || null
@@ -298,12 +298,9 @@ function applyFields(experiment: Experiment, input: ExperimentInput) {
   if (input.trafficAllocation !== undefined) experiment.trafficAllocation = input.trafficAllocation
   if (input.targeting !== undefined)
     experiment.targeting = (input.targeting as TargetingRule | null) ?? null
-  if (input.primaryMetric !== undefined)
-    experiment.primaryMetric = normalizedMetric(input.primaryMetric)
-  if (input.secondaryMetrics !== undefined)
-    experiment.secondaryMetrics = input.secondaryMetrics.map(normalizedMetric)
-  if (input.guardrailMetrics !== undefined)
-    experiment.guardrailMetrics = input.guardrailMetrics.map(normalizedMetric)
+  if (input.primaryMetric !== undefined) experiment.primaryMetric = input.primaryMetric
+  if (input.secondaryMetrics !== undefined) experiment.secondaryMetrics = input.secondaryMetrics
+  if (input.guardrailMetrics !== undefined) experiment.guardrailMetrics = input.guardrailMetrics
   if (input.analysisMethod !== undefined) experiment.analysisMethod = input.analysisMethod
   if (input.significanceLevel !== undefined) experiment.significanceLevel = input.significanceLevel
   if (input.power !== undefined) experiment.power = input.power
@@ -352,6 +349,7 @@ export async function createExperiment(
   actor: Actor
 ) {
   await checkDefinition(input)
+  const fields = await withResolvedMetrics(input)
   const key = input.key ?? slugify(input.name)
   if (await Experiment.findBy('key', key)) {
     fail([
@@ -375,7 +373,7 @@ export async function createExperiment(
       guardrailMetrics: [],
       targeting: null,
     })
-    applyFields(experiment, input)
+    applyFields(experiment, fields)
     await experiment.save()
     const variants = await replaceVariants(trx, experiment, input.variants)
     await recordAudit(trx, {
@@ -396,6 +394,7 @@ export async function updateExperiment(
   actor: Actor
 ) {
   await checkDefinition(input)
+  const fields = await withResolvedMetrics(input)
   if (experiment.status !== 'draft') {
     const current = snapshot(experiment, experiment.variants)
     const frozen = ASSIGNMENT_FIELDS.filter((field) => {
@@ -428,7 +427,7 @@ export async function updateExperiment(
   return db.transaction(async (trx) => {
     experiment.useTransaction(trx)
     const before = snapshot(experiment, experiment.variants)
-    applyFields(experiment, input)
+    applyFields(experiment, fields)
     await experiment.save()
     const variants =
       input.variants && experiment.status === 'draft'

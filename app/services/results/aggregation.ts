@@ -1,15 +1,22 @@
 import db from '@adonisjs/lucid/services/db'
 import { BATCH_CONNECTION } from '#config/database'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { SampleMean } from '#stats/index'
+import type { MetricSource } from '#evaluation/metrics'
 
 /**
  * Incremental sufficient statistics of one experiment, in SQL.
  *
  * State per experiment: the exposed subjects folded so far (with variant and exposure
- * time), and per subject and event name the events that occurred after the exposure
- * (count, value sum, first time; with the exposure time again, so that folding a new event
- * reads one row). A run folds each part of the subjects (FOLD_PARTS) in one transaction:
+ * time), and per subject and metric source (MetricSource: an event, perhaps with a
+ * conversion window, a CUPED lookback, a fixed cap or a ratio's denominator) what its
+ * events add up to: after the exposure (within the window) the count, value sum and first
+ * time; before it (within the lookback) the covariate's count and value sum; a ratio's
+ * denominator count and value sum. The row holds the exposure time again, so that folding
+ * a new event reads one row. Per variant the totals keep Σ and Σ² of the (capped) count and
+ * value, Σx, Σx² and Σxy of the covariate x, Σd, Σd² and Σyd of the denominator d: what
+ * CUPED (§14) and the delta method (§15) need. Quantiles and percentile caps need the
+ * per-subject values themselves (subject_values.ts reads them). A run folds each part of
+ * the subjects (FOLD_PARTS) in one transaction:
  *   1. new events (id above the event watermark) of subjects already folded: added;
  *   2. subjects exposed since the exposure watermark: inserted, and their statistics
  *      computed from all their events up to the new event watermark;
@@ -39,13 +46,76 @@ export const FOLD_PARTS = 2
 const partOf = (subjectColumn: string) =>
   `(hashtextextended(${subjectColumn}, 0) & ${FOLD_PARTS - 1})`
 
-/** Adds a delta row to the per-variant totals (both fold steps end with it). */
-const ADD_TO_TOTALS = `ON CONFLICT (experiment_id, event_name, variant_id, part) DO UPDATE SET
+/**
+ * The metric sources of a run as a relation (binds :sources): one row per source and event
+ * it reads (a ratio reads two: its numerator's and, with `den`, its denominator's).
+ */
+const SOURCES = `src AS MATERIALIZED (
+       SELECT key, event, den, measure, dmeasure, cap,
+              make_interval(secs => pre) AS pre, make_interval(secs => win) AS win
+         FROM jsonb_to_recordset(:sources::jsonb)
+           AS s(key text, event text, den boolean, measure text, dmeasure text, cap float8, pre float8, win float8)
+     ), measures AS MATERIALIZED (SELECT key, measure, dmeasure, cap FROM src WHERE NOT den)`
+
+/** Whether event `e` counts for source `s` of a subject exposed at `exposed`, and how. */
+const counts = (exposed: string) =>
+  `e.occurred_at >= ${exposed} - s.pre AND (s.win IS NULL OR e.occurred_at < ${exposed} + s.win)
+          AND (NOT s.den OR e.occurred_at >= ${exposed})`
+const post = (exposed: string) => `NOT s.den AND e.occurred_at >= ${exposed}`
+const pre = (exposed: string) => `NOT s.den AND e.occurred_at < ${exposed}`
+
+/** Per (source, subject) sums of the events in `events` (aliases e, s; exposure column). */
+const SUBJECT_SUMS = (exposed: string) => `count(*) FILTER (WHERE ${post(exposed)}) AS c,
+              coalesce(sum(e.value) FILTER (WHERE ${post(exposed)}), 0) AS v,
+              min(e.occurred_at) FILTER (WHERE ${post(exposed)}) AS f,
+              count(*) FILTER (WHERE ${pre(exposed)}) AS pc,
+              coalesce(sum(e.value) FILTER (WHERE ${pre(exposed)}), 0) AS pv,
+              count(*) FILTER (WHERE s.den) AS dc,
+              coalesce(sum(e.value) FILTER (WHERE s.den), 0) AS dv`
+
+/** The capped measure y, covariate x and denominator d of a subject's sums (in SQL). */
+const y = (c: string, v: string) =>
+  `CASE m.measure WHEN 'conversion' THEN (${c} > 0)::int::float8 WHEN 'count' THEN least(${c}::float8, m.cap) ELSE least(${v}, m.cap) END`
+const d = (dc: string, dv: string) =>
+  `CASE m.dmeasure WHEN 'count' THEN ${dc}::float8 WHEN 'sum' THEN ${dv} ELSE 0 END`
+
+/**
+ * Adds to the per-variant totals what a set of changed subject rows changes (binds
+ * :experimentId, :part): `changes` has per row the additions (c, v, pc, pv, dc, dv) and
+ * the values before them (oc, ov, opc, opv, odc, odv; zeros for a new row).
+ */
+const addToTotals = (changes: string) => `INSERT INTO experiment_metric_totals AS t
+         (experiment_id, part, event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq,
+          pre_sum, pre_sq, cross_sum, den_sum, den_sq, num_den_sum)
+       SELECT :experimentId, :part, k.event_name, k.variant_id,
+              count(*) FILTER (WHERE k.oc = 0 AND k.c > 0),
+              sum(least((k.oc + k.c)::float8, m.cap) - least(k.oc::float8, m.cap)),
+              sum(least((k.oc + k.c)::float8, m.cap) ^ 2 - least(k.oc::float8, m.cap) ^ 2),
+              sum(least(k.ov + k.v, m.cap) - least(k.ov, m.cap)),
+              sum(least(k.ov + k.v, m.cap) ^ 2 - least(k.ov, m.cap) ^ 2),
+              sum(${y('k.opc + k.pc', 'k.opv + k.pv')} - ${y('k.opc', 'k.opv')}),
+              sum(${y('k.opc + k.pc', 'k.opv + k.pv')} ^ 2 - ${y('k.opc', 'k.opv')} ^ 2),
+              sum(${y('k.oc + k.c', 'k.ov + k.v')} * ${y('k.opc + k.pc', 'k.opv + k.pv')}
+                  - ${y('k.oc', 'k.ov')} * ${y('k.opc', 'k.opv')}),
+              sum(${d('k.odc + k.dc', 'k.odv + k.dv')} - ${d('k.odc', 'k.odv')}),
+              sum(${d('k.odc + k.dc', 'k.odv + k.dv')} ^ 2 - ${d('k.odc', 'k.odv')} ^ 2),
+              sum(${y('k.oc + k.c', 'k.ov + k.v')} * ${d('k.odc + k.dc', 'k.odv + k.dv')}
+                  - ${y('k.oc', 'k.ov')} * ${d('k.odc', 'k.odv')})
+         FROM ${changes} k JOIN measures m ON m.key = k.event_name
+        GROUP BY k.event_name, k.variant_id
+       ON CONFLICT (experiment_id, event_name, variant_id, part) DO UPDATE SET
          converters = t.converters + excluded.converters,
          count_sum = t.count_sum + excluded.count_sum,
          count_sq = t.count_sq + excluded.count_sq,
          value_sum = t.value_sum + excluded.value_sum,
-         value_sq = t.value_sq + excluded.value_sq`
+         value_sq = t.value_sq + excluded.value_sq,
+         pre_sum = t.pre_sum + excluded.pre_sum,
+         pre_sq = t.pre_sq + excluded.pre_sq,
+         cross_sum = t.cross_sum + excluded.cross_sum,
+         den_sum = t.den_sum + excluded.den_sum,
+         den_sq = t.den_sq + excluded.den_sq,
+         num_den_sum = t.num_den_sum + excluded.num_den_sum
+       RETURNING 1`
 
 /** Adds a delta row to the daily counts (both fold steps end with it). */
 const ADD_TO_DAILY = `ON CONFLICT (experiment_id, event_name, day, variant_id, part) DO UPDATE SET n = dc.n + excluded.n
@@ -53,9 +123,32 @@ const ADD_TO_DAILY = `ON CONFLICT (experiment_id, event_name, day, variant_id, p
 
 /** Inserts per-subject rows from a CTE with their statistics (both fold steps do; binds :experimentId). */
 const insertSubjectRows = (source: string) => `INSERT INTO experiment_subject_metrics
-         (experiment_id, event_name, subject_id, variant_id, exposed_at, event_count, value_sum, first_at)
-       SELECT :experimentId, event_name, subject_id, variant_id, exposed_at, c, v, f FROM ${source}
+         (experiment_id, event_name, subject_id, variant_id, exposed_at, event_count, value_sum, first_at,
+          pre_count, pre_value, den_count, den_value)
+       SELECT :experimentId, event_name, subject_id, variant_id, exposed_at, c, v, f, pc, pv, dc, dv FROM ${source}
        RETURNING 1`
+
+/** One row per source and event it reads, for the SOURCES relation. */
+function sourceRows(sources: MetricSource[]) {
+  const unique = new Map(sources.map((source) => [source.key, source]))
+  return JSON.stringify(
+    [...unique.values()].flatMap((source) => {
+      const row = {
+        key: source.key,
+        event: source.event,
+        den: false,
+        measure: source.measure,
+        dmeasure: source.denominator,
+        cap: source.cap,
+        pre: source.preDays * 86400,
+        win: source.windowHours === null ? null : source.windowHours * 3600,
+      }
+      return source.denominatorEvent === null
+        ? [row]
+        : [row, { ...row, event: source.denominatorEvent, den: true }]
+    })
+  )
+}
 
 /** How far a run folds: the same for every part. */
 interface FoldLimits {
@@ -83,8 +176,10 @@ export async function foldExperiment(
   options: {
     full: boolean
     commit: boolean
-    eventNames: string[]
-    dailyEvent: string
+    /** What the experiment's metrics read; a source not folded yet rebuilds the part. */
+    sources: MetricSource[]
+    /** The source whose first events per day are counted (the primary metric's). */
+    dailySource: string
     settleSeconds?: number
   }
 ): Promise<FoldedStatistics> {
@@ -106,13 +201,13 @@ export async function foldExperiment(
     for (let part = 0; part < FOLD_PARTS; part++) parts.push(await batch.transaction())
     const folded = await Promise.all(
       parts.map(async (trx, part) => {
-        const fold = await foldPart(trx, experimentId, part, limits, options.full, settle)
+        const fold = await foldPart(trx, experimentId, part, limits, options, settle)
         const statistics = await readPart(
           trx,
           experimentId,
           part,
-          options.eventNames,
-          options.dailyEvent
+          options.sources.map((source) => source.key),
+          options.dailySource
         )
         return { ...fold, ...statistics }
       })
@@ -122,7 +217,7 @@ export async function foldExperiment(
       eventsFolded: folded.reduce((sum, part) => sum + part.eventsFolded, 0),
       subjectsAdded: folded.reduce((sum, part) => sum + part.subjectsAdded, 0),
       eventWatermark: Math.min(...folded.map((part) => part.eventWatermark)),
-      ...addUpParts(folded, options.dailyEvent),
+      ...addUpParts(folded, options.dailySource),
     }
   } catch (error) {
     await Promise.all(
@@ -138,7 +233,7 @@ async function foldPart(
   experimentId: number,
   part: number,
   limits: FoldLimits,
-  full: boolean,
+  options: { full: boolean; sources: MetricSource[] },
   settle: number
 ) {
   await trx.rawQuery(
@@ -147,12 +242,18 @@ async function foldPart(
     [experimentId, part]
   )
   const { rows: stateRows } = await trx.rawQuery(
-    `SELECT event_watermark, exposure_watermark FROM experiment_aggregation_state
+    `SELECT event_watermark, exposure_watermark, sources FROM experiment_aggregation_state
       WHERE experiment_id = ? AND part = ? FOR UPDATE`,
     [experimentId, part]
   )
   let eventWatermark = Number(stateRows[0].event_watermark)
   let exposureWatermark: Date | string = stateRows[0].exposure_watermark
+  const keys = [...new Set(options.sources.map((source) => source.key))]
+  // A metric added or redefined since the last run has no statistics for the subjects
+  // folded before it: only a rebuild from the events gives them.
+  const folded = new Set<string>(stateRows[0].sources)
+  const full = options.full || keys.some((key) => !folded.has(key))
+  const sources = sourceRows(options.sources)
 
   if (full) {
     for (const table of ['experiment_subject_metrics', 'experiment_exposed_subjects']) {
@@ -178,7 +279,7 @@ async function foldPart(
   // first subject is folded; then step 2 folds every event and this step only counts them.
   const eventsFolded =
     !full && (await hasFoldedSubjects(trx, experimentId, part))
-      ? await foldNewEvents(trx, experimentId, part, eventWatermark, newEventWatermark)
+      ? await foldNewEvents(trx, experimentId, part, sources, eventWatermark, newEventWatermark)
       : await countEvents(trx, experimentId, part, eventWatermark, newEventWatermark)
 
   // 2. Subjects exposed since the last run: everything they did after their exposure. The
@@ -186,7 +287,7 @@ async function foldPart(
   // (a full run starts from none, so it skips the check: a million index probes).
   const conflictCheck = full ? '' : 'ON CONFLICT (experiment_id, subject_id) DO NOTHING'
   const { rows: added } = await trx.rawQuery(
-    `WITH new_subjects AS (
+    `WITH ${SOURCES}, new_subjects AS (
        INSERT INTO experiment_exposed_subjects (experiment_id, subject_id, variant_id, exposed_at)
        SELECT experiment_id, subject_id, variant_id, first_exposed_at
          FROM experiment_assignments
@@ -195,43 +296,48 @@ async function foldPart(
           AND ${partOf('subject_id')} = :part
        ${conflictCheck}
        RETURNING subject_id, variant_id, exposed_at
-     ), stats AS (
-       SELECT e.event_name, e.subject_id, n.variant_id, n.exposed_at,
-              count(*) AS c, coalesce(sum(e.value), 0) AS v, min(e.occurred_at) AS f
+     ), stats AS MATERIALIZED (
+       SELECT s.key AS event_name, e.subject_id, n.variant_id, n.exposed_at,
+              ${SUBJECT_SUMS('n.exposed_at')}
          FROM new_subjects n
          JOIN experiment_events e ON e.experiment_id = :experimentId AND e.subject_id = n.subject_id
-        WHERE e.id <= :newEventWatermark AND e.occurred_at >= n.exposed_at
-        GROUP BY e.event_name, e.subject_id, n.variant_id, n.exposed_at
+         JOIN src s ON s.event = e.event_name
+        WHERE e.id <= :newEventWatermark AND ${counts('n.exposed_at')}
+        GROUP BY s.key, e.subject_id, n.variant_id, n.exposed_at
      ), metrics AS (
        ${insertSubjectRows('stats')}
      ), totals AS (
-       INSERT INTO experiment_metric_totals AS t
-         (experiment_id, part, event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq)
-       SELECT :experimentId, :part, event_name, variant_id, count(*), sum(c), sum(c::float8 ^ 2), sum(v), sum(v ^ 2)
-         FROM stats GROUP BY event_name, variant_id
-       ${ADD_TO_TOTALS}
-       RETURNING 1
+       ${addToTotals(`(SELECT *, 0 AS oc, 0 AS ov, 0 AS opc, 0 AS opv, 0 AS odc, 0 AS odv FROM stats)`)}
      ), daily AS (
        INSERT INTO experiment_daily_counts AS dc (experiment_id, part, event_name, day, variant_id, n)
        SELECT :experimentId, :part, event_name, day, variant_id, count(*) FROM (
            SELECT '' AS event_name, (exposed_at AT TIME ZONE 'UTC')::date AS day, variant_id FROM new_subjects
            UNION ALL
-           SELECT event_name, (f AT TIME ZONE 'UTC')::date, variant_id FROM stats
+           SELECT event_name, (f AT TIME ZONE 'UTC')::date, variant_id FROM stats WHERE f IS NOT NULL
          ) AS rows
         GROUP BY event_name, day, variant_id
        ${ADD_TO_DAILY}
      )
      SELECT (SELECT count(*) FROM new_subjects) AS subjects,
             (SELECT count(*) FROM metrics) + (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
-    { experimentId, part, exposureWatermark, newExposureWatermark, newEventWatermark, settle }
+    {
+      experimentId,
+      part,
+      exposureWatermark,
+      newExposureWatermark,
+      newEventWatermark,
+      settle,
+      sources,
+    }
   )
 
   // 3. The watermarks move only together with the data they cover (same transaction).
   await trx.rawQuery(
     `UPDATE experiment_aggregation_state
-        SET event_watermark = :newEventWatermark, exposure_watermark = greatest(:exposureWatermark::timestamptz, :newExposureWatermark::timestamptz), updated_at = now()
+        SET event_watermark = :newEventWatermark, exposure_watermark = greatest(:exposureWatermark::timestamptz, :newExposureWatermark::timestamptz), updated_at = now(),
+            sources = :keys::text[] || CASE WHEN :full THEN '{}' ELSE array(SELECT unnest(sources) EXCEPT SELECT unnest(:keys::text[])) END
       WHERE experiment_id = :experimentId AND part = :part`,
-    { experimentId, part, exposureWatermark, newExposureWatermark, newEventWatermark }
+    { experimentId, part, exposureWatermark, newExposureWatermark, newEventWatermark, keys, full }
   )
 
   return {
@@ -254,6 +360,7 @@ async function foldNewEvents(
   trx: TransactionClientContract,
   experimentId: number,
   part: number,
+  sources: string,
   fromId: number,
   toId: number
 ): Promise<number> {
@@ -261,65 +368,65 @@ async function foldNewEvents(
   // spilling to temporary files at the default 4 MB; until the transaction ends.
   await trx.rawQuery(`SET LOCAL work_mem = '32MB'`)
   const { rows } = await trx.rawQuery(
-    `WITH matched AS MATERIALIZED (
-       SELECT e.event_name, e.subject_id, e.value, e.occurred_at, m.ctid AS row_id,
-              m.variant_id, m.exposed_at, m.event_count AS oc, m.value_sum AS ov, m.first_at AS of
+    `WITH ${SOURCES}, events AS MATERIALIZED (
+       SELECT e.experiment_id, e.subject_id, e.event_name, e.value, e.occurred_at
          FROM experiment_events e
+        WHERE e.experiment_id = :experimentId AND e.id > :fromId AND e.id <= :toId AND ${partOf('e.subject_id')} = :part
+     ), matched AS MATERIALIZED (
+       SELECT e.subject_id, e.value, e.occurred_at, s.key, s.den, s.pre, s.win, m.ctid AS row_id,
+              m.variant_id, m.exposed_at, m.event_count AS oc, m.value_sum AS ov, m.first_at AS of,
+              m.pre_count AS opc, m.pre_value AS opv, m.den_count AS odc, m.den_value AS odv
+         FROM events e
+         JOIN src s ON s.event = e.event_name
          LEFT JOIN LATERAL (
            -- One probe of the hash index per event (the LIMIT keeps the planner from
            -- hashing the whole table instead: twice as slow at a million subjects).
-           SELECT ctid, variant_id, exposed_at, event_count, value_sum, first_at
-             FROM experiment_subject_metrics s
-            WHERE hashtextextended(s.subject_id, s.experiment_id) = hashtextextended(e.subject_id, e.experiment_id)
-              AND s.experiment_id = e.experiment_id AND s.event_name = e.event_name AND s.subject_id = e.subject_id
+           SELECT ctid, variant_id, exposed_at, event_count, value_sum, first_at, pre_count, pre_value, den_count, den_value
+             FROM experiment_subject_metrics sm
+            WHERE hashtextextended(sm.subject_id, sm.experiment_id) = hashtextextended(e.subject_id, e.experiment_id)
+              AND sm.experiment_id = e.experiment_id AND sm.event_name = s.key AND sm.subject_id = e.subject_id
             LIMIT 1
          ) AS m ON true
-        WHERE e.experiment_id = :experimentId AND e.id > :fromId AND e.id <= :toId AND ${partOf('e.subject_id')} = :part
      ), known AS MATERIALIZED (
-       SELECT row_id, event_name, variant_id, oc, ov, of,
-              count(*) AS c, coalesce(sum(value), 0) AS v, min(occurred_at) AS f
-         FROM matched
-        WHERE row_id IS NOT NULL AND occurred_at >= exposed_at
-        GROUP BY row_id, event_name, variant_id, oc, ov, of
+       SELECT row_id, key AS event_name, variant_id, oc, ov, of, opc, opv, odc, odv,
+              ${SUBJECT_SUMS('exposed_at')}
+         FROM matched e, LATERAL (SELECT e.den, e.pre, e.win) AS s
+        WHERE row_id IS NOT NULL AND ${counts('exposed_at')}
+        GROUP BY row_id, key, variant_id, oc, ov, of, opc, opv, odc, odv
      ), updated AS (
        UPDATE experiment_subject_metrics m SET
          event_count = m.event_count + k.c,
          value_sum = m.value_sum + k.v,
-         first_at = least(m.first_at, k.f)
+         first_at = least(m.first_at, k.f),
+         pre_count = m.pre_count + k.pc,
+         pre_value = m.pre_value + k.pv,
+         den_count = m.den_count + k.dc,
+         den_value = m.den_value + k.dv
          FROM known k
         WHERE m.ctid = k.row_id
        RETURNING 1
      ), fresh AS MATERIALIZED (
-       SELECT n.event_name, n.subject_id, x.variant_id, x.exposed_at,
-              count(*) AS c, coalesce(sum(n.value), 0) AS v, min(n.occurred_at) AS f
-         FROM matched n
-         JOIN experiment_exposed_subjects x ON x.experiment_id = :experimentId AND x.subject_id = n.subject_id
-        WHERE n.row_id IS NULL AND n.occurred_at >= x.exposed_at
-        GROUP BY n.event_name, n.subject_id, x.variant_id, x.exposed_at
+       SELECT e.key AS event_name, e.subject_id, x.variant_id, x.exposed_at,
+              ${SUBJECT_SUMS('x.exposed_at')}
+         FROM matched e
+         CROSS JOIN LATERAL (SELECT e.den, e.pre, e.win) AS s
+         JOIN experiment_exposed_subjects x ON x.experiment_id = :experimentId AND x.subject_id = e.subject_id
+        WHERE e.row_id IS NULL AND ${counts('x.exposed_at')}
+        GROUP BY e.key, e.subject_id, x.variant_id, x.exposed_at
      ), inserted AS (
        ${insertSubjectRows('fresh')}
      ), changes AS (
-       SELECT event_name, variant_id, c, v, f, oc, ov, of FROM known
+       SELECT event_name, variant_id, c, v, f, pc, pv, dc, dv, oc, ov, of, opc, opv, odc, odv FROM known
        UNION ALL
-       SELECT event_name, variant_id, c, v, f, 0, 0, NULL FROM fresh
+       SELECT event_name, variant_id, c, v, f, pc, pv, dc, dv, 0, 0, NULL, 0, 0, 0, 0 FROM fresh
      ), totals AS (
-       INSERT INTO experiment_metric_totals AS t
-         (experiment_id, part, event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq)
-       SELECT :experimentId, :part, event_name, variant_id,
-              count(*) FILTER (WHERE of IS NULL),
-              sum(c),
-              sum((oc + c)::float8 ^ 2 - oc::float8 ^ 2),
-              sum(v),
-              sum((ov + v) ^ 2 - ov ^ 2)
-         FROM changes GROUP BY event_name, variant_id
-       ${ADD_TO_TOTALS}
-       RETURNING 1
+       ${addToTotals('changes')}
      ), moves AS (
        -- A new converter counts on the day of its first event; an earlier first event
        -- (a late event) moves the subject from its old day to the new one.
        SELECT event_name, move.day, variant_id, move.n
          FROM (SELECT * FROM changes
-                WHERE of IS NULL OR (f AT TIME ZONE 'UTC')::date < (of AT TIME ZONE 'UTC')::date) AS c,
+                WHERE f IS NOT NULL AND (of IS NULL OR (f AT TIME ZONE 'UTC')::date < (of AT TIME ZONE 'UTC')::date)) AS c,
               LATERAL (VALUES ((f AT TIME ZONE 'UTC')::date, 1), ((of AT TIME ZONE 'UTC')::date, -1)) AS move (day, n)
         WHERE move.n = 1 OR of IS NOT NULL
      ), daily AS (
@@ -327,10 +434,10 @@ async function foldNewEvents(
        SELECT :experimentId, :part, event_name, day, variant_id, sum(n) FROM moves GROUP BY event_name, day, variant_id
        ${ADD_TO_DAILY}
      )
-     SELECT (SELECT count(*) FROM matched) AS events,
+     SELECT (SELECT count(*) FROM events) AS events,
             (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted)
               + (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
-    { experimentId, part, fromId, toId }
+    { experimentId, part, fromId, toId, sources }
   )
   return Number(rows[0].events)
 }
@@ -383,12 +490,20 @@ export interface MetricTotals {
   variantId: number
   /** Subjects with at least one event (after exposure). */
   converters: number
-  /** Σ and Σ² of events per subject, over subjects with events (others add 0). */
+  /** Σ and Σ² of events per subject, over subjects with events (others add 0); capped. */
   countSum: number
   countSumSquares: number
-  /** Σ and Σ² of the value sum per subject. */
+  /** Σ and Σ² of the value sum per subject; capped. */
   valueSum: number
   valueSumSquares: number
+  /** CUPED: Σx, Σx² of the covariate (the measure before exposure) and Σxy. */
+  preSum: number
+  preSumSquares: number
+  crossSum: number
+  /** Ratio: Σd, Σd² of the denominator and Σ(numerator·d). */
+  denSum: number
+  denSumSquares: number
+  numDenSum: number
 }
 
 export interface DailyCount {
@@ -414,34 +529,38 @@ async function readPart(
   trx: TransactionClientContract,
   experimentId: number,
   part: number,
-  eventNames: string[],
-  dailyEvent: string
+  sourceKeys: string[],
+  dailySource: string
 ) {
   const { rows: metrics } = await trx.rawQuery(
-    `SELECT event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq
+    `SELECT event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq,
+            pre_sum, pre_sq, cross_sum, den_sum, den_sq, num_den_sum
        FROM experiment_metric_totals WHERE experiment_id = ? AND part = ? AND event_name = ANY(?)`,
-    [experimentId, part, eventNames]
+    [experimentId, part, sourceKeys]
   )
   const { rows: daily } = await trx.rawQuery(
     `SELECT event_name, to_char(day, 'YYYY-MM-DD') AS day, variant_id, n FROM experiment_daily_counts
       WHERE experiment_id = ? AND part = ? AND event_name IN ('', ?)`,
-    [experimentId, part, dailyEvent]
+    [experimentId, part, dailySource]
   )
   return {
-    // Over the subjects with events (the converters): the others add nothing to the sums.
+    // Over the subjects with events: the others add nothing to the sums.
     metrics: metrics.map((row: Record<string, any>) => ({
       eventName: row.event_name as string,
-      variantId: row.variant_id as number,
-      count: new SampleMean({
-        n: Number(row.converters),
-        sum: Number(row.count_sum),
-        sumSquares: Number(row.count_sq),
-      }),
-      value: new SampleMean({
-        n: Number(row.converters),
-        sum: Number(row.value_sum),
-        sumSquares: Number(row.value_sq),
-      }),
+      totals: {
+        variantId: row.variant_id as number,
+        converters: Number(row.converters),
+        countSum: Number(row.count_sum),
+        countSumSquares: Number(row.count_sq),
+        valueSum: Number(row.value_sum),
+        valueSumSquares: Number(row.value_sq),
+        preSum: Number(row.pre_sum),
+        preSumSquares: Number(row.pre_sq),
+        crossSum: Number(row.cross_sum),
+        denSum: Number(row.den_sum),
+        denSumSquares: Number(row.den_sq),
+        numDenSum: Number(row.num_den_sum),
+      },
     })),
     daily: daily.map((row: Record<string, any>) => ({
       eventName: row.event_name as string,
@@ -452,6 +571,20 @@ async function readPart(
   }
 }
 
+const TOTALS_FIELDS = [
+  'converters',
+  'countSum',
+  'countSumSquares',
+  'valueSum',
+  'valueSumSquares',
+  'preSum',
+  'preSumSquares',
+  'crossSum',
+  'denSum',
+  'denSumSquares',
+  'numDenSum',
+] as const
+
 /** The parts' totals and daily counts added up; exposed subjects are the daily exposures. */
 function addUpParts(
   parts: Awaited<ReturnType<typeof readPart>>[],
@@ -460,26 +593,13 @@ function addUpParts(
   totals: Totals
   daily: Daily
 } {
-  const metrics = new Map<string, (typeof parts)[number]['metrics'][number]>()
-  for (const row of parts.flatMap((part) => part.metrics)) {
-    const key = `${row.eventName}\u0000${row.variantId}`
-    const sum = metrics.get(key)
-    metrics.set(
-      key,
-      sum ? { ...sum, count: sum.count.add(row.count), value: sum.value.add(row.value) } : row
-    )
-  }
   const byMetric = new Map<string, MetricTotals[]>()
-  for (const { eventName, variantId, count, value } of metrics.values()) {
-    const row = {
-      variantId,
-      converters: count.n,
-      countSum: count.sum,
-      countSumSquares: count.sumSquares,
-      valueSum: value.sum,
-      valueSumSquares: value.sumSquares,
-    }
-    byMetric.set(eventName, [...(byMetric.get(eventName) ?? []), row])
+  for (const { eventName, totals } of parts.flatMap((part) => part.metrics)) {
+    const rows = byMetric.get(eventName) ?? []
+    const sum = rows.find((row) => row.variantId === totals.variantId)
+    if (sum) for (const field of TOTALS_FIELDS) sum[field] += totals[field]
+    else rows.push({ ...totals })
+    byMetric.set(eventName, rows)
   }
 
   const days = new Map<string, DailyCount & { eventName: string }>()

@@ -9,8 +9,9 @@ import {
   type VariantInput,
 } from '#stats/index'
 import type Experiment from '#models/experiment'
-import type { MetricDefinition } from '#evaluation/metrics'
+import { metricLabel, metricSource, type MetricDefinition } from '#evaluation/metrics'
 import type { MetricTotals, VariantTotals } from '#services/results/aggregation'
+import type { QuantileFigures } from '#services/results/subject_values'
 
 export type MetricRole = 'primary' | 'secondary' | 'guardrail'
 
@@ -18,6 +19,15 @@ export interface MetricResult {
   role: MetricRole
   metric: MetricDefinition
   analysis: ExperimentAnalysis
+  /** The value a percentile cap came to (in the metric's unit), else null. */
+  cap: number | null
+}
+
+/** What one metric's analysis reads: the folded totals, and quantiles where it needs them. */
+export interface MetricFigures {
+  totals: MetricTotals[]
+  quantiles?: Map<number, QuantileFigures>
+  cap?: number | null
 }
 
 export interface DailyVariantSeries {
@@ -73,18 +83,57 @@ function variantInputs(
   experiment: Experiment,
   metric: MetricDefinition,
   exposed: Map<number, number>,
-  totals: MetricTotals[]
+  figures: MetricFigures
 ): VariantInput[] {
-  const byVariant = new Map(totals.map((t) => [t.variantId, t]))
+  const byVariant = new Map(figures.totals.map((t) => [t.variantId, t]))
+  const cuped = metricSource(metric).preDays > 0
   return experiment.variants.map((variant) => {
     const n = exposed.get(variant.id) ?? 0
-    const t = byVariant.get(variant.id)
+    const t = byVariant.get(variant.id) ?? { ...NO_TOTALS, variantId: variant.id }
     const base = { key: variant.key, name: variant.name, isControl: variant.isControl, n }
-    if (metric.kind === 'conversion') return { ...base, conversions: t?.converters ?? 0 }
+    const covariate = cuped
+      ? { covariate: { preSum: t.preSum, preSumSquares: t.preSumSquares, sumProduct: t.crossSum } }
+      : {}
+    if (metric.kind === 'conversion') return { ...base, conversions: t.converters, ...covariate }
     if (metric.kind === 'count')
-      return { ...base, sum: t?.countSum ?? 0, sumSquares: t?.countSumSquares ?? 0 }
-    return { ...base, sum: t?.valueSum ?? 0, sumSquares: t?.valueSumSquares ?? 0 }
+      return { ...base, sum: t.countSum, sumSquares: t.countSumSquares, ...covariate }
+    if (metric.kind === 'sum')
+      return { ...base, sum: t.valueSum, sumSquares: t.valueSumSquares, ...covariate }
+    if (metric.kind === 'ratio') {
+      const count = metric.numerator === 'count'
+      return {
+        ...base,
+        numSum: count ? t.countSum : t.valueSum,
+        numSumSquares: count ? t.countSumSquares : t.valueSumSquares,
+        denSum: t.denSum,
+        denSumSquares: t.denSumSquares,
+        numDenSumProduct: t.numDenSum,
+      }
+    }
+    const q = figures.quantiles?.get(variant.id)
+    return {
+      ...base,
+      nu: metric.quantile ?? 0.5,
+      nStar: q?.nStar ?? 100,
+      quantileHat: q?.quantileHat ?? 0,
+      quantileLower: q?.quantileLower ?? 0,
+      quantileUpper: q?.quantileUpper ?? 0,
+    }
   })
+}
+
+const NO_TOTALS: Omit<MetricTotals, 'variantId'> = {
+  converters: 0,
+  countSum: 0,
+  countSumSquares: 0,
+  valueSum: 0,
+  valueSumSquares: 0,
+  preSum: 0,
+  preSumSquares: 0,
+  crossSum: 0,
+  denSum: 0,
+  denSumSquares: 0,
+  numDenSum: 0,
 }
 
 function settingsOf(experiment: Experiment, minimumSampleSize: number, higherIsBetter = true) {
@@ -106,7 +155,7 @@ function settingsOf(experiment: Experiment, minimumSampleSize: number, higherIsB
 export function analyzeResults(
   experiment: Experiment,
   variantTotals: VariantTotals[],
-  metricTotals: Map<string, MetricTotals[]>,
+  figuresOf: (metric: MetricDefinition) => MetricFigures,
   daily: {
     exposures: { day: string; variantId: number; n: number }[]
     conversions: { day: string; variantId: number; n: number }[]
@@ -122,23 +171,26 @@ export function analyzeResults(
     ...experiment.secondaryMetrics.map((m): [MetricRole, MetricDefinition] => ['secondary', m]),
     ...experiment.guardrailMetrics.map((m): [MetricRole, MetricDefinition] => ['guardrail', m]),
   ]
+  const inputs = roles.map(([role, metric]) => ({
+    variants: variantInputs(experiment, metric, exposed, figuresOf(metric)),
+    weights,
+    // The minimum sample size gates decisions on the primary metric only.
+    settings: settingsOf(
+      experiment,
+      role === 'primary' ? experiment.minimumSampleSize : 0,
+      metric.higherIsBetter !== false
+    ),
+  }))
   const analyses = analyzeMetricFamily(
-    roles.map(([role, metric]) => ({
-      input: {
-        variants: variantInputs(experiment, metric, exposed, metricTotals.get(metric.event) ?? []),
-        weights,
-        // The minimum sample size gates decisions on the primary metric only.
-        settings: settingsOf(
-          experiment,
-          role === 'primary' ? experiment.minimumSampleSize : 0,
-          metric.higherIsBetter !== false
-        ),
-      },
-      inFamily: role !== 'guardrail',
-    })),
+    inputs.map((input, i) => ({ input, inFamily: roles[i][0] !== 'guardrail' })),
     experiment.correctionScope
   )
-  const metrics = roles.map(([role, metric], i) => ({ role, metric, analysis: analyses[i] }))
+  const metrics = roles.map(([role, metric], i) => ({
+    role,
+    metric,
+    cap: figuresOf(metric).cap ?? null,
+    analysis: analyses[i],
+  }))
 
   const guardrailHarm = metrics
     .filter((m) => m.role === 'guardrail')
@@ -152,8 +204,9 @@ export function analyzeResults(
     primary,
     metrics: metrics.map((m) => ({ name: m.metric.name || m.metric.event, analysis: m.analysis })),
     exposures: { subjects: primary.sampleSize.totalN, inOtherVariants: multipleExposures },
-    // Metrics carry no pre-period covariate yet: the check says "not applicable".
-    preExposure: [],
+    preExposure: inputs.flatMap((input, i) =>
+      preExposureOf(metricLabel(roles[i][1]), input.variants)
+    ),
     age: { days: ageInDays(experiment, now), minimumDays: experiment.minimumDays },
   })
   const minimumData = health.checks.find((c) => c.key === 'minimum_data')!
@@ -185,6 +238,24 @@ export function analyzeResults(
     progress: progressOf(experiment.minimumSampleSize, primary.sampleSize.totalN, daily.exposures),
     daily: experiment.primaryMetric.kind === 'conversion' ? dailySeries(experiment, daily) : null,
   }
+}
+
+/** A CUPED metric's pre-period sums per variant (the covariate), for the pre-exposure bias check. */
+function preExposureOf(name: string, variants: VariantInput[]) {
+  const sums = variants.map((v) => ('covariate' in v ? v.covariate : undefined))
+  if (!sums.every((c) => c !== undefined)) return []
+  return [
+    {
+      name,
+      variants: variants.map((v, i) => ({
+        key: v.key,
+        isControl: v.isControl,
+        n: v.n,
+        sum: sums[i]!.preSum,
+        sumSquares: sums[i]!.preSumSquares,
+      })),
+    },
+  ]
 }
 
 /** Days since the experiment started (0 before it has). */

@@ -3,8 +3,14 @@ import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
 import { quickQueryTimeouts } from '#config/database'
 import Experiment from '#models/experiment'
-import { foldExperiment, settleRebuiltTables } from '#services/results/aggregation'
-import { analyzeResults, type ResultsPayload } from '#services/results/analysis'
+import {
+  foldExperiment,
+  settleRebuiltTables,
+  type MetricTotals,
+} from '#services/results/aggregation'
+import { analyzeResults, type MetricFigures, type ResultsPayload } from '#services/results/analysis'
+import { percentileCappedTotals, quantileFigures } from '#services/results/subject_values'
+import { CAP_KINDS, metricSource, type MetricDefinition } from '#evaluation/metrics'
 import { changeExperimentStatus, getExperiment, multipleExposureCount } from '#services/experiments'
 import { raiseAlerts } from '#services/results/alerts'
 import { SYSTEM_ACTOR } from '#services/accounts'
@@ -54,13 +60,14 @@ export async function recomputeExperiment(
     const folded = await foldExperiment(experiment.id, {
       full: !!options.full,
       commit: !options.dryRun,
-      eventNames: [...new Set(metrics.map((m) => m.event))],
-      dailyEvent: experiment.primaryMetric.event,
+      sources: metrics.map(metricSource),
+      dailySource: metricSource(experiment.primaryMetric).key,
     })
+    const figures = await metricFigures(experiment.id, metrics, folded.totals.byMetric)
     const payload = analyzeResults(
       experiment,
       folded.totals.exposed,
-      folded.totals.byMetric,
+      (metric) => figures.get(metric)!,
       folded.daily,
       await multipleExposureCount(experiment.id)
     )
@@ -106,6 +113,27 @@ export async function recomputeExperiment(
       error: message,
     }
   }
+}
+
+/** Each metric's figures: its source's totals, or what only the per-subject rows give. */
+async function metricFigures(
+  experimentId: number,
+  metrics: MetricDefinition[],
+  totals: Map<string, MetricTotals[]>
+) {
+  const figures = new Map<MetricDefinition, MetricFigures>()
+  for (const metric of metrics) {
+    const source = metricSource(metric)
+    if (metric.kind === 'quantile') {
+      const quantiles = await quantileFigures(experimentId, source, metric.quantile ?? 0.5)
+      figures.set(metric, { totals: [], quantiles })
+    } else if (metric.cap?.type === 'percentile' && CAP_KINDS.includes(metric.kind)) {
+      figures.set(metric, await percentileCappedTotals(experimentId, source, metric.cap.value))
+    } else {
+      figures.set(metric, { totals: totals.get(source.key) ?? [] })
+    }
+  }
+  return figures
 }
 
 /** The page shows the failure; the previous good snapshot stays the one read for results. */

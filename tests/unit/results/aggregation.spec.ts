@@ -4,6 +4,7 @@ import { resetDatabase } from '#tests/helpers/database'
 import { generator } from '#tests/helpers/random'
 import { runningExperiment } from '#tests/helpers/experiments'
 import { FOLD_PARTS, foldExperiment } from '#services/results/aggregation'
+import { metricSource, type MetricDefinition } from '#evaluation/metrics'
 
 const MINUTE = 60_000
 
@@ -43,15 +44,25 @@ async function insertEvent(
 }
 
 /** Tests insert and fold within milliseconds: no settling delay. */
-function fold(experimentId: number, full: boolean, settleSeconds = 0) {
+function fold(
+  experimentId: number,
+  full: boolean,
+  settleSeconds = 0,
+  metrics: MetricDefinition[] = PLAIN
+) {
   return foldExperiment(experimentId, {
     full,
     commit: true,
-    eventNames: ['signup', 'revenue'],
-    dailyEvent: 'signup',
+    sources: metrics.map(metricSource),
+    dailySource: metricSource(metrics[0]).key,
     settleSeconds,
   })
 }
+
+const PLAIN: MetricDefinition[] = [
+  { event: 'signup', kind: 'conversion' },
+  { event: 'revenue', kind: 'sum' },
+]
 
 /**
  * Totals in a comparable form. Sums of decimal values are kept to 12 significant digits:
@@ -64,11 +75,12 @@ const normalized = ({ totals }: Awaited<ReturnType<typeof fold>>) => ({
       name,
       [...rows]
         .sort((a, b) => a.variantId - b.variantId)
-        .map((row) => ({
-          ...row,
-          valueSum: Number(row.valueSum.toPrecision(12)),
-          valueSumSquares: Number(row.valueSumSquares.toPrecision(12)),
-        })),
+        .map(
+          (row) =>
+            Object.fromEntries(
+              Object.entries(row).map(([field, x]) => [field, Number(x.toPrecision(12))])
+            ) as unknown as typeof row
+        ),
     ])
   ),
 })
@@ -156,6 +168,57 @@ test.group('Results aggregation', (group) => {
     )
     const again = normalized(await fold(experiment.id, false))
     assert.deepEqual(again, full, 'a run with nothing new changes nothing')
+  })
+
+  test('incremental equals full with CUPED, ratio, window and cap statistics', async ({
+    assert,
+  }) => {
+    const metrics: MetricDefinition[] = [
+      { event: 'signup', kind: 'conversion', cupedDays: 14, windowHours: 1 },
+      { event: 'revenue', kind: 'sum', cupedDays: 14, cap: { type: 'fixed', value: 60 } },
+      { event: 'revenue', kind: 'ratio', numerator: 'sum', denominatorEvent: 'order' },
+      { event: 'signup', kind: 'count', cupedDays: 1 },
+    ]
+    const experiment = await runningExperiment()
+    const [control, treatment] = experiment.variants
+    const random = generator(7)
+    const subjects = Array.from({ length: 50 }, (_, i) => `s${i}`)
+    const exposure = new Map<string, number>()
+    const variantOf = new Map<string, number>()
+    let incremental: Awaited<ReturnType<typeof fold>> | undefined
+    for (let round = 0; round < 5; round++) {
+      for (const subject of subjects.slice(round * 10, round * 10 + 10)) {
+        variantOf.set(subject, random() < 0.5 ? control.id : treatment.id)
+        const exposed = random() < 0.85 ? new Date() : null
+        if (exposed) exposure.set(subject, exposed.getTime())
+        await insertAssignment(experiment.id, variantOf.get(subject)!, subject, exposed)
+      }
+      for (let i = 0; i < 60; i++) {
+        const subject = subjects[Math.floor(random() * (round * 10 + 10))]
+        // From 3 days before the exposure (the covariate; some beyond a 1-day lookback) to
+        // 2 hours after it (some outside the 1-hour window); late ones arrive in later rounds.
+        const at = (exposure.get(subject) ?? Date.now()) + (random() * 3.1 - 3) * 24 * 60 * MINUTE
+        const occurred = new Date(
+          random() < 0.5 ? at : (exposure.get(subject) ?? Date.now()) + random() * 120 * MINUTE
+        )
+        const name = ['signup', 'revenue', 'order'][Math.floor(random() * 3)]
+        const value = name === 'revenue' ? Math.round(random() * 900) / 10 : null
+        await insertEvent(experiment.id, variantOf.get(subject)!, subject, name, value, occurred)
+      }
+      incremental = await fold(experiment.id, false, 0, metrics)
+    }
+    const rebuilt = await fold(experiment.id, true, 0, metrics)
+    const full = normalized(rebuilt)
+    assert.deepEqual(normalized(incremental!), full)
+    assert.deepEqual(incremental!.daily, rebuilt.daily)
+    // Every new statistic was exercised.
+    const [cuped, capped, ratio, count] = metrics.map((m) => full.metrics[metricSource(m).key])
+    assert.isAbove(cuped[0].preSum + cuped[1].preSum, 0)
+    assert.isAbove(cuped[0].crossSum + cuped[1].crossSum, 0)
+    assert.isAbove(capped[0].crossSum + capped[1].crossSum, 0)
+    assert.isAbove(ratio[0].numDenSum + ratio[1].numDenSum, 0)
+    assert.isAbove(ratio[0].denSumSquares, 0)
+    assert.isBelow(count[0].preSum, cuped[0].preSum * 3, 'a shorter lookback sees fewer events')
   })
 
   test('a late event from an earlier day moves the converter to that day; a later one does not', async ({

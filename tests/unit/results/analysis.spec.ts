@@ -1,6 +1,8 @@
 import { test } from '@japa/runner'
 import type Experiment from '#models/experiment'
 import { analyzeResults } from '#services/results/analysis'
+import type { MetricTotals } from '#services/results/aggregation'
+import type { MetricDefinition } from '#evaluation/metrics'
 
 /** Just the fields the analysis reads. */
 function experiment(overrides: Partial<Record<string, unknown>> = {}) {
@@ -25,8 +27,18 @@ function experiment(overrides: Partial<Record<string, unknown>> = {}) {
   } as unknown as Experiment
 }
 
-const totals = (signups: [number, number], refunds: [number, number]) =>
-  new Map([
+const NEW_SUMS = {
+  preSum: 0,
+  preSumSquares: 0,
+  crossSum: 0,
+  denSum: 0,
+  denSumSquares: 0,
+  numDenSum: 0,
+}
+
+/** The figures of each metric (by event), as the recompute hands them over. */
+const totals = (signups: [number, number], refunds: [number, number]) => {
+  const byEvent = new Map<string, MetricTotals[]>([
     [
       'signup',
       [1, 2].map((variantId, i) => ({
@@ -36,6 +48,7 @@ const totals = (signups: [number, number], refunds: [number, number]) =>
         countSumSquares: signups[i],
         valueSum: 0,
         valueSumSquares: 0,
+        ...NEW_SUMS,
       })),
     ],
     [
@@ -47,9 +60,12 @@ const totals = (signups: [number, number], refunds: [number, number]) =>
         countSumSquares: refunds[i],
         valueSum: 0,
         valueSumSquares: 0,
+        ...NEW_SUMS,
       })),
     ],
   ])
+  return (metric: MetricDefinition) => ({ totals: byEvent.get(metric.event) ?? [] })
+}
 const noDaily = { exposures: [], conversions: [] }
 
 test.group('Results analysis / winners', () => {
@@ -100,7 +116,7 @@ test.group('Results analysis / winners', () => {
   })
 
   test('no data: not enough data, no NaN anywhere', ({ assert }) => {
-    const result = analyzeResults(experiment(), [], new Map(), noDaily, 0)
+    const result = analyzeResults(experiment(), [], () => ({ totals: [] }), noDaily, 0)
     assert.isNull(result.winner)
     assert.notMatch(JSON.stringify(result), /NaN|Infinity/)
     assert.match(result.recommendation, /no subjects|No data|Not enough/i)

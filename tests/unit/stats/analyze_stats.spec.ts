@@ -3,12 +3,10 @@ import {
   analyzeExperiment,
   asymptoticConfidenceSequence,
   bayesianBetaBinomial,
-  fiellerRelativeInterval,
   msprtTwoProportions,
   normalCdf,
   normalIsf,
-  normalSf,
-  twoProportionZTest,
+  relativeLiftTest,
   welchTTest,
   type AnalyzeExperimentInput,
   type BinomialVariantInput,
@@ -54,20 +52,21 @@ test.group('Stats / analyzeExperiment / frequentist', () => {
     // 1 − α/3, the level at which it carries the corrected decision.
     assert.equal(
       r.recommendation,
-      'Variant B converts 20.0% better than control (98.3% CI 9.0% to 32.3%); ship it.'
+      'Variant B converts 20.0% better than control (98.3% CI 8.4% to 31.6%); ship it.'
     )
     const b = r.variants[1].comparison!
-    const z = ok(
-      twoProportionZTest({ conversionsA: 1000, nA: 10000, conversionsB: 1200, nB: 10000 })
+    // Proportions decide with the §20 relative-lift test; the relative interval quoted is
+    // its r ± z*·SE_r, and the absolute one the same interval times the control rate.
+    const level = 1 - 0.05 / 3
+    const rel = ok(
+      relativeLiftTest({ conversionsA: 1000, nA: 10000, conversionsB: 1200, nB: 10000 })
     )
-    // The p-value of the Wald test that the printed interval inverts (unpooled SE).
-    assertClose(assert, b.pValue!, 2 * normalSf(z.absDiff / z.seUnpooled), 1e-14)
+    assertClose(assert, b.pValue!, rel.pValue, 1e-14)
     assertClose(assert, b.adjustedPValue!, 3 * b.pValue!, 1e-12)
-    assertClose(assert, b.absoluteLiftCi!.level, 1 - 0.05 / 3, 1e-15)
-    const halfWidth = normalIsf(0.05 / 6) * z.seUnpooled
-    assertClose(assert, b.absoluteLiftCi!.lower, z.absDiff - halfWidth, 1e-12)
-    const fieller = fiellerRelativeInterval(0.1, 0.09 / 10000, 0.12, 0.1056 / 10000, halfWidth)!
-    assertClose(assert, b.relativeLiftCi!.lower, fieller[0], 1e-12)
+    assertClose(assert, b.absoluteLiftCi!.level, level, 1e-15)
+    const halfWidth = normalIsf((1 - level) / 2) * rel.seRelativeLift
+    assertClose(assert, b.relativeLiftCi!.lower, rel.relativeLift - halfWidth, 1e-12)
+    assertClose(assert, b.absoluteLiftCi!.lower, (rel.relativeLift - halfWidth) * 0.1, 1e-12)
     const d = r.variants[3].comparison!
     assert.isAtLeast(d.adjustedPValue!, d.pValue!)
     assert.equal(d.direction, 'none')
@@ -85,13 +84,15 @@ test.group('Stats / analyzeExperiment / frequentist', () => {
         weights: [1, 1, 1],
         settings: { method: 'frequentist', correction },
       })
-    const wald = 2 * normalSf(0.009 / Math.sqrt((0.09 + 0.109 * 0.891) / 10000))
-    assertClose(assert, run('none').variants[1].comparison!.pValue!, wald, 1e-12)
+    const relative = ok(
+      relativeLiftTest({ conversionsA: 1000, nA: 10000, conversionsB: 1090, nB: 10000 })
+    ).pValue
+    assertClose(assert, run('none').variants[1].comparison!.pValue!, relative, 1e-12)
     assert.equal(run('none').status, 'winner')
     assert.equal(run('holm').status, 'inconclusive')
     assert.equal(run('bh').status, 'inconclusive')
     const holm = run('holm').variants[1].comparison!
-    assertClose(assert, holm.adjustedPValue!, 2 * wald, 1e-10)
+    assertClose(assert, holm.adjustedPValue!, 2 * relative, 1e-10)
     // Printed at 1 − α·p/p̃ = 97.5%, where the interval spans 0 like the decision says.
     assertClose(assert, holm.absoluteLiftCi!.level, 0.975, 1e-12)
     assert.isBelow(holm.absoluteLiftCi!.lower, 0)

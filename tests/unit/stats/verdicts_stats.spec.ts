@@ -200,3 +200,42 @@ test.group('Stats / verdicts agree with the printed intervals', () => {
     assert.isAbove(grid.significant, grid.checked / 25)
   }).timeout(60000)
 })
+
+test.group('Stats / frequentist proportions decide with the relative-lift test (§20)', () => {
+  test('200/2000 vs 240/2000: not significant, CI −1.25 % to +41.25 % beside it', ({ assert }) => {
+    const r = analyzeExperiment({
+      variants: [
+        { key: 'A', isControl: true, n: 2000, conversions: 200 },
+        { key: 'B', isControl: false, n: 2000, conversions: 240 },
+      ],
+      weights: [1, 1],
+      settings: { method: 'frequentist', correction: 'none' },
+    })
+    const c = r.variants[1].comparison!
+    assert.isFalse(c.significant)
+    assert.equal(r.status, 'inconclusive')
+    assert.closeTo(c.pValue!, 0.0651, 5e-4)
+    assert.closeTo(c.relativeLiftCi!.lower, -0.0125, 5e-5)
+    assert.closeTo(c.relativeLiftCi!.upper, 0.4125, 5e-5)
+    // The absolute interval is the same test on the absolute scale: it contains 0 too.
+    assert.closeTo(c.absoluteLiftCi!.lower, -0.0125 * 0.1, 5e-6)
+    assert.closeTo(c.absoluteLiftCi!.upper, 0.4125 * 0.1, 5e-6)
+  })
+
+  test('100/1000 vs 76/1000: the relative test finds the harm the pooled z misses', ({
+    assert,
+  }) => {
+    const r = analyzeExperiment({
+      variants: [
+        { key: 'A', isControl: true, n: 1000, conversions: 100 },
+        { key: 'B', isControl: false, n: 1000, conversions: 76 },
+      ],
+      weights: [1, 1],
+      settings: { method: 'frequentist', correction: 'none' },
+    })
+    const c = r.variants[1].comparison!
+    assert.isTrue(c.significant)
+    assert.equal(c.direction, 'worse')
+    assert.isBelow(c.relativeLiftCi!.upper, 0)
+  })
+})
