@@ -6,11 +6,12 @@ import type Experiment from '#models/experiment'
 import { resetDatabase } from '#tests/helpers/database'
 import { apiToken } from '#tests/helpers/api'
 import { runningExperiment } from '#tests/helpers/experiments'
-import { seedResults } from '#tests/helpers/results'
+import { seedResults, seedSubjectValues } from '#tests/helpers/results'
 import { TestSmtpServer } from '#tests/helpers/smtp'
 import { notificationsOf, workQueueUntilSettled } from '#tests/helpers/notifications'
 import { UserFactory } from '#database/factories/user_factory'
 import { findExperimentOrFail } from '#services/experiments/experiment_service'
+import { createLibraryMetric } from '#services/experiments'
 import { recomputeExperiment } from '#services/results/recompute_service'
 import { savePreferences } from '#services/notifications/preferences'
 
@@ -135,6 +136,47 @@ test.group('Experiment health checks', (group) => {
     await recompute(experiment)
     const later = await client.get(`/api/experiments/${experiment.id}/results`).bearerToken(token)
     assert.equal(later.body().data.winningVariant, 'treatment')
+  })
+})
+
+test.group('Experiment health checks / pre-exposure bias', (group) => {
+  group.each.setup(resetDatabase)
+
+  /** 300 subjects per variant spending the same after exposure as before; `shift` before. */
+  const spenders = (shift: number) =>
+    Array.from({ length: 300 }, (_, i) => ({ pre: 20 + (i % 50) + shift, post: [20 + (i % 50)] }))
+
+  test('a CUPED metric whose variants already differed before exposure is flagged', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken()
+    const spend = await createLibraryMetric({
+      name: 'Spend',
+      event: 'purchase',
+      kind: 'sum',
+      cupedDays: 14,
+    })
+    const checkOf = async (key: string, treatmentShift: number) => {
+      const experiment = await runningExperiment({ key, primaryMetric: { metricId: spend.id } })
+      await seedSubjectValues(experiment, {
+        control: spenders(0),
+        treatment: spenders(treatmentShift),
+      })
+      await recompute(experiment)
+      const response = await client
+        .get(`/api/experiments/${experiment.id}/results`)
+        .bearerToken(token)
+      return response
+        .body()
+        .data.health.checks.find((c: { key: string }) => c.key === 'pre_exposure_bias')
+    }
+    const balanced = await checkOf('balanced', 0)
+    assert.equal(balanced.state, 'ok')
+    assert.equal(balanced.detail, 'No difference before exposure on Spend.')
+    const biased = await checkOf('biased', 10)
+    assert.equal(biased.state, 'warning')
+    assert.equal(biased.detail, 'The variants differed before exposure on Spend (p < 0.001).')
   })
 })
 
