@@ -6,16 +6,28 @@
  * - sum: total `value` of `event` per subject (e.g. revenue);
  * - ratio: Σ numerator over Σ denominator across subjects (e.g. revenue per order), each
  *   the count or the value sum of its event; analysed by the delta method;
- * - quantile: a quantile (e.g. the median, P90) of the per-subject value sums.
+ * - quantile: a quantile (e.g. the median, P90) of the per-subject value sums;
+ * - retention: share of subjects with at least one `event` on day N after their exposure,
+ *   from N×24 h to (N+1)×24 h after it (day 7 by default: "came back a week later").
  * Experiments keep a copy of each definition; one picked from the library carries its id.
  */
-export const METRIC_KINDS = ['conversion', 'count', 'sum', 'ratio', 'quantile'] as const
+export const METRIC_KINDS = [
+  'conversion',
+  'count',
+  'sum',
+  'ratio',
+  'quantile',
+  'retention',
+] as const
 export type MetricKind = (typeof METRIC_KINDS)[number]
 export const AGGREGATES = ['count', 'sum'] as const
 export type Aggregate = (typeof AGGREGATES)[number]
 
 /** Default CUPED lookback: the covariate is the same metric in the days before exposure. */
 export const DEFAULT_CUPED_DAYS = 14
+
+/** Default retention day: a return 7 days after exposure. */
+export const DEFAULT_RETENTION_DAY = 7
 
 export type MetricCap =
   | { type: 'fixed'; value: number }
@@ -45,6 +57,8 @@ export interface MetricDefinition {
   denominator?: Aggregate
   /** quantile: which one, 0..1 (0.5 is the median). */
   quantile?: number
+  /** retention: the day after exposure that counts (1 = the next 24 hours after the first). */
+  retentionDay?: number
 }
 
 export function metricLabel(metric: MetricDefinition) {
@@ -52,7 +66,7 @@ export function metricLabel(metric: MetricDefinition) {
 }
 
 /** Kinds defined inline in the experiment form (the others need the library's options). */
-export const INLINE_KINDS: MetricKind[] = ['conversion', 'count', 'sum']
+export const INLINE_KINDS: MetricKind[] = ['conversion', 'count', 'sum', 'retention']
 
 /** Which kinds accept which options (the validator and the form read it). */
 export const CUPED_KINDS: MetricKind[] = ['conversion', 'count', 'sum']
@@ -69,6 +83,8 @@ export interface MetricSource {
   /** What the per-variant totals' covariate and cross-products are of. */
   measure: 'conversion' | Aggregate
   windowHours: number | null
+  /** Hours after exposure before events count (retention); the window starts there. */
+  delayHours: number
   /** Covariate lookback (0: none). */
   preDays: number
   /** Fixed cap applied in the totals (a percentile cap is applied when reading). */
@@ -79,22 +95,26 @@ export interface MetricSource {
 
 export function metricSource(metric: MetricDefinition): MetricSource {
   const ratio = metric.kind === 'ratio'
+  const retentionDay =
+    metric.kind === 'retention' ? (metric.retentionDay ?? DEFAULT_RETENTION_DAY) : null
   const source: MetricSource = {
     key: metric.event,
     event: metric.event,
     measure:
-      metric.kind === 'conversion'
+      metric.kind === 'conversion' || retentionDay !== null
         ? 'conversion'
         : metric.kind === 'count' || (ratio && metric.numerator === 'count')
           ? 'count'
           : 'sum',
-    windowHours: metric.windowHours ?? null,
+    windowHours: retentionDay !== null ? 24 : (metric.windowHours ?? null),
+    delayHours: retentionDay !== null ? retentionDay * 24 : 0,
     preDays: CUPED_KINDS.includes(metric.kind) ? (metric.cupedDays ?? 0) : 0,
     cap: metric.cap?.type === 'fixed' && CAP_KINDS.includes(metric.kind) ? metric.cap.value : null,
     denominatorEvent: ratio ? (metric.denominatorEvent ?? null) : null,
     denominator: ratio ? (metric.denominator ?? 'count') : null,
   }
   const options = [
+    source.delayHours > 0 && `from=${source.delayHours}h`,
     source.windowHours !== null && `window=${source.windowHours}h`,
     source.preDays > 0 && `pre=${source.preDays}d`,
     source.cap !== null && `cap=${source.cap}`,

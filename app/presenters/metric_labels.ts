@@ -1,12 +1,18 @@
-import type { MetricDefinition } from '#evaluation/metrics'
+import { DEFAULT_RETENTION_DAY, type MetricDefinition } from '#evaluation/metrics'
 
+const retentionDayOf = (metric: Partial<MetricDefinition>) =>
+  metric.retentionDay ?? DEFAULT_RETENTION_DAY
 const percent = (x: number) => `${+(x * 100).toFixed(2)} %`
 const ordinal = (q: number) => (q === 0.5 ? 'median' : `P${+(q * 100).toFixed(2)}`)
 
 /** "conversion", "ratio", "quantile (P90)", "sum · CUPED". */
 export function metricKindLabel(metric: Partial<MetricDefinition>) {
   const kind =
-    metric.kind === 'quantile' ? `quantile (${ordinal(metric.quantile ?? 0.5)})` : metric.kind
+    metric.kind === 'quantile'
+      ? `quantile (${ordinal(metric.quantile ?? 0.5)})`
+      : metric.kind === 'retention'
+        ? `retention (day ${retentionDayOf(metric)})`
+        : metric.kind
   return metric.cupedDays ? `${kind} · CUPED` : (kind ?? 'conversion')
 }
 
@@ -19,6 +25,7 @@ export function metricDefinitionText(metric: Partial<MetricDefinition>) {
     sum: `Total value of “${metric.event}” per exposed subject${unit}`,
     ratio: `Σ ${metric.numerator === 'count' ? 'count' : 'value'} of “${metric.event}” / Σ ${metric.denominator === 'sum' ? 'value' : 'count'} of “${metric.denominatorEvent}”${unit}`,
     quantile: `${ordinal(metric.quantile ?? 0.5)} of the value of “${metric.event}” per exposed subject (0 without events)${unit}`,
+    retention: `Share of exposed subjects with at least one “${metric.event}” on day ${retentionDayOf(metric)} after exposure (${retentionDayOf(metric) * 24} h to ${(retentionDayOf(metric) + 1) * 24} h after it)`,
   }[metric.kind ?? 'conversion']
   const parts = [what]
   if (metric.windowHours) parts.push(`within ${metric.windowHours} h of exposure`)
@@ -36,7 +43,7 @@ export function metricDefinitionText(metric: Partial<MetricDefinition>) {
 /** What a results table's estimate column holds. */
 export function estimateHeading(metric: Partial<MetricDefinition>) {
   const unit = metric.unit ? `, ${metric.unit}` : ''
-  if (metric.kind === 'conversion') return 'Rate'
+  if (metric.kind === 'conversion' || metric.kind === 'retention') return 'Rate'
   if (metric.kind === 'ratio') return `Ratio${unit}`
   if (metric.kind === 'quantile') return `${ordinal(metric.quantile ?? 0.5)}${unit}`
   return `Mean${unit}`

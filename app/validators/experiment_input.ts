@@ -74,6 +74,7 @@ const LIBRARY_OPTIONS = [
   'denominatorEvent',
   'denominator',
   'quantile',
+  'retentionDay',
 ]
 
 const metricList = (value: unknown) =>

@@ -24,6 +24,7 @@ export const metricDefinitionFields = {
   denominatorEvent: eventName().optional().requiredWhen('kind', '=', 'ratio'),
   denominator: vine.enum(AGGREGATES).optional(),
   quantile: vine.number().min(0.01).max(0.99).optional().requiredWhen('kind', '=', 'quantile'),
+  retentionDay: vine.number().withoutDecimals().min(1).max(365).optional(),
 }
 
 /** A library metric: its name and definition (and its key, when created). */

@@ -33,6 +33,7 @@ export function metricFromForm(body: Raw): Raw {
     numerator: isBlank(body.numerator) ? undefined : body.numerator,
     denominatorEvent: isBlank(body.denominatorEvent) ? undefined : body.denominatorEvent,
     denominator: isBlank(body.denominator) ? undefined : body.denominator,
+    retentionDay: body.kind === 'retention' ? number(body.retentionDay) : undefined,
     quantile:
       body.kind === 'quantile'
         ? number(body.quantilePercent) && number(body.quantilePercent)! / 100

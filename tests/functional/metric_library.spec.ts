@@ -76,6 +76,31 @@ test.group('Metric library', (group) => {
     assert.notInclude(after.text(), 'CUPED')
   })
 
+  test('a retention metric counts day 7 by default and says so', async ({ client }) => {
+    const admin = await UserFactory.apply('admin').create()
+    const created = await client
+      .post('/experiments/metrics')
+      .form({ name: 'Week-one return', event: 'visit', kind: 'retention', retentionDay: '7' })
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    created.assertHeader('location', '/experiments/metrics')
+    const page = await client.get('/experiments/metrics').loginAs(admin)
+    page.assertTextIncludes('retention (day 7)')
+    page.assertTextIncludes(
+      'Share of exposed subjects with at least one “visit” on day 7 after exposure (168 h to 192 h after it).'
+    )
+    const windowed = await client
+      .post('/experiments/metrics')
+      .form({ name: 'Bad return', event: 'visit', kind: 'retention', windowHours: '24' })
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    windowed.assertFlashMessage('inputErrorsBag', {
+      windowHours: ['Retention counts one day after exposure: set the day, not a window'],
+    })
+  })
+
   test('options that the kind does not take are refused, naming the field', async ({ client }) => {
     const admin = await UserFactory.apply('admin').create()
     const response = await client

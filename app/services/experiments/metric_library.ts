@@ -2,7 +2,12 @@ import db from '@adonisjs/lucid/services/db'
 import { errors as vineErrors } from '@vinejs/vine'
 import Experiment from '#models/experiment'
 import ExperimentMetric from '#models/experiment_metric'
-import { CAP_KINDS, CUPED_KINDS, type MetricDefinition } from '#evaluation/metrics'
+import {
+  CAP_KINDS,
+  CUPED_KINDS,
+  DEFAULT_RETENTION_DAY,
+  type MetricDefinition,
+} from '#evaluation/metrics'
 import { configurationChanged } from '#services/experiments/definitions'
 import { announce, LIVE_CHANNELS } from '#services/live'
 
@@ -31,6 +36,10 @@ export function checkMetric(metric: Partial<MetricDefinition>, prefix = ''): Fie
     say('cap.value', 'A percentile cap is between 0 and 100 %')
   if (metric.cap?.type === 'fixed' && !(metric.cap.value > 0))
     say('cap.value', 'A fixed cap must be above 0')
+  if (kind === 'retention' && metric.windowHours !== undefined)
+    say('windowHours', 'Retention counts one day after exposure: set the day, not a window')
+  if (metric.retentionDay !== undefined && kind !== 'retention')
+    say('retentionDay', 'Only retention metrics have a retention day')
   if (kind === 'ratio' && !metric.denominatorEvent)
     say('denominatorEvent', 'A ratio needs a denominator event')
   return messages
@@ -60,6 +69,7 @@ function definitionOf(input: Partial<MetricDefinition>): Omit<MetricDefinition, 
         }
       : {}),
     ...(kind === 'quantile' ? { quantile: input.quantile ?? 0.5 } : {}),
+    ...(kind === 'retention' ? { retentionDay: input.retentionDay ?? DEFAULT_RETENTION_DAY } : {}),
   }
 }
 

@@ -51,17 +51,20 @@ const partOf = (subjectColumn: string) =>
  * it reads (a ratio reads two: its numerator's and, with `den`, its denominator's).
  */
 const SOURCES = `src AS MATERIALIZED (
-       SELECT key, event, den, measure, dmeasure, cap,
-              make_interval(secs => pre) AS pre, make_interval(secs => win) AS win
+       SELECT key, event, den, measure, dmeasure, cap, make_interval(secs => pre) AS pre,
+              make_interval(secs => win) AS win, make_interval(secs => delay) AS delay
          FROM jsonb_to_recordset(:sources::jsonb)
-           AS s(key text, event text, den boolean, measure text, dmeasure text, cap float8, pre float8, win float8)
+           AS s(key text, event text, den boolean, measure text, dmeasure text, cap float8, pre float8, win float8, delay float8)
      ), measures AS MATERIALIZED (SELECT key, measure, dmeasure, cap FROM src WHERE NOT den)`
 
-/** Whether event `e` counts for source `s` of a subject exposed at `exposed`, and how. */
+/**
+ * Whether event `e` counts for source `s` of a subject exposed at `exposed`, and how. A
+ * delayed source (retention) has no covariate, so its window simply starts later.
+ */
 const counts = (exposed: string) =>
-  `e.occurred_at >= ${exposed} - s.pre AND (s.win IS NULL OR e.occurred_at < ${exposed} + s.win)
+  `e.occurred_at >= ${exposed} + s.delay - s.pre AND (s.win IS NULL OR e.occurred_at < ${exposed} + s.delay + s.win)
           AND (NOT s.den OR e.occurred_at >= ${exposed})`
-const post = (exposed: string) => `NOT s.den AND e.occurred_at >= ${exposed}`
+const post = (exposed: string) => `NOT s.den AND e.occurred_at >= ${exposed} + s.delay`
 const pre = (exposed: string) => `NOT s.den AND e.occurred_at < ${exposed}`
 
 /** Per (source, subject) sums of the events in `events` (aliases e, s; exposure column). */
@@ -142,6 +145,7 @@ function sourceRows(sources: MetricSource[]) {
         cap: source.cap,
         pre: source.preDays * 86400,
         win: source.windowHours === null ? null : source.windowHours * 3600,
+        delay: source.delayHours * 3600,
       }
       return source.denominatorEvent === null
         ? [row]
@@ -373,7 +377,7 @@ async function foldNewEvents(
          FROM experiment_events e
         WHERE e.experiment_id = :experimentId AND e.id > :fromId AND e.id <= :toId AND ${partOf('e.subject_id')} = :part
      ), matched AS MATERIALIZED (
-       SELECT e.subject_id, e.value, e.occurred_at, s.key, s.den, s.pre, s.win, m.ctid AS row_id,
+       SELECT e.subject_id, e.value, e.occurred_at, s.key, s.den, s.pre, s.win, s.delay, m.ctid AS row_id,
               m.variant_id, m.exposed_at, m.event_count AS oc, m.value_sum AS ov, m.first_at AS of,
               m.pre_count AS opc, m.pre_value AS opv, m.den_count AS odc, m.den_value AS odv
          FROM events e
@@ -390,7 +394,7 @@ async function foldNewEvents(
      ), known AS MATERIALIZED (
        SELECT row_id, key AS event_name, variant_id, oc, ov, of, opc, opv, odc, odv,
               ${SUBJECT_SUMS('exposed_at')}
-         FROM matched e, LATERAL (SELECT e.den, e.pre, e.win) AS s
+         FROM matched e, LATERAL (SELECT e.den, e.pre, e.win, e.delay) AS s
         WHERE row_id IS NOT NULL AND ${counts('exposed_at')}
         GROUP BY row_id, key, variant_id, oc, ov, of, opc, opv, odc, odv
      ), updated AS (
@@ -409,7 +413,7 @@ async function foldNewEvents(
        SELECT e.key AS event_name, e.subject_id, x.variant_id, x.exposed_at,
               ${SUBJECT_SUMS('x.exposed_at')}
          FROM matched e
-         CROSS JOIN LATERAL (SELECT e.den, e.pre, e.win) AS s
+         CROSS JOIN LATERAL (SELECT e.den, e.pre, e.win, e.delay) AS s
          JOIN experiment_exposed_subjects x ON x.experiment_id = :experimentId AND x.subject_id = e.subject_id
         WHERE e.row_id IS NULL AND ${counts('x.exposed_at')}
         GROUP BY e.key, e.subject_id, x.variant_id, x.exposed_at

@@ -94,7 +94,8 @@ function variantInputs(
     const covariate = cuped
       ? { covariate: { preSum: t.preSum, preSumSquares: t.preSumSquares, sumProduct: t.crossSum } }
       : {}
-    if (metric.kind === 'conversion') return { ...base, conversions: t.converters, ...covariate }
+    if (metric.kind === 'conversion' || metric.kind === 'retention')
+      return { ...base, conversions: t.converters, ...covariate }
     if (metric.kind === 'count')
       return { ...base, sum: t.countSum, sumSquares: t.countSumSquares, ...covariate }
     if (metric.kind === 'sum')

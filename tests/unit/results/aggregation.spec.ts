@@ -221,6 +221,59 @@ test.group('Results aggregation', (group) => {
     assert.isBelow(count[0].preSum, cuped[0].preSum * 3, 'a shorter lookback sees fewer events')
   })
 
+  test('retention counts a subject back on day 7 after its exposure, not before or after', async ({
+    assert,
+  }) => {
+    const retention: MetricDefinition = { event: 'visit', kind: 'retention' }
+    const experiment = await runningExperiment()
+    const [control] = experiment.variants
+    const DAY = 24 * 60 * MINUTE
+    const exposed = Date.now() - 10 * DAY
+    const visits: [string, number][] = [
+      ['back-on-day-7', 7.5 * DAY],
+      ['back-on-day-2-only', 2 * DAY],
+      ['back-on-day-8-only', 8.2 * DAY],
+      ['back-on-day-2-and-day-7', 2 * DAY],
+      ['back-on-day-2-and-day-7', 7.01 * DAY],
+    ]
+    for (const subject of new Set(visits.map(([who]) => who))) {
+      await insertAssignment(experiment.id, control.id, subject, new Date(exposed))
+    }
+    // Half the events arrive after a first fold: the incremental fold agrees with a rebuild.
+    for (const [subject, after] of visits.slice(0, 2)) {
+      await insertEvent(
+        experiment.id,
+        control.id,
+        subject,
+        'visit',
+        null,
+        new Date(exposed + after)
+      )
+    }
+    await fold(experiment.id, false, 0, [retention])
+    for (const [subject, after] of visits.slice(2)) {
+      await insertEvent(
+        experiment.id,
+        control.id,
+        subject,
+        'visit',
+        null,
+        new Date(exposed + after)
+      )
+    }
+    const incremental = await fold(experiment.id, false, 0, [retention])
+    const key = metricSource(retention).key
+    assert.equal(incremental.totals.byMetric.get(key)![0].converters, 2)
+    assert.deepEqual(
+      normalized(incremental),
+      normalized(await fold(experiment.id, true, 0, [retention]))
+    )
+    // The day is a setting: day 2 counts the other two.
+    const dayTwo: MetricDefinition = { event: 'visit', kind: 'retention', retentionDay: 2 }
+    const rebuilt = await fold(experiment.id, false, 0, [dayTwo])
+    assert.equal(rebuilt.totals.byMetric.get(metricSource(dayTwo).key)![0].converters, 2)
+  })
+
   test('a late event from an earlier day moves the converter to that day; a later one does not', async ({
     assert,
   }) => {
