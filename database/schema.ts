@@ -62,6 +62,23 @@ export class ExperimentAggregationStateSchema extends BaseModel {
   declare updatedAt: DateTime
 }
 
+export class ExperimentAlertSchema extends BaseModel {
+  static $columns = ['active', 'clearedAt', 'condition', 'experimentId', 'message', 'raisedAt'] as const
+  $columns = ExperimentAlertSchema.$columns
+  @column()
+  declare active: boolean
+  @column.dateTime()
+  declare clearedAt: DateTime | null
+  @column()
+  declare condition: string
+  @column({ isPrimary: true })
+  declare experimentId: number
+  @column()
+  declare message: string
+  @column.dateTime()
+  declare raisedAt: DateTime
+}
+
 export class ExperimentAssignmentSchema extends BaseModel {
   static $columns = ['assignedAt', 'bucket', 'experimentId', 'firstExposedAt', 'how', 'id', 'subjectId', 'variantId'] as const
   $columns = ExperimentAssignmentSchema.$columns
@@ -271,6 +288,19 @@ export class ExperimentSubjectMetricSchema extends BaseModel {
   declare variantId: number
 }
 
+export class ExperimentVariantConflictSchema extends BaseModel {
+  static $columns = ['experimentId', 'firstSeenAt', 'subjectId', 'variantId'] as const
+  $columns = ExperimentVariantConflictSchema.$columns
+  @column({ isPrimary: true })
+  declare experimentId: number
+  @column.dateTime()
+  declare firstSeenAt: DateTime
+  @column()
+  declare subjectId: string
+  @column()
+  declare variantId: number
+}
+
 export class ExperimentVariantSchema extends BaseModel {
   static $columns = ['config', 'createdAt', 'description', 'experimentId', 'id', 'isControl', 'key', 'name', 'position', 'updatedAt', 'weight'] as const
   $columns = ExperimentVariantSchema.$columns
@@ -299,7 +329,7 @@ export class ExperimentVariantSchema extends BaseModel {
 }
 
 export class ExperimentSchema extends BaseModel {
-  static $columns = ['analysisMethod', 'assignmentMode', 'autoWinner', 'correction', 'createdAt', 'createdBy', 'description', 'endDate', 'endedAt', 'guardrailMetrics', 'hashSeed', 'hashVersion', 'hypothesis', 'id', 'key', 'minimumSampleSize', 'name', 'power', 'primaryMetric', 'secondaryMetrics', 'sequentialTau2', 'significanceLevel', 'startDate', 'startedAt', 'status', 'tags', 'targeting', 'trafficAllocation', 'unit', 'updatedAt', 'winnerDecidedBy', 'winnerDecision', 'winnerReason', 'winnerVariantId'] as const
+  static $columns = ['analysisMethod', 'assignmentMode', 'autoWinner', 'correction', 'correctionScope', 'createdAt', 'createdBy', 'description', 'endDate', 'endedAt', 'guardrailMetrics', 'hashSeed', 'hashVersion', 'hypothesis', 'id', 'key', 'minimumDays', 'minimumSampleSize', 'name', 'power', 'primaryMetric', 'secondaryMetrics', 'sequentialTau2', 'significanceLevel', 'startDate', 'startedAt', 'status', 'tags', 'targeting', 'trafficAllocation', 'unit', 'updatedAt', 'winnerDecidedBy', 'winnerDecision', 'winnerReason', 'winnerVariantId'] as const
   $columns = ExperimentSchema.$columns
   @column()
   declare analysisMethod: 'frequentist' | 'sequential' | 'bayesian'
@@ -309,6 +339,8 @@ export class ExperimentSchema extends BaseModel {
   declare autoWinner: boolean
   @column()
   declare correction: 'holm' | 'bh' | 'none'
+  @column()
+  declare correctionScope: 'metric' | 'experiment'
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
   @column()
@@ -331,6 +363,8 @@ export class ExperimentSchema extends BaseModel {
   declare id: number
   @column()
   declare key: string
+  @column()
+  declare minimumDays: number
   @column()
   declare minimumSampleSize: number
   @column()
@@ -554,7 +588,7 @@ export class MailOutboxSchema extends BaseModel {
 }
 
 export class NotificationPreferenceSchema extends BaseModel {
-  static $columns = ['createdAt', 'email', 'emailEnabled', 'frequency', 'id', 'language', 'newTicketAlerts', 'updatedAt'] as const
+  static $columns = ['createdAt', 'email', 'emailEnabled', 'experimentAlerts', 'experimentDigest', 'frequency', 'id', 'language', 'newTicketAlerts', 'updatedAt'] as const
   $columns = NotificationPreferenceSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -562,6 +596,10 @@ export class NotificationPreferenceSchema extends BaseModel {
   declare email: string
   @column()
   declare emailEnabled: boolean
+  @column()
+  declare experimentAlerts: boolean
+  @column()
+  declare experimentDigest: 'none' | 'daily' | 'weekly'
   @column()
   declare frequency: 'immediate' | 'daily' | 'weekly' | 'none'
   @column({ isPrimary: true })
@@ -575,7 +613,7 @@ export class NotificationPreferenceSchema extends BaseModel {
 }
 
 export class NotificationSchema extends BaseModel {
-  static $columns = ['attempts', 'audience', 'body', 'createdAt', 'data', 'digestId', 'id', 'lastError', 'messageId', 'recipient', 'sendAfter', 'sentAt', 'skipReason', 'status', 'subject', 'ticketId', 'type', 'updatedAt'] as const
+  static $columns = ['attempts', 'audience', 'body', 'createdAt', 'data', 'digestId', 'id', 'lastError', 'messageId', 'readAt', 'recipient', 'sendAfter', 'sentAt', 'skipReason', 'status', 'subject', 'ticketId', 'type', 'updatedAt'] as const
   $columns = NotificationSchema.$columns
   @column()
   declare attempts: number
@@ -595,6 +633,8 @@ export class NotificationSchema extends BaseModel {
   declare lastError: string | null
   @column()
   declare messageId: string | null
+  @column.dateTime()
+  declare readAt: DateTime | null
   @column()
   declare recipient: string
   @column.dateTime()
@@ -610,7 +650,7 @@ export class NotificationSchema extends BaseModel {
   @column()
   declare ticketId: number | null
   @column()
-  declare type: 'ticket_created' | 'agent_replied' | 'status_changed' | 'csat_request' | 'ticket_link' | 'new_ticket' | 'ticket_assigned' | 'customer_replied' | 'digest'
+  declare type: 'ticket_created' | 'agent_replied' | 'status_changed' | 'csat_request' | 'ticket_link' | 'new_ticket' | 'ticket_assigned' | 'customer_replied' | 'digest' | 'experiment_alert' | 'experiment_digest'
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 }

@@ -92,6 +92,8 @@ export function experimentFormState(
     power: value('power', experiment?.power, 0.8),
     minimumSampleSize: value('minimumSampleSize', experiment?.minimumSampleSize, 1000),
     correction: value('correction', experiment?.correction, 'holm'),
+    correctionScope: value('correctionScope', experiment?.correctionScope, 'metric'),
+    minimumDays: value('minimumDays', experiment?.minimumDays, 0),
     sequentialTau2: value('sequentialTau2', experiment?.sequentialTau2, 0.0004),
     autoWinner: hasOld ? old('autoWinner') === 'on' : (experiment?.autoWinner ?? false),
     errors: flash.get('inputErrorsBag') ?? {},

@@ -3,7 +3,8 @@
  * event tracking, feature flags (also over OpenFeature), segments, the audit log, and
  * experiments on server-rendered pages. The pure evaluation they use is app/evaluation.
  * Tables: experiments, experiment_variants, experiment_assignments, experiment_events,
- * feature_flags, segments, experiment_audit_log, experiment_metrics (the metric library).
+ * feature_flags, segments, experiment_audit_log, experiment_metrics (the metric library),
+ * experiment_variant_conflicts.
  */
 export {
   assignmentCounts,
@@ -55,6 +56,7 @@ export {
   type Assignment,
 } from '#services/experiments/assignment_service'
 export {
+  multipleExposureCount,
   summarize as summarizeTracking,
   trackEvents,
   type EventInput,

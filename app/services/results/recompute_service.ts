@@ -11,7 +11,8 @@ import {
 import { analyzeResults, type MetricFigures, type ResultsPayload } from '#services/results/analysis'
 import { percentileCappedTotals, quantileFigures } from '#services/results/subject_values'
 import { CAP_KINDS, metricSource, type MetricDefinition } from '#evaluation/metrics'
-import { changeExperimentStatus, getExperiment } from '#services/experiments'
+import { changeExperimentStatus, getExperiment, multipleExposureCount } from '#services/experiments'
+import { raiseAlerts } from '#services/results/alerts'
 import { SYSTEM_ACTOR } from '#services/accounts'
 import { announce, experimentChannel, LIVE_CHANNELS } from '#services/live'
 import { formatPercent } from '#services/platform'
@@ -67,7 +68,8 @@ export async function recomputeExperiment(
       experiment,
       folded.totals.exposed,
       (metric) => figures.get(metric)!,
-      folded.daily
+      folded.daily,
+      await multipleExposureCount(experiment.id)
     )
     if (!options.dryRun) {
       await db.transaction(async (trx) => {
@@ -82,6 +84,7 @@ export async function recomputeExperiment(
           payload: JSON.stringify(payload),
           error: null,
         })
+        await raiseAlerts(trx, experiment, payload)
         // Delivered on commit: open dashboards re-fetch their partials.
         await announce(experimentChannel(experiment.id), 'results', trx)
         await announce(LIVE_CHANNELS.experiments, 'results', trx)
