@@ -62,6 +62,23 @@ export class ExperimentAggregationStateSchema extends BaseModel {
   declare updatedAt: DateTime
 }
 
+export class ExperimentAlertSchema extends BaseModel {
+  static $columns = ['active', 'clearedAt', 'condition', 'experimentId', 'message', 'raisedAt'] as const
+  $columns = ExperimentAlertSchema.$columns
+  @column()
+  declare active: boolean
+  @column.dateTime()
+  declare clearedAt: DateTime | null
+  @column()
+  declare condition: string
+  @column({ isPrimary: true })
+  declare experimentId: number
+  @column()
+  declare message: string
+  @column.dateTime()
+  declare raisedAt: DateTime
+}
+
 export class ExperimentAssignmentSchema extends BaseModel {
   static $columns = ['assignedAt', 'bucket', 'experimentId', 'firstExposedAt', 'how', 'id', 'subjectId', 'variantId'] as const
   $columns = ExperimentAssignmentSchema.$columns
@@ -300,6 +317,19 @@ export class ExperimentTemplateSchema extends BaseModel {
   declare updatedAt: DateTime | null
 }
 
+export class ExperimentVariantConflictSchema extends BaseModel {
+  static $columns = ['experimentId', 'firstSeenAt', 'subjectId', 'variantId'] as const
+  $columns = ExperimentVariantConflictSchema.$columns
+  @column({ isPrimary: true })
+  declare experimentId: number
+  @column.dateTime()
+  declare firstSeenAt: DateTime
+  @column()
+  declare subjectId: string
+  @column()
+  declare variantId: number
+}
+
 export class ExperimentVariantSchema extends BaseModel {
   static $columns = ['config', 'createdAt', 'description', 'experimentId', 'id', 'isControl', 'key', 'name', 'position', 'updatedAt', 'weight'] as const
   $columns = ExperimentVariantSchema.$columns
@@ -328,7 +358,7 @@ export class ExperimentVariantSchema extends BaseModel {
 }
 
 export class ExperimentSchema extends BaseModel {
-  static $columns = ['analysisMethod', 'archivedAt', 'assignmentMode', 'autoWinner', 'bandit', 'banditBurnInHours', 'banditBurnInSubjects', 'correction', 'createdAt', 'createdBy', 'description', 'endDate', 'endedAt', 'guardrailMetrics', 'hashSeed', 'hashVersion', 'holdoutId', 'hypothesis', 'id', 'key', 'kind', 'minimumSampleSize', 'name', 'namespaces', 'power', 'primaryMetric', 'scheduledStartAt', 'scheduledStopAt', 'secondaryMetrics', 'sequentialTau2', 'significanceLevel', 'startDate', 'startedAt', 'status', 'tags', 'targeting', 'trafficAllocation', 'unit', 'updatedAt', 'winnerDecidedBy', 'winnerDecision', 'winnerReason', 'winnerVariantId'] as const
+  static $columns = ['analysisMethod', 'archivedAt', 'assignmentMode', 'autoWinner', 'bandit', 'banditBurnInHours', 'banditBurnInSubjects', 'correction', 'correctionScope', 'createdAt', 'createdBy', 'description', 'endDate', 'endedAt', 'guardrailMetrics', 'hashSeed', 'hashVersion', 'holdoutId', 'hypothesis', 'id', 'key', 'kind', 'minimumDays', 'minimumSampleSize', 'name', 'namespaces', 'power', 'primaryMetric', 'scheduledStartAt', 'scheduledStopAt', 'secondaryMetrics', 'sequentialTau2', 'significanceLevel', 'startDate', 'startedAt', 'status', 'tags', 'targeting', 'trafficAllocation', 'unit', 'updatedAt', 'winnerDecidedBy', 'winnerDecision', 'winnerReason', 'winnerVariantId'] as const
   $columns = ExperimentSchema.$columns
   @column()
   declare analysisMethod: 'frequentist' | 'sequential' | 'bayesian'
@@ -346,6 +376,8 @@ export class ExperimentSchema extends BaseModel {
   declare banditBurnInSubjects: number
   @column()
   declare correction: 'holm' | 'bh' | 'none'
+  @column()
+  declare correctionScope: 'metric' | 'experiment'
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
   @column()
@@ -372,6 +404,7 @@ export class ExperimentSchema extends BaseModel {
   declare key: string
   @column()
   declare kind: 'experiment' | 'holdout'
+  declare minimumDays: number
   @column()
   declare minimumSampleSize: number
   @column()
@@ -601,7 +634,7 @@ export class MailOutboxSchema extends BaseModel {
 }
 
 export class NotificationPreferenceSchema extends BaseModel {
-  static $columns = ['createdAt', 'email', 'emailEnabled', 'frequency', 'id', 'language', 'newTicketAlerts', 'updatedAt'] as const
+  static $columns = ['createdAt', 'email', 'emailEnabled', 'experimentAlerts', 'experimentDigest', 'frequency', 'id', 'language', 'newTicketAlerts', 'updatedAt'] as const
   $columns = NotificationPreferenceSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -609,6 +642,10 @@ export class NotificationPreferenceSchema extends BaseModel {
   declare email: string
   @column()
   declare emailEnabled: boolean
+  @column()
+  declare experimentAlerts: boolean
+  @column()
+  declare experimentDigest: 'none' | 'daily' | 'weekly'
   @column()
   declare frequency: 'immediate' | 'daily' | 'weekly' | 'none'
   @column({ isPrimary: true })
@@ -622,7 +659,7 @@ export class NotificationPreferenceSchema extends BaseModel {
 }
 
 export class NotificationSchema extends BaseModel {
-  static $columns = ['attempts', 'audience', 'body', 'createdAt', 'data', 'digestId', 'id', 'lastError', 'messageId', 'recipient', 'sendAfter', 'sentAt', 'skipReason', 'status', 'subject', 'ticketId', 'type', 'updatedAt'] as const
+  static $columns = ['attempts', 'audience', 'body', 'createdAt', 'data', 'digestId', 'id', 'lastError', 'messageId', 'readAt', 'recipient', 'sendAfter', 'sentAt', 'skipReason', 'status', 'subject', 'ticketId', 'type', 'updatedAt'] as const
   $columns = NotificationSchema.$columns
   @column()
   declare attempts: number
@@ -642,6 +679,8 @@ export class NotificationSchema extends BaseModel {
   declare lastError: string | null
   @column()
   declare messageId: string | null
+  @column.dateTime()
+  declare readAt: DateTime | null
   @column()
   declare recipient: string
   @column.dateTime()
@@ -657,7 +696,7 @@ export class NotificationSchema extends BaseModel {
   @column()
   declare ticketId: number | null
   @column()
-  declare type: 'ticket_created' | 'agent_replied' | 'status_changed' | 'csat_request' | 'ticket_link' | 'new_ticket' | 'ticket_assigned' | 'customer_replied' | 'digest'
+  declare type: 'ticket_created' | 'agent_replied' | 'status_changed' | 'csat_request' | 'ticket_link' | 'new_ticket' | 'ticket_assigned' | 'customer_replied' | 'digest' | 'experiment_alert' | 'experiment_digest'
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 }

@@ -15,6 +15,7 @@ export default {
         assignment_mode: union('deterministic', 'random'),
         analysis_method: union('frequentist', 'sequential', 'bayesian'),
         correction: union('holm', 'bh', 'none'),
+        correction_scope: union('metric', 'experiment'),
         // The generator appends `| null` to nullable columns.
         winner_decision: union('manual', 'automatic'),
         tags: { tsType: 'string[]' },
@@ -59,7 +60,10 @@ export default {
     },
     ticket_changes: { columns: { actor_type: union('agent', 'customer', 'system') } },
     notification_preferences: {
-      columns: { frequency: union('immediate', 'daily', 'weekly', 'none') },
+      columns: {
+        frequency: union('immediate', 'daily', 'weekly', 'none'),
+        experiment_digest: union('none', 'daily', 'weekly'),
+      },
     },
     notifications: {
       columns: {
@@ -73,7 +77,9 @@ export default {
           'new_ticket',
           'ticket_assigned',
           'customer_replied',
-          'digest'
+          'digest',
+          'experiment_alert',
+          'experiment_digest'
         ),
         status: union('pending', 'held', 'sent', 'failed', 'suppressed', 'digested'),
         data: { tsType: 'Record<string, any>' },

@@ -18,8 +18,10 @@ import {
   TicketMessageAdded,
   TicketStatusChanged,
 } from '#events/ticket_events'
+import { ExperimentAlertsRaised } from '#events/experiment_events'
 import {
   notifyAssigned,
+  notifyExperimentAlerts,
   notifyFreshLink,
   notifyMessage,
   notifyStatusChanged,
@@ -31,6 +33,8 @@ emitter.on(TicketAssigned, notifyAssigned)
 emitter.on(TicketStatusChanged, notifyStatusChanged)
 emitter.on(TicketMessageAdded, notifyMessage)
 emitter.on(TicketLinkRequested, notifyFreshLink)
+
+emitter.on(ExperimentAlertsRaised, notifyExperimentAlerts)
 
 emitter.on(CredentialsChanged, forgetCachedCredentials)
 emitter.on(CredentialsChanged, endSessionsOnCredentialsChange)

@@ -131,6 +131,7 @@ router
         router
           .put('/account/notifications', [controllers.account.NotificationSettings, 'update'])
           .as('account.notifications.update')
+        router.get('/account/alerts', [controllers.account.Alerts, 'index']).as('account.alerts')
         router
           .put('/account/password', [controllers.account.Password, 'update'])
           .as('account.password.update')

@@ -27,6 +27,7 @@ import { useEdgeProductionCaches } from '#patches/edge_production_caches'
 import { PRIORITY_LABELS, STATUS_LABELS } from '#services/support'
 import { ticketPriorityLabel, ticketStatusBadge } from '#presenters/ticket_badges'
 import { STATUS_BADGES } from '#presenters/notification_labels'
+import { correctionText, HEALTH_BADGES } from '#presenters/results_dashboard'
 
 useEdgeProductionCaches(edge)
 
@@ -53,6 +54,8 @@ edge.global('metricKindLabel', metricKindLabel)
 edge.global('metricDefinitionText', metricDefinitionText)
 edge.global('estimateHeading', estimateHeading)
 edge.global('metricResultNotes', metricResultNotes)
+edge.global('healthBadges', HEALTH_BADGES)
+edge.global('correctionText', correctionText)
 edge.global('experimentDesignValues', experimentDesignValues)
 
 edge.global('icon', iconSvg)

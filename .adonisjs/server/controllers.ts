@@ -5,6 +5,7 @@
 
 export const controllers = {
   account: {
+    Alerts: () => import('#controllers/account/alerts_controller'),
     NotificationSettings: () => import('#controllers/account/notification_settings_controller'),
     Password: () => import('#controllers/account/password_controller'),
     Sessions: () => import('#controllers/account/sessions_controller'),

@@ -33,6 +33,7 @@ export type ScannedRoutes = {
     'session.destroy': { paramsTuple?: []; params?: {} }
     'account.notifications': { paramsTuple?: []; params?: {} }
     'account.notifications.update': { paramsTuple?: []; params?: {} }
+    'account.alerts': { paramsTuple?: []; params?: {} }
     'account.password.update': { paramsTuple?: []; params?: {} }
     'account.sessions.destroy': { paramsTuple?: []; params?: {} }
     'tickets.reports': { paramsTuple?: []; params?: {} }
@@ -200,6 +201,7 @@ export type ScannedRoutes = {
     'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account.notifications': { paramsTuple?: []; params?: {} }
+    'account.alerts': { paramsTuple?: []; params?: {} }
     'tickets.reports': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
     'tickets.list': { paramsTuple?: []; params?: {} }
@@ -292,6 +294,7 @@ export type ScannedRoutes = {
     'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account.notifications': { paramsTuple?: []; params?: {} }
+    'account.alerts': { paramsTuple?: []; params?: {} }
     'tickets.reports': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
     'tickets.list': { paramsTuple?: []; params?: {} }

@@ -102,6 +102,8 @@ export function experimentFormState(
     power: value('power', experiment?.power, 0.8),
     minimumSampleSize: value('minimumSampleSize', experiment?.minimumSampleSize, 1000),
     correction: hasOld ? (old('correction') ?? 'holm') : (analysis?.correction ?? 'holm'),
+    correctionScope: value('correctionScope', experiment?.correctionScope, 'metric'),
+    minimumDays: value('minimumDays', experiment?.minimumDays, 0),
     sequentialTau2: value('sequentialTau2', experiment?.sequentialTau2, 0.0004),
     autoWinner: hasOld ? old('autoWinner') === 'on' : (experiment?.autoWinner ?? false),
     errors: flash.get('inputErrorsBag') ?? {},

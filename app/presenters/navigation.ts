@@ -26,6 +26,13 @@ export const NAVIGATION = [
     icon: 'chart',
   },
   {
+    label: 'Alerts',
+    href: '/account/alerts',
+    match: '/account/alerts',
+    ability: 'admin',
+    icon: 'bell',
+  },
+  {
     label: 'Email',
     href: '/admin/notifications',
     match: '/admin/notifications',
@@ -62,6 +69,7 @@ export const AREA_SUMMARIES: Record<string, string> = {
   'Knowledge base': AREAS.knowledge.summary,
   'Experiments': AREAS.experiments.summary,
   'Growth': AREAS.growth.summary,
+  'Alerts': 'Experiment results that turned significant, mismatched or harmful, as they happen.',
   'Email': 'Every notification email with its delivery state, and the in-app outbox.',
   'Admin': 'Users, roles, invitations and API access tokens.',
 }

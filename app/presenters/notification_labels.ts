@@ -30,4 +30,6 @@ export const TYPE_LABELS: Record<NotificationType, string> = {
   ticket_assigned: 'Assigned to you (agent)',
   customer_replied: 'Customer replied (agent)',
   digest: 'Digest',
+  experiment_alert: 'Experiment alert (admins)',
+  experiment_digest: 'Running experiments digest (admins)',
 }

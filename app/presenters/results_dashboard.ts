@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon'
 import type Experiment from '#models/experiment'
 import { bandChart, barChart, lineChart } from '#presenters/charts'
-import type { Snapshot } from '#services/results'
+import type { ResultsPayload, Snapshot } from '#services/results'
+import type { HealthState } from '#stats/index'
 import type { ExperimentStatus } from '#evaluation/types'
 
 type Charts = { rate: string; lift: string[]; subjects: string } | null
@@ -95,4 +96,27 @@ export function overviewCounts(rows: OverviewRow[]) {
     completed: count('completed'),
     significant: rows.filter((r) => r.significant).length,
   }
+}
+
+/** How the results page shows a health check's state. */
+export const HEALTH_BADGES: Record<HealthState, { label: string; tone: string }> = {
+  ok: { label: 'OK', tone: 'ok' },
+  warning: { label: 'Warning', tone: 'warn' },
+  not_applicable: { label: 'Not applicable', tone: '' },
+}
+
+const CORRECTION_NAMES = { holm: 'Holm', bh: 'Benjamini–Hochberg', none: 'No' }
+
+/** Which multiple-testing correction the p-values carry, and over which family. */
+export function correctionText(payload: ResultsPayload): string | null {
+  if (!payload.correction) return null
+  if (payload.metrics[0].analysis.settings.method === 'bayesian')
+    return 'Bayesian results: chances to beat control are not corrected for multiple comparisons.'
+  const { method, scope, comparisons } = payload.correction
+  if (method === 'none') return 'No correction for multiple comparisons: p-values are raw.'
+  const family =
+    scope === 'experiment'
+      ? `all primary and secondary metrics together (${comparisons} comparisons)`
+      : 'each metric’s variants separately'
+  return `${CORRECTION_NAMES[method]} correction over ${family}; guardrails are corrected per metric.`
 }

@@ -5,7 +5,7 @@
  * archiving, bandits and templates (docs/experiment-design.md). The pure evaluation they
  * use is app/evaluation. Tables: experiments, experiment_variants, experiment_assignments,
  * experiment_events, feature_flags, segments, experiment_audit_log, experiment_metrics (the
- * metric library), experiment_templates.
+ * metric library), experiment_variant_conflicts, experiment_templates.
  */
 export {
   assignmentCounts,
@@ -71,6 +71,7 @@ export {
   type Assignment,
 } from '#services/experiments/assignment_service'
 export {
+  multipleExposureCount,
   summarize as summarizeTracking,
   trackEvents,
   type EventInput,

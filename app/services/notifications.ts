@@ -2,7 +2,9 @@
  * Notifications: email that is queued in the writer's transaction, delivered at least
  * once with retries and one Message-ID per notification (docs/notifications.md), honours
  * each address's preferences (language, frequency, unsubscribe), goes out in digests,
- * and is logged. It reacts to the help desk's ticket events (start/events.ts). Tables:
+ * and is logged. It reacts to the help desk's ticket events and the results' experiment
+ * alerts (start/events.ts), shows those alerts in the app, and sends admins a digest of
+ * the running experiments. Tables:
  * notifications, notification_preferences, mail_outbox, and the queue's queue_jobs and
  * queue_schedules.
  */
@@ -20,6 +22,17 @@ export {
 } from '#services/notifications/delivery'
 export { requeueUnsent, sweepPendingNotifications } from '#services/notifications/dispatch'
 export { sendDigests, type DigestRun } from '#services/notifications/digests'
+export {
+  notifyExperimentAlerts,
+  sendExperimentDigests,
+  type ExperimentSummary,
+} from '#services/notifications/experiment_notifications'
+export {
+  inAppAlerts,
+  markAlertsRead,
+  unreadAlertCount,
+  type InAppAlert,
+} from '#services/notifications/in_app'
 export {
   findNotification,
   getOutboxMessage,

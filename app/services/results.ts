@@ -1,7 +1,9 @@
 /**
  * Results: folding events into sufficient statistics, the analysis of each experiment
  * (app/stats), snapshots that pages and the API read, `experiments:recompute` and the
- * recompute timer. Tables: experiment_results, and the folded statistics
+ * recompute timer, the results' health checks and alerts (published as
+ * ExperimentAlertsRaised, once per appearance), and the running experiments' summaries for
+ * the admins' digest. Tables: experiment_results, experiment_alerts, and the folded statistics
  * experiment_aggregation_state, experiment_exposed_subjects, experiment_subject_metrics,
  * experiment_metric_totals, experiment_daily_counts.
  */
@@ -14,6 +16,10 @@ export {
   type RecomputeRun,
 } from '#services/results/recompute_service'
 export { ResultsTimer } from '#services/results/results_timer'
+export {
+  runningExperimentSummaries,
+  type RunningExperimentSummary,
+} from '#services/results/summaries'
 export {
   latestSnapshots,
   snapshotState,

@@ -104,6 +104,7 @@ function resolveSettings(settings: AnalysisSettings, metricType: MetricType): Re
     power: settings.power ?? 0.8,
     minimumSampleSize: settings.minimumSampleSize ?? 0,
     correction: settings.correction ?? 'holm',
+    correctionFamilySize: 0,
     tau2,
     srmThreshold: settings.srmThreshold ?? DEFAULT_SRM_THRESHOLD,
     higherIsBetter: settings.higherIsBetter ?? true,
@@ -155,6 +156,9 @@ function validate(
   if (!(['holm', 'bh', 'none'] as CorrectionMethod[]).includes(correction))
     return `unknown correction ${String(correction)}`
   if (tau2 !== null && !(tau2 > 0 && Number.isFinite(tau2))) return 'tau2 must be a positive number'
+  const family = input.familyPValues ?? []
+  if (!Array.isArray(family) || family.some((p) => !(p >= 0 && p <= 1)))
+    return 'familyPValues must be p-values between 0 and 1'
   if (!(srmThreshold > 0 && srmThreshold < 1)) return 'srmThreshold must be between 0 and 1'
   return null
 }
@@ -317,7 +321,9 @@ export function analyzeExperiment(input: AnalyzeExperimentInput): ExperimentAnal
   let comparisons = arms.map((arm) => compare(arm, settings.alpha))
   if (settings.method !== 'bayesian') {
     // Print each interval at its corrected level, so that it carries the decision.
-    const alphas = correctedAlphas(comparisons, settings)
+    const correction = correctedAlphas(comparisons, settings, input.familyPValues ?? [])
+    settings.correctionFamilySize = correction.familySize
+    const alphas = correction.alphas
     comparisons = comparisons.map((c, i) => {
       const alpha = alphas[i]
       if (c === null || alpha === null || alpha === settings.alpha) return c

@@ -353,14 +353,17 @@ export function bayesianComparison(
  * Sets adjustedPValue (frequentist and sequential) and returns each comparison's level
  * after the correction: α·p/p̃. An interval at that level excludes 0 exactly when
  * p < α·p/p̃, that is p̃ < α, so the printed interval carries the corrected decision.
+ * `family` holds the raw p-values of the other comparisons corrected together with these
+ * (other metrics'); the correction runs over all of them, and these keep their own share.
  */
 export function correctedAlphas(
   comparisons: Array<ComparisonResult | null>,
-  settings: ResolvedSettings
-): Array<number | null> {
+  settings: ResolvedSettings,
+  family: number[]
+): { alphas: Array<number | null>; familySize: number } {
   const { alpha } = settings
   const tested = comparisons.filter((c): c is ComparisonResult => c !== null && c.pValue !== null)
-  const pValues = tested.map((c) => c.pValue as number)
+  const pValues = [...tested.map((c) => c.pValue as number), ...family]
   const adjusted =
     settings.correction === 'holm'
       ? holmAdjust(pValues)
@@ -368,11 +371,12 @@ export function correctedAlphas(
         ? benjaminiHochbergAdjust(pValues)
         : pValues
   tested.forEach((c, i) => (c.adjustedPValue = adjusted[i]))
-  return comparisons.map((c) => {
+  const alphas = comparisons.map((c) => {
     if (c === null || c.pValue === null || c.adjustedPValue === null) return null
     if (c.adjustedPValue <= c.pValue || c.pValue === 0) return alpha
     return (alpha * c.pValue) / c.adjustedPValue
   })
+  return { alphas, familySize: settings.correction === 'none' ? 0 : pValues.length }
 }
 
 /**

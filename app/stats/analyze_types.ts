@@ -112,6 +112,13 @@ export interface AnalyzeExperimentInput {
   /** Expected traffic weights: an array in variant order, or keyed by variant key. Any positive scale. */
   weights: number[] | Record<string, number>
   settings: AnalysisSettings
+  /**
+   * Raw p-values of the other comparisons in this metric's correction family (the other
+   * primary and secondary metrics when the correction spans metrics; see
+   * analyzeMetricFamily). The correction runs over this metric's comparisons and these
+   * together. Default none: the family is this metric's variants.
+   */
+  familyPValues?: number[]
 }
 
 /** Interval with its level (e.g. 0.95). */
@@ -229,6 +236,8 @@ export interface ResolvedSettings {
   power: number
   minimumSampleSize: number
   correction: CorrectionMethod
+  /** Comparisons the correction ran over (this metric's and familyPValues); 0 when none applies. */
+  correctionFamilySize: number
   /** τ² actually used by the sequential method, null when not applicable. */
   tau2: number | null
   srmThreshold: number

@@ -54,3 +54,9 @@ export { fiellerRelativeInterval } from './fieller.js'
 export * from './analyze_types.js'
 export { analyzeExperiment } from './analyze.js'
 export { formatCount, formatPercent } from './recommendation.js'
+export {
+  analyzeMetricFamily,
+  type CorrectionScope,
+  type FamilyMember,
+} from './correction_family.js'
+export * from './health_checks.js'

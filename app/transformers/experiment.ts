@@ -40,6 +40,8 @@ export function experimentJson(
     statisticalPower: experiment.power,
     minimumSampleSize: experiment.minimumSampleSize,
     correction: experiment.correction,
+    correctionScope: experiment.correctionScope,
+    minimumDays: experiment.minimumDays,
     sequentialTau2: experiment.sequentialTau2,
     autoWinner: experiment.autoWinner,
     startDate: experiment.startDate?.toISO() ?? null,

@@ -17,7 +17,8 @@ function zScore(comparison: { pValue: number | null; absoluteLift: number | null
 /**
  * GET /api/experiments/{id}/results: the Pitchey document's fields (strings where it uses
  * strings) for the primary metric, plus the full analysis of every metric, the method,
- * the SRM check and when the snapshot was computed.
+ * the correction and its family, the SRM and other health checks, and when the snapshot
+ * was computed. Below the minimum sample and age there is no verdict: "collecting".
  */
 export function resultsJson(experiment: Experiment, state: SnapshotState) {
   const snapshot = state.latest
@@ -42,12 +43,15 @@ export function resultsJson(experiment: Experiment, state: SnapshotState) {
           (a, b) =>
             (b.comparison!.relativeLift ?? -Infinity) - (a.comparison!.relativeLift ?? -Infinity)
         )[0]
-  const significant = primary.variants.some((v) => v.comparison?.significant)
+  // Snapshots written before the health checks existed have none.
+  const enoughData = payload.health?.enoughData ?? true
+  const significant = enoughData && primary.variants.some((v) => v.comparison?.significant)
+  const verdict = ['winner', 'loser', 'inconclusive'].includes(primary.status)
   const pValue = best?.comparison?.adjustedPValue ?? best?.comparison?.pValue ?? null
   return {
     experimentId: experiment.id,
     experimentKey: experiment.key,
-    status: payload.winner ? 'significant' : primary.status,
+    status: payload.winner ? 'significant' : !enoughData && verdict ? 'collecting' : primary.status,
     totalParticipants: primary.sampleSize.totalN,
     variantSampleSizes: Object.fromEntries(primary.variants.map((v) => [v.key, v.n])),
     conversionRates: Object.fromEntries(primary.variants.map((v) => [v.key, v.estimate.value])),
@@ -74,6 +78,8 @@ export function resultsJson(experiment: Experiment, state: SnapshotState) {
     recommendation: payload.recommendation,
     method: primary.settings.method,
     correction: primary.settings.correction,
+    correctionFamily: payload.correction ?? null,
+    health: payload.health ?? null,
     controlVariant: control?.key ?? null,
     srm: primary.srm,
     sampleSize: primary.sampleSize,

@@ -16,6 +16,8 @@ export const preferencesFormValidator = vine.create({
   frequency: vine.enum(FREQUENCIES),
   language: vine.enum(languages),
   new_ticket_alerts: vine.boolean().optional(),
+  experiment_alerts: vine.boolean().optional(),
+  experiment_digest: vine.enum(['none', 'daily', 'weekly'] as const).optional(),
 })
 
 /** POST /api/preferences, with the field names of the original support API. */

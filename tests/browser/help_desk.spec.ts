@@ -35,7 +35,7 @@ test.group('Browser / help desk', (group) => {
       timeout: 15_000,
     })
     await bobPage.locator('#ticket-details button:has-text("Assign to me")').click()
-    await bobPage.waitForSelector('[data-saved]', { timeout: 5_000 })
+    await bobPage.waitForSelector('[data-saved]', { timeout: 15_000 })
     // Bob's own page shows the change in its timeline at once.
     await bobPage.waitForSelector('[data-event="assignee"]', { timeout: 5_000 })
 

@@ -45,6 +45,8 @@ test.group('Browser / metric library', (group) => {
       .selectOption({ label: 'Spend per user (sum)' })
     // A library pick carries its own event: the inline fields step aside.
     assert.isTrue(await page.getByLabel('Primary metric event').isDisabled())
+    // The 600 subjects below reach it: the page gives verdicts, not "not enough data".
+    await page.getByLabel('Minimum sample (subjects, all variants)').fill('600')
     await page.getByRole('button', { name: 'Create draft' }).click()
     await page.waitForURL(/\/experiments\/\d+$/)
     const id = Number(/\/experiments\/(\d+)$/.exec(page.url())![1])

@@ -7,6 +7,9 @@ import { openTicket } from '#tests/helpers/support'
 import Notification from '#models/notification'
 import { savePreferences } from '#services/notifications/preferences'
 import { deliverNotification } from '#services/notifications/delivery'
+import { recomputeExperiment } from '#services/results/recompute_service'
+import { runningExperiment } from '#tests/helpers/experiments'
+import { seedResults } from '#tests/helpers/results'
 
 /** Runs `node ace …` as operators do, in a child process (NODE_ENV=test). */
 function ace(args: string[], input?: string, env: Record<string, string> = {}) {
@@ -140,5 +143,43 @@ test.group('Operator commands', (group) => {
     assert.include(again.stdout, 'Nothing to send')
     const wrong = await ace(['notifications:digest', '--frequency=hourly'])
     assert.equal(wrong.code, 1)
+  })
+
+  test('notifications:digest sends admins who chose it a summary of the running experiments, once', async ({
+    assert,
+  }) => {
+    await UserFactory.merge({ email: 'lead@example.com' }).apply('admin').create()
+    await UserFactory.merge({ email: 'weekly@example.com' }).apply('admin').create()
+    await UserFactory.merge({ email: 'other@example.com' }).apply('admin').create()
+    await savePreferences('lead@example.com', { experimentDigest: 'daily' })
+    await savePreferences('weekly@example.com', { experimentDigest: 'weekly' })
+    const experiment = await runningExperiment({ minimumSampleSize: 1000 })
+    await seedResults(experiment, {
+      control: { subjects: 2000, converters: 200 },
+      treatment: { subjects: 2000, converters: 320 },
+    })
+    await recomputeExperiment(experiment, { computedBy: 'test' })
+    await runningExperiment({ key: 'pricing-page', name: 'Pricing page' })
+
+    const first = await ace(['notifications:digest', '--frequency=daily'])
+    assert.equal(first.code, 0, first.stdout + first.stderr)
+    assert.include(first.stdout, 'lead@example.com: 2 running experiment(s) in one digest')
+    const digests = await Notification.query().where('type', 'experiment_digest')
+    assert.deepEqual(
+      digests.map((d) => d.recipient),
+      ['lead@example.com']
+    )
+    const [digest] = digests
+    assert.equal(digest.subject, '2 running experiments: your daily summary')
+    assert.include(
+      digest.body,
+      '- Homepage CTA: Treatment converts 60.0% better than control (95% CI'
+    )
+    assert.include(digest.body, 'Check: Suspicious uplift.')
+    assert.include(digest.body, '- Pricing page: No results computed yet.')
+
+    const again = await ace(['notifications:digest', '--frequency=daily'])
+    assert.notInclude(again.stdout, 'running experiment(s) in one digest')
+    assert.lengthOf(await Notification.query().where('type', 'experiment_digest'), 1)
   })
 })

@@ -199,7 +199,9 @@ test.group('Metric library', (group) => {
       const metric = await createLibraryMetric(fields)
       return { metricId: metric.id }
     }
+    // 800 subjects: past the minimum sample, so the page gives verdicts, not "not enough data".
     const experiment = await runningExperiment({
+      minimumSampleSize: 800,
       primaryMetric: await pick({
         name: 'Spend',
         event: 'purchase',

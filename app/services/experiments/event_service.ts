@@ -188,15 +188,48 @@ async function checkAssignments(prepared: Prepared[], results: EventResult[]) {
     assigned.set(`${row.experiment_id}\u0000${row.subject_id}`, row.variant_id)
 
   const kept: Prepared[] = []
+  const conflicts: Prepared[] = []
   for (const event of prepared) {
     const variantId = assigned.get(`${event.experiment.id}\u0000${event.subjectId}`)
     if (variantId === undefined) {
       if (!event.mirror) results[event.index] = reject(event.index, 'not_assigned')
-    } else if (event.variantId && event.variantId !== variantId)
+    } else if (event.variantId && event.variantId !== variantId) {
       results[event.index] = reject(event.index, 'variant_mismatch')
-    else kept.push({ ...event, variantId })
+      conflicts.push(event)
+    } else kept.push({ ...event, variantId })
   }
+  await recordConflicts(conflicts)
   return kept
+}
+
+/**
+ * A refused event that names another variant than the subject's means the subject saw (or
+ * the client believes it saw) two variants: the results' "multiple exposures" health check
+ * counts these subjects, once each.
+ */
+async function recordConflicts(events: Prepared[]) {
+  if (events.length === 0) return
+  await db.rawQuery(
+    `INSERT INTO experiment_variant_conflicts (experiment_id, subject_id, variant_id, first_seen_at)
+     SELECT *, now() FROM unnest(?::int[], ?::text[], ?::int[])
+     ON CONFLICT (experiment_id, subject_id) DO NOTHING`,
+    [
+      events.map((e) => e.experiment.id),
+      events.map((e) => e.subjectId),
+      events.map((e) => e.variantId),
+    ]
+  )
+}
+
+/** Exposed subjects of an experiment who were also seen in another variant. */
+export async function multipleExposureCount(experimentId: number): Promise<number> {
+  const { rows } = await db.rawQuery(
+    `SELECT count(*)::int AS n FROM experiment_variant_conflicts c
+       JOIN experiment_assignments a USING (experiment_id, subject_id)
+      WHERE c.experiment_id = ? AND a.first_exposed_at IS NOT NULL`,
+    [experimentId]
+  )
+  return rows[0].n
 }
 
 async function insertEvents(events: Prepared[], results: EventResult[]) {

@@ -62,6 +62,10 @@ export interface ExperimentInput {
   power?: number
   minimumSampleSize?: number
   correction?: 'holm' | 'bh' | 'none'
+  /** The family the correction spans: one metric's variants, or all primary and secondary metrics. */
+  correctionScope?: 'metric' | 'experiment'
+  /** Days an experiment runs before its results give verdicts and send alerts. */
+  minimumDays?: number
   sequentialTau2?: number
   autoWinner?: boolean
   /** The planned window (Pitchey's startDate/endDate); started/ended times are separate. */
@@ -310,6 +314,8 @@ function snapshot(experiment: Experiment, variants: ExperimentVariant[]) {
     power: experiment.power,
     minimumSampleSize: experiment.minimumSampleSize,
     correction: experiment.correction,
+    correctionScope: experiment.correctionScope,
+    minimumDays: experiment.minimumDays,
     sequentialTau2: experiment.sequentialTau2,
     autoWinner: experiment.autoWinner,
     startDate: experiment.startDate?.toISO() ?? null,
@@ -354,6 +360,8 @@ function applyFields(
   if (input.power !== undefined) experiment.power = input.power
   if (input.minimumSampleSize !== undefined) experiment.minimumSampleSize = input.minimumSampleSize
   if (input.correction !== undefined) experiment.correction = input.correction
+  if (input.correctionScope !== undefined) experiment.correctionScope = input.correctionScope
+  if (input.minimumDays !== undefined) experiment.minimumDays = input.minimumDays
   if (input.sequentialTau2 !== undefined) experiment.sequentialTau2 = input.sequentialTau2
   if (input.autoWinner !== undefined) experiment.autoWinner = input.autoWinner
   if (input.startDate !== undefined) experiment.startDate = dateTime(input.startDate)

@@ -9,7 +9,7 @@ import NotificationMail from '#mails/notification_mail'
 import { mailContent, plainBody } from '#services/notifications/mail_content'
 import { supportedLanguage } from '#services/notifications/translate'
 import { preferencesFor } from '#services/notifications/preferences'
-import { REQUESTED_TYPES } from '#services/notifications/notification_types'
+import { DIGEST_TYPES, REQUESTED_TYPES } from '#services/notifications/notification_types'
 import { announce, ticketChannel } from '#services/live'
 
 export function maxAttempts() {
@@ -124,7 +124,7 @@ async function claimAttempt(id: number): Promise<Claim> {
       await announceChange(notification, trx)
       return { outcome: 'suppressed' }
     }
-    const isDigest = notification.type === 'digest'
+    const isDigest = DIGEST_TYPES.has(notification.type)
     if (!requested && !isDigest && preferences.frequency !== 'immediate') {
       notification.merge({ status: 'held', skipReason: null })
       await notification.save()

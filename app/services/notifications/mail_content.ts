@@ -57,6 +57,10 @@ export async function mailContent(input: ContentInput): Promise<MailContent> {
 
   if (key === 'digest') {
     content.items = data.items
+  } else if (key === 'experiment_alert' || key === 'experiment_digest') {
+    // Each alert, or each experiment, with its results page.
+    content.items = data.items
+    content.action = { label: t(`${key}.action`), url: data.link }
   } else {
     content.action = { label: t(`${key}.action`), url: data.link }
   }

@@ -27,7 +27,12 @@ export const NOTIFICATION_TYPES: NotificationType[] = [
   'ticket_assigned',
   'customer_replied',
   'digest',
+  'experiment_alert',
+  'experiment_digest',
 ]
+
+/** Digests: sent as soon as written, never held for another digest. */
+export const DIGEST_TYPES = new Set<NotificationType>(['digest', 'experiment_digest'])
 
 /**
  * Asked for by the recipient a moment ago: sent whatever their frequency, never held for a

@@ -10,12 +10,24 @@ export interface Preferences {
   frequency: Frequency
   language: string
   newTicketAlerts: boolean
+  /** Admins: alerts about experiments' results (in the app, and by email as chosen above). */
+  experimentAlerts: boolean
+  /** Admins: a summary of the running experiments, daily, weekly or never. */
+  experimentDigest: 'none' | 'daily' | 'weekly'
   stored: boolean
   updatedAt: string | null
 }
 
 export type PreferenceChanges = Partial<
-  Pick<Preferences, 'emailEnabled' | 'frequency' | 'language' | 'newTicketAlerts'>
+  Pick<
+    Preferences,
+    | 'emailEnabled'
+    | 'frequency'
+    | 'language'
+    | 'newTicketAlerts'
+    | 'experimentAlerts'
+    | 'experimentDigest'
+  >
 >
 
 export function defaultPreferences(email: string): Preferences {
@@ -25,6 +37,8 @@ export function defaultPreferences(email: string): Preferences {
     frequency: 'immediate',
     language: 'en',
     newTicketAlerts: false,
+    experimentAlerts: true,
+    experimentDigest: 'none',
     stored: false,
     updatedAt: null,
   }
@@ -37,6 +51,8 @@ function fromRow(row: NotificationPreference): Preferences {
     frequency: row.frequency,
     language: row.language,
     newTicketAlerts: row.newTicketAlerts,
+    experimentAlerts: row.experimentAlerts,
+    experimentDigest: row.experimentDigest,
     stored: true,
     updatedAt: row.updatedAt.toISO(),
   }
@@ -61,6 +77,8 @@ export async function savePreferences(email: string, changes: PreferenceChanges)
     ...(changes.frequency !== undefined && { frequency: changes.frequency }),
     ...(changes.language !== undefined && { language: changes.language }),
     ...(changes.newTicketAlerts !== undefined && { new_ticket_alerts: changes.newTicketAlerts }),
+    ...(changes.experimentAlerts !== undefined && { experiment_alerts: changes.experimentAlerts }),
+    ...(changes.experimentDigest !== undefined && { experiment_digest: changes.experimentDigest }),
   }
   await db
     .insertQuery()
@@ -79,6 +97,32 @@ export async function newTicketSubscribers(client: QueryClientContract): Promise
     .whereRaw(
       'EXISTS (SELECT 1 FROM users u WHERE lower(u.email) = p.email AND u.deactivated_at IS NULL)'
     )
+    .select('p.email')
+  return rows.map((row: { email: string }) => row.email)
+}
+
+/** Active admins (by address) who want experiment alerts: everyone who did not turn them off. */
+export async function experimentAlertSubscribers(client: QueryClientContract): Promise<string[]> {
+  const rows = await client
+    .from('users as u')
+    .leftJoin('notification_preferences as p', 'p.email', db.raw('lower(u.email)'))
+    .where('u.role', 'admin')
+    .whereNull('u.deactivated_at')
+    .where((q) => q.whereNull('p.id').orWhere('p.experiment_alerts', true))
+    .orderBy('u.email')
+    .select(db.raw('lower(u.email) as email'))
+  return rows.map((row: { email: string }) => row.email)
+}
+
+/** Active admins (by address) who chose a digest of the running experiments at this frequency. */
+export async function experimentDigestSubscribers(frequency: 'daily' | 'weekly') {
+  const rows = await db
+    .from('notification_preferences as p')
+    .where('p.experiment_digest', frequency)
+    .whereRaw(
+      `EXISTS (SELECT 1 FROM users u WHERE lower(u.email) = p.email AND u.role = 'admin' AND u.deactivated_at IS NULL)`
+    )
+    .orderBy('p.email')
     .select('p.email')
   return rows.map((row: { email: string }) => row.email)
 }

@@ -1,11 +1,15 @@
 import {
   analyzeExperiment,
+  analyzeMetricFamily,
+  healthChecks,
   Proportion,
+  type CorrectionScope,
   type ExperimentAnalysis,
+  type HealthReport,
   type VariantInput,
 } from '#stats/index'
 import type Experiment from '#models/experiment'
-import { metricSource, type MetricDefinition } from '#evaluation/metrics'
+import { metricLabel, metricSource, type MetricDefinition } from '#evaluation/metrics'
 import type { MetricTotals, VariantTotals } from '#services/results/aggregation'
 import type { QuantileFigures } from '#services/results/subject_values'
 
@@ -49,6 +53,15 @@ export interface DailySeries {
 
 export interface ResultsPayload {
   metrics: MetricResult[]
+  /** Checks of the results' trustworthiness, beside SRM (app/stats/health_checks.ts). */
+  health: HealthReport
+  /** The multiple-testing correction and the family it ran over (frequentist and sequential). */
+  correction: {
+    method: 'holm' | 'bh' | 'none'
+    scope: CorrectionScope
+    /** Comparisons of the primary metric's family. */
+    comparisons: number
+  }
   /** Guardrail metrics where a variant is significantly worse than control. */
   guardrailHarm: { metric: string; variant: string }[]
   /** The primary metric's winner when no guardrail is harmed (what auto-winner would pick). */
@@ -147,7 +160,10 @@ export function analyzeResults(
   daily: {
     exposures: { day: string; variantId: number; n: number }[]
     conversions: { day: string; variantId: number; n: number }[]
-  }
+  },
+  /** Exposed subjects also seen in another variant (the experiments domain counts them). */
+  multipleExposures: number,
+  now = new Date()
 ): ResultsPayload {
   const exposed = new Map(variantTotals.map((v) => [v.variantId, v.exposed]))
   const weights = experiment.variants.map((v) => v.weight)
@@ -156,20 +172,25 @@ export function analyzeResults(
     ...experiment.secondaryMetrics.map((m): [MetricRole, MetricDefinition] => ['secondary', m]),
     ...experiment.guardrailMetrics.map((m): [MetricRole, MetricDefinition] => ['guardrail', m]),
   ]
-  const metrics = roles.map(([role, metric]) => ({
+  const inputs = roles.map(([role, metric]) => ({
+    variants: variantInputs(experiment, metric, exposed, figuresOf(metric)),
+    weights,
+    // The minimum sample size gates decisions on the primary metric only.
+    settings: settingsOf(
+      experiment,
+      role === 'primary' ? experiment.minimumSampleSize : 0,
+      metric.higherIsBetter !== false
+    ),
+  }))
+  const analyses = analyzeMetricFamily(
+    inputs.map((input, i) => ({ input, inFamily: roles[i][0] !== 'guardrail' })),
+    experiment.correctionScope
+  )
+  const metrics = roles.map(([role, metric], i) => ({
     role,
     metric,
     cap: figuresOf(metric).cap ?? null,
-    analysis: analyzeExperiment({
-      variants: variantInputs(experiment, metric, exposed, figuresOf(metric)),
-      weights,
-      // The minimum sample size gates decisions on the primary metric only.
-      settings: settingsOf(
-        experiment,
-        role === 'primary' ? experiment.minimumSampleSize : 0,
-        metric.higherIsBetter !== false
-      ),
-    }),
+    analysis: analyses[i],
   }))
 
   const guardrailHarm = metrics
@@ -180,22 +201,68 @@ export function analyzeResults(
         .map((v) => ({ metric: m.metric.name || m.metric.event, variant: v.key }))
     )
   const primary = metrics[0].analysis
+  const health = healthChecks({
+    primary,
+    metrics: metrics.map((m) => ({ name: m.metric.name || m.metric.event, analysis: m.analysis })),
+    exposures: { subjects: primary.sampleSize.totalN, inOtherVariants: multipleExposures },
+    preExposure: inputs.flatMap((input, i) =>
+      preExposureOf(metricLabel(roles[i][1]), input.variants)
+    ),
+    age: { days: ageInDays(experiment, now), minimumDays: experiment.minimumDays },
+  })
+  const minimumData = health.checks.find((c) => c.key === 'minimum_data')!
+  // Before the minimum sample and age, "not enough data" instead of a verdict.
   const winner =
-    primary.winner && !guardrailHarm.some((h) => h.variant === primary.winner!.key)
+    health.enoughData &&
+    primary.winner &&
+    !guardrailHarm.some((h) => h.variant === primary.winner!.key)
       ? primary.winner
       : null
+  // The primary metric's own sentence already explains a missing sample; not its age.
+  const verdict =
+    !health.enoughData && primary.sampleSize.reached ? minimumData.detail : primary.recommendation
   const recommendation = guardrailHarm.length
-    ? `Guardrail harmed: ${guardrailHarm.map((h) => `${h.variant} on ${h.metric}`).join(', ')}. Do not ship it. ${primary.recommendation}`
-    : primary.recommendation
+    ? `Guardrail harmed: ${guardrailHarm.map((h) => `${h.variant} on ${h.metric}`).join(', ')}. Do not ship it. ${verdict}`
+    : verdict
 
   return {
     metrics,
+    health,
+    correction: {
+      method: experiment.correction,
+      scope: experiment.correctionScope,
+      comparisons: primary.settings.correctionFamilySize,
+    },
     guardrailHarm,
     winner,
     recommendation,
     progress: progressOf(experiment.minimumSampleSize, primary.sampleSize.totalN, daily.exposures),
     daily: experiment.primaryMetric.kind === 'conversion' ? dailySeries(experiment, daily) : null,
   }
+}
+
+/** A CUPED metric's pre-period sums per variant (the covariate), for the pre-exposure bias check. */
+function preExposureOf(name: string, variants: VariantInput[]) {
+  const sums = variants.map((v) => ('covariate' in v ? v.covariate : undefined))
+  if (!sums.every((c) => c !== undefined)) return []
+  return [
+    {
+      name,
+      variants: variants.map((v, i) => ({
+        key: v.key,
+        isControl: v.isControl,
+        n: v.n,
+        sum: sums[i]!.preSum,
+        sumSquares: sums[i]!.preSumSquares,
+      })),
+    },
+  ]
+}
+
+/** Days since the experiment started (0 before it has). */
+function ageInDays(experiment: Experiment, now: Date) {
+  const started = experiment.startedAt?.toJSDate()
+  return started ? Math.max(0, (now.getTime() - started.getTime()) / 86_400_000) : 0
 }
 
 function progressOf(minimum: number, exposed: number, exposures: { day: string; n: number }[]) {

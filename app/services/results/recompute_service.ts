@@ -15,9 +15,11 @@ import { updateBandit } from '#services/results/bandit_update'
 import {
   changeExperimentStatus,
   getExperiment,
+  multipleExposureCount,
   runExperimentSchedule,
   type ScheduleRun,
 } from '#services/experiments'
+import { raiseAlerts } from '#services/results/alerts'
 import { SYSTEM_ACTOR } from '#services/accounts'
 import { announce, experimentChannel, LIVE_CHANNELS } from '#services/live'
 import { formatPercent } from '#services/platform'
@@ -73,7 +75,8 @@ export async function recomputeExperiment(
       experiment,
       folded.totals.exposed,
       (metric) => figures.get(metric)!,
-      folded.daily
+      folded.daily,
+      await multipleExposureCount(experiment.id)
     )
     if (!options.dryRun) {
       await db.transaction(async (trx) => {
@@ -88,6 +91,7 @@ export async function recomputeExperiment(
           payload: JSON.stringify(payload),
           error: null,
         })
+        await raiseAlerts(trx, experiment, payload)
         // Delivered on commit: open dashboards re-fetch their partials.
         await announce(experimentChannel(experiment.id), 'results', trx)
         await announce(LIVE_CHANNELS.experiments, 'results', trx)

@@ -19,6 +19,9 @@ function experiment(overrides: Partial<Record<string, unknown>> = {}) {
     power: 0.8,
     minimumSampleSize: 1000,
     correction: 'holm',
+    correctionScope: 'metric',
+    minimumDays: 0,
+    startedAt: null,
     sequentialTau2: 0.0004,
     ...overrides,
   } as unknown as Experiment
@@ -74,7 +77,8 @@ test.group('Results analysis / winners', () => {
         { variantId: 2, exposed: 2000 },
       ],
       totals([200, 300], [20, 22]),
-      noDaily
+      noDaily,
+      0
     )
     assert.deepEqual(result.winner, { key: 'treatment', name: 'Treatment' })
     assert.lengthOf(result.guardrailHarm, 0)
@@ -88,7 +92,8 @@ test.group('Results analysis / winners', () => {
         { variantId: 2, exposed: 2000 },
       ],
       totals([200, 300], [20, 200]),
-      noDaily
+      noDaily,
+      0
     )
     assert.isNull(result.winner)
     assert.deepEqual(result.guardrailHarm, [{ metric: 'refund', variant: 'treatment' }])
@@ -103,14 +108,15 @@ test.group('Results analysis / winners', () => {
         { variantId: 2, exposed: 2000 },
       ],
       totals([300, 300], [20, 20]),
-      noDaily
+      noDaily,
+      0
     )
     assert.isTrue(result.metrics[0].analysis.srm.detected)
     assert.isNull(result.winner)
   })
 
   test('no data: not enough data, no NaN anywhere', ({ assert }) => {
-    const result = analyzeResults(experiment(), [], () => ({ totals: [] }), noDaily)
+    const result = analyzeResults(experiment(), [], () => ({ totals: [] }), noDaily, 0)
     assert.isNull(result.winner)
     assert.notMatch(JSON.stringify(result), /NaN|Infinity/)
     assert.match(result.recommendation, /no subjects|No data|Not enough/i)
