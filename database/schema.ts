@@ -404,6 +404,7 @@ export class ExperimentSchema extends BaseModel {
   declare key: string
   @column()
   declare kind: 'experiment' | 'holdout'
+  @column()
   declare minimumDays: number
   @column()
   declare minimumSampleSize: number
