@@ -4,6 +4,9 @@ import { applyBanditWeights } from '#services/experiments'
 import { SYSTEM_ACTOR } from '#services/accounts'
 import type { MetricTotals, VariantTotals } from '#services/results/aggregation'
 
+/** Primary metric kinds whose per-arm totals are a mean's n, Σx, Σx². */
+const BANDIT_KINDS = new Set(['conversion', 'count', 'sum'])
+
 /** Per arm n, Σx, Σx² of the primary metric (a conversion is a 0/1 value: Σx² = Σx). */
 function armSums(experiment: Experiment, exposed: VariantTotals[], totals: MetricTotals[]): Sums[] {
   const kind = experiment.primaryMetric.kind
@@ -27,6 +30,8 @@ export async function updateBandit(
   byMetric: Map<string, MetricTotals[]>
 ) {
   if (!experiment.bandit || experiment.status !== 'running' || !experiment.startedAt) return false
+  // Ratio, quantile and retention metrics are not a per-subject mean: the weights stay.
+  if (!BANDIT_KINDS.has(experiment.primaryMetric.kind)) return false
   const arms = armSums(experiment, exposed, byMetric.get(experiment.primaryMetric.event) ?? [])
   const hours = -experiment.startedAt.diffNow('hours').hours
   const burnedIn =
