@@ -118,7 +118,7 @@ export class ExperimentAuditLogSchema extends BaseModel {
   @column()
   declare entityId: number
   @column()
-  declare entityType: 'experiment' | 'flag' | 'segment' | 'template'
+  declare entityType: 'experiment' | 'flag' | 'segment' | 'template' | 'metric'
   @column({ isPrimary: true })
   declare id: bigint | number
   @column()

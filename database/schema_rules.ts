@@ -32,7 +32,7 @@ export default {
       columns: { how: union('deterministic', 'random', 'forced') },
     },
     experiment_audit_log: {
-      columns: { entity_type: union('experiment', 'flag', 'segment', 'template') },
+      columns: { entity_type: union('experiment', 'flag', 'segment', 'template', 'metric') },
     },
     feature_flags: {
       columns: {

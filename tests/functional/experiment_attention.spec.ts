@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { SYSTEM_ACTOR } from '#services/accounts'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
@@ -151,12 +152,10 @@ test.group('Experiment health checks / pre-exposure bias', (group) => {
     assert,
   }) => {
     const { token } = await apiToken()
-    const spend = await createLibraryMetric({
-      name: 'Spend',
-      event: 'purchase',
-      kind: 'sum',
-      cupedDays: 14,
-    })
+    const spend = await createLibraryMetric(
+      { name: 'Spend', event: 'purchase', kind: 'sum', cupedDays: 14 },
+      SYSTEM_ACTOR
+    )
     const checkOf = async (key: string, treatmentShift: number) => {
       const experiment = await runningExperiment({ key, primaryMetric: { metricId: spend.id } })
       await seedSubjectValues(experiment, {

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { SYSTEM_ACTOR } from '#services/accounts'
 import { UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
 import { runningExperiment } from '#tests/helpers/experiments'
@@ -128,12 +129,10 @@ test.group('Metric library', (group) => {
     assert,
   }) => {
     const admin = await UserFactory.apply('admin').create()
-    const revenue = await createLibraryMetric({
-      name: 'Revenue',
-      event: 'purchase',
-      kind: 'sum',
-      cupedDays: 14,
-    })
+    const revenue = await createLibraryMetric(
+      { name: 'Revenue', event: 'purchase', kind: 'sum', cupedDays: 14 },
+      SYSTEM_ACTOR
+    )
     const form = await client.get('/experiments/new').loginAs(admin)
     form.assertTextIncludes('Revenue (sum)')
     const created = await client
@@ -188,6 +187,12 @@ test.group('Metric library', (group) => {
       unit: '€',
       metricId: revenue.id,
     })
+    // Both the metric and the experiment that follows it say who changed what.
+    const metricPage = await client.get(`/experiments/metrics/${revenue.id}/edit`).loginAs(admin)
+    metricPage.assertTextIncludes('data-audit-action="updated"')
+    const audit = await client.get(`/experiments/${experiment.id}/audit`).loginAs(admin)
+    audit.assertTextIncludes('data-audit-action="metric_updated"')
+    audit.assertTextIncludes('Library metric “Revenue” changed')
   })
 
   test('results show CUPED with its variance reduction, a ratio, a quantile and a percentile cap', async ({
@@ -196,7 +201,7 @@ test.group('Metric library', (group) => {
   }) => {
     const admin = await UserFactory.apply('admin').create()
     const pick = async (fields: Parameters<typeof createLibraryMetric>[0]) => {
-      const metric = await createLibraryMetric(fields)
+      const metric = await createLibraryMetric(fields, SYSTEM_ACTOR)
       return { metricId: metric.id }
     }
     // 800 subjects: past the minimum sample, so the page gives verdicts, not "not enough data".

@@ -3,7 +3,7 @@ import ExperimentAuditLog from '#models/experiment_audit_log'
 import { actorLabel, actorUserId, type Actor } from '#services/accounts'
 
 export interface AuditEntry {
-  entityType: 'experiment' | 'flag' | 'segment' | 'template'
+  entityType: 'experiment' | 'flag' | 'segment' | 'template' | 'metric'
   entityId: number
   action: string
   actor: Actor

@@ -10,6 +10,8 @@ import {
 } from '#evaluation/metrics'
 import { configurationChanged } from '#services/experiments/definitions'
 import { announce, LIVE_CHANNELS } from '#services/live'
+import { diff, recordAudit } from '#services/experiments/audit'
+import type { Actor } from '#services/accounts'
 
 /** Validated fields of a library metric (app/validators/metric.ts). */
 export type LibraryMetricInput = Omit<MetricDefinition, 'metricId'> & {
@@ -120,7 +122,7 @@ export async function resolveMetrics<T extends MetricInput | MetricInput[]>(
   return (Array.isArray(input) ? resolved : resolved[0]) as any
 }
 
-export async function createLibraryMetric(input: LibraryMetricInput) {
+export async function createLibraryMetric(input: LibraryMetricInput, actor: Actor) {
   fail(checkMetric(input))
   const key =
     input.key ??
@@ -136,22 +138,47 @@ export async function createLibraryMetric(input: LibraryMetricInput) {
         rule: 'unique',
       },
     ])
-  return ExperimentMetric.create({
-    key,
-    name: input.name,
-    description: input.description ?? null,
-    definition: definitionOf({ ...input, name: undefined }),
+  return db.transaction(async (trx) => {
+    const metric = await ExperimentMetric.create(
+      {
+        key,
+        name: input.name,
+        description: input.description ?? null,
+        definition: definitionOf({ ...input, name: undefined }),
+      },
+      { client: trx }
+    )
+    await recordAudit(trx, {
+      entityType: 'metric',
+      entityId: metric.id,
+      action: 'created',
+      actor,
+      after: auditedFields(metric),
+    })
+    return metric
   })
 }
+
+/** What the audit log keeps of a library metric. */
+const auditedFields = (metric: ExperimentMetric) => ({
+  name: metric.name,
+  description: metric.description,
+  definition: metric.definition,
+})
 
 /**
  * Saves a library metric and the copies experiments keep of it, in one transaction: every
  * experiment that picked it measures the new definition from its next recompute (a changed
  * definition rebuilds that experiment's statistics, see the results fold).
  */
-export async function updateLibraryMetric(metric: ExperimentMetric, input: LibraryMetricInput) {
+export async function updateLibraryMetric(
+  metric: ExperimentMetric,
+  input: LibraryMetricInput,
+  actor: Actor
+) {
   fail(checkMetric(input))
   return db.transaction(async (trx) => {
+    const before = auditedFields(metric)
     metric.useTransaction(trx)
     metric.merge({
       name: input.name,
@@ -159,6 +186,14 @@ export async function updateLibraryMetric(metric: ExperimentMetric, input: Libra
       definition: definitionOf({ ...input, name: undefined }),
     })
     await metric.save()
+    const changes = diff(before, auditedFields(metric))
+    await recordAudit(trx, {
+      entityType: 'metric',
+      entityId: metric.id,
+      action: 'updated',
+      actor,
+      ...changes,
+    })
     const copy = pickedCopy(metric)
     const refresh = (m: MetricDefinition) => (m.metricId === metric.id ? copy : m)
     const users = await Experiment.query({ client: trx }).whereRaw(
@@ -170,6 +205,14 @@ export async function updateLibraryMetric(metric: ExperimentMetric, input: Libra
       experiment.secondaryMetrics = experiment.secondaryMetrics.map(refresh)
       experiment.guardrailMetrics = experiment.guardrailMetrics.map(refresh)
       await experiment.save()
+      await recordAudit(trx, {
+        entityType: 'experiment',
+        entityId: experiment.id,
+        action: 'metric_updated',
+        actor,
+        reason: `Library metric “${metric.name}” changed`,
+        ...changes,
+      })
     }
     if (users.length) {
       await configurationChanged(trx)
