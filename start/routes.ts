@@ -161,6 +161,9 @@ router
                   .get('/conversation', [controllers.support.Tickets, 'conversation'])
                   .as('conversation')
                 router.get('/details', [controllers.support.Tickets, 'details']).as('details')
+                router
+                  .get('/composer-state', [controllers.support.Tickets, 'composerState'])
+                  .as('composer_state')
                 router.put('/', [controllers.support.Tickets, 'update']).as('update')
                 router.post('/messages', [controllers.support.Tickets, 'message']).as('message')
                 router.post('/status', [controllers.support.Tickets, 'status']).as('status')

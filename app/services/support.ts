@@ -54,3 +54,9 @@ export { claimSubmission } from '#services/support/submission_limits'
 export { answersToInsert } from '#services/support/answer_picker'
 export { supportReport, type SupportReport } from '#services/support/reports'
 export { actorFacts, ticketFacts } from '#services/support/ticket_facts'
+export {
+  BREACH_WARNING_MINUTES,
+  FIRST_RESPONSE_HOURS,
+  firstResponsesDue,
+  queueNeighbour,
+} from '#services/support/queue'

@@ -47,6 +47,19 @@ const assigneeId = () =>
       )
     )
 
+/** null or an empty field unassigns (`.optional().nullable()` in that order keeps the null). */
+const assigneeField = () =>
+  vine
+    .union([
+      vine.union.if(
+        (value) => (value as unknown) === '',
+        vine.literal('').transform(() => null)
+      ),
+      vine.union.else(assigneeId()),
+    ])
+    .optional()
+    .nullable()
+
 /** The public form on /help/tickets/new. */
 export const publicTicketValidator = vine.create({
   title: title(),
@@ -76,17 +89,7 @@ export const ticketUpdateValidator = vine.create({
   note_public: vine.boolean().optional(),
   title: title().optional(),
   priority: vine.enum(TICKET_PRIORITIES).optional(),
-  /** null or an empty field unassigns (`.optional().nullable()` in that order keeps the null). */
-  assignee_id: vine
-    .union([
-      vine.union.if(
-        (value) => (value as unknown) === '',
-        vine.literal('').transform(() => null)
-      ),
-      vine.union.else(assigneeId()),
-    ])
-    .optional()
-    .nullable(),
+  assignee_id: assigneeField(),
   tags: tags().optional(),
 })
 
@@ -96,12 +99,19 @@ export const statusChangeValidator = vine.create({
   note_public: vine.boolean().optional(),
 })
 
-/** An agent's public reply or internal note. */
+/**
+ * An agent's public reply or internal note, with the status, assignee, priority and tags
+ * set beside the composer; `then: next` opens the next ticket of the agent's queue.
+ */
 export const agentMessageValidator = vine.create({
   body: vine.string().trim().minLength(1).maxLength(20_000),
   kind: vine.enum(['reply', 'note'] as const),
   last_seen_message_id: vine.number().withoutDecimals().min(0).optional(),
   status: vine.enum(TICKET_STATUSES).optional(),
+  priority: vine.enum(TICKET_PRIORITIES).optional(),
+  assignee_id: assigneeField(),
+  tags: tags().optional(),
+  then: vine.enum(['next'] as const).optional(),
 })
 
 export const customerReplyValidator = vine.create({

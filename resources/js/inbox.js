@@ -3,9 +3,7 @@
  * navigation. j/k move, o or Enter opens, x selects, / searches, ? shows the shortcuts.
  * Rows are read from the DOM on each key press, so a live refresh of the list keeps working.
  */
-const typingIn = (element) =>
-  element instanceof HTMLElement &&
-  (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName))
+import { typingIn } from './keyboard.js'
 
 export function inbox() {
   return {

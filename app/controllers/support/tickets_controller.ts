@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { publicUrl } from '#services/platform'
 import { errors as vineErrors } from '@vinejs/vine'
 import {
@@ -21,6 +22,7 @@ import {
   lastMessageId,
   listTickets,
   newestMessageId,
+  queueNeighbour,
   recentTags,
   StaleReplyError,
   ticketTimeline,
@@ -63,16 +65,20 @@ export default class TicketsController {
 
   async show(ctx: HttpContext) {
     const ticket = await getTicket(ctx.params.number)
-    const [conversation, details, agents] = await Promise.all([
+    const userId = ctx.auth.user!.id
+    const [conversation, details, agents, previous, next] = await Promise.all([
       this.conversationState(ticket),
       this.detailsState(ticket),
       assignableAgents(),
+      queueNeighbour(ticket, userId, 'previous'),
+      queueNeighbour(ticket, userId, 'next'),
     ])
     return ctx.view.render('pages/support/ticket', {
       ticket,
       ...conversation,
       ...details,
       agents,
+      queue: { previous, next },
       composer: { kind: 'reply', body: '', lastSeenMessageId: conversation.lastSeenMessageId },
     })
   }
@@ -83,6 +89,16 @@ export default class TicketsController {
     return ctx.view.render('partials/support/conversation', {
       ticket,
       ...(await this.conversationState(ticket)),
+    })
+  }
+
+  /** The fields and send buttons beside the composer, after any change to the ticket. */
+  async composerState(ctx: HttpContext) {
+    const ticket = await getTicket(ctx.params.number)
+    return ctx.view.render('partials/support/composer_state', {
+      ticket,
+      agents: await assignableAgents(),
+      transitions: allowedTransitions(ticket.status),
     })
   }
 
@@ -103,17 +119,30 @@ export default class TicketsController {
    */
   async message(ctx: HttpContext) {
     const ticket = await getTicket(ctx.params.number)
-    const raw = ctx.request.only(['body', 'kind', 'last_seen_message_id', 'status'])
+    const raw = ctx.request.only([
+      'body',
+      'kind',
+      'last_seen_message_id',
+      'status',
+      'priority',
+      'assignee_id',
+      'tags',
+      'then',
+    ])
     const draft = {
       kind: raw.kind === 'note' ? 'note' : 'reply',
       body: String(raw.body ?? ''),
       lastSeenMessageId: Number(raw.last_seen_message_id) || 0,
     }
+    let then: 'next' | undefined
     try {
       const input = await agentMessageValidator.validate({
         ...raw,
         status: raw.status || undefined,
+        priority: raw.priority || undefined,
+        then: raw.then || undefined,
       })
+      then = input.then
       await addTicketMessage(
         ticket,
         {
@@ -121,6 +150,7 @@ export default class TicketsController {
           body: input.body,
           lastSeenMessageId: input.last_seen_message_id ?? null,
           status: input.status ?? null,
+          fields: { priority: input.priority, assigneeId: input.assignee_id, tags: input.tags },
         },
         ctx.actor
       )
@@ -139,6 +169,18 @@ export default class TicketsController {
       throw error
     }
     const sent = draft.kind === 'note' ? 'Internal note added.' : 'Reply sent.'
+    if (then === 'next') {
+      const next = await queueNeighbour(ticket, ctx.auth.user!.id, 'next')
+      const url = next
+        ? urlFor('tickets.show', { number: next })
+        : urlFor('tickets.index', {}, { qs: { view: 'mine' } })
+      ctx.session.flash(
+        'success',
+        next ? `${sent} Next in your queue.` : `${sent} Your queue is empty.`
+      )
+      if (ctx.request.isHtmx()) return ctx.response.header('HX-Redirect', url).noContent()
+      return ctx.response.redirect(url)
+    }
     if (!ctx.request.isHtmx()) {
       ctx.session.flash('success', sent)
       return ctx.response.redirect().toRoute('tickets.show', { number: ticket.number })
@@ -219,10 +261,13 @@ export default class TicketsController {
     // (the conversation refreshes), so the next send compares against it.
     const lastSeenMessageId =
       outcome.error && !outcome.stale ? draft.lastSeenMessageId : await newestMessageId(ticket)
-    ctx.response.header('HX-Trigger', 'ticket-changed')
+    // The side panel listens for ticket-replied; it re-renders itself after its own changes.
+    ctx.response.header('HX-Trigger', 'ticket-changed, ticket-replied')
     return ctx.view.render('partials/support/composer', {
       ticket,
       composer: { ...draft, lastSeenMessageId },
+      agents: await assignableAgents(),
+      transitions: allowedTransitions(ticket.status),
       ...outcome,
     })
   }
