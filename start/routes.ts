@@ -154,6 +154,10 @@ router
             router.get('/counts', [controllers.support.Tickets, 'counts']).as('counts')
             router.get('/answers', [controllers.support.Tickets, 'answers']).as('answers')
             router.post('/bulk', [controllers.support.BulkActions, 'store']).as('bulk')
+            router.post('/views', [controllers.support.SavedViews, 'store']).as('views.store')
+            router
+              .delete('/views/:id', [controllers.support.SavedViews, 'destroy'])
+              .as('views.destroy')
             router
               .group(() => {
                 router.get('/', [controllers.support.Tickets, 'show']).as('show')

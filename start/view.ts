@@ -6,7 +6,7 @@
 import edge from 'edge.js'
 import string from '@adonisjs/core/helpers/string'
 import env from '#start/env'
-import { AREAS, AREA_SUMMARIES, NAVIGATION } from '#presenters/navigation'
+import { AREAS, NAVIGATION } from '#presenters/navigation'
 import { experimentDesignValues, experimentFormState } from '#presenters/experiment_form'
 import {
   estimateHeading,
@@ -33,7 +33,6 @@ useEdgeProductionCaches(edge)
 
 edge.global('navigation', NAVIGATION)
 edge.global('areas', AREAS)
-edge.global('areaSummaries', AREA_SUMMARIES)
 
 edge.global('timeAgo', timeAgo)
 edge.global('formatDateTime', formatDateTime)

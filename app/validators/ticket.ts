@@ -150,7 +150,8 @@ export const bulkActionValidator = vine.create({
   value: vine.string().trim().maxLength(30),
 })
 
-export const inboxFiltersValidator = vine.create({
+/** The inbox's address: view, filters, search and sort (also what a saved view keeps). */
+const inboxFilterFields = () => ({
   view: vine.enum(Object.keys(INBOX_VIEWS) as (keyof typeof INBOX_VIEWS)[]).optional(),
   status: vine.enum(TICKET_STATUSES).optional(),
   priority: vine.enum(TICKET_PRIORITIES).optional(),
@@ -167,8 +168,19 @@ export const inboxFiltersValidator = vine.create({
   tag: vine.string().trim().toLowerCase().maxLength(30).optional(),
   q: vine.string().trim().maxLength(200).optional(),
   sort: vine.enum(Object.keys(INBOX_SORTS) as (keyof typeof INBOX_SORTS)[]).optional(),
+})
+
+export const inboxFiltersValidator = vine.create({
+  ...inboxFilterFields(),
   cursor: vine.string().maxLength(60).optional(),
   limit: vine.number().withoutDecimals().range([1, 100]).optional(),
+})
+
+/** "Save view" in the inbox: a name for the current address; admins may share it. */
+export const savedViewValidator = vine.create({
+  ...inboxFilterFields(),
+  name: vine.string().trim().minLength(1).maxLength(60),
+  shared: vine.boolean().optional(),
 })
 
 export const REPORT_PERIODS = [7, 30, 90, 365] as const

@@ -31,36 +31,48 @@ import {
   type InboxView,
 } from '#services/support'
 import { DomainError } from '#exceptions/domain_error'
+import { inboxQueryString } from '#presenters/inbox_address'
+import { inboxSidebar, knownView } from '#presenters/inbox_sidebar'
 import type Ticket from '#models/ticket'
 
 /** Filter forms send every field; an empty one means "any". */
 const filledQuery = (ctx: HttpContext) =>
   Object.fromEntries(Object.entries(ctx.request.qs()).filter(([, value]) => value !== ''))
 
+/** What narrows a view: "Clear filters" drops them all. */
+const FILTER_KEYS = ['q', 'status', 'priority', 'assignee', 'tag'] as const
+
 /** The agent inbox and the ticket page. */
 export default class TicketsController {
   async index(ctx: HttpContext) {
-    const [listing, agents, tags] = await Promise.all([
-      this.listing(ctx),
+    const listing = await this.listing(ctx)
+    const [agents, tags, sidebar] = await Promise.all([
       assignableAgents(),
       recentTags(),
+      inboxSidebar(ctx.auth.user!, listing.current),
     ])
-    return ctx.view.render('pages/support/inbox', { ...listing, agents, tags })
+    return ctx.view.render('pages/support/inbox', { ...sidebar, ...listing, agents, tags })
   }
 
-  /** The ticket list alone: re-fetched as filters change and on live updates. */
+  /**
+   * The ticket list alone: re-fetched as filters change and on live updates. A change of
+   * the filter form (htmx names it as the source) puts the new address in the history.
+   */
   async list(ctx: HttpContext) {
-    return ctx.view.render('partials/support/ticket_list', await this.listing(ctx))
+    const listing = await this.listing(ctx)
+    if (ctx.request.header('HX-Source') === 'form#inbox-filters') {
+      const query = listing.query.base
+      ctx.response.header('HX-Push-Url', `${urlFor('tickets.index')}${query ? `?${query}` : ''}`)
+    }
+    return ctx.view.render('partials/support/ticket_list', listing)
   }
 
-  /** The views with their counts (sidebar of the inbox), refreshed live. */
+  /** The views and saved views with their counts (sidebar of the inbox), refreshed live. */
   async counts(ctx: HttpContext) {
-    const { view } = await inboxFiltersValidator.validate(filledQuery(ctx))
-    return ctx.view.render('partials/support/inbox_views', {
-      views: INBOX_VIEWS,
-      counts: await viewCounts(ctx.auth.user!.id),
-      current: view ?? 'open',
-    })
+    return ctx.view.render(
+      'partials/support/inbox_views',
+      await inboxSidebar(ctx.auth.user!, knownView(ctx.request.input('view')))
+    )
   }
 
   async show(ctx: HttpContext) {
@@ -290,13 +302,8 @@ export default class TicketsController {
     const filters = await inboxFiltersValidator.validate(filledQuery(ctx))
     const view: InboxView = filters.view ?? 'open'
     const page = await listTickets({ ...filters, view, userId: ctx.auth.user!.id })
-    const params = new URLSearchParams()
-    for (const [key, value] of Object.entries({ ...filters, view })) {
-      if (key !== 'cursor' && value !== undefined && value !== '') {
-        params.set(key, key === 'assignee' && value === 0 ? 'none' : String(value))
-      }
-    }
-    const base = params.toString()
+    const base = inboxQueryString({ ...filters, view })
+    const params = new URLSearchParams(base)
     if (page.next) params.set('cursor', page.next)
     return {
       page,
@@ -305,7 +312,17 @@ export default class TicketsController {
       sorts: INBOX_SORTS,
       counts: await viewCounts(ctx.auth.user!.id),
       current: view,
-      query: { base, next: page.next ? params.toString() : null, paged: Boolean(filters.cursor) },
+      query: {
+        base,
+        next: page.next ? params.toString() : null,
+        paged: Boolean(filters.cursor),
+        filtered: FILTER_KEYS.some((key) => filters[key] !== undefined),
+        // A view hides resolved and closed tickets; the search offers to look everywhere.
+        searchAll:
+          filters.q && view !== 'all'
+            ? new URLSearchParams({ view: 'all', q: filters.q }).toString()
+            : null,
+      },
     }
   }
 }
