@@ -9,6 +9,7 @@ import { installRequestErrorNotice } from './request_errors.js'
 import { experimentForm, sendSampleSizeInputs } from './experiment_form.js'
 import { copyable, embeddedJson, flagRules, growthFilters } from './components.js'
 import { inbox } from './inbox.js'
+import { desktopNotifications } from './new_work.js'
 import { ticketPage } from './ticket_page.js'
 
 window.htmx = htmx
@@ -42,6 +43,7 @@ Alpine.data('flagRules', flagRules)
 Alpine.data('growthFilters', growthFilters)
 Alpine.data('experimentForm', () => experimentForm(embeddedJson('experiment-form-state')))
 Alpine.data('inbox', inbox)
+Alpine.data('desktopNotifications', desktopNotifications)
 Alpine.data('ticketPage', ticketPage)
 Alpine.start()
 startLiveUpdates(htmx)

@@ -51,7 +51,15 @@ export default class TicketsController {
       recentTags(),
       inboxSidebar(ctx.auth.user!, listing.current),
     ])
-    return ctx.view.render('pages/support/inbox', { ...sidebar, ...listing, agents, tags })
+    // Tickets opened after this moment are new to the agent (highlighted, announced).
+    const loadedAt = Date.now()
+    return ctx.view.render('pages/support/inbox', {
+      ...sidebar,
+      ...listing,
+      agents,
+      tags,
+      loadedAt,
+    })
   }
 
   /**
