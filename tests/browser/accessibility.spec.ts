@@ -26,7 +26,10 @@ import { appRoutes, fillPattern } from '#tests/helpers/routes'
  * role's pages, and answers that are not whole HTML documents (fragments, CSV, JSON) are
  * not pages. Pages with ids open the seeded demo records.
  */
-const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const AXE_SOURCE = await readFile(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8'
+)
 const BLOCKING = new Set(['serious', 'critical'])
 
 type Role = 'signed out' | 'agent' | 'admin'
@@ -45,9 +48,16 @@ async function pageUrls() {
   for (const { id } of await db.from('notifications').where('status', 'pending')) {
     await deliverNotification(id)
   }
-  await createLibraryMetric({ name: 'Spend per user', event: 'purchase', kind: 'sum', unit: '€' }, SYSTEM_ACTOR)
+  await createLibraryMetric(
+    { name: 'Spend per user', event: 'purchase', kind: 'sum', unit: '€' },
+    SYSTEM_ACTOR
+  )
   const first = (table: string, column = 'id') =>
-    db.from(table).orderBy('id').first().then((row) => String(row[column]))
+    db
+      .from(table)
+      .orderBy('id')
+      .first()
+      .then((row) => String(row[column]))
   const article = await db.from('faqs').where('published', true).orderBy('id').firstOrFail()
   const invited = await UserFactory.merge({ password: null, fullName: 'Ivy Invited' }).create()
   const experimentId = await db
@@ -62,7 +72,8 @@ async function pageUrls() {
     '/help/tickets/:number/:token': customerPath(ticket),
     '/preferences/:token': `/preferences/${preferencesToken(ticket.contactEmail)}`,
     '/preferences/:token/unsubscribe': `/preferences/${preferencesToken(ticket.contactEmail)}/unsubscribe`,
-    '/invitations/:id': new URL(invitationUrl(invited)).pathname + new URL(invitationUrl(invited)).search,
+    '/invitations/:id':
+      new URL(invitationUrl(invited)).pathname + new URL(invitationUrl(invited)).search,
   }
   const bySection: [string, Record<string, string>][] = [
     ['/tickets/', { number: String(ticket.number) }],
@@ -80,7 +91,9 @@ async function pageUrls() {
   ]
 
   return appRoutes()
-    .filter((route) => route.method === 'GET' && !/^\/(api|ofrep|health|__transmit)\//.test(route.pattern))
+    .filter(
+      (route) => route.method === 'GET' && !/^\/(api|ofrep|health|__transmit)\//.test(route.pattern)
+    )
     .map((route) => {
       if (signed[route.pattern]) return signed[route.pattern]
       const values = bySection.find(([prefix]) => route.pattern.startsWith(prefix))?.[1] ?? {}
@@ -127,7 +140,7 @@ async function checkPages(context: BrowserContext, urls: string[]): Promise<Chec
     await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => {})
     await page.addScriptTag({ content: AXE_SOURCE })
     const violations = await page.evaluate(() =>
-      (globalThis as any).axe.run(document, { resultTypes: ['violations'] })
+      (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] })
     )
     checked.pages.push(url)
     for (const violation of violations.violations as AxeViolation[]) {
