@@ -19,17 +19,17 @@ test.group('Browser / inbox address', (group) => {
     const row = (number: number) => page.locator(`[data-ticket-row="${number}"]`)
 
     await page.locator('#inbox-priority').selectOption('high')
-    await page.waitForURL(/\/tickets\?view=open&priority=high$/, { timeout: 5_000 })
-    await row(low.number).waitFor({ state: 'detached', timeout: 5_000 })
+    await page.waitForURL(/\/tickets\?view=open&priority=high$/, { timeout: 10_000 })
+    await row(low.number).waitFor({ state: 'detached', timeout: 10_000 })
 
     await page.locator('#inbox-priority').selectOption('')
-    await page.waitForURL(/\/tickets\?view=open$/, { timeout: 5_000 })
-    await row(low.number).waitFor({ timeout: 5_000 })
+    await page.waitForURL(/\/tickets\?view=open$/, { timeout: 10_000 })
+    await row(low.number).waitFor({ timeout: 10_000 })
 
     // Back: the filtered address, its dropdown and its list agree.
     await page.goBack()
-    await page.waitForURL(/priority=high$/, { timeout: 5_000 })
-    await row(low.number).waitFor({ state: 'detached', timeout: 5_000 })
+    await page.waitForURL(/priority=high$/, { timeout: 10_000 })
+    await row(low.number).waitFor({ state: 'detached', timeout: 10_000 })
     assert.equal(await page.locator('#inbox-priority').inputValue(), 'high')
     assert.equal(await row(high.number).count(), 1)
 

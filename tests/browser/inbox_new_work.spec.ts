@@ -51,13 +51,13 @@ test.group('Browser / inbox: new work is noticed', (group) => {
     await page.evaluate(setHidden, true)
     const arrived = await openTicket({ title: 'Payment failed' })
     await page.waitForSelector(`tr.is-new[data-ticket-row="${arrived.number}"]`, {
-      timeout: 5_000,
+      timeout: 10_000,
     })
     assert.match(await page.title(), /^\(1\) Inbox/)
 
     await updateTicketFields(waiting, { assigneeId: agent.id }, userActor(agent))
     await page.waitForFunction(() => (globalThis as any).__notices.length === 2, undefined, {
-      timeout: 5_000,
+      timeout: 10_000,
     })
     assert.deepEqual(await page.evaluate(() => (globalThis as any).__notices), [
       `New ticket #${arrived.number}`,

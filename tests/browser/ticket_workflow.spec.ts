@@ -20,14 +20,14 @@ test.group('Browser / ticket page: one submit, keyboard, next ticket', (group) =
     await page.locator('[data-composer-body]').fill('We refunded the second charge.')
     await page.locator('#composer-priority').selectOption('high')
     await page.locator('[data-send-as="pending"]').click()
-    await page.waitForSelector('[data-sent]', { timeout: 5_000 })
+    await page.waitForSelector('[data-sent]', { timeout: 10_000 })
 
     // Side panel, composer and timeline all show the new state without a reload.
-    await page.waitForSelector('#ticket-details [data-ticket-status="pending"]', { timeout: 5_000 })
+    await page.waitForSelector('#ticket-details [data-ticket-status="pending"]', { timeout: 10_000 })
     assert.include(await page.locator('[data-composer-status]').innerText(), 'Pending')
     assert.equal(await page.locator('#ticket-priority').inputValue(), 'high')
     assert.equal(await page.locator('[data-send-as="pending"]').count(), 0)
-    await page.waitForSelector('[data-event="priority"]', { timeout: 5_000 })
+    await page.waitForSelector('[data-event="priority"]', { timeout: 10_000 })
 
     // A status change in the side panel reaches the composer: no stale "Send as Resolved".
     await page.locator('#status-select').selectOption('resolved')
@@ -38,7 +38,7 @@ test.group('Browser / ticket page: one submit, keyboard, next ticket', (group) =
           .querySelector('[data-composer-status]')
           ?.textContent?.includes('Resolved'),
       undefined,
-      { timeout: 5_000 }
+      { timeout: 10_000 }
     )
     assert.equal(await page.locator('[data-send-as="resolved"]').count(), 0)
   })
@@ -64,22 +64,22 @@ test.group('Browser / ticket page: one submit, keyboard, next ticket', (group) =
     await page.keyboard.press('n')
     await page.keyboard.type('Checked the logs.')
     await page.keyboard.press('Control+Enter')
-    await page.waitForSelector('[data-sent]:has-text("Internal note added.")', { timeout: 5_000 })
+    await page.waitForSelector('[data-sent]:has-text("Internal note added.")', { timeout: 10_000 })
 
     // The composer keeps the focus after sending (htmx restores it after each refresh that
     // follows, so let those settle); Esc leaves it for the page's shortcuts.
     await page.waitForTimeout(500)
     await page.keyboard.press('Escape')
     await page.keyboard.press('a')
-    await page.waitForSelector('[data-saved]', { timeout: 5_000 })
+    await page.waitForSelector('[data-saved]', { timeout: 10_000 })
 
     await page.keyboard.press('j')
-    await page.waitForURL(new RegExp(`/tickets/${second.number}$`), { timeout: 5_000 })
+    await page.waitForURL(new RegExp(`/tickets/${second.number}$`), { timeout: 10_000 })
 
     // Send and next: Ctrl+Shift+Enter answers and moves on; the queue's end goes to the inbox.
     await page.locator('[data-composer-body]').fill('Invoices are under Billing.')
     await page.keyboard.press('Control+Shift+Enter')
-    await page.waitForURL(new RegExp(`/tickets/${first.number}$`), { timeout: 5_000 })
+    await page.waitForURL(new RegExp(`/tickets/${first.number}$`), { timeout: 10_000 })
     assert.include(await page.locator('.alert').first().innerText(), 'Next in your queue')
   })
 })
