@@ -6,13 +6,14 @@ import type { MetricSource } from '#evaluation/metrics'
 /**
  * Incremental sufficient statistics of one experiment, in SQL.
  *
- * State per experiment: the exposed subjects folded so far (with variant and exposure
- * time), and per subject and metric source (MetricSource: an event, perhaps with a
- * conversion window, a CUPED lookback, a fixed cap or a ratio's denominator) what its
- * events add up to: after the exposure (within the window) the count, value sum and first
- * time; before it (within the lookback) the covariate's count and value sum; a ratio's
- * denominator count and value sum. The row holds the exposure time again, so that folding
- * a new event reads one row. Per variant the totals keep Σ and Σ² of the (capped) count and
+ * State per experiment: one row per exposed subject folded so far (variant, exposure time),
+ * holding per metric source (MetricSource: an event, perhaps with a conversion window, a
+ * CUPED lookback, a fixed cap or a ratio's denominator) what its events add up to: after
+ * the exposure (within the window) the count, value sum and first time; before it (within
+ * the lookback) the covariate's count and value sum; a ratio's denominator count and value
+ * sum. Each is an array indexed by the source's slot (its position in the part's state
+ * `sources`), so folding new events reads and writes each changed subject once, whatever
+ * number of sources they feed. Per variant the totals keep Σ and Σ² of the (capped) count and
  * value, Σx, Σx² and Σxy of the covariate x, Σd, Σd² and Σyd of the denominator d: what
  * CUPED (§14) and the delta method (§15) need. Quantiles and percentile caps need the
  * per-subject values themselves (subject_values.ts reads them). A run folds each part of
@@ -43,7 +44,7 @@ export const SETTLE_SECONDS = 10
 export const FOLD_PARTS = 2
 
 /** The part of a subject (SQL). */
-const partOf = (subjectColumn: string) =>
+export const partOf = (subjectColumn: string) =>
   `(hashtextextended(${subjectColumn}, 0) & ${FOLD_PARTS - 1})`
 
 /**
@@ -51,10 +52,10 @@ const partOf = (subjectColumn: string) =>
  * it reads (a ratio reads two: its numerator's and, with `den`, its denominator's).
  */
 const SOURCES = `src AS MATERIALIZED (
-       SELECT key, event, den, measure, dmeasure, cap, make_interval(secs => pre) AS pre,
+       SELECT key, slot, event, den, measure, dmeasure, cap, make_interval(secs => pre) AS pre,
               make_interval(secs => win) AS win, make_interval(secs => delay) AS delay
          FROM jsonb_to_recordset(:sources::jsonb)
-           AS s(key text, event text, den boolean, measure text, dmeasure text, cap float8, pre float8, win float8, delay float8)
+           AS s(key text, slot int, event text, den boolean, measure text, dmeasure text, cap float8, pre float8, win float8, delay float8)
      ), measures AS MATERIALIZED (SELECT key, measure, dmeasure, cap FROM src WHERE NOT den)`
 
 /**
@@ -124,20 +125,75 @@ const addToTotals = (changes: string) => `INSERT INTO experiment_metric_totals A
 const ADD_TO_DAILY = `ON CONFLICT (experiment_id, event_name, day, variant_id, part) DO UPDATE SET n = dc.n + excluded.n
        RETURNING 1`
 
-/** Inserts per-subject rows from a CTE with their statistics (both fold steps do; binds :experimentId). */
-const insertSubjectRows = (source: string) => `INSERT INTO experiment_subject_metrics
-         (experiment_id, event_name, subject_id, variant_id, exposed_at, event_count, value_sum, first_at,
-          pre_count, pre_value, den_count, den_value)
-       SELECT :experimentId, event_name, subject_id, variant_id, exposed_at, c, v, f, pc, pv, dc, dv FROM ${source}
-       RETURNING 1`
+/**
+ * The per-subject statistics (arrays by slot): their column, their name in SUBJECT_SUMS, and
+ * whether a fold adds to them or keeps the earliest (the first event's time).
+ */
+const STATISTICS = [
+  { column: 'event_count', sum: 'c', type: 'integer', earliest: false },
+  { column: 'value_sum', sum: 'v', type: 'float8', earliest: false },
+  { column: 'first_at', sum: 'f', type: 'timestamptz', earliest: true },
+  { column: 'pre_count', sum: 'pc', type: 'integer', earliest: false },
+  { column: 'pre_value', sum: 'pv', type: 'float8', earliest: false },
+  { column: 'den_count', sum: 'dc', type: 'integer', earliest: false },
+  { column: 'den_value', sum: 'dv', type: 'float8', earliest: false },
+] as const
+type Statistic = (typeof STATISTICS)[number]
+
+/**
+ * A part's slots: slot k (1-based) holds the k-th source of the part's state; null for a
+ * source no longer folded (kept in place so the others keep their slots).
+ */
+type Slots = (string | null)[]
+
+/** The value of a statistic in a slot, from per-(source, subject) rows `g` grouped by subject. */
+const slotValue = (statistic: Statistic, slot: number) =>
+  `${statistic.earliest ? 'min' : 'max'}(g.${statistic.sum}) FILTER (WHERE g.slot = ${slot})`
+
+/** The folded slots (1-based) of a part. */
+const foldedSlots = (slots: Slots, folded: Set<string>) =>
+  slots.flatMap((key, i) => (key !== null && folded.has(key) ? [i + 1] : []))
+
+/**
+ * A new row's array of one statistic, from per-(source, subject) rows `g` grouped by
+ * subject: each folded slot's value; nothing (0, or no time) where the subject had none.
+ */
+function newArray(statistic: Statistic, slots: Slots, folded: Set<string>) {
+  const none = statistic.earliest ? 'NULL' : '0'
+  const items = slots.map((key, i) => {
+    if (key === null || !folded.has(key)) return none
+    return statistic.earliest
+      ? slotValue(statistic, i + 1)
+      : `coalesce(${slotValue(statistic, i + 1)}, 0)`
+  })
+  return `ARRAY[${items.join(', ')}]::${statistic.type}[]`
+}
+
+/**
+ * Row `m`'s array of one statistic with the additions `d` (a column per statistic and
+ * folded slot, null where nothing was added); the slots of sources not folded stay as they were.
+ */
+function addedArray(statistic: Statistic, slots: Slots, folded: Set<string>) {
+  const items = slots.map((key, i) => {
+    const slot = i + 1
+    const was = `m.${statistic.column}[${slot}]`
+    if (key === null || !folded.has(key)) return statistic.earliest ? was : `coalesce(${was}, 0)`
+    const added = `d.${statistic.sum}_${slot}`
+    return statistic.earliest
+      ? `least(${was}, ${added})`
+      : `coalesce(${was}, 0) + coalesce(${added}, 0)`
+  })
+  return `ARRAY[${items.join(', ')}]::${statistic.type}[]`
+}
 
 /** One row per source and event it reads, for the SOURCES relation. */
-function sourceRows(sources: MetricSource[]) {
+function sourceRows(sources: MetricSource[], slots: Slots) {
   const unique = new Map(sources.map((source) => [source.key, source]))
   return JSON.stringify(
     [...unique.values()].flatMap((source) => {
       const row = {
         key: source.key,
+        slot: slots.indexOf(source.key) + 1,
         event: source.event,
         den: false,
         measure: source.measure,
@@ -255,17 +311,19 @@ async function foldPart(
   const keys = [...new Set(options.sources.map((source) => source.key))]
   // A metric added or redefined since the last run has no statistics for the subjects
   // folded before it: only a rebuild from the events gives them.
-  const folded = new Set<string>(stateRows[0].sources)
-  const full = options.full || keys.some((key) => !folded.has(key))
-  const sources = sourceRows(options.sources)
+  const known: Slots = stateRows[0].sources
+  const full = options.full || keys.some((key) => !known.includes(key))
+  // A rebuild gives every source a slot afresh; otherwise each keeps its own, and a source
+  // this run does not fold loses its key (its statistics go stale; using it again rebuilds).
+  const slots: Slots = full ? keys : known.map((key) => (key && keys.includes(key) ? key : null))
+  const folded = new Set(keys)
+  const sources = sourceRows(options.sources, slots)
 
   if (full) {
-    for (const table of ['experiment_subject_metrics', 'experiment_exposed_subjects']) {
-      await trx.rawQuery(
-        `DELETE FROM ${table} WHERE experiment_id = ? AND ${partOf('subject_id')} = ?`,
-        [experimentId, part]
-      )
-    }
+    await trx.rawQuery(
+      `DELETE FROM experiment_exposed_subjects WHERE experiment_id = ? AND ${partOf('subject_id')} = ?`,
+      [experimentId, part]
+    )
     for (const table of ['experiment_metric_totals', 'experiment_daily_counts']) {
       await trx.rawQuery(`DELETE FROM ${table} WHERE experiment_id = ? AND part = ?`, [
         experimentId,
@@ -283,33 +341,50 @@ async function foldPart(
   // first subject is folded; then step 2 folds every event and this step only counts them.
   const eventsFolded =
     !full && (await hasFoldedSubjects(trx, experimentId, part))
-      ? await foldNewEvents(trx, experimentId, part, sources, eventWatermark, newEventWatermark)
+      ? await foldNewEvents(
+          trx,
+          experimentId,
+          part,
+          sources,
+          slots,
+          eventWatermark,
+          newEventWatermark
+        )
       : await countEvents(trx, experimentId, part, eventWatermark, newEventWatermark)
 
   // 2. Subjects exposed since the last run: everything they did after their exposure. The
-  // window overlaps the previous one by `settle`; ON CONFLICT skips subjects already in
-  // (a full run starts from none, so it skips the check: a million index probes).
-  const conflictCheck = full ? '' : 'ON CONFLICT (experiment_id, subject_id) DO NOTHING'
+  // window overlaps the previous one by `settle`, so subjects already in are skipped (a full
+  // run starts from none, so it skips the check: a million index probes).
+  const notFoldedYet = full
+    ? ''
+    : `AND NOT EXISTS (SELECT 1 FROM experiment_exposed_subjects x
+                        WHERE hashtextextended(x.subject_id, x.experiment_id) = hashtextextended(a.subject_id, a.experiment_id)
+                          AND x.experiment_id = a.experiment_id AND x.subject_id = a.subject_id)`
   const { rows: added } = await trx.rawQuery(
-    `WITH ${SOURCES}, new_subjects AS (
-       INSERT INTO experiment_exposed_subjects (experiment_id, subject_id, variant_id, exposed_at)
-       SELECT experiment_id, subject_id, variant_id, first_exposed_at
-         FROM experiment_assignments
+    `WITH ${SOURCES}, new_subjects AS MATERIALIZED (
+       SELECT subject_id, variant_id, first_exposed_at AS exposed_at
+         FROM experiment_assignments a
         WHERE experiment_id = :experimentId AND first_exposed_at IS NOT NULL
           AND first_exposed_at >= :exposureWatermark::timestamptz - make_interval(secs => :settle) AND first_exposed_at < :newExposureWatermark
           AND ${partOf('subject_id')} = :part
-       ${conflictCheck}
-       RETURNING subject_id, variant_id, exposed_at
+          ${notFoldedYet}
      ), stats AS MATERIALIZED (
-       SELECT s.key AS event_name, e.subject_id, n.variant_id, n.exposed_at,
+       SELECT s.slot, s.key AS event_name, e.subject_id, n.variant_id, n.exposed_at,
               ${SUBJECT_SUMS('n.exposed_at')}
          FROM new_subjects n
          JOIN experiment_events e ON e.experiment_id = :experimentId AND e.subject_id = n.subject_id
          JOIN src s ON s.event = e.event_name
         WHERE e.id <= :newEventWatermark AND ${counts('n.exposed_at')}
-        GROUP BY s.key, e.subject_id, n.variant_id, n.exposed_at
-     ), metrics AS (
-       ${insertSubjectRows('stats')}
+        GROUP BY s.slot, s.key, e.subject_id, n.variant_id, n.exposed_at
+     ), by_subject AS (
+       SELECT g.subject_id, ${STATISTICS.map((statistic) => `${newArray(statistic, slots, folded)} AS ${statistic.column}`).join(', ')}
+         FROM stats g GROUP BY g.subject_id
+     ), inserted AS (
+       INSERT INTO experiment_exposed_subjects
+         (experiment_id, subject_id, variant_id, exposed_at, ${STATISTICS.map((statistic) => statistic.column).join(', ')})
+       SELECT :experimentId, n.subject_id, n.variant_id, n.exposed_at, ${STATISTICS.map((statistic) => `b.${statistic.column}`).join(', ')}
+         FROM new_subjects n LEFT JOIN by_subject b ON b.subject_id = n.subject_id
+       RETURNING 1
      ), totals AS (
        ${addToTotals(`(SELECT *, 0 AS oc, 0 AS ov, 0 AS opc, 0 AS opv, 0 AS odc, 0 AS odv FROM stats)`)}
      ), daily AS (
@@ -322,8 +397,8 @@ async function foldPart(
         GROUP BY event_name, day, variant_id
        ${ADD_TO_DAILY}
      )
-     SELECT (SELECT count(*) FROM new_subjects) AS subjects,
-            (SELECT count(*) FROM metrics) + (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
+     SELECT (SELECT count(*) FROM inserted) AS subjects,
+            (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
     {
       experimentId,
       part,
@@ -339,9 +414,17 @@ async function foldPart(
   await trx.rawQuery(
     `UPDATE experiment_aggregation_state
         SET event_watermark = :newEventWatermark, exposure_watermark = greatest(:exposureWatermark::timestamptz, :newExposureWatermark::timestamptz), updated_at = now(),
-            sources = :keys::text[] || CASE WHEN :full THEN '{}' ELSE array(SELECT unnest(sources) EXCEPT SELECT unnest(:keys::text[])) END
+            sources = :slots::text[]
       WHERE experiment_id = :experimentId AND part = :part`,
-    { experimentId, part, exposureWatermark, newExposureWatermark, newEventWatermark, keys, full }
+    // (pg sends a null slot as NULL)
+    {
+      experimentId,
+      part,
+      exposureWatermark,
+      newExposureWatermark,
+      newEventWatermark,
+      slots: slots as string[],
+    }
   )
 
   return {
@@ -352,84 +435,80 @@ async function foldPart(
 }
 
 /**
- * Step 1: new events (ids in (fromId, toId]) of subjects folded before this run. Each event
- * is matched once with its (event name, subject) row, which holds the exposure time and the
- * statistics so far; matched rows are updated in place (by ctid, read in the same
- * statement; runs of one experiment are serialized by the state row's lock, so nothing else
- * moves them), and a folded subject's first event of a name gets a new row. Totals and daily
- * counts change by the difference each subject's update makes. Returns the number of events
- * in the range.
+ * Step 1: new events (ids in (fromId, toId]) of subjects folded before this run. Each
+ * changed subject's row (exposure time, statistics so far) is found once, with one probe of
+ * the hash index, and updated once in place (by ctid, read in the same statement; runs of
+ * one experiment are serialized by the state row's lock, so nothing else moves it). Events
+ * of subjects not folded yet wait for step 2. Totals and daily counts change by the
+ * difference each (subject, source) makes. Returns the number of events in the range.
  */
 async function foldNewEvents(
   trx: TransactionClientContract,
   experimentId: number,
   part: number,
   sources: string,
+  slots: Slots,
   fromId: number,
   toId: number
 ): Promise<number> {
   // The batch's intermediate rows (about 100 bytes per event) stay in memory instead of
   // spilling to temporary files at the default 4 MB; until the transaction ends.
   await trx.rawQuery(`SET LOCAL work_mem = '32MB'`)
+  const folded = new Set(slots.filter((key) => key !== null))
+  const old = (statistic: Statistic, alias: string) =>
+    statistic.earliest
+      ? `r.${statistic.column}[s.slot] AS ${alias}`
+      : `coalesce(r.${statistic.column}[s.slot], 0) AS ${alias}`
   const { rows } = await trx.rawQuery(
     `WITH ${SOURCES}, events AS MATERIALIZED (
        SELECT e.experiment_id, e.subject_id, e.event_name, e.value, e.occurred_at
          FROM experiment_events e
         WHERE e.experiment_id = :experimentId AND e.id > :fromId AND e.id <= :toId AND ${partOf('e.subject_id')} = :part
-     ), matched AS MATERIALIZED (
-       SELECT e.subject_id, e.value, e.occurred_at, s.key, s.den, s.pre, s.win, s.delay, m.ctid AS row_id,
-              m.variant_id, m.exposed_at, m.event_count AS oc, m.value_sum AS ov, m.first_at AS of,
-              m.pre_count AS opc, m.pre_value AS opv, m.den_count AS odc, m.den_value AS odv
-         FROM events e
-         JOIN src s ON s.event = e.event_name
-         LEFT JOIN LATERAL (
-           -- One probe of the hash index per event (the LIMIT keeps the planner from
+     ), subject_rows AS MATERIALIZED (
+       SELECT m.*
+         FROM (SELECT DISTINCT experiment_id, subject_id FROM events) AS u
+         CROSS JOIN LATERAL (
+           -- One probe of the hash index per subject (the LIMIT keeps the planner from
            -- hashing the whole table instead: twice as slow at a million subjects).
-           SELECT ctid, variant_id, exposed_at, event_count, value_sum, first_at, pre_count, pre_value, den_count, den_value
-             FROM experiment_subject_metrics sm
-            WHERE hashtextextended(sm.subject_id, sm.experiment_id) = hashtextextended(e.subject_id, e.experiment_id)
-              AND sm.experiment_id = e.experiment_id AND sm.event_name = s.key AND sm.subject_id = e.subject_id
+           SELECT ctid AS row_id, subject_id, variant_id, exposed_at, ${STATISTICS.map((statistic) => statistic.column).join(', ')}
+             FROM experiment_exposed_subjects x
+            WHERE hashtextextended(x.subject_id, x.experiment_id) = hashtextextended(u.subject_id, u.experiment_id)
+              AND x.experiment_id = u.experiment_id AND x.subject_id = u.subject_id
             LIMIT 1
-         ) AS m ON true
+         ) AS m
      ), known AS MATERIALIZED (
-       SELECT row_id, key AS event_name, variant_id, oc, ov, of, opc, opv, odc, odv,
-              ${SUBJECT_SUMS('exposed_at')}
-         FROM matched e, LATERAL (SELECT e.den, e.pre, e.win, e.delay) AS s
-        WHERE row_id IS NOT NULL AND ${counts('exposed_at')}
-        GROUP BY row_id, key, variant_id, oc, ov, of, opc, opv, odc, odv
+       SELECT r.row_id, s.slot, s.key AS event_name, r.variant_id,
+              ${old(STATISTICS[0], 'oc')}, ${old(STATISTICS[1], 'ov')}, ${old(STATISTICS[2], 'of')},
+              ${old(STATISTICS[3], 'opc')}, ${old(STATISTICS[4], 'opv')}, ${old(STATISTICS[5], 'odc')},
+              ${old(STATISTICS[6], 'odv')},
+              ${SUBJECT_SUMS('r.exposed_at')}
+         FROM events e
+         JOIN subject_rows r ON r.subject_id = e.subject_id
+         JOIN src s ON s.event = e.event_name
+        WHERE ${counts('r.exposed_at')}
+        GROUP BY r.row_id, s.slot, s.key, r.variant_id, oc, ov, of, opc, opv, odc, odv
+     ), additions AS (
+       SELECT g.row_id, ${foldedSlots(slots, folded)
+         .flatMap((slot) =>
+           STATISTICS.map(
+             (statistic) => `${slotValue(statistic, slot)} AS ${statistic.sum}_${slot}`
+           )
+         )
+         .join(', ')}
+         FROM known g GROUP BY g.row_id
      ), updated AS (
-       UPDATE experiment_subject_metrics m SET
-         event_count = m.event_count + k.c,
-         value_sum = m.value_sum + k.v,
-         first_at = least(m.first_at, k.f),
-         pre_count = m.pre_count + k.pc,
-         pre_value = m.pre_value + k.pv,
-         den_count = m.den_count + k.dc,
-         den_value = m.den_value + k.dv
-         FROM known k
-        WHERE m.ctid = k.row_id
+       UPDATE experiment_exposed_subjects m SET
+         ${STATISTICS.map((statistic) => `${statistic.column} = ${addedArray(statistic, slots, folded)}`).join(',\n         ')}
+         FROM additions d
+        WHERE m.ctid = d.row_id
        RETURNING 1
-     ), fresh AS MATERIALIZED (
-       SELECT e.key AS event_name, e.subject_id, x.variant_id, x.exposed_at,
-              ${SUBJECT_SUMS('x.exposed_at')}
-         FROM matched e
-         CROSS JOIN LATERAL (SELECT e.den, e.pre, e.win, e.delay) AS s
-         JOIN experiment_exposed_subjects x ON x.experiment_id = :experimentId AND x.subject_id = e.subject_id
-        WHERE e.row_id IS NULL AND ${counts('x.exposed_at')}
-        GROUP BY e.key, e.subject_id, x.variant_id, x.exposed_at
-     ), inserted AS (
-       ${insertSubjectRows('fresh')}
-     ), changes AS (
-       SELECT event_name, variant_id, c, v, f, pc, pv, dc, dv, oc, ov, of, opc, opv, odc, odv FROM known
-       UNION ALL
-       SELECT event_name, variant_id, c, v, f, pc, pv, dc, dv, 0, 0, NULL, 0, 0, 0, 0 FROM fresh
      ), totals AS (
-       ${addToTotals('changes')}
+       ${addToTotals('known')}
      ), moves AS (
        -- A new converter counts on the day of its first event; an earlier first event
        -- (a late event) moves the subject from its old day to the new one.
        SELECT event_name, move.day, variant_id, move.n
-         FROM (SELECT * FROM changes
+         FROM (SELECT * FROM known
                 WHERE f IS NOT NULL AND (of IS NULL OR (f AT TIME ZONE 'UTC')::date < (of AT TIME ZONE 'UTC')::date)) AS c,
               LATERAL (VALUES ((f AT TIME ZONE 'UTC')::date, 1), ((of AT TIME ZONE 'UTC')::date, -1)) AS move (day, n)
         WHERE move.n = 1 OR of IS NOT NULL
@@ -439,8 +518,7 @@ async function foldNewEvents(
        ${ADD_TO_DAILY}
      )
      SELECT (SELECT count(*) FROM events) AS events,
-            (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted)
-              + (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
+            (SELECT count(*) FROM updated) + (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
     { experimentId, part, fromId, toId, sources }
   )
   return Number(rows[0].events)
@@ -452,9 +530,7 @@ async function foldNewEvents(
  * and ANALYZE gives the planner the rebuilt tables' statistics.
  */
 export async function settleRebuiltTables() {
-  await db
-    .connection(BATCH_CONNECTION)
-    .rawQuery('VACUUM (ANALYZE) experiment_subject_metrics, experiment_exposed_subjects')
+  await db.connection(BATCH_CONNECTION).rawQuery('VACUUM (ANALYZE) experiment_exposed_subjects')
 }
 
 async function hasFoldedSubjects(
