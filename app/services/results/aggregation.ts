@@ -576,18 +576,28 @@ async function foldNewEvents(
   // The batch's intermediate rows (about 100 bytes per event) stay in memory instead of
   // spilling to temporary files at the default 4 MB; until the transaction ends.
   await trx.rawQuery(`SET LOCAL work_mem = '32MB'`)
+  // The values before this run's additions, read with the row (for the totals' differences).
+  const before = folded
+    .flatMap(({ slot, statistics }) =>
+      statistics.map((statistic) =>
+        earliest(statistic)
+          ? `x.${statistic.column}[${slot}] AS of_${slot}`
+          : `coalesce(x.${statistic.column}[${slot}], 0) AS o${statistic.sum}_${slot}`
+      )
+    )
+    .join(', ')
   const { rows } = await trx.rawQuery(
     `WITH ${SOURCES}, events AS MATERIALIZED (
        SELECT e.experiment_id, e.subject_id, e.event_name, e.value, e.occurred_at
          FROM experiment_events e
         WHERE e.experiment_id = :experimentId AND e.id > :fromId AND e.id <= :toId AND ${partOf('e.subject_id')} = :part
      ), subject_rows AS MATERIALIZED (
-       SELECT m.row_id, u.subject_id, m.variant_id, m.exposed_at
+       SELECT u.subject_id, m.*
          FROM (SELECT DISTINCT experiment_id, subject_id FROM events) AS u
          CROSS JOIN LATERAL (
            -- One probe of the hash index per subject (the LIMIT keeps the planner from
            -- hashing the whole table instead: twice as slow at a million subjects).
-           SELECT ctid AS row_id, variant_id, exposed_at
+           SELECT ctid AS row_id, variant_id, exposed_at, ${before}
              FROM experiment_exposed_subjects x
             WHERE hashtextextended(x.subject_id, x.experiment_id) = hashtextextended(u.subject_id, u.experiment_id)
               AND x.experiment_id = u.experiment_id AND x.subject_id = u.subject_id
@@ -604,18 +614,14 @@ async function foldNewEvents(
          'r.exposed_at'
        )}
      ), changes AS MATERIALIZED (
-       -- With the values before the additions (the rows as this statement's snapshot sees
-       -- them, before the update below).
        SELECT d.*, ${folded
          .flatMap(({ slot, statistics }) =>
            statistics.map((statistic) =>
-             earliest(statistic)
-               ? `o.${statistic.column}[${slot}] AS of_${slot}`
-               : `coalesce(o.${statistic.column}[${slot}], 0) AS o${statistic.sum}_${slot}`
+             earliest(statistic) ? `r.of_${slot}` : `r.o${statistic.sum}_${slot}`
            )
          )
          .join(', ')}
-         FROM sums d JOIN experiment_exposed_subjects o ON o.ctid = d.row_id
+         FROM sums d JOIN subject_rows r ON r.row_id = d.row_id
      ), updated AS (
        UPDATE experiment_exposed_subjects m SET
          ${STATISTICS.map((statistic) => `${statistic.column} = ${slotArray(statistic, slots, folded, 'd', 'm')}`).join(',\n         ')}
