@@ -85,7 +85,7 @@ const TOTALS = [
 ] as const
 
 /**
- * What the rows of `rows` (one per subject: variant_id, a row of slotSums, and with
+ * What the rows of `rows` (one per subject: variant_id, a row of subjectSums, and with
  * `withBefore` the values before them, o<sum>_<slot>) add to each variant's totals of a
  * folded slot, as SQL aggregates named <total>_<slot>, and n_<slot>: how many of the
  * subjects had an event of the source. The totals of a subject are differences (after
@@ -277,7 +277,7 @@ function subjectSums(
 
 /**
  * A row's array of one statistic: row `m`'s values (none for a new row) plus the sums of
- * `sums` (a row of slotSums, perhaps null) in the folded slots.
+ * `sums` (a row of subjectSums, perhaps null) in the folded slots.
  */
 function slotArray(
   statistic: Statistic,
