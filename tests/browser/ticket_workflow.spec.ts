@@ -23,7 +23,9 @@ test.group('Browser / ticket page: one submit, keyboard, next ticket', (group) =
     await page.waitForSelector('[data-sent]', { timeout: 10_000 })
 
     // Side panel, composer and timeline all show the new state without a reload.
-    await page.waitForSelector('#ticket-details [data-ticket-status="pending"]', { timeout: 10_000 })
+    await page.waitForSelector('#ticket-details [data-ticket-status="pending"]', {
+      timeout: 10_000,
+    })
     assert.include(await page.locator('[data-composer-status]').innerText(), 'Pending')
     assert.equal(await page.locator('#ticket-priority').inputValue(), 'high')
     assert.equal(await page.locator('[data-send-as="pending"]').count(), 0)
