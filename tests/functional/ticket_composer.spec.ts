@@ -66,6 +66,18 @@ test.group('Help desk / composer: one submit', (group) => {
     assert.equal(ticket.priority, 'medium')
     assert.deepEqual(ticket.tags, [])
     assert.lengthOf(await TicketMessage.query().where('ticket_id', ticket.id), 0)
+
+    // A field at fault is named, and nothing is sent.
+    const open = await openTicket()
+    const badPriority = await client
+      .post(`/tickets/${open.number}/messages`)
+      .form({ kind: 'reply', body: 'Sure.', priority: 'extreme' })
+      .header('HX-Request', 'true')
+      .loginAs(agent)
+      .withCsrfToken()
+    assert.notInclude(badPriority.text(), 'Write a message before sending.')
+    assert.match(badPriority.text(), /role="alert">[^<]*priority/i)
+    assert.lengthOf(await TicketMessage.query().where('ticket_id', open.id), 0)
   })
 
   test('the fields beside the composer follow a change made in the side panel', async ({

@@ -42,6 +42,12 @@ const filledQuery = (ctx: HttpContext) =>
 /** What narrows a view: "Clear filters" drops them all. */
 const FILTER_KEYS = ['q', 'status', 'priority', 'assignee', 'tag'] as const
 
+/** What the composer says about a refused send: an empty message, or the field at fault. */
+const composerProblem = (messages: { field: string; message: string }[]) =>
+  messages.some((problem) => problem.field === 'body')
+    ? 'Write a message before sending.'
+    : messages.map((problem) => problem.message).join(' ')
+
 /** The agent inbox and the ticket page. */
 export default class TicketsController {
   async index(ctx: HttpContext) {
@@ -183,7 +189,7 @@ export default class TicketsController {
       }
       if (error instanceof vineErrors.E_VALIDATION_ERROR || error instanceof DomainError) {
         const message =
-          error instanceof DomainError ? error.message : 'Write a message before sending.'
+          error instanceof DomainError ? error.message : composerProblem(error.messages)
         return this.composerResponse(ctx, ticket, draft, { error: message })
       }
       throw error
