@@ -129,7 +129,9 @@ export function correctionText(payload: ResultsPayload): string | null {
 export function settlingNotice(settling: { events: number; exposures: number; seconds: number }) {
   const parts = [
     settling.events ? `${settling.events} event${settling.events === 1 ? '' : 's'}` : '',
-    settling.exposures ? `${settling.exposures} exposure${settling.exposures === 1 ? '' : 's'}` : '',
+    settling.exposures
+      ? `${settling.exposures} exposure${settling.exposures === 1 ? '' : 's'}`
+      : '',
   ].filter(Boolean)
   return `${parts.join(' and ')} arrived in the last ${settling.seconds} s and are not counted yet: events settle for ${settling.seconds} s before a recompute folds them, so rates can look diluted until then. Recompute again in ${settling.seconds} s, or wait for the next automatic run.`
 }

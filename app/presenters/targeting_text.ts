@@ -37,7 +37,10 @@ export function targetingLines(rule: TargetingRule): RuleLine {
   if ('not' in rule) return { text: 'Not:', children: [targetingLines(rule.not)] }
   if ('segment' in rule) return { text: `in segment “${rule.segment}”`, children: [] }
   if (rule.op === 'exists')
-    return { text: `${rule.attribute} ${rule.value === false ? 'is not set' : 'is set'}`, children: [] }
+    return {
+      text: `${rule.attribute} ${rule.value === false ? 'is not set' : 'is set'}`,
+      children: [],
+    }
   const value = rule.op === 'regex' ? `/${String(rule.value)}/` : valueText(rule.value)
   return { text: `${rule.attribute} ${PHRASES[rule.op] ?? rule.op} ${value}`, children: [] }
 }
