@@ -30,6 +30,7 @@ import { STATUS_BADGES } from '#presenters/notification_labels'
 import { correctionText, HEALTH_BADGES } from '#presenters/results_dashboard'
 import { liftTone, metricDirectionText, plannedShare, verdictOf } from '#presenters/results_table'
 import { targetingLines } from '#presenters/targeting_text'
+import { formatUsers } from '#presenters/growth_labels'
 
 useEdgeProductionCaches(edge)
 
@@ -63,6 +64,7 @@ edge.global('liftTone', liftTone)
 edge.global('metricDirectionText', metricDirectionText)
 edge.global('plannedShare', plannedShare)
 edge.global('targetingLines', targetingLines)
+edge.global('formatUsers', formatUsers)
 edge.global('experimentDesignValues', experimentDesignValues)
 
 edge.global('icon', iconSvg)
