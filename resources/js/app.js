@@ -6,6 +6,7 @@ import htmx from 'htmx.org'
 import Alpine from '@alpinejs/csp'
 import { startLiveUpdates } from './live.js'
 import { installRequestErrorNotice } from './request_errors.js'
+import { installScrollRegions } from './scroll_regions.js'
 import { experimentForm, sendSampleSizeInputs } from './experiment_form.js'
 import { copyable, embeddedJson, flagRules, growthFilters } from './components.js'
 import { inbox } from './inbox.js'
@@ -15,6 +16,7 @@ window.htmx = htmx
 window.Alpine = Alpine
 
 installRequestErrorNotice()
+installScrollRegions()
 
 // <form data-confirm="Question?"> asks before submitting (the text is data, never code).
 document.addEventListener(
