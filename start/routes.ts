@@ -323,7 +323,7 @@ router
             router.get('/panels', [controllers.growth.Dashboard, 'panels']).as('panels')
             router
               .get('/sections/:section', [controllers.growth.Dashboard, 'section'])
-              .where('section', /^(summary|loops|referrers|timeline|cohorts|funnel)$/)
+              .where('section', /^(summary|loops|referrers|timeline|cohorts|funnel|loop_filter)$/)
               .as('section')
             router
               .get('/export/:table', [controllers.growth.Dashboard, 'csv'])

@@ -16,6 +16,7 @@ export {
   type RecomputeRun,
 } from '#services/results/recompute_service'
 export { ResultsTimer } from '#services/results/results_timer'
+export { settlingCounts } from '#services/results/settling'
 export {
   runningExperimentSummaries,
   type RunningExperimentSummary,
