@@ -26,6 +26,7 @@ import { iconSvg } from '#presenters/icons'
 import { useEdgeProductionCaches } from '#patches/edge_production_caches'
 import { PRIORITY_LABELS, STATUS_LABELS } from '#services/support'
 import { ticketPriorityLabel, ticketStatusBadge } from '#presenters/ticket_badges'
+import { slaDueBadge } from '#presenters/sla_badges'
 import { STATUS_BADGES } from '#presenters/notification_labels'
 import { correctionText, HEALTH_BADGES } from '#presenters/results_dashboard'
 import { liftTone, metricDirectionText, plannedShare, verdictOf } from '#presenters/results_table'
@@ -83,4 +84,5 @@ edge.global('statusLabels', STATUS_LABELS)
 edge.global('priorityLabels', PRIORITY_LABELS)
 edge.global('ticketStatusBadge', ticketStatusBadge)
 edge.global('ticketPriorityLabel', ticketPriorityLabel)
+edge.global('slaDueBadge', slaDueBadge)
 edge.global('notificationBadges', STATUS_BADGES)

@@ -2,7 +2,7 @@
 const DEFAULT_SORT = 'updated'
 
 /** The inbox's address parameters, in the order the address lists them. */
-const ADDRESS_KEYS = ['view', 'q', 'status', 'priority', 'assignee', 'tag', 'sort'] as const
+const ADDRESS_KEYS = ['view', 'q', 'status', 'priority', 'assignee', 'tag', 'sla', 'sort'] as const
 
 /**
  * The inbox's address: its view, filters, search and sort as a query string, so that a

@@ -5,7 +5,8 @@
  * Publishes the ticket events (app/events/ticket_events.ts). Tables: tickets,
  * ticket_messages, ticket_status_history, ticket_changes, ticket_viewers, ticket_counts
  * and ticket_terms (kept by triggers), csat_responses, ticket_deflections,
- * ticket_idempotency_keys, inbox_saved_views.
+ * ticket_idempotency_keys, inbox_saved_views, and the SLAs: sla_policies, business_calendar,
+ * ticket_sla (each ticket's clocks) and ticket_sla_outcomes (targets met or breached).
  */
 export {
   addMessage as addTicketMessage,
@@ -21,6 +22,7 @@ export {
 export {
   assignableAgents,
   INBOX_COUNT_CAP,
+  INBOX_SLA_FILTERS,
   INBOX_SORTS,
   INBOX_VIEWS,
   listInbox as listTickets,
@@ -55,12 +57,20 @@ export { claimSubmission } from '#services/support/submission_limits'
 export { answersToInsert } from '#services/support/answer_picker'
 export { supportReport, type SupportReport } from '#services/support/reports'
 export { actorFacts, ticketFacts } from '#services/support/ticket_facts'
+export { queueNeighbour } from '#services/support/queue'
 export {
   BREACH_WARNING_MINUTES,
-  FIRST_RESPONSE_HOURS,
-  firstResponsesDue,
-  queueNeighbour,
-} from '#services/support/queue'
+  responsesDue,
+  ticketSla,
+  type TicketSla,
+} from '#services/support/sla_clock'
+export {
+  businessCalendar,
+  slaPolicies,
+  SLA_TARGETS,
+  type SlaPolicy,
+  type SlaTarget,
+} from '#services/support/sla_policies'
 export {
   deleteView as deleteSavedView,
   MAX_SAVED_VIEWS,

@@ -1,6 +1,12 @@
 import vine from '@vinejs/vine'
 import { idempotencyKey } from '#validators/idempotency_key'
-import { INBOX_SORTS, INBOX_VIEWS, TICKET_PRIORITIES, TICKET_STATUSES } from '#services/support'
+import {
+  INBOX_SLA_FILTERS,
+  INBOX_SORTS,
+  INBOX_VIEWS,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+} from '#services/support'
 
 const title = () => vine.string().trim().minLength(3).maxLength(200)
 const description = () => vine.string().trim().minLength(10).maxLength(20_000)
@@ -166,6 +172,7 @@ const inboxFilterFields = () => ({
     ])
     .optional(),
   tag: vine.string().trim().toLowerCase().maxLength(30).optional(),
+  sla: vine.enum(Object.keys(INBOX_SLA_FILTERS) as (keyof typeof INBOX_SLA_FILTERS)[]).optional(),
   q: vine.string().trim().maxLength(200).optional(),
   sort: vine.enum(Object.keys(INBOX_SORTS) as (keyof typeof INBOX_SORTS)[]).optional(),
 })

@@ -7,6 +7,7 @@ import Alpine from '@alpinejs/csp'
 import { startLiveUpdates } from './live.js'
 import { installRequestErrorNotice } from './request_errors.js'
 import { installScrollRegions } from './scroll_regions.js'
+import { installCountdowns } from './countdown.js'
 import { experimentForm, sendSampleSizeInputs } from './experiment_form.js'
 import { copyable, embeddedJson, flagRules, growthFilters } from './components.js'
 import { inbox } from './inbox.js'
@@ -18,6 +19,7 @@ window.Alpine = Alpine
 
 installRequestErrorNotice()
 installScrollRegions()
+installCountdowns()
 
 // <form data-confirm="Question?"> asks before submitting (the text is data, never code).
 document.addEventListener(

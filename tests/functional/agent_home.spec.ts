@@ -6,13 +6,17 @@ import { openTicket } from '#tests/helpers/support'
 import { runningExperiment } from '#tests/helpers/experiments'
 import { addMessage, updateTicketFields } from '#services/support/ticket_service'
 import { userActor } from '#services/accounts'
+import { refreshSlaClock } from '#services/support/sla_clock'
 
-/** Moves a ticket's opening time back, as if it had waited that long. */
+/** Moves a ticket's opening time back, as if it had waited that long; its SLA clock follows. */
 const openedMinutesAgo = (id: number, minutes: number) =>
-  db
-    .from('tickets')
-    .where('id', id)
-    .update({ created_at: new Date(Date.now() - minutes * 60_000) })
+  db.transaction(async (trx) => {
+    await trx
+      .from('tickets')
+      .where('id', id)
+      .update({ created_at: new Date(Date.now() - minutes * 60_000) })
+    await refreshSlaClock(id, trx)
+  })
 
 test.group('Home: the first screen has work on it', (group) => {
   group.each.setup(() => resetDatabase())
@@ -26,7 +30,7 @@ test.group('Home: the first screen has work on it', (group) => {
     for (const title of ['Mine one', 'Mine two']) {
       await updateTicketFields(await openTicket({ title }), { assigneeId: agent.id }, actor)
     }
-    // Urgent: a first response is due within an hour of opening.
+    // Urgent: a first response is due within an hour of opening (the default policy, 24/7).
     const soon = await openTicket({ title: 'Site down', priority: 'urgent' })
     await openedMinutesAgo(soon.id, 30)
     const late = await openTicket({ title: 'Checkout fails', priority: 'urgent' })

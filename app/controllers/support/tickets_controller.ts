@@ -17,12 +17,14 @@ import {
   customerPath,
   findRating,
   getTicket,
+  INBOX_SLA_FILTERS,
   INBOX_SORTS,
   INBOX_VIEWS,
   lastMessageId,
   listTickets,
   newestMessageId,
   queueNeighbour,
+  ticketSla,
   recentTags,
   StaleReplyError,
   ticketTimeline,
@@ -40,7 +42,7 @@ const filledQuery = (ctx: HttpContext) =>
   Object.fromEntries(Object.entries(ctx.request.qs()).filter(([, value]) => value !== ''))
 
 /** What narrows a view: "Clear filters" drops them all. */
-const FILTER_KEYS = ['q', 'status', 'priority', 'assignee', 'tag'] as const
+const FILTER_KEYS = ['q', 'status', 'priority', 'assignee', 'tag', 'sla'] as const
 
 /** What the composer says about a refused send: an empty message, or the field at fault. */
 const composerProblem = (messages: { field: string; message: string }[]) =>
@@ -309,6 +311,7 @@ export default class TicketsController {
       transitions: allowedTransitions(ticket.status),
       rating: await findRating(ticket),
       customerLink: customerPath(ticket),
+      sla: await ticketSla(ticket.id),
     }
   }
 
@@ -324,6 +327,7 @@ export default class TicketsController {
       filters: { ...filters, view },
       views: INBOX_VIEWS,
       sorts: INBOX_SORTS,
+      slaFilters: INBOX_SLA_FILTERS,
       counts: await viewCounts(ctx.auth.user!.id),
       current: view,
       query: {

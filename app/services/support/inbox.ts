@@ -4,6 +4,7 @@ import type { TicketPriority, TicketStatus } from '#models/ticket'
 import { OPEN_STATUSES } from '#services/support/workflow'
 import { HEADLINE_OPTIONS, highlightedHtml } from '#services/platform'
 import { rarestLexeme, requiredLexemes, tsqueryText } from '#services/support/search_terms'
+import { BREACH_WARNING_MINUTES } from '#services/support/sla_clock'
 
 /**
  * The agent inbox: saved views, filters, ranked search and keyset pagination.
@@ -27,8 +28,16 @@ export const INBOX_SORTS = {
   newest: 'Newest first',
   oldest: 'Oldest first',
   priority: 'Priority, then oldest',
+  due: 'SLA due first',
 } as const
 export type InboxSort = keyof typeof INBOX_SORTS
+
+/** SLA filters: a target already missed, or ending within BREACH_WARNING_MINUTES. */
+export const INBOX_SLA_FILTERS = {
+  breached: 'SLA breached',
+  due_soon: 'SLA due soon',
+} as const
+export type InboxSlaFilter = keyof typeof INBOX_SLA_FILTERS
 
 /** Search ranks the most recent matches; an older ticket needs more specific words. */
 export const SEARCH_CANDIDATES = 500
@@ -41,6 +50,7 @@ export interface InboxQuery {
   /** An agent id, or 0 for unassigned. */
   assignee?: number
   tag?: string
+  sla?: InboxSlaFilter
   q?: string
   sort?: InboxSort
   cursor?: string
@@ -64,6 +74,8 @@ export interface InboxRow {
   createdAt: Date
   updatedAt: Date
   firstResponseAt: Date | null
+  /** The earliest SLA target still running (null: none, or paused). */
+  slaDueAt: Date | null
   /** Escaped text with <mark> around matched words (search only). */
   snippetHtml: string | null
 }
@@ -76,8 +88,9 @@ export interface InboxPage {
   searching: boolean
 }
 
-/** Restricts a query to a view and the filters. */
+/** Restricts a query to a view and the filters (`s` is the ticket's SLA clock). */
 function applyFilters(query: Knex.QueryBuilder, input: InboxQuery) {
+  query.leftJoin('ticket_sla as s', 's.ticket_id', 't.id')
   switch (input.view) {
     case 'mine':
       query.where('t.is_open', true).where('t.assignee_id', input.userId)
@@ -100,6 +113,14 @@ function applyFilters(query: Knex.QueryBuilder, input: InboxQuery) {
   if (input.assignee === 0) query.whereNull('t.assignee_id')
   else if (input.assignee) query.where('t.assignee_id', input.assignee)
   if (input.tag) query.whereRaw('t.tags @> ARRAY[?]::text[]', [input.tag])
+  if (input.sla === 'breached') {
+    query.whereRaw('t.is_open AND s.due_at < now()')
+  } else if (input.sla === 'due_soon') {
+    query.whereRaw(
+      `t.is_open AND s.due_at >= now() AND s.due_at < now() + ? * interval '1 minute'`,
+      [BREACH_WARNING_MINUTES]
+    )
+  }
   return query
 }
 
@@ -119,6 +140,9 @@ const columns = () => [
   't.created_at',
   't.updated_at',
   't.first_response_at',
+  's.due_at as sla_due_at',
+  // Sort key of "SLA due first" in whole seconds; no clock sorts last.
+  db.knexRawQuery(`coalesce(extract(epoch FROM s.due_at), 99999999999)::bigint AS due_key`),
   // Agents' public replies (the customer's messages and internal notes are not replies).
   db.knexRawQuery(
     `(SELECT count(*) FROM ticket_messages m WHERE m.ticket_id = t.id AND m.kind = 'reply')::int AS reply_count`
@@ -187,6 +211,15 @@ async function browseInbox(input: InboxQuery, limit: number): Promise<InboxPage>
         { column: 't.id', order: 'asc' },
       ])
       break
+    case 'due':
+      if (cursor?.length === 2) {
+        query.whereRaw(
+          '(coalesce(extract(epoch FROM s.due_at), 99999999999)::bigint, t.id) > (?, ?)',
+          [Number(cursor[0]), Number(cursor[1])]
+        )
+      }
+      query.orderByRaw('due_key ASC, t.id ASC')
+      break
   }
   const rows = await withAssignees(query.limit(limit + 1))
   const page = rows.slice(0, limit)
@@ -214,6 +247,7 @@ async function searchInbox(input: InboxQuery, q: string, limit: number): Promise
     db
       .knexQuery()
       .from('tickets as t')
+      .leftJoin('ticket_sla as s', 's.ticket_id', 't.id')
       .select(columns())
       .select(
         db.knexRawQuery(
@@ -367,6 +401,8 @@ function cursorOf(sort: InboxSort, row: Record<string, any>) {
       return `${row.updated_key}_${row.id}`
     case 'priority':
       return `${row.priority_rank}_${row.id}`
+    case 'due':
+      return `${row.due_key}_${row.id}`
     default:
       return String(row.id)
   }
@@ -399,6 +435,7 @@ function toRow(row: Record<string, any>, snippet: string | null): InboxRow {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     firstResponseAt: row.first_response_at,
+    slaDueAt: row.sla_due_at ?? null,
     snippetHtml: snippet ? highlightedHtml(snippet) : null,
   }
 }

@@ -16,6 +16,7 @@ import { announce, LIVE_CHANNELS, ticketChannel } from '#services/live'
 import { withoutControlCharacters } from '#services/platform'
 import { actorColumns, actorOrigin } from '#services/support/actor_columns'
 import { actorFacts, ticketFacts } from '#services/support/ticket_facts'
+import { refreshSlaClock } from '#services/support/sla_clock'
 import {
   allowedTransitions,
   canTransition,
@@ -132,6 +133,7 @@ export async function createTicket(
       ...actorColumns(actor),
       created_at: ticket.createdAt.toJSDate(),
     })
+    await refreshSlaClock(ticket.id, trx)
     await TicketCreated.publish(await ticketFacts(ticket, trx), actorFacts(actor), trx)
     await announceTicket(ticket, 'ticket_created', trx, actor)
     return ticket
@@ -154,6 +156,7 @@ export async function changeStatus(
     const locked = await lockTicket(ticket.id, trx)
     if (!canTransition(locked.status, to)) throw new InvalidTransitionError(locked.status, to)
     await applyStatus(locked, to, actor, note, trx)
+    await refreshSlaClock(locked.id, trx)
     const text = note.note?.trim() || null
     await TicketStatusChanged.publish(
       await ticketFacts(locked, trx),
@@ -183,6 +186,8 @@ export async function updateTicketFields(
     if (described.length) {
       locked.updatedAt = DateTime.now()
       await locked.useTransaction(trx).save()
+      // The priority picks the policy; the assignee is who a breach is counted against.
+      await refreshSlaClock(locked.id, trx)
       if (described.includes('assignee') && locked.assigneeId) {
         await TicketAssigned.publish(await ticketFacts(locked, trx), actorFacts(actor), trx)
       }
@@ -293,6 +298,7 @@ export async function addMessage(
       const by = input.status ? actor : input.kind === 'customer' ? actor : SYSTEM_ACTOR
       await applyStatus(locked, next, by, {}, trx)
     }
+    await refreshSlaClock(locked.id, trx)
     const facts = await ticketFacts(locked, trx)
     if (moved && input.status) {
       const note = { text: null, isPublic: false }

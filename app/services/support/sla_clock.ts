@@ -1,0 +1,220 @@
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { addBusinessMinutes, type Pause } from '#services/support/business_hours'
+import {
+  businessCalendar,
+  slaPolicies,
+  type SlaPolicy,
+  type SlaTarget,
+} from '#services/support/sla_policies'
+
+/** "Due soon": a running target ends within this many minutes (the home page, the inbox, the warning). */
+export const BREACH_WARNING_MINUTES = 60
+
+interface Clock {
+  target: SlaTarget
+  startedAt: Date
+  dueAt: Date | null
+  doneAt: Date | null
+}
+
+/** Whole seconds: the inbox pages by due time with a cursor of seconds. */
+const toSecond = (date: Date | null) =>
+  date ? new Date(Math.floor(date.getTime() / 1000) * 1000) : null
+
+/**
+ * Recomputes a ticket's clocks from its facts (created, first response, messages, status
+ * history, priority) and records each target's outcome. Called by every write that can
+ * move a clock, in its transaction; being a recomputation, calling it twice is harmless.
+ */
+export async function refreshSlaClock(ticketId: number, trx: TransactionClientContract) {
+  const ticket = await trx
+    .from('tickets')
+    .where('id', ticketId)
+    .select(
+      'id',
+      'priority',
+      'status',
+      'is_open',
+      'created_at',
+      'first_response_at',
+      'resolved_at',
+      'closed_at',
+      'assignee_id'
+    )
+    .first()
+  if (!ticket) return
+  const policies = await slaPolicies(trx)
+  const policy = policies[ticket.priority as SlaPolicy['priority']]
+  if (!policy) return
+  const calendar = policy.businessHours
+    ? await businessCalendar(trx)
+    : { alwaysOpen: true, timeZone: 'UTC', week: {}, holidays: [] }
+  const pauses = policy.pauseWhenPending ? await pendingSpans(ticketId, trx) : []
+  const due = (start: Date, minutes: number | null) =>
+    minutes === null ? null : toSecond(addBusinessMinutes(start, minutes, calendar, pauses))
+
+  const created: Date = ticket.created_at
+  const clocks: Clock[] = [
+    {
+      target: 'first_response',
+      startedAt: created,
+      dueAt: due(created, policy.firstResponseMinutes),
+      doneAt: ticket.first_response_at,
+    },
+  ]
+  if (policy.resolutionMinutes !== null) {
+    clocks.push({
+      target: 'resolution',
+      startedAt: created,
+      dueAt: due(created, policy.resolutionMinutes),
+      doneAt: ticket.resolved_at ?? ticket.closed_at,
+    })
+  }
+  const waiting = ticket.first_response_at ? await unansweredSince(ticketId, trx) : null
+  if (waiting && policy.nextResponseMinutes !== null) {
+    clocks.push({
+      target: 'next_response',
+      startedAt: waiting,
+      dueAt: due(waiting, policy.nextResponseMinutes),
+      doneAt: null,
+    })
+  }
+  // A next response given: the customer's waiting message is answered by the agent's reply after it.
+  await trx.rawQuery(
+    `UPDATE ticket_sla_outcomes o
+        SET done_at = (SELECT min(m.created_at) FROM ticket_messages m
+                        WHERE m.ticket_id = o.ticket_id AND m.kind = 'reply' AND m.created_at >= o.started_at)
+      WHERE o.ticket_id = :id AND o.target = 'next_response' AND o.done_at IS NULL
+        AND o.started_at <> :waiting`,
+    { id: ticketId, waiting: waiting ?? new Date(0) }
+  )
+  for (const clock of clocks) await recordOutcome(ticketId, clock, ticket.assignee_id, trx)
+
+  const running = ticket.is_open ? clocks.filter((clock) => !clock.doneAt && clock.dueAt) : []
+  const next = running.sort((a, b) => a.dueAt!.getTime() - b.dueAt!.getTime())[0]
+  const byTarget = (target: SlaTarget) => {
+    const clock = clocks.find((c) => c.target === target)
+    return clock && !clock.doneAt ? clock.dueAt : null
+  }
+  const row = {
+    first_response_due_at: byTarget('first_response'),
+    next_response_due_at: byTarget('next_response'),
+    resolution_due_at: byTarget('resolution'),
+    due_at: next?.dueAt ?? null,
+    due_target: next?.target ?? null,
+    paused: ticket.status === 'pending' && policy.pauseWhenPending,
+  }
+  await trx
+    .insertQuery()
+    .table('ticket_sla')
+    .insert({ ticket_id: ticketId, ...row })
+    .knexQuery.onConflict('ticket_id')
+    .merge()
+}
+
+/** The spans the ticket spent pending, from its status history (the last may still be running). */
+async function pendingSpans(ticketId: number, trx: TransactionClientContract): Promise<Pause[]> {
+  const rows = await trx
+    .from('ticket_status_history')
+    .where('ticket_id', ticketId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .select('new_status', 'created_at')
+  const spans: Pause[] = []
+  for (const row of rows) {
+    const open = spans.at(-1)
+    if (open && open.to === null && row.new_status !== 'pending') open.to = row.created_at
+    if (row.new_status === 'pending' && !(open && open.to === null)) {
+      spans.push({ from: row.created_at, to: null })
+    }
+  }
+  return spans
+}
+
+/** When the oldest customer message not yet answered by an agent's reply arrived, if any. */
+async function unansweredSince(ticketId: number, trx: TransactionClientContract) {
+  const { rows } = await trx.rawQuery(
+    `SELECT min(created_at) AS since FROM ticket_messages
+      WHERE ticket_id = :id AND kind = 'customer'
+        AND created_at > coalesce((SELECT max(created_at) FROM ticket_messages
+                                    WHERE ticket_id = :id AND kind = 'reply'), '-infinity')`,
+    { id: ticketId }
+  )
+  return (rows[0]?.since as Date | null) ?? null
+}
+
+async function recordOutcome(
+  ticketId: number,
+  clock: Clock,
+  agentId: number | null,
+  trx: TransactionClientContract
+) {
+  const late = clock.dueAt && (clock.doneAt ?? new Date()) > clock.dueAt
+  const row = {
+    ticket_id: ticketId,
+    target: clock.target,
+    started_at: clock.startedAt,
+    due_at: clock.dueAt,
+    done_at: clock.doneAt,
+    // Done late: breached when done; still running: breached now (the first time seen).
+    breached_at: late ? (clock.doneAt ?? new Date()) : null,
+    agent_id: agentId,
+  }
+  await trx
+    .knexQuery()
+    .table('ticket_sla_outcomes')
+    .insert(row)
+    .onConflict(['ticket_id', 'target', 'started_at'])
+    .merge({
+      due_at: row.due_at,
+      done_at: row.done_at,
+      agent_id: row.agent_id,
+      breached_at: trx.knexRawQuery(
+        `CASE WHEN EXCLUDED.breached_at IS NULL THEN NULL
+              ELSE coalesce(ticket_sla_outcomes.breached_at, EXCLUDED.breached_at) END`
+      ),
+    })
+}
+
+export interface TicketSla {
+  firstResponseDueAt: Date | null
+  nextResponseDueAt: Date | null
+  resolutionDueAt: Date | null
+  dueAt: Date | null
+  dueTarget: SlaTarget | null
+  paused: boolean
+}
+
+export async function ticketSla(ticketId: number): Promise<TicketSla | null> {
+  const row = await db.from('ticket_sla').where('ticket_id', ticketId).first()
+  if (!row) return null
+  return {
+    firstResponseDueAt: row.first_response_due_at,
+    nextResponseDueAt: row.next_response_due_at,
+    resolutionDueAt: row.resolution_due_at,
+    dueAt: row.due_at,
+    dueTarget: row.due_target,
+    paused: row.paused,
+  }
+}
+
+export interface ResponsesDue {
+  /** Open tickets whose next target ends within BREACH_WARNING_MINUTES. */
+  breachingSoon: number
+  /** Open tickets past a target. */
+  overdue: number
+}
+
+/** Open tickets by how close their next SLA target is (the home page's counts). */
+export async function responsesDue(): Promise<ResponsesDue> {
+  const { rows } = await db.rawQuery(
+    `SELECT count(*) FILTER (WHERE s.due_at >= now()) AS soon,
+            count(*) FILTER (WHERE s.due_at < now()) AS overdue
+       FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id
+      WHERE t.is_open AND NOT s.paused
+        AND s.due_at < now() + :warning * interval '1 minute'`,
+    { warning: BREACH_WARNING_MINUTES }
+  )
+  return { breachingSoon: Number(rows[0].soon), overdue: Number(rows[0].overdue) }
+}

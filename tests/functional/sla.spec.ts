@@ -1,0 +1,223 @@
+import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import { UserFactory } from '#database/factories/user_factory'
+import { resetDatabase } from '#tests/helpers/database'
+import { openTicket } from '#tests/helpers/support'
+import { addMessage, changeStatus } from '#services/support/ticket_service'
+import { refreshSlaClock } from '#services/support/sla_clock'
+import { saveBusinessCalendar, saveSlaPolicies } from '#services/support/sla_policies'
+import { SYSTEM_ACTOR, userActor } from '#services/accounts'
+import type Ticket from '#models/ticket'
+
+const MINUTE = 60_000
+
+/** Moves a ticket and everything it went through back in time, as if it had waited that long. */
+async function backdate(ticket: Ticket, minutes: number) {
+  await db.transaction(async (trx) => {
+    for (const [table, key] of [
+      ['tickets', 'id'],
+      ['ticket_messages', 'ticket_id'],
+      ['ticket_status_history', 'ticket_id'],
+    ]) {
+      await trx.rawQuery(
+        `UPDATE ${table} SET created_at = created_at - :minutes * interval '1 minute' WHERE ${key} = :id`,
+        { minutes, id: ticket.id }
+      )
+    }
+    await trx.rawQuery(
+      `UPDATE tickets SET first_response_at = first_response_at - :minutes * interval '1 minute' WHERE id = :id`,
+      { minutes, id: ticket.id }
+    )
+    await refreshSlaClock(ticket.id, trx)
+  })
+}
+
+const clock = (ticket: Ticket) => db.from('ticket_sla').where('ticket_id', ticket.id).firstOrFail()
+const dueTime = async (ticket: Ticket, column: string) => {
+  const row = await clock(ticket)
+  return row[column] as Date | null
+}
+
+test.group('SLAs / due times on the ticket', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('a new ticket is due by its priority’s first-response target, shown with a countdown', async ({
+    client,
+    assert,
+  }) => {
+    const agent = await UserFactory.create()
+    const ticket = await openTicket({ priority: 'high' })
+    const sla = await clock(ticket)
+    // The default policy: high priority, 4 hours around the clock.
+    const expected = ticket.createdAt.toMillis() + 240 * MINUTE
+    assert.closeTo(new Date(sla.first_response_due_at).getTime(), expected, 1000)
+    assert.equal(sla.due_target, 'first_response')
+
+    const page = await client.get(`/tickets/${ticket.number}`).loginAs(agent)
+    page.assertStatus(200)
+    assert.match(
+      page.text(),
+      /data-sla-target="first_response">\s*<span class="badge [^"]*" data-sla-state="running"/
+    )
+    assert.match(
+      page.text(),
+      /First response <time datetime="[^"]+" data-countdown>due in 3 hours<\/time>/
+    )
+  })
+
+  test('a policy in business hours counts only the calendar’s open time', async ({ assert }) => {
+    const now = DateTime.utc()
+    const tomorrow = now.plus({ days: 1 })
+    await db.transaction(async (trx) => {
+      await saveSlaPolicies(
+        [
+          {
+            priority: 'urgent',
+            firstResponseMinutes: 60,
+            nextResponseMinutes: null,
+            resolutionMinutes: null,
+            businessHours: true,
+            pauseWhenPending: true,
+          },
+        ],
+        trx
+      )
+      // Open only tomorrow, 09:00–17:00 UTC.
+      await saveBusinessCalendar(
+        {
+          timeZone: 'UTC',
+          week: { [tomorrow.weekday]: { start: '09:00', end: '17:00' } },
+          holidays: [],
+        },
+        trx
+      )
+    })
+    const ticket = await openTicket({ priority: 'urgent' })
+    const sla = await clock(ticket)
+    const due = tomorrow.set({ hour: 10, minute: 0, second: 0, millisecond: 0 })
+    assert.equal(new Date(sla.first_response_due_at).toISOString(), due.toJSDate().toISOString())
+    assert.isNull(sla.resolution_due_at)
+  })
+
+  test('pending pauses the clocks; back in progress, the due time moved by the pause', async ({
+    assert,
+  }) => {
+    const agent = await UserFactory.create()
+    const ticket = await openTicket({ priority: 'urgent' })
+    const before = (await dueTime(ticket, 'first_response_due_at'))!.getTime()
+    await changeStatus(ticket, 'pending', userActor(agent))
+    const paused = await clock(ticket)
+    assert.isTrue(paused.paused)
+    assert.isNull(paused.due_at)
+    // Ten minutes pending, then the customer answers.
+    await backdate(ticket, 10)
+    await addMessage(ticket, { kind: 'customer', body: 'Here is the screenshot.' }, SYSTEM_ACTOR)
+    const resumed = await clock(ticket)
+    assert.isFalse(resumed.paused)
+    const after = new Date(resumed.first_response_due_at).getTime()
+    // The opening moved back 10 minutes; the due time moved back less, by the pause's length.
+    assert.closeTo(after - (before - 10 * MINUTE), 10 * MINUTE, 2000)
+  })
+
+  test('each customer message after a reply starts a next-response clock, met by the next reply', async ({
+    assert,
+  }) => {
+    const agent = await UserFactory.create()
+    const actor = userActor(agent)
+    const ticket = await openTicket({ priority: 'urgent' })
+    await addMessage(ticket, { kind: 'reply', body: 'Looking into it.' }, actor)
+    assert.isNull(await dueTime(ticket, 'first_response_due_at'))
+
+    await addMessage(ticket, { kind: 'customer', body: 'Any news?' }, SYSTEM_ACTOR)
+    const waiting = await clock(ticket)
+    assert.equal(waiting.due_target, 'next_response')
+    assert.isNotNull(waiting.next_response_due_at)
+
+    await addMessage(ticket, { kind: 'reply', body: 'Fixed now.' }, actor)
+    assert.isNull(await dueTime(ticket, 'next_response_due_at'))
+    const outcomes = await db
+      .from('ticket_sla_outcomes')
+      .where('ticket_id', ticket.id)
+      .orderBy('target')
+      .select('target', 'done_at', 'breached_at')
+    assert.deepEqual(
+      outcomes.map((row) => [row.target, Boolean(row.done_at), Boolean(row.breached_at)]),
+      [
+        ['first_response', true, false],
+        ['next_response', true, false],
+        ['resolution', false, false],
+      ]
+    )
+  })
+
+  test('a target missed is recorded as breached, and a late answer keeps it breached', async ({
+    assert,
+  }) => {
+    const agent = await UserFactory.create()
+    const ticket = await openTicket({ priority: 'urgent' })
+    await backdate(ticket, 90)
+    const breach = await db
+      .from('ticket_sla_outcomes')
+      .where({ ticket_id: ticket.id, target: 'first_response' })
+      .firstOrFail()
+    assert.isNotNull(breach.breached_at)
+    await addMessage(ticket, { kind: 'reply', body: 'Sorry for the wait.' }, userActor(agent))
+    const late = await db
+      .from('ticket_sla_outcomes')
+      .where({ ticket_id: ticket.id, target: 'first_response' })
+      .firstOrFail()
+    assert.isNotNull(late.done_at)
+    assert.isNotNull(late.breached_at)
+  })
+})
+
+test.group('SLAs / the inbox', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('filters breached and due soon, and sorts by the next due time', async ({
+    client,
+    assert,
+  }) => {
+    const agent = await UserFactory.create()
+    const late = await openTicket({ title: 'Checkout fails', priority: 'urgent' })
+    await backdate(late, 90)
+    const soon = await openTicket({ title: 'Site slow', priority: 'urgent' })
+    await backdate(soon, 30)
+    await openTicket({ title: 'Typo on pricing page', priority: 'low' })
+
+    const breached = await client.get('/tickets?view=open&sla=breached').loginAs(agent)
+    breached.assertTextIncludes('Checkout fails')
+    assert.notInclude(breached.text(), 'Site slow')
+    assert.notInclude(breached.text(), 'Typo on pricing page')
+    assert.include(breached.text(), 'data-sla-state="breached"')
+
+    const dueSoon = await client.get('/tickets?view=open&sla=due_soon').loginAs(agent)
+    dueSoon.assertTextIncludes('Site slow')
+    assert.notInclude(dueSoon.text(), 'Checkout fails')
+    assert.notInclude(dueSoon.text(), 'Typo on pricing page')
+
+    const sorted = await client.get('/tickets/list?view=open&sort=due&limit=2').loginAs(agent)
+    const text = sorted.text()
+    assert.isBelow(text.indexOf('Checkout fails'), text.indexOf('Site slow'))
+    assert.notInclude(text, 'Typo on pricing page')
+    // The next page carries on from the cursor.
+    const next = text.match(/cursor=([\d_]+)/)?.[1]
+    assert.exists(next)
+    const rest = await client
+      .get(`/tickets/list?view=open&sort=due&limit=2&cursor=${next}`)
+      .loginAs(agent)
+    rest.assertTextIncludes('Typo on pricing page')
+    assert.notInclude(rest.text(), 'Checkout fails')
+  })
+
+  test('an unknown SLA filter is a field error, not a crash', async ({ client }) => {
+    const agent = await UserFactory.create()
+    const response = await client
+      .get('/tickets/list?sla=late')
+      .header('Accept', 'application/json')
+      .loginAs(agent)
+    response.assertStatus(422)
+    response.assertTextIncludes('sla')
+  })
+})
