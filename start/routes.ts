@@ -353,6 +353,9 @@ router
               .post('/users/:id/invitation', [controllers.admin.Users, 'reinvite'])
               .as('admin.users.reinvite')
 
+            router.get('/sla', [controllers.admin.Sla, 'show']).as('admin.sla.show')
+            router.put('/sla', [controllers.admin.Sla, 'update']).as('admin.sla.update')
+
             router
               .get('/tokens', [controllers.admin.AccessTokens, 'index'])
               .as('admin.access_tokens.index')

@@ -14,6 +14,7 @@ export const controllers = {
     AccessTokens: () => import('#controllers/admin/access_tokens_controller'),
     Notifications: () => import('#controllers/admin/notifications_controller'),
     Outbox: () => import('#controllers/admin/outbox_controller'),
+    Sla: () => import('#controllers/admin/sla_controller'),
     Users: () => import('#controllers/admin/users_controller'),
   },
   api: {

@@ -61,9 +61,11 @@ export { queueNeighbour } from '#services/support/queue'
 export {
   BREACH_WARNING_MINUTES,
   responsesDue,
+  saveSlaSettings,
   ticketSla,
   type TicketSla,
 } from '#services/support/sla_clock'
+export { type BusinessCalendar, type Weekday } from '#services/support/business_hours'
 export {
   businessCalendar,
   slaPolicies,

@@ -221,3 +221,95 @@ test.group('SLAs / the inbox', (group) => {
     response.assertTextIncludes('sla')
   })
 })
+
+test.group('SLAs / admin settings', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('an admin changes a target; open tickets follow at once', async ({ client, assert }) => {
+    const admin = await UserFactory.apply('admin').create()
+    const ticket = await openTicket({ priority: 'urgent' })
+    const form = await client.get('/admin/sla').loginAs(admin)
+    form.assertStatus(200)
+    assert.match(form.text(), /name="policies\[urgent\]\[first_response\]" value="1"/)
+
+    const policies = Object.fromEntries(
+      ['urgent', 'high', 'medium', 'low'].map((priority) => [
+        priority,
+        {
+          first_response: priority === 'urgent' ? '2' : '8',
+          next_response: '',
+          resolution: '',
+          pause_when_pending: 'true',
+        },
+      ])
+    )
+    const saved = await client
+      .put('/admin/sla')
+      .form({
+        policies,
+        time_zone: 'Europe/Berlin',
+        week: {
+          mon: { open: 'true', start: '09:00', end: '17:00' },
+          tue: { start: '09:00', end: '17:00' },
+        },
+        holidays: '2026-12-25\n2026-12-26',
+      })
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    saved.assertStatus(302)
+    const due = await dueTime(ticket, 'first_response_due_at')
+    assert.closeTo(due!.getTime(), ticket.createdAt.toMillis() + 120 * MINUTE, 1000)
+    assert.isNull(await dueTime(ticket, 'resolution_due_at'))
+
+    const again = await client.get('/admin/sla').loginAs(admin)
+    assert.match(again.text(), /name="policies\[urgent\]\[first_response\]" value="2"/)
+    assert.match(again.text(), /<option value="Europe\/Berlin" selected>/)
+    again.assertTextIncludes('2026-12-25\n2026-12-26')
+    // Monday open, Tuesday left unticked: closed.
+    assert.match(again.text(), /name="week\[mon\]\[open\]" value="true" checked>/)
+    assert.notMatch(again.text(), /name="week\[tue\]\[open\]" value="true" checked>/)
+  })
+
+  test('bad settings come back as field errors and change nothing', async ({ client, assert }) => {
+    const admin = await UserFactory.apply('admin').create()
+    const policies = Object.fromEntries(
+      ['urgent', 'high', 'medium', 'low'].map((priority) => [
+        priority,
+        { first_response: priority === 'high' ? 'soon' : '1' },
+      ])
+    )
+    const refused = await client
+      .put('/admin/sla')
+      .header('Accept', 'application/json')
+      .json({
+        policies,
+        time_zone: 'Mars/Olympus',
+        week: { mon: { open: true, start: '17:00', end: '25:00' } },
+        holidays: 'tomorrow',
+      })
+      .withCsrfToken()
+      .loginAs(admin)
+    refused.assertStatus(422)
+    const fields = (refused.body().errors as { field: string }[]).map((error) => error.field)
+    for (const field of ['policies.high.first_response', 'time_zone', 'week.mon.end', 'holidays']) {
+      assert.include(fields, field)
+    }
+
+    const closingFirst = await client
+      .put('/admin/sla')
+      .header('Accept', 'application/json')
+      .json({
+        policies: Object.fromEntries(
+          ['urgent', 'high', 'medium', 'low'].map((p) => [p, { first_response: 1 }])
+        ),
+        time_zone: 'UTC',
+        week: { mon: { open: true, start: '17:00', end: '09:00' } },
+      })
+      .withCsrfToken()
+      .loginAs(admin)
+    closingFirst.assertStatus(422)
+    closingFirst.assertTextIncludes('week.mon.end')
+    assert.lengthOf(await db.from('sla_policies'), 0)
+  })
+})

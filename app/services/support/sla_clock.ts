@@ -1,8 +1,11 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { addBusinessMinutes, type Pause } from '#services/support/business_hours'
+import type { BusinessCalendar } from '#services/support/business_hours'
 import {
   businessCalendar,
+  saveBusinessCalendar,
+  saveSlaPolicies,
   slaPolicies,
   type SlaPolicy,
   type SlaTarget,
@@ -217,4 +220,38 @@ export async function responsesDue(): Promise<ResponsesDue> {
     { warning: BREACH_WARNING_MINUTES }
   )
   return { breachingSoon: Number(rows[0].soon), overdue: Number(rows[0].overdue) }
+}
+
+/** Open tickets' clocks are recomputed a batch per transaction after the policies change. */
+const REFRESH_BATCH = 500
+
+/** Saves the policies and the calendar, then moves every open ticket's clocks to them. */
+export async function saveSlaSettings(
+  policies: SlaPolicy[],
+  calendar: Omit<BusinessCalendar, 'alwaysOpen'>
+) {
+  await db.transaction(async (trx) => {
+    await saveSlaPolicies(policies, trx)
+    await saveBusinessCalendar(calendar, trx)
+  })
+  await refreshOpenClocks()
+}
+
+async function refreshOpenClocks() {
+  let after = 0
+  for (;;) {
+    const rows: { id: number }[] = await db
+      .from('tickets')
+      .where('is_open', true)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(REFRESH_BATCH)
+      .select('id')
+    const ids = rows.map((row) => row.id)
+    if (!ids.length) return
+    await db.transaction(async (trx) => {
+      for (const id of ids) await refreshSlaClock(id, trx)
+    })
+    after = ids.at(-1)!
+  }
 }
