@@ -682,7 +682,7 @@ export class NotificationSchema extends BaseModel {
   @column()
   declare ticketId: number | null
   @column()
-  declare type: 'ticket_created' | 'agent_replied' | 'status_changed' | 'csat_request' | 'ticket_link' | 'new_ticket' | 'ticket_assigned' | 'customer_replied' | 'digest' | 'experiment_alert' | 'experiment_digest'
+  declare type: 'ticket_created' | 'agent_replied' | 'status_changed' | 'csat_request' | 'ticket_link' | 'new_ticket' | 'ticket_assigned' | 'customer_replied' | 'sla_warning' | 'digest' | 'experiment_alert' | 'experiment_digest'
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 }

@@ -77,6 +77,7 @@ export default {
           'new_ticket',
           'ticket_assigned',
           'customer_replied',
+          'sla_warning',
           'digest',
           'experiment_alert',
           'experiment_digest'

@@ -58,14 +58,16 @@ export default class AppProvider {
   }
 
   /**
-   * Schedules the sweep that re-queues lost deliveries and the purge of expired ticket
-   * idempotency keys (fired by whichever worker runs), and in development works the queue here, so nothing else needs starting.
+   * Schedules the sweep that re-queues lost deliveries, the purge of expired ticket
+   * idempotency keys and the SLA sweep (breaches, warnings) (fired by whichever worker runs), and in development works the queue here, so nothing else needs starting.
    */
   private async startNotificationDelivery(workInWeb: boolean) {
     const { default: SweepNotifications } = await import('#jobs/sweep_notifications')
     await SweepNotifications.schedule({}).id('notifications-sweep').every('1m').run()
     const { default: PurgeIdempotencyKeys } = await import('#jobs/purge_idempotency_keys')
     await PurgeIdempotencyKeys.schedule({}).id('idempotency-keys-purge').every('1h').run()
+    const { default: SweepSlaClocks } = await import('#jobs/sweep_sla_clocks')
+    await SweepSlaClocks.schedule({}).id('sla-clocks-sweep').every('1m').run()
     if (!workInWeb) return
     const { createQueueWorker, NOTIFICATION_QUEUES } = await import('#services/notifications')
     const logger = await this.app.container.make('logger')

@@ -16,6 +16,7 @@ import {
   TicketCreated,
   TicketLinkRequested,
   TicketMessageAdded,
+  TicketSlaAtRisk,
   TicketStatusChanged,
 } from '#events/ticket_events'
 import { ExperimentAlertsRaised } from '#events/experiment_events'
@@ -24,6 +25,7 @@ import {
   notifyExperimentAlerts,
   notifyFreshLink,
   notifyMessage,
+  notifySlaAtRisk,
   notifyStatusChanged,
   notifyTicketCreated,
 } from '#services/notifications'
@@ -33,6 +35,7 @@ emitter.on(TicketAssigned, notifyAssigned)
 emitter.on(TicketStatusChanged, notifyStatusChanged)
 emitter.on(TicketMessageAdded, notifyMessage)
 emitter.on(TicketLinkRequested, notifyFreshLink)
+emitter.on(TicketSlaAtRisk, notifySlaAtRisk)
 
 emitter.on(ExperimentAlertsRaised, notifyExperimentAlerts)
 

@@ -77,6 +77,19 @@ export class TicketMessageAdded extends DomainEvent {
   }
 }
 
+/** An SLA target of the ticket ends soon (BREACH_WARNING_MINUTES): someone should act now. */
+export class TicketSlaAtRisk extends DomainEvent {
+  constructor(
+    public ticket: TicketFacts,
+    /** "First response", "Next response" or "Resolution". */
+    public target: string,
+    public dueAt: Date,
+    public trx: TransactionClientContract
+  ) {
+    super()
+  }
+}
+
 /** The customer asked for a fresh link to their ticket (the old one expired). */
 export class TicketLinkRequested extends DomainEvent {
   constructor(

@@ -29,6 +29,7 @@ export const TYPE_LABELS: Record<NotificationType, string> = {
   new_ticket: 'New ticket (agents)',
   ticket_assigned: 'Assigned to you (agent)',
   customer_replied: 'Customer replied (agent)',
+  sla_warning: 'SLA target ends soon (agent)',
   digest: 'Digest',
   experiment_alert: 'Experiment alert (admins)',
   experiment_digest: 'Running experiments digest (admins)',

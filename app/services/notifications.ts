@@ -12,6 +12,7 @@ export {
   notifyAssigned,
   notifyFreshLink,
   notifyMessage,
+  notifySlaAtRisk,
   notifyStatusChanged,
   notifyTicketCreated,
 } from '#services/notifications/ticket_notifications'

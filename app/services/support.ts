@@ -62,6 +62,7 @@ export {
   BREACH_WARNING_MINUTES,
   responsesDue,
   saveSlaSettings,
+  sweepSlaClocks,
   ticketSla,
   type TicketSla,
 } from '#services/support/sla_clock'

@@ -5,7 +5,7 @@ import { UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
 import { openTicket } from '#tests/helpers/support'
 import { addMessage, changeStatus } from '#services/support/ticket_service'
-import { refreshSlaClock } from '#services/support/sla_clock'
+import { refreshSlaClock, sweepSlaClocks } from '#services/support/sla_clock'
 import { saveBusinessCalendar, saveSlaPolicies } from '#services/support/sla_policies'
 import { SYSTEM_ACTOR, userActor } from '#services/accounts'
 import type Ticket from '#models/ticket'
@@ -311,5 +311,55 @@ test.group('SLAs / admin settings', (group) => {
     closingFirst.assertStatus(422)
     closingFirst.assertTextIncludes('week.mon.end')
     assert.lengthOf(await db.from('sla_policies'), 0)
+  })
+})
+
+test.group('SLAs / breaches and warnings', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('the assignee is warned once before a breach', async ({ assert }) => {
+    const agent = await UserFactory.merge({ email: 'avery@example.com' }).create()
+    const ticket = await openTicket({ priority: 'urgent', assigneeId: agent.id })
+    // Urgent: first response within an hour; 30 minutes gone, 30 left.
+    await backdate(ticket, 30)
+    const { warned } = await sweepSlaClocks()
+    assert.equal(warned, 1)
+    const warnings = await db
+      .from('notifications')
+      .where({ type: 'sla_warning', recipient: 'avery@example.com' })
+    assert.lengthOf(warnings, 1)
+    assert.equal(warnings[0].data.target, 'First response')
+    assert.equal(warnings[0].ticket_id, ticket.id)
+
+    // The next sweep has nothing new to say.
+    const again = await sweepSlaClocks()
+    assert.equal(again.warned, 0)
+  })
+
+  test('a target that passes unanswered is recorded as breached by the sweep', async ({
+    assert,
+  }) => {
+    const ticket = await openTicket({ priority: 'urgent' })
+    const outcome = async () => {
+      const row = await db
+        .from('ticket_sla_outcomes')
+        .where({ ticket_id: ticket.id, target: 'first_response' })
+        .firstOrFail()
+      return row.breached_at as Date | null
+    }
+    assert.isNull(await outcome())
+    // Ninety minutes pass with nobody touching the ticket: the hour ran out on its own.
+    for (const statement of [
+      `UPDATE tickets SET created_at = created_at - interval '90 minutes' WHERE id = :id`,
+      `UPDATE ticket_sla SET first_response_due_at = first_response_due_at - interval '90 minutes',
+                             due_at = due_at - interval '90 minutes' WHERE ticket_id = :id`,
+      `UPDATE ticket_sla_outcomes SET started_at = started_at - interval '90 minutes',
+                                      due_at = due_at - interval '90 minutes' WHERE ticket_id = :id`,
+    ]) {
+      await db.rawQuery(statement, { id: ticket.id })
+    }
+    const swept = await sweepSlaClocks()
+    assert.equal(swept.breached, 1)
+    assert.isNotNull(await outcome())
   })
 })

@@ -26,6 +26,7 @@ export const NOTIFICATION_TYPES: NotificationType[] = [
   'new_ticket',
   'ticket_assigned',
   'customer_replied',
+  'sla_warning',
   'digest',
   'experiment_alert',
   'experiment_digest',

@@ -5,6 +5,7 @@ import type {
   TicketFacts,
   TicketLinkRequested,
   TicketMessageAdded,
+  TicketSlaAtRisk,
   TicketStatusChanged,
 } from '#events/ticket_events'
 import { newTicketSubscribers } from '#services/notifications/preferences'
@@ -172,4 +173,27 @@ function csatDelaySeconds() {
   if (!match) return 3600
   const unit = { '': 1, 's': 1, 'm': 60, 'h': 3600, 'd': 86_400 }[match[2]]!
   return Number(match[1]) * unit
+}
+
+/**
+ * Before a breach: the assignee, or (unassigned) the agents who hear of new tickets, are
+ * told which target ends when.
+ */
+export async function notifySlaAtRisk({ ticket, target, dueAt, trx }: TicketSlaAtRisk) {
+  const recipients = ticket.assigneeEmail ? [ticket.assigneeEmail] : await newTicketSubscribers(trx)
+  for (const email of recipients) {
+    await queueNotification(trx, {
+      recipient: email,
+      audience: 'agent',
+      type: 'sla_warning',
+      ticketId: ticket.id,
+      data: {
+        number: ticket.number,
+        title: ticket.title,
+        target,
+        due: `${dueAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+        link: ticket.staffUrl,
+      },
+    })
+  }
 }

@@ -1,4 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
+import Ticket from '#models/ticket'
+import { TicketSlaAtRisk } from '#events/ticket_events'
+import { ticketFacts } from '#services/support/ticket_facts'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { addBusinessMinutes, type Pause } from '#services/support/business_hours'
 import type { BusinessCalendar } from '#services/support/business_hours'
@@ -6,6 +9,7 @@ import {
   businessCalendar,
   saveBusinessCalendar,
   saveSlaPolicies,
+  SLA_TARGETS,
   slaPolicies,
   type SlaPolicy,
   type SlaTarget,
@@ -254,4 +258,53 @@ async function refreshOpenClocks() {
     })
     after = ids.at(-1)!
   }
+}
+
+/** Tickets a sweep handles at most per kind (the next minute takes the rest). */
+const SWEEP_LIMIT = 1000
+
+/**
+ * Every minute (app/jobs/sweep_sla_clocks.ts): records targets that passed unmet as
+ * breached when they pass (not only when answered late), and warns the people
+ * responsible once per due time before one is breached.
+ */
+export async function sweepSlaClocks(): Promise<{ breached: number; warned: number }> {
+  const { rows: late } = await db.rawQuery(
+    `SELECT DISTINCT o.ticket_id FROM ticket_sla_outcomes o JOIN tickets t ON t.id = o.ticket_id
+      WHERE t.is_open AND o.done_at IS NULL AND o.breached_at IS NULL AND o.due_at < now()
+      LIMIT :limit`,
+    { limit: SWEEP_LIMIT }
+  )
+  for (const row of late) await db.transaction((trx) => refreshSlaClock(row.ticket_id, trx))
+
+  const { rows: soon } = await db.rawQuery(
+    `SELECT s.ticket_id FROM ticket_sla s JOIN tickets t ON t.id = s.ticket_id
+      WHERE t.is_open AND NOT s.paused AND s.due_at >= now()
+        AND s.due_at < now() + :warning * interval '1 minute'
+        AND s.warned_due_at IS DISTINCT FROM s.due_at
+      LIMIT :limit`,
+    { warning: BREACH_WARNING_MINUTES, limit: SWEEP_LIMIT }
+  )
+  let warned = 0
+  for (const row of soon) {
+    await db.transaction(async (trx) => {
+      const ticket = await Ticket.query({ client: trx })
+        .where('id', row.ticket_id)
+        .forUpdate()
+        .first()
+      const clock = await trx.from('ticket_sla').where('ticket_id', row.ticket_id).first()
+      // Answered or warned by another sweep meanwhile.
+      if (!ticket || !clock?.due_at || clock.warned_due_at?.getTime() === clock.due_at.getTime()) {
+        return
+      }
+      await trx
+        .from('ticket_sla')
+        .where('ticket_id', ticket.id)
+        .update({ warned_due_at: clock.due_at })
+      const target = SLA_TARGETS[clock.due_target as SlaTarget]
+      await TicketSlaAtRisk.publish(await ticketFacts(ticket, trx), target, clock.due_at, trx)
+      warned++
+    })
+  }
+  return { breached: late.length, warned }
 }
