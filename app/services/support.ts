@@ -56,6 +56,7 @@ export { recordDeflection } from '#services/support/deflections'
 export { claimSubmission } from '#services/support/submission_limits'
 export { answersToInsert } from '#services/support/answer_picker'
 export { supportReport, type SupportReport } from '#services/support/reports'
+export { slaReport, type SlaReport } from '#services/support/sla_report'
 export { actorFacts, ticketFacts } from '#services/support/ticket_facts'
 export { queueNeighbour } from '#services/support/queue'
 export {

@@ -9,6 +9,7 @@ import { refreshSlaClock, sweepSlaClocks } from '#services/support/sla_clock'
 import { saveBusinessCalendar, saveSlaPolicies } from '#services/support/sla_policies'
 import { SYSTEM_ACTOR, userActor } from '#services/accounts'
 import type Ticket from '#models/ticket'
+import { formatPercent } from '#presenters/format'
 
 const MINUTE = 60_000
 
@@ -361,5 +362,49 @@ test.group('SLAs / breaches and warnings', (group) => {
     const swept = await sweepSlaClocks()
     assert.equal(swept.breached, 1)
     assert.isNotNull(await outcome())
+  })
+})
+
+test.group('SLAs / reports', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('the support report shows the share of each target met, by week and by agent', async ({
+    client,
+    assert,
+  }) => {
+    const avery = await UserFactory.merge({ fullName: 'Avery Agent' }).create()
+    const blake = await UserFactory.merge({ fullName: 'Blake Agent' }).create()
+    const onTime = await openTicket({ title: 'On time', priority: 'urgent', assigneeId: avery.id })
+    await addMessage(onTime, { kind: 'reply', body: 'Right away.' }, userActor(avery))
+    const late = await openTicket({ title: 'Late', priority: 'urgent', assigneeId: blake.id })
+    await backdate(late, 90)
+    await addMessage(late, { kind: 'reply', body: 'Sorry for the wait.' }, userActor(blake))
+    // Still running (no reply yet, not due): not counted.
+    await openTicket({ title: 'Running', priority: 'low' })
+
+    const page = await client.get('/tickets/reports?days=7').loginAs(avery)
+    page.assertStatus(200)
+    const text = page.text()
+    assert.match(
+      text,
+      /data-sla-met="first_response">\s*<div class="value">50\.0\s?%<\/div>\s*<div class="label">First response: 1 of 2 on time/
+    )
+    const agentRow = (name: string) =>
+      text.match(
+        new RegExp(
+          `<th scope="row">${name}</th>\\s*<td class="num" title="(\\d+) of (\\d+)">([^<]+)</td>`
+        )
+      )
+    assert.deepEqual(agentRow('Avery Agent')?.slice(1), ['1', '1', formatPercent(1)])
+    assert.deepEqual(agentRow('Blake Agent')?.slice(1), ['0', '1', formatPercent(0)])
+    // The running ticket's targets are not decided yet: no row for nobody.
+    assert.notInclude(text, '<th scope="row">Unassigned</th>')
+    const monday = DateTime.utc().startOf('week').toISODate()
+    assert.match(
+      text,
+      new RegExp(
+        `data-sla-by="week"[\\s\\S]*<th scope="row">${monday}</th>\\s*<td class="num" title="1 of 2">50\\.0\\s?%</td>`
+      )
+    )
   })
 })
