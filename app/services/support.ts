@@ -69,3 +69,16 @@ export {
   type SavedFilters,
   type SavedViewWithCount,
 } from '#services/support/saved_views'
+export {
+  receiveInboundEmail,
+  type InboundOrigin,
+  type InboundResult,
+} from '#services/support/inbound_email'
+export {
+  deleteQuarantined,
+  quarantinedEmails,
+  retryQuarantined,
+  type QuarantinedEmail,
+} from '#services/support/inbound_quarantine'
+export { ticketReplyAddress } from '#services/support/reply_address'
+export { attachFiles, type IncomingFile } from '#services/support/attachments'
