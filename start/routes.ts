@@ -560,6 +560,13 @@ router
   .as('api.tickets')
   .use([...stacks.api, middleware.apiAuth({ ability: 'support' })])
 
+// Inbound email as raw MIME, forwarded by a mail provider: the `inbound` ability
+// (docs/help-desk.md). The body parser leaves message/rfc822 unread for the controller.
+router
+  .post('/api/inbound/email', [controllers.api.InboundEmails, 'store'])
+  .as('api.inbound.email')
+  .use([...stacks.api, middleware.apiAuth({ ability: 'inbound', serverOnly: true })])
+
 // Notification preferences API: the `support` ability (docs/api.md).
 router
   .group(() => {

@@ -23,6 +23,7 @@ export const controllers = {
     Experiments: () => import('#controllers/api/experiments_controller'),
     Faqs: () => import('#controllers/api/faqs_controller'),
     FeatureFlags: () => import('#controllers/api/feature_flags_controller'),
+    InboundEmails: () => import('#controllers/api/inbound_emails_controller'),
     Me: () => import('#controllers/api/me_controller'),
     Preferences: () => import('#controllers/api/preferences_controller'),
     ReferralLinks: () => import('#controllers/api/referral_links_controller'),

@@ -70,6 +70,7 @@ export {
   type SavedViewWithCount,
 } from '#services/support/saved_views'
 export {
+  maxInboundBytes,
   receiveInboundEmail,
   type InboundOrigin,
   type InboundResult,
