@@ -362,6 +362,15 @@ router
             router
               .delete('/tokens/:id', [controllers.admin.AccessTokens, 'destroy'])
               .as('admin.access_tokens.destroy')
+            router
+              .get('/mail-quarantine', [controllers.admin.MailQuarantine, 'index'])
+              .as('admin.mail_quarantine.index')
+            router
+              .post('/mail-quarantine/:id/retry', [controllers.admin.MailQuarantine, 'retry'])
+              .as('admin.mail_quarantine.retry')
+            router
+              .delete('/mail-quarantine/:id', [controllers.admin.MailQuarantine, 'destroy'])
+              .as('admin.mail_quarantine.destroy')
           })
           .prefix('/admin')
           .use(middleware.authorize({ ability: 'admin' }))

@@ -42,9 +42,12 @@ export type ScannedRoutes = {
     'tickets.counts': { paramsTuple?: []; params?: {} }
     'tickets.answers': { paramsTuple?: []; params?: {} }
     'tickets.bulk': { paramsTuple?: []; params?: {} }
+    'tickets.views.store': { paramsTuple?: []; params?: {} }
+    'tickets.views.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.message': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.status': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
@@ -118,6 +121,9 @@ export type ScannedRoutes = {
     'admin.access_tokens.index': { paramsTuple?: []; params?: {} }
     'admin.access_tokens.store': { paramsTuple?: []; params?: {} }
     'admin.access_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mail_quarantine.index': { paramsTuple?: []; params?: {} }
+    'admin.mail_quarantine.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mail_quarantine.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.list': { paramsTuple?: []; params?: {} }
     'admin.notifications.outbox.index': { paramsTuple?: []; params?: {} }
@@ -177,6 +183,7 @@ export type ScannedRoutes = {
     'api.tickets.messages': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.inbound.email': { paramsTuple?: []; params?: {} }
     'api.preferences.summary': { paramsTuple?: []; params?: {} }
     'api.preferences.show': { paramsTuple: [ParamValue]; params: {'email': ParamValue} }
     'api.preferences.store': { paramsTuple?: []; params?: {} }
@@ -210,6 +217,7 @@ export type ScannedRoutes = {
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
@@ -247,6 +255,7 @@ export type ScannedRoutes = {
     'admin.users.table': { paramsTuple?: []; params?: {} }
     'admin.users.create': { paramsTuple?: []; params?: {} }
     'admin.access_tokens.index': { paramsTuple?: []; params?: {} }
+    'admin.mail_quarantine.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.list': { paramsTuple?: []; params?: {} }
     'admin.notifications.outbox.index': { paramsTuple?: []; params?: {} }
@@ -303,6 +312,7 @@ export type ScannedRoutes = {
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
@@ -340,6 +350,7 @@ export type ScannedRoutes = {
     'admin.users.table': { paramsTuple?: []; params?: {} }
     'admin.users.create': { paramsTuple?: []; params?: {} }
     'admin.access_tokens.index': { paramsTuple?: []; params?: {} }
+    'admin.mail_quarantine.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.list': { paramsTuple?: []; params?: {} }
     'admin.notifications.outbox.index': { paramsTuple?: []; params?: {} }
@@ -382,6 +393,7 @@ export type ScannedRoutes = {
     'invitations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'tickets.bulk': { paramsTuple?: []; params?: {} }
+    'tickets.views.store': { paramsTuple?: []; params?: {} }
     'tickets.message': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.status': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.take': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
@@ -405,6 +417,7 @@ export type ScannedRoutes = {
     'admin.users.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.reinvite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.access_tokens.store': { paramsTuple?: []; params?: {} }
+    'admin.mail_quarantine.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'preferences.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'preferences.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -429,6 +442,7 @@ export type ScannedRoutes = {
     'api.faqs.store': { paramsTuple?: []; params?: {} }
     'api.tickets.store': { paramsTuple?: []; params?: {} }
     'api.tickets.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.inbound.email': { paramsTuple?: []; params?: {} }
     'api.preferences.store': { paramsTuple?: []; params?: {} }
     'ofrep.one': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'ofrep.all': { paramsTuple?: []; params?: {} }
@@ -449,12 +463,14 @@ export type ScannedRoutes = {
   }
   DELETE: {
     'account.sessions.destroy': { paramsTuple?: []; params?: {} }
+    'tickets.views.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.categories.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.templates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.access_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mail_quarantine.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiment_templates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.faqs.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -17,6 +17,8 @@ import { rawMail } from '#tests/helpers/inbound_mail'
 import { notificationsOf, workQueueUntilSettled } from '#tests/helpers/notifications'
 import { TestSmtpServer } from '#tests/helpers/smtp'
 import { apiToken } from '#tests/helpers/api'
+import { portalPath } from '#tests/helpers/support'
+import { UserFactory } from '#database/factories/user_factory'
 
 const HTTP = { kind: 'http' } as const
 
@@ -319,5 +321,92 @@ test.group('Inbound email / POST /api/inbound/email', (group) => {
     const body = (await json.json()) as { error: { fields: { field: string }[] } }
     assert.equal(body.error.fields[0].field, 'content-type')
     assert.lengthOf(await Ticket.all(), 0)
+  })
+})
+
+test.group('Inbound email / reading a mail', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('quoted history and signature are folded for agents and customers, never lost', async ({
+    client,
+    assert,
+  }) => {
+    const agent = await UserFactory.create()
+    const first = await receiveInboundEmail(
+      rawMail({ text: 'My invoices are gone.\n-- \nDana Scully\nACME Corp' }),
+      HTTP
+    )
+    await receiveInboundEmail(
+      rawMail({
+        subject: `Re: [#${first.ticketNumber}] Export`,
+        text: 'Found them, thanks!\n\nOn Monday, Support <support@example.com> wrote:\n> Did you look in Archive?',
+      }),
+      HTTP
+    )
+    const ticket = await Ticket.findByOrFail('number', first.ticketNumber)
+
+    const page = await client.get(`/tickets/${ticket.number}`).loginAs(agent)
+    page.assertStatus(200)
+    const portal = await client.get(portalPath(ticket))
+    for (const text of [page.text(), portal.text()]) {
+      const shown = text.replace(/<details[\s\S]*?<\/details>/g, '')
+      assert.include(shown, 'My invoices are gone.')
+      assert.include(shown, 'Found them, thanks!')
+      assert.notInclude(shown, 'ACME Corp')
+      assert.notInclude(shown, 'Did you look in Archive?')
+      // The folded part is one click away, as written.
+      const folded = [...text.matchAll(/<details[\s\S]*?<\/details>/g)].map((m) => m[0]).join()
+      assert.include(folded, 'ACME Corp')
+      assert.include(folded, '&gt; Did you look in Archive?')
+    }
+  })
+})
+
+test.group('Inbound email / quarantine page', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('admins list quarantined mail, retry and delete it; agents may not', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await UserFactory.apply('admin').create()
+    const agent = await UserFactory.create()
+    const noSender = 'Subject: Nobody\r\nMessage-ID: <q-1@mail.example.com>\r\n\r\nHi\r\n'
+    await receiveInboundEmail(Buffer.from(noSender), HTTP)
+    await receiveInboundEmail(Buffer.from(noSender.replace('q-1', 'q-2')), HTTP)
+    const [second, first] = await quarantinedEmails()
+
+    const list = await client.get('/admin/mail-quarantine').loginAs(admin)
+    list.assertStatus(200)
+    list.assertTextIncludes('Nobody')
+    list.assertTextIncludes('no usable sender address')
+    const refused = await client.get('/admin/mail-quarantine').loginAs(agent).redirects(0)
+    assert.notEqual(refused.status(), 200)
+
+    const retried = await client
+      .post(`/admin/mail-quarantine/${first.id}/retry`)
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    retried.assertStatus(302)
+    const afterRetry = await quarantinedEmails()
+    assert.equal(afterRetry.find((q) => q.id === first.id)?.attempts, 2)
+
+    const deleted = await client
+      .delete(`/admin/mail-quarantine/${second.id}`)
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    deleted.assertStatus(302)
+    const left = await quarantinedEmails()
+    assert.deepEqual(
+      left.map((q) => q.id),
+      [first.id]
+    )
+    const missing = await client
+      .post('/admin/mail-quarantine/abc/retry')
+      .loginAs(admin)
+      .withCsrfToken()
+    missing.assertStatus(404)
   })
 })
