@@ -5,7 +5,8 @@
  * Publishes the ticket events (app/events/ticket_events.ts). Tables: tickets,
  * ticket_messages, ticket_status_history, ticket_changes, ticket_viewers, ticket_counts
  * and ticket_terms (kept by triggers), csat_responses, ticket_deflections,
- * ticket_idempotency_keys, inbox_saved_views.
+ * ticket_idempotency_keys, inbox_saved_views, inbound_emails and inbound_quarantine (the
+ * email channel's way in: receiveInboundEmail).
  */
 export {
   addMessage as addTicketMessage,
