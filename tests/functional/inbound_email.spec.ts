@@ -242,6 +242,33 @@ test.group('Inbound email / quarantine', (group) => {
     assert.lengthOf(await Ticket.all(), 0)
   })
 
+  test('garbage, a multipart bomb and an unknown charset never throw', async ({ assert }) => {
+    const garbage = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256))
+    const nested =
+      'From: dana@example.com\r\nContent-Type: multipart/mixed; boundary=b0\r\n\r\n' +
+      Array.from(
+        { length: 2000 },
+        (_, i) => `--b${i}\r\nContent-Type: multipart/mixed; boundary=b${i + 1}\r\n\r\n`
+      ).join('')
+    const charset = Buffer.from(
+      'From: dana@example.com\r\nSubject: Caf\xe9\r\nMessage-ID: <cs-1@mail.example.com>\r\n' +
+        'Content-Type: text/plain; charset=x-no-such-charset\r\n\r\nCaf\xe9 au lait\r\n',
+      'latin1'
+    )
+    assert.deepEqual(await receiveInboundEmail(garbage, HTTP), { outcome: 'quarantined' })
+    assert.deepEqual(await receiveInboundEmail(Buffer.from(nested), HTTP), {
+      outcome: 'quarantined',
+    })
+    const readable = await receiveInboundEmail(charset, HTTP)
+    assert.equal(readable.outcome, 'created')
+    const held = await quarantinedEmails()
+    const reasons = held.map((entry) => entry.reason)
+    assert.lengthOf(reasons, 2)
+    assert.isTrue(reasons.some((reason) => reason.startsWith('The message could not be parsed')))
+    const ticket = await Ticket.findByOrFail('number', readable.ticketNumber)
+    assert.include(ticket.description, 'au lait')
+  })
+
   test('an oversized message is quarantined unread', async ({ assert }) => {
     const before = env.get('INBOUND_EMAIL_MAX_BYTES')
     env.set('INBOUND_EMAIL_MAX_BYTES', 1000)

@@ -91,7 +91,7 @@ export async function processInboundEmail(raw: Buffer): Promise<InboundResult> {
         .from('inbound_emails')
         .where('id', recordId)
         .update({ outcome: 'threaded', ticket_id: existing.id, ticket_message_id: message.id })
-      await attachFiles(message.id, attachmentsOf(mail))
+      await attachFiles(message.id, attachmentsOf(mail), trx)
       return { outcome: 'threaded' as const, ticketNumber: existing.number }
     }
 
@@ -117,7 +117,7 @@ export async function processInboundEmail(raw: Buffer): Promise<InboundResult> {
         actor,
         trx
       )
-      await attachFiles(message.id, files)
+      await attachFiles(message.id, files, trx)
     }
     return { outcome: 'created' as const, ticketNumber: ticket.number }
   })
