@@ -143,6 +143,7 @@ test.group('Inbound email / new tickets and threading', (group) => {
   })
 
   test('a reply to a resolved ticket reopens it; to a closed one starts a linked ticket', async ({
+    client,
     assert,
   }) => {
     const first = await receiveInboundEmail(rawMail({ subject: 'Sync' }), HTTP)
@@ -168,6 +169,10 @@ test.group('Inbound email / new tickets and threading', (group) => {
     assert.equal(next.description, 'It is back')
     await ticket.refresh()
     assert.equal(ticket.status, 'closed')
+    // Agents see which ticket the new one follows.
+    const page = await client.get(`/tickets/${next.number}`).loginAs(await UserFactory.create())
+    const follows = /<dd data-follows><a href="([^"]+)">#(\d+)<\/a>/.exec(page.text())
+    assert.deepEqual(follows?.slice(1), [`/tickets/${ticket.number}`, String(ticket.number)])
   })
 })
 
