@@ -165,6 +165,10 @@ router
                   .get('/conversation', [controllers.support.Tickets, 'conversation'])
                   .as('conversation')
                 router.get('/details', [controllers.support.Tickets, 'details']).as('details')
+                router.get('/html', [controllers.support.MailHtml, 'show']).as('html')
+                router
+                  .get('/messages/:id/html', [controllers.support.MailHtml, 'show'])
+                  .as('messages.html')
                 router
                   .get('/composer-state', [controllers.support.Tickets, 'composerState'])
                   .as('composer_state')

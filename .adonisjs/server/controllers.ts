@@ -62,6 +62,7 @@ export const controllers = {
   Session: () => import('#controllers/session_controller'),
   support: {
     BulkActions: () => import('#controllers/support/bulk_actions_controller'),
+    MailHtml: () => import('#controllers/support/mail_html_controller'),
     Presence: () => import('#controllers/support/presence_controller'),
     Reports: () => import('#controllers/support/reports_controller'),
     SavedViews: () => import('#controllers/support/saved_views_controller'),

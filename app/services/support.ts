@@ -83,4 +83,5 @@ export {
   type QuarantinedEmail,
 } from '#services/support/inbound_quarantine'
 export { ticketReplyAddress } from '#services/support/reply_address'
+export { ticketMailHtml } from '#services/support/mail_html'
 export { attachFiles, type IncomingFile } from '#services/support/attachments'

@@ -394,6 +394,50 @@ test.group('Inbound email / reading a mail', (group) => {
   })
 })
 
+test.group('Inbound email / HTML mail', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('an HTML mail keeps its text and a sanitised HTML version, shown to agents only', async ({
+    client,
+    assert,
+  }) => {
+    const agent = await UserFactory.create()
+    const html =
+      '<p onclick="steal()">Hello <b>team</b></p><script>alert(1)</script>' +
+      '<img src="https://tracker.example/pixel.gif"><img src="cid:logo@mail" alt="logo">' +
+      '<a href="javascript:alert(1)">bad</a> <a href="https://example.com/x">good</a>'
+    const raw = Buffer.from(
+      'From: dana@example.com\r\nSubject: Formatted\r\nMessage-ID: <h-1@mail.example.com>\r\n' +
+        `MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}\r\n`
+    )
+    const result = await receiveInboundEmail(raw, HTTP)
+    const ticket = await Ticket.findByOrFail('number', result.ticketNumber)
+    // The text is made from the HTML; the HTML is kept without anything that could run.
+    assert.include(ticket.description, 'Hello team')
+    const kept = ticket.descriptionHtml!
+    assert.include(kept, '<b>team</b>')
+    assert.include(kept, 'src="cid:logo@mail"')
+    assert.include(kept, 'href="https://example.com/x"')
+    for (const gone of ['<script', 'onclick', 'tracker.example', 'javascript:']) {
+      assert.notInclude(kept, gone)
+    }
+
+    const page = await client.get(`/tickets/${ticket.number}`).loginAs(agent)
+    page.assertTextIncludes(`/tickets/${ticket.number}/html`)
+    const frame = await client.get(`/tickets/${ticket.number}/html`).loginAs(agent)
+    frame.assertStatus(200)
+    assert.match(frame.header('content-security-policy') ?? '', /^sandbox;/)
+    assert.include(frame.text(), '<b>team</b>')
+    const portal = await client.get(portalPath(ticket))
+    assert.notInclude(portal.text(), `/tickets/${ticket.number}/html`)
+    const anonymous = await client.get(`/tickets/${ticket.number}/html`).redirects(0)
+    anonymous.assertStatus(302)
+    const plain = await receiveInboundEmail(rawMail(), HTTP)
+    const none = await client.get(`/tickets/${plain.ticketNumber}/html`).loginAs(agent)
+    none.assertStatus(404)
+  })
+})
+
 test.group('Inbound email / quarantine page', (group) => {
   group.each.setup(() => resetDatabase())
 
