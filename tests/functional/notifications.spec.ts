@@ -331,7 +331,7 @@ test.group('Notifications / preferences and digests', (group) => {
     const forged = token.replace(/.$/, (last) => (last === 'A' ? 'B' : 'A'))
     const response = await client.get(`/preferences/${forged}`)
     response.assertStatus(404)
-    response.assertTextIncludes('not found')
+    response.assertTextIncludes("This link doesn't work")
     const nonsense = await client.get('/preferences/nonsense')
     nonsense.assertStatus(404)
   })
