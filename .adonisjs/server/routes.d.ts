@@ -25,6 +25,7 @@ export type ScannedRoutes = {
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'help.tickets.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'help.tickets.rate': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'help.tickets.cut_short': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'help.tickets.link.create': { paramsTuple?: []; params?: {} }
     'help.tickets.link.store': { paramsTuple?: []; params?: {} }
     'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -57,6 +58,8 @@ export type ScannedRoutes = {
     'knowledge.store': { paramsTuple?: []; params?: {} }
     'knowledge.preview': { paramsTuple?: []; params?: {} }
     'knowledge.reports': { paramsTuple?: []; params?: {} }
+    'knowledge.synonyms.show': { paramsTuple?: []; params?: {} }
+    'knowledge.synonyms.update': { paramsTuple?: []; params?: {} }
     'knowledge.categories.index': { paramsTuple?: []; params?: {} }
     'knowledge.categories.store': { paramsTuple?: []; params?: {} }
     'knowledge.categories.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -197,6 +200,7 @@ export type ScannedRoutes = {
     'help.tickets.create': { paramsTuple?: []; params?: {} }
     'help.tickets.thanks': { paramsTuple?: []; params?: {} }
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'help.tickets.cut_short': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'help.tickets.link.create': { paramsTuple?: []; params?: {} }
     'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -214,6 +218,7 @@ export type ScannedRoutes = {
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
     'knowledge.reports': { paramsTuple?: []; params?: {} }
+    'knowledge.synonyms.show': { paramsTuple?: []; params?: {} }
     'knowledge.categories.index': { paramsTuple?: []; params?: {} }
     'knowledge.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.index': { paramsTuple?: []; params?: {} }
@@ -290,6 +295,7 @@ export type ScannedRoutes = {
     'help.tickets.create': { paramsTuple?: []; params?: {} }
     'help.tickets.thanks': { paramsTuple?: []; params?: {} }
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'help.tickets.cut_short': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'help.tickets.link.create': { paramsTuple?: []; params?: {} }
     'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -307,6 +313,7 @@ export type ScannedRoutes = {
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
     'knowledge.reports': { paramsTuple?: []; params?: {} }
+    'knowledge.synonyms.show': { paramsTuple?: []; params?: {} }
     'knowledge.categories.index': { paramsTuple?: []; params?: {} }
     'knowledge.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.index': { paramsTuple?: []; params?: {} }
@@ -437,6 +444,7 @@ export type ScannedRoutes = {
     'account.notifications.update': { paramsTuple?: []; params?: {} }
     'account.password.update': { paramsTuple?: []; params?: {} }
     'tickets.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'knowledge.synonyms.update': { paramsTuple?: []; params?: {} }
     'knowledge.categories.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

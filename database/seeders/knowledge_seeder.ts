@@ -41,7 +41,8 @@ export default class KnowledgeSeeder extends BaseSeeder {
   static environment = ['development', 'test']
 
   async run() {
-    if (!(await listSynonyms()).length) await saveSynonyms(DEMO_SYNONYMS)
+    const synonyms = await listSynonyms()
+    if (!synonyms.length) await saveSynonyms(DEMO_SYNONYMS)
     for (const category of DEMO_FAQ_CATEGORIES) {
       await FaqCategory.firstOrCreate({ slug: category.slug }, category)
     }
