@@ -6,8 +6,10 @@ import htmx from 'htmx.org'
 import Alpine from '@alpinejs/csp'
 import { startLiveUpdates } from './live.js'
 import { installRequestErrorNotice } from './request_errors.js'
+import { installFormValidation } from './form_validation.js'
 import { experimentForm, sendSampleSizeInputs } from './experiment_form.js'
-import { copyable, embeddedJson, flagRules, growthFilters } from './components.js'
+import { copyable, embeddedJson, flagForm, growthFilters } from './components.js'
+import { targetingBuilder } from './targeting_builder.js'
 import { inbox } from './inbox.js'
 import { ticketPage } from './ticket_page.js'
 
@@ -15,6 +17,7 @@ window.htmx = htmx
 window.Alpine = Alpine
 
 installRequestErrorNotice()
+installFormValidation()
 
 // <form data-confirm="Question?"> asks before submitting (the text is data, never code).
 document.addEventListener(
@@ -38,7 +41,8 @@ document.addEventListener('click', (event) => {
 })
 
 Alpine.data('copyable', copyable)
-Alpine.data('flagRules', flagRules)
+Alpine.data('flagForm', flagForm)
+Alpine.data('targetingBuilder', targetingBuilder)
 Alpine.data('growthFilters', growthFilters)
 Alpine.data('experimentForm', () => experimentForm(embeddedJson('experiment-form-state')))
 Alpine.data('inbox', inbox)
