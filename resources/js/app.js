@@ -7,6 +7,7 @@ import Alpine from '@alpinejs/csp'
 import { startLiveUpdates } from './live.js'
 import { installRequestErrorNotice } from './request_errors.js'
 import { installFormValidation } from './form_validation.js'
+import { installScrollRegions } from './scroll_regions.js'
 import { experimentForm, sendSampleSizeInputs } from './experiment_form.js'
 import { copyable, embeddedJson, flagForm, growthFilters } from './components.js'
 import { targetingBuilder } from './targeting_builder.js'
@@ -18,6 +19,7 @@ window.Alpine = Alpine
 
 installRequestErrorNotice()
 installFormValidation()
+installScrollRegions()
 
 // <form data-confirm="Question?"> asks before submitting (the text is data, never code).
 document.addEventListener(

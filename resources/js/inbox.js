@@ -13,6 +13,8 @@ export function inbox() {
     bulkAction: 'assign',
     focus: -1,
     help: false,
+    // Phones only: the filters fold behind a button (CSS shows them always on wider screens).
+    filtersOpen: false,
 
     rows() {
       return [...document.querySelectorAll('[data-ticket-row]')]

@@ -1,0 +1,193 @@
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { test } from '@japa/runner'
+import type { Browser, BrowserContext } from 'playwright'
+import db from '@adonisjs/lucid/services/db'
+import testUtils from '@adonisjs/core/services/test_utils'
+import env from '#start/env'
+import User from '#models/user'
+import Ticket from '#models/ticket'
+import { UserFactory } from '#database/factories/user_factory'
+import { customerPath } from '#services/support/customer_links'
+import { preferencesToken } from '#services/notifications/preference_links'
+import { invitationUrl } from '#services/accounts/user_service'
+import { deliverNotification } from '#services/notifications/delivery'
+import { experimentsToRecompute, recomputeMany } from '#services/results'
+import { createLibraryMetric } from '#services/experiments'
+import { SYSTEM_ACTOR } from '#services/accounts'
+import { resetDatabase } from '#tests/helpers/database'
+import { openTicket } from '#tests/helpers/support'
+import { appRoutes, fillPattern } from '#tests/helpers/routes'
+
+/**
+ * axe-core over every HTML page of the app, signed out, as an agent and as an admin.
+ * The pages come from the router (every GET route), so a new page is checked without
+ * being listed here; routes that answer a role with a redirect or a refusal are not that
+ * role's pages, and answers that are not whole HTML documents (fragments, CSV, JSON) are
+ * not pages. Pages with ids open the seeded demo records.
+ */
+const AXE_SOURCE = await readFile(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8'
+)
+const BLOCKING = new Set(['serious', 'critical'])
+
+type Role = 'signed out' | 'agent' | 'admin'
+
+interface Checked {
+  pages: string[]
+  violations: string[]
+  missing: string[]
+}
+
+/** The URL of each page route, with its params filled from the seeded records. */
+async function pageUrls() {
+  const ticket = await Ticket.query().orderBy('number').firstOrFail()
+  // A customer's new ticket: its acknowledgement fills the notification log and the outbox.
+  await openTicket()
+  for (const { id } of await db.from('notifications').where('status', 'pending')) {
+    await deliverNotification(id)
+  }
+  await createLibraryMetric(
+    { name: 'Spend per user', event: 'purchase', kind: 'sum', unit: '€' },
+    SYSTEM_ACTOR
+  )
+  const first = (table: string, column = 'id') =>
+    db
+      .from(table)
+      .orderBy('id')
+      .first()
+      .then((row) => String(row[column]))
+  const article = await db.from('faqs').where('published', true).orderBy('id').firstOrFail()
+  const invited = await UserFactory.merge({ password: null, fullName: 'Ivy Invited' }).create()
+  const experimentId = await db
+    .from('experiments')
+    .whereIn('id', db.from('experiment_results').select('experiment_id'))
+    .orderBy('id')
+    .firstOrFail()
+    .then((row) => String(row.id))
+
+  // Signed links are whole paths; other params by the section of the app they are in.
+  const signed: Record<string, string> = {
+    '/help/tickets/:number/:token': customerPath(ticket),
+    '/preferences/:token': `/preferences/${preferencesToken(ticket.contactEmail)}`,
+    '/preferences/:token/unsubscribe': `/preferences/${preferencesToken(ticket.contactEmail)}/unsubscribe`,
+    '/invitations/:id':
+      new URL(invitationUrl(invited)).pathname + new URL(invitationUrl(invited)).search,
+  }
+  const bySection: [string, Record<string, string>][] = [
+    ['/tickets/', { number: String(ticket.number) }],
+    ['/knowledge/', { id: await first('faqs') }],
+    ['/help/articles/', { id: String(article.id) }],
+    ['/help/categories/', { slug: await first('faq_categories', 'slug') }],
+    ['/experiments/flags/', { id: await first('feature_flags') }],
+    ['/experiments/metrics/', { id: await first('experiment_metrics') }],
+    ['/experiments/', { id: experimentId }],
+    ['/dashboard/experiments/', { id: experimentId }],
+    ['/dashboard/', { section: 'summary', table: 'loops' }],
+    ['/admin/notifications/outbox/', { id: await first('mail_outbox') }],
+    ['/admin/notifications/', { id: await first('notifications') }],
+    ['/r/', { token: await first('referral_links', 'token') }],
+  ]
+
+  return appRoutes()
+    .filter(
+      (route) => route.method === 'GET' && !/^\/(api|ofrep|health|__transmit)\//.test(route.pattern)
+    )
+    .map((route) => {
+      if (signed[route.pattern]) return signed[route.pattern]
+      const values = bySection.find(([prefix]) => route.pattern.startsWith(prefix))?.[1] ?? {}
+      // Optional params are left out: the shorter URL is the page.
+      const pattern = route.pattern.replace(/\/:\w+\?/g, '')
+      return fillPattern(pattern, (name) => values[name] ?? `:${name}`)
+    })
+}
+
+/** A context that lets the test inject axe under the app's strict Content-Security-Policy. */
+async function contextAs(browser: Browser, role: Role) {
+  const context = await browser.newContext({
+    baseURL: `http://${env.get('HOST')}:${env.get('PORT')}`,
+    bypassCSP: true,
+  })
+  if (role !== 'signed out') {
+    const email = role === 'admin' ? 'admin@example.com' : 'agent@example.com'
+    await (context as any).loginAs(await User.findByOrFail('email', email))
+  }
+  return context
+}
+
+async function checkPages(context: BrowserContext, urls: string[]): Promise<Checked> {
+  const checked: Checked = { pages: [], violations: [], missing: [] }
+  const page = await context.newPage()
+  for (const url of urls) {
+    if (url.includes('/:')) {
+      checked.missing.push(`${url}: no record for this param (add it to pageUrls)`)
+      continue
+    }
+    const answer = await context.request.get(url, { maxRedirects: 0 })
+    if (answer.status() === 404 || answer.status() >= 500) {
+      checked.missing.push(`${url}: ${answer.status()}`)
+      continue
+    }
+    const isPage =
+      answer.status() === 200 &&
+      (answer.headers()['content-type'] ?? '').startsWith('text/html') &&
+      /^\s*<!doctype html>/i.test(await answer.text())
+    if (!isPage) continue
+
+    await page.goto(url)
+    // Panels that load themselves by htmx are part of the page.
+    await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => {})
+    await page.addScriptTag({ content: AXE_SOURCE })
+    const violations = await page.evaluate(() =>
+      (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] })
+    )
+    checked.pages.push(url)
+    for (const violation of violations.violations as AxeViolation[]) {
+      if (!BLOCKING.has(violation.impact)) continue
+      const targets = violation.nodes.slice(0, 3).map((node) => node.target.join(' '))
+      checked.violations.push(
+        `${url}: ${violation.id} (${violation.impact}) × ${violation.nodes.length}: ${violation.help} — ${targets.join(', ')}`
+      )
+    }
+  }
+  await page.close()
+  return checked
+}
+
+interface AxeViolation {
+  id: string
+  impact: string
+  help: string
+  nodes: { target: string[] }[]
+}
+
+test.group('Browser / accessibility (axe-core)', (group) => {
+  let urls: string[]
+
+  group.setup(async () => {
+    await resetDatabase()
+    await testUtils.db().seed()
+    // Results pages show their tables and charts, as they do once the timer has run.
+    await recomputeMany(await experimentsToRecompute([], true), { computedBy: 'command' })
+    urls = await pageUrls()
+    return resetDatabase
+  })
+
+  const FEWEST_PAGES: Record<Role, number> = { 'signed out': 5, 'agent': 10, 'admin': 30 }
+
+  for (const role of Object.keys(FEWEST_PAGES) as Role[]) {
+    test(`every page ${role === 'signed out' ? 'signed out' : `of an ${role}`} has no serious or critical violations`, async ({
+      browser,
+      assert,
+    }) => {
+      const context = await contextAs(browser, role)
+      const checked = await checkPages(context, urls)
+      await context.close()
+      console.log(`  ${role}: ${checked.pages.length} pages checked`)
+      assert.deepEqual(checked.missing, [], checked.missing.join('\n'))
+      assert.isAtLeast(checked.pages.length, FEWEST_PAGES[role])
+      assert.deepEqual(checked.violations, [], checked.violations.join('\n'))
+    }).timeout(240_000)
+  }
+})
