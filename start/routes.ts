@@ -101,8 +101,6 @@ router
             router.post('/rating', [controllers.help.CustomerTickets, 'rate']).as('rate')
           })
           .prefix('/:number/:token')
-        // A ticket link cut short before its token: the "this link doesn't work" page.
-        router.get('/:number', [controllers.help.CustomerTickets, 'linkCutShort']).as('cut_short')
       })
       .prefix('/help/tickets')
       .as('help.tickets')

@@ -202,7 +202,6 @@ test.group('Help desk / customer portal', (group) => {
     const preferences = preferencesToken('customer@example.com')
     const links = [
       [`/help/tickets/${ticket.number}/${forged}`, ticket.number],
-      [`/help/tickets/${ticket.number}`, ticket.number],
       [`/help/tickets/999999/${token}`, 999999],
       [`/preferences/${preferences.slice(0, -2)}xx`, null],
     ] as const

@@ -55,11 +55,6 @@ export default class CustomerTicketsController {
     return ctx.response.redirect().back()
   }
 
-  /** A link cut short when it was copied from the email. */
-  async linkCutShort(ctx: HttpContext) {
-    throw new CustomerLinkInvalid(Number(ctx.params.number))
-  }
-
   /** A forged link or one for another ticket is a 404 help page; an expired one says so. */
   private async authorize(ctx: HttpContext): Promise<Ticket> {
     const ticket = await getTicket(ctx.params.number).catch(() => null)
