@@ -168,14 +168,28 @@ export class ExperimentEventSchema extends BaseModel {
 }
 
 export class ExperimentExposedSubjectSchema extends BaseModel {
-  static $columns = ['experimentId', 'exposedAt', 'subjectId', 'variantId'] as const
+  static $columns = ['denCount', 'denValue', 'eventCount', 'experimentId', 'exposedAt', 'firstAt', 'preCount', 'preValue', 'subjectId', 'valueSum', 'variantId'] as const
   $columns = ExperimentExposedSubjectSchema.$columns
-  @column({ isPrimary: true })
+  @column()
+  declare denCount: any | null
+  @column()
+  declare denValue: any | null
+  @column()
+  declare eventCount: any | null
+  @column()
   declare experimentId: number
   @column.dateTime()
   declare exposedAt: DateTime
   @column()
+  declare firstAt: any | null
+  @column()
+  declare preCount: any | null
+  @column()
+  declare preValue: any | null
+  @column()
   declare subjectId: string
+  @column()
+  declare valueSum: any | null
   @column()
   declare variantId: number
 }
@@ -257,35 +271,6 @@ export class ExperimentResultSchema extends BaseModel {
   declare id: bigint | number
   @column()
   declare payload: any | null
-}
-
-export class ExperimentSubjectMetricSchema extends BaseModel {
-  static $columns = ['denCount', 'denValue', 'eventCount', 'eventName', 'experimentId', 'exposedAt', 'firstAt', 'preCount', 'preValue', 'subjectId', 'valueSum', 'variantId'] as const
-  $columns = ExperimentSubjectMetricSchema.$columns
-  @column()
-  declare denCount: number
-  @column()
-  declare denValue: number
-  @column()
-  declare eventCount: bigint | number
-  @column()
-  declare eventName: string
-  @column()
-  declare experimentId: number
-  @column.dateTime()
-  declare exposedAt: DateTime
-  @column.dateTime()
-  declare firstAt: DateTime | null
-  @column()
-  declare preCount: number
-  @column()
-  declare preValue: number
-  @column()
-  declare subjectId: string
-  @column()
-  declare valueSum: number
-  @column()
-  declare variantId: number
 }
 
 export class ExperimentTemplateSchema extends BaseModel {

@@ -154,6 +154,10 @@ router
             router.get('/counts', [controllers.support.Tickets, 'counts']).as('counts')
             router.get('/answers', [controllers.support.Tickets, 'answers']).as('answers')
             router.post('/bulk', [controllers.support.BulkActions, 'store']).as('bulk')
+            router.post('/views', [controllers.support.SavedViews, 'store']).as('views.store')
+            router
+              .delete('/views/:id', [controllers.support.SavedViews, 'destroy'])
+              .as('views.destroy')
             router
               .group(() => {
                 router.get('/', [controllers.support.Tickets, 'show']).as('show')
@@ -161,6 +165,9 @@ router
                   .get('/conversation', [controllers.support.Tickets, 'conversation'])
                   .as('conversation')
                 router.get('/details', [controllers.support.Tickets, 'details']).as('details')
+                router
+                  .get('/composer-state', [controllers.support.Tickets, 'composerState'])
+                  .as('composer_state')
                 router.put('/', [controllers.support.Tickets, 'update']).as('update')
                 router.post('/messages', [controllers.support.Tickets, 'message']).as('message')
                 router.post('/status', [controllers.support.Tickets, 'status']).as('status')
@@ -324,7 +331,7 @@ router
             router.get('/panels', [controllers.growth.Dashboard, 'panels']).as('panels')
             router
               .get('/sections/:section', [controllers.growth.Dashboard, 'section'])
-              .where('section', /^(summary|loops|referrers|timeline|cohorts|funnel)$/)
+              .where('section', /^(summary|loops|referrers|timeline|cohorts|funnel|loop_filter)$/)
               .as('section')
             router
               .get('/export/:table', [controllers.growth.Dashboard, 'csv'])

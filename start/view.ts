@@ -6,7 +6,7 @@
 import edge from 'edge.js'
 import string from '@adonisjs/core/helpers/string'
 import env from '#start/env'
-import { AREAS, AREA_SUMMARIES, NAVIGATION } from '#presenters/navigation'
+import { AREAS, NAVIGATION } from '#presenters/navigation'
 import { experimentDesignValues, experimentFormState } from '#presenters/experiment_form'
 import {
   estimateHeading,
@@ -28,12 +28,14 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '#services/support'
 import { ticketPriorityLabel, ticketStatusBadge } from '#presenters/ticket_badges'
 import { STATUS_BADGES } from '#presenters/notification_labels'
 import { correctionText, HEALTH_BADGES } from '#presenters/results_dashboard'
+import { liftTone, metricDirectionText, plannedShare, verdictOf } from '#presenters/results_table'
+import { targetingLines } from '#presenters/targeting_text'
+import { formatUsers } from '#presenters/growth_labels'
 
 useEdgeProductionCaches(edge)
 
 edge.global('navigation', NAVIGATION)
 edge.global('areas', AREAS)
-edge.global('areaSummaries', AREA_SUMMARIES)
 
 edge.global('timeAgo', timeAgo)
 edge.global('formatDateTime', formatDateTime)
@@ -56,6 +58,12 @@ edge.global('estimateHeading', estimateHeading)
 edge.global('metricResultNotes', metricResultNotes)
 edge.global('healthBadges', HEALTH_BADGES)
 edge.global('correctionText', correctionText)
+edge.global('verdictOf', verdictOf)
+edge.global('liftTone', liftTone)
+edge.global('metricDirectionText', metricDirectionText)
+edge.global('plannedShare', plannedShare)
+edge.global('targetingLines', targetingLines)
+edge.global('formatUsers', formatUsers)
 edge.global('experimentDesignValues', experimentDesignValues)
 
 edge.global('icon', iconSvg)

@@ -63,6 +63,7 @@ export const controllers = {
     BulkActions: () => import('#controllers/support/bulk_actions_controller'),
     Presence: () => import('#controllers/support/presence_controller'),
     Reports: () => import('#controllers/support/reports_controller'),
+    SavedViews: () => import('#controllers/support/saved_views_controller'),
     Tickets: () => import('#controllers/support/tickets_controller'),
   },
 }

@@ -101,6 +101,8 @@ export function experimentFormState(
       : (analysis?.significanceLevel ?? 0.05),
     power: value('power', experiment?.power, 0.8),
     minimumSampleSize: value('minimumSampleSize', experiment?.minimumSampleSize, 1000),
+    // A new experiment's minimum is the power calculation's total (the helper sets it).
+    minimumFollowsPlan: !experiment && !hasOld,
     correction: hasOld ? (old('correction') ?? 'holm') : (analysis?.correction ?? 'holm'),
     correctionScope: value('correctionScope', experiment?.correctionScope, 'metric'),
     minimumDays: value('minimumDays', experiment?.minimumDays, 0),

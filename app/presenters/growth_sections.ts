@@ -29,6 +29,8 @@ export const SECTIONS = {
   },
   cohorts: async (filters: Filters) => ({ cohorts: await dashboardCohorts(filters) }),
   funnel: async (filters: Filters) => ({ funnel: await dashboardFunnels(filters) }),
+  // The filter form's loop choices: live too, so a new loop appears without a reload.
+  loop_filter: async () => ({ loopKeys: await knownLoops() }),
 }
 
 export type SectionName = keyof typeof SECTIONS
@@ -49,14 +51,8 @@ export function sectionHtml(name: SectionName, filters: Filters) {
   )
 }
 
-/** Every section's HTML and the loops for the filter form (the page and the filter form). */
+/** Every section's HTML, the filter form's loop choices included (the page and the filter form). */
 export async function dashboardSections(filters: Filters) {
-  const [html, loopKeys] = await Promise.all([
-    Promise.all(SECTION_NAMES.map((name) => sectionHtml(name, filters))),
-    knownLoops(),
-  ])
-  return {
-    sections: Object.fromEntries(SECTION_NAMES.map((name, i) => [name, html[i]])),
-    loopKeys,
-  }
+  const html = await Promise.all(SECTION_NAMES.map((name) => sectionHtml(name, filters)))
+  return { sections: Object.fromEntries(SECTION_NAMES.map((name, i) => [name, html[i]])) }
 }

@@ -62,14 +62,3 @@ export const AREAS = {
     summary: 'Referral tracking and the K-factor dashboard for viral loops.',
   },
 } as const
-
-/** One line per navigation entry, for the home page. */
-export const AREA_SUMMARIES: Record<string, string> = {
-  'Inbox': AREAS.inbox.summary,
-  'Knowledge base': AREAS.knowledge.summary,
-  'Experiments': AREAS.experiments.summary,
-  'Growth': AREAS.growth.summary,
-  'Alerts': 'Experiment results that turned significant, mismatched or harmful, as they happen.',
-  'Email': 'Every notification email with its delivery state, and the in-app outbox.',
-  'Admin': 'Users, roles, invitations and API access tokens.',
-}

@@ -4,6 +4,7 @@ import { bandChart, barChart, lineChart } from '#presenters/charts'
 import type { ResultsPayload, Snapshot } from '#services/results'
 import type { HealthState } from '#stats/index'
 import type { ExperimentStatus } from '#evaluation/types'
+import { liftTone } from '#presenters/results_table'
 
 type Charts = { rate: string; lift: string[]; subjects: string } | null
 
@@ -59,6 +60,8 @@ export interface OverviewRow {
   daysRunning: number | null
   subjects: number | null
   lift: number | null
+  /** lift-good | lift-bad when the lift is significant, else '' */
+  liftTone: string
   significant: boolean
   srm: boolean
 }
@@ -82,6 +85,7 @@ export function overviewRow(experiment: Experiment, snapshot: Snapshot | null): 
       : null,
     subjects: primary?.sampleSize.totalN ?? null,
     lift: best?.comparison?.relativeLift ?? null,
+    liftTone: liftTone(best?.comparison ?? null, snapshot?.payload.health?.enoughData ?? true),
     significant: compared.some((v) => v.comparison?.significant),
     srm: primary?.srm.detected ?? false,
   }
@@ -119,4 +123,15 @@ export function correctionText(payload: ResultsPayload): string | null {
       ? `all primary and secondary metrics together (${comparisons} comparisons)`
       : 'each metric’s variants separately'
   return `${CORRECTION_NAMES[method]} correction over ${family}; guardrails are corrected per metric.`
+}
+
+/** After "Recompute now": what the run could not count yet, and when it will. */
+export function settlingNotice(settling: { events: number; exposures: number; seconds: number }) {
+  const parts = [
+    settling.events ? `${settling.events} event${settling.events === 1 ? '' : 's'}` : '',
+    settling.exposures
+      ? `${settling.exposures} exposure${settling.exposures === 1 ? '' : 's'}`
+      : '',
+  ].filter(Boolean)
+  return `${parts.join(' and ')} arrived in the last ${settling.seconds} s and are not counted yet: events settle for ${settling.seconds} s before a recompute folds them, so rates can look diluted until then. Recompute again in ${settling.seconds} s, or wait for the next automatic run.`
 }

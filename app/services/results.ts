@@ -4,7 +4,7 @@
  * recompute timer, the results' health checks and alerts (published as
  * ExperimentAlertsRaised, once per appearance), and the running experiments' summaries for
  * the admins' digest. Tables: experiment_results, experiment_alerts, and the folded statistics
- * experiment_aggregation_state, experiment_exposed_subjects, experiment_subject_metrics,
+ * experiment_aggregation_state, experiment_exposed_subjects,
  * experiment_metric_totals, experiment_daily_counts.
  */
 export {
@@ -16,6 +16,7 @@ export {
   type RecomputeRun,
 } from '#services/results/recompute_service'
 export { ResultsTimer } from '#services/results/results_timer'
+export { settlingCounts } from '#services/results/settling'
 export {
   runningExperimentSummaries,
   type RunningExperimentSummary,

@@ -5,7 +5,7 @@
  * Publishes the ticket events (app/events/ticket_events.ts). Tables: tickets,
  * ticket_messages, ticket_status_history, ticket_changes, ticket_viewers, ticket_counts
  * and ticket_terms (kept by triggers), csat_responses, ticket_deflections,
- * ticket_idempotency_keys.
+ * ticket_idempotency_keys, inbox_saved_views.
  */
 export {
   addMessage as addTicketMessage,
@@ -20,6 +20,7 @@ export {
 } from '#services/support/ticket_service'
 export {
   assignableAgents,
+  INBOX_COUNT_CAP,
   INBOX_SORTS,
   INBOX_VIEWS,
   listInbox as listTickets,
@@ -54,3 +55,17 @@ export { claimSubmission } from '#services/support/submission_limits'
 export { answersToInsert } from '#services/support/answer_picker'
 export { supportReport, type SupportReport } from '#services/support/reports'
 export { actorFacts, ticketFacts } from '#services/support/ticket_facts'
+export {
+  BREACH_WARNING_MINUTES,
+  FIRST_RESPONSE_HOURS,
+  firstResponsesDue,
+  queueNeighbour,
+} from '#services/support/queue'
+export {
+  deleteView as deleteSavedView,
+  MAX_SAVED_VIEWS,
+  saveView,
+  savedViews,
+  type SavedFilters,
+  type SavedViewWithCount,
+} from '#services/support/saved_views'

@@ -47,6 +47,19 @@ const assigneeId = () =>
       )
     )
 
+/** null or an empty field unassigns (`.optional().nullable()` in that order keeps the null). */
+const assigneeField = () =>
+  vine
+    .union([
+      vine.union.if(
+        (value) => (value as unknown) === '',
+        vine.literal('').transform(() => null)
+      ),
+      vine.union.else(assigneeId()),
+    ])
+    .optional()
+    .nullable()
+
 /** The public form on /help/tickets/new. */
 export const publicTicketValidator = vine.create({
   title: title(),
@@ -76,17 +89,7 @@ export const ticketUpdateValidator = vine.create({
   note_public: vine.boolean().optional(),
   title: title().optional(),
   priority: vine.enum(TICKET_PRIORITIES).optional(),
-  /** null or an empty field unassigns (`.optional().nullable()` in that order keeps the null). */
-  assignee_id: vine
-    .union([
-      vine.union.if(
-        (value) => (value as unknown) === '',
-        vine.literal('').transform(() => null)
-      ),
-      vine.union.else(assigneeId()),
-    ])
-    .optional()
-    .nullable(),
+  assignee_id: assigneeField(),
   tags: tags().optional(),
 })
 
@@ -96,12 +99,19 @@ export const statusChangeValidator = vine.create({
   note_public: vine.boolean().optional(),
 })
 
-/** An agent's public reply or internal note. */
+/**
+ * An agent's public reply or internal note, with the status, assignee, priority and tags
+ * set beside the composer; `then: next` opens the next ticket of the agent's queue.
+ */
 export const agentMessageValidator = vine.create({
   body: vine.string().trim().minLength(1).maxLength(20_000),
   kind: vine.enum(['reply', 'note'] as const),
   last_seen_message_id: vine.number().withoutDecimals().min(0).optional(),
   status: vine.enum(TICKET_STATUSES).optional(),
+  priority: vine.enum(TICKET_PRIORITIES).optional(),
+  assignee_id: assigneeField(),
+  tags: tags().optional(),
+  then: vine.enum(['next'] as const).optional(),
 })
 
 export const customerReplyValidator = vine.create({
@@ -140,7 +150,8 @@ export const bulkActionValidator = vine.create({
   value: vine.string().trim().maxLength(30),
 })
 
-export const inboxFiltersValidator = vine.create({
+/** The inbox's address: view, filters, search and sort (also what a saved view keeps). */
+const inboxFilterFields = () => ({
   view: vine.enum(Object.keys(INBOX_VIEWS) as (keyof typeof INBOX_VIEWS)[]).optional(),
   status: vine.enum(TICKET_STATUSES).optional(),
   priority: vine.enum(TICKET_PRIORITIES).optional(),
@@ -157,8 +168,19 @@ export const inboxFiltersValidator = vine.create({
   tag: vine.string().trim().toLowerCase().maxLength(30).optional(),
   q: vine.string().trim().maxLength(200).optional(),
   sort: vine.enum(Object.keys(INBOX_SORTS) as (keyof typeof INBOX_SORTS)[]).optional(),
+})
+
+export const inboxFiltersValidator = vine.create({
+  ...inboxFilterFields(),
   cursor: vine.string().maxLength(60).optional(),
   limit: vine.number().withoutDecimals().range([1, 100]).optional(),
+})
+
+/** "Save view" in the inbox: a name for the current address; admins may share it. */
+export const savedViewValidator = vine.create({
+  ...inboxFilterFields(),
+  name: vine.string().trim().minLength(1).maxLength(60),
+  shared: vine.boolean().optional(),
 })
 
 export const REPORT_PERIODS = [7, 30, 90, 365] as const

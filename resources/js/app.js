@@ -12,6 +12,7 @@ import { experimentForm, sendSampleSizeInputs } from './experiment_form.js'
 import { copyable, embeddedJson, flagForm, growthFilters } from './components.js'
 import { targetingBuilder } from './targeting_builder.js'
 import { inbox } from './inbox.js'
+import { desktopNotifications } from './new_work.js'
 import { ticketPage } from './ticket_page.js'
 
 window.htmx = htmx
@@ -48,6 +49,7 @@ Alpine.data('targetingBuilder', targetingBuilder)
 Alpine.data('growthFilters', growthFilters)
 Alpine.data('experimentForm', () => experimentForm(embeddedJson('experiment-form-state')))
 Alpine.data('inbox', inbox)
+Alpine.data('desktopNotifications', desktopNotifications)
 Alpine.data('ticketPage', ticketPage)
 Alpine.start()
 startLiveUpdates(htmx)

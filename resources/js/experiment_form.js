@@ -7,6 +7,18 @@ export function experimentForm(state) {
   return {
     ...state,
 
+    /** Until the person types a minimum sample, it follows the sample-size helper's total. */
+    init() {
+      this.$el.addEventListener('htmx:after:swap', (event) => {
+        if (event.target.id !== 'sample-size-result' || !this.minimumFollowsPlan) return
+        const total = event.target.querySelector('[data-sample-total]')?.dataset.sampleTotal
+        if (total) this.minimumSampleSize = Number(total)
+      })
+    },
+    keepOwnMinimum() {
+      this.minimumFollowsPlan = false
+    },
+
     get weightTotal() {
       return this.variants.reduce((sum, v) => sum + (Number(v.weightPercent) || 0), 0)
     },

@@ -2,10 +2,10 @@
  * The inbox's client state (Alpine): the selection for bulk actions and keyboard
  * navigation. j/k move, o or Enter opens, x selects, / searches, ? shows the shortcuts.
  * Rows are read from the DOM on each key press, so a live refresh of the list keeps working.
+ * New tickets are highlighted, counted in the tab title and announced (new_work.js).
  */
-const typingIn = (element) =>
-  element instanceof HTMLElement &&
-  (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName))
+import { typingIn } from './keyboard.js'
+import { newWork } from './new_work.js'
 
 export function inbox() {
   return {
@@ -15,6 +15,10 @@ export function inbox() {
     help: false,
     // Phones only: the filters fold behind a button (CSS shows them always on wider screens).
     filtersOpen: false,
+
+    init() {
+      newWork(this.$el)
+    },
 
     rows() {
       return [...document.querySelectorAll('[data-ticket-row]')]

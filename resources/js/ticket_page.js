@@ -1,11 +1,67 @@
 /*
  * The ticket page's client state (Alpine): whether this agent is writing (sent with the
  * presence heartbeat, so others see "is writing a reply"), inserting knowledge-base
- * answers into the reply, and telling the server when the page is closed.
+ * answers into the reply, telling the server when the page is closed, and the keyboard:
+ * r reply, n note, a assign to me, s status, j/k next/previous in the queue, ? the list,
+ * Ctrl/Cmd+Enter sends (with Shift: send and open the next ticket).
  */
+import { typingIn } from './keyboard.js'
+
+const click = (selector) => document.querySelector(selector)?.click()
+
+/** Switches the composer to a reply or a note and puts the cursor in it. */
+function compose(kind) {
+  click(`[data-composer] input[name="kind"][value="${kind}"]`)
+  document.querySelector('[data-composer-body]')?.focus()
+}
+
 export function ticketPage() {
   return {
     replying: false,
+    help: false,
+
+    onKey(event) {
+      const composer = event.target instanceof Element && event.target.closest('[data-composer]')
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && composer) {
+        event.preventDefault()
+        const next = composer.querySelector('[data-send-next]')
+        composer.requestSubmit(event.shiftKey && next ? next : undefined)
+        return
+      }
+      if (event.metaKey || event.ctrlKey || event.altKey) return
+      if (event.key === 'Escape') {
+        this.help = false
+        if (typingIn(event.target)) event.target.blur()
+        return
+      }
+      if (typingIn(event.target)) return
+      switch (event.key) {
+        case 'r':
+          compose('reply')
+          break
+        case 'n':
+          compose('note')
+          break
+        case 'a':
+          click('[data-take]')
+          break
+        case 's':
+          document.getElementById('status-select')?.focus()
+          break
+        case 'j':
+          click('[data-queue="next"]')
+          break
+        case 'k':
+          click('[data-queue="previous"]')
+          break
+        case '?':
+          this.help = !this.help
+          break
+        default:
+          return
+      }
+      event.preventDefault()
+    },
 
     init() {
       this.$watch('replying', () => {

@@ -77,4 +77,73 @@ test.group('Browser / growth dashboard', (group) => {
     )
     assert.isTrue(await page.evaluate(() => (globalThis as any).__sameDocument === true))
   })
+
+  test('a new referral loop appears in the loop filter without a reload', async ({
+    visit,
+    browserContext,
+    assert,
+  }) => {
+    await invite('alice', 'buddy_challenge', daysAgo(1))
+    await browserContext.loginAs(await UserFactory.apply('admin').create())
+    const page = await visit('/dashboard/k-factor?period=7')
+    await page.waitForSelector('#growth-loop-filter[data-live-subscribed="true"]', {
+      timeout: 15_000,
+    })
+    await page.evaluate(() => ((globalThis as any).__sameDocument = true))
+    assert.equal(await page.locator('#growth-loop option[value="team_invite"]').count(), 0)
+
+    await invite('carol', 'team_invite', daysAgo(0))
+
+    await page.waitForSelector('#growth-loop option[value="team_invite"]', {
+      state: 'attached',
+      timeout: 10_000,
+    })
+    // The new choice filters like the others.
+    await page.selectOption('#growth-loop', 'team_invite')
+    await page.waitForURL(/loop=team_invite/)
+    assert.isTrue(await page.evaluate(() => (globalThis as any).__sameDocument === true))
+  })
+
+  test('short cards, sensible precision, no internal references; tables fit 1440 and 390 px', async ({
+    visit,
+    browserContext,
+    assert,
+  }) => {
+    // K = 0.99 (99 conversions from 100 referrers): each user brings 1 ÷ (1 − K) = 100 users.
+    for (let i = 0; i < 100; i++)
+      await invite(`referrer-${i}`, 'buddy_challenge', daysAgo(3), {
+        signup: i < 99 ? [daysAgo(2), `invitee-${i}`] : undefined,
+      })
+    await browserContext.loginAs(await UserFactory.apply('admin').create())
+    const page = await visit('/dashboard/k-factor?period=7')
+    await page.setViewportSize({ width: 1440, height: 900 })
+
+    const amplification = await page.locator('[data-k-status]').innerText()
+    assert.include(amplification, 'brings 100 users in total')
+    const text = await page.locator('main').innerText()
+    assert.notMatch(text, /§|statistics-methods|docs\//)
+    assert.notMatch(text, /\d\.00 users/)
+    // A card shows its figure and name; the definition waits behind "Details".
+    const card = page.locator('[data-card="viral-coefficient"]')
+    const shortText = await card.innerText()
+    assert.isAtMost(shortText.length, 60)
+    await card.locator('summary').click()
+    assert.include(await card.innerText(), 'follows a cohort over its whole life')
+
+    const overflow = () => {
+      const doc = (globalThis as any).document
+      const wraps = [...doc.querySelectorAll('#growth-dashboard .table-wrap')]
+      return {
+        page: doc.scrollingElement.scrollWidth > (globalThis as any).innerWidth,
+        tables: wraps
+          .filter((wrap: any) => wrap.scrollWidth > wrap.clientWidth + 1)
+          .map((wrap: any) => wrap.querySelector('table').dataset.table),
+      }
+    }
+    assert.deepEqual(await page.evaluate(overflow), { page: false, tables: [] })
+    await page.setViewportSize({ width: 390, height: 844 })
+    const phone = await page.evaluate(overflow)
+    assert.isFalse(phone.page)
+    assert.notInclude(phone.tables, 'cohorts')
+  })
 })

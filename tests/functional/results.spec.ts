@@ -105,7 +105,6 @@ test.group('Results / experiments:recompute', (group) => {
     const folded = [
       'experiment_aggregation_state',
       'experiment_exposed_subjects',
-      'experiment_subject_metrics',
       'experiment_metric_totals',
       'experiment_daily_counts',
     ]

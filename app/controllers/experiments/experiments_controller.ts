@@ -26,6 +26,7 @@ import {
 } from '#services/experiments'
 import { INLINE_KINDS } from '#evaluation/metrics'
 import { experimentKFactor, namesKFactor } from '#services/growth'
+import { latestSnapshots } from '#services/results'
 
 /** Admin pages of experiments: list, create, edit, lifecycle, live assignment counts. */
 export default class ExperimentsController {
@@ -67,18 +68,22 @@ export default class ExperimentsController {
 
   async show({ params, view }: HttpContext) {
     const experiment = await getExperiment(params.id)
-    const [counts, audit, kFactor] = await Promise.all([
+    // Archived experiments are read-only.
+    const actions = experiment.archivedAt ? [] : allowedLifecycleActions(experiment.status)
+    const [counts, audit, kFactor, snapshots] = await Promise.all([
       assignmentCounts(experiment.id),
       auditTrail('experiment', experiment.id),
       namesKFactor(experiment) ? experimentKFactor(experiment) : null,
+      // The Complete dialog quotes the latest recommendation and preselects its winner.
+      actions.includes('complete') ? latestSnapshots([experiment.id]) : null,
     ])
     return view.render('pages/experiments/show', {
       experiment,
       counts,
       audit,
       kFactor,
-      // Archived experiments are read-only.
-      actions: experiment.archivedAt ? [] : allowedLifecycleActions(experiment.status),
+      actions,
+      latestResults: snapshots?.get(experiment.id) ?? null,
     })
   }
 

@@ -1,8 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { experimentFiltersValidator } from '#validators/experiment'
 import { getExperiment, listExperiments } from '#services/experiments'
-import { latestSnapshots, recomputeMany, snapshotState } from '#services/results'
-import { overviewCounts, overviewRow, resultCharts } from '#presenters/results_dashboard'
+import { latestSnapshots, recomputeMany, settlingCounts, snapshotState } from '#services/results'
+import {
+  overviewCounts,
+  overviewRow,
+  resultCharts,
+  settlingNotice,
+} from '#presenters/results_dashboard'
 import { dailyCsv, resultsCsv } from '#presenters/results_csv'
 import { DomainError } from '#exceptions/domain_error'
 
@@ -45,11 +50,15 @@ export default class ResultsController {
         'A recompute is already running; results will appear when it finishes.'
       )
     else if (report.status === 'failed') session.flash('error', `Recompute failed: ${report.error}`)
-    else
+    else {
       session.flash(
         'success',
         `Recomputed in ${report.durationMs} ms (${report.eventsFolded} new events).`
       )
+      const settling = await settlingCounts(experiment.id)
+      if (settling.events + settling.exposures > 0)
+        session.flash('settling', settlingNotice(settling))
+    }
     return response.redirect().toRoute('experiments.results.show', { id: experiment.id })
   }
 

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { publicUrl } from '#services/platform'
 import { errors as vineErrors } from '@vinejs/vine'
 import {
@@ -21,6 +22,7 @@ import {
   lastMessageId,
   listTickets,
   newestMessageId,
+  queueNeighbour,
   recentTags,
   StaleReplyError,
   ticketTimeline,
@@ -29,50 +31,80 @@ import {
   type InboxView,
 } from '#services/support'
 import { DomainError } from '#exceptions/domain_error'
+import { inboxQueryString } from '#presenters/inbox_address'
+import { inboxSidebar, knownView } from '#presenters/inbox_sidebar'
 import type Ticket from '#models/ticket'
 
 /** Filter forms send every field; an empty one means "any". */
 const filledQuery = (ctx: HttpContext) =>
   Object.fromEntries(Object.entries(ctx.request.qs()).filter(([, value]) => value !== ''))
 
+/** What narrows a view: "Clear filters" drops them all. */
+const FILTER_KEYS = ['q', 'status', 'priority', 'assignee', 'tag'] as const
+
+/** What the composer says about a refused send: an empty message, or the field at fault. */
+const composerProblem = (messages: { field: string; message: string }[]) =>
+  messages.some((problem) => problem.field === 'body')
+    ? 'Write a message before sending.'
+    : messages.map((problem) => problem.message).join(' ')
+
 /** The agent inbox and the ticket page. */
 export default class TicketsController {
   async index(ctx: HttpContext) {
-    const [listing, agents, tags] = await Promise.all([
-      this.listing(ctx),
+    const listing = await this.listing(ctx)
+    const [agents, tags, sidebar] = await Promise.all([
       assignableAgents(),
       recentTags(),
+      inboxSidebar(ctx.auth.user!, listing.current),
     ])
-    return ctx.view.render('pages/support/inbox', { ...listing, agents, tags })
-  }
-
-  /** The ticket list alone: re-fetched as filters change and on live updates. */
-  async list(ctx: HttpContext) {
-    return ctx.view.render('partials/support/ticket_list', await this.listing(ctx))
-  }
-
-  /** The views with their counts (sidebar of the inbox), refreshed live. */
-  async counts(ctx: HttpContext) {
-    const { view } = await inboxFiltersValidator.validate(filledQuery(ctx))
-    return ctx.view.render('partials/support/inbox_views', {
-      views: INBOX_VIEWS,
-      counts: await viewCounts(ctx.auth.user!.id),
-      current: view ?? 'open',
+    // Tickets opened after this moment are new to the agent (highlighted, announced).
+    const loadedAt = Date.now()
+    return ctx.view.render('pages/support/inbox', {
+      ...sidebar,
+      ...listing,
+      agents,
+      tags,
+      loadedAt,
     })
+  }
+
+  /**
+   * The ticket list alone: re-fetched as filters change and on live updates. A change of
+   * the filter form (htmx names it as the source) puts the new address in the history.
+   */
+  async list(ctx: HttpContext) {
+    const listing = await this.listing(ctx)
+    if (ctx.request.header('HX-Source') === 'form#inbox-filters') {
+      const query = listing.query.base
+      ctx.response.header('HX-Push-Url', `${urlFor('tickets.index')}${query ? `?${query}` : ''}`)
+    }
+    return ctx.view.render('partials/support/ticket_list', listing)
+  }
+
+  /** The views and saved views with their counts (sidebar of the inbox), refreshed live. */
+  async counts(ctx: HttpContext) {
+    return ctx.view.render(
+      'partials/support/inbox_views',
+      await inboxSidebar(ctx.auth.user!, knownView(ctx.request.input('view')))
+    )
   }
 
   async show(ctx: HttpContext) {
     const ticket = await getTicket(ctx.params.number)
-    const [conversation, details, agents] = await Promise.all([
+    const userId = ctx.auth.user!.id
+    const [conversation, details, agents, previous, next] = await Promise.all([
       this.conversationState(ticket),
       this.detailsState(ticket),
       assignableAgents(),
+      queueNeighbour(ticket, userId, 'previous'),
+      queueNeighbour(ticket, userId, 'next'),
     ])
     return ctx.view.render('pages/support/ticket', {
       ticket,
       ...conversation,
       ...details,
       agents,
+      queue: { previous, next },
       composer: { kind: 'reply', body: '', lastSeenMessageId: conversation.lastSeenMessageId },
     })
   }
@@ -83,6 +115,16 @@ export default class TicketsController {
     return ctx.view.render('partials/support/conversation', {
       ticket,
       ...(await this.conversationState(ticket)),
+    })
+  }
+
+  /** The fields and send buttons beside the composer, after any change to the ticket. */
+  async composerState(ctx: HttpContext) {
+    const ticket = await getTicket(ctx.params.number)
+    return ctx.view.render('partials/support/composer_state', {
+      ticket,
+      agents: await assignableAgents(),
+      transitions: allowedTransitions(ticket.status),
     })
   }
 
@@ -103,17 +145,30 @@ export default class TicketsController {
    */
   async message(ctx: HttpContext) {
     const ticket = await getTicket(ctx.params.number)
-    const raw = ctx.request.only(['body', 'kind', 'last_seen_message_id', 'status'])
+    const raw = ctx.request.only([
+      'body',
+      'kind',
+      'last_seen_message_id',
+      'status',
+      'priority',
+      'assignee_id',
+      'tags',
+      'then',
+    ])
     const draft = {
       kind: raw.kind === 'note' ? 'note' : 'reply',
       body: String(raw.body ?? ''),
       lastSeenMessageId: Number(raw.last_seen_message_id) || 0,
     }
+    let then: 'next' | undefined
     try {
       const input = await agentMessageValidator.validate({
         ...raw,
         status: raw.status || undefined,
+        priority: raw.priority || undefined,
+        then: raw.then || undefined,
       })
+      then = input.then
       await addTicketMessage(
         ticket,
         {
@@ -121,6 +176,7 @@ export default class TicketsController {
           body: input.body,
           lastSeenMessageId: input.last_seen_message_id ?? null,
           status: input.status ?? null,
+          fields: { priority: input.priority, assigneeId: input.assignee_id, tags: input.tags },
         },
         ctx.actor
       )
@@ -133,12 +189,24 @@ export default class TicketsController {
       }
       if (error instanceof vineErrors.E_VALIDATION_ERROR || error instanceof DomainError) {
         const message =
-          error instanceof DomainError ? error.message : 'Write a message before sending.'
+          error instanceof DomainError ? error.message : composerProblem(error.messages)
         return this.composerResponse(ctx, ticket, draft, { error: message })
       }
       throw error
     }
     const sent = draft.kind === 'note' ? 'Internal note added.' : 'Reply sent.'
+    if (then === 'next') {
+      const next = await queueNeighbour(ticket, ctx.auth.user!.id, 'next')
+      const url = next
+        ? urlFor('tickets.show', { number: next })
+        : urlFor('tickets.index', {}, { qs: { view: 'mine' } })
+      ctx.session.flash(
+        'success',
+        next ? `${sent} Next in your queue.` : `${sent} Your queue is empty.`
+      )
+      if (ctx.request.isHtmx()) return ctx.response.header('HX-Redirect', url).noContent()
+      return ctx.response.redirect(url)
+    }
     if (!ctx.request.isHtmx()) {
       ctx.session.flash('success', sent)
       return ctx.response.redirect().toRoute('tickets.show', { number: ticket.number })
@@ -219,10 +287,13 @@ export default class TicketsController {
     // (the conversation refreshes), so the next send compares against it.
     const lastSeenMessageId =
       outcome.error && !outcome.stale ? draft.lastSeenMessageId : await newestMessageId(ticket)
-    ctx.response.header('HX-Trigger', 'ticket-changed')
+    // The side panel listens for ticket-replied; it re-renders itself after its own changes.
+    ctx.response.header('HX-Trigger', 'ticket-changed, ticket-replied')
     return ctx.view.render('partials/support/composer', {
       ticket,
       composer: { ...draft, lastSeenMessageId },
+      agents: await assignableAgents(),
+      transitions: allowedTransitions(ticket.status),
       ...outcome,
     })
   }
@@ -245,13 +316,8 @@ export default class TicketsController {
     const filters = await inboxFiltersValidator.validate(filledQuery(ctx))
     const view: InboxView = filters.view ?? 'open'
     const page = await listTickets({ ...filters, view, userId: ctx.auth.user!.id })
-    const params = new URLSearchParams()
-    for (const [key, value] of Object.entries({ ...filters, view })) {
-      if (key !== 'cursor' && value !== undefined && value !== '') {
-        params.set(key, key === 'assignee' && value === 0 ? 'none' : String(value))
-      }
-    }
-    const base = params.toString()
+    const base = inboxQueryString({ ...filters, view })
+    const params = new URLSearchParams(base)
     if (page.next) params.set('cursor', page.next)
     return {
       page,
@@ -260,7 +326,17 @@ export default class TicketsController {
       sorts: INBOX_SORTS,
       counts: await viewCounts(ctx.auth.user!.id),
       current: view,
-      query: { base, next: page.next ? params.toString() : null, paged: Boolean(filters.cursor) },
+      query: {
+        base,
+        next: page.next ? params.toString() : null,
+        paged: Boolean(filters.cursor),
+        filtered: FILTER_KEYS.some((key) => filters[key] !== undefined),
+        // A view hides resolved and closed tickets; the search offers to look everywhere.
+        searchAll:
+          filters.q && view !== 'all'
+            ? new URLSearchParams({ view: 'all', q: filters.q }).toString()
+            : null,
+      },
     }
   }
 }

@@ -4,7 +4,6 @@
  * docs/growth.md; the rendered sections are cached (sections.ts), not these.
  */
 import db from '@adonisjs/lucid/services/db'
-import { cachedSection } from '#services/growth/cache'
 import {
   kBand,
   kFigures,
@@ -78,13 +77,13 @@ async function activeReferrers({ period }: Filters): Promise<Map<string, number>
 }
 
 /** Loops with data (for the filter), newest rollups included. */
-export function knownLoops(): Promise<string[]> {
-  return cachedSection('loops-known', async () => {
-    const { rows } = await db.rawQuery(
-      'SELECT DISTINCT source_loop FROM referral_daily ORDER BY source_loop'
-    )
-    return rows.map((row: { source_loop: string }) => row.source_loop)
-  })
+export async function knownLoops(): Promise<string[]> {
+  // Not cached here: the loop filter's section caches its HTML, and a cache under that
+  // one would hand a refresh the list from before the new data.
+  const { rows } = await db.rawQuery(
+    'SELECT DISTINCT source_loop FROM referral_daily ORDER BY source_loop'
+  )
+  return rows.map((row: { source_loop: string }) => row.source_loop)
 }
 
 export interface Summary {

@@ -6,13 +6,14 @@ import type { MetricSource } from '#evaluation/metrics'
 /**
  * Incremental sufficient statistics of one experiment, in SQL.
  *
- * State per experiment: the exposed subjects folded so far (with variant and exposure
- * time), and per subject and metric source (MetricSource: an event, perhaps with a
- * conversion window, a CUPED lookback, a fixed cap or a ratio's denominator) what its
- * events add up to: after the exposure (within the window) the count, value sum and first
- * time; before it (within the lookback) the covariate's count and value sum; a ratio's
- * denominator count and value sum. The row holds the exposure time again, so that folding
- * a new event reads one row. Per variant the totals keep Σ and Σ² of the (capped) count and
+ * State per experiment: one row per exposed subject folded so far (variant, exposure time),
+ * holding per metric source (MetricSource: an event, perhaps with a conversion window, a
+ * CUPED lookback, a fixed cap or a ratio's denominator) what its events add up to: after
+ * the exposure (within the window) the count, value sum and first time; before it (within
+ * the lookback) the covariate's count and value sum; a ratio's denominator count and value
+ * sum. Each is an array indexed by the source's slot (its position in the part's state
+ * `sources`), so folding new events reads and writes each changed subject once, whatever
+ * number of sources they feed. Per variant the totals keep Σ and Σ² of the (capped) count and
  * value, Σx, Σx² and Σxy of the covariate x, Σd, Σd² and Σyd of the denominator d: what
  * CUPED (§14) and the delta method (§15) need. Quantiles and percentile caps need the
  * per-subject values themselves (subject_values.ts reads them). A run folds each part of
@@ -43,7 +44,7 @@ export const SETTLE_SECONDS = 10
 export const FOLD_PARTS = 2
 
 /** The part of a subject (SQL). */
-const partOf = (subjectColumn: string) =>
+export const partOf = (subjectColumn: string) =>
   `(hashtextextended(${subjectColumn}, 0) & ${FOLD_PARTS - 1})`
 
 /**
@@ -51,11 +52,14 @@ const partOf = (subjectColumn: string) =>
  * it reads (a ratio reads two: its numerator's and, with `den`, its denominator's).
  */
 const SOURCES = `src AS MATERIALIZED (
-       SELECT key, event, den, measure, dmeasure, cap, make_interval(secs => pre) AS pre,
+       SELECT key, slot, event, den, make_interval(secs => pre) AS pre,
               make_interval(secs => win) AS win, make_interval(secs => delay) AS delay
          FROM jsonb_to_recordset(:sources::jsonb)
-           AS s(key text, event text, den boolean, measure text, dmeasure text, cap float8, pre float8, win float8, delay float8)
-     ), measures AS MATERIALIZED (SELECT key, measure, dmeasure, cap FROM src WHERE NOT den)`
+           AS s(key text, slot int, event text, den boolean, pre float8, win float8, delay float8)
+     )`
+
+/** The key of the source in slot x.slot (binds :slots). */
+const SOURCE_KEY = '(:slots::text[])[x.slot]'
 
 /**
  * Whether event `e` counts for source `s` of a subject exposed at `exposed`, and how. A
@@ -64,85 +68,249 @@ const SOURCES = `src AS MATERIALIZED (
 const counts = (exposed: string) =>
   `e.occurred_at >= ${exposed} + s.delay - s.pre AND (s.win IS NULL OR e.occurred_at < ${exposed} + s.delay + s.win)
           AND (NOT s.den OR e.occurred_at >= ${exposed})`
-const post = (exposed: string) => `NOT s.den AND e.occurred_at >= ${exposed} + s.delay`
-const pre = (exposed: string) => `NOT s.den AND e.occurred_at < ${exposed}`
 
-/** Per (source, subject) sums of the events in `events` (aliases e, s; exposure column). */
-const SUBJECT_SUMS = (exposed: string) => `count(*) FILTER (WHERE ${post(exposed)}) AS c,
-              coalesce(sum(e.value) FILTER (WHERE ${post(exposed)}), 0) AS v,
-              min(e.occurred_at) FILTER (WHERE ${post(exposed)}) AS f,
-              count(*) FILTER (WHERE ${pre(exposed)}) AS pc,
-              coalesce(sum(e.value) FILTER (WHERE ${pre(exposed)}), 0) AS pv,
-              count(*) FILTER (WHERE s.den) AS dc,
-              coalesce(sum(e.value) FILTER (WHERE s.den), 0) AS dv`
-
-/** The capped measure y, covariate x and denominator d of a subject's sums (in SQL). */
-const y = (c: string, v: string) =>
-  `CASE m.measure WHEN 'conversion' THEN (${c} > 0)::int::float8 WHEN 'count' THEN least(${c}::float8, m.cap) ELSE least(${v}, m.cap) END`
-const d = (dc: string, dv: string) =>
-  `CASE m.dmeasure WHEN 'count' THEN ${dc}::float8 WHEN 'sum' THEN ${dv} ELSE 0 END`
+/** The per-variant totals of a source (columns of experiment_metric_totals). */
+const TOTALS = [
+  'converters',
+  'count_sum',
+  'count_sq',
+  'value_sum',
+  'value_sq',
+  'pre_sum',
+  'pre_sq',
+  'cross_sum',
+  'den_sum',
+  'den_sq',
+  'num_den_sum',
+] as const
 
 /**
- * Adds to the per-variant totals what a set of changed subject rows changes (binds
- * :experimentId, :part): `changes` has per row the additions (c, v, pc, pv, dc, dv) and
- * the values before them (oc, ov, opc, opv, odc, odv; zeros for a new row).
+ * What the rows of `rows` (one per subject: variant_id, a row of subjectSums, and with
+ * `withBefore` the values before them, o<sum>_<slot>) add to each variant's totals of a
+ * folded slot, as SQL aggregates named <total>_<slot>, and n_<slot>: how many of the
+ * subjects had an event of the source. The totals of a subject are differences (after
+ * minus before), so a subject without an event of the source adds nothing.
  */
-const addToTotals = (changes: string) => `INSERT INTO experiment_metric_totals AS t
-         (experiment_id, part, event_name, variant_id, converters, count_sum, count_sq, value_sum, value_sq,
-          pre_sum, pre_sq, cross_sum, den_sum, den_sq, num_den_sum)
-       SELECT :experimentId, :part, k.event_name, k.variant_id,
-              count(*) FILTER (WHERE k.oc = 0 AND k.c > 0),
-              sum(least((k.oc + k.c)::float8, m.cap) - least(k.oc::float8, m.cap)),
-              sum(least((k.oc + k.c)::float8, m.cap) ^ 2 - least(k.oc::float8, m.cap) ^ 2),
-              sum(least(k.ov + k.v, m.cap) - least(k.ov, m.cap)),
-              sum(least(k.ov + k.v, m.cap) ^ 2 - least(k.ov, m.cap) ^ 2),
-              sum(${y('k.opc + k.pc', 'k.opv + k.pv')} - ${y('k.opc', 'k.opv')}),
-              sum(${y('k.opc + k.pc', 'k.opv + k.pv')} ^ 2 - ${y('k.opc', 'k.opv')} ^ 2),
-              sum(${y('k.oc + k.c', 'k.ov + k.v')} * ${y('k.opc + k.pc', 'k.opv + k.pv')}
-                  - ${y('k.oc', 'k.ov')} * ${y('k.opc', 'k.opv')}),
-              sum(${d('k.odc + k.dc', 'k.odv + k.dv')} - ${d('k.odc', 'k.odv')}),
-              sum(${d('k.odc + k.dc', 'k.odv + k.dv')} ^ 2 - ${d('k.odc', 'k.odv')} ^ 2),
-              sum(${y('k.oc + k.c', 'k.ov + k.v')} * ${d('k.odc + k.dc', 'k.odv + k.dv')}
-                  - ${y('k.oc', 'k.ov')} * ${d('k.odc', 'k.odv')})
-         FROM ${changes} k JOIN measures m ON m.key = k.event_name
-        GROUP BY k.event_name, k.variant_id
+function slotTotals(folded: FoldedSlot, withBefore: boolean) {
+  const { slot, source } = folded
+  const live = (sum: string) => folded.statistics.some((statistic) => statistic.sum === sum)
+  const before = (sum: string) => (withBefore && live(sum) ? `o${sum}_${slot}` : '0')
+  const after = (sum: string) =>
+    live(sum) ? `(${before(sum)} + coalesce(${sum}_${slot}, 0))` : before(sum)
+  const capped = (x: string) =>
+    source.cap === null ? `(${x})::float8` : `least((${x})::float8, (${source.cap})::float8)`
+  // The capped measure y, the covariate x (y before the exposure) and the denominator d.
+  const y = (c: string, v: string) =>
+    source.measure === 'conversion'
+      ? `((${c}) > 0)::int::float8`
+      : capped(source.measure === 'count' ? c : v)
+  const d = (dc: string, dv: string) =>
+    source.denominator === 'count'
+      ? `(${dc})::float8`
+      : source.denominator === 'sum'
+        ? `(${dv})::float8`
+        : '0::float8'
+  const at = (values: (sum: string) => string) => ({
+    c: capped(values('c')),
+    v: capped(values('v')),
+    y: y(values('c'), values('v')),
+    x: y(values('pc'), values('pv')),
+    d: d(values('dc'), values('dv')),
+  })
+  const [was, is] = [at(before), at(after)]
+  const change = (of: (values: typeof was) => string) => `sum(${of(is)} - ${of(was)})`
+  const totals: Record<(typeof TOTALS)[number], string> = {
+    converters: `count(*) FILTER (WHERE ${before('c')} = 0 AND coalesce(c_${slot}, 0) > 0)`,
+    count_sum: change((values) => values.c),
+    count_sq: change((values) => `${values.c} ^ 2`),
+    value_sum: change((values) => values.v),
+    value_sq: change((values) => `${values.v} ^ 2`),
+    pre_sum: change((values) => values.x),
+    pre_sq: change((values) => `${values.x} ^ 2`),
+    cross_sum: change((values) => `${values.y} * ${values.x}`),
+    den_sum: change((values) => values.d),
+    den_sq: change((values) => `${values.d} ^ 2`),
+    num_den_sum: change((values) => `${values.y} * ${values.d}`),
+  }
+  const events = folded.statistics
+    .filter((statistic) => statistic.of === 'n')
+    .map((statistic) => `coalesce(${statistic.sum}_${slot}, 0)`)
+    .join(' + ')
+  return [
+    `count(*) FILTER (WHERE ${events} > 0) AS n_${slot}`,
+    ...TOTALS.map((total) => `${totals[total]} AS ${total}_${slot}`),
+  ]
+}
+
+/**
+ * Adds to the per-variant totals what the subjects of `rows` (see slotTotals) change (binds
+ * :experimentId, :part, :slots): two CTEs, slot_totals and totals.
+ */
+const addToTotals = (folded: FoldedSlot[], rows: string, withBefore: boolean) => `slot_totals AS (
+       SELECT variant_id, ${folded.flatMap((slot) => slotTotals(slot, withBefore)).join(',\n              ')}
+         FROM ${rows} GROUP BY variant_id
+     ), totals AS (
+       INSERT INTO experiment_metric_totals AS t (experiment_id, part, event_name, variant_id, ${TOTALS.join(', ')})
+       SELECT :experimentId, :part, ${SOURCE_KEY}, v.variant_id, ${TOTALS.map((total) => `x.${total}`).join(', ')}
+         FROM slot_totals v
+         CROSS JOIN LATERAL (VALUES ${folded
+           .map(
+             ({ slot }) =>
+               `(${slot}, n_${slot}, ${TOTALS.map((total) => `${total}_${slot}`).join(', ')})`
+           )
+           .join(', ')}) AS x (slot, n, ${TOTALS.join(', ')})
+        WHERE x.n > 0
        ON CONFLICT (experiment_id, event_name, variant_id, part) DO UPDATE SET
-         converters = t.converters + excluded.converters,
-         count_sum = t.count_sum + excluded.count_sum,
-         count_sq = t.count_sq + excluded.count_sq,
-         value_sum = t.value_sum + excluded.value_sum,
-         value_sq = t.value_sq + excluded.value_sq,
-         pre_sum = t.pre_sum + excluded.pre_sum,
-         pre_sq = t.pre_sq + excluded.pre_sq,
-         cross_sum = t.cross_sum + excluded.cross_sum,
-         den_sum = t.den_sum + excluded.den_sum,
-         den_sq = t.den_sq + excluded.den_sq,
-         num_den_sum = t.num_den_sum + excluded.num_den_sum
-       RETURNING 1`
+         ${TOTALS.map((total) => `${total} = t.${total} + excluded.${total}`).join(',\n         ')}
+       RETURNING 1
+     )`
+
+/** The UTC day of a time (SQL). */
+const utcDay = (time: string) => `(${time} AT TIME ZONE 'UTC')::date`
+
+/**
+ * The daily counts' changes (event_name, day, variant_id, n) from the subjects of `rows`: a
+ * new converter of a source counts on the day of its first event; with `withBefore`, an
+ * earlier first event (a late event) moves the subject from its old day to the new one.
+ */
+function firstDays(folded: FoldedSlot[], rows: string, withBefore: boolean) {
+  return folded
+    .flatMap(({ slot }) => {
+      const [f, of] = [`f_${slot}`, `of_${slot}`]
+      const key = `(:slots::text[])[${slot}]`
+      if (!withBefore)
+        return [`SELECT ${key}, ${utcDay(f)}, variant_id, 1 FROM ${rows} WHERE ${f} IS NOT NULL`]
+      const earlier = `${f} IS NOT NULL AND ${of} IS NOT NULL AND ${utcDay(f)} < ${utcDay(of)}`
+      return [
+        `SELECT ${key}, ${utcDay(f)}, variant_id, 1 FROM ${rows} WHERE ${f} IS NOT NULL AND ${of} IS NULL OR ${earlier}`,
+        `SELECT ${key}, ${utcDay(of)}, variant_id, -1 FROM ${rows} WHERE ${earlier}`,
+      ]
+    })
+    .join('\n           UNION ALL ')
+}
 
 /** Adds a delta row to the daily counts (both fold steps end with it). */
 const ADD_TO_DAILY = `ON CONFLICT (experiment_id, event_name, day, variant_id, part) DO UPDATE SET n = dc.n + excluded.n
        RETURNING 1`
 
-/** Inserts per-subject rows from a CTE with their statistics (both fold steps do; binds :experimentId). */
-const insertSubjectRows = (source: string) => `INSERT INTO experiment_subject_metrics
-         (experiment_id, event_name, subject_id, variant_id, exposed_at, event_count, value_sum, first_at,
-          pre_count, pre_value, den_count, den_value)
-       SELECT :experimentId, event_name, subject_id, variant_id, exposed_at, c, v, f, pc, pv, dc, dv FROM ${source}
-       RETURNING 1`
+/**
+ * The per-subject statistics (arrays by slot): their column, the name of the sum folded into
+ * them, and what gives it (see subjectSums): the count (n), value sum (v) or first time (f)
+ * of a source's events after the exposure, before it (the covariate), or of the ratio's
+ * denominator event.
+ */
+const STATISTICS = [
+  { column: 'event_count', sum: 'c', type: 'integer', of: 'n', when: 'post' },
+  { column: 'value_sum', sum: 'v', type: 'float8', of: 'v', when: 'post' },
+  { column: 'first_at', sum: 'f', type: 'timestamptz', of: 'f', when: 'post' },
+  { column: 'pre_count', sum: 'pc', type: 'integer', of: 'n', when: 'pre' },
+  { column: 'pre_value', sum: 'pv', type: 'float8', of: 'v', when: 'pre' },
+  { column: 'den_count', sum: 'dc', type: 'integer', of: 'n', when: 'den' },
+  { column: 'den_value', sum: 'dv', type: 'float8', of: 'v', when: 'den' },
+] as const
+type Statistic = (typeof STATISTICS)[number]
+/** The first event's time is kept, not added to. */
+const earliest = (statistic: Statistic) => statistic.sum === 'f'
+const COLUMNS = STATISTICS.map((statistic) => statistic.column).join(', ')
+
+/**
+ * A part's slots: slot k (1-based) holds the k-th source of the part's state; null for a
+ * source no longer folded (kept in place so the others keep their slots).
+ */
+type Slots = (string | null)[]
+
+/** A slot this run folds, and the statistics its source can have (a covariate, a denominator). */
+interface FoldedSlot {
+  slot: number
+  source: MetricSource
+  statistics: Statistic[]
+}
+
+function foldedSlots(slots: Slots, sources: MetricSource[]): FoldedSlot[] {
+  return slots.flatMap((key, i) => {
+    const source = sources.find((candidate) => candidate.key === key)
+    if (!source) return []
+    const statistics = STATISTICS.filter(
+      ({ when }) =>
+        when === 'post' ||
+        (when === 'pre' && source.preDays > 0) ||
+        (when === 'den' && source.denominatorEvent !== null)
+    )
+    return [{ slot: i + 1, source, statistics }]
+  })
+}
+
+/** Which sums (STATISTICS' `when`) a counted event adds to, by kind (see subjectSums). */
+const KINDS = { post: 0, pre: 1, den: 2 } as const
+
+/**
+ * Per subject, one column `<sum>_<slot>` per folded slot and statistic: what the subject's
+ * counted events add to it (null where nothing was added), and the `keys` (SQL and alias)
+ * that identify the subject. `from` joins the events (e) with their sources (s) and subjects
+ * (`exposed`: the exposure time). Grouped twice: by subject, source and kind of event first
+ * (three plain aggregates), then one row per subject; a single grouping with a filtered
+ * aggregate per slot and statistic cost about twice as much.
+ */
+function subjectSums(
+  folded: FoldedSlot[],
+  keys: [string, string][],
+  from: string,
+  exposed: string
+) {
+  const kind = `CASE WHEN s.den THEN ${KINDS.den} WHEN e.occurred_at >= ${exposed} + s.delay THEN ${KINDS.post}
+                         WHEN e.occurred_at < ${exposed} THEN ${KINDS.pre} END`
+  const aliases = keys.map(([, alias]) => alias).join(', ')
+  const sums = folded.flatMap(({ slot, statistics }) =>
+    statistics.map(
+      (statistic) =>
+        `max(g.${statistic.of}) FILTER (WHERE g.slot = ${slot} AND g.kind = ${KINDS[statistic.when]}) AS ${statistic.sum}_${slot}`
+    )
+  )
+  return `SELECT ${aliases}, ${sums.join(',\n              ')}
+         FROM (SELECT ${keys.map(([key, alias]) => `${key} AS ${alias}`).join(', ')}, s.slot, ${kind} AS kind,
+                      count(*) AS n, sum(e.value) AS v, min(e.occurred_at) AS f
+                 FROM ${from}
+                WHERE ${counts(exposed)}
+                GROUP BY ${keys.map(([key]) => key).join(', ')}, s.slot, kind) AS g
+        GROUP BY ${aliases}`
+}
+
+/**
+ * A row's array of one statistic: row `m`'s values (none for a new row) plus the sums of
+ * `sums` (a row of subjectSums, perhaps null) in the folded slots.
+ */
+function slotArray(
+  statistic: Statistic,
+  slots: Slots,
+  folded: FoldedSlot[],
+  sums: string,
+  m?: string
+) {
+  const items = slots.map((_, i) => {
+    const slot = i + 1
+    const was = m === undefined ? null : `${m}.${statistic.column}[${slot}]`
+    const hasSum = folded
+      .find((candidate) => candidate.slot === slot)
+      ?.statistics.includes(statistic)
+    const added = hasSum ? `${sums}.${statistic.sum}_${slot}` : null
+    if (earliest(statistic)) {
+      return was && added ? `least(${was}, ${added})` : (was ?? added ?? 'NULL')
+    }
+    return [was, added].map((term) => (term ? `coalesce(${term}, 0)` : '0')).join(' + ')
+  })
+  return `ARRAY[${items.join(', ')}]::${statistic.type}[]`
+}
 
 /** One row per source and event it reads, for the SOURCES relation. */
-function sourceRows(sources: MetricSource[]) {
+function sourceRows(sources: MetricSource[], slots: Slots) {
   const unique = new Map(sources.map((source) => [source.key, source]))
   return JSON.stringify(
     [...unique.values()].flatMap((source) => {
       const row = {
         key: source.key,
+        slot: slots.indexOf(source.key) + 1,
         event: source.event,
         den: false,
-        measure: source.measure,
-        dmeasure: source.denominator,
-        cap: source.cap,
         pre: source.preDays * 86400,
         win: source.windowHours === null ? null : source.windowHours * 3600,
         delay: source.delayHours * 3600,
@@ -255,17 +423,28 @@ async function foldPart(
   const keys = [...new Set(options.sources.map((source) => source.key))]
   // A metric added or redefined since the last run has no statistics for the subjects
   // folded before it: only a rebuild from the events gives them.
-  const folded = new Set<string>(stateRows[0].sources)
-  const full = options.full || keys.some((key) => !folded.has(key))
-  const sources = sourceRows(options.sources)
+  const known: Slots = stateRows[0].sources
+  const full = options.full || keys.some((key) => !known.includes(key))
+  // A rebuild gives every source a slot afresh; otherwise each keeps its own, and a source
+  // this run does not fold loses its key (its statistics go stale; using it again rebuilds).
+  const slots: Slots = full ? keys : known.map((key) => (key && keys.includes(key) ? key : null))
+  const folded = foldedSlots(slots, options.sources)
+  const sources = sourceRows(options.sources, slots)
 
+  // The planner cannot see how many rows the fold's intermediate results hold (it guesses
+  // a thousand where a full run has millions): it sorted them on text keys to group them
+  // (most of a full run's time) and probed the events' index once per subject. Hashing is
+  // what fits; a full run's groups (a row per subject) stay in memory up to 64 MB.
+  await trx.rawQuery('SET LOCAL enable_sort = off')
   if (full) {
-    for (const table of ['experiment_subject_metrics', 'experiment_exposed_subjects']) {
-      await trx.rawQuery(
-        `DELETE FROM ${table} WHERE experiment_id = ? AND ${partOf('subject_id')} = ?`,
-        [experimentId, part]
-      )
-    }
+    await trx.rawQuery('SET LOCAL enable_nestloop = off')
+    await trx.rawQuery(`SET LOCAL work_mem = '64MB'`)
+  }
+  if (full) {
+    await trx.rawQuery(
+      `DELETE FROM experiment_exposed_subjects WHERE experiment_id = ? AND ${partOf('subject_id')} = ?`,
+      [experimentId, part]
+    )
     for (const table of ['experiment_metric_totals', 'experiment_daily_counts']) {
       await trx.rawQuery(`DELETE FROM ${table} WHERE experiment_id = ? AND part = ?`, [
         experimentId,
@@ -283,47 +462,63 @@ async function foldPart(
   // first subject is folded; then step 2 folds every event and this step only counts them.
   const eventsFolded =
     !full && (await hasFoldedSubjects(trx, experimentId, part))
-      ? await foldNewEvents(trx, experimentId, part, sources, eventWatermark, newEventWatermark)
+      ? await foldNewEvents(
+          trx,
+          experimentId,
+          part,
+          sources,
+          slots,
+          folded,
+          eventWatermark,
+          newEventWatermark
+        )
       : await countEvents(trx, experimentId, part, eventWatermark, newEventWatermark)
 
   // 2. Subjects exposed since the last run: everything they did after their exposure. The
-  // window overlaps the previous one by `settle`; ON CONFLICT skips subjects already in
-  // (a full run starts from none, so it skips the check: a million index probes).
-  const conflictCheck = full ? '' : 'ON CONFLICT (experiment_id, subject_id) DO NOTHING'
+  // window overlaps the previous one by `settle`, so subjects already in are skipped (a full
+  // run starts from none, so it skips the check: a million index probes).
+  const notFoldedYet = full
+    ? ''
+    : `AND NOT EXISTS (SELECT 1 FROM experiment_exposed_subjects x
+                        WHERE hashtextextended(x.subject_id, x.experiment_id) = hashtextextended(a.subject_id, a.experiment_id)
+                          AND x.experiment_id = a.experiment_id AND x.subject_id = a.subject_id)`
   const { rows: added } = await trx.rawQuery(
-    `WITH ${SOURCES}, new_subjects AS (
-       INSERT INTO experiment_exposed_subjects (experiment_id, subject_id, variant_id, exposed_at)
-       SELECT experiment_id, subject_id, variant_id, first_exposed_at
-         FROM experiment_assignments
+    `WITH ${SOURCES}, new_subjects AS MATERIALIZED (
+       SELECT subject_id, variant_id, first_exposed_at AS exposed_at
+         FROM experiment_assignments a
         WHERE experiment_id = :experimentId AND first_exposed_at IS NOT NULL
           AND first_exposed_at >= :exposureWatermark::timestamptz - make_interval(secs => :settle) AND first_exposed_at < :newExposureWatermark
           AND ${partOf('subject_id')} = :part
-       ${conflictCheck}
-       RETURNING subject_id, variant_id, exposed_at
-     ), stats AS MATERIALIZED (
-       SELECT s.key AS event_name, e.subject_id, n.variant_id, n.exposed_at,
-              ${SUBJECT_SUMS('n.exposed_at')}
-         FROM new_subjects n
-         JOIN experiment_events e ON e.experiment_id = :experimentId AND e.subject_id = n.subject_id
-         JOIN src s ON s.event = e.event_name
-        WHERE e.id <= :newEventWatermark AND ${counts('n.exposed_at')}
-        GROUP BY s.key, e.subject_id, n.variant_id, n.exposed_at
-     ), metrics AS (
-       ${insertSubjectRows('stats')}
-     ), totals AS (
-       ${addToTotals(`(SELECT *, 0 AS oc, 0 AS ov, 0 AS opc, 0 AS opv, 0 AS odc, 0 AS odv FROM stats)`)}
-     ), daily AS (
+          ${notFoldedYet}
+     ), sums AS MATERIALIZED (
+       ${subjectSums(
+         folded,
+         [
+           ['n.subject_id', 'subject_id'],
+           ['n.variant_id', 'variant_id'],
+         ],
+         `new_subjects n
+                 JOIN experiment_events e ON e.experiment_id = :experimentId AND e.subject_id = n.subject_id AND e.id <= :newEventWatermark
+                 JOIN src s ON s.event = e.event_name`,
+         'n.exposed_at'
+       )}
+     ), inserted AS (
+       INSERT INTO experiment_exposed_subjects (experiment_id, subject_id, variant_id, exposed_at, ${COLUMNS})
+       SELECT :experimentId, n.subject_id, n.variant_id, n.exposed_at,
+              ${STATISTICS.map((statistic) => slotArray(statistic, slots, folded, 'd')).join(',\n              ')}
+         FROM new_subjects n LEFT JOIN sums d ON d.subject_id = n.subject_id
+       RETURNING 1
+     ), ${addToTotals(folded, 'sums', false)}, daily AS (
        INSERT INTO experiment_daily_counts AS dc (experiment_id, part, event_name, day, variant_id, n)
-       SELECT :experimentId, :part, event_name, day, variant_id, count(*) FROM (
-           SELECT '' AS event_name, (exposed_at AT TIME ZONE 'UTC')::date AS day, variant_id FROM new_subjects
-           UNION ALL
-           SELECT event_name, (f AT TIME ZONE 'UTC')::date, variant_id FROM stats WHERE f IS NOT NULL
+       SELECT :experimentId, :part, event_name, day, variant_id, sum(n) FROM (
+           SELECT '' AS event_name, ${utcDay('exposed_at')} AS day, variant_id, 1 AS n FROM new_subjects
+           UNION ALL ${firstDays(folded, 'sums', false)}
          ) AS rows
         GROUP BY event_name, day, variant_id
        ${ADD_TO_DAILY}
      )
-     SELECT (SELECT count(*) FROM new_subjects) AS subjects,
-            (SELECT count(*) FROM metrics) + (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
+     SELECT (SELECT count(*) FROM inserted) AS subjects,
+            (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
     {
       experimentId,
       part,
@@ -332,6 +527,7 @@ async function foldPart(
       newEventWatermark,
       settle,
       sources,
+      slots: slots as string[],
     }
   )
 
@@ -339,9 +535,17 @@ async function foldPart(
   await trx.rawQuery(
     `UPDATE experiment_aggregation_state
         SET event_watermark = :newEventWatermark, exposure_watermark = greatest(:exposureWatermark::timestamptz, :newExposureWatermark::timestamptz), updated_at = now(),
-            sources = :keys::text[] || CASE WHEN :full THEN '{}' ELSE array(SELECT unnest(sources) EXCEPT SELECT unnest(:keys::text[])) END
+            sources = :slots::text[]
       WHERE experiment_id = :experimentId AND part = :part`,
-    { experimentId, part, exposureWatermark, newExposureWatermark, newEventWatermark, keys, full }
+    // (pg sends a null slot as NULL)
+    {
+      experimentId,
+      part,
+      exposureWatermark,
+      newExposureWatermark,
+      newEventWatermark,
+      slots: slots as string[],
+    }
   )
 
   return {
@@ -352,96 +556,90 @@ async function foldPart(
 }
 
 /**
- * Step 1: new events (ids in (fromId, toId]) of subjects folded before this run. Each event
- * is matched once with its (event name, subject) row, which holds the exposure time and the
- * statistics so far; matched rows are updated in place (by ctid, read in the same
- * statement; runs of one experiment are serialized by the state row's lock, so nothing else
- * moves them), and a folded subject's first event of a name gets a new row. Totals and daily
- * counts change by the difference each subject's update makes. Returns the number of events
- * in the range.
+ * Step 1: new events (ids in (fromId, toId]) of subjects folded before this run. Each
+ * changed subject's row (exposure time, statistics so far) is found once, with one probe of
+ * the hash index, and updated once in place (by ctid, read in the same statement; runs of
+ * one experiment are serialized by the state row's lock, so nothing else moves it). Events
+ * of subjects not folded yet wait for step 2. Totals and daily counts change by the
+ * difference each (subject, source) makes. Returns the number of events in the range.
  */
 async function foldNewEvents(
   trx: TransactionClientContract,
   experimentId: number,
   part: number,
   sources: string,
+  slots: Slots,
+  folded: FoldedSlot[],
   fromId: number,
   toId: number
 ): Promise<number> {
   // The batch's intermediate rows (about 100 bytes per event) stay in memory instead of
   // spilling to temporary files at the default 4 MB; until the transaction ends.
   await trx.rawQuery(`SET LOCAL work_mem = '32MB'`)
+  // The values before this run's additions, read with the row (for the totals' differences).
+  const before = folded
+    .flatMap(({ slot, statistics }) =>
+      statistics.map((statistic) =>
+        earliest(statistic)
+          ? `x.${statistic.column}[${slot}] AS of_${slot}`
+          : `coalesce(x.${statistic.column}[${slot}], 0) AS o${statistic.sum}_${slot}`
+      )
+    )
+    .join(', ')
   const { rows } = await trx.rawQuery(
     `WITH ${SOURCES}, events AS MATERIALIZED (
        SELECT e.experiment_id, e.subject_id, e.event_name, e.value, e.occurred_at
          FROM experiment_events e
         WHERE e.experiment_id = :experimentId AND e.id > :fromId AND e.id <= :toId AND ${partOf('e.subject_id')} = :part
-     ), matched AS MATERIALIZED (
-       SELECT e.subject_id, e.value, e.occurred_at, s.key, s.den, s.pre, s.win, s.delay, m.ctid AS row_id,
-              m.variant_id, m.exposed_at, m.event_count AS oc, m.value_sum AS ov, m.first_at AS of,
-              m.pre_count AS opc, m.pre_value AS opv, m.den_count AS odc, m.den_value AS odv
-         FROM events e
-         JOIN src s ON s.event = e.event_name
-         LEFT JOIN LATERAL (
-           -- One probe of the hash index per event (the LIMIT keeps the planner from
+     ), subject_rows AS MATERIALIZED (
+       SELECT u.subject_id, m.*
+         FROM (SELECT DISTINCT experiment_id, subject_id FROM events) AS u
+         CROSS JOIN LATERAL (
+           -- One probe of the hash index per subject (the LIMIT keeps the planner from
            -- hashing the whole table instead: twice as slow at a million subjects).
-           SELECT ctid, variant_id, exposed_at, event_count, value_sum, first_at, pre_count, pre_value, den_count, den_value
-             FROM experiment_subject_metrics sm
-            WHERE hashtextextended(sm.subject_id, sm.experiment_id) = hashtextextended(e.subject_id, e.experiment_id)
-              AND sm.experiment_id = e.experiment_id AND sm.event_name = s.key AND sm.subject_id = e.subject_id
+           SELECT ctid AS row_id, variant_id, exposed_at, ${before}
+             FROM experiment_exposed_subjects x
+            WHERE hashtextextended(x.subject_id, x.experiment_id) = hashtextextended(u.subject_id, u.experiment_id)
+              AND x.experiment_id = u.experiment_id AND x.subject_id = u.subject_id
             LIMIT 1
-         ) AS m ON true
-     ), known AS MATERIALIZED (
-       SELECT row_id, key AS event_name, variant_id, oc, ov, of, opc, opv, odc, odv,
-              ${SUBJECT_SUMS('exposed_at')}
-         FROM matched e, LATERAL (SELECT e.den, e.pre, e.win, e.delay) AS s
-        WHERE row_id IS NOT NULL AND ${counts('exposed_at')}
-        GROUP BY row_id, key, variant_id, oc, ov, of, opc, opv, odc, odv
+         ) AS m
+     ), sums AS MATERIALIZED (
+       ${subjectSums(
+         folded,
+         [
+           ['r.row_id', 'row_id'],
+           ['r.variant_id', 'variant_id'],
+         ],
+         `events e JOIN subject_rows r ON r.subject_id = e.subject_id JOIN src s ON s.event = e.event_name`,
+         'r.exposed_at'
+       )}
+     ), changes AS MATERIALIZED (
+       SELECT d.*, ${folded
+         .flatMap(({ slot, statistics }) =>
+           statistics.map((statistic) =>
+             earliest(statistic) ? `r.of_${slot}` : `r.o${statistic.sum}_${slot}`
+           )
+         )
+         .join(', ')}
+         FROM sums d JOIN subject_rows r ON r.row_id = d.row_id
      ), updated AS (
-       UPDATE experiment_subject_metrics m SET
-         event_count = m.event_count + k.c,
-         value_sum = m.value_sum + k.v,
-         first_at = least(m.first_at, k.f),
-         pre_count = m.pre_count + k.pc,
-         pre_value = m.pre_value + k.pv,
-         den_count = m.den_count + k.dc,
-         den_value = m.den_value + k.dv
-         FROM known k
-        WHERE m.ctid = k.row_id
+       UPDATE experiment_exposed_subjects m SET
+         ${STATISTICS.map((statistic) => `${statistic.column} = ${slotArray(statistic, slots, folded, 'd', 'm')}`).join(',\n         ')}
+         FROM sums d
+        WHERE m.ctid = d.row_id
        RETURNING 1
-     ), fresh AS MATERIALIZED (
-       SELECT e.key AS event_name, e.subject_id, x.variant_id, x.exposed_at,
-              ${SUBJECT_SUMS('x.exposed_at')}
-         FROM matched e
-         CROSS JOIN LATERAL (SELECT e.den, e.pre, e.win, e.delay) AS s
-         JOIN experiment_exposed_subjects x ON x.experiment_id = :experimentId AND x.subject_id = e.subject_id
-        WHERE e.row_id IS NULL AND ${counts('x.exposed_at')}
-        GROUP BY e.key, e.subject_id, x.variant_id, x.exposed_at
-     ), inserted AS (
-       ${insertSubjectRows('fresh')}
-     ), changes AS (
-       SELECT event_name, variant_id, c, v, f, pc, pv, dc, dv, oc, ov, of, opc, opv, odc, odv FROM known
-       UNION ALL
-       SELECT event_name, variant_id, c, v, f, pc, pv, dc, dv, 0, 0, NULL, 0, 0, 0, 0 FROM fresh
-     ), totals AS (
-       ${addToTotals('changes')}
-     ), moves AS (
-       -- A new converter counts on the day of its first event; an earlier first event
-       -- (a late event) moves the subject from its old day to the new one.
-       SELECT event_name, move.day, variant_id, move.n
-         FROM (SELECT * FROM changes
-                WHERE f IS NOT NULL AND (of IS NULL OR (f AT TIME ZONE 'UTC')::date < (of AT TIME ZONE 'UTC')::date)) AS c,
-              LATERAL (VALUES ((f AT TIME ZONE 'UTC')::date, 1), ((of AT TIME ZONE 'UTC')::date, -1)) AS move (day, n)
-        WHERE move.n = 1 OR of IS NOT NULL
-     ), daily AS (
+     ), ${addToTotals(folded, 'changes', true)}, daily AS (
        INSERT INTO experiment_daily_counts AS dc (experiment_id, part, event_name, day, variant_id, n)
-       SELECT :experimentId, :part, event_name, day, variant_id, sum(n) FROM moves GROUP BY event_name, day, variant_id
+       SELECT :experimentId, :part, event_name, day, variant_id, sum(n) FROM (
+           ${firstDays(folded, 'changes', true)}
+         ) AS moves (event_name, day, variant_id, n)
+        GROUP BY event_name, day, variant_id
        ${ADD_TO_DAILY}
      )
      SELECT (SELECT count(*) FROM events) AS events,
-            (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted)
-              + (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
-    { experimentId, part, fromId, toId, sources }
+            (SELECT count(*) FROM updated) + (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
+    // (pg sends a null slot as NULL)
+    { experimentId, part, fromId, toId, sources, slots: slots as string[] }
   )
   return Number(rows[0].events)
 }
@@ -452,9 +650,7 @@ async function foldNewEvents(
  * and ANALYZE gives the planner the rebuilt tables' statistics.
  */
 export async function settleRebuiltTables() {
-  await db
-    .connection(BATCH_CONNECTION)
-    .rawQuery('VACUUM (ANALYZE) experiment_subject_metrics, experiment_exposed_subjects')
+  await db.connection(BATCH_CONNECTION).rawQuery('VACUUM (ANALYZE) experiment_exposed_subjects')
 }
 
 async function hasFoldedSubjects(

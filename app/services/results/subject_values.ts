@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import { BATCH_CONNECTION } from '#config/database'
 import { quantileBoundLevels, quantileNStar } from '#stats/index'
 import type { MetricSource } from '#evaluation/metrics'
-import type { MetricTotals } from '#services/results/aggregation'
+import { partOf, type MetricTotals } from '#services/results/aggregation'
 
 /**
  * Figures that no running sum gives, read from the folded per-subject rows (which the fold
@@ -11,6 +11,14 @@ import type { MetricTotals } from '#services/results/aggregation'
  * for them pay it; a mergeable sketch would be cheaper but approximate, and §17's bounds
  * are order statistics of the sample.
  */
+
+/**
+ * Each part's slot of the source (binds :experimentId, :key): where its statistics are in
+ * the per-subject arrays (see aggregation.ts).
+ */
+const SLOT = `slot AS MATERIALIZED (
+       SELECT part, array_position(sources, :key) AS n FROM experiment_aggregation_state WHERE experiment_id = :experimentId
+     )`
 
 /** The n* of §17 from 100 up: bounds at each, so an arm whose bounds collapse can walk down. */
 const N_STARS = Array.from({ length: 20 }, (_, k) => 100 * 2 ** k)
@@ -34,14 +42,13 @@ export async function quantileFigures(
 ): Promise<Map<number, QuantileFigures>> {
   const levels = [nu, ...N_STARS.flatMap((nStar) => quantileBoundLevels(nu, nStar))]
   const { rows } = await db.connection(BATCH_CONNECTION).rawQuery(
-    `SELECT x.variant_id, count(*) AS n,
-            percentile_cont(?::float8[]) WITHIN GROUP (ORDER BY coalesce(m.value_sum, 0)) AS q
-       FROM experiment_exposed_subjects x
-       LEFT JOIN experiment_subject_metrics m
-         ON m.experiment_id = x.experiment_id AND m.event_name = ? AND m.subject_id = x.subject_id
-      WHERE x.experiment_id = ?
+    `WITH ${SLOT}
+     SELECT x.variant_id, count(*) AS n,
+            percentile_cont(:levels::float8[]) WITHIN GROUP (ORDER BY coalesce(x.value_sum[slot.n], 0)) AS q
+       FROM experiment_exposed_subjects x JOIN slot ON slot.part = ${partOf('x.subject_id')}
+      WHERE x.experiment_id = :experimentId
       GROUP BY x.variant_id`,
-    [levels, source.key, experimentId]
+    { levels, key: source.key, experimentId }
   )
   const figures = new Map<number, QuantileFigures>()
   for (const row of rows as { variant_id: number; n: string; q: number[] }[]) {
@@ -69,9 +76,14 @@ export async function percentileCappedTotals(
   const [y, x] =
     source.measure === 'count' ? ['event_count', 'pre_count'] : ['value_sum', 'pre_value']
   const { rows } = await db.connection(BATCH_CONNECTION).rawQuery(
-    `WITH rows AS MATERIALIZED (
+    `WITH ${SLOT}, rows AS MATERIALIZED (
        SELECT variant_id, event_count, value_sum, ${y}::float8 AS y, ${x}::float8 AS x
-         FROM experiment_subject_metrics WHERE experiment_id = :experimentId AND event_name = :key
+         FROM (SELECT s.variant_id, s.event_count[slot.n] AS event_count, s.value_sum[slot.n] AS value_sum,
+                      s.pre_count[slot.n] AS pre_count, s.pre_value[slot.n] AS pre_value
+                 FROM experiment_exposed_subjects s JOIN slot ON slot.part = ${partOf('s.subject_id')}
+                WHERE s.experiment_id = :experimentId
+                  -- The subjects with an event of the source (after, before or as denominator).
+                  AND s.event_count[slot.n] + s.pre_count[slot.n] + s.den_count[slot.n] > 0) AS s
      ), cap AS (SELECT percentile_cont(:level) WITHIN GROUP (ORDER BY y) AS cap FROM rows WHERE event_count > 0)
      SELECT variant_id, cap.cap,
             count(*) FILTER (WHERE event_count > 0) AS converters,

@@ -59,6 +59,8 @@ export interface InboxRow {
   assigneeName: string | null
   tags: string[]
   messageCount: number
+  /** Agents' public replies only. */
+  replyCount: number
   createdAt: Date
   updatedAt: Date
   firstResponseAt: Date | null
@@ -117,6 +119,10 @@ const columns = () => [
   't.created_at',
   't.updated_at',
   't.first_response_at',
+  // Agents' public replies (the customer's messages and internal notes are not replies).
+  db.knexRawQuery(
+    `(SELECT count(*) FROM ticket_messages m WHERE m.ticket_id = t.id AND m.kind = 'reply')::int AS reply_count`
+  ),
   // Exact (microsecond) sort key for the cursor; a JavaScript Date keeps milliseconds only.
   db.knexRawQuery(
     `to_char(t.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS updated_key`
@@ -127,6 +133,24 @@ export async function listInbox(input: InboxQuery): Promise<InboxPage> {
   const limit = input.limit ?? 50
   const q = input.q?.trim() ?? ''
   return q ? searchInbox(input, q, limit) : browseInbox(input, limit)
+}
+
+/** Saved views count their tickets up to here ("1,000+"): a count stays a short read. */
+export const INBOX_COUNT_CAP = 1000
+
+/** How many tickets a view with filters (and search) holds, up to INBOX_COUNT_CAP. */
+export async function countInbox(input: InboxQuery): Promise<number> {
+  const q = input.q?.trim() ?? ''
+  // Search counts what it ranks: the SEARCH_CANDIDATES newest matches.
+  if (q) {
+    const matches = await newestMatches(input, q)
+    return matches.length
+  }
+  const capped = applyFilters(db.knexQuery().from('tickets as t').select('t.id'), input).limit(
+    INBOX_COUNT_CAP
+  )
+  const [row] = await db.knexQuery().from(capped.as('c')).count('* as n')
+  return Number(row.n)
 }
 
 async function browseInbox(input: InboxQuery, limit: number): Promise<InboxPage> {
@@ -371,6 +395,7 @@ function toRow(row: Record<string, any>, snippet: string | null): InboxRow {
     assigneeName: row.assignee_name ?? null,
     tags: row.tags ?? [],
     messageCount: row.message_count,
+    replyCount: row.reply_count,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     firstResponseAt: row.first_response_at,

@@ -55,6 +55,8 @@ export interface NewMessage {
   lastSeenMessageId?: number | null
   /** Optionally move the ticket in the same step ("send and set to Pending"). */
   status?: TicketStatus | null
+  /** Assignee, priority and tags set beside the composer, changed with the message. */
+  fields?: TicketFieldChanges
 }
 
 /** A status change that the workflow does not allow; names the statuses that are. */
@@ -247,6 +249,9 @@ export async function addMessage(
     ) {
       throw new InvalidTransitionError(locked.status, input.status)
     }
+
+    // Same transaction: a refused message changes no field either.
+    if (input.fields) await updateTicketFields(locked, input.fields, actor, trx)
 
     const now = DateTime.now()
     const body = withoutControlCharacters(input.body)

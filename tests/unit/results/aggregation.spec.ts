@@ -221,6 +221,42 @@ test.group('Results aggregation', (group) => {
     assert.isBelow(count[0].preSum, cuped[0].preSum * 3, 'a shorter lookback sees fewer events')
   })
 
+  test('a metric left out of a run stops folding; brought back, its statistics are rebuilt', async ({
+    assert,
+  }) => {
+    const experiment = await runningExperiment()
+    const [control] = experiment.variants
+    const signupKey = metricSource(PLAIN[0]).key
+    const revenueOnly = [PLAIN[1]]
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * MINUTE)
+    for (const subject of ['a', 'b']) {
+      await insertAssignment(experiment.id, control.id, subject, at(100))
+    }
+    await insertEvent(experiment.id, control.id, 'a', 'signup', null, at(90))
+    await insertEvent(experiment.id, control.id, 'a', 'revenue', 5, at(90))
+    await fold(experiment.id, false)
+
+    // Signup is left out: revenue goes on folding new events incrementally.
+    await insertEvent(experiment.id, control.id, 'b', 'signup', null, at(80))
+    await insertEvent(experiment.id, control.id, 'b', 'revenue', 7, at(80))
+    const without = await fold(experiment.id, false, 0, revenueOnly)
+    assert.equal(without.eventsFolded, 2)
+    assert.deepInclude(without.totals.byMetric.get('revenue')![0], {
+      converters: 2,
+      valueSum: 12,
+    })
+    assert.deepEqual(
+      normalized(without),
+      normalized(await fold(experiment.id, false, 0, revenueOnly)),
+      'nothing new, nothing changes'
+    )
+
+    // Back in: b's signup, which arrived while signup was left out, counts.
+    const back = await fold(experiment.id, false)
+    assert.equal(back.totals.byMetric.get(signupKey)![0].converters, 2)
+    assert.deepEqual(normalized(back), normalized(await fold(experiment.id, true)))
+  })
+
   test('retention counts a subject back on day 7 after its exposure, not before or after', async ({
     assert,
   }) => {

@@ -1,0 +1,87 @@
+import { test } from '@japa/runner'
+import { UserFactory } from '#database/factories/user_factory'
+import { resetDatabase } from '#tests/helpers/database'
+import { openTicket } from '#tests/helpers/support'
+
+test.group('Browser / ticket page: one submit, keyboard, next ticket', (group) => {
+  group.each.setup(resetDatabase)
+
+  test('"Send as Pending" updates the whole page; the side panel’s change updates the composer', async ({
+    visit,
+    browserContext,
+    assert,
+  }) => {
+    const agent = await UserFactory.merge({ fullName: 'Avery Agent' }).create()
+    const ticket = await openTicket({ title: 'Refund twice' })
+    await browserContext.loginAs(agent)
+    const page = await visit(`/tickets/${ticket.number}`)
+    await page.waitForSelector('#ticket-details[data-live-subscribed="true"]', { timeout: 15_000 })
+
+    await page.locator('[data-composer-body]').fill('We refunded the second charge.')
+    await page.locator('#composer-priority').selectOption('high')
+    await page.locator('[data-send-as="pending"]').click()
+    await page.waitForSelector('[data-sent]', { timeout: 10_000 })
+
+    // Side panel, composer and timeline all show the new state without a reload.
+    await page.waitForSelector('#ticket-details [data-ticket-status="pending"]', {
+      timeout: 10_000,
+    })
+    assert.include(await page.locator('[data-composer-status]').innerText(), 'Pending')
+    assert.equal(await page.locator('#ticket-priority').inputValue(), 'high')
+    assert.equal(await page.locator('[data-send-as="pending"]').count(), 0)
+    await page.waitForSelector('[data-event="priority"]', { timeout: 10_000 })
+
+    // A status change in the side panel reaches the composer: no stale "Send as Resolved".
+    await page.locator('#status-select').selectOption('resolved')
+    await page.locator('[data-status-form] button[type="submit"]').click()
+    await page.waitForFunction(
+      () =>
+        (globalThis as any).document
+          .querySelector('[data-composer-status]')
+          ?.textContent?.includes('Resolved'),
+      undefined,
+      { timeout: 10_000 }
+    )
+    assert.equal(await page.locator('[data-send-as="resolved"]').count(), 0)
+  })
+
+  test('keyboard: ? lists the shortcuts, n writes a note, Ctrl+Enter sends, j opens the next ticket', async ({
+    visit,
+    browserContext,
+    assert,
+  }) => {
+    const agent = await UserFactory.create()
+    const first = await openTicket({ title: 'Urgent outage', priority: 'urgent' })
+    const second = await openTicket({ title: 'Question about invoices', priority: 'low' })
+    await browserContext.loginAs(agent)
+    const page = await visit(`/tickets/${first.number}`)
+    await page.waitForSelector('[data-composer]')
+
+    await page.keyboard.press('?')
+    await page.waitForSelector('#shortcuts-title', { state: 'visible' })
+    assert.include(await page.locator('[role="dialog"]').innerText(), 'Assign to me')
+    await page.keyboard.press('Escape')
+    await page.waitForSelector('#shortcuts-title', { state: 'hidden' })
+
+    await page.keyboard.press('n')
+    await page.keyboard.type('Checked the logs.')
+    await page.keyboard.press('Control+Enter')
+    await page.waitForSelector('[data-sent]:has-text("Internal note added.")', { timeout: 10_000 })
+
+    // The composer keeps the focus after sending (htmx restores it after each refresh that
+    // follows, so let those settle); Esc leaves it for the page's shortcuts.
+    await page.waitForTimeout(500)
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('a')
+    await page.waitForSelector('[data-saved]', { timeout: 10_000 })
+
+    await page.keyboard.press('j')
+    await page.waitForURL(new RegExp(`/tickets/${second.number}$`), { timeout: 10_000 })
+
+    // Send and next: Ctrl+Shift+Enter answers and moves on; the queue's end goes to the inbox.
+    await page.locator('[data-composer-body]').fill('Invoices are under Billing.')
+    await page.keyboard.press('Control+Shift+Enter')
+    await page.waitForURL(new RegExp(`/tickets/${first.number}$`), { timeout: 10_000 })
+    assert.include(await page.locator('.alert').first().innerText(), 'Next in your queue')
+  })
+})
