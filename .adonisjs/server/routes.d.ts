@@ -25,7 +25,6 @@ export type ScannedRoutes = {
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'help.tickets.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'help.tickets.rate': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
-    'help.tickets.cut_short': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'help.tickets.link.create': { paramsTuple?: []; params?: {} }
     'help.tickets.link.store': { paramsTuple?: []; params?: {} }
     'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -43,9 +42,12 @@ export type ScannedRoutes = {
     'tickets.counts': { paramsTuple?: []; params?: {} }
     'tickets.answers': { paramsTuple?: []; params?: {} }
     'tickets.bulk': { paramsTuple?: []; params?: {} }
+    'tickets.views.store': { paramsTuple?: []; params?: {} }
+    'tickets.views.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.message': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.status': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
@@ -200,7 +202,6 @@ export type ScannedRoutes = {
     'help.tickets.create': { paramsTuple?: []; params?: {} }
     'help.tickets.thanks': { paramsTuple?: []; params?: {} }
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
-    'help.tickets.cut_short': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'help.tickets.link.create': { paramsTuple?: []; params?: {} }
     'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -214,6 +215,7 @@ export type ScannedRoutes = {
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
@@ -295,7 +297,6 @@ export type ScannedRoutes = {
     'help.tickets.create': { paramsTuple?: []; params?: {} }
     'help.tickets.thanks': { paramsTuple?: []; params?: {} }
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
-    'help.tickets.cut_short': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'help.tickets.link.create': { paramsTuple?: []; params?: {} }
     'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -309,6 +310,7 @@ export type ScannedRoutes = {
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
@@ -389,6 +391,7 @@ export type ScannedRoutes = {
     'invitations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'tickets.bulk': { paramsTuple?: []; params?: {} }
+    'tickets.views.store': { paramsTuple?: []; params?: {} }
     'tickets.message': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.status': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.take': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
@@ -457,6 +460,7 @@ export type ScannedRoutes = {
   }
   DELETE: {
     'account.sessions.destroy': { paramsTuple?: []; params?: {} }
+    'tickets.views.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.categories.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
