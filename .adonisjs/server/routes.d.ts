@@ -47,6 +47,8 @@ export type ScannedRoutes = {
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.html': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.messages.html': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.message': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
@@ -60,6 +62,8 @@ export type ScannedRoutes = {
     'knowledge.store': { paramsTuple?: []; params?: {} }
     'knowledge.preview': { paramsTuple?: []; params?: {} }
     'knowledge.reports': { paramsTuple?: []; params?: {} }
+    'knowledge.synonyms.show': { paramsTuple?: []; params?: {} }
+    'knowledge.synonyms.update': { paramsTuple?: []; params?: {} }
     'knowledge.categories.index': { paramsTuple?: []; params?: {} }
     'knowledge.categories.store': { paramsTuple?: []; params?: {} }
     'knowledge.categories.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -217,11 +221,14 @@ export type ScannedRoutes = {
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.html': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.messages.html': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
     'knowledge.reports': { paramsTuple?: []; params?: {} }
+    'knowledge.synonyms.show': { paramsTuple?: []; params?: {} }
     'knowledge.categories.index': { paramsTuple?: []; params?: {} }
     'knowledge.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.index': { paramsTuple?: []; params?: {} }
@@ -312,11 +319,14 @@ export type ScannedRoutes = {
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.html': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.messages.html': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
     'knowledge.reports': { paramsTuple?: []; params?: {} }
+    'knowledge.synonyms.show': { paramsTuple?: []; params?: {} }
     'knowledge.categories.index': { paramsTuple?: []; params?: {} }
     'knowledge.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.index': { paramsTuple?: []; params?: {} }
@@ -451,6 +461,7 @@ export type ScannedRoutes = {
     'account.notifications.update': { paramsTuple?: []; params?: {} }
     'account.password.update': { paramsTuple?: []; params?: {} }
     'tickets.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'knowledge.synonyms.update': { paramsTuple?: []; params?: {} }
     'knowledge.categories.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
