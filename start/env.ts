@@ -78,6 +78,8 @@ const env = await Env.create(new URL('../', import.meta.url), {
   HELP_CENTER_NAME: Env.schema.string.optional(),
   SUPPORT_EMAIL: Env.schema.string.optional({ format: 'email' }),
   TICKET_LINK_TTL_DAYS: Env.schema.number.optional(),
+  // Inbound email: larger raw messages are quarantined unread.
+  INBOUND_EMAIL_MAX_BYTES: Env.schema.number.optional(),
 
   // Mail: `outbox` keeps every message inside the app (admin outbox page).
   MAIL_MAILER: Env.schema.enum.optional([
@@ -109,6 +111,7 @@ const env = await Env.create(new URL('../', import.meta.url), {
   NOTIFICATION_MAX_ATTEMPTS: Env.schema.number.optional(),
   NOTIFICATION_RETRY_DELAY: Env.schema.string.optional(),
   CSAT_REQUEST_DELAY: Env.schema.string.optional(),
+  STATUS_MAIL_DELAY: Env.schema.string.optional(),
   REDIS_HOST: Env.schema.string.optional({ format: 'host' }),
   REDIS_PORT: Env.schema.number.optional(),
   REDIS_PASSWORD: Env.schema.secret.optional(),
