@@ -594,6 +594,23 @@ export class GrowthSubjectSchema extends BaseModel {
   declare subjectId: string
 }
 
+export class InboxSavedViewSchema extends BaseModel {
+  static $columns = ['createdAt', 'filters', 'id', 'name', 'ownerId', 'shared'] as const
+  $columns = InboxSavedViewSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare filters: any
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare name: string
+  @column()
+  declare ownerId: number
+  @column()
+  declare shared: boolean
+}
+
 export class MailOutboxSchema extends BaseModel {
   static $columns = ['createdAt', 'fromAddress', 'headers', 'html', 'id', 'messageId', 'raw', 'subject', 'text', 'toAddress'] as const
   $columns = MailOutboxSchema.$columns
@@ -902,6 +919,31 @@ export class SessionSchema extends BaseModel {
   declare id: string
   @column()
   declare userId: number | null
+}
+
+export class TicketAttachmentSchema extends BaseModel {
+  static $columns = ['contentId', 'contentType', 'createdAt', 'filename', 'id', 'inline', 'messageId', 'size', 'storageKey', 'ticketId'] as const
+  $columns = TicketAttachmentSchema.$columns
+  @column()
+  declare contentId: string | null
+  @column()
+  declare contentType: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare filename: string
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare inline: boolean
+  @column()
+  declare messageId: number | null
+  @column()
+  declare size: number
+  @column()
+  declare storageKey: string
+  @column()
+  declare ticketId: number
 }
 
 export class TicketChangeSchema extends BaseModel {

@@ -5,7 +5,7 @@
  * Publishes the ticket events (app/events/ticket_events.ts). Tables: tickets,
  * ticket_messages, ticket_status_history, ticket_changes, ticket_viewers, ticket_counts
  * and ticket_terms (kept by triggers), csat_responses, ticket_deflections,
- * ticket_idempotency_keys, inbox_saved_views.
+ * ticket_idempotency_keys, inbox_saved_views, ticket_attachments (files on the drive).
  */
 export {
   addMessage as addTicketMessage,
@@ -69,3 +69,13 @@ export {
   type SavedFilters,
   type SavedViewWithCount,
 } from '#services/support/saved_views'
+export {
+  attachFiles,
+  attachmentContent,
+  attachmentProblems,
+  attachmentStream,
+  findAttachment,
+  ticketAttachments,
+  type IncomingFile,
+} from '#services/support/attachments'
+export { ALLOWED_EXTENSIONS, attachmentLimits } from '#services/support/attachment_rules'
