@@ -25,6 +25,7 @@ export type ScannedRoutes = {
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'help.tickets.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'help.tickets.rate': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'help.tickets.files.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'help.tickets.link.create': { paramsTuple?: []; params?: {} }
     'help.tickets.link.store': { paramsTuple?: []; params?: {} }
     'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -42,13 +43,17 @@ export type ScannedRoutes = {
     'tickets.counts': { paramsTuple?: []; params?: {} }
     'tickets.answers': { paramsTuple?: []; params?: {} }
     'tickets.bulk': { paramsTuple?: []; params?: {} }
+    'tickets.views.store': { paramsTuple?: []; params?: {} }
+    'tickets.views.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.message': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.status': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.take': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'tickets.presence': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.presence.leave': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
@@ -176,6 +181,7 @@ export type ScannedRoutes = {
     'api.tickets.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.messages': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.preferences.summary': { paramsTuple?: []; params?: {} }
     'api.preferences.show': { paramsTuple: [ParamValue]; params: {'email': ParamValue} }
@@ -197,6 +203,7 @@ export type ScannedRoutes = {
     'help.tickets.create': { paramsTuple?: []; params?: {} }
     'help.tickets.thanks': { paramsTuple?: []; params?: {} }
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'help.tickets.files.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'help.tickets.link.create': { paramsTuple?: []; params?: {} }
     'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -210,6 +217,8 @@ export type ScannedRoutes = {
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
@@ -272,6 +281,7 @@ export type ScannedRoutes = {
     'api.tickets.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.messages': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.preferences.summary': { paramsTuple?: []; params?: {} }
     'api.preferences.show': { paramsTuple: [ParamValue]; params: {'email': ParamValue} }
@@ -290,6 +300,7 @@ export type ScannedRoutes = {
     'help.tickets.create': { paramsTuple?: []; params?: {} }
     'help.tickets.thanks': { paramsTuple?: []; params?: {} }
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'help.tickets.files.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'help.tickets.link.create': { paramsTuple?: []; params?: {} }
     'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -303,6 +314,8 @@ export type ScannedRoutes = {
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
@@ -365,6 +378,7 @@ export type ScannedRoutes = {
     'api.tickets.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.messages': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.preferences.summary': { paramsTuple?: []; params?: {} }
     'api.preferences.show': { paramsTuple: [ParamValue]; params: {'email': ParamValue} }
@@ -382,6 +396,7 @@ export type ScannedRoutes = {
     'invitations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'tickets.bulk': { paramsTuple?: []; params?: {} }
+    'tickets.views.store': { paramsTuple?: []; params?: {} }
     'tickets.message': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.status': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.take': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
@@ -449,6 +464,7 @@ export type ScannedRoutes = {
   }
   DELETE: {
     'account.sessions.destroy': { paramsTuple?: []; params?: {} }
+    'tickets.views.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.categories.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

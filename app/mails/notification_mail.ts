@@ -1,4 +1,5 @@
 import { BaseMail } from '@adonisjs/mail'
+import drive from '@adonisjs/drive/services/main'
 import { brandName, type MailContent } from '#services/notifications'
 
 export interface NotificationMailOptions {
@@ -8,6 +9,8 @@ export interface NotificationMailOptions {
   messageId: string
   /** Mails about one ticket thread together in the recipient's client. */
   threadId?: string
+  /** Files kept on the drive (a reply's attachments), sent with the mail. */
+  attachments?: { filename: string; contentType: string; storageKey: string }[]
 }
 
 /** Every notification and digest: the shared layout, HTML and text, unsubscribe headers. */
@@ -16,7 +19,7 @@ export default class NotificationMail extends BaseMail {
     super()
   }
 
-  prepare() {
+  async prepare() {
     const { content } = this.options
     const data = { content, brand: brandName() }
     this.message
@@ -27,6 +30,10 @@ export default class NotificationMail extends BaseMail {
       .listUnsubscribe(content.unsubscribeUrl, { oneClick: true })
       .htmlView('emails/notification', data)
       .textView('emails/notification_text', data)
+    for (const file of this.options.attachments ?? []) {
+      const content = Buffer.from(await drive.use().getBytes(file.storageKey))
+      this.message.attachData(content, { filename: file.filename, contentType: file.contentType })
+    }
     if (this.options.threadId) {
       this.message.inReplyTo(this.options.threadId).references([this.options.threadId])
     }

@@ -75,6 +75,7 @@ export {
   attachmentProblems,
   attachmentStream,
   findAttachment,
+  openingAttachments,
   ticketAttachments,
   type IncomingFile,
 } from '#services/support/attachments'

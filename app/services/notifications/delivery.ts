@@ -182,6 +182,7 @@ export async function notificationMail(notification: Notification, language: str
     content,
     messageId: messageIdFor(notification),
     threadId: threadIdFor(notification),
+    attachments: notification.data.attachments ?? [],
   })
   return { mail: message, subject: content.subject.slice(0, 300), body: plainBody(content) }
 }

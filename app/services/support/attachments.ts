@@ -136,6 +136,11 @@ export function ticketAttachments(ticketId: number, forCustomer = false) {
   return query
 }
 
+/** The files sent with the request that opened the ticket (the form, the API). */
+export function openingAttachments(ticketId: number) {
+  return ticketAttachments(ticketId).whereNull('message_id')
+}
+
 /** One file of a ticket, if the viewer may see it (a customer never sees a note's files). */
 export async function findAttachment(ticketId: number, attachmentId: unknown, forCustomer = false) {
   const id = Number(attachmentId)

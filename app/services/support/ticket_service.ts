@@ -16,6 +16,7 @@ import { announce, LIVE_CHANNELS, ticketChannel } from '#services/live'
 import { withoutControlCharacters } from '#services/platform'
 import { actorColumns, actorOrigin } from '#services/support/actor_columns'
 import { actorFacts, ticketFacts } from '#services/support/ticket_facts'
+import { storeAttachments, type IncomingFile } from '#services/support/attachments'
 import {
   allowedTransitions,
   canTransition,
@@ -32,6 +33,8 @@ export interface NewTicket {
   name?: string | null
   tags?: string[]
   assigneeId?: number | null
+  /** Files sent with the request (already checked by the caller's validator). */
+  attachments?: IncomingFile[]
 }
 
 export interface TicketFieldChanges {
@@ -57,6 +60,8 @@ export interface NewMessage {
   status?: TicketStatus | null
   /** Assignee, priority and tags set beside the composer, changed with the message. */
   fields?: TicketFieldChanges
+  /** Files sent with the message (already checked by the caller's validator). */
+  attachments?: IncomingFile[]
 }
 
 /** A status change that the workflow does not allow; names the statuses that are. */
@@ -125,6 +130,9 @@ export async function createTicket(
       { client: trx }
     )
     await ticket.refresh()
+    if (input.attachments?.length) {
+      await storeAttachments(ticket.id, null, input.attachments, trx)
+    }
     await trx.table('ticket_status_history').insert({
       ticket_id: ticket.id,
       old_status: null,
@@ -266,6 +274,9 @@ export async function addMessage(
       },
       { client: trx }
     )
+    const files = input.attachments?.length
+      ? await storeAttachments(locked.id, message.id, input.attachments, trx)
+      : []
     const firstResponse = input.kind === 'reply' && !locked.firstResponseAt
     // SQL, not the model (applyStatus saves the status): the counter and the search vector
     // grow in place, in one statement.
@@ -299,7 +310,16 @@ export async function addMessage(
       const withReply = input.kind === 'reply'
       await TicketStatusChanged.publish(facts, actorFacts(actor), note, withReply, trx)
     }
-    const said = { kind: message.kind, body: message.body, authorName: message.authorName }
+    const said = {
+      kind: message.kind,
+      body: message.body,
+      authorName: message.authorName,
+      attachments: files.map((file) => ({
+        filename: file.filename,
+        contentType: file.contentType,
+        storageKey: file.storageKey,
+      })),
+    }
     await TicketMessageAdded.publish(facts, said, actorFacts(actor), trx)
     await announceTicket(locked, `message_${input.kind}`, trx, actor)
     ticket.merge(locked.$attributes)
