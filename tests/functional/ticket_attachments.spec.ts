@@ -239,12 +239,14 @@ test.group('Help desk / attachments: customers', (group) => {
       .redirects(0)
     const note = await TicketAttachment.findByOrFail('filename', 'finance.txt')
 
-    const agentPage = (await client.get(`/tickets/${ticket.number}`).loginAs(agent)).text()
+    const agentResponse = await client.get(`/tickets/${ticket.number}`).loginAs(agent)
+    const agentPage = agentResponse.text()
     assert.isNotNull(linkTo(agentPage, 'invoice.txt'))
     assert.isNotNull(linkTo(agentPage, 'receipt.png'))
     assert.isNotNull(linkTo(agentPage, 'finance.txt'))
 
-    const portal = (await client.get(portalPath(ticket))).text()
+    const portalResponse = await client.get(portalPath(ticket))
+    const portal = portalResponse.text()
     assert.isNull(linkTo(portal, 'finance.txt'))
     const invoice = linkTo(portal, 'invoice.txt')!
     assert.match(invoice, new RegExp(`^/help/tickets/${ticket.number}/files/\\d+\\?signature=`))
@@ -271,9 +273,8 @@ test.group('Help desk / attachments: customers', (group) => {
       .withCsrfToken()
       .redirects(0)
     refused.assertStatus(302)
-    assert.deepEqual(refused.flashMessages().inputErrorsBag.attachments, [
-      'huge.log is larger than 10 MB.',
-    ])
+    const errors = refused.flashMessages().inputErrorsBag as Record<string, string[]>
+    assert.deepEqual(errors.attachments, ['huge.log is larger than 10 MB.'])
     assert.isNull(await Ticket.first())
   })
 })
@@ -317,7 +318,8 @@ test.group('Help desk / attachments: API', (group) => {
     const download = await client.get(url.pathname).bearerToken(token)
     download.assertStatus(200)
     assert.equal(download.text(), '{"safe":true}')
-    ;(await client.get(url.pathname)).assertStatus(401)
+    const tokenless = await client.get(url.pathname)
+    tokenless.assertStatus(401)
 
     const refused = await client
       .post(`/api/tickets/${ticket.id}/messages`)
