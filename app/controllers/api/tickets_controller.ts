@@ -34,7 +34,7 @@ function tokenOwner(ctx: HttpContext) {
 }
 
 async function present(ticket: Ticket) {
-  const [files] = await Promise.all([openingAttachments(ticket.id), ticket.load('assignee')])
+  const [files] = await Promise.all([openingAttachments(ticket), ticket.load('assignee')])
   return ticketJson(ticket, files)
 }
 

@@ -27,7 +27,7 @@ export default class CustomerTicketsController {
     const [timeline, rating, openingFiles] = await Promise.all([
       ticketTimeline(ticket, 'customer'),
       findRating(ticket),
-      openingAttachments(ticket.id),
+      openingAttachments(ticket),
     ])
     return ctx.view.render('pages/help/ticket', {
       ticket,

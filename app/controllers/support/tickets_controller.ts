@@ -305,7 +305,7 @@ export default class TicketsController {
   private async conversationState(ticket: Ticket) {
     const [timeline, openingFiles] = await Promise.all([
       ticketTimeline(ticket, 'agent'),
-      openingAttachments(ticket.id),
+      openingAttachments(ticket),
     ])
     return { timeline, openingFiles, lastSeenMessageId: lastMessageId(timeline) }
   }

@@ -5,6 +5,7 @@ import logger from '@adonisjs/core/services/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import TicketAttachment from '#models/ticket_attachment'
 import TicketMessage from '#models/ticket_message'
+import type Ticket from '#models/ticket'
 import { DomainError } from '#exceptions/domain_error'
 import { attachmentLimits, checkFile } from '#services/support/attachment_rules'
 
@@ -118,8 +119,12 @@ async function forget(keys: string[]) {
 }
 
 /** A ticket's files, oldest first; `forCustomer` leaves out those of internal notes. */
-export function ticketAttachments(ticketId: number, forCustomer = false) {
-  const query = TicketAttachment.query().where('ticket_id', ticketId).orderBy('id')
+export function ticketAttachments(
+  ticketId: number,
+  forCustomer = false,
+  client?: TransactionClientContract
+) {
+  const query = TicketAttachment.query({ client }).where('ticket_id', ticketId).orderBy('id')
   if (forCustomer) {
     query.where((scope) =>
       scope
@@ -136,9 +141,12 @@ export function ticketAttachments(ticketId: number, forCustomer = false) {
   return query
 }
 
-/** The files sent with the request that opened the ticket (the form, the API). */
-export function openingAttachments(ticketId: number) {
-  return ticketAttachments(ticketId).whereNull('message_id')
+/**
+ * The files sent with the request that opened the ticket (the form, the API), read in the
+ * ticket's transaction while it has one (an idempotent create answers before it commits).
+ */
+export function openingAttachments(ticket: Ticket) {
+  return ticketAttachments(ticket.id, false, ticket.$trx).whereNull('message_id')
 }
 
 /** One file of a ticket, if the viewer may see it (a customer never sees a note's files). */
