@@ -138,7 +138,8 @@ export default class TicketsController {
 
   async messages(ctx: HttpContext) {
     const ticket = await getTicketById(ctx.params.id)
-    return (await conversation(ticket)).map(messageJson)
+    const messages = await conversation(ticket)
+    return messages.map(messageJson)
   }
 
   /** A public reply or an internal note; 409 `stale_reply` if someone wrote since. */

@@ -10,7 +10,9 @@ import { sendAttachment } from '#presenters/attachment_response'
 export default class CustomerFilesController {
   async show(ctx: HttpContext) {
     if (!ctx.request.hasValidSignature('attachment')) {
-      return ctx.response.status(403).send('This download link has expired. Open your ticket again for a fresh one.')
+      return ctx.response
+        .status(403)
+        .send('This download link has expired. Open your ticket again for a fresh one.')
     }
     const ticket = await getTicket(ctx.params.number)
     return sendAttachment(ctx, await findAttachment(ticket.id, ctx.params.id, true))
