@@ -62,6 +62,8 @@ export type ScannedRoutes = {
     'knowledge.store': { paramsTuple?: []; params?: {} }
     'knowledge.preview': { paramsTuple?: []; params?: {} }
     'knowledge.reports': { paramsTuple?: []; params?: {} }
+    'knowledge.synonyms.show': { paramsTuple?: []; params?: {} }
+    'knowledge.synonyms.update': { paramsTuple?: []; params?: {} }
     'knowledge.categories.index': { paramsTuple?: []; params?: {} }
     'knowledge.categories.store': { paramsTuple?: []; params?: {} }
     'knowledge.categories.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -223,6 +225,7 @@ export type ScannedRoutes = {
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
     'knowledge.reports': { paramsTuple?: []; params?: {} }
+    'knowledge.synonyms.show': { paramsTuple?: []; params?: {} }
     'knowledge.categories.index': { paramsTuple?: []; params?: {} }
     'knowledge.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.index': { paramsTuple?: []; params?: {} }
@@ -320,6 +323,7 @@ export type ScannedRoutes = {
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
     'knowledge.reports': { paramsTuple?: []; params?: {} }
+    'knowledge.synonyms.show': { paramsTuple?: []; params?: {} }
     'knowledge.categories.index': { paramsTuple?: []; params?: {} }
     'knowledge.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.index': { paramsTuple?: []; params?: {} }
@@ -452,6 +456,7 @@ export type ScannedRoutes = {
     'account.notifications.update': { paramsTuple?: []; params?: {} }
     'account.password.update': { paramsTuple?: []; params?: {} }
     'tickets.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'knowledge.synonyms.update': { paramsTuple?: []; params?: {} }
     'knowledge.categories.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
