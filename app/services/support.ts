@@ -71,6 +71,7 @@ export {
 } from '#services/support/saved_views'
 export {
   attachFiles,
+  attachOpeningFiles,
   attachmentContent,
   attachmentProblems,
   attachmentStream,

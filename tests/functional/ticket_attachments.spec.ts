@@ -11,7 +11,7 @@ import { apiToken } from '#tests/helpers/api'
 import { TestSmtpServer } from '#tests/helpers/smtp'
 import { workQueueUntilSettled } from '#tests/helpers/notifications'
 import { addMessage } from '#services/support/ticket_service'
-import { attachFiles } from '#services/support'
+import { attachFiles, attachOpeningFiles } from '#services/support'
 
 /** A one-pixel PNG. */
 const PNG = Buffer.from(
@@ -76,6 +76,21 @@ test.group('Help desk / attachments: inbound mail files', (group) => {
     // The bytes are on the drive under a random key (nothing guessable from the name).
     assert.notInclude(rows[0].storageKey, 'invoice')
     assert.equal(Buffer.from(await drive.use().getBytes(rows[1].storageKey)).compare(PNG), 0)
+  })
+
+  test('the files of an email that opened a ticket are kept with its request', async ({
+    assert,
+  }) => {
+    const ticket = await openTicket()
+    const { attached, refused } = await attachOpeningFiles(ticket.id, [
+      { filename: 'error.log', contentType: 'text/plain', content: Buffer.from('E42') },
+      { filename: 'evil.svg', contentType: 'image/svg+xml', content: Buffer.from('<svg/>') },
+    ])
+    assert.deepEqual(
+      attached.map((file) => [file.filename, file.messageId]),
+      [['error.log', null]]
+    )
+    assert.deepEqual(refused, ['evil.svg: files of this type are not accepted.'])
   })
 
   test('files over the size limit or the count are refused, the rest kept', async ({ assert }) => {

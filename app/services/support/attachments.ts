@@ -59,19 +59,41 @@ export async function attachFiles(
 ): Promise<{ attached: TicketAttachment[]; refused: string[] }> {
   const run = async (trx: TransactionClientContract) => {
     const message = await TicketMessage.findOrFail(messageId, { client: trx })
-    const { maxCount } = attachmentLimits()
-    const refused: string[] = []
-    const accepted: IncomingFile[] = []
-    for (const file of files) {
-      const checked = checkFile(withSize(file))
-      if ('refused' in checked) refused.push(checked.refused)
-      else if (accepted.length >= maxCount) refused.push(`${checked.filename}: too many files.`)
-      else accepted.push(file)
-    }
-    const attached = await writeAll(message.ticketId, message.id, accepted, trx)
-    return { attached, refused }
+    return keepAcceptable(message.ticketId, message.id, files, trx)
   }
   return outer ? run(outer) : db.transaction(run)
+}
+
+/**
+ * The files of an email that opened a ticket, kept with its request (the description)
+ * like the files of the public form; the same rules as `attachFiles`.
+ */
+export async function attachOpeningFiles(
+  ticketId: number,
+  files: IncomingFile[],
+  outer?: TransactionClientContract
+) {
+  const run = (trx: TransactionClientContract) => keepAcceptable(ticketId, null, files, trx)
+  return outer ? run(outer) : db.transaction(run)
+}
+
+async function keepAcceptable(
+  ticketId: number,
+  messageId: number | null,
+  files: IncomingFile[],
+  trx: TransactionClientContract
+) {
+  const { maxCount } = attachmentLimits()
+  const refused: string[] = []
+  const accepted: IncomingFile[] = []
+  for (const file of files) {
+    const checked = checkFile(withSize(file))
+    if ('refused' in checked) refused.push(checked.refused)
+    else if (accepted.length >= maxCount) refused.push(`${checked.filename}: too many files.`)
+    else accepted.push(file)
+  }
+  const attached = await writeAll(ticketId, messageId, accepted, trx)
+  return { attached, refused }
 }
 
 async function writeAll(
