@@ -102,9 +102,7 @@ router
           })
           .prefix('/:number/:token')
         // A file of the ticket: the signed, expiring address its customer page hands out.
-        router
-          .get('/:number/files/:id', [controllers.help.CustomerFiles, 'show'])
-          .as('files.show')
+        router.get('/:number/files/:id', [controllers.help.CustomerFiles, 'show']).as('files.show')
       })
       .prefix('/help/tickets')
       .as('help.tickets')

@@ -31,8 +31,8 @@ export default class NotificationMail extends BaseMail {
       .htmlView('emails/notification', data)
       .textView('emails/notification_text', data)
     for (const file of this.options.attachments ?? []) {
-      const content = Buffer.from(await drive.use().getBytes(file.storageKey))
-      this.message.attachData(content, { filename: file.filename, contentType: file.contentType })
+      const bytes = Buffer.from(await drive.use().getBytes(file.storageKey))
+      this.message.attachData(bytes, { filename: file.filename, contentType: file.contentType })
     }
     if (this.options.threadId) {
       this.message.inReplyTo(this.options.threadId).references([this.options.threadId])
