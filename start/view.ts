@@ -32,6 +32,7 @@ import { liftTone, metricDirectionText, plannedShare, verdictOf } from '#present
 import { targetingLines } from '#presenters/targeting_text'
 import { formatUsers } from '#presenters/growth_labels'
 import { attachmentInput, formatFileSize } from '#presenters/attachments'
+import { foldEmail } from '#presenters/email_folding'
 
 useEdgeProductionCaches(edge)
 
@@ -39,6 +40,7 @@ edge.global('navigation', NAVIGATION)
 edge.global('areas', AREAS)
 
 edge.global('timeAgo', timeAgo)
+edge.global('foldEmail', foldEmail)
 edge.global('formatDateTime', formatDateTime)
 
 /**

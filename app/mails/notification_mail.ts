@@ -11,6 +11,10 @@ export interface NotificationMailOptions {
   threadId?: string
   /** Files kept on the drive (a reply's attachments), sent with the mail. */
   attachments?: { filename: string; contentType: string; storageKey: string }[]
+  /** The ticket's signed address: the customer's answer comes back into the ticket. */
+  replyTo?: string | null
+  /** RFC 3834 Auto-Submitted: stops mail loops with auto-responders. */
+  autoSubmitted?: 'auto-replied' | 'auto-generated'
 }
 
 /** Every notification and digest: the shared layout, HTML and text, unsubscribe headers. */
@@ -30,6 +34,10 @@ export default class NotificationMail extends BaseMail {
       .listUnsubscribe(content.unsubscribeUrl, { oneClick: true })
       .htmlView('emails/notification', data)
       .textView('emails/notification_text', data)
+    if (this.options.replyTo) this.message.replyTo(this.options.replyTo)
+    if (this.options.autoSubmitted) {
+      this.message.header('Auto-Submitted', this.options.autoSubmitted)
+    }
     for (const file of this.options.attachments ?? []) {
       const bytes = Buffer.from(await drive.use().getBytes(file.storageKey))
       this.message.attachData(bytes, { filename: file.filename, contentType: file.contentType })
