@@ -11,7 +11,7 @@ import { apiToken } from '#tests/helpers/api'
 import { TestSmtpServer } from '#tests/helpers/smtp'
 import { workQueueUntilSettled } from '#tests/helpers/notifications'
 import { addMessage } from '#services/support/ticket_service'
-import { attachFiles, attachOpeningFiles } from '#services/support'
+import { attachFiles, attachOpeningFiles, receiveInboundEmail } from '#services/support'
 
 /** A one-pixel PNG. */
 const PNG = Buffer.from(
@@ -137,6 +137,78 @@ function linkTo(html: string, filename: string) {
   )
   return match ? match[1].replace(/&amp;/g, '&') : null
 }
+
+/** A customer's mail with an inline image in its HTML, a PDF and a program. */
+function mailWithFiles() {
+  const b64 = (data: Buffer) => data.toString('base64')
+  return Buffer.from(
+    [
+      'From: Dana Customer <dana@example.com>',
+      'To: support@example.com',
+      'Subject: Broken invoice layout',
+      'Message-ID: <files-1@mail.example.com>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="outer"',
+      '',
+      '--outer',
+      'Content-Type: multipart/related; boundary="inner"',
+      '',
+      '--inner',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>The logo is cut off:</p><img src="cid:shot@mail">',
+      '--inner',
+      'Content-Type: image/png; name="shot.png"',
+      'Content-Disposition: inline; filename="shot.png"',
+      'Content-ID: <shot@mail>',
+      'Content-Transfer-Encoding: base64',
+      '',
+      b64(PNG),
+      '--inner--',
+      '--outer',
+      'Content-Type: application/pdf; name="invoice.pdf"',
+      'Content-Disposition: attachment; filename="invoice.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      b64(Buffer.from('%PDF-1.4 invoice')),
+      '--outer',
+      'Content-Type: application/octet-stream; name="setup.exe"',
+      'Content-Disposition: attachment; filename="setup.exe"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      b64(Buffer.from('MZ')),
+      '--outer--',
+      '',
+    ].join('\r\n')
+  )
+}
+
+test.group('Help desk / attachments: inbound mail', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('a mail’s attachment and inline image reach the agent; a program does not', async ({
+    client,
+    assert,
+  }) => {
+    const result = await receiveInboundEmail(mailWithFiles(), { kind: 'http' })
+    assert.equal(result.outcome, 'created')
+    const files = await TicketAttachment.query().orderBy('id')
+    assert.deepEqual(
+      files.map((file) => [file.filename, file.contentType, file.inline, file.contentId]),
+      [
+        ['shot.png', 'image/png', true, 'shot@mail'],
+        ['invoice.pdf', 'application/pdf', false, null],
+      ]
+    )
+
+    const agent = await UserFactory.create()
+    const page = await client.get(`/tickets/${result.ticketNumber}`).loginAs(agent)
+    const html = page.text()
+    assert.include(html, '<img src="' + linkTo(html, 'shot.png') + '" alt="shot.png"')
+    assert.isNotNull(linkTo(html, 'invoice.pdf'))
+    assert.notInclude(html, 'setup.exe')
+  })
+})
 
 test.group('Help desk / attachments: agents', (group) => {
   group.each.setup(() => resetDatabase())
