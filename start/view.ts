@@ -32,6 +32,7 @@ import { correctionText, HEALTH_BADGES } from '#presenters/results_dashboard'
 import { liftTone, metricDirectionText, plannedShare, verdictOf } from '#presenters/results_table'
 import { targetingLines } from '#presenters/targeting_text'
 import { formatUsers } from '#presenters/growth_labels'
+import { attachmentInput, formatFileSize } from '#presenters/attachments'
 import { foldEmail } from '#presenters/email_folding'
 
 useEdgeProductionCaches(edge)
@@ -67,6 +68,8 @@ edge.global('metricDirectionText', metricDirectionText)
 edge.global('plannedShare', plannedShare)
 edge.global('targetingLines', targetingLines)
 edge.global('formatUsers', formatUsers)
+edge.global('formatFileSize', formatFileSize)
+edge.global('attachmentInput', attachmentInput)
 edge.global('experimentDesignValues', experimentDesignValues)
 
 edge.global('icon', iconSvg)

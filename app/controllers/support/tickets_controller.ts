@@ -23,6 +23,7 @@ import {
   lastMessageId,
   listTickets,
   newestMessageId,
+  openingAttachments,
   queueNeighbour,
   ticketSla,
   recentTags,
@@ -33,6 +34,7 @@ import {
   type InboxView,
 } from '#services/support'
 import { DomainError } from '#exceptions/domain_error'
+import { uploadedFiles } from '#validators/attachment_input'
 import { inboxQueryString } from '#presenters/inbox_address'
 import { inboxSidebar, knownView } from '#presenters/inbox_sidebar'
 import type Ticket from '#models/ticket'
@@ -171,6 +173,7 @@ export default class TicketsController {
         then: raw.then || undefined,
       })
       then = input.then
+      const attachments = await uploadedFiles(ctx.request)
       await addTicketMessage(
         ticket,
         {
@@ -179,6 +182,7 @@ export default class TicketsController {
           lastSeenMessageId: input.last_seen_message_id ?? null,
           status: input.status ?? null,
           fields: { priority: input.priority, assigneeId: input.assignee_id, tags: input.tags },
+          attachments,
         },
         ctx.actor
       )
@@ -301,8 +305,11 @@ export default class TicketsController {
   }
 
   private async conversationState(ticket: Ticket) {
-    const timeline = await ticketTimeline(ticket, 'agent')
-    return { timeline, lastSeenMessageId: lastMessageId(timeline) }
+    const [timeline, openingFiles] = await Promise.all([
+      ticketTimeline(ticket, 'agent'),
+      openingAttachments(ticket),
+    ])
+    return { timeline, openingFiles, lastSeenMessageId: lastMessageId(timeline) }
   }
 
   private async detailsState(ticket: Ticket) {

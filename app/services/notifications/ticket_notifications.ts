@@ -164,6 +164,8 @@ export async function notifyMessage({ ticket, message, actor, trx }: TicketMessa
         ...customerData(ticket),
         author: message.authorName ?? 'Support',
         excerpt: excerpt(message.body),
+        // The reply's files go with the mail (read from the drive when it is sent).
+        attachments: message.attachments,
       },
     })
   }
