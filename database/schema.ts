@@ -594,6 +594,71 @@ export class GrowthSubjectSchema extends BaseModel {
   declare subjectId: string
 }
 
+export class InboundEmailSchema extends BaseModel {
+  static $columns = ['createdAt', 'id', 'messageId', 'outcome', 'sender', 'ticketId', 'ticketMessageId'] as const
+  $columns = InboundEmailSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare messageId: string
+  @column()
+  declare outcome: string
+  @column()
+  declare sender: string | null
+  @column()
+  declare ticketId: number | null
+  @column()
+  declare ticketMessageId: number | null
+}
+
+export class InboundQuarantineSchema extends BaseModel {
+  static $columns = ['attempts', 'createdAt', 'id', 'mailboxId', 'messageId', 'origin', 'raw', 'reason', 'sender', 'size', 'subject', 'updatedAt'] as const
+  $columns = InboundQuarantineSchema.$columns
+  @column()
+  declare attempts: number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare mailboxId: number | null
+  @column()
+  declare messageId: string | null
+  @column()
+  declare origin: string
+  @column()
+  declare raw: Buffer
+  @column()
+  declare reason: string
+  @column()
+  declare sender: string | null
+  @column()
+  declare size: number
+  @column()
+  declare subject: string | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class InboxSavedViewSchema extends BaseModel {
+  static $columns = ['createdAt', 'filters', 'id', 'name', 'ownerId', 'shared'] as const
+  $columns = InboxSavedViewSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare filters: any
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare name: string
+  @column()
+  declare ownerId: number
+  @column()
+  declare shared: boolean
+}
+
 export class MailOutboxSchema extends BaseModel {
   static $columns = ['createdAt', 'fromAddress', 'headers', 'html', 'id', 'messageId', 'raw', 'subject', 'text', 'toAddress'] as const
   $columns = MailOutboxSchema.$columns
@@ -904,6 +969,49 @@ export class SessionSchema extends BaseModel {
   declare userId: number | null
 }
 
+export class SupportMailboxSchema extends BaseModel {
+  static $columns = ['afterFetch', 'createdAt', 'enabled', 'fetchedCount', 'folder', 'host', 'id', 'lastError', 'lastErrorAt', 'lastFetchedAt', 'lastUid', 'moveTo', 'name', 'passwordEncrypted', 'port', 'tls', 'uidValidity', 'updatedAt', 'username'] as const
+  $columns = SupportMailboxSchema.$columns
+  @column()
+  declare afterFetch: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare enabled: boolean
+  @column()
+  declare fetchedCount: number
+  @column()
+  declare folder: string
+  @column()
+  declare host: string
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare lastError: string | null
+  @column.dateTime()
+  declare lastErrorAt: DateTime | null
+  @column.dateTime()
+  declare lastFetchedAt: DateTime | null
+  @column()
+  declare lastUid: bigint | number
+  @column()
+  declare moveTo: string
+  @column()
+  declare name: string
+  @column()
+  declare passwordEncrypted: string
+  @column()
+  declare port: number
+  @column()
+  declare tls: boolean
+  @column()
+  declare uidValidity: bigint | number | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare username: string
+}
+
 export class TicketChangeSchema extends BaseModel {
   static $columns = ['actorId', 'actorName', 'actorType', 'createdAt', 'field', 'id', 'newValue', 'oldValue', 'ticketId'] as const
   $columns = TicketChangeSchema.$columns
@@ -975,7 +1083,7 @@ export class TicketIdempotencyKeySchema extends BaseModel {
 }
 
 export class TicketMessageSchema extends BaseModel {
-  static $columns = ['authorId', 'authorName', 'body', 'createdAt', 'id', 'kind', 'ticketId'] as const
+  static $columns = ['authorId', 'authorName', 'body', 'createdAt', 'id', 'kind', 'ticketId', 'viaEmail'] as const
   $columns = TicketMessageSchema.$columns
   @column()
   declare authorId: number | null
@@ -991,6 +1099,8 @@ export class TicketMessageSchema extends BaseModel {
   declare kind: 'customer' | 'reply' | 'note'
   @column()
   declare ticketId: number
+  @column()
+  declare viaEmail: boolean
 }
 
 export class TicketStatusHistorySchema extends BaseModel {
@@ -1041,7 +1151,7 @@ export class TicketViewerSchema extends BaseModel {
 }
 
 export class TicketSchema extends BaseModel {
-  static $columns = ['assigneeId', 'closedAt', 'contactEmail', 'contactName', 'createdAt', 'description', 'firstResponseAt', 'id', 'isOpen', 'lastMessageAt', 'messageCount', 'number', 'priority', 'priorityRank', 'resolvedAt', 'source', 'status', 'tags', 'title', 'updatedAt'] as const
+  static $columns = ['assigneeId', 'closedAt', 'contactEmail', 'contactName', 'createdAt', 'description', 'firstResponseAt', 'followsTicketId', 'id', 'isOpen', 'lastMessageAt', 'messageCount', 'number', 'priority', 'priorityRank', 'resolvedAt', 'source', 'status', 'tags', 'title', 'updatedAt'] as const
   $columns = TicketSchema.$columns
   @column()
   declare assigneeId: number | null
@@ -1057,6 +1167,8 @@ export class TicketSchema extends BaseModel {
   declare description: string
   @column.dateTime()
   declare firstResponseAt: DateTime | null
+  @column()
+  declare followsTicketId: number | null
   @column({ isPrimary: true })
   declare id: number
   @column()
@@ -1074,7 +1186,7 @@ export class TicketSchema extends BaseModel {
   @column.dateTime()
   declare resolvedAt: DateTime | null
   @column()
-  declare source: 'help_center' | 'api' | 'agent'
+  declare source: 'help_center' | 'api' | 'agent' | 'email'
   @column()
   declare status: 'new' | 'in_progress' | 'pending' | 'resolved' | 'closed'
   @column()

@@ -82,3 +82,14 @@ export {
 } from '#services/support/inbound_quarantine'
 export { ticketReplyAddress } from '#services/support/reply_address'
 export { attachFiles, type IncomingFile } from '#services/support/attachments'
+export {
+  createMailbox,
+  deleteMailbox,
+  getMailbox,
+  listMailboxes,
+  updateMailbox,
+  type Mailbox,
+  type MailboxSettings,
+} from '#services/support/mailboxes'
+export { fetchMailbox, type FetchSummary } from '#services/support/imap_fetch'
+export { MailboxWatchers } from '#services/support/mailbox_watchers'

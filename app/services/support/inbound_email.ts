@@ -197,7 +197,9 @@ function referencedIds(mail: ParsedMail) {
 function bodyText(mail: ParsedMail) {
   const text = (mail.text ?? '').replace(/\r\n/g, '\n').trim()
   if (!text) return '(The message had no text.)'
-  return text.length > MAX_BODY ? `${text.slice(0, MAX_BODY)}\n\n[The rest of the message was cut.]` : text
+  return text.length > MAX_BODY
+    ? `${text.slice(0, MAX_BODY)}\n\n[The rest of the message was cut.]`
+    : text
 }
 
 function attachmentsOf(mail: ParsedMail) {

@@ -62,8 +62,7 @@ export async function quarantinedEmails(): Promise<QuarantinedEmail[]> {
   return rows.map((row) => ({
     id: row.id,
     reason: row.reason,
-    origin:
-      row.origin === 'imap' ? { kind: 'imap', mailboxId: row.mailbox_id } : { kind: 'http' },
+    origin: row.origin === 'imap' ? { kind: 'imap', mailboxId: row.mailbox_id } : { kind: 'http' },
     messageId: row.message_id,
     sender: row.sender,
     subject: row.subject,
