@@ -151,6 +151,41 @@ test.group('IMAP mailboxes (dovecot)', (group) => {
     )
   })
 
+  test('a reply fetched with its original threads into it; others run alongside', async ({
+    assert,
+  }) => {
+    const box = await createMailbox(settings())
+    const others = Array.from({ length: 6 }, (_, n) =>
+      rawMail({ from: `other${n}@shop.test`, subject: `Other ${n}` })
+    )
+    await deliver(
+      rawMail({ subject: 'Login broken', id: '<first@shop.test>' }),
+      // Right behind its original, from a colleague: only In-Reply-To ties them.
+      [
+        'From: Lee Colleague <lee@shop.test>',
+        `To: ${USER}`,
+        'Subject: Re: Login broken',
+        'Message-ID: <second@shop.test>',
+        'In-Reply-To: <first@shop.test>',
+        '',
+        'Still broken.',
+        '',
+      ].join('\r\n'),
+      ...others
+    )
+
+    const summary = await fetchMailbox(box.id)
+
+    assert.equal(summary.outcomes.created, 7)
+    assert.equal(summary.outcomes.threaded, 1)
+    const ticket = await Ticket.findByOrFail('title', 'Login broken')
+    const bodies = await db.from('ticket_messages').where('ticket_id', ticket.id).select('body')
+    assert.include(
+      bodies.map((row) => row.body),
+      'Still broken.'
+    )
+  })
+
   test('flagged mode: a restart resumes after the last UID, nothing twice', async ({ assert }) => {
     const box = await createMailbox(settings({ afterFetch: 'flag' }))
     await deliver(rawMail({ subject: 'One' }), rawMail({ subject: 'Two' }))

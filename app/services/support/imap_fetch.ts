@@ -1,15 +1,19 @@
 import { ImapFlow } from 'imapflow'
+import { inConversationOrder } from '#services/support/conversation_order'
 import { receiveInboundEmail, type InboundResult } from '#services/support/inbound_email'
 import { mailboxLogin, recordFetch, type MailboxLogin } from '#services/support/mailboxes'
 
 /**
- * Takes new mail out of one IMAP mailbox into tickets. Each message goes through the
- * inbound pipeline, which commits its ticket change before answering; only then is the
- * message moved (or flagged) on the server and the last UID saved, so a crash at any point
+ * Takes new mail out of one IMAP mailbox into tickets, in batches. Each message goes
+ * through the inbound pipeline, which commits its ticket change before answering; only then
+ * is the message moved (or flagged) on the server and the last UID saved, so a crash at any point
  * loses nothing (a message taken twice is a duplicate Message-ID and changes nothing).
  * A changed UIDVALIDITY means the server renumbered the folder: start from its beginning.
  */
 export const FETCHED_KEYWORD = '$BeaconFetched'
+/** Messages read from the server at once, and taken in at the same time (conversation_order.ts). */
+const BATCH = 50
+const CONCURRENCY = 4
 
 export interface FetchSummary {
   mailboxId: number
@@ -73,28 +77,45 @@ export async function takeNewMessages(
     const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true })
     // `n:*` always matches the newest message, even when its UID is below n.
     const uids = (found || []).filter((uid) => uid > lastUid).sort((a, b) => a - b)
-    for (const uid of uids) {
-      const message = await client.fetchOne(String(uid), { source: true }, { uid: true })
-      if (message && message.source) {
-        const result = await receiveInboundEmail(message.source, {
-          kind: 'imap',
-          mailboxId: login.id,
-        })
-        outcomes[result.outcome]++
-        if (login.afterFetch === 'move') {
-          await client.messageMove(String(uid), login.moveTo, { uid: true })
-        } else {
-          await client.messageFlagsAdd(String(uid), ['\\Seen', FETCHED_KEYWORD], { uid: true })
-        }
+    for (let start = 0; start < uids.length; start += BATCH) {
+      const batch = uids.slice(start, start + BATCH)
+      const messages = await client.fetchAll(batch.join(','), { source: true }, { uid: true })
+      const taken = messages.filter((message) => message.source).sort((a, b) => a.uid - b.uid)
+      const results = await inConversationOrder(
+        taken.map((message) => message.source!),
+        (raw) => receiveInboundEmail(raw, { kind: 'imap', mailboxId: login.id }),
+        CONCURRENCY
+      )
+      // Only what committed is marked; the position stops before the first failure.
+      const committed = taken.filter((_, index) => results[index].status === 'fulfilled')
+      for (const result of results) {
+        if (result.status === 'fulfilled') outcomes[result.value.outcome]++
       }
-      lastUid = uid
-      await recordFetch(login.id, { uidValidity, lastUid, fetched: message ? 1 : 0 })
+      if (committed.length) {
+        await markFetched(
+          client,
+          login,
+          committed.map((message) => message.uid)
+        )
+      }
+      const failed = results.findIndex((result) => result.status === 'rejected')
+      const failure = failed === -1 ? null : (results[failed] as PromiseRejectedResult)
+      const reached = failure ? taken[failed].uid - 1 : batch.at(-1)!
+      lastUid = Math.max(lastUid, reached)
+      await recordFetch(login.id, { uidValidity, lastUid, fetched: committed.length })
+      if (failure) throw failure.reason
     }
     if (!uids.length) await recordFetch(login.id, { uidValidity, lastUid, fetched: 0 })
     return outcomes
   } finally {
     lock.release()
   }
+}
+
+async function markFetched(client: ImapFlow, login: MailboxLogin, uids: number[]) {
+  const range = uids.join(',')
+  if (login.afterFetch === 'move') await client.messageMove(range, login.moveTo, { uid: true })
+  else await client.messageFlagsAdd(range, ['\\Seen', FETCHED_KEYWORD], { uid: true })
 }
 
 async function ensureFolder(client: ImapFlow, path: string) {
