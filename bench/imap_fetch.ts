@@ -101,7 +101,8 @@ async function main() {
       execFile(
         process.execPath,
         ['ace.js', 'mail:fetch', '--mailbox=Bench'],
-        { cwd: ROOT, env: app.env, maxBuffer: 1 << 20 },
+        // The production build's command, as cron or the worker would run it.
+        { cwd: `${ROOT}build`, env: app.env, maxBuffer: 1 << 20 },
         (error, stdout, stderr) => (error ? reject(new Error(stdout + stderr)) : resolve(stdout))
       )
     )

@@ -479,6 +479,19 @@ export class FaqSearchSchema extends BaseModel {
   declare visitorId: string | null
 }
 
+export class FaqSynonymSchema extends BaseModel {
+  static $columns = ['createdAt', 'id', 'terms', 'updatedAt'] as const
+  $columns = FaqSynonymSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare terms: any
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
 export class FaqVoteSchema extends BaseModel {
   static $columns = ['createdAt', 'faqId', 'helpful', 'updatedAt', 'visitorId'] as const
   $columns = FaqVoteSchema.$columns

@@ -165,6 +165,10 @@ router
                   .get('/conversation', [controllers.support.Tickets, 'conversation'])
                   .as('conversation')
                 router.get('/details', [controllers.support.Tickets, 'details']).as('details')
+                router.get('/html', [controllers.support.MailHtml, 'show']).as('html')
+                router
+                  .get('/messages/:id/html', [controllers.support.MailHtml, 'show'])
+                  .as('messages.html')
                 router
                   .get('/composer-state', [controllers.support.Tickets, 'composerState'])
                   .as('composer_state')
@@ -190,6 +194,14 @@ router
             router.post('/', [controllers.knowledge.Faqs, 'store']).as('store')
             router.post('/preview', [controllers.knowledge.Faqs, 'preview']).as('preview')
             router.get('/reports', [controllers.knowledge.Reports, 'show']).as('reports')
+            router
+              .group(() => {
+                router.get('/', [controllers.knowledge.Synonyms, 'show']).as('show')
+                router.put('/', [controllers.knowledge.Synonyms, 'update']).as('update')
+              })
+              .prefix('/synonyms')
+              .as('synonyms')
+              .use(middleware.authorize({ ability: 'admin' }))
             router
               .group(() => {
                 router.get('/', [controllers.knowledge.Categories, 'index']).as('index')
@@ -385,6 +397,15 @@ router
               .delete('/mailboxes/:id', [controllers.admin.Mailboxes, 'destroy'])
               .where('id', router.matchers.number())
               .as('admin.mailboxes.destroy')
+            router
+              .get('/mail-quarantine', [controllers.admin.MailQuarantine, 'index'])
+              .as('admin.mail_quarantine.index')
+            router
+              .post('/mail-quarantine/:id/retry', [controllers.admin.MailQuarantine, 'retry'])
+              .as('admin.mail_quarantine.retry')
+            router
+              .delete('/mail-quarantine/:id', [controllers.admin.MailQuarantine, 'destroy'])
+              .as('admin.mail_quarantine.destroy')
           })
           .prefix('/admin')
           .use(middleware.authorize({ ability: 'admin' }))
@@ -582,6 +603,13 @@ router
   .prefix('/api/tickets')
   .as('api.tickets')
   .use([...stacks.api, middleware.apiAuth({ ability: 'support' })])
+
+// Inbound email as raw MIME, forwarded by a mail provider: the `inbound` ability
+// (docs/help-desk.md). The body parser leaves message/rfc822 unread for the controller.
+router
+  .post('/api/inbound/email', [controllers.api.InboundEmails, 'store'])
+  .as('api.inbound.email')
+  .use([...stacks.api, middleware.apiAuth({ ability: 'inbound', serverOnly: true })])
 
 // Notification preferences API: the `support` ability (docs/api.md).
 router

@@ -31,6 +31,7 @@ import { correctionText, HEALTH_BADGES } from '#presenters/results_dashboard'
 import { liftTone, metricDirectionText, plannedShare, verdictOf } from '#presenters/results_table'
 import { targetingLines } from '#presenters/targeting_text'
 import { formatUsers } from '#presenters/growth_labels'
+import { foldEmail } from '#presenters/email_folding'
 
 useEdgeProductionCaches(edge)
 
@@ -38,6 +39,7 @@ edge.global('navigation', NAVIGATION)
 edge.global('areas', AREAS)
 
 edge.global('timeAgo', timeAgo)
+edge.global('foldEmail', foldEmail)
 edge.global('formatDateTime', formatDateTime)
 
 /**

@@ -47,6 +47,8 @@ export type ScannedRoutes = {
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.html': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.messages.html': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.message': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
@@ -60,6 +62,8 @@ export type ScannedRoutes = {
     'knowledge.store': { paramsTuple?: []; params?: {} }
     'knowledge.preview': { paramsTuple?: []; params?: {} }
     'knowledge.reports': { paramsTuple?: []; params?: {} }
+    'knowledge.synonyms.show': { paramsTuple?: []; params?: {} }
+    'knowledge.synonyms.update': { paramsTuple?: []; params?: {} }
     'knowledge.categories.index': { paramsTuple?: []; params?: {} }
     'knowledge.categories.store': { paramsTuple?: []; params?: {} }
     'knowledge.categories.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -127,6 +131,9 @@ export type ScannedRoutes = {
     'admin.mailboxes.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.mailboxes.fetch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.mailboxes.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mail_quarantine.index': { paramsTuple?: []; params?: {} }
+    'admin.mail_quarantine.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mail_quarantine.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.list': { paramsTuple?: []; params?: {} }
     'admin.notifications.outbox.index': { paramsTuple?: []; params?: {} }
@@ -186,6 +193,7 @@ export type ScannedRoutes = {
     'api.tickets.messages': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.inbound.email': { paramsTuple?: []; params?: {} }
     'api.preferences.summary': { paramsTuple?: []; params?: {} }
     'api.preferences.show': { paramsTuple: [ParamValue]; params: {'email': ParamValue} }
     'api.preferences.store': { paramsTuple?: []; params?: {} }
@@ -219,11 +227,14 @@ export type ScannedRoutes = {
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.html': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.messages.html': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
     'knowledge.reports': { paramsTuple?: []; params?: {} }
+    'knowledge.synonyms.show': { paramsTuple?: []; params?: {} }
     'knowledge.categories.index': { paramsTuple?: []; params?: {} }
     'knowledge.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.index': { paramsTuple?: []; params?: {} }
@@ -259,6 +270,7 @@ export type ScannedRoutes = {
     'admin.access_tokens.index': { paramsTuple?: []; params?: {} }
     'admin.mailboxes.index': { paramsTuple?: []; params?: {} }
     'admin.mailboxes.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mail_quarantine.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.list': { paramsTuple?: []; params?: {} }
     'admin.notifications.outbox.index': { paramsTuple?: []; params?: {} }
@@ -315,11 +327,14 @@ export type ScannedRoutes = {
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.html': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.messages.html': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
     'knowledge.reports': { paramsTuple?: []; params?: {} }
+    'knowledge.synonyms.show': { paramsTuple?: []; params?: {} }
     'knowledge.categories.index': { paramsTuple?: []; params?: {} }
     'knowledge.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.index': { paramsTuple?: []; params?: {} }
@@ -355,6 +370,7 @@ export type ScannedRoutes = {
     'admin.access_tokens.index': { paramsTuple?: []; params?: {} }
     'admin.mailboxes.index': { paramsTuple?: []; params?: {} }
     'admin.mailboxes.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mail_quarantine.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.list': { paramsTuple?: []; params?: {} }
     'admin.notifications.outbox.index': { paramsTuple?: []; params?: {} }
@@ -423,6 +439,7 @@ export type ScannedRoutes = {
     'admin.access_tokens.store': { paramsTuple?: []; params?: {} }
     'admin.mailboxes.store': { paramsTuple?: []; params?: {} }
     'admin.mailboxes.fetch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mail_quarantine.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'preferences.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'preferences.unsubscribe': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -447,6 +464,7 @@ export type ScannedRoutes = {
     'api.faqs.store': { paramsTuple?: []; params?: {} }
     'api.tickets.store': { paramsTuple?: []; params?: {} }
     'api.tickets.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.inbound.email': { paramsTuple?: []; params?: {} }
     'api.preferences.store': { paramsTuple?: []; params?: {} }
     'ofrep.one': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'ofrep.all': { paramsTuple?: []; params?: {} }
@@ -455,6 +473,7 @@ export type ScannedRoutes = {
     'account.notifications.update': { paramsTuple?: []; params?: {} }
     'account.password.update': { paramsTuple?: []; params?: {} }
     'tickets.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'knowledge.synonyms.update': { paramsTuple?: []; params?: {} }
     'knowledge.categories.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -476,6 +495,7 @@ export type ScannedRoutes = {
     'experiments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.access_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.mailboxes.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mail_quarantine.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiment_templates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.faqs.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -5,7 +5,8 @@
  * Publishes the ticket events (app/events/ticket_events.ts). Tables: tickets,
  * ticket_messages, ticket_status_history, ticket_changes, ticket_viewers, ticket_counts
  * and ticket_terms (kept by triggers), csat_responses, ticket_deflections,
- * ticket_idempotency_keys, inbox_saved_views.
+ * ticket_idempotency_keys, inbox_saved_views, inbound_emails and inbound_quarantine (the
+ * email channel's way in: receiveInboundEmail).
  */
 export {
   addMessage as addTicketMessage,
@@ -70,6 +71,7 @@ export {
   type SavedViewWithCount,
 } from '#services/support/saved_views'
 export {
+  maxInboundBytes,
   receiveInboundEmail,
   type InboundOrigin,
   type InboundResult,
@@ -81,6 +83,7 @@ export {
   type QuarantinedEmail,
 } from '#services/support/inbound_quarantine'
 export { ticketReplyAddress } from '#services/support/reply_address'
+export { ticketMailHtml } from '#services/support/mail_html'
 export { attachFiles, type IncomingFile } from '#services/support/attachments'
 export {
   createMailbox,

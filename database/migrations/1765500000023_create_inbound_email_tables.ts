@@ -6,7 +6,8 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * and message it became; `inbound_quarantine` keeps the raw message that could not be
  * processed, with the reason, until an admin retries or deletes it. Tickets may follow a
  * closed one (a reply to a closed ticket starts a new ticket linked to it), and messages
- * record that they came by email so that quoted history is folded on display.
+ * record that they came by email so that quoted history is folded on display. An HTML mail
+ * keeps its sanitised HTML beside the text.
  */
 export default class extends BaseSchema {
   async up() {
@@ -46,6 +47,8 @@ export default class extends BaseSchema {
     })
 
     this.schema.alterTable('tickets', (table) => {
+      // The sanitised HTML of a ticket opened by an HTML mail (its text is the description).
+      table.text('description_html').nullable()
       table
         .integer('follows_ticket_id')
         .nullable()
@@ -55,12 +58,19 @@ export default class extends BaseSchema {
     })
     this.schema.alterTable('ticket_messages', (table) => {
       table.boolean('via_email').notNullable().defaultTo(false)
+      table.text('html_body').nullable()
     })
   }
 
   async down() {
-    this.schema.alterTable('ticket_messages', (table) => table.dropColumn('via_email'))
-    this.schema.alterTable('tickets', (table) => table.dropColumn('follows_ticket_id'))
+    this.schema.alterTable('ticket_messages', (table) => {
+      table.dropColumn('via_email')
+      table.dropColumn('html_body')
+    })
+    this.schema.alterTable('tickets', (table) => {
+      table.dropColumn('follows_ticket_id')
+      table.dropColumn('description_html')
+    })
     this.schema.dropTable('inbound_quarantine')
     this.schema.dropTable('inbound_emails')
   }

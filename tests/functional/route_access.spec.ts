@@ -42,6 +42,7 @@ const RULES: [string, Access][] = [
   ['* /account/*', 'signed-in'],
   ['* /tickets', 'staff'],
   ['* /tickets/*', 'staff'],
+  ['* /knowledge/synonyms', 'admin'],
   ['* /knowledge', 'staff'],
   ['* /knowledge/*', 'staff'],
   ['* /experiments', 'admin'],
@@ -71,6 +72,7 @@ const RULES: [string, Access][] = [
   ['* /api/tickets/*', 'token:support'],
   ['* /api/preferences', 'token:support'],
   ['* /api/preferences/*', 'token:support'],
+  ['POST /api/inbound/email', 'server-token:inbound'],
   ['POST /ofrep/*', 'token:evaluate'],
 ]
 

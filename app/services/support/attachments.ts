@@ -1,7 +1,9 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+
 /**
- * Placeholder until the attachments module (issue 23, attach23) lands: the inbound
- * pipeline already hands each parsed file here. Whoever merges second keeps attach23's
- * implementation of this function.
+ * Placeholder until the attachments module (issue 23, attach23) lands, with its signature:
+ * the inbound pipeline already hands each parsed file here, in its own transaction.
+ * Whoever merges second keeps attach23's implementation of this file.
  */
 export interface IncomingFile {
   filename: string
@@ -11,4 +13,10 @@ export interface IncomingFile {
   contentId?: string
 }
 
-export async function attachFiles(_messageId: number, _files: IncomingFile[]): Promise<void> {}
+export async function attachFiles(
+  _messageId: number,
+  _files: IncomingFile[],
+  _outer?: TransactionClientContract
+): Promise<{ attached: unknown[]; refused: string[] }> {
+  return { attached: [], refused: [] }
+}

@@ -7,6 +7,7 @@ import Ticket from '#models/ticket'
 import { customerActor } from '#services/accounts'
 import { isDatabaseUnavailable, publicHostname } from '#services/platform'
 import { attachFiles } from '#services/support/attachments'
+import { sanitizeMailHtml } from '#services/support/mail_html'
 import { isOwnMessageId, reasonToIgnore } from '#services/support/mail_screening'
 import { quarantine } from '#services/support/inbound_quarantine'
 import { ticketNumberFromAddress } from '#services/support/reply_address'
@@ -67,6 +68,7 @@ export async function processInboundEmail(raw: Buffer): Promise<InboundResult> {
   const contact = { email, name: sender?.name?.trim().slice(0, 120) || null }
   const messageId = mail.messageId ?? contentId(raw)
   const text = bodyText(mail)
+  const html = mail.html ? sanitizeMailHtml(mail.html) || null : null
 
   return db.transaction(async (trx) => {
     const seen = await trx.rawQuery(
@@ -83,7 +85,7 @@ export async function processInboundEmail(raw: Buffer): Promise<InboundResult> {
     if (existing && existing.status !== 'closed') {
       const message = await addMessage(
         existing,
-        { kind: 'customer', body: text, viaEmail: true },
+        { kind: 'customer', body: text, viaEmail: true, html },
         actor,
         trx
       )
@@ -91,7 +93,7 @@ export async function processInboundEmail(raw: Buffer): Promise<InboundResult> {
         .from('inbound_emails')
         .where('id', recordId)
         .update({ outcome: 'threaded', ticket_id: existing.id, ticket_message_id: message.id })
-      await attachFiles(message.id, attachmentsOf(mail))
+      await attachFiles(message.id, attachmentsOf(mail), trx)
       return { outcome: 'threaded' as const, ticketNumber: existing.number }
     }
 
@@ -102,6 +104,7 @@ export async function processInboundEmail(raw: Buffer): Promise<InboundResult> {
         email: contact.email,
         name: contact.name,
         followsTicketId: existing?.id ?? null,
+        descriptionHtml: html,
       },
       'email',
       actor,
@@ -117,7 +120,7 @@ export async function processInboundEmail(raw: Buffer): Promise<InboundResult> {
         actor,
         trx
       )
-      await attachFiles(message.id, files)
+      await attachFiles(message.id, files, trx)
     }
     return { outcome: 'created' as const, ticketNumber: ticket.number }
   })

@@ -77,19 +77,19 @@ export async function quarantinedEmails(): Promise<QuarantinedEmail[]> {
  * Runs a quarantined message through the pipeline again: it leaves the quarantine when
  * it is taken in (or found a duplicate or ignorable); otherwise the new reason is kept.
  */
-export async function retryQuarantined(id: number): Promise<InboundResult> {
-  const row = await db.from('inbound_quarantine').where('id', id).first()
-  if (!row) throw new DomainError('That message is no longer in quarantine.', 'not_found', 404)
+export async function retryQuarantined(id: unknown): Promise<InboundResult> {
+  const row = await db.from('inbound_quarantine').where('id', quarantineId(id)).first()
+  if (!row) throw gone()
   try {
     const result = await processInboundEmail(row.raw)
-    await db.from('inbound_quarantine').where('id', id).delete()
+    await db.from('inbound_quarantine').where('id', row.id).delete()
     return result
   } catch (error) {
     if (isDatabaseUnavailable(error)) throw error
     const reason = error instanceof Error ? error.message : String(error)
     await db
       .from('inbound_quarantine')
-      .where('id', id)
+      .where('id', row.id)
       .update({
         reason: reason.slice(0, 2000),
         attempts: db.raw('attempts + 1'),
@@ -99,9 +99,19 @@ export async function retryQuarantined(id: number): Promise<InboundResult> {
   }
 }
 
-export async function deleteQuarantined(id: number) {
-  const deleted = await db.from('inbound_quarantine').where('id', id).delete()
-  if (!deleted) throw new DomainError('That message is no longer in quarantine.', 'not_found', 404)
+export async function deleteQuarantined(id: unknown) {
+  const deleted = await db.from('inbound_quarantine').where('id', quarantineId(id)).delete()
+  if (!deleted) throw gone()
+}
+
+function quarantineId(id: unknown) {
+  const value = Number(id)
+  if (!Number.isSafeInteger(value) || value < 1 || value > 2 ** 31 - 1) throw gone()
+  return value
+}
+
+function gone() {
+  return new DomainError('That message is no longer in quarantine.', 'not_found', 404)
 }
 
 /** Message-ID, From and Subject read from the raw header block (it may not parse). */

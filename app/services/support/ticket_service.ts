@@ -34,6 +34,8 @@ export interface NewTicket {
   assigneeId?: number | null
   /** A reply by email to a closed ticket starts a new one that follows it. */
   followsTicketId?: number | null
+  /** The sanitised HTML of the mail that opened it. */
+  descriptionHtml?: string | null
 }
 
 export interface TicketFieldChanges {
@@ -61,6 +63,8 @@ export interface NewMessage {
   fields?: TicketFieldChanges
   /** Came in by email: its quoted history is folded on display. */
   viaEmail?: boolean
+  /** The mail's sanitised HTML, kept beside the text. */
+  html?: string | null
 }
 
 /** A status change that the workflow does not allow; names the statuses that are. */
@@ -125,6 +129,7 @@ export async function createTicket(
         tags: normalizeTags(input.tags ?? []),
         assigneeId: assignee?.id ?? null,
         followsTicketId: input.followsTicketId ?? null,
+        descriptionHtml: input.descriptionHtml ?? null,
         source,
       },
       { client: trx }
@@ -269,6 +274,7 @@ export async function addMessage(
         authorId,
         authorName: actor.kind === 'system' ? null : actor.name,
         viaEmail: input.viaEmail ?? false,
+        htmlBody: input.html ?? null,
         createdAt: now,
       },
       { client: trx }
