@@ -1096,7 +1096,7 @@ export class TicketIdempotencyKeySchema extends BaseModel {
 }
 
 export class TicketMessageSchema extends BaseModel {
-  static $columns = ['authorId', 'authorName', 'body', 'createdAt', 'id', 'kind', 'ticketId', 'viaEmail'] as const
+  static $columns = ['authorId', 'authorName', 'body', 'createdAt', 'htmlBody', 'id', 'kind', 'ticketId', 'viaEmail'] as const
   $columns = TicketMessageSchema.$columns
   @column()
   declare authorId: number | null
@@ -1106,6 +1106,8 @@ export class TicketMessageSchema extends BaseModel {
   declare body: string
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+  @column()
+  declare htmlBody: string | null
   @column({ isPrimary: true })
   declare id: number
   @column()
@@ -1164,7 +1166,7 @@ export class TicketViewerSchema extends BaseModel {
 }
 
 export class TicketSchema extends BaseModel {
-  static $columns = ['assigneeId', 'closedAt', 'contactEmail', 'contactName', 'createdAt', 'description', 'firstResponseAt', 'followsTicketId', 'id', 'isOpen', 'lastMessageAt', 'messageCount', 'number', 'priority', 'priorityRank', 'resolvedAt', 'source', 'status', 'tags', 'title', 'updatedAt'] as const
+  static $columns = ['assigneeId', 'closedAt', 'contactEmail', 'contactName', 'createdAt', 'description', 'descriptionHtml', 'firstResponseAt', 'followsTicketId', 'id', 'isOpen', 'lastMessageAt', 'messageCount', 'number', 'priority', 'priorityRank', 'resolvedAt', 'source', 'status', 'tags', 'title', 'updatedAt'] as const
   $columns = TicketSchema.$columns
   @column()
   declare assigneeId: number | null
@@ -1178,6 +1180,8 @@ export class TicketSchema extends BaseModel {
   declare createdAt: DateTime
   @column()
   declare description: string
+  @column()
+  declare descriptionHtml: string | null
   @column.dateTime()
   declare firstResponseAt: DateTime | null
   @column()
