@@ -982,6 +982,49 @@ export class SessionSchema extends BaseModel {
   declare userId: number | null
 }
 
+export class SupportMailboxSchema extends BaseModel {
+  static $columns = ['afterFetch', 'createdAt', 'enabled', 'fetchedCount', 'folder', 'host', 'id', 'lastError', 'lastErrorAt', 'lastFetchedAt', 'lastUid', 'moveTo', 'name', 'passwordEncrypted', 'port', 'tls', 'uidValidity', 'updatedAt', 'username'] as const
+  $columns = SupportMailboxSchema.$columns
+  @column()
+  declare afterFetch: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare enabled: boolean
+  @column()
+  declare fetchedCount: number
+  @column()
+  declare folder: string
+  @column()
+  declare host: string
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare lastError: string | null
+  @column.dateTime()
+  declare lastErrorAt: DateTime | null
+  @column.dateTime()
+  declare lastFetchedAt: DateTime | null
+  @column()
+  declare lastUid: bigint | number
+  @column()
+  declare moveTo: string
+  @column()
+  declare name: string
+  @column()
+  declare passwordEncrypted: string
+  @column()
+  declare port: number
+  @column()
+  declare tls: boolean
+  @column()
+  declare uidValidity: bigint | number | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare username: string
+}
+
 export class TicketAttachmentSchema extends BaseModel {
   static $columns = ['contentId', 'contentType', 'createdAt', 'filename', 'id', 'inline', 'messageId', 'size', 'storageKey', 'ticketId'] as const
   $columns = TicketAttachmentSchema.$columns

@@ -6,7 +6,8 @@ import { useKeyObjectsForSecrets } from '#patches/crypto_key_objects'
  * - every process: secrets as crypto KeyObjects (see crypto_key_objects);
  * - web and test: relay PostgreSQL live-update notifications to Transmit, and forget cached
  *   experiment configuration when another process changes it;
- * - web: recompute results on a timer, and deliver notifications (see below).
+ * - web: recompute results on a timer, and deliver notifications (see below);
+ * - `node ace queue:work`, and web with QUEUE_WORK_IN_WEB: watch the IMAP mailboxes.
  */
 export default class AppProvider {
   constructor(protected app: ApplicationService) {}
@@ -18,6 +19,10 @@ export default class AppProvider {
   async ready() {
     if (this.app.getMode() !== 'run') return
     const environment = this.app.getEnvironment()
+    // The ace kernel has no hook per command here; the worker is `node ace queue:work`.
+    if (environment === 'console' && process.argv.includes('queue:work')) {
+      return this.watchMailboxes()
+    }
     if (environment !== 'web' && environment !== 'test') return
 
     const { NotifyBridge } = await import('#services/live')
@@ -77,5 +82,14 @@ export default class AppProvider {
     })
     this.app.terminating(() => worker.stop())
     logger.info('working the notification queue in the web process (QUEUE_WORK_IN_WEB)')
+    await this.watchMailboxes()
+  }
+
+  /** Fetches the IMAP mailboxes into tickets for as long as the process runs. */
+  private async watchMailboxes() {
+    const { MailboxWatchers } = await import('#services/support')
+    const watchers = new MailboxWatchers(await this.app.container.make('logger'))
+    await watchers.start()
+    this.app.terminating(() => watchers.stop())
   }
 }

@@ -80,6 +80,8 @@ const env = await Env.create(new URL('../', import.meta.url), {
   TICKET_LINK_TTL_DAYS: Env.schema.number.optional(),
   // Inbound email: larger raw messages are quarantined unread.
   INBOUND_EMAIL_MAX_BYTES: Env.schema.number.optional(),
+  // IMAP mailboxes without IDLE are polled every this many seconds (default 60).
+  MAIL_FETCH_INTERVAL: Env.schema.number.optional(),
 
   // Mail: `outbox` keeps every message inside the app (admin outbox page).
   MAIL_MAILER: Env.schema.enum.optional([

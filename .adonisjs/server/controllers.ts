@@ -13,6 +13,7 @@ export const controllers = {
   admin: {
     AccessTokens: () => import('#controllers/admin/access_tokens_controller'),
     MailQuarantine: () => import('#controllers/admin/mail_quarantine_controller'),
+    Mailboxes: () => import('#controllers/admin/mailboxes_controller'),
     Notifications: () => import('#controllers/admin/notifications_controller'),
     Outbox: () => import('#controllers/admin/outbox_controller'),
     Sla: () => import('#controllers/admin/sla_controller'),

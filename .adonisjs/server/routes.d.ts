@@ -129,6 +129,12 @@ export type ScannedRoutes = {
     'admin.access_tokens.index': { paramsTuple?: []; params?: {} }
     'admin.access_tokens.store': { paramsTuple?: []; params?: {} }
     'admin.access_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mailboxes.index': { paramsTuple?: []; params?: {} }
+    'admin.mailboxes.store': { paramsTuple?: []; params?: {} }
+    'admin.mailboxes.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mailboxes.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mailboxes.fetch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mailboxes.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.mail_quarantine.index': { paramsTuple?: []; params?: {} }
     'admin.mail_quarantine.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.mail_quarantine.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -270,6 +276,8 @@ export type ScannedRoutes = {
     'admin.users.create': { paramsTuple?: []; params?: {} }
     'admin.sla.show': { paramsTuple?: []; params?: {} }
     'admin.access_tokens.index': { paramsTuple?: []; params?: {} }
+    'admin.mailboxes.index': { paramsTuple?: []; params?: {} }
+    'admin.mailboxes.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.mail_quarantine.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.list': { paramsTuple?: []; params?: {} }
@@ -372,6 +380,8 @@ export type ScannedRoutes = {
     'admin.users.create': { paramsTuple?: []; params?: {} }
     'admin.sla.show': { paramsTuple?: []; params?: {} }
     'admin.access_tokens.index': { paramsTuple?: []; params?: {} }
+    'admin.mailboxes.index': { paramsTuple?: []; params?: {} }
+    'admin.mailboxes.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.mail_quarantine.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.list': { paramsTuple?: []; params?: {} }
@@ -440,6 +450,8 @@ export type ScannedRoutes = {
     'admin.users.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.reinvite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.access_tokens.store': { paramsTuple?: []; params?: {} }
+    'admin.mailboxes.store': { paramsTuple?: []; params?: {} }
+    'admin.mailboxes.fetch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.mail_quarantine.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'preferences.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -482,6 +494,7 @@ export type ScannedRoutes = {
     'experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.sla.update': { paramsTuple?: []; params?: {} }
+    'admin.mailboxes.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.faqs.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -495,6 +508,7 @@ export type ScannedRoutes = {
     'experiments.templates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.access_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mailboxes.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.mail_quarantine.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiment_templates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

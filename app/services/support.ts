@@ -111,3 +111,14 @@ export {
   type IncomingFile,
 } from '#services/support/attachments'
 export { ALLOWED_EXTENSIONS, attachmentLimits } from '#services/support/attachment_rules'
+export {
+  createMailbox,
+  deleteMailbox,
+  getMailbox,
+  listMailboxes,
+  updateMailbox,
+  type Mailbox,
+  type MailboxSettings,
+} from '#services/support/mailboxes'
+export { fetchMailbox, type FetchSummary } from '#services/support/imap_fetch'
+export { MailboxWatchers } from '#services/support/mailbox_watchers'

@@ -19,6 +19,8 @@ export interface BenchApp {
   url: string
   databaseUrl: string
   token: string
+  /** The server's environment (its APP_KEY too), for `node ace` next to it. */
+  env: NodeJS.ProcessEnv
   stop(): Promise<void>
 }
 
@@ -74,6 +76,7 @@ export async function startBenchApp(): Promise<BenchApp> {
     url,
     databaseUrl: env.DATABASE_URL,
     token,
+    env,
     async stop() {
       server.kill('SIGTERM')
       await new Promise((resolve) => server.once('exit', resolve))

@@ -1,0 +1,296 @@
+import { test } from '@japa/runner'
+import { execFile } from 'node:child_process'
+import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import Ticket from '#models/ticket'
+import {
+  createMailbox,
+  fetchMailbox,
+  getMailbox,
+  MailboxWatchers,
+  type MailboxSettings,
+} from '#services/support'
+import { resetDatabase } from '#tests/helpers/database'
+import { hasDovecot, TestImapServer } from '#tests/helpers/dovecot'
+
+/**
+ * IMAP mailboxes against a real dovecot (tests/helpers/dovecot.ts): mail appended to the
+ * server's folder becomes tickets, is moved or flagged, and a restart resumes without
+ * taking anything twice.
+ */
+const USER = 'support@desk.test'
+const PASSWORD = 'imap-secret-1'
+const imap = new TestImapServer()
+
+function settings(overrides: Partial<MailboxSettings> = {}): MailboxSettings {
+  return {
+    name: 'Support',
+    host: '127.0.0.1',
+    port: imap.port,
+    tls: false,
+    username: USER,
+    password: PASSWORD,
+    folder: 'INBOX',
+    afterFetch: 'move',
+    moveTo: 'Processed',
+    enabled: true,
+    ...overrides,
+  }
+}
+
+let sequence = 0
+function rawMail(fields: { from?: string; subject: string; body?: string; id?: string }) {
+  sequence++
+  return [
+    `From: ${fields.from ?? 'Dana Customer <dana@shop.test>'}`,
+    `To: ${USER}`,
+    `Subject: ${fields.subject}`,
+    `Message-ID: ${fields.id ?? `<m${sequence}-${Date.now()}@shop.test>`}`,
+    `Date: ${new Date().toUTCString()}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    fields.body ?? `Hello, this is message ${sequence}.`,
+    '',
+  ].join('\r\n')
+}
+
+async function deliver(...messages: string[]) {
+  const client = await imap.client(USER, PASSWORD)
+  for (const message of messages) await client.append('INBOX', message)
+  await client.logout()
+}
+
+async function folderCount(folder: string, flagged?: string) {
+  const client = await imap.client(USER, PASSWORD)
+  try {
+    const status = await client.status(folder, { messages: true })
+    if (!flagged) return status ? status.messages : undefined
+    const lock = await client.getMailboxLock(folder)
+    try {
+      return ((await client.search({ keyword: flagged })) || []).length
+    } finally {
+      lock.release()
+    }
+  } finally {
+    await client.logout()
+  }
+}
+
+test.group('IMAP mailboxes (dovecot)', (group) => {
+  group.setup(async () => {
+    if (!hasDovecot() && !process.env.CI) {
+      console.warn(
+        '\n!!! IMAP TESTS SKIPPED: /usr/sbin/dovecot missing (apt-get install dovecot-imapd) !!!\n'
+      )
+      return
+    }
+    await imap.start()
+  })
+  group.teardown(() => imap.stop())
+  group.each.setup(async () => {
+    await resetDatabase()
+    // A fresh mail store per test: a new user with an empty INBOX.
+    imap.addUser(USER, PASSWORD)
+    const client = await imap.client(USER, PASSWORD)
+    const lock = await client.getMailboxLock('INBOX')
+    try {
+      await client.messageDelete('1:*')
+    } catch {
+      // empty already
+    } finally {
+      lock.release()
+    }
+    for (const folder of await client.list()) {
+      if (folder.path !== 'INBOX') await client.mailboxDelete(folder.path).catch(() => {})
+    }
+    await client.logout()
+  })
+  group.each.skip(!hasDovecot() && !process.env.CI, 'dovecot is not installed')
+
+  test('a new mail becomes a ticket and is moved out of the inbox', async ({ assert }) => {
+    const box = await createMailbox(settings())
+    await deliver(rawMail({ subject: 'Printer on fire', body: 'It smokes since Monday.' }))
+
+    const summary = await fetchMailbox(box.id)
+
+    assert.isUndefined(summary.error)
+    const quarantined = await db.from('inbound_quarantine').select('reason')
+    const reasons = quarantined.map((row) => row.reason)
+    assert.equal(summary.outcomes.created, 1, reasons.join('; '))
+    const ticket = await Ticket.findByOrFail('contactEmail', 'dana@shop.test')
+    assert.equal(ticket.title, 'Printer on fire')
+    assert.include(ticket.description, 'It smokes since Monday.')
+    assert.equal(await folderCount('INBOX'), 0)
+    assert.equal(await folderCount('Processed'), 1)
+    const after = await getMailbox(box.id)
+    assert.isNull(after.lastError)
+    assert.equal(after.fetchedCount, 1)
+  })
+
+  test('a reply fetched later threads into its ticket by [#number]', async ({ assert }) => {
+    const box = await createMailbox(settings())
+    await deliver(rawMail({ subject: 'Refund please' }))
+    await fetchMailbox(box.id)
+    const ticket = await Ticket.findByOrFail('contactEmail', 'dana@shop.test')
+
+    await deliver(rawMail({ subject: `Re: [#${ticket.number}] Refund please`, body: 'Any news?' }))
+    const summary = await fetchMailbox(box.id)
+
+    assert.equal(summary.outcomes.threaded, 1)
+    assert.equal(
+      await Ticket.query()
+        .count('* as n')
+        .first()
+        .then((r) => r?.$extras.n),
+      1
+    )
+    const bodies = await db.from('ticket_messages').where('ticket_id', ticket.id).select('body')
+    assert.include(
+      bodies.map((row) => row.body),
+      'Any news?'
+    )
+  })
+
+  test('a reply fetched with its original threads into it; others run alongside', async ({
+    assert,
+  }) => {
+    const box = await createMailbox(settings())
+    const others = Array.from({ length: 6 }, (_, n) =>
+      rawMail({ from: `other${n}@shop.test`, subject: `Other ${n}` })
+    )
+    await deliver(
+      rawMail({ subject: 'Login broken', id: '<first@shop.test>' }),
+      // Right behind its original, from a colleague: only In-Reply-To ties them.
+      [
+        'From: Lee Colleague <lee@shop.test>',
+        `To: ${USER}`,
+        'Subject: Re: Login broken',
+        'Message-ID: <second@shop.test>',
+        'In-Reply-To: <first@shop.test>',
+        '',
+        'Still broken.',
+        '',
+      ].join('\r\n'),
+      ...others
+    )
+
+    const summary = await fetchMailbox(box.id)
+
+    assert.equal(summary.outcomes.created, 7)
+    assert.equal(summary.outcomes.threaded, 1)
+    const ticket = await Ticket.findByOrFail('title', 'Login broken')
+    const bodies = await db.from('ticket_messages').where('ticket_id', ticket.id).select('body')
+    assert.include(
+      bodies.map((row) => row.body),
+      'Still broken.'
+    )
+  })
+
+  test('flagged mode: a restart resumes after the last UID, nothing twice', async ({ assert }) => {
+    const box = await createMailbox(settings({ afterFetch: 'flag' }))
+    await deliver(rawMail({ subject: 'One' }), rawMail({ subject: 'Two' }))
+    const first = await fetchMailbox(box.id)
+    assert.equal(first.outcomes.created, 2)
+    assert.equal(await folderCount('INBOX', '$BeaconFetched'), 2)
+
+    // A new process (a new connection, the position read from the database).
+    await deliver(rawMail({ subject: 'Three' }))
+    const second = await fetchMailbox(box.id)
+    assert.deepEqual(second.outcomes, {
+      created: 1,
+      threaded: 0,
+      duplicate: 0,
+      ignored: 0,
+      quarantined: 0,
+    })
+
+    // The position lost (as after a UIDVALIDITY change): everything is read again, and the
+    // Message-IDs seen before make no second ticket.
+    await db
+      .from('support_mailboxes')
+      .where('id', box.id)
+      .update({ uid_validity: '1', last_uid: 0 })
+    const again = await fetchMailbox(box.id)
+    assert.equal(again.outcomes.duplicate, 3)
+    assert.equal(again.outcomes.created, 0)
+    const tickets = await Ticket.query().orderBy('id')
+    const titles = tickets.map((ticket) => ticket.title)
+    assert.deepEqual(titles, ['One', 'Two', 'Three'])
+    const client = await imap.client(USER, PASSWORD)
+    const status = await client.status('INBOX', { uidNext: true })
+    await client.logout()
+    const resumed = await getMailbox(box.id)
+    assert.equal(resumed.lastUid, status && status.uidNext! - 1)
+  })
+
+  test('a refused login is recorded on the mailbox; the others still fetch', async ({ assert }) => {
+    const wrong = await createMailbox(settings({ name: 'Wrong', password: 'not-it' }))
+    const right = await createMailbox(settings({ name: 'Right' }))
+    await deliver(rawMail({ subject: 'Still arrives' }))
+
+    const failed = await fetchMailbox(wrong.id)
+    const worked = await fetchMailbox(right.id)
+
+    assert.match(failed.error ?? '', /authentication failed/i)
+    const shown = await getMailbox(wrong.id)
+    assert.match(shown.lastError ?? '', /authentication failed/i)
+    assert.equal(worked.outcomes.created, 1)
+    // A server that is down: the error names the connection failure.
+    const down = await createMailbox(settings({ name: 'Down', port: 1 }))
+    const refused = await fetchMailbox(down.id)
+    assert.match(refused.error ?? '', /ECONNREFUSED|connect/i)
+  })
+
+  test('the password is stored encrypted with the app key', async ({ assert }) => {
+    const box = await createMailbox(settings())
+    const row = await db.from('support_mailboxes').where('id', box.id).first()
+    assert.notInclude(row.password_encrypted, PASSWORD)
+    assert.notProperty(await getMailbox(box.id), 'password')
+  })
+
+  test('the watcher takes new mail as IDLE reports it', async ({ assert }) => {
+    await createMailbox(settings())
+    const watchers = new MailboxWatchers(logger, 30)
+    await watchers.start()
+    try {
+      await deliver(rawMail({ subject: 'Arrived while idling' }))
+      const deadline = Date.now() + 10_000
+      let ticket: Ticket | null = null
+      while (!ticket && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        ticket = await Ticket.findBy('title', 'Arrived while idling')
+      }
+      // Polling would take 30 s: only IDLE explains it within 10.
+      assert.isNotNull(ticket)
+    } finally {
+      await watchers.stop()
+    }
+  }).timeout(20_000)
+
+  test('node ace mail:fetch fetches one mailbox by name', async ({ assert }) => {
+    await createMailbox(settings({ name: 'Sales' }))
+    await deliver(rawMail({ subject: 'From cron' }))
+
+    const result = await new Promise<{ code: number; out: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['ace.js', 'mail:fetch', '--mailbox=Sales'],
+        { env: { ...process.env, NODE_ENV: 'test', FORCE_COLOR: '0' }, timeout: 60_000 },
+        (error, stdout, stderr) => resolve({ code: error ? 1 : 0, out: stdout + stderr })
+      )
+    })
+
+    assert.equal(result.code, 0, result.out)
+    assert.include(result.out, 'Sales: 1 created')
+    assert.isNotNull(await Ticket.findBy('title', 'From cron'))
+    const unknown = await new Promise<number>((resolve) =>
+      execFile(
+        process.execPath,
+        ['ace.js', 'mail:fetch', '--mailbox=Nope'],
+        { env: { ...process.env, NODE_ENV: 'test' }, timeout: 60_000 },
+        (error) => resolve(error ? 1 : 0)
+      )
+    )
+    assert.equal(unknown, 1)
+  }).timeout(60_000)
+})
