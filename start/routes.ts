@@ -41,6 +41,7 @@ transmit.registerRoutes((route) => {
 // Health checks: no middleware, so no body, session or cookie.
 router.get('/health/live', [controllers.HealthChecks, 'live'])
 router.get('/health/ready', [controllers.HealthChecks, 'ready'])
+router.get('/api/health', [controllers.HealthChecks, 'api'])
 
 // Pages and their htmx partials.
 router
@@ -153,6 +154,7 @@ router
             router.get('/list', [controllers.support.Tickets, 'list']).as('list')
             router.get('/counts', [controllers.support.Tickets, 'counts']).as('counts')
             router.get('/answers', [controllers.support.Tickets, 'answers']).as('answers')
+            router.post('/preview', [controllers.support.Tickets, 'preview']).as('preview')
             router.post('/bulk', [controllers.support.BulkActions, 'store']).as('bulk')
             router.post('/views', [controllers.support.SavedViews, 'store']).as('views.store')
             router

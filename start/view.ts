@@ -31,6 +31,7 @@ import { correctionText, HEALTH_BADGES } from '#presenters/results_dashboard'
 import { liftTone, metricDirectionText, plannedShare, verdictOf } from '#presenters/results_table'
 import { targetingLines } from '#presenters/targeting_text'
 import { formatUsers } from '#presenters/growth_labels'
+import { renderMarkdown } from '#services/platform'
 
 useEdgeProductionCaches(edge)
 
@@ -84,3 +85,5 @@ edge.global('priorityLabels', PRIORITY_LABELS)
 edge.global('ticketStatusBadge', ticketStatusBadge)
 edge.global('ticketPriorityLabel', ticketPriorityLabel)
 edge.global('notificationBadges', STATUS_BADGES)
+// Agents' replies and notes are Markdown; customers' messages are shown as written.
+edge.global('markdownHtml', (source: string) => renderMarkdown(source).html)

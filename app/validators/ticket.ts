@@ -83,9 +83,16 @@ export const apiTicketValidator = vine.create({
 })
 
 /** PUT /api/tickets/:id and the ticket page's side panel: any subset of the fields. */
+/** The seed's spelling of a status (`in-progress`) is accepted beside ours (`in_progress`). */
+const SEED_STATUSES = [...TICKET_STATUSES, 'in-progress'] as const
+const statusAnySpelling = () =>
+  vine.enum(SEED_STATUSES).transform((value) => (value === 'in-progress' ? 'in_progress' : value))
+
+/** API updates: `notes` is the seed's name for the status change's `note`. */
 export const ticketUpdateValidator = vine.create({
-  status: vine.enum(TICKET_STATUSES).optional(),
+  status: statusAnySpelling().optional(),
   note: vine.string().trim().maxLength(2000).nullable().optional(),
+  notes: vine.string().trim().maxLength(2000).nullable().optional(),
   note_public: vine.boolean().optional(),
   title: title().optional(),
   priority: vine.enum(TICKET_PRIORITIES).optional(),

@@ -257,6 +257,12 @@ export default class TicketsController {
     })
   }
 
+  /** The composer's Markdown as the customer will see it (partials/support/reply_preview). */
+  async preview({ request, view }: HttpContext) {
+    const source = String(request.input('body') ?? '').slice(0, 20_000)
+    return view.render('partials/support/reply_preview', { source })
+  }
+
   /** htmx: the side panel again, and the conversation refreshes; otherwise back to the page. */
   private async afterChange(ctx: HttpContext, ticket: Ticket, message: string) {
     if (!ctx.request.isHtmx()) {
