@@ -155,6 +155,15 @@ router
             router.get('/counts', [controllers.support.Tickets, 'counts']).as('counts')
             router.get('/answers', [controllers.support.Tickets, 'answers']).as('answers')
             router.post('/preview', [controllers.support.Tickets, 'preview']).as('preview')
+            router
+              .group(() => {
+                router.get('/', [controllers.support.SavedReplies, 'index']).as('index')
+                router.post('/', [controllers.support.SavedReplies, 'store']).as('store')
+                router.put('/:id', [controllers.support.SavedReplies, 'update']).as('update')
+                router.delete('/:id', [controllers.support.SavedReplies, 'destroy']).as('destroy')
+              })
+              .prefix('/saved-replies')
+              .as('saved_replies')
             router.post('/bulk', [controllers.support.BulkActions, 'store']).as('bulk')
             router.post('/views', [controllers.support.SavedViews, 'store']).as('views.store')
             router
@@ -167,6 +176,9 @@ router
                   .get('/conversation', [controllers.support.Tickets, 'conversation'])
                   .as('conversation')
                 router.get('/details', [controllers.support.Tickets, 'details']).as('details')
+                router
+                  .get('/saved-replies', [controllers.support.SavedReplies, 'picker'])
+                  .as('saved_replies')
                 router
                   .get('/composer-state', [controllers.support.Tickets, 'composerState'])
                   .as('composer_state')

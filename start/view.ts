@@ -4,7 +4,6 @@
 |--------------------------------------------------------------------------
 */
 import edge from 'edge.js'
-import string from '@adonisjs/core/helpers/string'
 import env from '#start/env'
 import { AREAS, NAVIGATION } from '#presenters/navigation'
 import { experimentDesignValues, experimentFormState } from '#presenters/experiment_form'
@@ -32,6 +31,8 @@ import { liftTone, metricDirectionText, plannedShare, verdictOf } from '#present
 import { targetingLines } from '#presenters/targeting_text'
 import { formatUsers } from '#presenters/growth_labels'
 import { renderMarkdown } from '#services/platform'
+import { articleSlug } from '#presenters/article_links'
+import { macroSummary } from '#presenters/saved_replies'
 
 useEdgeProductionCaches(edge)
 
@@ -70,9 +71,7 @@ edge.global('experimentDesignValues', experimentDesignValues)
 edge.global('icon', iconSvg)
 
 /** The readable part of an article address: "how-do-i-reset-my-password". */
-edge.global('slugify', (text: string) =>
-  string.slug(text, { lower: true, strict: true }).slice(0, 80)
-)
+edge.global('slugify', articleSlug)
 
 edge.global('helpCenter', {
   name: env.get('HELP_CENTER_NAME') || 'Help Center',
@@ -85,5 +84,6 @@ edge.global('priorityLabels', PRIORITY_LABELS)
 edge.global('ticketStatusBadge', ticketStatusBadge)
 edge.global('ticketPriorityLabel', ticketPriorityLabel)
 edge.global('notificationBadges', STATUS_BADGES)
+edge.global('macroSummary', macroSummary)
 // Agents' replies and notes are Markdown; customers' messages are shown as written.
 edge.global('markdownHtml', (source: string) => renderMarkdown(source).html)

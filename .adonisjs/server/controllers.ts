@@ -62,6 +62,7 @@ export const controllers = {
     BulkActions: () => import('#controllers/support/bulk_actions_controller'),
     Presence: () => import('#controllers/support/presence_controller'),
     Reports: () => import('#controllers/support/reports_controller'),
+    SavedReplies: () => import('#controllers/support/saved_replies_controller'),
     SavedViews: () => import('#controllers/support/saved_views_controller'),
     Tickets: () => import('#controllers/support/tickets_controller'),
   },

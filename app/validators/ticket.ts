@@ -198,3 +198,43 @@ export const supportReportValidator = vine.create({
     .in([...REPORT_PERIODS])
     .optional(),
 })
+
+/** An empty select means "leave it as it is". */
+const blank = (value: unknown) => value === '' || value === null || value === undefined
+const leaveOr = <T extends readonly string[]>(choices: T) =>
+  vine
+    .union([
+      vine.union.if(
+        (value) => blank(value),
+        vine.any().transform(() => null)
+      ),
+      vine.union.else(vine.enum(choices)),
+    ])
+    .optional()
+
+/** A saved reply or macro (the saved-replies page). */
+export const savedReplyValidator = vine.create({
+  title: vine.string().trim().minLength(1).maxLength(80),
+  body: vine.string().trim().minLength(1).maxLength(20_000),
+  shared: vine.boolean().optional(),
+  set_status: leaveOr(TICKET_STATUSES),
+  set_priority: leaveOr(TICKET_PRIORITIES),
+  set_assignee: vine
+    .union([
+      vine.union.if(
+        (value) => blank(value),
+        vine.any().transform(() => null)
+      ),
+      vine.union.if(
+        (value) => (value as unknown) === 'me' || (value as unknown) === 'none',
+        vine.enum(['me', 'none'] as const)
+      ),
+      vine.union.else(assigneeId().transform((id) => String(id))),
+    ])
+    .optional(),
+  add_tags: tags().optional(),
+})
+
+export const savedReplySearchValidator = vine.create({
+  reply_q: vine.string().trim().maxLength(200).optional(),
+})

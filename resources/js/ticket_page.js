@@ -1,8 +1,9 @@
 /*
  * The ticket page's client state (Alpine): whether this agent is writing (sent with the
  * presence heartbeat, so others see "is writing a reply"), inserting knowledge-base
- * answers into the reply, telling the server when the page is closed, and the keyboard:
- * r reply, n note, a assign to me, s status, j/k next/previous in the queue, ? the list,
+ * answers and saved replies (macros set the composer's fields) into the reply, telling the
+ * server when the page is closed, and the keyboard: r reply, n note, m saved replies,
+ * a assign to me, s status, j/k next/previous in the queue, ? the list,
  * Ctrl/Cmd+Enter sends (with Shift: send and open the next ticket).
  */
 import { typingIn } from './keyboard.js'
@@ -13,6 +14,20 @@ const click = (selector) => document.querySelector(selector)?.click()
 function compose(kind) {
   click(`[data-composer] input[name="kind"][value="${kind}"]`)
   document.querySelector('[data-composer-body]')?.focus()
+}
+
+/** Opens the saved-reply picker and puts the cursor in its search. */
+function openSavedReplies() {
+  const picker = document.querySelector('[data-saved-reply-picker]')
+  if (!picker) return
+  picker.open = true
+  picker.querySelector('input[type="search"]')?.focus()
+}
+
+/** Sets a select to a value it offers (a macro may name an agent no longer listed). */
+function choose(selector, value) {
+  const select = document.querySelector(selector)
+  if (select && [...select.options].some((option) => option.value === value)) select.value = value
 }
 
 export function ticketPage() {
@@ -41,6 +56,9 @@ export function ticketPage() {
           break
         case 'n':
           compose('note')
+          break
+        case 'm':
+          openSavedReplies()
           break
         case 'a':
           click('[data-take]')
@@ -78,6 +96,15 @@ export function ticketPage() {
           headers: csrf ? { 'x-csrf-token': csrf } : {},
         }).catch(() => {})
       })
+      // "Send as …" says the status itself: a macro's status then stays home.
+      document.addEventListener(
+        'submit',
+        (event) => {
+          const macroStatus = event.target.querySelector?.('[data-macro-status]')
+          if (macroStatus && event.submitter?.name === 'status') macroStatus.disabled = true
+        },
+        true
+      )
       // A sent reply empties the composer.
       document.addEventListener('htmx:after:swap', () => {
         const body = document.querySelector('[data-composer-body]')
@@ -95,6 +122,29 @@ export function ticketPage() {
       body.value = before + glue + text + body.value.slice(end)
       body.focus()
       this.replying = true
+    },
+
+    /** A saved reply: its text goes in; a macro also sets the fields sent with it. */
+    applySavedReply(button) {
+      const { body, status, statusLabel, priority, assignee, tags } = button.dataset
+      this.insertAnswer(body)
+      if (priority) choose('#composer-priority', priority)
+      if (assignee) choose('#composer-assignee', assignee === 'none' ? '' : assignee)
+      const tagField = document.getElementById('composer-tags')
+      if (tags && tagField) {
+        const current = tagField.value.split(',').map((tag) => tag.trim()).filter(Boolean)
+        const added = tags.split(',').map((tag) => tag.trim())
+        tagField.value = [...new Set([...current, ...added])].join(', ')
+      }
+      const macroStatus = document.querySelector('[data-macro-status]')
+      const note = document.querySelector('[data-macro-note]')
+      if (status && macroStatus && note) {
+        macroStatus.value = status
+        macroStatus.disabled = false
+        note.textContent = `On send, the status becomes ${statusLabel}.`
+        note.hidden = false
+      }
+      button.closest('details').open = false
     },
   }
 }
