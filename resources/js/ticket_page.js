@@ -30,6 +30,21 @@ function choose(selector, value) {
   if (select && [...select.options].some((option) => option.value === value)) select.value = value
 }
 
+/** The chosen macro's priority, assignee and tags, (re)set on the composer's fields. */
+function applyMacroFields() {
+  const macro = document.querySelector('[data-macro-status]')
+  if (!macro) return
+  const { priority, assignee, tags } = macro.dataset
+  if (priority) choose('#composer-priority', priority)
+  if (assignee) choose('#composer-assignee', assignee === 'none' ? '' : assignee)
+  const tagField = document.getElementById('composer-tags')
+  if (tags && tagField) {
+    const current = tagField.value.split(',').map((tag) => tag.trim())
+    const added = tags.split(',').map((tag) => tag.trim())
+    tagField.value = [...new Set([...current, ...added])].filter(Boolean).join(', ')
+  }
+}
+
 export function ticketPage() {
   return {
     replying: false,
@@ -105,8 +120,9 @@ export function ticketPage() {
         },
         true
       )
-      // A sent reply empties the composer.
+      // A sent reply empties the composer; a re-rendered field keeps the macro's value.
       document.addEventListener('htmx:after:swap', () => {
+        applyMacroFields()
         const body = document.querySelector('[data-composer-body]')
         this.replying = Boolean(body && body.value.trim())
       })
@@ -124,26 +140,28 @@ export function ticketPage() {
       this.replying = true
     },
 
-    /** A saved reply: its text goes in; a macro also sets the fields sent with it. */
+    /**
+     * A saved reply: its text goes in; a macro also sets the fields sent with it. They are
+     * kept on the composer's macro input, because the fields' partial is re-rendered on
+     * every live change of the ticket (presence included) and would drop them.
+     */
     applySavedReply(button) {
       const { body, status, statusLabel, priority, assignee, tags } = button.dataset
       this.insertAnswer(body)
-      if (priority) choose('#composer-priority', priority)
-      if (assignee) choose('#composer-assignee', assignee === 'none' ? '' : assignee)
-      const tagField = document.getElementById('composer-tags')
-      if (tags && tagField) {
-        const current = tagField.value.split(',').map((tag) => tag.trim()).filter(Boolean)
-        const added = tags.split(',').map((tag) => tag.trim())
-        tagField.value = [...new Set([...current, ...added])].join(', ')
-      }
-      const macroStatus = document.querySelector('[data-macro-status]')
+      const macro = document.querySelector('[data-macro-status]')
       const note = document.querySelector('[data-macro-note]')
-      if (status && macroStatus && note) {
-        macroStatus.value = status
-        macroStatus.disabled = false
-        note.textContent = `On send, the status becomes ${statusLabel}.`
-        note.hidden = false
+      if (macro) {
+        Object.assign(macro.dataset, { priority, assignee, tags })
+        if (status) {
+          macro.value = status
+          macro.disabled = false
+        }
+        if (status && note) {
+          note.textContent = `On send, the status becomes ${statusLabel}.`
+          note.hidden = false
+        }
       }
+      applyMacroFields()
       button.closest('details').open = false
     },
   }
