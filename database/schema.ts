@@ -620,7 +620,7 @@ export class MailOutboxSchema extends BaseModel {
 }
 
 export class NotificationPreferenceSchema extends BaseModel {
-  static $columns = ['createdAt', 'email', 'emailEnabled', 'experimentAlerts', 'experimentDigest', 'frequency', 'id', 'language', 'newTicketAlerts', 'updatedAt'] as const
+  static $columns = ['createdAt', 'email', 'emailEnabled', 'experimentAlerts', 'experimentDigest', 'frequency', 'id', 'language', 'newTicketAlerts', 'smsEnabled', 'updatedAt'] as const
   $columns = NotificationPreferenceSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -640,6 +640,8 @@ export class NotificationPreferenceSchema extends BaseModel {
   declare language: string
   @column()
   declare newTicketAlerts: boolean
+  @column()
+  declare smsEnabled: boolean
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 }

@@ -183,6 +183,9 @@ router
                   .get('/composer-state', [controllers.support.Tickets, 'composerState'])
                   .as('composer_state')
                 router.put('/', [controllers.support.Tickets, 'update']).as('update')
+                router
+                  .put('/preferences', [controllers.support.CustomerPreferences, 'update'])
+                  .as('preferences')
                 router.post('/messages', [controllers.support.Tickets, 'message']).as('message')
                 router.post('/status', [controllers.support.Tickets, 'status']).as('status')
                 router.post('/take', [controllers.support.Tickets, 'take']).as('take')

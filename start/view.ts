@@ -25,7 +25,7 @@ import { iconSvg } from '#presenters/icons'
 import { useEdgeProductionCaches } from '#patches/edge_production_caches'
 import { PRIORITY_LABELS, STATUS_LABELS } from '#services/support'
 import { ticketPriorityLabel, ticketStatusBadge } from '#presenters/ticket_badges'
-import { STATUS_BADGES } from '#presenters/notification_labels'
+import { PREFERENCE_CHOICES, STATUS_BADGES } from '#presenters/notification_labels'
 import { correctionText, HEALTH_BADGES } from '#presenters/results_dashboard'
 import { liftTone, metricDirectionText, plannedShare, verdictOf } from '#presenters/results_table'
 import { targetingLines } from '#presenters/targeting_text'
@@ -85,5 +85,6 @@ edge.global('ticketStatusBadge', ticketStatusBadge)
 edge.global('ticketPriorityLabel', ticketPriorityLabel)
 edge.global('notificationBadges', STATUS_BADGES)
 edge.global('macroSummary', macroSummary)
+edge.global('preferenceChoices', PREFERENCE_CHOICES)
 // Agents' replies and notes are Markdown; customers' messages are shown as written.
 edge.global('markdownHtml', (source: string) => renderMarkdown(source).html)

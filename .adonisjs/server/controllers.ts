@@ -60,6 +60,7 @@ export const controllers = {
   Session: () => import('#controllers/session_controller'),
   support: {
     BulkActions: () => import('#controllers/support/bulk_actions_controller'),
+    CustomerPreferences: () => import('#controllers/support/customer_preferences_controller'),
     Presence: () => import('#controllers/support/presence_controller'),
     Reports: () => import('#controllers/support/reports_controller'),
     SavedReplies: () => import('#controllers/support/saved_replies_controller'),

@@ -56,6 +56,7 @@ export type ScannedRoutes = {
     'tickets.saved_replies': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.preferences': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.message': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.status': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.take': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
@@ -459,6 +460,7 @@ export type ScannedRoutes = {
     'account.password.update': { paramsTuple?: []; params?: {} }
     'tickets.saved_replies.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tickets.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.preferences': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'knowledge.categories.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -49,6 +49,7 @@ export function ticketPage() {
   return {
     replying: false,
     help: false,
+    prefs: false,
 
     onKey(event) {
       const composer = event.target instanceof Element && event.target.closest('[data-composer]')
@@ -61,6 +62,7 @@ export function ticketPage() {
       if (event.metaKey || event.ctrlKey || event.altKey) return
       if (event.key === 'Escape') {
         this.help = false
+        this.prefs = false
         if (typingIn(event.target)) event.target.blur()
         return
       }

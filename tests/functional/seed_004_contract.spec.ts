@@ -2,6 +2,9 @@ import { test } from '@japa/runner'
 import { resetDatabase } from '#tests/helpers/database'
 import { apiToken } from '#tests/helpers/api'
 import { withDatabaseOutage } from '#tests/helpers/outage'
+import { UserFactory } from '#database/factories/user_factory'
+import { openTicket } from '#tests/helpers/support'
+import { preferencesFor } from '#services/notifications'
 
 const TICKET = {
   title: 'Password reset issue',
@@ -62,5 +65,61 @@ test.group('Seed 004 / the help desk contract', (group) => {
 
     const wrong = await client.put(`/api/tickets/${id}`).bearerToken(token).json({ status: 'done' })
     wrong.assertStatus(422)
+  })
+
+  test('staff see and change the customer’s notification preferences from the ticket page, SMS included', async ({
+    client,
+    assert,
+  }) => {
+    const agent = await UserFactory.create()
+    const ticket = await openTicket({ email: 'dana@example.com' })
+    const page = await client.get(`/tickets/${ticket.number}`).loginAs(agent)
+    page.assertStatus(200)
+    page.assertTextIncludes('data-customer-preferences')
+    page.assertTextIncludes('(the defaults: nothing stored yet)')
+    assert.match(page.text(), /id="customer-email-enabled"[^>]*checked/)
+    assert.notMatch(page.text(), /id="customer-sms-enabled"[^>]*checked/)
+
+    const saved = await client
+      .put(`/tickets/${ticket.number}/preferences`)
+      .form({ sms_enabled: 'true', frequency: 'weekly', language: 'es' })
+      .header('HX-Request', 'true')
+      .loginAs(agent)
+      .withCsrfToken()
+    saved.assertStatus(200)
+    saved.assertTextIncludes('Preferences saved.')
+    assert.match(saved.text(), /id="customer-sms-enabled"[^>]*checked/)
+    assert.notMatch(saved.text(), /id="customer-email-enabled"[^>]*checked/)
+    assert.containsSubset(await preferencesFor('dana@example.com'), {
+      emailEnabled: false,
+      smsEnabled: true,
+      frequency: 'weekly',
+      language: 'es',
+    })
+
+    // The seed's preferences API reads and writes the same setting.
+    const { token } = await apiToken(['support'])
+    const read = await client.get('/api/preferences/dana@example.com').bearerToken(token)
+    assert.containsSubset(read.body(), { sms_notifications: true, email_notifications: false })
+    const written = await client
+      .post('/api/preferences')
+      .bearerToken(token)
+      .json({ email: 'dana@example.com', sms_notifications: false })
+    written.assertStatus(200)
+    assert.isFalse(written.body().sms_notifications)
+
+    const refused = await client
+      .put(`/tickets/${ticket.number}/preferences`)
+      .form({ frequency: 'hourly', language: 'xx' })
+      .redirects(0)
+      .loginAs(agent)
+      .withCsrfToken()
+    refused.assertStatus(302)
+    assert.includeMembers(Object.keys(refused.flashMessages().inputErrorsBag), [
+      'frequency',
+      'language',
+    ])
+    const unchanged = await preferencesFor('dana@example.com')
+    assert.equal(unchanged.frequency, 'weekly')
   })
 })

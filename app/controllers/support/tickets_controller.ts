@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { publicUrl } from '#services/platform'
+import { preferencesFor } from '#services/notifications'
 import { errors as vineErrors } from '@vinejs/vine'
 import {
   agentMessageValidator,
@@ -92,12 +93,13 @@ export default class TicketsController {
   async show(ctx: HttpContext) {
     const ticket = await getTicket(ctx.params.number)
     const userId = ctx.auth.user!.id
-    const [conversation, details, agents, previous, next] = await Promise.all([
+    const [conversation, details, agents, previous, next, customerPreferences] = await Promise.all([
       this.conversationState(ticket),
       this.detailsState(ticket),
       assignableAgents(),
       queueNeighbour(ticket, userId, 'previous'),
       queueNeighbour(ticket, userId, 'next'),
+      preferencesFor(ticket.contactEmail),
     ])
     return ctx.view.render('pages/support/ticket', {
       ticket,
@@ -105,6 +107,7 @@ export default class TicketsController {
       ...details,
       agents,
       queue: { previous, next },
+      customerPreferences,
       composer: { kind: 'reply', body: '', lastSeenMessageId: conversation.lastSeenMessageId },
     })
   }
