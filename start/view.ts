@@ -33,6 +33,7 @@ import { formatUsers } from '#presenters/growth_labels'
 import { renderMarkdown } from '#services/platform'
 import { articleSlug } from '#presenters/article_links'
 import { macroSummary } from '#presenters/saved_replies'
+import { categoryTone } from '#presenters/category_badges'
 
 useEdgeProductionCaches(edge)
 
@@ -85,6 +86,7 @@ edge.global('ticketStatusBadge', ticketStatusBadge)
 edge.global('ticketPriorityLabel', ticketPriorityLabel)
 edge.global('notificationBadges', STATUS_BADGES)
 edge.global('macroSummary', macroSummary)
+edge.global('categoryTone', categoryTone)
 edge.global('preferenceChoices', PREFERENCE_CHOICES)
 // Agents' replies and notes are Markdown; customers' messages are shown as written.
 edge.global('markdownHtml', (source: string) => renderMarkdown(source).html)

@@ -5,6 +5,7 @@ import { withDatabaseOutage } from '#tests/helpers/outage'
 import { UserFactory } from '#database/factories/user_factory'
 import { openTicket } from '#tests/helpers/support'
 import { preferencesFor } from '#services/notifications'
+import { article, defaultCategories } from '#tests/helpers/knowledge'
 
 const TICKET = {
   title: 'Password reset issue',
@@ -121,5 +122,40 @@ test.group('Seed 004 / the help desk contract', (group) => {
     ])
     const unchanged = await preferencesFor('dana@example.com')
     assert.equal(unchanged.frequency, 'weekly')
+  })
+})
+
+test.group('Seed 004 / colour-coded category badges', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('each category has its own colour, the same on agent and public pages', async ({
+    client,
+    assert,
+  }) => {
+    const agent = await UserFactory.create()
+    const categories = await defaultCategories()
+    for (const category of categories) {
+      await article(`How does ${category.name.toLowerCase()} work?`, 'Like this.', {
+        category: category.slug,
+      })
+    }
+    const badges = (html: string) =>
+      Object.fromEntries(
+        [...html.matchAll(/class="badge (cat-\d)"[^>]*data-category-badge>([^<]+)</g)].map(
+          (match) => [match[2].trim(), match[1]]
+        )
+      )
+
+    const agentPage = await client.get('/knowledge').loginAs(agent)
+    const onAgentPage = badges(agentPage.text())
+    assert.sameMembers(Object.keys(onAgentPage), ['General', 'Account', 'Technical', 'Billing'])
+    assert.lengthOf(new Set(Object.values(onAgentPage)), 4, 'four different colours')
+
+    const help = await client.get('/help')
+    assert.deepEqual(badges(help.text()), onAgentPage)
+    const billing = categories.find((category) => category.slug === 'billing')!
+    const faq = await billing.related('faqs').query().firstOrFail()
+    const articlePage = await client.get(`/help/articles/${faq.id}`)
+    assert.deepEqual(badges(articlePage.text()), { Billing: onAgentPage.Billing })
   })
 })
