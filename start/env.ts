@@ -109,6 +109,7 @@ const env = await Env.create(new URL('../', import.meta.url), {
   NOTIFICATION_MAX_ATTEMPTS: Env.schema.number.optional(),
   NOTIFICATION_RETRY_DELAY: Env.schema.string.optional(),
   CSAT_REQUEST_DELAY: Env.schema.string.optional(),
+  STATUS_MAIL_DELAY: Env.schema.string.optional(),
   REDIS_HOST: Env.schema.string.optional({ format: 'host' }),
   REDIS_PORT: Env.schema.number.optional(),
   REDIS_PASSWORD: Env.schema.secret.optional(),

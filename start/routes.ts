@@ -209,6 +209,14 @@ router
             router.get('/reports', [controllers.knowledge.Reports, 'show']).as('reports')
             router
               .group(() => {
+                router.get('/', [controllers.knowledge.Synonyms, 'show']).as('show')
+                router.put('/', [controllers.knowledge.Synonyms, 'update']).as('update')
+              })
+              .prefix('/synonyms')
+              .as('synonyms')
+              .use(middleware.authorize({ ability: 'admin' }))
+            router
+              .group(() => {
                 router.get('/', [controllers.knowledge.Categories, 'index']).as('index')
                 router.post('/', [controllers.knowledge.Categories, 'store']).as('store')
                 router.put('/:id', [controllers.knowledge.Categories, 'update']).as('update')

@@ -55,6 +55,7 @@ export const controllers = {
     Categories: () => import('#controllers/knowledge/categories_controller'),
     Faqs: () => import('#controllers/knowledge/faqs_controller'),
     Reports: () => import('#controllers/knowledge/reports_controller'),
+    Synonyms: () => import('#controllers/knowledge/synonyms_controller'),
   },
   Ofrep: () => import('#controllers/ofrep_controller'),
   Session: () => import('#controllers/session_controller'),

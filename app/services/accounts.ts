@@ -17,6 +17,7 @@ export {
   changeRole,
   createUser,
   deactivateUser,
+  emailInvitation,
   getUser,
   invitationUrl,
   listUsers,

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { MAX_GROUP_TERMS, MAX_SYNONYM_GROUPS, MAX_TERM_LENGTH } from '#services/knowledge'
 
 const SORTS = ['relevance', 'updated', 'views', 'helpful', 'question', 'position'] as const
 const STATUSES = ['published', 'draft', 'all'] as const
@@ -81,4 +82,59 @@ export const knowledgeReportValidator = vine.create({
     .number()
     .in([...REPORT_PERIODS])
     .optional(),
+})
+
+/** The synonym page's text: one group a line, its words or phrases separated by commas. */
+export function synonymLines(text: string): string[][] {
+  return text
+    .split(/\r?\n/)
+    .map((line) =>
+      line
+        .split(',')
+        .map((term) => term.trim())
+        .filter(Boolean)
+    )
+    .filter((terms) => terms.length)
+}
+
+/** Every line that breaks a rule, named by its number, so all can be fixed at once. */
+const synonymList = vine.createRule((value, _options, field) => {
+  if (typeof value !== 'string') return
+  const lines = value.split(/\r?\n/)
+  const groups = synonymLines(value)
+  if (groups.length > MAX_SYNONYM_GROUPS) {
+    field.report(`Keep at most ${MAX_SYNONYM_GROUPS} lines`, 'synonymList', field)
+  }
+  lines.forEach((line, index) => {
+    const terms = line
+      .split(',')
+      .map((term) => term.trim())
+      .filter(Boolean)
+    const where = `Line ${index + 1} (“${line.trim().slice(0, 40)}”)`
+    if (terms.length === 1) {
+      field.report(
+        `${where} needs at least two words or phrases, separated by commas`,
+        'synonymList',
+        field
+      )
+    } else if (terms.length > MAX_GROUP_TERMS) {
+      field.report(
+        `${where} has more than ${MAX_GROUP_TERMS} words or phrases`,
+        'synonymList',
+        field
+      )
+    } else if (terms.some((term) => term.length > MAX_TERM_LENGTH)) {
+      field.report(
+        `${where} has a phrase longer than ${MAX_TERM_LENGTH} characters`,
+        'synonymList',
+        field
+      )
+    } else if (terms.some((term) => !/[\p{L}\p{N}]/u.test(term))) {
+      field.report(`${where} has an entry without letters or digits`, 'synonymList', field)
+    }
+  })
+})
+
+export const synonymsValidator = vine.create({
+  synonyms: vine.string().maxLength(100_000).use(synonymList()).optional(),
 })

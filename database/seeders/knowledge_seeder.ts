@@ -2,8 +2,9 @@ import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import db from '@adonisjs/lucid/services/db'
 import Faq from '#models/faq'
 import FaqCategory from '#models/faq_category'
-import { createFaq, searchFaqs } from '#services/knowledge'
+import { createFaq, listSynonyms, saveSynonyms, searchFaqs } from '#services/knowledge'
 import { DEMO_FAQS, DEMO_FAQ_CATEGORIES } from '#database/demo_faqs'
+import { DEMO_SYNONYMS } from '#database/demo_synonyms'
 
 /** Searches demo visitors made: some find articles, some are content gaps. */
 const DEMO_SEARCHES = [
@@ -31,14 +32,17 @@ function numbers(seed: number) {
 }
 
 /**
- * Demo knowledge base: the default categories (seed data, not an enum), 70 articles, and
- * some reading activity (views, votes and searches) so the reports have something to show.
- * Idempotent: categories and articles that exist (by slug and question) are kept.
+ * Demo knowledge base: the default categories (seed data, not an enum), 70 articles, a
+ * synonym list, and some reading activity (views, votes and searches) so the reports have
+ * something to show. Idempotent: categories and articles that exist (by slug and question)
+ * are kept, and so is a synonym list that has entries.
  */
 export default class KnowledgeSeeder extends BaseSeeder {
   static environment = ['development', 'test']
 
   async run() {
+    const synonyms = await listSynonyms()
+    if (!synonyms.length) await saveSynonyms(DEMO_SYNONYMS)
     for (const category of DEMO_FAQ_CATEGORIES) {
       await FaqCategory.firstOrCreate({ slug: category.slug }, category)
     }

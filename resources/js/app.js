@@ -6,9 +6,11 @@ import htmx from 'htmx.org'
 import Alpine from '@alpinejs/csp'
 import { startLiveUpdates } from './live.js'
 import { installRequestErrorNotice } from './request_errors.js'
+import { installFormValidation } from './form_validation.js'
 import { installScrollRegions } from './scroll_regions.js'
 import { experimentForm, sendSampleSizeInputs } from './experiment_form.js'
-import { copyable, embeddedJson, flagRules, growthFilters } from './components.js'
+import { copyable, embeddedJson, flagForm, growthFilters } from './components.js'
+import { targetingBuilder } from './targeting_builder.js'
 import { inbox } from './inbox.js'
 import { desktopNotifications } from './new_work.js'
 import { ticketPage } from './ticket_page.js'
@@ -17,6 +19,7 @@ window.htmx = htmx
 window.Alpine = Alpine
 
 installRequestErrorNotice()
+installFormValidation()
 installScrollRegions()
 
 // <form data-confirm="Question?"> asks before submitting (the text is data, never code).
@@ -41,7 +44,8 @@ document.addEventListener('click', (event) => {
 })
 
 Alpine.data('copyable', copyable)
-Alpine.data('flagRules', flagRules)
+Alpine.data('flagForm', flagForm)
+Alpine.data('targetingBuilder', targetingBuilder)
 Alpine.data('growthFilters', growthFilters)
 Alpine.data('experimentForm', () => experimentForm(embeddedJson('experiment-form-state')))
 Alpine.data('inbox', inbox)

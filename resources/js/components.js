@@ -20,21 +20,53 @@ export function copyable() {
   }
 }
 
-/** The feature-flag form's rules (partials/experiments/flag_form.edge). */
-export function flagRules() {
+/** A flag key made from its name: "New dashboard layout" → "new_dashboard_layout". */
+function keyFromName(name) {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 100)
+}
+
+/**
+ * The feature-flag form (partials/experiments/flag_form.edge): the key follows the name
+ * until it is edited, boolean flags take true/false, each rule has the targeting builder,
+ * and the server's messages of a rule's field go as soon as that field is edited.
+ */
+export function flagForm() {
+  const state = embeddedJson('flag-form-state')
   return {
-    rules: embeddedJson('flag-form-rules') ?? [],
+    ...state,
+    get isBoolean() {
+      return this.type === 'boolean'
+    },
+    nameChanged() {
+      if (!this.keyEdited) this.key = keyFromName(this.name)
+    },
+    keyChanged() {
+      this.keyEdited = this.key !== ''
+    },
     addRule() {
-      this.rules.push({ targeting: '', rollout: 100, value: '' })
+      this.rules.push({ targeting: '', rollout: 100, value: this.isBoolean ? 'true' : '' })
     },
     removeRule(index) {
       this.rules.splice(index, 1)
+      this.errors = {}
     },
     ruleField(index, part) {
       return `rules[${index}][${part}]`
     },
     ruleId(index, part) {
       return `rule-${part}-${index}`
+    },
+    ruleErrors(index, part) {
+      return this.errors[`rules.${index}.${part}`] ?? []
+    },
+    forget(index, part) {
+      delete this.errors[`rules.${index}.${part}`]
     },
   }
 }

@@ -1,69 +1,11 @@
 /*
- * The experiment form (Alpine): variant rows with a live weight total, one control,
- * JSON config checks, and a targeting builder that writes the rule language as JSON
- * (docs/targeting.md). The server validates everything again.
+ * The experiment form (Alpine): variant rows with a live weight total, one control and
+ * JSON config checks; its targeting is the shared builder (targeting_builder.js). The
+ * server validates everything again.
  */
-const OPERATORS = ['eq', 'neq', 'in', 'nin', 'contains', 'gt', 'gte', 'lt', 'lte', 'exists', 'regex']
-const LIST_OPERATORS = ['in', 'nin']
-
-/** Text typed in a value box → the JSON value the rule stores. */
-function valueFromText(op, text) {
-  if (op === 'exists') return text !== 'false'
-  if (LIST_OPERATORS.includes(op)) return text.split(',').map((v) => v.trim()).filter(Boolean).map(scalar)
-  if (op === 'regex') return text
-  return scalar(text)
-}
-
-function scalar(text) {
-  const trimmed = String(text).trim()
-  if (trimmed === 'true' || trimmed === 'false') return trimmed === 'true'
-  if (trimmed !== '' && !Number.isNaN(Number(trimmed))) return Number(trimmed)
-  return trimmed
-}
-
-const textFromValue = (value) => (Array.isArray(value) ? value.join(', ') : value === undefined ? '' : String(value))
-
-/** A rule the builder can show: one condition/segment, or one all/any group of them. */
-function builderFromRule(rule) {
-  if (!rule) return { mode: 'all', items: [] }
-  const group = rule.all ? 'all' : rule.any ? 'any' : null
-  const items = group ? rule[group] : [rule]
-  const flat = items.every((item) => item.segment || (item.attribute && OPERATORS.includes(item.op)))
-  if (!flat) return null
-  return {
-    mode: group ?? 'all',
-    items: items.map((item) =>
-      item.segment
-        ? { kind: 'segment', segment: item.segment }
-        : { kind: 'condition', attribute: item.attribute, op: item.op, value: textFromValue(item.value) }
-    ),
-  }
-}
-
-function ruleFromBuilder(builder) {
-  const items = builder.items
-    .filter((item) => (item.kind === 'segment' ? item.segment : item.attribute))
-    .map((item) =>
-      item.kind === 'segment'
-        ? { segment: item.segment }
-        : { attribute: item.attribute.trim(), op: item.op, value: valueFromText(item.op, item.value ?? '') }
-    )
-  if (items.length === 0) return null
-  if (items.length === 1 && builder.mode === 'all') return items[0]
-  return { [builder.mode]: items }
-}
-
 export function experimentForm(state) {
-  let parsed = null
-  try {
-    parsed = state.targeting ? JSON.parse(state.targeting) : null
-  } catch {}
-  const builder = builderFromRule(parsed)
   return {
     ...state,
-    operators: OPERATORS,
-    builder: builder ?? { mode: 'all', items: [] },
-    advancedTargeting: builder === null,
 
     /** Until the person types a minimum sample, it follows the sample-size helper's total. */
     init() {
@@ -112,36 +54,6 @@ export function experimentForm(state) {
     splitEvenly() {
       const share = Math.floor((10000 / this.variants.length)) / 100
       this.variants.forEach((v, i) => (v.weightPercent = i === 0 ? +(100 - share * (this.variants.length - 1)).toFixed(2) : share))
-    },
-    addCondition() {
-      this.builder.items.push({ kind: 'condition', attribute: '', op: 'eq', value: '' })
-      this.syncTargeting()
-    },
-    addSegment(key) {
-      this.builder.items.push({ kind: 'segment', segment: key })
-      this.syncTargeting()
-    },
-    removeItem(index) {
-      this.builder.items.splice(index, 1)
-      this.syncTargeting()
-    },
-    syncTargeting() {
-      const rule = ruleFromBuilder(this.builder)
-      this.targeting = rule ? JSON.stringify(rule, null, 2) : ''
-    },
-    /** Leaving the JSON editor: back to the builder when the rule is simple enough. */
-    leaveJsonEditor() {
-      if (this.readTargetingJson()) this.advancedTargeting = false
-    },
-    readTargetingJson() {
-      try {
-        const rule = this.targeting.trim() ? JSON.parse(this.targeting) : null
-        const simple = builderFromRule(rule)
-        if (simple) this.builder = simple
-        return simple !== null
-      } catch {
-        return false
-      }
     },
     removeMetric(list, index) {
       this[list].splice(index, 1)

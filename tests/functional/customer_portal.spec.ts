@@ -10,6 +10,7 @@ import { openTicket, portalPath } from '#tests/helpers/support'
 import { addMessage, changeStatus } from '#services/support/ticket_service'
 import { userActor } from '#services/accounts'
 import { customerToken } from '#services/support/customer_links'
+import { preferencesToken } from '#services/notifications/preference_links'
 
 const FORM = {
   title: 'Cannot export my board',
@@ -189,6 +190,40 @@ test.group('Help desk / customer portal', (group) => {
     expired.assertStatus(410)
     expired.assertTextIncludes('This link has expired')
     assert.notInclude(expired.text(), ticket.description)
+  })
+
+  test('a bad customer link shows a help-center page, never the staff pages', async ({
+    client,
+    assert,
+  }) => {
+    const ticket = await openTicket()
+    const token = portalPath(ticket).split('/').at(-1)!
+    const forged = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`
+    const preferences = preferencesToken('customer@example.com')
+    const links = [
+      [`/help/tickets/${ticket.number}/${forged}`, ticket.number],
+      [`/help/tickets/999999/${token}`, 999999],
+      [`/preferences/${preferences.slice(0, -2)}xx`, null],
+    ] as const
+    for (const [link, number] of links) {
+      const page = await client.get(link)
+      page.assertStatus(404)
+      page.assertTextIncludes("This link doesn't work")
+      page.assertTextIncludes('class="help"')
+      page.assertTextIncludes('Contact support')
+      const fresh = number ? `/help/tickets/link?number=${number}` : '/help/tickets/link"'
+      assert.include(page.text(), fresh, link)
+      assert.notInclude(page.text(), 'href="/"', link)
+      assert.notInclude(page.text(), ticket.title)
+    }
+    // A forged reply is turned away the same way, and nothing is added.
+    const reply = await client
+      .post(`/help/tickets/${ticket.number}/${forged}/replies`)
+      .form({ body: 'Forged reply' })
+      .withCsrfToken()
+      .redirects(0)
+    reply.assertStatus(404)
+    reply.assertTextIncludes("This link doesn't work")
   })
 
   test('internal notes never reach the customer; public replies do', async ({ client, assert }) => {

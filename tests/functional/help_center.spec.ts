@@ -4,6 +4,7 @@ import { resetDatabase } from '#tests/helpers/database'
 import { article, defaultCategories } from '#tests/helpers/knowledge'
 import { searchFaqs } from '#services/knowledge/faq_search'
 import { updateFaq } from '#services/knowledge/faq_service'
+import { saveSynonyms } from '#services/knowledge/synonyms'
 import { UserFactory } from '#database/factories/user_factory'
 import { flushWriteBehind } from '#services/platform/write_behind'
 
@@ -34,11 +35,72 @@ test.group('Help center / search', (group) => {
     await article('How do I reset my password?', 'Use the sign-in page link.')
     await article('How do I reset my workspace?', 'Delete every project first.')
     const typing = await ranked('reset passw')
-    assert.deepEqual(typing.questions, ['How do I reset my password?'])
+    assert.equal(typing.mode, 'fulltext')
+    assert.deepEqual(typing.questions, [
+      'How do I reset my password?',
+      'How do I reset my workspace?',
+    ])
     // A finished word (trailing space) is matched whole: no article has "passw", so the
-    // typo fallback answers instead.
+    // articles with the other words follow, the question most like the query first.
     const finished = await ranked('reset passw ')
-    assert.equal(finished.mode, 'fuzzy')
+    assert.equal(finished.mode, 'partial')
+    assert.deepEqual(finished.questions, [
+      'How do I reset my password?',
+      'How do I reset my workspace?',
+    ])
+  })
+
+  test('with no article holding every word, the ones with the most words come first', async ({
+    assert,
+  }) => {
+    await article('The mobile app on my iPhone closes itself', 'Update the app from the App Store.')
+    await article('Which browsers are supported?', 'The last two versions of each.')
+    await article('How do I install the app?', 'Download it from the store.')
+    const { questions, mode } = await ranked('app crashes on iphone')
+    assert.equal(mode, 'partial')
+    assert.deepEqual(questions, [
+      'The mobile app on my iPhone closes itself',
+      'How do I install the app?',
+    ])
+  })
+
+  test('the synonym list finds articles by words they do not contain', async ({
+    assert,
+    client,
+  }) => {
+    const refund = 'Can I get a refund for a duplicate payment?'
+    await article(refund, 'Yes: we return the extra payment within five days.')
+    await article('How do I sign in with Google?', 'Use the Google button.')
+    await article('Which webhooks do you send?', 'Every change; see the delivery log in the app.')
+    const before = [await ranked('charged twice'), await ranked('log in')]
+    assert.deepEqual(before[0].questions, [])
+    assert.deepEqual(before[1].questions, ['Which webhooks do you send?'])
+
+    await saveSynonyms([
+      ['log in', 'sign in', 'Login'],
+      ['charged twice', 'double charge', 'duplicate payment'],
+    ])
+    const after = [
+      await ranked('charged twice'),
+      await ranked('i was double charged'),
+      await ranked('log in'),
+    ]
+    assert.deepEqual(after[0].questions, [refund])
+    assert.deepEqual(after[1].questions, [refund])
+    assert.equal(after[2].questions[0], 'How do I sign in with Google?')
+    // The help center's search, its suggestions and the agents' picker read the same list.
+    const page = await client.get('/help/search').qs({ q: 'charged twice' })
+    page.assertTextIncludes('Can I get a refund for a')
+    const suggestions = await client
+      .get('/help/suggestions')
+      .qs({ description: 'Hello, I think I was charged twice this month' })
+    suggestions.assertTextIncludes(refund)
+    const agent = await UserFactory.create()
+    const picker = await client
+      .get('/tickets/answers')
+      .qs({ answer_q: 'charged twice' })
+      .loginAs(agent)
+    picker.assertTextIncludes(refund)
   })
 
   test('a misspelt query falls back to similar questions', async ({ assert }) => {

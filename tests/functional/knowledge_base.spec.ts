@@ -12,6 +12,46 @@ test.group('Knowledge base / management', (group) => {
     await defaultCategories()
   })
 
+  test('admins keep the synonym list that search uses; every bad line is named', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await UserFactory.apply('admin').create()
+    const agent = await UserFactory.create()
+    await article('How do I sign in with Google?', 'Use the Google button.')
+    const forbidden = await client.get('/knowledge/synonyms').loginAs(agent)
+    forbidden.assertStatus(403)
+
+    const invalid = await client
+      .put('/knowledge/synonyms')
+      .form({ synonyms: `log in, sign in\nlonely\n, ,\nok, ${'x'.repeat(61)}` })
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    const errors = invalid.flashMessages().inputErrorsBag as Record<string, string[]>
+    assert.deepEqual(errors.synonyms, [
+      'Line 2 (“lonely”) needs at least two words or phrases, separated by commas',
+      `Line 4 (“ok, ${'x'.repeat(36)}”) has a phrase longer than 60 characters`,
+    ])
+    assert.equal(
+      invalid.flashMessages().synonyms,
+      `log in, sign in\nlonely\n, ,\nok, ${'x'.repeat(61)}`
+    )
+
+    const saved = await client
+      .put('/knowledge/synonyms')
+      .form({ synonyms: 'Log in, Sign-in , login\n\ncharged twice, double charge' })
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    saved.assertFlashMessage('success', 'Synonyms saved: 2 groups.')
+    const page = await client.get('/knowledge/synonyms').loginAs(admin)
+    page.assertTextIncludes('log in, sign in, login\ncharged twice, double charge')
+    const search = await client.get('/help/search').qs({ q: 'log in' })
+    search.assertTextIncludes('How do I')
+    search.assertTextIncludes('with Google?')
+  })
+
   test('an agent creates, edits, publishes and deletes an article', async ({ client, assert }) => {
     const agent = await UserFactory.create()
     const created = await client

@@ -118,15 +118,64 @@ test.group('Notifications / triggers', (group) => {
       note: 'Fixed in today’s release',
       notePublic: true,
     })
+    // Two changes within minutes: one mail, with the latest status and the public note.
     const statuses = await notificationsOf('status_changed')
-    assert.lengthOf(statuses, 2)
+    assert.lengthOf(statuses, 1)
     assert.notInclude(statuses[0].body, 'Checking with engineering')
-    assert.include(statuses[1].body, 'Fixed in today’s release')
-    assert.include(statuses[1].subject, 'Resolved')
+    assert.include(statuses[0].body, 'Fixed in today’s release')
+    assert.include(statuses[0].subject, 'Resolved')
+    assert.closeTo(statuses[0].sendAfter.diff(DateTime.now(), 'minutes').minutes, 2, 0.5)
 
     const [survey] = await notificationsOf('csat_request')
     const delayMinutes = survey.sendAfter.diff(DateTime.now(), 'minutes').minutes
     assert.closeTo(delayMinutes, 60, 2)
+  })
+
+  test('reopening and re-resolving within minutes sends one status mail and one survey', async ({
+    assert,
+  }) => {
+    const agent = await UserFactory.create()
+    const ticket = await openTicket()
+    await changeStatus(ticket, 'resolved', userActor(agent), { note: 'Fixed', notePublic: true })
+    await changeStatus(ticket, 'in_progress', userActor(agent))
+    await changeStatus(ticket, 'resolved', userActor(agent), {
+      note: 'Really fixed now',
+      notePublic: true,
+    })
+    await changeStatus(ticket, 'in_progress', userActor(agent))
+    await changeStatus(ticket, 'resolved', userActor(agent))
+
+    const [statusMail, ...others] = await notificationsOf('status_changed')
+    assert.lengthOf(others, 0)
+    assert.lengthOf(await notificationsOf('csat_request'), 1)
+    assert.include(statusMail.subject, 'Resolved')
+    assert.include(statusMail.body, 'Fixed')
+    assert.include(statusMail.body, 'Really fixed now')
+
+    // Its time comes: it goes out once. A change after that is news again.
+    await statusMail.merge({ sendAfter: DateTime.now().minus({ seconds: 1 }) }).save()
+    await deliverDue()
+    await statusMail.refresh()
+    assert.equal(statusMail.status, 'sent')
+    await changeStatus(ticket, 'in_progress', userActor(agent))
+    const later = await notificationsOf('status_changed')
+    assert.lengthOf(later, 2)
+    assert.include(later[1].subject, 'In progress')
+  })
+
+  test('a reply that tells a newer status drops the waiting status mail', async ({ assert }) => {
+    const agent = await UserFactory.create()
+    const ticket = await openTicket()
+    await changeStatus(ticket, 'pending', userActor(agent))
+    await addMessage(
+      ticket,
+      { kind: 'reply', body: 'Done on our side.', status: 'resolved' },
+      userActor(agent)
+    )
+    const [statusMail] = await notificationsOf('status_changed')
+    assert.equal(statusMail.status, 'suppressed')
+    assert.equal(statusMail.skipReason, 'A reply told the customer a newer status')
+    assert.lengthOf(await notificationsOf('agent_replied'), 1)
   })
 
   test('the survey is not sent when the customer reopened the ticket meanwhile', async ({
@@ -331,7 +380,7 @@ test.group('Notifications / preferences and digests', (group) => {
     const forged = token.replace(/.$/, (last) => (last === 'A' ? 'B' : 'A'))
     const response = await client.get(`/preferences/${forged}`)
     response.assertStatus(404)
-    response.assertTextIncludes('not found')
+    response.assertTextIncludes("This link doesn't work")
     const nonsense = await client.get('/preferences/nonsense')
     nonsense.assertStatus(404)
   })

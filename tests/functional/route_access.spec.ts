@@ -43,6 +43,7 @@ const RULES: [string, Access][] = [
   ['* /account/*', 'signed-in'],
   ['* /tickets', 'staff'],
   ['* /tickets/*', 'staff'],
+  ['* /knowledge/synonyms', 'admin'],
   ['* /knowledge', 'staff'],
   ['* /knowledge/*', 'staff'],
   ['* /experiments', 'admin'],

@@ -3,6 +3,11 @@ import { DateTime } from 'luxon'
 import User from '#models/user'
 import { TEST_PASSWORD, UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
+import { TestSmtpServer } from '#tests/helpers/smtp'
+import env from '#start/env'
+
+/** Text as it appears in an HTML attribute or body (`&` escaped). */
+const html = (text: string) => text.replaceAll('&', '&amp;')
 
 test.group('Admin / users', (group) => {
   group.each.setup(resetDatabase)
@@ -118,6 +123,53 @@ test.group('Admin / users', (group) => {
 
     const reused = await client.get(path)
     reused.assertStatus(410)
+  })
+
+  test('inviting someone emails them the invitation link through the app mailer', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    env.set('MAIL_MAILER', 'smtp')
+    const smtp = new TestSmtpServer()
+    await smtp.start()
+    cleanup(async () => {
+      env.set('MAIL_MAILER', 'outbox')
+      await smtp.stop()
+    })
+    const admin = await UserFactory.apply('admin').merge({ fullName: 'Ada Admin' }).create()
+    const created = await client
+      .post('/admin/users')
+      .form({ fullName: 'Ivy Invitee', email: 'Ivy@Example.com', role: 'agent' })
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    const invitation = created.flashMessages().invitation as { url: string; emailed: boolean }
+    assert.isTrue(invitation.emailed)
+
+    assert.lengthOf(smtp.messages, 1)
+    const [message] = smtp.messages
+    assert.equal(message.to && 'text' in message.to ? message.to.text : '', 'ivy@example.com')
+    assert.include(message.subject!, 'Ada Admin invited you')
+    assert.include(message.text!, 'Hello Ivy Invitee')
+    assert.include(message.text!, invitation.url)
+    assert.include(message.html as string, html(invitation.url))
+
+    // The emailed link is the one that works; a fresh invitation is emailed again.
+    const path = new URL(invitation.url).pathname + new URL(invitation.url).search
+    const page = await client.get(path)
+    page.assertTextIncludes('Welcome, Ivy Invitee')
+    const ivy = await User.findByOrFail('email', 'ivy@example.com')
+    await client
+      .post(`/admin/users/${ivy.id}/invitation`)
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    assert.lengthOf(smtp.messages, 2)
+    assert.equal(
+      smtp.messages[1].to && 'text' in smtp.messages[1].to ? smtp.messages[1].to.text : '',
+      'ivy@example.com'
+    )
   })
 
   test('a forged invitation link is refused', async ({ client }) => {

@@ -1,9 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import type User from '#models/user'
 import { changeRoleValidator, createUserValidator, userFiltersValidator } from '#validators/user'
 import {
   changeRole,
   createUser,
   deactivateUser,
+  emailInvitation,
   getUser,
   invitationUrl,
   listUsers,
@@ -26,11 +28,12 @@ export default class UsersController {
     return view.render('pages/admin/users/create')
   }
 
-  async store({ request, response, session }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { request, response, session } = ctx
     const data = await request.validateUsing(createUserValidator)
     const user = await createUser(data)
     if (user.isPendingInvite) {
-      session.flash('invitation', { name: user.fullName, url: invitationUrl(user) })
+      await this.invite(ctx, user)
     } else {
       session.flash('success', `${user.fullName} can now sign in as ${user.role}.`)
     }
@@ -72,11 +75,16 @@ export default class UsersController {
   }
 
   /** A fresh invitation link for someone who has not accepted yet. */
-  async reinvite({ params, response, session }: HttpContext) {
-    const user = await getUser(params.id)
-    if (user.isPendingInvite) {
-      session.flash('invitation', { name: user.fullName, url: invitationUrl(user) })
-    }
-    return response.redirect().toRoute('admin.users.index')
+  async reinvite(ctx: HttpContext) {
+    const user = await getUser(ctx.params.id)
+    if (user.isPendingInvite) await this.invite(ctx, user)
+    return ctx.response.redirect().toRoute('admin.users.index')
+  }
+
+  /** Emails the invitation, and shows its link too (to pass on if the mail went astray). */
+  private async invite({ auth, session }: HttpContext, user: User) {
+    const url = invitationUrl(user)
+    const emailed = await emailInvitation(user, url, auth.user ?? null)
+    session.flash('invitation', { name: user.fullName, email: user.email, url, emailed })
   }
 }

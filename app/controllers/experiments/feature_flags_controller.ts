@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { createFlagValidator, updateFlagValidator } from '#validators/feature_flag'
 import { flagFromForm } from '#validators/feature_flag_input'
 import {
+  listSegments,
   auditTrail,
   convertFlagToExperiment,
   createFlag,
@@ -80,8 +81,7 @@ export default class FeatureFlagsController {
   }
 
   private async formData() {
-    return {
-      experiments: await experimentChoices(),
-    }
+    const [experiments, segments] = await Promise.all([experimentChoices(), listSegments()])
+    return { experiments, segments }
   }
 }

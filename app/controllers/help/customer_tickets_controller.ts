@@ -11,7 +11,7 @@ import {
   rateTicket,
   ticketTimeline,
 } from '#services/support'
-import { DomainError } from '#exceptions/domain_error'
+import { CustomerLinkInvalid } from '#exceptions/customer_link_invalid'
 import type Ticket from '#models/ticket'
 
 /**
@@ -55,12 +55,13 @@ export default class CustomerTicketsController {
     return ctx.response.redirect().back()
   }
 
-  /** A forged link or one for another ticket is a plain 404; an expired one says so. */
+  /** A forged link or one for another ticket is a 404 help page; an expired one says so. */
   private async authorize(ctx: HttpContext): Promise<Ticket> {
     const ticket = await getTicket(ctx.params.number).catch(() => null)
     const check = ticket ? checkCustomerToken(ticket, String(ctx.params.token)) : 'invalid'
     if (!ticket || check === 'invalid') {
-      throw new DomainError('That ticket link is not valid.', 'not_found', 404)
+      const number = Number(ctx.params.number)
+      throw new CustomerLinkInvalid(Number.isSafeInteger(number) && number > 0 ? number : null)
     }
     if (check === 'expired') throw new LinkExpired(ticket.number)
     return ticket

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { preferencesFormValidator } from '#validators/notification'
-import { DomainError } from '#exceptions/domain_error'
+import { CustomerLinkInvalid } from '#exceptions/customer_link_invalid'
 import {
   emailFromToken,
   LANGUAGES,
@@ -73,10 +73,10 @@ export default class NotificationPreferencesController {
     return `/preferences/${ctx.params.token}`
   }
 
-  /** An unknown or forged link is a plain 404 page. */
+  /** An unknown or forged link is the help center's "this link doesn't work" page. */
   private emailOf(ctx: HttpContext) {
     const email = emailFromToken(String(ctx.params.token))
-    if (!email) throw new DomainError('That preferences link is not valid.', 'not_found', 404)
+    if (!email) throw new CustomerLinkInvalid()
     return email
   }
 }

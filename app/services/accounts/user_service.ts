@@ -2,6 +2,10 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { signedUrlFor } from '@adonisjs/core/services/url_builder'
 import hash from '@adonisjs/core/services/hash'
+import logger from '@adonisjs/core/services/logger'
+import mail from '@adonisjs/mail/services/main'
+import env from '#start/env'
+import InvitationMail from '#mails/invitation_mail'
 import User, { type UserRole } from '#models/user'
 import { DomainError } from '#exceptions/domain_error'
 import { announce, LIVE_CHANNELS } from '#services/live'
@@ -59,6 +63,30 @@ export function invitationUrl(user: User) {
     { id: user.id },
     { expiresIn: INVITATION_TTL, prefixUrl: publicUrl(), purpose: 'invitation' }
   )
+}
+
+/**
+ * Emails an invited person their link through the app's mailer. A mail that cannot go out
+ * does not undo the invitation: the admin is told and passes the link on. Returns whether
+ * the mail was sent.
+ */
+export async function emailInvitation(user: User, url: string, inviter: User | null) {
+  try {
+    await mail.use(env.get('MAIL_MAILER', 'outbox')).send(
+      new InvitationMail({
+        to: user.email,
+        name: user.fullName,
+        role: user.role,
+        inviter: inviter?.fullName ?? null,
+        url,
+        validFor: INVITATION_TTL,
+      })
+    )
+    return true
+  } catch (error) {
+    logger.warn({ err: error, userId: user.id }, 'the invitation mail could not be sent')
+    return false
+  }
 }
 
 export async function acceptInvitation(user: User, password: string) {

@@ -9,9 +9,14 @@ import {
 import {
   normalizeSearchText,
   parseSearch,
+  searchWords,
   suggestionQuery,
+  synonymsIn,
+  termGroups,
   type ParsedSearch,
+  type TermGroup,
 } from '#services/knowledge/search_query'
+import { synonymIndex } from '#services/knowledge/synonyms'
 import { cachedPublic } from '#services/knowledge/search_cache'
 import { HELPFULNESS_SQL } from '#services/knowledge/helpfulness'
 
@@ -50,8 +55,11 @@ export interface FaqHit {
 
 export interface FaqSearchResult {
   hits: FaqHit[]
-  /** How the hits were found: a list, full-text matches, or the typo-tolerant fallback. */
-  mode: 'browse' | 'fulltext' | 'fuzzy'
+  /**
+   * How the hits were found: a list, articles with every word (or a synonym of it), articles
+   * with the most of the words (`partial`), or the typo-tolerant fallback.
+   */
+  mode: 'browse' | 'fulltext' | 'partial' | 'fuzzy'
   total: number | null
   /** The query as understood (normalized), or null when browsing. */
   query: string | null
@@ -102,6 +110,33 @@ function filtersFor(options: FaqSearchOptions): Fragment {
   return { sql: clauses.length ? clauses.join(' AND ') : 'TRUE', bindings }
 }
 
+/**
+ * The tsqueries of a plain query's groups: each group matches its word (or the prefix being
+ * typed) or any of its synonyms, a phrase matching when all its words are there.
+ */
+function groupQueries(groups: TermGroup[]): Fragment[] {
+  return groups.map((group, i) => {
+    const bindings: Fragment['bindings'] = {}
+    const parts = group.alternatives.map((term, j) => {
+      const name = `g${i}_${j}`
+      if (group.prefix) {
+        bindings[name] = `${term}:*`
+        return `to_tsquery('english', :${name})`
+      }
+      bindings[name] = term
+      return `plainto_tsquery('english', :${name})`
+    })
+    return { sql: `(${parts.join(' || ')})`, bindings }
+  })
+}
+
+function combined(fragments: Fragment[], operator: '&&' | '||'): Fragment {
+  return {
+    sql: fragments.length ? fragments.map((f) => f.sql).join(` ${operator} `) : `''::tsquery`,
+    bindings: Object.assign({}, ...fragments.map((f) => f.bindings)),
+  }
+}
+
 /** The tsquery for a parsed search box query: the finished words, and the last as a prefix. */
 function tsqueryFor(parsed: ParsedSearch): Fragment {
   const parts: string[] = []
@@ -118,15 +153,21 @@ function tsqueryFor(parsed: ParsedSearch): Fragment {
 }
 
 /**
- * Search (or list) FAQs. With a query: full-text matches ranked by ts_rank (question
- * weighted above answer), and when nothing matches, the questions most similar to the
- * query by trigrams, for typos. Without one: a list in the chosen order.
+ * Search (or list) FAQs. With plain words: every article with any of them, or a synonym
+ * of one (the admins' list), ranked: all the words first, then the most of them (a match
+ * in the question counts twice), then the question most like what was typed (trigrams: a
+ * misspelt word still counts), then ts_rank (question weighted above answer). With search
+ * syntax (quotes, `or`, `-word`): the articles it matches, by ts_rank. When nothing
+ * matches: the questions most similar to the query by trigrams, for typos. Without a
+ * query: a list in the chosen order.
  */
 export async function searchFaqs(options: FaqSearchOptions): Promise<FaqSearchResult> {
   const parsed = parseSearch(options.q)
   if (!parsed) return browse(options)
-  const fulltext = await fullTextSearch(options, tsqueryFor(parsed), parsed.text)
-  if (fulltext.hits.length || (options.offset ?? 0) > 0) return fulltext
+  const found = parsed.plain
+    ? await wordSearch(options, groupQueries(termGroups(parsed, await synonymIndex())), parsed)
+    : await fullTextSearch(options, tsqueryFor(parsed), parsed.text)
+  if (found.hits.length || (options.offset ?? 0) > 0) return found
   return fuzzySearch(options, parsed)
 }
 
@@ -144,9 +185,15 @@ export async function suggestFaqs(text: unknown, limit: number): Promise<FaqHit[
   const query = suggestionQuery(text)
   if (!query) return []
   return cachedPublic(JSON.stringify(['suggest', query, limit]), async () => {
+    // Synonyms join as words: any of them may match, as any word of the text may.
+    const words = query.split(' or ')
+    const synonyms = synonymsIn(words, await synonymIndex()).flatMap(searchWords)
     const result = await fullTextSearch(
       { status: 'published', limit },
-      { sql: `websearch_to_tsquery('english', :websearch)`, bindings: { websearch: query } },
+      {
+        sql: `websearch_to_tsquery('english', :websearch)`,
+        bindings: { websearch: [...new Set([...words, ...synonyms])].join(' or ') },
+      },
       query
     )
     return result.hits
@@ -193,6 +240,57 @@ async function fullTextSearch(
     ? await countMatches(filters, { ...tsquery, sql: `f.search_vector @@ (${tsquery.sql})` })
     : null
   return { hits: rows.map(toHit), mode: 'fulltext', total, query: text }
+}
+
+/** Plain words, ranked as searchFaqs says; `partial` when the best hit lacks some words. */
+async function wordSearch(
+  options: FaqSearchOptions,
+  groups: Fragment[],
+  parsed: ParsedSearch
+): Promise<FaqSearchResult> {
+  const filters = filtersFor(options)
+  const any = combined(groups, '||')
+  // A group of stop words only ("how") is an empty query, which no article matches.
+  const everyWord = groups
+    .map((group) => `(numnode(${group.sql}) = 0 OR f.search_vector @@ ${group.sql})`)
+    .join(' AND ')
+  const coverage = groups
+    .map(
+      (group) => `(f.search_vector @@ ${group.sql})::int + (question.vector @@ ${group.sql})::int`
+    )
+    .join(' + ')
+  const { rows } = await db.rawQuery(
+    `WITH q AS (SELECT ${any.sql} AS query),
+     page AS (
+       SELECT f.id, (${everyWord}) AS every_word, ${coverage} AS coverage,
+              word_similarity(:fuzzy, f.question) AS similarity,
+              ts_rank(f.search_vector, q.query) AS rank
+         FROM faqs f JOIN faq_categories c ON c.id = f.category_id, q,
+              LATERAL (SELECT to_tsvector('english', f.question) AS vector) question
+        WHERE f.search_vector @@ q.query AND ${filters.sql}
+        ORDER BY every_word DESC, coverage DESC, similarity DESC, rank DESC, f.views DESC, f.id
+        LIMIT :limit OFFSET :offset)
+     SELECT ${hitColumns(true)}, page.every_word
+       FROM page JOIN faqs f ON f.id = page.id JOIN faq_categories c ON c.id = f.category_id, q
+      ORDER BY page.every_word DESC, page.coverage DESC, page.similarity DESC, page.rank DESC,
+               f.views DESC, f.id`,
+    {
+      ...any.bindings,
+      ...filters.bindings,
+      fuzzy: parsed.fuzzy,
+      limit: options.limit,
+      offset: options.offset ?? 0,
+    }
+  )
+  const total = options.withTotal
+    ? await countMatches(filters, { ...any, sql: `f.search_vector @@ (${any.sql})` })
+    : null
+  return {
+    hits: rows.map(toHit),
+    mode: rows.length && !rows[0].every_word ? 'partial' : 'fulltext',
+    total,
+    query: parsed.text,
+  }
 }
 
 async function fuzzySearch(

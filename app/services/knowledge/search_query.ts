@@ -21,6 +21,10 @@ const WORD = /[\p{L}\p{N}]+/gu
 export interface ParsedSearch {
   /** The normalized input, as logged and shown back. */
   text: string
+  /** Plain words only (no quotes, `or` or `-word`): searched word by word, with synonyms. */
+  plain: boolean
+  /** The words searched, in lower case (a one-letter word being typed is left out). */
+  words: string[]
   /** Input for websearch_to_tsquery (quotes, `or`, `-word`), or '' when there is none. */
   websearch: string
   /** The word being typed, matched as a prefix (`word:*`), or null. */
@@ -60,12 +64,99 @@ export function parseSearch(raw: unknown): ParsedSearch | null {
   const operator = lastToken.startsWith('-') || lastToken.toLowerCase() === 'or'
   const lastWord = text.match(/[\p{L}\p{N}]+$/u)?.[0] ?? null
 
+  const plain = !text.includes('"') && !/(^|\s)(-|or(\s|$))/i.test(text)
+  const words = fuzzy.split(' ')
   if (finished || openQuote || operator || !lastWord) {
-    return { text, websearch: text, prefix: null, fuzzy }
+    return { text, plain, words, websearch: text, prefix: null, fuzzy }
   }
   const websearch = text.slice(0, text.length - lastWord.length).trim()
   const prefix = lastWord.length >= MIN_PREFIX_LENGTH ? lastWord.toLowerCase() : null
-  return { text, websearch, prefix, fuzzy }
+  if (!prefix) words.pop()
+  return { text, plain, words, websearch, prefix, fuzzy }
+}
+
+/** Words of a search or of a synonym: lower case, letters and digits only. */
+export function searchWords(text: string): string[] {
+  return text.toLowerCase().match(WORD) ?? []
+}
+
+/**
+ * Small words a person puts between the words of a phrase ("close *my* account", "logging
+ * *me* out"): a synonym phrase still matches across them.
+ */
+const FILLER_WORDS = new Set(
+  'a an the my me our your his her their its i we you it this that of to on in at by for with is are was do does did can be'.split(
+    ' '
+  )
+)
+
+/** One part of a plain query: a word (maybe a prefix being typed) or a synonym phrase. */
+export interface TermGroup {
+  /** What may stand for this part: the word or phrase typed and its synonyms. */
+  alternatives: string[]
+  /** The last word, still being typed: matched as a prefix. */
+  prefix: boolean
+}
+
+/**
+ * A plain query as groups of alternatives. Synonym phrases (the longest first) are found in
+ * the words typed, also with small words between theirs; every other word is a group of
+ * its own. `synonyms` maps a phrase (words joined by one space) to its group.
+ */
+export function termGroups(parsed: ParsedSearch, synonyms: Map<string, string[]>): TermGroup[] {
+  const typing = parsed.prefix !== null
+  return groupWords(parsed.words, synonyms).map(({ alternatives, end }) => ({
+    alternatives,
+    // The last word, on its own, while it is being typed.
+    prefix: typing && alternatives.length === 1 && end === parsed.words.length,
+  }))
+}
+
+/** The synonyms of the phrases in free text ("I was charged twice" → "double charge"). */
+export function synonymsIn(words: string[], synonyms: Map<string, string[]>): string[] {
+  const found = groupWords(words, synonyms).filter((group) => group.alternatives.length > 1)
+  return [...new Set(found.flatMap((group) => group.alternatives))]
+}
+
+function groupWords(words: string[], synonyms: Map<string, string[]>) {
+  const phrases = [...synonyms.keys()]
+    .map((phrase) => phrase.split(' '))
+    .sort((a, b) => b.length - a.length)
+  const groups: { alternatives: string[]; end: number }[] = []
+  let at = 0
+  while (at < words.length) {
+    const found = phrases
+      .map((phrase) => ({ phrase, end: phraseEnd(words, at, phrase) }))
+      .find((match) => match.end !== null)
+    const end = found ? found.end! : at + 1
+    groups.push({ alternatives: found ? synonyms.get(found.phrase.join(' '))! : [words[at]], end })
+    at = end
+  }
+  return groups
+}
+
+/** Where a phrase starting at `start` ends in `words`, skipping filler words; or null. */
+function phraseEnd(words: string[], start: number, phrase: string[]): number | null {
+  if (matchKey(words[start]) !== matchKey(phrase[0])) return null
+  let at = start + 1
+  for (const word of phrase.slice(1)) {
+    const key = matchKey(word)
+    while (at < words.length && matchKey(words[at]) !== key && FILLER_WORDS.has(words[at])) {
+      at += 1
+    }
+    if (at >= words.length || matchKey(words[at]) !== key) return null
+    at += 1
+  }
+  return at
+}
+
+/**
+ * A word without its common English endings, so that a phrase matches in other forms
+ * ("charged twice" in "charge twice", "double charge" in "double charged").
+ */
+function matchKey(word: string) {
+  const stem = word.replace(/(ing|ed|es|s|e)$/, '')
+  return stem.length < 3 ? word : stem.replace(/(.)\1$/, '$1')
 }
 
 /**

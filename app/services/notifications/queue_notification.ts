@@ -23,14 +23,7 @@ export interface NotificationSpec {
  */
 export async function queueNotification(trx: TransactionClientContract, spec: NotificationSpec) {
   const recipient = spec.recipient.toLowerCase()
-  const preferences = await preferencesFor(recipient, trx)
-  const content = await mailContent({
-    type: spec.type,
-    audience: spec.audience,
-    recipient,
-    data: spec.data,
-    language: supportedLanguage(preferences.language),
-  })
+  const content = await contentForLog(trx, { ...spec, recipient })
   const now = new Date()
   const sendAfter = spec.sendAfter ?? now
   const [row] = await trx
@@ -53,4 +46,76 @@ export async function queueNotification(trx: TransactionClientContract, spec: No
   const id = typeof row === 'object' ? row.id : row
   trx.after('commit', () => dispatchDelivery(id, sendAfter))
   return id as number
+}
+
+/** The mail as the log shows it, in the recipient's language of now. */
+async function contentForLog(trx: TransactionClientContract, spec: NotificationSpec) {
+  const preferences = await preferencesFor(spec.recipient, trx)
+  return mailContent({
+    type: spec.type,
+    audience: spec.audience,
+    recipient: spec.recipient,
+    data: spec.data,
+    language: supportedLanguage(preferences.language),
+  })
+}
+
+/** A notification written but not yet due: it can still be changed or dropped. */
+export interface WaitingNotification {
+  id: number
+  data: Record<string, any>
+}
+
+/**
+ * The notification of this type about a ticket that waits for its time (`send_after` in the
+ * future), locked until the caller's transaction ends. Delivery never claims a mail before
+ * its time, so nothing of it has been sent.
+ */
+export async function waitingNotification(
+  trx: TransactionClientContract,
+  spec: Pick<NotificationSpec, 'recipient' | 'type'> & { ticketId: number }
+): Promise<WaitingNotification | null> {
+  const row = await trx
+    .from('notifications')
+    .where({
+      ticket_id: spec.ticketId,
+      type: spec.type,
+      recipient: spec.recipient.toLowerCase(),
+      status: 'pending',
+    })
+    .where('send_after', '>', new Date())
+    .orderBy('id', 'desc')
+    .forUpdate()
+    .first()
+  return row ? { id: row.id, data: row.data } : null
+}
+
+/** Gives a waiting notification new data: it goes out at its time, saying the latest. */
+export async function rewriteNotification(
+  trx: TransactionClientContract,
+  waiting: WaitingNotification,
+  spec: NotificationSpec
+) {
+  const content = await contentForLog(trx, { ...spec, recipient: spec.recipient.toLowerCase() })
+  await trx
+    .from('notifications')
+    .where('id', waiting.id)
+    .update({
+      data: JSON.stringify(spec.data),
+      subject: content.subject.slice(0, 300),
+      body: plainBody(content),
+      updated_at: new Date(),
+    })
+}
+
+/** A waiting notification that no longer needs to go out; the log says why. */
+export async function dropNotification(
+  trx: TransactionClientContract,
+  waiting: WaitingNotification,
+  reason: string
+) {
+  await trx
+    .from('notifications')
+    .where('id', waiting.id)
+    .update({ status: 'suppressed', skip_reason: reason, updated_at: new Date() })
 }

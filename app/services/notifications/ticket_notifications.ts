@@ -8,7 +8,12 @@ import type {
   TicketStatusChanged,
 } from '#events/ticket_events'
 import { newTicketSubscribers } from '#services/notifications/preferences'
-import { queueNotification } from '#services/notifications/queue_notification'
+import {
+  dropNotification,
+  queueNotification,
+  rewriteNotification,
+  waitingNotification,
+} from '#services/notifications/queue_notification'
 
 /**
  * Which help-desk events mail whom: the listeners of the ticket events, called inside the
@@ -88,7 +93,13 @@ export async function notifyAssigned({
 /**
  * A status set by an agent reaches the customer (with the note when it is public);
  * automatic moves and the customer's own do not. With `withReply`, the reply mail already
- * tells the news. Resolution also schedules the satisfaction survey.
+ * tells the news.
+ *
+ * Status mails wait STATUS_MAIL_DELAY (two minutes) before they go out, and a change
+ * within that time rewrites the waiting mail instead of adding one: resolving, reopening
+ * and resolving again sends one mail with the latest status and every public note. A
+ * reply that tells a newer status drops the waiting mail. Resolution also schedules the
+ * satisfaction survey, once while one is waiting.
  */
 export async function notifyStatusChanged({
   ticket,
@@ -98,27 +109,43 @@ export async function notifyStatusChanged({
   trx,
 }: TicketStatusChanged) {
   if (actor.kind !== 'agent') return
-  if (!withReply) {
-    await queueNotification(trx, {
-      recipient: ticket.contactEmail,
-      audience: 'customer',
-      type: 'status_changed',
+  const recipient = ticket.contactEmail
+  const waiting = await waitingNotification(trx, {
+    recipient,
+    type: 'status_changed',
+    ticketId: ticket.id,
+  })
+  if (withReply) {
+    if (waiting) await dropNotification(trx, waiting, 'A reply told the customer a newer status')
+  } else {
+    const publicNote = note.isPublic ? note.text : null
+    const notes = [waiting?.data.note, publicNote].filter(Boolean)
+    const spec = {
+      recipient,
+      audience: 'customer' as const,
+      type: 'status_changed' as const,
       ticketId: ticket.id,
       data: {
         ...customerData(ticket),
         status: ticket.status,
-        note: note.isPublic ? note.text : null,
+        note: notes.length ? notes.join('\n\n') : null,
       },
-    })
+    }
+    if (waiting) await rewriteNotification(trx, waiting, spec)
+    else
+      await queueNotification(trx, {
+        ...spec,
+        sendAfter: later(delaySeconds('STATUS_MAIL_DELAY', 120)),
+      })
   }
   if (ticket.status === 'resolved') {
+    const survey = { recipient, type: 'csat_request' as const, ticketId: ticket.id }
+    if (await waitingNotification(trx, survey)) return
     await queueNotification(trx, {
-      recipient: ticket.contactEmail,
+      ...survey,
       audience: 'customer',
-      type: 'csat_request',
-      ticketId: ticket.id,
       data: customerData(ticket),
-      sendAfter: new Date(Date.now() + csatDelaySeconds() * 1000),
+      sendAfter: later(delaySeconds('CSAT_REQUEST_DELAY', 3600)),
     })
   }
 }
@@ -166,11 +193,15 @@ export async function notifyFreshLink({ ticket, trx }: TicketLinkRequested) {
   })
 }
 
-/** CSAT_REQUEST_DELAY: seconds, or a number with s/m/h/d (default one hour). */
-function csatDelaySeconds() {
-  const raw = env.get('CSAT_REQUEST_DELAY', '1h').trim()
+function later(seconds: number) {
+  return new Date(Date.now() + seconds * 1000)
+}
+
+/** A delay setting (CSAT_REQUEST_DELAY, STATUS_MAIL_DELAY): seconds, or a number with s/m/h/d. */
+function delaySeconds(name: 'CSAT_REQUEST_DELAY' | 'STATUS_MAIL_DELAY', fallback: number) {
+  const raw = env.get(name)?.trim() ?? ''
   const match = /^(\d+)\s*([smhd]?)$/.exec(raw)
-  if (!match) return 3600
+  if (!match) return fallback
   const unit = { '': 1, 's': 1, 'm': 60, 'h': 3600, 'd': 86_400 }[match[2]]!
   return Number(match[1]) * unit
 }

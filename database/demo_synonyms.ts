@@ -1,0 +1,37 @@
+// Demo synonym list of the knowledge base: words customers type for what the articles call
+// otherwise. Admins edit it under Knowledge base → Synonyms.
+
+export const DEMO_SYNONYMS: string[][] = [
+  ['log in', 'sign in', 'login', 'signin', 'log on'],
+  ['log out', 'sign out', 'logout', 'logging out', 'logged out', 'signed out'],
+  ['2fa', 'two factor', 'mfa', 'authenticator', 'two step'],
+  ['delete account', 'close account', 'cancel account', 'remove account'],
+  ['profile picture', 'profile photo', 'avatar'],
+  ['confirmation email', 'verification email', 'activation email'],
+  ['invite', 'add users', 'add members', 'add team members', 'add people'],
+  ['restore', 'recover', 'undo delete', 'undelete'],
+  ['down', 'outage', 'not loading', 'status page'],
+  ['time zone', 'timezone'],
+  [
+    'charged twice',
+    'double charge',
+    'double charged',
+    'duplicate charge',
+    'duplicate payment',
+    'charged by mistake',
+  ],
+  ['refund', 'money back', 'reimburse'],
+  ['declined', 'failed', 'rejected'],
+  ['receipt', 'invoice'],
+  ['tax id', 'vat number', 'vat id', 'tax number'],
+  ['cost', 'price', 'pricing', 'plans'],
+  ['crash', 'crashes', 'freezes', 'broken'],
+  ['offline', 'without internet', 'no internet', 'internet connection'],
+  ['too many requests', 'rate limit', '429'],
+  ['sso', 'single sign on', 'saml', 'okta'],
+  ['setup', 'set up'],
+  ['microsoft teams', 'ms teams', 'teams'],
+  ['apple id', 'apple account'],
+  ['change', 'update', 'edit'],
+  ['max', 'maximum', 'largest', 'limit'],
+]
