@@ -479,6 +479,19 @@ export class FaqSearchSchema extends BaseModel {
   declare visitorId: string | null
 }
 
+export class FaqSynonymSchema extends BaseModel {
+  static $columns = ['createdAt', 'id', 'terms', 'updatedAt'] as const
+  $columns = FaqSynonymSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare terms: any
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
 export class FaqVoteSchema extends BaseModel {
   static $columns = ['createdAt', 'faqId', 'helpful', 'updatedAt', 'visitorId'] as const
   $columns = FaqVoteSchema.$columns
@@ -592,6 +605,71 @@ export class GrowthSubjectSchema extends BaseModel {
   declare signedUpAt: DateTime
   @column({ isPrimary: true })
   declare subjectId: string
+}
+
+export class InboundEmailSchema extends BaseModel {
+  static $columns = ['createdAt', 'id', 'messageId', 'outcome', 'sender', 'ticketId', 'ticketMessageId'] as const
+  $columns = InboundEmailSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare messageId: string
+  @column()
+  declare outcome: string
+  @column()
+  declare sender: string | null
+  @column()
+  declare ticketId: number | null
+  @column()
+  declare ticketMessageId: number | null
+}
+
+export class InboundQuarantineSchema extends BaseModel {
+  static $columns = ['attempts', 'createdAt', 'id', 'mailboxId', 'messageId', 'origin', 'raw', 'reason', 'sender', 'size', 'subject', 'updatedAt'] as const
+  $columns = InboundQuarantineSchema.$columns
+  @column()
+  declare attempts: number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare mailboxId: number | null
+  @column()
+  declare messageId: string | null
+  @column()
+  declare origin: string
+  @column()
+  declare raw: Buffer
+  @column()
+  declare reason: string
+  @column()
+  declare sender: string | null
+  @column()
+  declare size: number
+  @column()
+  declare subject: string | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class InboxSavedViewSchema extends BaseModel {
+  static $columns = ['createdAt', 'filters', 'id', 'name', 'ownerId', 'shared'] as const
+  $columns = InboxSavedViewSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare filters: any
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare name: string
+  @column()
+  declare ownerId: number
+  @column()
+  declare shared: boolean
 }
 
 export class MailOutboxSchema extends BaseModel {
@@ -977,7 +1055,7 @@ export class TicketIdempotencyKeySchema extends BaseModel {
 }
 
 export class TicketMessageSchema extends BaseModel {
-  static $columns = ['authorId', 'authorName', 'body', 'createdAt', 'id', 'kind', 'ticketId'] as const
+  static $columns = ['authorId', 'authorName', 'body', 'createdAt', 'htmlBody', 'id', 'kind', 'ticketId', 'viaEmail'] as const
   $columns = TicketMessageSchema.$columns
   @column()
   declare authorId: number | null
@@ -987,12 +1065,16 @@ export class TicketMessageSchema extends BaseModel {
   declare body: string
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+  @column()
+  declare htmlBody: string | null
   @column({ isPrimary: true })
   declare id: number
   @column()
   declare kind: 'customer' | 'reply' | 'note'
   @column()
   declare ticketId: number
+  @column()
+  declare viaEmail: boolean
 }
 
 export class TicketStatusHistorySchema extends BaseModel {
@@ -1043,7 +1125,7 @@ export class TicketViewerSchema extends BaseModel {
 }
 
 export class TicketSchema extends BaseModel {
-  static $columns = ['assigneeId', 'closedAt', 'contactEmail', 'contactName', 'createdAt', 'description', 'firstResponseAt', 'id', 'isOpen', 'lastMessageAt', 'messageCount', 'number', 'priority', 'priorityRank', 'resolvedAt', 'source', 'status', 'tags', 'title', 'updatedAt'] as const
+  static $columns = ['assigneeId', 'closedAt', 'contactEmail', 'contactName', 'createdAt', 'description', 'descriptionHtml', 'firstResponseAt', 'followsTicketId', 'id', 'isOpen', 'lastMessageAt', 'messageCount', 'number', 'priority', 'priorityRank', 'resolvedAt', 'source', 'status', 'tags', 'title', 'updatedAt'] as const
   $columns = TicketSchema.$columns
   @column()
   declare assigneeId: number | null
@@ -1057,8 +1139,12 @@ export class TicketSchema extends BaseModel {
   declare createdAt: DateTime
   @column()
   declare description: string
+  @column()
+  declare descriptionHtml: string | null
   @column.dateTime()
   declare firstResponseAt: DateTime | null
+  @column()
+  declare followsTicketId: number | null
   @column({ isPrimary: true })
   declare id: number
   @column()
@@ -1076,7 +1162,7 @@ export class TicketSchema extends BaseModel {
   @column.dateTime()
   declare resolvedAt: DateTime | null
   @column()
-  declare source: 'help_center' | 'api' | 'agent'
+  declare source: 'help_center' | 'api' | 'agent' | 'email'
   @column()
   declare status: 'new' | 'in_progress' | 'pending' | 'resolved' | 'closed'
   @column()

@@ -46,7 +46,7 @@ export default {
       columns: {
         status: union('new', 'in_progress', 'pending', 'resolved', 'closed'),
         priority: union('low', 'medium', 'high', 'urgent'),
-        source: union('help_center', 'api', 'agent'),
+        source: union('help_center', 'api', 'agent', 'email'),
         tags: { tsType: 'string[]' },
       },
     },

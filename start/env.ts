@@ -78,6 +78,8 @@ const env = await Env.create(new URL('../', import.meta.url), {
   HELP_CENTER_NAME: Env.schema.string.optional(),
   SUPPORT_EMAIL: Env.schema.string.optional({ format: 'email' }),
   TICKET_LINK_TTL_DAYS: Env.schema.number.optional(),
+  // Inbound email: larger raw messages are quarantined unread.
+  INBOUND_EMAIL_MAX_BYTES: Env.schema.number.optional(),
 
   // Mail: `outbox` keeps every message inside the app (admin outbox page).
   MAIL_MAILER: Env.schema.enum.optional([

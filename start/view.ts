@@ -34,6 +34,7 @@ import { renderMarkdown } from '#services/platform'
 import { articleSlug } from '#presenters/article_links'
 import { macroSummary } from '#presenters/saved_replies'
 import { categoryTone } from '#presenters/category_badges'
+import { foldEmail } from '#presenters/email_folding'
 
 useEdgeProductionCaches(edge)
 
@@ -41,6 +42,7 @@ edge.global('navigation', NAVIGATION)
 edge.global('areas', AREAS)
 
 edge.global('timeAgo', timeAgo)
+edge.global('foldEmail', foldEmail)
 edge.global('formatDateTime', formatDateTime)
 
 /**

@@ -12,6 +12,7 @@ export const controllers = {
   },
   admin: {
     AccessTokens: () => import('#controllers/admin/access_tokens_controller'),
+    MailQuarantine: () => import('#controllers/admin/mail_quarantine_controller'),
     Notifications: () => import('#controllers/admin/notifications_controller'),
     Outbox: () => import('#controllers/admin/outbox_controller'),
     Users: () => import('#controllers/admin/users_controller'),
@@ -23,6 +24,7 @@ export const controllers = {
     Experiments: () => import('#controllers/api/experiments_controller'),
     Faqs: () => import('#controllers/api/faqs_controller'),
     FeatureFlags: () => import('#controllers/api/feature_flags_controller'),
+    InboundEmails: () => import('#controllers/api/inbound_emails_controller'),
     Me: () => import('#controllers/api/me_controller'),
     Preferences: () => import('#controllers/api/preferences_controller'),
     ReferralLinks: () => import('#controllers/api/referral_links_controller'),
@@ -62,6 +64,7 @@ export const controllers = {
   support: {
     BulkActions: () => import('#controllers/support/bulk_actions_controller'),
     CustomerPreferences: () => import('#controllers/support/customer_preferences_controller'),
+    MailHtml: () => import('#controllers/support/mail_html_controller'),
     Presence: () => import('#controllers/support/presence_controller'),
     Reports: () => import('#controllers/support/reports_controller'),
     SavedReplies: () => import('#controllers/support/saved_replies_controller'),

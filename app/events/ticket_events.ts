@@ -19,6 +19,8 @@ export interface TicketFacts {
   /** The ticket in the app, and the customer's signed link to it. */
   staffUrl: string
   customerUrl: string
+  /** The ticket's signed Reply-To address (null while the email channel is off). */
+  replyTo: string | null
 }
 
 /** Who acted: an agent (or an API token of theirs), the customer, or the system. */

@@ -8,6 +8,10 @@ export interface NotificationMailOptions {
   messageId: string
   /** Mails about one ticket thread together in the recipient's client. */
   threadId?: string
+  /** The ticket's signed address: the customer's answer comes back into the ticket. */
+  replyTo?: string | null
+  /** RFC 3834 Auto-Submitted: stops mail loops with auto-responders. */
+  autoSubmitted?: 'auto-replied' | 'auto-generated'
 }
 
 /** Every notification and digest: the shared layout, HTML and text, unsubscribe headers. */
@@ -27,6 +31,10 @@ export default class NotificationMail extends BaseMail {
       .listUnsubscribe(content.unsubscribeUrl, { oneClick: true })
       .htmlView('emails/notification', data)
       .textView('emails/notification_text', data)
+    if (this.options.replyTo) this.message.replyTo(this.options.replyTo)
+    if (this.options.autoSubmitted) {
+      this.message.header('Auto-Submitted', this.options.autoSubmitted)
+    }
     if (this.options.threadId) {
       this.message.inReplyTo(this.options.threadId).references([this.options.threadId])
     }

@@ -21,4 +21,8 @@ export default class Ticket extends TicketSchema {
 
   @hasOne(() => CsatResponse, { foreignKey: 'ticketId' })
   declare csat: HasOne<typeof CsatResponse>
+
+  /** The closed ticket this one continues (a reply by email to a closed ticket). */
+  @belongsTo(() => Ticket, { foreignKey: 'followsTicketId' })
+  declare followsTicket: BelongsTo<typeof Ticket>
 }

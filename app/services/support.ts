@@ -5,7 +5,8 @@
  * Publishes the ticket events (app/events/ticket_events.ts). Tables: tickets,
  * ticket_messages, ticket_status_history, ticket_changes, ticket_viewers, ticket_counts
  * and ticket_terms (kept by triggers), csat_responses, ticket_deflections,
- * ticket_idempotency_keys, inbox_saved_views, saved_replies (saved replies and macros).
+ * ticket_idempotency_keys, inbox_saved_views, saved_replies (saved replies and macros),
+ * inbound_emails and inbound_quarantine (the email channel's way in: receiveInboundEmail).
  */
 export {
   addMessage as addTicketMessage,
@@ -82,3 +83,18 @@ export {
   PLACEHOLDERS,
   type PlaceholderValues,
 } from '#services/support/reply_placeholders'
+export {
+  maxInboundBytes,
+  receiveInboundEmail,
+  type InboundOrigin,
+  type InboundResult,
+} from '#services/support/inbound_email'
+export {
+  deleteQuarantined,
+  quarantinedEmails,
+  retryQuarantined,
+  type QuarantinedEmail,
+} from '#services/support/inbound_quarantine'
+export { ticketReplyAddress } from '#services/support/reply_address'
+export { ticketMailHtml } from '#services/support/mail_html'
+export { attachFiles, type IncomingFile } from '#services/support/attachments'

@@ -55,7 +55,7 @@ test.group('API access tokens', (group) => {
       .redirects(0)
     response.assertFlashMessage('inputErrorsBag', {
       'name': ['The name is required'],
-      'abilities.0': ['Unknown ability; choose from: manage,evaluate,track,support'],
+      'abilities.0': ['Unknown ability; choose from: manage,evaluate,track,support,inbound'],
       'expiresInDays': ['The expiry must be one of: 7,30,90,365 days'],
     })
   })

@@ -73,6 +73,7 @@ const RULES: [string, Access][] = [
   ['* /api/tickets/*', 'token:support'],
   ['* /api/preferences', 'token:support'],
   ['* /api/preferences/*', 'token:support'],
+  ['POST /api/inbound/email', 'server-token:inbound'],
   ['POST /ofrep/*', 'token:evaluate'],
 ]
 

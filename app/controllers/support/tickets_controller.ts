@@ -313,7 +313,7 @@ export default class TicketsController {
   }
 
   private async detailsState(ticket: Ticket) {
-    await ticket.load('assignee')
+    await ticket.load((loader) => loader.load('assignee').load('followsTicket'))
     return {
       transitions: allowedTransitions(ticket.status),
       rating: await findRating(ticket),

@@ -9,6 +9,7 @@ export const TOKEN_ABILITIES = {
   evaluate: 'Assign subjects to variants and evaluate feature flags',
   track: 'Record exposures, events and referral activity',
   support: 'Read and write tickets and knowledge-base articles',
+  inbound: 'Post inbound email (raw MIME) into the help desk',
 } as const
 
 /** Internal marker ability of browser client keys (rate-limited per address). */

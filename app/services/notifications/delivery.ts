@@ -168,6 +168,15 @@ async function announceChange(notification: Notification, client?: TransactionCl
   await announce(ticketChannel(notification.data.number), 'notification', client)
 }
 
+/**
+ * RFC 3834: the acknowledgement is an automatic answer and the other mails are generated,
+ * so auto-responders leave them be; an agent's reply is written by a person.
+ */
+function autoSubmitted(type: Notification['type']) {
+  if (type === 'agent_replied') return undefined
+  return type === 'ticket_created' ? 'auto-replied' : 'auto-generated'
+}
+
 /** The mail of a notification in a language: what delivery sends and the log previews. */
 export async function notificationMail(notification: Notification, language: string) {
   const content = await mailContent({
@@ -182,6 +191,8 @@ export async function notificationMail(notification: Notification, language: str
     content,
     messageId: messageIdFor(notification),
     threadId: threadIdFor(notification),
+    replyTo: notification.audience === 'customer' ? notification.data.replyTo : undefined,
+    autoSubmitted: autoSubmitted(notification.type),
   })
   return { mail: message, subject: content.subject.slice(0, 300), body: plainBody(content) }
 }

@@ -69,6 +69,9 @@ export async function mailContent(input: ContentInput): Promise<MailContent> {
     content.action = { label: t(`${key}.action`), url: data.link }
   }
   if (key === 'ticket_created') content.paragraphs.push(t('ticket_created.body_link'))
+  if (input.audience === 'customer' && data.replyTo) {
+    content.paragraphs.push(t('reply_by_email', values))
+  }
   if (data.excerpt) content.quote = { body: data.excerpt }
   if (data.reply) {
     const rendered = renderMarkdown(data.reply, { linkUrls: true })

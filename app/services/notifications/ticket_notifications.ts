@@ -32,6 +32,8 @@ function customerData(ticket: TicketFacts) {
     title: ticket.title,
     name: ticket.contactName,
     link: ticket.customerUrl,
+    // Customers answer by replying: the mail's Reply-To is the ticket's own address.
+    replyTo: ticket.replyTo,
   }
 }
 

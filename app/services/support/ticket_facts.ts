@@ -5,6 +5,7 @@ import type { ActorFacts, TicketFacts } from '#events/ticket_events'
 import type { Actor } from '#services/accounts'
 import { publicUrl } from '#services/platform'
 import { customerUrl } from '#services/support/customer_links'
+import { ticketReplyAddress } from '#services/support/reply_address'
 
 /** A ticket as the ticket events carry it (see app/events/ticket_events.ts). */
 export async function ticketFacts(
@@ -24,6 +25,7 @@ export async function ticketFacts(
     assigneeEmail: assignee?.isActive ? assignee.email : null,
     staffUrl: publicUrl(`/tickets/${ticket.number}`),
     customerUrl: customerUrl(ticket),
+    replyTo: ticketReplyAddress(ticket.number),
   }
 }
 

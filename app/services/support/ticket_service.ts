@@ -32,6 +32,10 @@ export interface NewTicket {
   name?: string | null
   tags?: string[]
   assigneeId?: number | null
+  /** A reply by email to a closed ticket starts a new one that follows it. */
+  followsTicketId?: number | null
+  /** The sanitised HTML of the mail that opened it. */
+  descriptionHtml?: string | null
 }
 
 export interface TicketFieldChanges {
@@ -57,6 +61,10 @@ export interface NewMessage {
   status?: TicketStatus | null
   /** Assignee, priority and tags set beside the composer, changed with the message. */
   fields?: TicketFieldChanges
+  /** Came in by email: its quoted history is folded on display. */
+  viaEmail?: boolean
+  /** The mail's sanitised HTML, kept beside the text. */
+  html?: string | null
 }
 
 /** A status change that the workflow does not allow; names the statuses that are. */
@@ -120,6 +128,8 @@ export async function createTicket(
         contactName: input.name || null,
         tags: normalizeTags(input.tags ?? []),
         assigneeId: assignee?.id ?? null,
+        followsTicketId: input.followsTicketId ?? null,
+        descriptionHtml: input.descriptionHtml ?? null,
         source,
       },
       { client: trx }
@@ -223,9 +233,10 @@ export async function reviseTicket(
 export async function addMessage(
   ticket: Ticket,
   input: NewMessage,
-  actor: Actor
+  actor: Actor,
+  outer?: TransactionClientContract
 ): Promise<TicketMessage> {
-  return db.transaction(async (trx) => {
+  const run = async (trx: TransactionClientContract) => {
     const locked = await lockTicket(ticket.id, trx)
     const authorId = actorUserId(actor)
     if (input.lastSeenMessageId !== undefined && input.lastSeenMessageId !== null) {
@@ -262,6 +273,8 @@ export async function addMessage(
         body,
         authorId,
         authorName: actor.kind === 'system' ? null : actor.name,
+        viaEmail: input.viaEmail ?? false,
+        htmlBody: input.html ?? null,
         createdAt: now,
       },
       { client: trx }
@@ -304,7 +317,8 @@ export async function addMessage(
     await announceTicket(locked, `message_${input.kind}`, trx, actor)
     ticket.merge(locked.$attributes)
     return message
-  })
+  }
+  return outer ? run(outer) : db.transaction(run)
 }
 
 /** What a message does to the status by itself. */
