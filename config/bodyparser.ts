@@ -1,3 +1,4 @@
+import env from '#start/env'
 import { defineConfig } from '@adonisjs/core/bodyparser'
 
 const bodyParserConfig = defineConfig({
@@ -23,7 +24,8 @@ const bodyParserConfig = defineConfig({
     autoProcess: true,
     convertEmptyStringsToNull: true,
     processManually: [],
-    limit: '20mb',
+    // Room for a message's files at their limits (docs/operations.md), plus the text.
+    limit: `${(env.get('ATTACHMENT_MAX_MB') ?? 10) * (env.get('ATTACHMENT_MAX_COUNT') ?? 10) + 1}mb`,
     types: ['multipart/form-data'],
   },
 })

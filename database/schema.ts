@@ -984,6 +984,31 @@ export class SessionSchema extends BaseModel {
   declare userId: number | null
 }
 
+export class TicketAttachmentSchema extends BaseModel {
+  static $columns = ['contentId', 'contentType', 'createdAt', 'filename', 'id', 'inline', 'messageId', 'size', 'storageKey', 'ticketId'] as const
+  $columns = TicketAttachmentSchema.$columns
+  @column()
+  declare contentId: string | null
+  @column()
+  declare contentType: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare filename: string
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare inline: boolean
+  @column()
+  declare messageId: number | null
+  @column()
+  declare size: number
+  @column()
+  declare storageKey: string
+  @column()
+  declare ticketId: number
+}
+
 export class TicketChangeSchema extends BaseModel {
   static $columns = ['actorId', 'actorName', 'actorType', 'createdAt', 'field', 'id', 'newValue', 'oldValue', 'ticketId'] as const
   $columns = TicketChangeSchema.$columns

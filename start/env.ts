@@ -117,6 +117,18 @@ const env = await Env.create(new URL('../', import.meta.url), {
   REDIS_PASSWORD: Env.schema.secret.optional(),
   REFERRAL_LANDING_URL: Env.schema.string.optional({ format: 'url', tld: false }),
   REFERRAL_ALLOWED_HOSTS: Env.schema.string.optional(),
+
+  // Ticket attachments (docs/operations.md): where they are kept, and the limits.
+  DRIVE_DISK: Env.schema.enum.optional(['fs', 's3'] as const),
+  DRIVE_ROOT: Env.schema.string.optional(),
+  S3_BUCKET: Env.schema.string.optional(),
+  S3_REGION: Env.schema.string.optional(),
+  S3_ENDPOINT: Env.schema.string.optional({ format: 'url', tld: false }),
+  S3_FORCE_PATH_STYLE: Env.schema.boolean.optional(),
+  S3_ACCESS_KEY_ID: Env.schema.string.optional(),
+  S3_SECRET_ACCESS_KEY: Env.schema.secret.optional(),
+  ATTACHMENT_MAX_MB: Env.schema.number.optional(),
+  ATTACHMENT_MAX_COUNT: Env.schema.number.optional(),
 })
 
 if (!env.get('DATABASE_URL')) {

@@ -102,6 +102,8 @@ router
             router.post('/rating', [controllers.help.CustomerTickets, 'rate']).as('rate')
           })
           .prefix('/:number/:token')
+        // A file of the ticket: the signed, expiring address its customer page hands out.
+        router.get('/:number/files/:id', [controllers.help.CustomerFiles, 'show']).as('files.show')
       })
       .prefix('/help/tickets')
       .as('help.tickets')
@@ -193,6 +195,9 @@ router
                 router.post('/messages', [controllers.support.Tickets, 'message']).as('message')
                 router.post('/status', [controllers.support.Tickets, 'status']).as('status')
                 router.post('/take', [controllers.support.Tickets, 'take']).as('take')
+                router
+                  .get('/attachments/:id', [controllers.support.Attachments, 'show'])
+                  .as('attachments.show')
                 router.post('/presence', [controllers.support.Presence, 'update']).as('presence')
                 router
                   .post('/presence/leave', [controllers.support.Presence, 'destroy'])
@@ -589,6 +594,10 @@ router
       .post('/:id/messages', [controllers.api.Tickets, 'storeMessage'])
 
       .as('messages.store')
+    router
+      .get('/:id/attachments/:attachmentId', [controllers.api.Tickets, 'attachment'])
+      .where('attachmentId', RECORD_ID)
+      .as('attachments.show')
     router
       .get('/:id/notifications', [controllers.api.Tickets, 'notifications'])
 

@@ -34,6 +34,7 @@ import { renderMarkdown } from '#services/platform'
 import { articleSlug } from '#presenters/article_links'
 import { macroSummary } from '#presenters/saved_replies'
 import { categoryTone } from '#presenters/category_badges'
+import { attachmentInput, formatFileSize } from '#presenters/attachments'
 import { foldEmail } from '#presenters/email_folding'
 
 useEdgeProductionCaches(edge)
@@ -69,6 +70,8 @@ edge.global('metricDirectionText', metricDirectionText)
 edge.global('plannedShare', plannedShare)
 edge.global('targetingLines', targetingLines)
 edge.global('formatUsers', formatUsers)
+edge.global('formatFileSize', formatFileSize)
+edge.global('attachmentInput', attachmentInput)
 edge.global('experimentDesignValues', experimentDesignValues)
 
 edge.global('icon', iconSvg)

@@ -45,6 +45,7 @@ export const controllers = {
   },
   HealthChecks: () => import('#controllers/health_checks_controller'),
   help: {
+    CustomerFiles: () => import('#controllers/help/customer_files_controller'),
     CustomerTickets: () => import('#controllers/help/customer_tickets_controller'),
     HelpCenter: () => import('#controllers/help/help_center_controller'),
     NotificationPreferences: () => import('#controllers/help/notification_preferences_controller'),
@@ -62,6 +63,7 @@ export const controllers = {
   Ofrep: () => import('#controllers/ofrep_controller'),
   Session: () => import('#controllers/session_controller'),
   support: {
+    Attachments: () => import('#controllers/support/attachments_controller'),
     BulkActions: () => import('#controllers/support/bulk_actions_controller'),
     CustomerPreferences: () => import('#controllers/support/customer_preferences_controller'),
     MailHtml: () => import('#controllers/support/mail_html_controller'),

@@ -26,6 +26,7 @@ export type ScannedRoutes = {
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'help.tickets.reply': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
     'help.tickets.rate': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'help.tickets.files.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'help.tickets.link.create': { paramsTuple?: []; params?: {} }
     'help.tickets.link.store': { paramsTuple?: []; params?: {} }
     'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -62,6 +63,7 @@ export type ScannedRoutes = {
     'tickets.message': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.status': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.take': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'tickets.presence': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.presence.leave': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
@@ -194,6 +196,7 @@ export type ScannedRoutes = {
     'api.tickets.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.messages': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.inbound.email': { paramsTuple?: []; params?: {} }
     'api.preferences.summary': { paramsTuple?: []; params?: {} }
@@ -217,6 +220,7 @@ export type ScannedRoutes = {
     'help.tickets.create': { paramsTuple?: []; params?: {} }
     'help.tickets.thanks': { paramsTuple?: []; params?: {} }
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'help.tickets.files.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'help.tickets.link.create': { paramsTuple?: []; params?: {} }
     'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -235,6 +239,7 @@ export type ScannedRoutes = {
     'tickets.messages.html': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'tickets.saved_replies': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
@@ -299,6 +304,7 @@ export type ScannedRoutes = {
     'api.tickets.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.messages': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.preferences.summary': { paramsTuple?: []; params?: {} }
     'api.preferences.show': { paramsTuple: [ParamValue]; params: {'email': ParamValue} }
@@ -318,6 +324,7 @@ export type ScannedRoutes = {
     'help.tickets.create': { paramsTuple?: []; params?: {} }
     'help.tickets.thanks': { paramsTuple?: []; params?: {} }
     'help.tickets.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'token': ParamValue} }
+    'help.tickets.files.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'help.tickets.link.create': { paramsTuple?: []; params?: {} }
     'referrals.follow': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -336,6 +343,7 @@ export type ScannedRoutes = {
     'tickets.messages.html': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'tickets.saved_replies': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
@@ -400,6 +408,7 @@ export type ScannedRoutes = {
     'api.tickets.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.messages': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.preferences.summary': { paramsTuple?: []; params?: {} }
     'api.preferences.show': { paramsTuple: [ParamValue]; params: {'email': ParamValue} }

@@ -71,6 +71,8 @@ export class TicketMessageAdded extends DomainEvent {
       kind: 'customer' | 'reply' | 'note'
       body: string
       authorName: string | null
+      /** Files sent with the message; the drive key lets a reply mail carry them. */
+      attachments: { filename: string; contentType: string; storageKey: string }[]
     },
     public actor: ActorFacts,
     public trx: TransactionClientContract

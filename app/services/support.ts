@@ -6,6 +6,7 @@
  * ticket_messages, ticket_status_history, ticket_changes, ticket_viewers, ticket_counts
  * and ticket_terms (kept by triggers), csat_responses, ticket_deflections,
  * ticket_idempotency_keys, inbox_saved_views, saved_replies (saved replies and macros),
+ * ticket_attachments (files on the drive),
  * inbound_emails and inbound_quarantine (the email channel's way in: receiveInboundEmail).
  */
 export {
@@ -97,4 +98,15 @@ export {
 } from '#services/support/inbound_quarantine'
 export { ticketReplyAddress } from '#services/support/reply_address'
 export { ticketMailHtml } from '#services/support/mail_html'
-export { attachFiles, type IncomingFile } from '#services/support/attachments'
+export {
+  attachFiles,
+  attachOpeningFiles,
+  attachmentContent,
+  attachmentProblems,
+  attachmentStream,
+  findAttachment,
+  openingAttachments,
+  ticketAttachments,
+  type IncomingFile,
+} from '#services/support/attachments'
+export { ALLOWED_EXTENSIONS, attachmentLimits } from '#services/support/attachment_rules'

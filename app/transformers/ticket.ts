@@ -3,7 +3,9 @@ import type Ticket from '#models/ticket'
 import type TicketMessage from '#models/ticket_message'
 import type TicketStatusHistory from '#models/ticket_status_history'
 import type Notification from '#models/notification'
+import type TicketAttachment from '#models/ticket_attachment'
 import { allowedTransitions, customerUrl, type InboxRow } from '#services/support'
+import { publicUrl } from '#services/platform'
 
 /**
  * Tickets in the JSON API (docs/api.md), snake_case like the rest of the API. Pure: the
@@ -18,9 +20,26 @@ function iso(value: Timestamp): string | null {
   return (value instanceof Date ? DateTime.fromJSDate(value) : value).toISO()
 }
 
-/** A ticket: its fields, who has it, its times, where it may go next and the customer's link. */
-export function ticketJson(ticket: Ticket) {
+/** A file on a ticket, with the address that downloads it (the same token authorises it). */
+export function attachmentJson(file: TicketAttachment) {
   return {
+    id: file.id,
+    filename: file.filename,
+    content_type: file.contentType,
+    size: file.size,
+    inline: file.inline,
+    content_id: file.contentId,
+    download_url: publicUrl(`/api/tickets/${file.ticketId}/attachments/${file.id}`),
+  }
+}
+
+/**
+ * A ticket: its fields, who has it, its times, where it may go next and the customer's
+ * link; with `files`, the files sent with the request that opened it.
+ */
+export function ticketJson(ticket: Ticket, files?: TicketAttachment[]) {
+  return {
+    ...(files ? { attachments: files.map(attachmentJson) } : {}),
     id: ticket.id,
     number: ticket.number,
     title: ticket.title,
@@ -80,7 +99,10 @@ function messageAuthor(message: TicketMessage) {
   return { type: 'agent' as const, id: message.authorId, name: message.authorName }
 }
 
-/** A message of the conversation; internal notes (`kind: "note"`) say `internal: true`. */
+/**
+ * A message of the conversation; internal notes (`kind: "note"`) say `internal: true`.
+ * Its files are listed when the caller preloaded them.
+ */
 export function messageJson(message: TicketMessage) {
   return {
     id: message.id,
@@ -88,6 +110,7 @@ export function messageJson(message: TicketMessage) {
     internal: message.isInternal,
     author: messageAuthor(message),
     body: message.body,
+    attachments: (message.$preloaded.attachments ? message.attachments : []).map(attachmentJson),
     created_at: iso(message.createdAt),
   }
 }

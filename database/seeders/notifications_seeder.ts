@@ -36,7 +36,12 @@ export default class NotificationsSeeder extends BaseSeeder {
       }
       for (const reply of answered) {
         const ticket = await Ticket.findOrFail(reply.ticketId, { client: trx })
-        const said = { kind: reply.kind, body: reply.body, authorName: reply.authorName }
+        const said = {
+          kind: reply.kind,
+          body: reply.body,
+          authorName: reply.authorName,
+          attachments: [],
+        }
         const author = { kind: 'agent' as const, email: null, name: reply.authorName }
         await TicketMessageAdded.publish(await ticketFacts(ticket, trx), said, author, trx)
       }

@@ -11,10 +11,14 @@ import {
   addTicketMessage,
   createTicket,
   createTicketOnce,
+  findAttachment,
   getTicketById,
   listTickets,
+  openingAttachments,
   reviseTicket,
 } from '#services/support'
+import { uploadedFiles } from '#validators/attachment_input'
+import { sendAttachment } from '#presenters/attachment_response'
 import { ticketNotifications } from '#services/notifications'
 import {
   historyJson,
@@ -30,9 +34,16 @@ function tokenOwner(ctx: HttpContext) {
 }
 
 async function present(ticket: Ticket) {
-  await ticket.load('assignee')
-  return ticketJson(ticket)
+  const [files] = await Promise.all([openingAttachments(ticket), ticket.load('assignee')])
+  return ticketJson(ticket, files)
 }
+
+const conversation = (ticket: Ticket) =>
+  ticket
+    .related('messages')
+    .query()
+    .preload('attachments', (files) => files.orderBy('id'))
+    .orderBy('id')
 
 /**
  * `/api/tickets` (docs/api.md): every route needs a token with the `support` ability.
@@ -67,6 +78,7 @@ export default class TicketsController {
       'Idempotency-Key': ctx.request.header('idempotency-key'),
     })
     const input = await apiTicketValidator.validate(ctx.request.body())
+    const attachments = await uploadedFiles(ctx.request)
     const fields = {
       title: input.title,
       description: input.description,
@@ -75,6 +87,7 @@ export default class TicketsController {
       name: input.contact_name,
       tags: input.tags,
       assigneeId: input.assignee_id,
+      attachments,
     }
     const key = header['Idempotency-Key']
     if (!key) {
@@ -92,7 +105,7 @@ export default class TicketsController {
   /** The ticket with its whole conversation, internal notes included (`internal: true`). */
   async show(ctx: HttpContext) {
     const ticket = await getTicketById(ctx.params.id)
-    const messages = await ticket.related('messages').query().orderBy('id')
+    const messages = await conversation(ticket)
     return { ...(await present(ticket)), messages: messages.map(messageJson) }
   }
 
@@ -125,7 +138,7 @@ export default class TicketsController {
 
   async messages(ctx: HttpContext) {
     const ticket = await getTicketById(ctx.params.id)
-    const messages = await ticket.related('messages').query().orderBy('id')
+    const messages = await conversation(ticket)
     return messages.map(messageJson)
   }
 
@@ -133,6 +146,7 @@ export default class TicketsController {
   async storeMessage(ctx: HttpContext) {
     const ticket = await getTicketById(ctx.params.id)
     const input = await agentMessageValidator.validate(ctx.request.body())
+    const attachments = await uploadedFiles(ctx.request)
     const message = await addTicketMessage(
       ticket,
       {
@@ -140,10 +154,18 @@ export default class TicketsController {
         body: input.body,
         lastSeenMessageId: input.last_seen_message_id ?? null,
         status: input.status ?? null,
+        attachments,
       },
       ctx.actor
     )
+    await message.load('attachments', (files) => files.orderBy('id'))
     return ctx.response.created(messageJson(message))
+  }
+
+  /** GET /api/tickets/:id/attachments/:attachmentId: a file of the ticket (notes' too). */
+  async attachment(ctx: HttpContext) {
+    const ticket = await getTicketById(ctx.params.id)
+    return sendAttachment(ctx, await findAttachment(ticket.id, ctx.params.attachmentId))
   }
 
   /** Every email this ticket caused, oldest first, with its delivery state. */

@@ -7,12 +7,14 @@ import {
   asksForRating,
   checkCustomerToken,
   findRating,
+  openingAttachments,
   getTicket,
   rateTicket,
   ticketTimeline,
 } from '#services/support'
 import { CustomerLinkInvalid } from '#exceptions/customer_link_invalid'
 import type Ticket from '#models/ticket'
+import { uploadedFiles } from '#validators/attachment_input'
 
 /**
  * The customer's view of a ticket, reached through the signed link (no account): public
@@ -22,13 +24,15 @@ import type Ticket from '#models/ticket'
 export default class CustomerTicketsController {
   async show(ctx: HttpContext) {
     const ticket = await this.authorize(ctx)
-    const [timeline, rating] = await Promise.all([
+    const [timeline, rating, openingFiles] = await Promise.all([
       ticketTimeline(ticket, 'customer'),
       findRating(ticket),
+      openingAttachments(ticket),
     ])
     return ctx.view.render('pages/help/ticket', {
       ticket,
       timeline,
+      openingFiles,
       rating,
       asksForRating: asksForRating(ticket, rating),
       token: ctx.params.token,
@@ -38,9 +42,10 @@ export default class CustomerTicketsController {
   async reply(ctx: HttpContext) {
     const ticket = await this.authorize(ctx)
     const { body } = await ctx.request.validateUsing(customerReplyValidator)
+    const attachments = await uploadedFiles(ctx.request)
     await addTicketMessage(
       ticket,
-      { kind: 'customer', body },
+      { kind: 'customer', body, attachments },
       customerActor({ email: ticket.contactEmail, name: ticket.contactName })
     )
     ctx.session.flash('success', 'Your reply was added. Our answer will appear on this page.')

@@ -12,6 +12,7 @@ import {
   recordDeflection,
   TICKET_PRIORITIES,
 } from '#services/support'
+import { uploadedFiles } from '#validators/attachment_input'
 
 /** What the thanks page shows of a ticket (kept with the form's key for a resubmission). */
 function submittedFacts(ticket: Ticket) {
@@ -36,6 +37,7 @@ export default class TicketSubmissionsController {
 
   async store(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(publicTicketValidator)
+    const attachments = await uploadedFiles(ctx.request)
     const limited = await claimSubmission(ctx.request.ip(), input.email)
     if (limited) {
       ctx.session.flashAll()
@@ -49,6 +51,7 @@ export default class TicketSubmissionsController {
       priority: input.priority,
       email: input.email,
       name: input.name ?? null,
+      attachments,
     }
     const key = input.submission_key
     if (key) {

@@ -23,6 +23,7 @@ import {
   lastMessageId,
   listTickets,
   newestMessageId,
+  openingAttachments,
   queueNeighbour,
   recentTags,
   StaleReplyError,
@@ -32,6 +33,7 @@ import {
   type InboxView,
 } from '#services/support'
 import { DomainError } from '#exceptions/domain_error'
+import { uploadedFiles } from '#validators/attachment_input'
 import { inboxQueryString } from '#presenters/inbox_address'
 import { inboxSidebar, knownView } from '#presenters/inbox_sidebar'
 import type Ticket from '#models/ticket'
@@ -172,6 +174,7 @@ export default class TicketsController {
         then: raw.then || undefined,
       })
       then = input.then
+      const attachments = await uploadedFiles(ctx.request)
       await addTicketMessage(
         ticket,
         {
@@ -180,6 +183,7 @@ export default class TicketsController {
           lastSeenMessageId: input.last_seen_message_id ?? null,
           status: input.status ?? null,
           fields: { priority: input.priority, assigneeId: input.assignee_id, tags: input.tags },
+          attachments,
         },
         ctx.actor
       )
@@ -308,8 +312,11 @@ export default class TicketsController {
   }
 
   private async conversationState(ticket: Ticket) {
-    const timeline = await ticketTimeline(ticket, 'agent')
-    return { timeline, lastSeenMessageId: lastMessageId(timeline) }
+    const [timeline, openingFiles] = await Promise.all([
+      ticketTimeline(ticket, 'agent'),
+      openingAttachments(ticket),
+    ])
+    return { timeline, openingFiles, lastSeenMessageId: lastMessageId(timeline) }
   }
 
   private async detailsState(ticket: Ticket) {

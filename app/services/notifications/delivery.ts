@@ -193,6 +193,7 @@ export async function notificationMail(notification: Notification, language: str
     threadId: threadIdFor(notification),
     replyTo: notification.audience === 'customer' ? notification.data.replyTo : undefined,
     autoSubmitted: autoSubmitted(notification.type),
+    attachments: notification.data.attachments ?? [],
   })
   return { mail: message, subject: content.subject.slice(0, 300), body: plainBody(content) }
 }

@@ -16,6 +16,7 @@ import { announce, LIVE_CHANNELS, ticketChannel } from '#services/live'
 import { withoutControlCharacters } from '#services/platform'
 import { actorColumns, actorOrigin } from '#services/support/actor_columns'
 import { actorFacts, ticketFacts } from '#services/support/ticket_facts'
+import { storeAttachments, type IncomingFile } from '#services/support/attachments'
 import {
   allowedTransitions,
   canTransition,
@@ -36,6 +37,8 @@ export interface NewTicket {
   followsTicketId?: number | null
   /** The sanitised HTML of the mail that opened it. */
   descriptionHtml?: string | null
+  /** Files sent with the request (already checked by the caller's validator). */
+  attachments?: IncomingFile[]
 }
 
 export interface TicketFieldChanges {
@@ -65,6 +68,8 @@ export interface NewMessage {
   viaEmail?: boolean
   /** The mail's sanitised HTML, kept beside the text. */
   html?: string | null
+  /** Files sent with the message (already checked by the caller's validator). */
+  attachments?: IncomingFile[]
 }
 
 /** A status change that the workflow does not allow; names the statuses that are. */
@@ -135,6 +140,9 @@ export async function createTicket(
       { client: trx }
     )
     await ticket.refresh()
+    if (input.attachments?.length) {
+      await storeAttachments(ticket.id, null, input.attachments, trx)
+    }
     await trx.table('ticket_status_history').insert({
       ticket_id: ticket.id,
       old_status: null,
@@ -279,6 +287,9 @@ export async function addMessage(
       },
       { client: trx }
     )
+    const files = input.attachments?.length
+      ? await storeAttachments(locked.id, message.id, input.attachments, trx)
+      : []
     const firstResponse = input.kind === 'reply' && !locked.firstResponseAt
     // SQL, not the model (applyStatus saves the status): the counter and the search vector
     // grow in place, in one statement.
@@ -312,7 +323,16 @@ export async function addMessage(
       const withReply = input.kind === 'reply'
       await TicketStatusChanged.publish(facts, actorFacts(actor), note, withReply, trx)
     }
-    const said = { kind: message.kind, body: message.body, authorName: message.authorName }
+    const said = {
+      kind: message.kind,
+      body: message.body,
+      authorName: message.authorName,
+      attachments: files.map((file) => ({
+        filename: file.filename,
+        contentType: file.contentType,
+        storageKey: file.storageKey,
+      })),
+    }
     await TicketMessageAdded.publish(facts, said, actorFacts(actor), trx)
     await announceTicket(locked, `message_${input.kind}`, trx, actor)
     ticket.merge(locked.$attributes)

@@ -27,6 +27,7 @@ export async function ticketTimeline(
     TicketMessage.query()
       .where('ticket_id', ticket.id)
       .if(forCustomer, (query) => query.whereNot('kind', 'note'))
+      .preload('attachments', (files) => files.orderBy('id'))
       .orderBy('id'),
     TicketStatusHistory.query().where('ticket_id', ticket.id).orderBy('id'),
     forCustomer ? [] : TicketChange.query().where('ticket_id', ticket.id).orderBy('id'),
