@@ -698,7 +698,7 @@ export class MailOutboxSchema extends BaseModel {
 }
 
 export class NotificationPreferenceSchema extends BaseModel {
-  static $columns = ['createdAt', 'email', 'emailEnabled', 'experimentAlerts', 'experimentDigest', 'frequency', 'id', 'language', 'newTicketAlerts', 'updatedAt'] as const
+  static $columns = ['createdAt', 'email', 'emailEnabled', 'experimentAlerts', 'experimentDigest', 'frequency', 'id', 'language', 'newTicketAlerts', 'smsEnabled', 'updatedAt'] as const
   $columns = NotificationPreferenceSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -718,6 +718,8 @@ export class NotificationPreferenceSchema extends BaseModel {
   declare language: string
   @column()
   declare newTicketAlerts: boolean
+  @column()
+  declare smsEnabled: boolean
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 }

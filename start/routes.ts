@@ -41,6 +41,7 @@ transmit.registerRoutes((route) => {
 // Health checks: no middleware, so no body, session or cookie.
 router.get('/health/live', [controllers.HealthChecks, 'live'])
 router.get('/health/ready', [controllers.HealthChecks, 'ready'])
+router.get('/api/health', [controllers.HealthChecks, 'api'])
 
 // Pages and their htmx partials.
 router
@@ -155,6 +156,16 @@ router
             router.get('/list', [controllers.support.Tickets, 'list']).as('list')
             router.get('/counts', [controllers.support.Tickets, 'counts']).as('counts')
             router.get('/answers', [controllers.support.Tickets, 'answers']).as('answers')
+            router.post('/preview', [controllers.support.Tickets, 'preview']).as('preview')
+            router
+              .group(() => {
+                router.get('/', [controllers.support.SavedReplies, 'index']).as('index')
+                router.post('/', [controllers.support.SavedReplies, 'store']).as('store')
+                router.put('/:id', [controllers.support.SavedReplies, 'update']).as('update')
+                router.delete('/:id', [controllers.support.SavedReplies, 'destroy']).as('destroy')
+              })
+              .prefix('/saved-replies')
+              .as('saved_replies')
             router.post('/bulk', [controllers.support.BulkActions, 'store']).as('bulk')
             router.post('/views', [controllers.support.SavedViews, 'store']).as('views.store')
             router
@@ -172,9 +183,15 @@ router
                   .get('/messages/:id/html', [controllers.support.MailHtml, 'show'])
                   .as('messages.html')
                 router
+                  .get('/saved-replies', [controllers.support.SavedReplies, 'picker'])
+                  .as('saved_replies')
+                router
                   .get('/composer-state', [controllers.support.Tickets, 'composerState'])
                   .as('composer_state')
                 router.put('/', [controllers.support.Tickets, 'update']).as('update')
+                router
+                  .put('/preferences', [controllers.support.CustomerPreferences, 'update'])
+                  .as('preferences')
                 router.post('/messages', [controllers.support.Tickets, 'message']).as('message')
                 router.post('/status', [controllers.support.Tickets, 'status']).as('status')
                 router.post('/take', [controllers.support.Tickets, 'take']).as('take')

@@ -4,7 +4,6 @@
 |--------------------------------------------------------------------------
 */
 import edge from 'edge.js'
-import string from '@adonisjs/core/helpers/string'
 import env from '#start/env'
 import { AREAS, NAVIGATION } from '#presenters/navigation'
 import { experimentDesignValues, experimentFormState } from '#presenters/experiment_form'
@@ -27,11 +26,15 @@ import { useEdgeProductionCaches } from '#patches/edge_production_caches'
 import { PRIORITY_LABELS, STATUS_LABELS } from '#services/support'
 import { ticketPriorityLabel, ticketStatusBadge } from '#presenters/ticket_badges'
 import { slaDueBadge } from '#presenters/sla_badges'
-import { STATUS_BADGES } from '#presenters/notification_labels'
+import { PREFERENCE_CHOICES, STATUS_BADGES } from '#presenters/notification_labels'
 import { correctionText, HEALTH_BADGES } from '#presenters/results_dashboard'
 import { liftTone, metricDirectionText, plannedShare, verdictOf } from '#presenters/results_table'
 import { targetingLines } from '#presenters/targeting_text'
 import { formatUsers } from '#presenters/growth_labels'
+import { renderMarkdown } from '#services/platform'
+import { articleSlug } from '#presenters/article_links'
+import { macroSummary } from '#presenters/saved_replies'
+import { categoryTone } from '#presenters/category_badges'
 import { attachmentInput, formatFileSize } from '#presenters/attachments'
 import { foldEmail } from '#presenters/email_folding'
 
@@ -75,9 +78,7 @@ edge.global('experimentDesignValues', experimentDesignValues)
 edge.global('icon', iconSvg)
 
 /** The readable part of an article address: "how-do-i-reset-my-password". */
-edge.global('slugify', (text: string) =>
-  string.slug(text, { lower: true, strict: true }).slice(0, 80)
-)
+edge.global('slugify', articleSlug)
 
 edge.global('helpCenter', {
   name: env.get('HELP_CENTER_NAME') || 'Help Center',
@@ -91,3 +92,8 @@ edge.global('ticketStatusBadge', ticketStatusBadge)
 edge.global('ticketPriorityLabel', ticketPriorityLabel)
 edge.global('slaDueBadge', slaDueBadge)
 edge.global('notificationBadges', STATUS_BADGES)
+edge.global('macroSummary', macroSummary)
+edge.global('categoryTone', categoryTone)
+edge.global('preferenceChoices', PREFERENCE_CHOICES)
+// Agents' replies and notes are Markdown; customers' messages are shown as written.
+edge.global('markdownHtml', (source: string) => renderMarkdown(source).html)

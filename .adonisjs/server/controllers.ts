@@ -67,9 +67,11 @@ export const controllers = {
   support: {
     Attachments: () => import('#controllers/support/attachments_controller'),
     BulkActions: () => import('#controllers/support/bulk_actions_controller'),
+    CustomerPreferences: () => import('#controllers/support/customer_preferences_controller'),
     MailHtml: () => import('#controllers/support/mail_html_controller'),
     Presence: () => import('#controllers/support/presence_controller'),
     Reports: () => import('#controllers/support/reports_controller'),
+    SavedReplies: () => import('#controllers/support/saved_replies_controller'),
     SavedViews: () => import('#controllers/support/saved_views_controller'),
     Tickets: () => import('#controllers/support/tickets_controller'),
   },

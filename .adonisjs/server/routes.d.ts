@@ -9,6 +9,7 @@ export type ScannedRoutes = {
     'unsubscribe': { paramsTuple?: []; params?: {} }
     'health_checks.live': { paramsTuple?: []; params?: {} }
     'health_checks.ready': { paramsTuple?: []; params?: {} }
+    'health_checks.api': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
@@ -42,6 +43,11 @@ export type ScannedRoutes = {
     'tickets.list': { paramsTuple?: []; params?: {} }
     'tickets.counts': { paramsTuple?: []; params?: {} }
     'tickets.answers': { paramsTuple?: []; params?: {} }
+    'tickets.preview': { paramsTuple?: []; params?: {} }
+    'tickets.saved_replies.index': { paramsTuple?: []; params?: {} }
+    'tickets.saved_replies.store': { paramsTuple?: []; params?: {} }
+    'tickets.saved_replies.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'tickets.saved_replies.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tickets.bulk': { paramsTuple?: []; params?: {} }
     'tickets.views.store': { paramsTuple?: []; params?: {} }
     'tickets.views.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -50,8 +56,10 @@ export type ScannedRoutes = {
     'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.html': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.messages.html': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
+    'tickets.saved_replies': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.preferences': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.message': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.status': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.take': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
@@ -209,6 +217,7 @@ export type ScannedRoutes = {
     'event_stream': { paramsTuple?: []; params?: {} }
     'health_checks.live': { paramsTuple?: []; params?: {} }
     'health_checks.ready': { paramsTuple?: []; params?: {} }
+    'health_checks.api': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'help.index': { paramsTuple?: []; params?: {} }
@@ -230,11 +239,13 @@ export type ScannedRoutes = {
     'tickets.list': { paramsTuple?: []; params?: {} }
     'tickets.counts': { paramsTuple?: []; params?: {} }
     'tickets.answers': { paramsTuple?: []; params?: {} }
+    'tickets.saved_replies.index': { paramsTuple?: []; params?: {} }
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.html': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.messages.html': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
+    'tickets.saved_replies': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
@@ -313,6 +324,7 @@ export type ScannedRoutes = {
     'event_stream': { paramsTuple?: []; params?: {} }
     'health_checks.live': { paramsTuple?: []; params?: {} }
     'health_checks.ready': { paramsTuple?: []; params?: {} }
+    'health_checks.api': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'help.index': { paramsTuple?: []; params?: {} }
@@ -334,11 +346,13 @@ export type ScannedRoutes = {
     'tickets.list': { paramsTuple?: []; params?: {} }
     'tickets.counts': { paramsTuple?: []; params?: {} }
     'tickets.answers': { paramsTuple?: []; params?: {} }
+    'tickets.saved_replies.index': { paramsTuple?: []; params?: {} }
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.conversation': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.details': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.html': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.messages.html': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
+    'tickets.saved_replies': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
@@ -425,6 +439,8 @@ export type ScannedRoutes = {
     'help.tickets.link.store': { paramsTuple?: []; params?: {} }
     'invitations.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
+    'tickets.preview': { paramsTuple?: []; params?: {} }
+    'tickets.saved_replies.store': { paramsTuple?: []; params?: {} }
     'tickets.bulk': { paramsTuple?: []; params?: {} }
     'tickets.views.store': { paramsTuple?: []; params?: {} }
     'tickets.message': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
@@ -485,7 +501,9 @@ export type ScannedRoutes = {
   PUT: {
     'account.notifications.update': { paramsTuple?: []; params?: {} }
     'account.password.update': { paramsTuple?: []; params?: {} }
+    'tickets.saved_replies.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tickets.update': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'tickets.preferences': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'knowledge.synonyms.update': { paramsTuple?: []; params?: {} }
     'knowledge.categories.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -501,6 +519,7 @@ export type ScannedRoutes = {
   }
   DELETE: {
     'account.sessions.destroy': { paramsTuple?: []; params?: {} }
+    'tickets.saved_replies.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tickets.views.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.categories.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -12,4 +12,18 @@ export default class HealthChecksController {
     const report = await healthChecks.run()
     return report.isHealthy ? response.ok(report) : response.serviceUnavailable(report)
   }
+
+  /**
+   * `GET /api/health`, the seed's health check (docs/api.md): its exact words when the
+   * database answers, 503 with the failing check's words when it does not.
+   */
+  async api({ response }: HttpContext) {
+    const report = await healthChecks.run()
+    if (report.isHealthy) return response.ok({ status: 'OK', message: 'Support API is running' })
+    const failed = report.checks.find((check) => check.status === 'error')
+    return response.serviceUnavailable({
+      status: 'UNAVAILABLE',
+      message: failed?.message ?? 'Support API cannot reach its database',
+    })
+  }
 }

@@ -1,4 +1,9 @@
-import type { NotificationStatus, NotificationType } from '#services/notifications'
+import {
+  FREQUENCIES,
+  LANGUAGES,
+  type NotificationStatus,
+  type NotificationType,
+} from '#services/notifications'
 
 /** What each status means, for the admin log's legend and filters. */
 export const STATUS_DESCRIPTIONS: Record<NotificationStatus, string> = {
@@ -33,4 +38,18 @@ export const TYPE_LABELS: Record<NotificationType, string> = {
   digest: 'Digest',
   experiment_alert: 'Experiment alert (admins)',
   experiment_digest: 'Running experiments digest (admins)',
+}
+
+/** The choices of the staff-side preferences form (the ticket page), in English. */
+export const PREFERENCE_CHOICES = {
+  frequencies: FREQUENCIES.map((value) => ({
+    value,
+    label: {
+      immediate: 'Immediately',
+      daily: 'Daily digest',
+      weekly: 'Weekly digest',
+      none: 'Never',
+    }[value],
+  })),
+  languages: Object.entries(LANGUAGES).map(([value, label]) => ({ value, label })),
 }

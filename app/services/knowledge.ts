@@ -31,7 +31,7 @@ export {
   type FaqHit,
   type FaqSearchResult,
 } from '#services/knowledge/faq_search'
-export { renderAnswer } from '#services/knowledge/markdown'
+export { renderMarkdown as renderAnswer } from '#services/platform'
 export { knowledgeReport, type KnowledgeReport } from '#services/knowledge/reports'
 export { forgetPublicResults, PG_KNOWLEDGE_CHANNEL } from '#services/knowledge/search_cache'
 export { logSearch } from '#services/knowledge/search_log'

@@ -1,7 +1,7 @@
 /**
  * Platform: what every domain may use and that belongs to none: the app's public
  * address, database outage detection, cheaper commits for bookkeeping, write-behind
- * buffers, search snippet text, and the one way to write a percentage or a duration.
+ * buffers, search snippet text, Markdown rendered to safe HTML, and the one way to write a percentage or a duration.
  * Owns no table.
  */
 export { publicHostname, publicUrl } from '#services/platform/public_url'
@@ -18,3 +18,4 @@ export {
   highlightedHtml,
   withoutControlCharacters,
 } from '#services/platform/highlight'
+export { renderMarkdown, type RenderedMarkdown } from '#services/platform/markdown'

@@ -5,10 +5,11 @@
  * Publishes the ticket events (app/events/ticket_events.ts). Tables: tickets,
  * ticket_messages, ticket_status_history, ticket_changes, ticket_viewers, ticket_counts
  * and ticket_terms (kept by triggers), csat_responses, ticket_deflections,
- * ticket_idempotency_keys, inbox_saved_views, ticket_attachments (files on the drive),
- * inbound_emails and inbound_quarantine (the email channel's way in: receiveInboundEmail),
- * and the SLAs: sla_policies, business_calendar, ticket_sla (each ticket's clocks) and
- * ticket_sla_outcomes (targets met or breached).
+ * ticket_idempotency_keys, inbox_saved_views, saved_replies (saved replies and macros),
+ * ticket_attachments (files on the drive), inbound_emails and inbound_quarantine (the
+ * email channel's way in: receiveInboundEmail), and the SLAs: sla_policies,
+ * business_calendar, ticket_sla (each ticket's clocks) and ticket_sla_outcomes (targets
+ * met or breached).
  */
 export {
   addMessage as addTicketMessage,
@@ -85,6 +86,19 @@ export {
   type SavedFilters,
   type SavedViewWithCount,
 } from '#services/support/saved_views'
+export {
+  deleteSavedReply,
+  MAX_SAVED_REPLIES,
+  saveSavedReply,
+  savedReplies,
+  type SavedReply,
+  type SavedReplyInput,
+} from '#services/support/saved_replies'
+export {
+  fillPlaceholders,
+  PLACEHOLDERS,
+  type PlaceholderValues,
+} from '#services/support/reply_placeholders'
 export {
   maxInboundBytes,
   receiveInboundEmail,

@@ -20,10 +20,19 @@ export const preferencesFormValidator = vine.create({
   experiment_digest: vine.enum(['none', 'daily', 'weekly'] as const).optional(),
 })
 
+/** A customer's preferences, changed by staff from the ticket page. */
+export const customerPreferencesValidator = vine.create({
+  email_enabled: vine.boolean().optional(),
+  sms_enabled: vine.boolean().optional(),
+  frequency: vine.enum(FREQUENCIES),
+  language: vine.enum(languages),
+})
+
 /** POST /api/preferences, with the field names of the original support API. */
 export const preferencesApiValidator = vine.create({
   email: email(),
   email_notifications: vine.boolean({ strict: true }).optional(),
+  sms_notifications: vine.boolean({ strict: true }).optional(),
   notification_frequency: vine.enum(FREQUENCIES).optional(),
   preferred_language: vine.enum(languages).optional(),
   new_ticket_alerts: vine.boolean({ strict: true }).optional(),

@@ -89,9 +89,16 @@ export const apiTicketValidator = vine.create({
 })
 
 /** PUT /api/tickets/:id and the ticket page's side panel: any subset of the fields. */
+/** The seed's spelling of a status (`in-progress`) is accepted beside ours (`in_progress`). */
+const SEED_STATUSES = [...TICKET_STATUSES, 'in-progress'] as const
+const statusAnySpelling = () =>
+  vine.enum(SEED_STATUSES).transform((value) => (value === 'in-progress' ? 'in_progress' : value))
+
+/** API updates: `notes` is the seed's name for the status change's `note`. */
 export const ticketUpdateValidator = vine.create({
-  status: vine.enum(TICKET_STATUSES).optional(),
+  status: statusAnySpelling().optional(),
   note: vine.string().trim().maxLength(2000).nullable().optional(),
+  notes: vine.string().trim().maxLength(2000).nullable().optional(),
   note_public: vine.boolean().optional(),
   title: title().optional(),
   priority: vine.enum(TICKET_PRIORITIES).optional(),
@@ -197,4 +204,44 @@ export const supportReportValidator = vine.create({
     .number()
     .in([...REPORT_PERIODS])
     .optional(),
+})
+
+/** An empty select means "leave it as it is". */
+const blank = (value: unknown) => value === '' || value === null || value === undefined
+const leaveOr = <T extends readonly string[]>(choices: T) =>
+  vine
+    .union([
+      vine.union.if(
+        (value) => blank(value),
+        vine.any().transform(() => null)
+      ),
+      vine.union.else(vine.enum(choices)),
+    ])
+    .optional()
+
+/** A saved reply or macro (the saved-replies page). */
+export const savedReplyValidator = vine.create({
+  title: vine.string().trim().minLength(1).maxLength(80),
+  body: vine.string().trim().minLength(1).maxLength(20_000),
+  shared: vine.boolean().optional(),
+  set_status: leaveOr(TICKET_STATUSES),
+  set_priority: leaveOr(TICKET_PRIORITIES),
+  set_assignee: vine
+    .union([
+      vine.union.if(
+        (value) => blank(value),
+        vine.any().transform(() => null)
+      ),
+      vine.union.if(
+        (value) => (value as unknown) === 'me' || (value as unknown) === 'none',
+        vine.enum(['me', 'none'] as const)
+      ),
+      vine.union.else(assigneeId().transform((id) => String(id))),
+    ])
+    .optional(),
+  add_tags: tags().optional(),
+})
+
+export const savedReplySearchValidator = vine.create({
+  reply_q: vine.string().trim().maxLength(200).optional(),
 })

@@ -1,8 +1,9 @@
 /*
  * The ticket page's client state (Alpine): whether this agent is writing (sent with the
  * presence heartbeat, so others see "is writing a reply"), inserting knowledge-base
- * answers into the reply, telling the server when the page is closed, and the keyboard:
- * r reply, n note, a assign to me, s status, j/k next/previous in the queue, ? the list,
+ * answers and saved replies (macros set the composer's fields) into the reply, telling the
+ * server when the page is closed, and the keyboard: r reply, n note, m saved replies,
+ * a assign to me, s status, j/k next/previous in the queue, ? the list,
  * Ctrl/Cmd+Enter sends (with Shift: send and open the next ticket).
  */
 import { typingIn } from './keyboard.js'
@@ -15,10 +16,40 @@ function compose(kind) {
   document.querySelector('[data-composer-body]')?.focus()
 }
 
+/** Opens the saved-reply picker and puts the cursor in its search. */
+function openSavedReplies() {
+  const picker = document.querySelector('[data-saved-reply-picker]')
+  if (!picker) return
+  picker.open = true
+  picker.querySelector('input[type="search"]')?.focus()
+}
+
+/** Sets a select to a value it offers (a macro may name an agent no longer listed). */
+function choose(selector, value) {
+  const select = document.querySelector(selector)
+  if (select && [...select.options].some((option) => option.value === value)) select.value = value
+}
+
+/** The chosen macro's priority, assignee and tags, (re)set on the composer's fields. */
+function applyMacroFields() {
+  const macro = document.querySelector('[data-macro-status]')
+  if (!macro) return
+  const { priority, assignee, tags } = macro.dataset
+  if (priority) choose('#composer-priority', priority)
+  if (assignee) choose('#composer-assignee', assignee === 'none' ? '' : assignee)
+  const tagField = document.getElementById('composer-tags')
+  if (tags && tagField) {
+    const current = tagField.value.split(',').map((tag) => tag.trim())
+    const added = tags.split(',').map((tag) => tag.trim())
+    tagField.value = [...new Set([...current, ...added])].filter(Boolean).join(', ')
+  }
+}
+
 export function ticketPage() {
   return {
     replying: false,
     help: false,
+    prefs: false,
 
     onKey(event) {
       const composer = event.target instanceof Element && event.target.closest('[data-composer]')
@@ -31,6 +62,7 @@ export function ticketPage() {
       if (event.metaKey || event.ctrlKey || event.altKey) return
       if (event.key === 'Escape') {
         this.help = false
+        this.prefs = false
         if (typingIn(event.target)) event.target.blur()
         return
       }
@@ -41,6 +73,9 @@ export function ticketPage() {
           break
         case 'n':
           compose('note')
+          break
+        case 'm':
+          openSavedReplies()
           break
         case 'a':
           click('[data-take]')
@@ -78,8 +113,18 @@ export function ticketPage() {
           headers: csrf ? { 'x-csrf-token': csrf } : {},
         }).catch(() => {})
       })
-      // A sent reply empties the composer.
+      // "Send as …" says the status itself: a macro's status then stays home.
+      document.addEventListener(
+        'submit',
+        (event) => {
+          const macroStatus = event.target.querySelector?.('[data-macro-status]')
+          if (macroStatus && event.submitter?.name === 'status') macroStatus.disabled = true
+        },
+        true
+      )
+      // A sent reply empties the composer; a re-rendered field keeps the macro's value.
       document.addEventListener('htmx:after:swap', () => {
+        applyMacroFields()
         const body = document.querySelector('[data-composer-body]')
         this.replying = Boolean(body && body.value.trim())
       })
@@ -95,6 +140,31 @@ export function ticketPage() {
       body.value = before + glue + text + body.value.slice(end)
       body.focus()
       this.replying = true
+    },
+
+    /**
+     * A saved reply: its text goes in; a macro also sets the fields sent with it. They are
+     * kept on the composer's macro input, because the fields' partial is re-rendered on
+     * every live change of the ticket (presence included) and would drop them.
+     */
+    applySavedReply(button) {
+      const { body, status, statusLabel, priority, assignee, tags } = button.dataset
+      this.insertAnswer(body)
+      const macro = document.querySelector('[data-macro-status]')
+      const note = document.querySelector('[data-macro-note]')
+      if (macro) {
+        Object.assign(macro.dataset, { priority, assignee, tags })
+        if (status) {
+          macro.value = status
+          macro.disabled = false
+        }
+        if (status && note) {
+          note.textContent = `On send, the status becomes ${statusLabel}.`
+          note.hidden = false
+        }
+      }
+      applyMacroFields()
+      button.closest('details').open = false
     },
   }
 }

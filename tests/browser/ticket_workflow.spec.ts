@@ -59,7 +59,10 @@ test.group('Browser / ticket page: one submit, keyboard, next ticket', (group) =
 
     await page.keyboard.press('?')
     await page.waitForSelector('#shortcuts-title', { state: 'visible' })
-    assert.include(await page.locator('[role="dialog"]').innerText(), 'Assign to me')
+    assert.include(
+      await page.locator('[role="dialog"][aria-labelledby="shortcuts-title"]').innerText(),
+      'Assign to me'
+    )
     await page.keyboard.press('Escape')
     await page.waitForSelector('#shortcuts-title', { state: 'hidden' })
 

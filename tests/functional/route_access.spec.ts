@@ -27,6 +27,7 @@ type Access =
 
 const RULES: [string, Access][] = [
   ['GET /health/*', 'public'],
+  ['GET /api/health', 'public'],
   ['POST /__transmit/subscribe', 'signed-in'],
   ['POST /__transmit/unsubscribe', 'public'],
   ['GET /__transmit/events', 'public'],

@@ -22,6 +22,7 @@ export default class PreferencesController {
     const before = await preferencesFor(input.email)
     const saved = await savePreferences(input.email, {
       emailEnabled: input.email_notifications,
+      smsEnabled: input.sms_notifications,
       frequency: input.notification_frequency,
       language: input.preferred_language,
       newTicketAlerts: input.new_ticket_alerts,
@@ -47,6 +48,7 @@ function preferencesJson(preferences: Preferences) {
   return {
     email: preferences.email,
     email_notifications: preferences.emailEnabled,
+    sms_notifications: preferences.smsEnabled,
     notification_frequency: preferences.frequency,
     preferred_language: preferences.language,
     new_ticket_alerts: preferences.newTicketAlerts,

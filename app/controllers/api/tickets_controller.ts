@@ -123,7 +123,7 @@ export default class TicketsController {
       assigneeId: input.assignee_id,
       tags: input.tags,
       status: input.status,
-      note: input.note,
+      note: input.note ?? input.notes,
       notePublic: input.note_public,
     }
     return present(await reviseTicket(ticket, changes, ctx.actor))

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { publicUrl } from '#services/platform'
+import { preferencesFor } from '#services/notifications'
 import { errors as vineErrors } from '@vinejs/vine'
 import {
   agentMessageValidator,
@@ -96,12 +97,13 @@ export default class TicketsController {
   async show(ctx: HttpContext) {
     const ticket = await getTicket(ctx.params.number)
     const userId = ctx.auth.user!.id
-    const [conversation, details, agents, previous, next] = await Promise.all([
+    const [conversation, details, agents, previous, next, customerPreferences] = await Promise.all([
       this.conversationState(ticket),
       this.detailsState(ticket),
       assignableAgents(),
       queueNeighbour(ticket, userId, 'previous'),
       queueNeighbour(ticket, userId, 'next'),
+      preferencesFor(ticket.contactEmail),
     ])
     return ctx.view.render('pages/support/ticket', {
       ticket,
@@ -109,6 +111,7 @@ export default class TicketsController {
       ...details,
       agents,
       queue: { previous, next },
+      customerPreferences,
       composer: { kind: 'reply', body: '', lastSeenMessageId: conversation.lastSeenMessageId },
     })
   }
@@ -261,6 +264,12 @@ export default class TicketsController {
       hits: await answersToInsert(q),
       appUrl: publicUrl(),
     })
+  }
+
+  /** The composer's Markdown as the customer will see it (partials/support/reply_preview). */
+  async preview({ request, view }: HttpContext) {
+    const source = String(request.input('body') ?? '').slice(0, 20_000)
+    return view.render('partials/support/reply_preview', { source })
   }
 
   /** htmx: the side panel again, and the conversation refreshes; otherwise back to the page. */

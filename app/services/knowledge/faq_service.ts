@@ -1,11 +1,15 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
-import { withoutControlCharacters, withoutDurableCommit, WriteBehind } from '#services/platform'
+import {
+  renderMarkdown,
+  withoutControlCharacters,
+  withoutDurableCommit,
+  WriteBehind,
+} from '#services/platform'
 import Faq from '#models/faq'
 import FaqCategory from '#models/faq_category'
 import { DomainError } from '#exceptions/domain_error'
-import { renderAnswer } from '#services/knowledge/markdown'
 import { storeRelated } from '#services/knowledge/faq_search'
 import { announce, LIVE_CHANNELS } from '#services/live'
 import { cachedPublic, knowledgeChanged } from '#services/knowledge/search_cache'
@@ -109,7 +113,7 @@ async function applyInput(faq: Faq, input: FaqInput, editor: EditorId) {
   if (input.question !== undefined) faq.question = withoutControlCharacters(input.question)
   if (input.answer !== undefined) {
     faq.answer = withoutControlCharacters(input.answer)
-    const rendered = renderAnswer(faq.answer)
+    const rendered = renderMarkdown(faq.answer)
     faq.answerHtml = rendered.html
     faq.answerText = rendered.text
   }

@@ -1,6 +1,7 @@
 import type { NotificationType } from '#services/notifications/notification_types'
 import { preferencesUrl, unsubscribeUrl } from '#services/notifications/preference_links'
 import { translator } from '#services/notifications/translate'
+import { renderMarkdown } from '#services/platform'
 
 /**
  * What a notification says, in the recipient's language: one structure for every type,
@@ -12,8 +13,11 @@ export interface MailContent {
   heading: string
   greeting: string
   paragraphs: string[]
-  /** A message or note quoted in the mail (plain text, shown as written). */
-  quote?: { label?: string; body: string }
+  /**
+   * A message or note quoted in the mail: plain text shown as written, or an agent's
+   * Markdown reply rendered (`html`, safe: raw HTML in the source stays text).
+   */
+  quote?: { label?: string; body: string; html?: string }
   /** Digest entries. */
   items?: { subject: string; url: string }[]
   action?: { label: string; url: string }
@@ -69,6 +73,10 @@ export async function mailContent(input: ContentInput): Promise<MailContent> {
     content.paragraphs.push(t('reply_by_email', values))
   }
   if (data.excerpt) content.quote = { body: data.excerpt }
+  if (data.reply) {
+    const rendered = renderMarkdown(data.reply, { linkUrls: true })
+    content.quote = { body: rendered.text, html: rendered.html }
+  }
   if (key === 'status_changed' && data.note) {
     content.quote = { label: t('status_changed.note'), body: data.note }
   }

@@ -7,6 +7,8 @@ import type { Frequency } from '#services/notifications/notification_types'
 export interface Preferences {
   email: string
   emailEnabled: boolean
+  /** The seed's `sms_notifications`: kept for when an SMS channel exists; nothing sends SMS yet. */
+  smsEnabled: boolean
   frequency: Frequency
   language: string
   newTicketAlerts: boolean
@@ -22,6 +24,7 @@ export type PreferenceChanges = Partial<
   Pick<
     Preferences,
     | 'emailEnabled'
+    | 'smsEnabled'
     | 'frequency'
     | 'language'
     | 'newTicketAlerts'
@@ -34,6 +37,7 @@ export function defaultPreferences(email: string): Preferences {
   return {
     email: email.toLowerCase(),
     emailEnabled: true,
+    smsEnabled: false,
     frequency: 'immediate',
     language: 'en',
     newTicketAlerts: false,
@@ -48,6 +52,7 @@ function fromRow(row: NotificationPreference): Preferences {
   return {
     email: row.email,
     emailEnabled: row.emailEnabled,
+    smsEnabled: row.smsEnabled,
     frequency: row.frequency,
     language: row.language,
     newTicketAlerts: row.newTicketAlerts,
@@ -74,6 +79,7 @@ export async function savePreferences(email: string, changes: PreferenceChanges)
   const now = new Date()
   const columns = {
     ...(changes.emailEnabled !== undefined && { email_enabled: changes.emailEnabled }),
+    ...(changes.smsEnabled !== undefined && { sms_enabled: changes.smsEnabled }),
     ...(changes.frequency !== undefined && { frequency: changes.frequency }),
     ...(changes.language !== undefined && { language: changes.language }),
     ...(changes.newTicketAlerts !== undefined && { new_ticket_alerts: changes.newTicketAlerts }),

@@ -163,7 +163,8 @@ export async function notifyMessage({ ticket, message, actor, trx }: TicketMessa
       data: {
         ...customerData(ticket),
         author: message.authorName ?? 'Support',
-        excerpt: excerpt(message.body),
+        // The whole reply, Markdown: the mail renders it (mail_content).
+        reply: message.body,
         // The reply's files go with the mail (read from the drive when it is sent).
         attachments: message.attachments,
       },
