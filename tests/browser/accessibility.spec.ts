@@ -14,6 +14,8 @@ import { invitationUrl } from '#services/accounts/user_service'
 import { deliverNotification } from '#services/notifications/delivery'
 import { experimentsToRecompute, recomputeMany } from '#services/results'
 import { createLibraryMetric } from '#services/experiments'
+import { attachFiles, createMailbox, receiveInboundEmail } from '#services/support'
+import { signedUrlFor } from '@adonisjs/core/services/url_builder'
 import { SYSTEM_ACTOR } from '#services/accounts'
 import { resetDatabase } from '#tests/helpers/database'
 import { openTicket } from '#tests/helpers/support'
@@ -67,6 +69,28 @@ async function pageUrls() {
     .firstOrFail()
     .then((row) => String(row.id))
 
+  const mailed = await mailedTicket()
+  const mailbox = await createMailbox({
+    name: 'Support',
+    host: '127.0.0.1',
+    port: 993,
+    tls: true,
+    username: 'support',
+    password: 'secret',
+    folder: 'INBOX',
+    afterFetch: 'move',
+    moveTo: 'Processed',
+    enabled: false,
+  })
+  const customerFile = new URL(
+    signedUrlFor(
+      'help.tickets.files.show',
+      { number: mailed.number, id: mailed.fileId },
+      { expiresIn: '2h', purpose: 'attachment' }
+    ),
+    'http://x'
+  )
+
   // Signed links are whole paths; other params by the section of the app they are in.
   const signed: Record<string, string> = {
     '/help/tickets/:number/:token': customerPath(ticket),
@@ -74,6 +98,10 @@ async function pageUrls() {
     '/preferences/:token/unsubscribe': `/preferences/${preferencesToken(ticket.contactEmail)}/unsubscribe`,
     '/invitations/:id':
       new URL(invitationUrl(invited)).pathname + new URL(invitationUrl(invited)).search,
+    '/tickets/:number/html': `/tickets/${mailed.number}/html`,
+    '/tickets/:number/messages/:id/html': `/tickets/${mailed.number}/messages/${mailed.messageId}/html`,
+    '/tickets/:number/attachments/:id': `/tickets/${mailed.number}/attachments/${mailed.fileId}`,
+    '/help/tickets/:number/files/:id': customerFile.pathname + customerFile.search,
   }
   const bySection: [string, Record<string, string>][] = [
     ['/tickets/', { number: String(ticket.number) }],
@@ -88,6 +116,7 @@ async function pageUrls() {
     ['/admin/notifications/outbox/', { id: await first('mail_outbox') }],
     ['/admin/notifications/', { id: await first('notifications') }],
     ['/r/', { token: await first('referral_links', 'token') }],
+    ['/admin/mailboxes/', { id: String(mailbox.id) }],
   ]
 
   return appRoutes()
@@ -102,6 +131,35 @@ async function pageUrls() {
       return fillPattern(pattern, (name) => values[name] ?? `:${name}`)
     })
 }
+
+/** A customer's HTML mail and their HTML reply with a screenshot: the mail views and file routes. */
+async function mailedTicket() {
+  const html = (messageId: string, subject: string) =>
+    Buffer.from(
+      `From: Dana Customer <dana@example.com>\r\nTo: support@example.com\r\nSubject: ${subject}\r\n` +
+        `Message-ID: <${messageId}@mail.example.com>\r\nMIME-Version: 1.0\r\n` +
+        `Content-Type: text/html; charset=utf-8\r\n\r\n<p>The invoice layout is <b>cut off</b>.</p>\r\n`
+    )
+  const opened = await receiveInboundEmail(html('a11y-1', 'Invoice layout'), { kind: 'http' })
+  const number = opened.ticketNumber!
+  await receiveInboundEmail(html('a11y-2', `Re: [#${number}] Invoice layout`), { kind: 'http' })
+  const reply = await db
+    .from('ticket_messages')
+    .join('tickets', 'tickets.id', 'ticket_messages.ticket_id')
+    .where('tickets.number', number)
+    .whereNotNull('ticket_messages.html_body')
+    .select('ticket_messages.id')
+    .firstOrFail()
+  const { attached } = await attachFiles(reply.id, [
+    { filename: 'screenshot.png', contentType: 'image/png', content: PNG },
+  ])
+  return { number, messageId: reply.id as number, fileId: attached[0].id }
+}
+
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64'
+)
 
 /** A context that lets the test inject axe under the app's strict Content-Security-Policy. */
 async function contextAs(browser: Browser, role: Role) {
