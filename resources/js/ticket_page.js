@@ -30,11 +30,8 @@ function choose(selector, value) {
   if (select && [...select.options].some((option) => option.value === value)) select.value = value
 }
 
-/** The chosen macro's priority, assignee and tags, (re)set on the composer's fields. */
-function applyMacroFields() {
-  const macro = document.querySelector('[data-macro-status]')
-  if (!macro) return
-  const { priority, assignee, tags } = macro.dataset
+/** A macro's priority, assignee and tags set on the composer's fields (tags are added). */
+function applyMacroFields({ priority, assignee, tags }) {
   if (priority) choose('#composer-priority', priority)
   if (assignee) choose('#composer-assignee', assignee === 'none' ? '' : assignee)
   const tagField = document.getElementById('composer-tags')
@@ -42,6 +39,32 @@ function applyMacroFields() {
     const current = tagField.value.split(',').map((tag) => tag.trim())
     const added = tags.split(',').map((tag) => tag.trim())
     tagField.value = [...new Set([...current, ...added])].filter(Boolean).join(', ')
+  }
+}
+
+/*
+ * What the agent chose beside the composer (by hand or by a macro) is kept on the composer
+ * form, because the fields' partial is re-rendered on every live change of the ticket
+ * (presence included) and would put the ticket's values back. A sent or refused message
+ * brings a fresh composer, and with it the ticket's values again.
+ */
+const PICKED = '.composer-fields [name]'
+const picksOf = new WeakMap()
+
+function rememberPicks(form) {
+  const picks = {}
+  for (const field of form.querySelectorAll(PICKED)) picks[field.name] = field.value
+  picksOf.set(form, picks)
+}
+
+function restorePicks() {
+  const form = document.querySelector('[data-composer]')
+  const picks = form && picksOf.get(form)
+  if (!picks) return
+  for (const [name, value] of Object.entries(picks)) {
+    const field = form.querySelector(`.composer-fields [name="${name}"]`)
+    if (field?.tagName === 'SELECT') choose(`#${field.id}`, value)
+    else if (field) field.value = value
   }
 }
 
@@ -122,9 +145,16 @@ export function ticketPage() {
         },
         true
       )
-      // A sent reply empties the composer; a re-rendered field keeps the macro's value.
+      // Typing counts too: a live change can land before the field loses focus.
+      for (const type of ['input', 'change']) {
+        document.addEventListener(type, (event) => {
+          const form = event.target.closest?.('[data-composer]')
+          if (form && event.target.matches(PICKED)) rememberPicks(form)
+        })
+      }
+      // A sent reply empties the composer; re-rendered fields keep the agent's choices.
       document.addEventListener('htmx:after:swap', () => {
-        applyMacroFields()
+        restorePicks()
         const body = document.querySelector('[data-composer-body]')
         this.replying = Boolean(body && body.value.trim())
       })
@@ -142,18 +172,13 @@ export function ticketPage() {
       this.replying = true
     },
 
-    /**
-     * A saved reply: its text goes in; a macro also sets the fields sent with it. They are
-     * kept on the composer's macro input, because the fields' partial is re-rendered on
-     * every live change of the ticket (presence included) and would drop them.
-     */
+    /** A saved reply: its text goes in; a macro also sets the fields sent with it. */
     applySavedReply(button) {
       const { body, status, statusLabel, priority, assignee, tags } = button.dataset
       this.insertAnswer(body)
       const macro = document.querySelector('[data-macro-status]')
       const note = document.querySelector('[data-macro-note]')
       if (macro) {
-        Object.assign(macro.dataset, { priority, assignee, tags })
         if (status) {
           macro.value = status
           macro.disabled = false
@@ -163,7 +188,9 @@ export function ticketPage() {
           note.hidden = false
         }
       }
-      applyMacroFields()
+      applyMacroFields({ priority, assignee, tags })
+      const form = document.querySelector('[data-composer]')
+      if (form) rememberPicks(form)
       button.closest('details').open = false
     },
   }

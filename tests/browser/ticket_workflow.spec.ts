@@ -45,6 +45,41 @@ test.group('Browser / ticket page: one submit, keyboard, next ticket', (group) =
     assert.equal(await page.locator('[data-send-as="resolved"]').count(), 0)
   })
 
+  test('the agent’s choices beside the composer survive a live change of the ticket and go out with the reply', async ({
+    visit,
+    browserContext,
+    assert,
+  }) => {
+    const agent = await UserFactory.create()
+    const ticket = await openTicket({ title: 'Refund twice', priority: 'low' })
+    await browserContext.loginAs(agent)
+    const page = await visit(`/tickets/${ticket.number}`)
+    await page.waitForSelector('#ticket-details[data-live-subscribed="true"]', { timeout: 15_000 })
+
+    await page.locator('[data-composer-body]').fill('Escalating this one.')
+    await page.locator('#composer-priority').selectOption('urgent')
+    await page.locator('#composer-tags').fill('billing, escalated')
+    // A live change of the ticket (as another agent's note or presence sends) re-renders the
+    // fields beside the composer from the ticket.
+    await page.evaluate(() => {
+      const { document, htmx } = globalThis as any
+      const state = document.getElementById('composer-state')
+      state.querySelector('.composer-fields').dataset.old = ''
+      htmx.trigger(state, 'live:refresh')
+    })
+    await page.waitForSelector('#composer-state .composer-fields:not([data-old])', {
+      timeout: 10_000,
+    })
+    assert.equal(await page.locator('#composer-priority').inputValue(), 'urgent')
+    assert.equal(await page.locator('#composer-tags').inputValue(), 'billing, escalated')
+
+    await page.locator('#composer button[type="submit"].primary').click()
+    await page.waitForSelector('[data-sent]', { timeout: 10_000 })
+    await ticket.refresh()
+    assert.equal(ticket.priority, 'urgent')
+    assert.sameMembers(ticket.tags, ['billing', 'escalated'])
+  }).timeout(60_000)
+
   test('keyboard: ? lists the shortcuts, n writes a note, Ctrl+Enter sends, j opens the next ticket', async ({
     visit,
     browserContext,
