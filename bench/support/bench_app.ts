@@ -24,7 +24,14 @@ export interface BenchApp {
   stop(): Promise<void>
 }
 
-export async function startBenchApp(): Promise<BenchApp> {
+export interface BenchAppOptions {
+  /** The server's port (default: a free one). */
+  port?: number
+  /** Extra `node` flags for the server, e.g. `--cpu-prof`. */
+  nodeFlags?: string[]
+}
+
+export async function startBenchApp(options: BenchAppOptions = {}): Promise<BenchApp> {
   const cluster = await ensureEmbeddedPostgres({
     dataDir: `${ROOT}tmp/pg`,
     port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
@@ -38,7 +45,7 @@ export async function startBenchApp(): Promise<BenchApp> {
 
   const build = buildForBenchmark(ROOT)
 
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   const env = benchServerEnv(cluster.urlFor('app_bench'), port)
   const ace = aceWith(ROOT, env)
   console.log('  migrating app_bench…')
@@ -62,7 +69,7 @@ export async function startBenchApp(): Promise<BenchApp> {
   const token = minted.trim().split('\n').at(-1)!
 
   console.log(`  starting the server on 127.0.0.1:${port} (NODE_ENV=production)…`)
-  const server = startBuiltServer(build, env)
+  const server = startBuiltServer(build, env, options.nodeFlags)
   const url = `http://127.0.0.1:${port}`
   for (let attempt = 0; attempt < 150; attempt++) {
     const ok = await fetch(`${url}/health/live`).then(

@@ -22,8 +22,8 @@ export function buildForBenchmark(root: string) {
 }
 
 /** `node bin/server.js` in the build, with the benchmark's environment. */
-export function startBuiltServer(build: string, env: NodeJS.ProcessEnv) {
-  return spawn(process.execPath, ['bin/server.js'], {
+export function startBuiltServer(build: string, env: NodeJS.ProcessEnv, nodeFlags: string[] = []) {
+  return spawn(process.execPath, [...nodeFlags, 'bin/server.js'], {
     cwd: build,
     env,
     stdio: ['ignore', 'ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore'],
