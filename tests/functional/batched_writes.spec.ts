@@ -127,7 +127,7 @@ test.group('Batched writes of concurrent API requests', (group) => {
     await db.rawQuery('ALTER TABLE experiment_assignments RENAME TO experiment_assignments_away')
     try {
       const responses = await Promise.all(
-        Array.from({ length: 12 }, (_, i) =>
+        Array.from({ length: 6 }, (_, i) =>
           client
             .post('/api/experiments/assignments')
             .bearerToken(token)
