@@ -14,7 +14,7 @@ import pg from 'pg'
 import { cpus, availableParallelism, loadavg } from 'node:os'
 import { execFileSync } from 'node:child_process'
 import { api, startBenchApp } from './support/bench_app.js'
-import { hasWrk, runLoad, type LoadResult, type LoadSpec } from './support/load.js'
+import { cpuMillis, hasWrk, runLoad, type LoadResult, type LoadSpec } from './support/load.js'
 import { startBareNode, startMinimalAdonis } from './support/yardsticks.js'
 import { trackBatchVersusCopy } from './support/track_vs_copy.js'
 
@@ -65,11 +65,13 @@ const client = new pg.Client({ connectionString: app.databaseUrl })
 await client.connect()
 
 type Spec = Omit<LoadSpec, 'seconds' | 'connections'>
+/** A load run and the CPU time its server spent per answered request. */
+type Measured = LoadResult & { cpuMicros: number }
 interface Route {
   name: string
-  result: LoadResult
+  result: Measured
   /** The minimal AdonisJS app, measured right before. */
-  adonisJs: LoadResult
+  adonisJs: Measured
   target: { ofAdonis: number; perSecond?: number }
   /** The ratio to AdonisJS of every round. */
   rounds: number[]
@@ -88,10 +90,12 @@ const load = (spec: Spec, seconds: number) =>
     seconds,
   })
 
-async function measure(name: string, spec: Spec) {
+async function measure(name: string, spec: Spec, serverPid: number): Promise<Measured> {
   await load(spec, 1)
   console.log(`  ${name}: ${CONNECTIONS} connections, ${SECONDS} s…`)
-  return load(spec, SECONDS)
+  const cpuBefore = cpuMillis(serverPid)
+  const result = await load(spec, SECONDS)
+  return { ...result, cpuMicros: ((cpuMillis(serverPid) - cpuBefore) * 1000) / result.total }
 }
 
 const median = <T>(values: T[], by: (value: T) => number) =>
@@ -133,15 +137,15 @@ try {
     bodyTemplate,
   })
 
-  const bareNode = await measure('bare Node http', { url: bare.url })
+  const bareNode = await measure('bare Node http', { url: bare.url }, bare.pid)
   // The machine is shared (other processes come and go): each route is measured in rounds,
   // each right after the AdonisJS yardstick; the table shows the round of median ratio.
   const routes: Route[] = []
   const route = async (name: string, spec: Spec, target: Route['target']) => {
-    const rounds: { adonisJs: LoadResult; result: LoadResult }[] = []
+    const rounds: { adonisJs: Measured; result: Measured }[] = []
     for (let round = 0; round < ROUNDS; round++) {
-      const adonisJs = await measure('minimal AdonisJS', { url: adonis.url })
-      rounds.push({ adonisJs, result: await measure(name, spec) })
+      const adonisJs = await measure('minimal AdonisJS', { url: adonis.url }, adonis.pid)
+      rounds.push({ adonisJs, result: await measure(name, spec, app.pid) })
     }
     const ratioOf = (r: (typeof rounds)[number]) =>
       r.result.requestsPerSecond / r.adonisJs.requestsPerSecond
@@ -192,35 +196,40 @@ try {
   )
 
   console.log(`\nbench:http, ${new Date().toISOString()}, ${SECONDS} s per route`)
-  const row = (result: LoadResult) => ({
+  const row = (result: Measured) => ({
     'req/s': result.requestsPerSecond,
     'p50 ms': result.p50Ms,
     'p95 ms': result.p95Ms,
     'p99 ms': result.p99Ms,
     'errors': result.errors,
+    'CPU µs/req': Math.round(result.cpuMicros),
   })
   const ratio = (result: LoadResult, of: LoadResult) =>
     +(result.requestsPerSecond / of.requestsPerSecond).toFixed(2)
+  // CPU time per request: what a route costs the server process, whatever else ran.
+  const cpuRatio = (result: Measured, of: Measured) => +(of.cpuMicros / result.cpuMicros).toFixed(2)
   const table: Record<string, object> = { 'bare Node http (yardstick)': row(bareNode) }
   for (const { name, adonisJs, result, target, rounds } of routes) {
     const ofAdonis = ratio(result, adonisJs)
-    const met =
-      ofAdonis >= target.ofAdonis &&
-      (target.perSecond === undefined || result.requestsPerSecond >= target.perSecond) &&
-      result.errors === 0
+    const byCpu = cpuRatio(result, adonisJs)
+    const fast = target.perSecond === undefined || result.requestsPerSecond >= target.perSecond
+    const verdict = (r: number) =>
+      r >= target.ofAdonis && fast && result.errors === 0 ? 'yes' : 'NO'
     table[name] = {
       ...row(result),
       'AdonisJS req/s': adonisJs.requestsPerSecond,
+      'AdonisJS CPU µs/req': Math.round(adonisJs.cpuMicros),
       '× bare': ratio(result, bareNode),
       '× AdonisJS': ofAdonis,
       'rounds': rounds.map((r) => r.toFixed(2)).join(' '),
+      '× AdonisJS by CPU': byCpu,
       'target': [
         target.ofAdonis ? `≥ ${target.ofAdonis}×` : '',
         target.perSecond ? `≥ ${target.perSecond}/s` : '',
       ]
         .filter(Boolean)
         .join(', '),
-      'met': met ? 'yes' : 'NO',
+      'met (req/s, CPU)': `${verdict(ofAdonis)}, ${verdict(byCpu)}`,
     }
   }
   const adonisRuns = routes.map((r) => r.adonisJs.requestsPerSecond)

@@ -21,6 +21,8 @@ export interface BenchApp {
   url: string
   databaseUrl: string
   token: string
+  /** The server's process id. */
+  pid: number
   /** The server's environment (its APP_KEY too), for `node ace` next to it. */
   env: NodeJS.ProcessEnv
   stop(): Promise<void>
@@ -93,6 +95,7 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
   }
   return {
     url,
+    pid: server.pid!,
     databaseUrl: env.DATABASE_URL,
     token,
     env,

@@ -3,7 +3,7 @@
  * server on a 2-core machine) when it is installed, autocannon (npm) otherwise.
  */
 import { execFile, execFileSync } from 'node:child_process'
-import { writeFileSync, mkdtempSync } from 'node:fs'
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
@@ -167,3 +167,14 @@ end
     })
   })
 }
+
+/** CPU time (user + system) a process has used so far, in milliseconds (Linux /proc). */
+export function cpuMillis(pid: number) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // Fields after the command name (which may hold spaces): utime and stime are 14th, 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+}
+
+/** Clock ticks per second of /proc times (`getconf CLK_TCK`; 100 on Linux). */
+const CLOCK_TICKS = 100

@@ -21,6 +21,7 @@ require('node:http')
 
 export interface Yardstick {
   url: string
+  pid: number
   stop(): Promise<void>
 }
 
@@ -33,6 +34,7 @@ async function started(child: ChildProcess, url: string): Promise<Yardstick> {
     if (ok) {
       return {
         url,
+        pid: child.pid!,
         async stop() {
           child.kill('SIGTERM')
           if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve))
