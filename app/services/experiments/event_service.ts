@@ -88,15 +88,21 @@ const reject = (
 
 /**
  * Records events (the single and the batch endpoint share this). Each event is checked
- * on its own: one bad event never sinks the rest. The events of concurrent requests are
- * checked and written together (one read of their assignments, one insert, one commit);
+ * on its own: one bad event never sinks the rest. The events of concurrent small requests
+ * are checked and written together (one read of their assignments, one insert, one commit);
  * an idempotency key already seen for the experiment, or earlier in the same write, makes
  * a retry a "duplicate" (stored once). When this resolves, the accepted events are
  * committed; results are numbered as `inputs`.
  */
 export function trackEvents(inputs: EventInput[]): Promise<EventResult[]> {
-  return tracking.add(inputs)
+  // A large batch is a statement of its own: merged, concurrent batches would be written by
+  // one database connection instead of several (bench:track measured 35–49 % of COPY merged,
+  // 52–54 % apart).
+  return inputs.length > MERGED_UP_TO ? trackTogether(inputs) : tracking.add(inputs)
 }
+
+/** The largest request whose events are merged with those of concurrent requests. */
+const MERGED_UP_TO = 50
 
 const tracking = new MicroBatch<EventInput[], EventResult[]>(
   async (requests) => {
