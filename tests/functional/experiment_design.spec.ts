@@ -482,6 +482,8 @@ test.group('Experiment design / templates', (group) => {
         ],
         analysisMethod: 'bayesian',
         correction: 'bh',
+        correctionScope: 'experiment',
+        minimumDays: 7,
         significanceLevel: 0.1,
       })
     created.assertStatus(201)
@@ -501,6 +503,8 @@ test.group('Experiment design / templates', (group) => {
     ])
     assert.equal(data.analysisMethod, 'bayesian')
     assert.equal(data.correction, 'bh')
+    assert.equal(data.correctionScope, 'experiment')
+    assert.equal(data.minimumDays, 7)
     assert.equal(data.significanceLevel, 0.1)
 
     const overridden = await client.post('/api/experiments').bearerToken(token).json({

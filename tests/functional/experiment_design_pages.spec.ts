@@ -155,6 +155,8 @@ test.group('Experiment design / admin pages', (group) => {
         guardrailMetrics: 'unsubscribed conversion down\nerrors count down',
         analysisMethod: 'sequential',
         correction: 'bh',
+        correctionScope: 'experiment',
+        minimumDays: '14',
         significanceLevel: '0.05',
       })
       .loginAs(admin)
@@ -174,6 +176,8 @@ test.group('Experiment design / admin pages', (group) => {
     assert.equal(state.primaryMetric.event, 'activated')
     assert.equal(state.analysisMethod, 'sequential')
     assert.equal(state.correction, 'bh')
+    assert.equal(state.correctionScope, 'experiment')
+    assert.equal(state.minimumDays, 14)
     assert.deepEqual(
       state.guardrailMetrics.map((m: { event: string; direction: string }) => [
         m.event,
