@@ -392,6 +392,54 @@ test.group('Experiment design / archive', (group) => {
       .first()
     assert.equal(actions.action, 'archived')
   })
+
+  test('unarchiving makes it editable again, audited; a paused one only if its ranges are free', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken()
+    const completed = await runningExperiment({}, 'completed')
+    await client.post(`/api/experiments/${completed.id}/archive`).bearerToken(token)
+    const back = await client.post(`/api/experiments/${completed.id}/unarchive`).bearerToken(token)
+    back.assertStatus(200)
+    assert.isNull(back.body().data.archivedAt)
+    assert.equal(back.body().data.status, 'completed')
+    const listed = await client.get('/api/experiments').bearerToken(token)
+    assert.include(
+      listed.body().data.map((e: { key: string }) => e.key),
+      completed.key
+    )
+    const renamed = await client
+      .patch(`/api/experiments/${completed.id}`)
+      .bearerToken(token)
+      .json({ name: 'Renamed' })
+    renamed.assertStatus(200)
+    const again = await client.post(`/api/experiments/${completed.id}/unarchive`).bearerToken(token)
+    again.assertStatus(409)
+    again.assertBodyContains({ error: { code: 'not_archived' } })
+    const audit = await db
+      .from('experiment_audit_log')
+      .where('entity_id', completed.id)
+      .whereIn('action', ['archived', 'unarchived'])
+      .orderBy('id')
+    assert.deepEqual(
+      audit.map((row) => [row.action, row.after]),
+      [
+        ['archived', { archived: true }],
+        ['unarchived', { archived: false }],
+      ]
+    )
+
+    // A paused experiment comes back into its namespace range: refused while another holds it.
+    const range = [{ namespace: 'checkout', start: 0, end: 0.5 }]
+    const paused = await runningExperiment({ key: 'paused-one', namespaces: range }, 'paused')
+    await client.post(`/api/experiments/${paused.id}/archive`).bearerToken(token)
+    await apiExperiment(client, token, { key: 'took-the-range', namespaces: range })
+    const taken = await client.post(`/api/experiments/${paused.id}/unarchive`).bearerToken(token)
+    taken.assertStatus(409)
+    taken.assertBodyContains({ error: { code: 'namespace_taken' } })
+    assert.include(taken.body().error.message, 'took-the-range')
+  })
 })
 
 test.group('Experiment design / bandits', (group) => {

@@ -140,6 +140,12 @@ test.group('Experiment design / admin pages', (group) => {
       .qs({ archived: 'true' })
       .loginAs(admin)
     assert.include(archivedList.text(), 'data-experiment-row="done-one"')
+
+    assert.include(archivedPage.text(), 'data-unarchive')
+    await client.post(`/experiments/${completed.id}/unarchive`).loginAs(admin).withCsrfToken()
+    const backPage = await client.get(`/experiments/${completed.id}`).loginAs(admin)
+    assert.notInclude(backPage.text(), 'read-only, hidden from the default lists')
+    assert.include(backPage.text(), 'data-remove="archive"')
   })
 
   test('templates: create one in the form, then start a new experiment from it', async ({
