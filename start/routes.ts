@@ -136,6 +136,9 @@ router
           .as('account.notifications.update')
         router.get('/account/alerts', [controllers.account.Alerts, 'index']).as('account.alerts')
         router
+          .get('/account/alerts/list', [controllers.account.Alerts, 'list'])
+          .as('account.alerts.list')
+        router
           .put('/account/password', [controllers.account.Password, 'update'])
           .as('account.password.update')
           .use(passwordChangeThrottle)

@@ -14,6 +14,8 @@ export const LIVE_CHANNELS = {
   tickets: 'support/tickets',
   /** New referral data (links, clicks, sign-ups, growth subjects): the K-factor dashboard. */
   growth: 'admin/growth',
+  /** An experiment alert was raised for someone: alerts pages re-fetch their own list. */
+  alerts: 'account/alerts',
 } as const
 
 /** One ticket changed: its conversation, fields, history or who is viewing it. */
