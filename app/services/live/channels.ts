@@ -16,6 +16,10 @@ export const LIVE_CHANNELS = {
   growth: 'admin/growth',
   /** An experiment alert was raised for someone: alerts pages re-fetch their own list. */
   alerts: 'account/alerts',
+  /** Contacts or audiences changed (created, imported, opted out). */
+  contacts: 'support/contacts',
+  /** The SMS outbox received a message. */
+  smsOutbox: 'admin/sms-outbox',
 } as const
 
 /** One ticket changed: its conversation, fields, history or who is viewing it. */
