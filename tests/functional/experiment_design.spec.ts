@@ -497,6 +497,29 @@ test.group('Experiment design / bandits', (group) => {
     assert.isAbove(treated, 80, 'new subjects follow the new weights')
   })
 
+  test('a proportion metric with its own statistics (a conversion window) moves the weights too', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken()
+    await apiExperiment(client, token, {
+      key: 'windowed-bandit',
+      bandit: true,
+      banditBurnInSubjects: 300,
+      primaryMetric: { event: 'signup', kind: 'conversion', windowHours: 24 },
+    })
+    const experiment = await findExperimentOrFail('windowed-bandit')
+    await seedResults(experiment, {
+      control: { subjects: 300, converters: 30 },
+      treatment: { subjects: 300, converters: 90 },
+    })
+    await recomputeExperiment(experiment, { computedBy: 'test' })
+    const moved = await findExperimentOrFail('windowed-bandit')
+    const [control, treatment] = moved.variants.map((v) => v.weight)
+    assert.isAbove(treatment, 0.9)
+    assert.closeTo(control + treatment, 1, 1e-9)
+  })
+
   test('the page states the caveat of a bandit', async ({ client, assert }) => {
     const { admin, token } = await apiToken()
     const bandit = await apiExperiment(client, token, { key: 'bandit', bandit: true })
