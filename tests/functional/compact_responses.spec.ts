@@ -59,7 +59,10 @@ test.group('Compact responses / compression', (group) => {
   test('a page is sent as is without Accept-Encoding, or when gzip is refused', async ({
     assert,
   }) => {
-    for (const headers of [{}, { 'Accept-Encoding': 'gzip;q=0, identity' }]) {
+    for (const headers of [{}, { 'Accept-Encoding': 'gzip;q=0, identity' }] as Record<
+      string,
+      string
+    >[]) {
       const { response, body } = await rawGet('/login', headers)
       assert.equal(response.statusCode, 200)
       assert.isUndefined(response.headers['content-encoding'])
