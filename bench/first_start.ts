@@ -10,7 +10,7 @@
  * Takes about a minute per run. Stops by itself and removes the clone.
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -36,6 +36,8 @@ if (RUNS > 1) {
 
 async function firstStart(run: number) {
   const folder = mkdtempSync(join(tmpdir(), 'beacon-first-start-'))
+  // PostgreSQL runs as its own user when this runs as root: it must reach the clone.
+  chmodSync(folder, 0o755)
   const clone = join(folder, 'beacon')
   const pgPort = await freePort()
   const dev = { cwd: clone, env: cloneEnv(pgPort) }
@@ -70,7 +72,8 @@ async function firstStart(run: number) {
         ready = (await answers(`${url}/login`)) && (await hasResults(pgPort))
         if (!ready) await new Promise((resolve) => setTimeout(resolve, 100))
       }
-      if (!ready) throw new Error('npm run dev did not get ready within 5 minutes')
+      if (!ready)
+        throw new Error(`npm run dev ${exited ? 'stopped' : 'was not ready within 5 minutes'}`)
       const seconds = (performance.now() - started) / 1000
       const verdict = seconds <= TARGET_SECONDS ? 'within' : 'over'
       console.log(
@@ -80,7 +83,11 @@ async function firstStart(run: number) {
       return seconds
     } finally {
       // `node ace serve` stops on SIGINT only; the whole group holds the server and PostgreSQL.
-      if (!exited) process.kill(-child.pid!, 'SIGINT')
+      try {
+        process.kill(-child.pid!, 'SIGINT')
+      } catch {
+        // The group has already gone.
+      }
       await new Promise((resolve) => (exited ? resolve(null) : child.once('exit', resolve)))
     }
   } finally {
