@@ -34,7 +34,17 @@ export default class DevelopmentProvider {
       // Providers start before preloads: the domain event listeners must hear the seed.
       await import('#start/events')
       const { default: MainSeeder } = await import('#database/seeders/main_seeder')
-      await new MainSeeder(db.connection()).run()
+      // The seed writes thousands of rows per statement: on a busy machine one can take
+      // longer than the request limit (DATABASE_STATEMENT_TIMEOUT), which cancelled it. It
+      // runs on the batch connection instead; no request is served before providers start.
+      const { BATCH_CONNECTION } = await import('#config/database')
+      const primary = db.primaryConnectionName
+      db.primaryConnectionName = BATCH_CONNECTION
+      try {
+        await new MainSeeder(db.connection()).run()
+      } finally {
+        db.primaryConnectionName = primary
+      }
       logger.info(`seeded the demo data in ${took()}`)
       started = performance.now()
       // Results of the demo experiments, so the dashboards have numbers on the first visit.
