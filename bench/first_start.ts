@@ -82,7 +82,10 @@ async function firstStart(run: number) {
       )
       return seconds
     } finally {
-      // `node ace serve` stops on SIGINT only; the whole group holds the server and PostgreSQL.
+      // `node ace serve` stops on SIGINT only. Its server stops the embedded PostgreSQL
+      // after closing its connections; whatever is left of the group is stopped after.
+      child.stdout.off('data', log)
+      child.stderr.off('data', log)
       try {
         process.kill(-child.pid!, 'SIGINT')
       } catch {
