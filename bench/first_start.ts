@@ -13,6 +13,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { stripVTControlCharacters } from 'node:util'
 import pg from 'pg'
 import { freePort } from './support/production_server.js'
 
@@ -57,7 +58,7 @@ async function firstStart(run: number) {
     const child = spawn('npm', ['run', 'dev'], { ...dev, detached: true })
     const log = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) {
-        const text = line.replace(/\x1b\[[0-9;]*m/g, '').trim()
+        const text = stripVTControlCharacters(line).trim()
         if (text) console.log(`    ${since().padStart(5)} s │ ${text.slice(0, 150)}`)
       }
     }

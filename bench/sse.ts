@@ -124,7 +124,8 @@ try {
       'app_live',
       JSON.stringify({ channel: CHANNEL, reason }),
     ])
-    const delivered = (await arrivals).filter((ms) => ms !== null).sort((a, b) => a - b)
+    const times = await arrivals
+    const delivered = times.filter((ms) => ms !== null).sort((a, b) => a - b)
     const at = (share: number) => {
       const ms = delivered[Math.min(delivered.length - 1, Math.floor(share * delivered.length))]
       return ms === undefined ? '–' : `${ms.toFixed(0)} ms`
