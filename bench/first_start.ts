@@ -10,7 +10,7 @@
  * Takes about a minute per run. Stops by itself and removes the clone.
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
@@ -95,8 +95,9 @@ async function firstStart(run: number) {
       await new Promise((resolve) => (exited ? resolve(null) : child.once('exit', resolve)))
     }
   } finally {
-    stopPostgres(join(clone, 'tmp/pg'))
-    rmSync(folder, { recursive: true, force: true })
+    await stopPostgres(join(clone, 'tmp/pg'))
+    // The dev server's watcher may still write a file or two while it stops.
+    rmSync(folder, { recursive: true, force: true, maxRetries: 5, retryDelay: 500 })
   }
 }
 
@@ -137,12 +138,16 @@ async function hasResults(pgPort: number) {
 /**
  * A cluster left running (an interrupted run) would keep its port and files: its postmaster
  * gets SIGINT (PostgreSQL's fast shutdown), which also works when it runs as another user.
+ * Waits (up to 30 s) until it has stopped writing into the clone.
  */
-function stopPostgres(dataDir: string) {
+async function stopPostgres(dataDir: string) {
+  const pidFile = join(dataDir, 'postmaster.pid')
   try {
-    const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0])
-    process.kill(pid, 'SIGINT')
+    process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGINT')
   } catch {
     // Not running (the usual case: npm run dev stopped it).
+  }
+  for (let waited = 0; existsSync(pidFile) && waited < 30_000; waited += 200) {
+    await new Promise((resolve) => setTimeout(resolve, 200))
   }
 }
