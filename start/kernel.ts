@@ -30,6 +30,7 @@ export const middleware = router.named({
   shield: () => import('@adonisjs/shield/shield_middleware'),
   shieldWithoutCsrf: () => import('#middleware/shield_without_csrf_middleware'),
   pageHeaders: () => import('#middleware/page_headers_middleware'),
+  compressResponse: () => import('#middleware/compress_response_middleware'),
   noSniff: () => import('#middleware/no_sniff_middleware'),
   initializeAuth: () => import('@adonisjs/auth/initialize_auth_middleware'),
   initializeApiAuth: () => import('#middleware/initialize_api_auth_middleware'),
@@ -66,10 +67,14 @@ const sessionStack = (shield: ParsedNamedMiddleware = middleware.shield()) => [
  * of these: they need no body, session or cookie.
  */
 export const stacks = {
-  /** HTML pages and their htmx partials. */
-  web: [...sessionStack(), middleware.visitor()],
+  /** HTML pages and their htmx partials, compressed when the browser accepts it. */
+  web: [middleware.compressResponse(), ...sessionStack(), middleware.visitor()],
   /** RFC 8058 one-click unsubscribe: mail providers POST it with no session or CSRF token. */
-  webWithoutCsrf: [...sessionStack(middleware.shieldWithoutCsrf()), middleware.visitor()],
+  webWithoutCsrf: [
+    middleware.compressResponse(),
+    ...sessionStack(middleware.shieldWithoutCsrf()),
+    middleware.visitor(),
+  ],
   /** Transmit subscribe/unsubscribe: POSTs of a page's script, not pages (no visitor id). */
   live: sessionStack(),
   /**

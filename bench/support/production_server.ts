@@ -35,6 +35,19 @@ export function startBuiltServer(build: string, env: NodeJS.ProcessEnv, nodeFlag
   })
 }
 
+/** Resolves when the server answers `/health/live` (within 30 s). */
+export async function waitUntilServing(url: string) {
+  for (let attempt = 0; attempt < 150; attempt++) {
+    const up = await fetch(`${url}/health/live`).then(
+      (response) => response.ok,
+      () => false
+    )
+    if (up) return
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  throw new Error('the server did not start (BENCH_SERVER_LOG=1 shows its output)')
+}
+
 export function freePort() {
   return new Promise<number>((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
