@@ -32,6 +32,21 @@ export class AuthAccessTokenSchema extends BaseModel {
   declare updatedAt: DateTime | null
 }
 
+export class BusinessCalendarSchema extends BaseModel {
+  static $columns = ['holidays', 'id', 'timeZone', 'updatedAt', 'week'] as const
+  $columns = BusinessCalendarSchema.$columns
+  @column()
+  declare holidays: any
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare timeZone: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare week: any
+}
+
 export class CsatResponseSchema extends BaseModel {
   static $columns = ['comment', 'createdAt', 'rating', 'ticketId'] as const
   $columns = CsatResponseSchema.$columns
@@ -952,6 +967,31 @@ export class ReferralReferrerSchema extends BaseModel {
   declare scope: string
 }
 
+export class SavedReplySchema extends BaseModel {
+  static $columns = ['addTags', 'body', 'createdAt', 'id', 'ownerId', 'setAssignee', 'setPriority', 'setStatus', 'title', 'updatedAt'] as const
+  $columns = SavedReplySchema.$columns
+  @column()
+  declare addTags: any
+  @column()
+  declare body: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare ownerId: number | null
+  @column()
+  declare setAssignee: string | null
+  @column()
+  declare setPriority: string | null
+  @column()
+  declare setStatus: string | null
+  @column()
+  declare title: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
 export class SegmentSchema extends BaseModel {
   static $columns = ['createdAt', 'description', 'id', 'key', 'name', 'rule', 'updatedAt'] as const
   $columns = SegmentSchema.$columns
@@ -982,6 +1022,25 @@ export class SessionSchema extends BaseModel {
   declare id: string
   @column()
   declare userId: number | null
+}
+
+export class SlaPolicySchema extends BaseModel {
+  static $columns = ['businessHours', 'firstResponseMinutes', 'nextResponseMinutes', 'pauseWhenPending', 'priority', 'resolutionMinutes', 'updatedAt'] as const
+  $columns = SlaPolicySchema.$columns
+  @column()
+  declare businessHours: boolean
+  @column()
+  declare firstResponseMinutes: number
+  @column()
+  declare nextResponseMinutes: number | null
+  @column()
+  declare pauseWhenPending: boolean
+  @column({ isPrimary: true })
+  declare priority: string
+  @column()
+  declare resolutionMinutes: number | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
 }
 
 export class SupportMailboxSchema extends BaseModel {
@@ -1123,7 +1182,7 @@ export class TicketIdempotencyKeySchema extends BaseModel {
 }
 
 export class TicketMessageSchema extends BaseModel {
-  static $columns = ['authorId', 'authorName', 'body', 'createdAt', 'htmlBody', 'id', 'kind', 'ticketId', 'viaEmail'] as const
+  static $columns = ['authorId', 'authorName', 'body', 'createdAt', 'htmlBody', 'id', 'kind', 'refusedFiles', 'ticketId', 'viaEmail'] as const
   $columns = TicketMessageSchema.$columns
   @column()
   declare authorId: number | null
@@ -1140,9 +1199,53 @@ export class TicketMessageSchema extends BaseModel {
   @column()
   declare kind: 'customer' | 'reply' | 'note'
   @column()
+  declare refusedFiles: string[]
+  @column()
   declare ticketId: number
   @column()
   declare viaEmail: boolean
+}
+
+export class TicketSlaSchema extends BaseModel {
+  static $columns = ['dueAt', 'dueTarget', 'firstResponseDueAt', 'nextResponseDueAt', 'paused', 'resolutionDueAt', 'ticketId', 'warnedDueAt'] as const
+  $columns = TicketSlaSchema.$columns
+  @column.dateTime()
+  declare dueAt: DateTime | null
+  @column()
+  declare dueTarget: string | null
+  @column.dateTime()
+  declare firstResponseDueAt: DateTime | null
+  @column.dateTime()
+  declare nextResponseDueAt: DateTime | null
+  @column()
+  declare paused: boolean
+  @column.dateTime()
+  declare resolutionDueAt: DateTime | null
+  @column({ isPrimary: true })
+  declare ticketId: number
+  @column.dateTime()
+  declare warnedDueAt: DateTime | null
+}
+
+export class TicketSlaOutcomeSchema extends BaseModel {
+  static $columns = ['agentId', 'breachedAt', 'doneAt', 'dueAt', 'id', 'startedAt', 'target', 'ticketId'] as const
+  $columns = TicketSlaOutcomeSchema.$columns
+  @column()
+  declare agentId: number | null
+  @column.dateTime()
+  declare breachedAt: DateTime | null
+  @column.dateTime()
+  declare doneAt: DateTime | null
+  @column.dateTime()
+  declare dueAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column.dateTime()
+  declare startedAt: DateTime
+  @column()
+  declare target: string
+  @column()
+  declare ticketId: number
 }
 
 export class TicketStatusHistorySchema extends BaseModel {
@@ -1193,7 +1296,7 @@ export class TicketViewerSchema extends BaseModel {
 }
 
 export class TicketSchema extends BaseModel {
-  static $columns = ['assigneeId', 'closedAt', 'contactEmail', 'contactName', 'createdAt', 'description', 'descriptionHtml', 'firstResponseAt', 'followsTicketId', 'id', 'isOpen', 'lastMessageAt', 'messageCount', 'number', 'priority', 'priorityRank', 'resolvedAt', 'source', 'status', 'tags', 'title', 'updatedAt'] as const
+  static $columns = ['assigneeId', 'closedAt', 'contactEmail', 'contactName', 'createdAt', 'description', 'descriptionHtml', 'firstResponseAt', 'followsTicketId', 'id', 'isOpen', 'lastMessageAt', 'messageCount', 'number', 'priority', 'priorityRank', 'refusedFiles', 'resolvedAt', 'source', 'status', 'tags', 'title', 'updatedAt'] as const
   $columns = TicketSchema.$columns
   @column()
   declare assigneeId: number | null
@@ -1227,6 +1330,8 @@ export class TicketSchema extends BaseModel {
   declare priority: 'low' | 'medium' | 'high' | 'urgent'
   @column()
   declare priorityRank: number | null
+  @column()
+  declare refusedFiles: string[]
   @column.dateTime()
   declare resolvedAt: DateTime | null
   @column()

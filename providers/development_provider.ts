@@ -21,6 +21,10 @@ export default class DevelopmentProvider {
     if (migrator.error) throw migrator.error
     const applied = Object.keys(migrator.migratedFiles).length
     if (applied > 0) logger.info(`applied ${applied} pending migration(s)`)
+    // The deploy step after migrations (docs/operations.md): clocks for older tickets.
+    const { backfillSlaClocks } = await import('#services/support')
+    const backfilled = await backfillSlaClocks()
+    if (backfilled > 0) logger.info(`SLA clocks for ${backfilled} older ticket(s)`)
 
     const { userCount } = await import('#services/accounts')
     if ((await userCount()) === 0) {
