@@ -234,7 +234,8 @@ test.group('Help desk / attachments: inbound mail', (group) => {
     assert.equal(result.outcome, 'threaded')
 
     const agent = await UserFactory.create()
-    const html = (await client.get(`/tickets/${result.ticketNumber}`).loginAs(agent)).text()
+    const page = await client.get(`/tickets/${result.ticketNumber}`).loginAs(agent)
+    const html = page.text()
     const message = html.slice(html.indexOf('data-kind="customer"'))
     assert.include(message.slice(0, message.indexOf('</article>')), 'setup.exe: files of this type')
   })
@@ -245,7 +246,8 @@ test.group('Help desk / attachments: inbound mail', (group) => {
   }) => {
     const result = await receiveInboundEmail(mailWithFiles(), { kind: 'http' })
     const agent = await UserFactory.create()
-    const page = (await client.get(`/tickets/${result.ticketNumber}`).loginAs(agent)).text()
+    const ticketPage = await client.get(`/tickets/${result.ticketNumber}`).loginAs(agent)
+    const page = ticketPage.text()
 
     const frame = await client.get(`/tickets/${result.ticketNumber}/html`).loginAs(agent)
     frame.assertStatus(200)
