@@ -2,13 +2,12 @@ import { test } from '@japa/runner'
 import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import TicketAttachment from '#models/ticket_attachment'
-import env from '#start/env'
 import Ticket from '#models/ticket'
 import { UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
 import { openTicket, portalPath } from '#tests/helpers/support'
 import { apiToken } from '#tests/helpers/api'
-import { TestSmtpServer } from '#tests/helpers/smtp'
+import { smtpForEachTest } from '#tests/helpers/smtp'
 import { workQueueUntilSettled } from '#tests/helpers/notifications'
 import { addMessage } from '#services/support/ticket_service'
 import { attachFiles, attachOpeningFiles, receiveInboundEmail } from '#services/support'
@@ -482,16 +481,7 @@ test.group('Help desk / attachments: API', (group) => {
 })
 
 test.group('Help desk / attachments: reply mail', (group) => {
-  let smtp: TestSmtpServer
-  group.each.setup(async () => {
-    await resetDatabase()
-    env.set('MAIL_MAILER', 'smtp')
-    smtp = new TestSmtpServer()
-    return async () => {
-      env.set('MAIL_MAILER', 'outbox')
-      await smtp.stop()
-    }
-  })
+  const smtp = smtpForEachTest(group, { started: false })
 
   test('the customer’s reply mail carries the agent’s files', async ({ client, assert }) => {
     await smtp.start()
