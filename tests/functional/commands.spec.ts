@@ -148,7 +148,7 @@ test.group('Operator commands', (group) => {
 
     const again = await ace(['sla:backfill'])
     assert.include(again.stdout, 'Every ticket has its SLA clocks.')
-  })
+  }).timeout(90_000)
 
   test('notifications:digest bundles held mail once and says what it did', async ({ assert }) => {
     await savePreferences('daily@example.com', { frequency: 'daily' })
