@@ -428,7 +428,10 @@ test.group('Inbound email / HTML mail', (group) => {
     page.assertTextIncludes(`/tickets/${ticket.number}/html`)
     const frame = await client.get(`/tickets/${ticket.number}/html`).loginAs(agent)
     frame.assertStatus(200)
-    assert.match(frame.header('content-security-policy') ?? '', /^sandbox;/)
+    // Sandboxed: no script or form; the app's origin kept for its inline images' requests.
+    const policy = frame.header('content-security-policy') ?? ''
+    assert.match(policy, /^sandbox allow-same-origin;/)
+    assert.notInclude(policy, 'allow-scripts')
     assert.include(frame.text(), '<b>team</b>')
     const portal = await client.get(portalPath(ticket))
     assert.notInclude(portal.text(), `/tickets/${ticket.number}/html`)
