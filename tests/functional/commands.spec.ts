@@ -129,7 +129,9 @@ test.group('Operator commands', (group) => {
     assert.equal(valid.code, 0, valid.stdout + valid.stderr)
   })
 
-  test('sla:backfill gives clocks to tickets from before the SLAs; a second run finds none', async ({ assert }) => {
+  test('sla:backfill gives clocks to tickets from before the SLAs; a second run finds none', async ({
+    assert,
+  }) => {
     const old = await openTicket({ priority: 'high' })
     const fresh = await openTicket({ priority: 'urgent' })
     // As the tickets were before the SLA migration: no clocks, no outcomes.
