@@ -1274,7 +1274,7 @@ export class TicketIdempotencyKeySchema extends BaseModel {
 }
 
 export class TicketMessageSchema extends BaseModel {
-  static $columns = ['authorId', 'authorName', 'body', 'createdAt', 'htmlBody', 'id', 'kind', 'ticketId', 'viaEmail'] as const
+  static $columns = ['authorId', 'authorName', 'body', 'createdAt', 'htmlBody', 'id', 'kind', 'refusedFiles', 'ticketId', 'viaEmail'] as const
   $columns = TicketMessageSchema.$columns
   @column()
   declare authorId: number | null
@@ -1290,6 +1290,8 @@ export class TicketMessageSchema extends BaseModel {
   declare id: number
   @column()
   declare kind: 'customer' | 'reply' | 'note'
+  @column()
+  declare refusedFiles: string[]
   @column()
   declare ticketId: number
   @column()
@@ -1386,7 +1388,7 @@ export class TicketViewerSchema extends BaseModel {
 }
 
 export class TicketSchema extends BaseModel {
-  static $columns = ['assigneeId', 'closedAt', 'contactEmail', 'contactName', 'createdAt', 'description', 'descriptionHtml', 'firstResponseAt', 'followsTicketId', 'id', 'isOpen', 'lastMessageAt', 'messageCount', 'number', 'priority', 'priorityRank', 'resolvedAt', 'source', 'status', 'tags', 'title', 'updatedAt'] as const
+  static $columns = ['assigneeId', 'closedAt', 'contactEmail', 'contactName', 'createdAt', 'description', 'descriptionHtml', 'firstResponseAt', 'followsTicketId', 'id', 'isOpen', 'lastMessageAt', 'messageCount', 'number', 'priority', 'priorityRank', 'refusedFiles', 'resolvedAt', 'source', 'status', 'tags', 'title', 'updatedAt'] as const
   $columns = TicketSchema.$columns
   @column()
   declare assigneeId: number | null
@@ -1420,6 +1422,8 @@ export class TicketSchema extends BaseModel {
   declare priority: 'low' | 'medium' | 'high' | 'urgent'
   @column()
   declare priorityRank: number | null
+  @column()
+  declare refusedFiles: string[]
   @column.dateTime()
   declare resolvedAt: DateTime | null
   @column()

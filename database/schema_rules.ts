@@ -49,9 +49,15 @@ export default {
         priority: union('low', 'medium', 'high', 'urgent'),
         source: union('help_center', 'api', 'agent', 'email'),
         tags: { tsType: 'string[]' },
+        refused_files: { tsType: 'string[]' },
       },
     },
-    ticket_messages: { columns: { kind: union('customer', 'reply', 'note') } },
+    ticket_messages: {
+      columns: {
+        kind: union('customer', 'reply', 'note'),
+        refused_files: { tsType: 'string[]' },
+      },
+    },
     ticket_status_history: {
       columns: {
         old_status: union('new', 'in_progress', 'pending', 'resolved', 'closed'),

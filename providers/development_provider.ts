@@ -25,6 +25,10 @@ export default class DevelopmentProvider {
       const seconds = ((performance.now() - migrating) / 1000).toFixed(1)
       logger.info(`applied ${applied} pending migration(s) in ${seconds} s`)
     }
+    // The deploy step after migrations (docs/operations.md): clocks for older tickets.
+    const { backfillSlaClocks } = await import('#services/support')
+    const backfilled = await backfillSlaClocks()
+    if (backfilled > 0) logger.info(`SLA clocks for ${backfilled} older ticket(s)`)
 
     const { userCount } = await import('#services/accounts')
     if ((await userCount()) === 0) {

@@ -63,6 +63,7 @@ export { slaReport, type SlaReport } from '#services/support/sla_report'
 export { actorFacts, ticketFacts } from '#services/support/ticket_facts'
 export { queueNeighbour } from '#services/support/queue'
 export {
+  backfillSlaClocks,
   BREACH_WARNING_MINUTES,
   responsesDue,
   saveSlaSettings,

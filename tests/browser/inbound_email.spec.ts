@@ -1,24 +1,12 @@
 import { test } from '@japa/runner'
-import env from '#start/env'
 import { UserFactory } from '#database/factories/user_factory'
 import { receiveInboundEmail, ticketReplyAddress } from '#services/support'
-import { resetDatabase } from '#tests/helpers/database'
 import { rawMail } from '#tests/helpers/inbound_mail'
 import { workQueueUntil } from '#tests/helpers/notifications'
-import { TestSmtpServer } from '#tests/helpers/smtp'
+import { smtpForEachTest } from '#tests/helpers/smtp'
 
 test.group('Browser / the email channel', (group) => {
-  let smtp: TestSmtpServer
-  group.each.setup(async () => {
-    await resetDatabase()
-    env.set('MAIL_MAILER', 'smtp')
-    smtp = new TestSmtpServer()
-    await smtp.start()
-    return async () => {
-      env.set('MAIL_MAILER', 'outbox')
-      await smtp.stop()
-    }
-  })
+  const smtp = smtpForEachTest(group)
 
   test('an agent’s reply goes out by mail and the customer’s emailed answer appears live', async ({
     visit,

@@ -1,24 +1,12 @@
 import { test } from '@japa/runner'
-import env from '#start/env'
 import { UserFactory } from '#database/factories/user_factory'
-import { resetDatabase } from '#tests/helpers/database'
 import { openTicket } from '#tests/helpers/support'
-import { TestSmtpServer } from '#tests/helpers/smtp'
+import { smtpForEachTest } from '#tests/helpers/smtp'
 import { workQueueUntil, workQueueUntilSettled } from '#tests/helpers/notifications'
 import { saveSavedReply } from '#services/support'
 
 test.group('Browser / saved replies and Markdown', (group) => {
-  let smtp: TestSmtpServer
-  group.each.setup(async () => {
-    await resetDatabase()
-    env.set('MAIL_MAILER', 'smtp')
-    smtp = new TestSmtpServer()
-    await smtp.start()
-    return async () => {
-      env.set('MAIL_MAILER', 'outbox')
-      await smtp.stop()
-    }
-  })
+  const smtp = smtpForEachTest(group)
 
   test('an agent inserts a macro with m, previews the Markdown and sends; the customer’s mail is rendered', async ({
     visit,

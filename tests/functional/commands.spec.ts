@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import { execFile } from 'node:child_process'
+import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
 import { UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
@@ -28,6 +29,9 @@ function ace(args: string[], input?: string, env: Record<string, string> = {}) {
     child.stdin?.end(input ?? '')
   })
 }
+
+const clock = (ticket: { id: number }) =>
+  db.from('ticket_sla').where('ticket_id', ticket.id).firstOrFail()
 
 test.group('Operator commands', (group) => {
   group.each.setup(resetDatabase)
@@ -124,6 +128,29 @@ test.group('Operator commands', (group) => {
     })
     assert.equal(valid.code, 0, valid.stdout + valid.stderr)
   })
+
+  test('sla:backfill gives clocks to tickets from before the SLAs; a second run finds none', async ({
+    assert,
+  }) => {
+    const old = await openTicket({ priority: 'high' })
+    const fresh = await openTicket({ priority: 'urgent' })
+    // As the tickets were before the SLA migration: no clocks, no outcomes.
+    await db.from('ticket_sla_outcomes').where('ticket_id', old.id).delete()
+    await db.from('ticket_sla').where('ticket_id', old.id).delete()
+    const untouched = await clock(fresh)
+
+    const first = await ace(['sla:backfill'])
+    assert.equal(first.code, 0, first.stdout + first.stderr)
+    assert.include(first.stdout, 'SLA clocks for 1 ticket(s).')
+    const backfilled = await clock(old)
+    assert.isNotNull(backfilled.first_response_due_at)
+    const outcomes = await db.from('ticket_sla_outcomes').where('ticket_id', old.id)
+    assert.isAbove(outcomes.length, 0)
+    assert.deepEqual(await clock(fresh), untouched)
+
+    const again = await ace(['sla:backfill'])
+    assert.include(again.stdout, 'Every ticket has its SLA clocks.')
+  }).timeout(90_000)
 
   test('notifications:digest bundles held mail once and says what it did', async ({ assert }) => {
     await savePreferences('daily@example.com', { frequency: 'daily' })

@@ -6,7 +6,7 @@ import { resetDatabase } from '#tests/helpers/database'
 import { apiToken } from '#tests/helpers/api'
 import { runningExperiment } from '#tests/helpers/experiments'
 import { AppProcess, freePort } from '#tests/helpers/app_process'
-import { TestSmtpServer } from '#tests/helpers/smtp'
+import { smtpForEachTest } from '#tests/helpers/smtp'
 import { notificationsOf } from '#tests/helpers/notifications'
 import { openTicket } from '#tests/helpers/support'
 import { sweepPendingNotifications } from '#services/notifications'
@@ -144,7 +144,7 @@ test.group('Durability / the server killed under load', (group) => {
 })
 
 test.group('Durability / the notification worker killed mid-send', (group) => {
-  let smtp: TestSmtpServer
+  const smtp = smtpForEachTest(group)
   let worker: AppProcess | undefined
   const maxAttempts = 3
   const startWorker = () =>
@@ -165,15 +165,11 @@ test.group('Durability / the notification worker killed mid-send', (group) => {
     await sweepPendingNotifications(0)
   }
 
-  group.each.setup(async () => {
-    await resetDatabase()
-    smtp = new TestSmtpServer()
-    await smtp.start()
+  group.each.setup(() => {
     // The worker dies with the message on the server, before it hears the 250.
     smtp.beforeReply = () => worker?.kill()
     return async () => {
       await worker?.kill()
-      await smtp.stop()
     }
   })
 

@@ -2,13 +2,12 @@ import { test } from '@japa/runner'
 import { SYSTEM_ACTOR } from '#services/accounts'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import env from '#start/env'
 import type Experiment from '#models/experiment'
 import { resetDatabase } from '#tests/helpers/database'
 import { apiToken } from '#tests/helpers/api'
 import { runningExperiment } from '#tests/helpers/experiments'
 import { seedResults, seedSubjectValues } from '#tests/helpers/results'
-import { TestSmtpServer } from '#tests/helpers/smtp'
+import { smtpForEachTest } from '#tests/helpers/smtp'
 import { waitForBroadcast } from '#tests/helpers/live'
 import { notificationsOf, workQueueUntilSettled } from '#tests/helpers/notifications'
 import { UserFactory } from '#database/factories/user_factory'
@@ -181,17 +180,7 @@ test.group('Experiment health checks / pre-exposure bias', (group) => {
 })
 
 test.group('Experiment alerts', (group) => {
-  let smtp: TestSmtpServer
-  group.each.setup(async () => {
-    await resetDatabase()
-    env.set('MAIL_MAILER', 'smtp')
-    smtp = new TestSmtpServer()
-    await smtp.start()
-    return async () => {
-      env.set('MAIL_MAILER', 'outbox')
-      await smtp.stop()
-    }
-  })
+  const smtp = smtpForEachTest(group)
 
   test('a significant result alerts admins once, only after the minimum sample and age, in the app and over SMTP', async ({
     client,

@@ -55,9 +55,24 @@ function rawMail(fields: { from?: string; subject: string; body?: string; id?: s
 }
 
 async function deliver(...messages: string[]) {
-  const client = await imap.client(USER, PASSWORD)
+  await deliverTo(imap, ...messages)
+}
+
+async function deliverTo(server: TestImapServer, ...messages: string[]) {
+  const client = await server.client(USER, PASSWORD)
   for (const message of messages) await client.append('INBOX', message)
   await client.logout()
+}
+
+/** The ticket of that title once it exists, or null after `seconds`. */
+async function ticketTitled(title: string, seconds: number) {
+  const deadline = Date.now() + seconds * 1000
+  let ticket: Ticket | null = null
+  while (!ticket && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    ticket = await Ticket.findBy('title', title)
+  }
+  return ticket
 }
 
 async function folderCount(folder: string, flagged?: string) {
@@ -254,18 +269,28 @@ test.group('IMAP mailboxes (dovecot)', (group) => {
     await watchers.start()
     try {
       await deliver(rawMail({ subject: 'Arrived while idling' }))
-      const deadline = Date.now() + 10_000
-      let ticket: Ticket | null = null
-      while (!ticket && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100))
-        ticket = await Ticket.findBy('title', 'Arrived while idling')
-      }
       // Polling would take 30 s: only IDLE explains it within 10.
-      assert.isNotNull(ticket)
+      assert.isNotNull(await ticketTitled('Arrived while idling', 10))
     } finally {
       await watchers.stop()
     }
   }).timeout(20_000)
+
+  test('the watcher reconnects after the server drops the connection', async ({ assert }) => {
+    await createMailbox(settings())
+    const watchers = new MailboxWatchers(logger, 1)
+    await watchers.start()
+    try {
+      await deliver(rawMail({ subject: 'Before the drop' }))
+      assert.isNotNull(await ticketTitled('Before the drop', 10))
+      // Every connection drops; the server is back a moment later.
+      await imap.restart()
+      await deliver(rawMail({ subject: 'After the drop' }))
+      assert.isNotNull(await ticketTitled('After the drop', 15), imap.log())
+    } finally {
+      await watchers.stop()
+    }
+  }).timeout(40_000)
 
   test('node ace mail:fetch fetches one mailbox by name', async ({ assert }) => {
     await createMailbox(settings({ name: 'Sales' }))
@@ -293,4 +318,68 @@ test.group('IMAP mailboxes (dovecot)', (group) => {
     )
     assert.equal(unknown, 1)
   }).timeout(60_000)
+})
+
+test.group('IMAP mailboxes: a server without IDLE, a TLS server', (group) => {
+  group.each.setup(() => resetDatabase())
+  group.each.skip(!hasDovecot() && !process.env.CI, 'dovecot is not installed')
+
+  test('a server without IDLE is polled', async ({ assert, cleanup }) => {
+    const server = new TestImapServer({ idle: false })
+    await server.start()
+    cleanup(() => server.stop())
+    server.addUser(USER, PASSWORD)
+    const probe = await server.client(USER, PASSWORD)
+    assert.isFalse(probe.capabilities.has('IDLE'))
+    await probe.logout()
+
+    await createMailbox(settings({ port: server.port }))
+    const watchers = new MailboxWatchers(logger, 1)
+    await watchers.start()
+    try {
+      await deliverTo(server, rawMail({ subject: 'Found by polling' }))
+      assert.isNotNull(await ticketTitled('Found by polling', 15))
+    } finally {
+      await watchers.stop()
+    }
+  }).timeout(40_000)
+
+  test('a TLS mailbox: an untrusted certificate is reported; trusted, mail comes in', async ({
+    assert,
+    cleanup,
+  }) => {
+    const server = new TestImapServer({ tls: true })
+    await server.start()
+    cleanup(() => server.stop())
+    server.addUser(USER, PASSWORD)
+    const box = await createMailbox(settings({ name: 'Secure', port: server.tlsPort, tls: true }))
+    await deliverTo(server, rawMail({ subject: 'Over TLS' }))
+
+    // Self-signed: refused, and the reason is on the mailbox's page.
+    const refused = await fetchMailbox(box.id)
+    assert.match(refused.error ?? '', /self[- ]signed/i)
+    const failed = await getMailbox(box.id)
+    assert.match(failed.lastError ?? '', /self[- ]signed/i)
+
+    // The operator trusts the certificate (NODE_EXTRA_CA_CERTS, docs/operations.md).
+    const result = await new Promise<{ code: number; out: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['ace.js', 'mail:fetch', '--mailbox=Secure'],
+        {
+          env: {
+            ...process.env,
+            NODE_ENV: 'test',
+            FORCE_COLOR: '0',
+            NODE_EXTRA_CA_CERTS: server.certificatePath,
+          },
+          timeout: 60_000,
+        },
+        (error, stdout, stderr) => resolve({ code: error ? 1 : 0, out: stdout + stderr })
+      )
+    })
+    assert.equal(result.code, 0, result.out)
+    assert.include(result.out, 'Secure: 1 created')
+    assert.isNotNull(await Ticket.findBy('title', 'Over TLS'))
+  }).timeout(90_000)
 })

@@ -15,7 +15,7 @@ import { SYSTEM_ACTOR } from '#services/accounts'
 import { resetDatabase } from '#tests/helpers/database'
 import { rawMail } from '#tests/helpers/inbound_mail'
 import { notificationsOf, workQueueUntilSettled } from '#tests/helpers/notifications'
-import { TestSmtpServer } from '#tests/helpers/smtp'
+import { smtpForTest } from '#tests/helpers/smtp'
 import { apiToken } from '#tests/helpers/api'
 import { portalPath } from '#tests/helpers/support'
 import { UserFactory } from '#database/factories/user_factory'
@@ -62,43 +62,37 @@ test.group('Inbound email / new tickets and threading', (group) => {
 
   test('a reply to our acknowledgement threads by In-Reply-To and References', async ({
     assert,
+    cleanup,
   }) => {
-    const smtp = new TestSmtpServer()
-    env.set('MAIL_MAILER', 'smtp')
-    await smtp.start()
-    try {
-      await receiveInboundEmail(rawMail({ subject: 'Export is stuck' }), HTTP)
-      await workQueueUntilSettled()
-      const ack = smtp.messages.find((message) => message.subject?.includes('We received'))!
-      const ticket = await only(Ticket.all())
-      // The acknowledgement carries the signed ticket address and says replies work.
-      assert.equal(
-        ack.replyTo && 'text' in ack.replyTo ? ack.replyTo.text : '',
-        ticketReplyAddress(ticket.number)!
-      )
-      assert.include(ack.text!, 'You can reply to this email')
-      assert.equal(ack.headers.get('auto-submitted'), 'auto-replied')
+    const smtp = await smtpForTest(cleanup)
+    await receiveInboundEmail(rawMail({ subject: 'Export is stuck' }), HTTP)
+    await workQueueUntilSettled()
+    const ack = smtp.messages.find((message) => message.subject?.includes('We received'))!
+    const ticket = await only(Ticket.all())
+    // The acknowledgement carries the signed ticket address and says replies work.
+    assert.equal(
+      ack.replyTo && 'text' in ack.replyTo ? ack.replyTo.text : '',
+      ticketReplyAddress(ticket.number)!
+    )
+    assert.include(ack.text!, 'You can reply to this email')
+    assert.equal(ack.headers.get('auto-submitted'), 'auto-replied')
 
-      // The customer's program replies to the sender, keeping the thread's ids.
-      const answer = await receiveInboundEmail(
-        rawMail({
-          subject: `Re: ${ack.subject}`,
-          text: 'Here is a screenshot.\n\nOn Monday, Support wrote:\n> We received your request',
-          inReplyTo: ack.messageId,
-          references: [ack.references].flat().concat(ack.messageId).join(' '),
-        }),
-        HTTP
-      )
-      assert.deepEqual(answer, { outcome: 'threaded', ticketNumber: ticket.number })
-      const [message] = await messagesOf(ticket)
-      assert.equal(message.kind, 'customer')
-      assert.isTrue(message.viaEmail)
-      assert.include(message.body, 'Here is a screenshot.')
-      assert.lengthOf(await Ticket.all(), 1)
-    } finally {
-      env.set('MAIL_MAILER', 'outbox')
-      await smtp.stop()
-    }
+    // The customer's program replies to the sender, keeping the thread's ids.
+    const answer = await receiveInboundEmail(
+      rawMail({
+        subject: `Re: ${ack.subject}`,
+        text: 'Here is a screenshot.\n\nOn Monday, Support wrote:\n> We received your request',
+        inReplyTo: ack.messageId,
+        references: [ack.references].flat().concat(ack.messageId).join(' '),
+      }),
+      HTTP
+    )
+    assert.deepEqual(answer, { outcome: 'threaded', ticketNumber: ticket.number })
+    const [message] = await messagesOf(ticket)
+    assert.equal(message.kind, 'customer')
+    assert.isTrue(message.viaEmail)
+    assert.include(message.body, 'Here is a screenshot.')
+    assert.lengthOf(await Ticket.all(), 1)
   })
 
   test('a reply threads by the signed ticket address; a forged one does not', async ({
@@ -434,7 +428,10 @@ test.group('Inbound email / HTML mail', (group) => {
     page.assertTextIncludes(`/tickets/${ticket.number}/html`)
     const frame = await client.get(`/tickets/${ticket.number}/html`).loginAs(agent)
     frame.assertStatus(200)
-    assert.match(frame.header('content-security-policy') ?? '', /^sandbox;/)
+    // Sandboxed: no script or form; the app's origin kept for its inline images' requests.
+    const policy = frame.header('content-security-policy') ?? ''
+    assert.match(policy, /^sandbox allow-same-origin;/)
+    assert.notInclude(policy, 'allow-scripts')
     assert.include(frame.text(), '<b>team</b>')
     const portal = await client.get(portalPath(ticket))
     assert.notInclude(portal.text(), `/tickets/${ticket.number}/html`)

@@ -1,11 +1,9 @@
 import { test } from '@japa/runner'
-import env from '#start/env'
 import Notification from '#models/notification'
 import DeliverNotification from '#jobs/deliver_notification'
 import { UserFactory } from '#database/factories/user_factory'
-import { resetDatabase } from '#tests/helpers/database'
 import { openTicket } from '#tests/helpers/support'
-import { TestSmtpServer } from '#tests/helpers/smtp'
+import { smtpForEachTest } from '#tests/helpers/smtp'
 import {
   notificationsOf,
   workQueueUntil,
@@ -20,16 +18,7 @@ import { emailFromToken } from '#services/notifications/preference_links'
  * queue and a real worker, as in production with MAIL_MAILER=smtp.
  */
 test.group('Notifications / delivery over SMTP', (group) => {
-  let smtp: TestSmtpServer
-  group.each.setup(async () => {
-    await resetDatabase()
-    env.set('MAIL_MAILER', 'smtp')
-    smtp = new TestSmtpServer()
-    return async () => {
-      env.set('MAIL_MAILER', 'outbox')
-      await smtp.stop()
-    }
-  })
+  const smtp = smtpForEachTest(group, { started: false })
 
   test('the acknowledgement reaches the server with both parts, links and headers', async ({
     assert,

@@ -1,9 +1,8 @@
 import { test } from '@japa/runner'
-import env from '#start/env'
 import { UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
 import { openTicket, portalPath } from '#tests/helpers/support'
-import { TestSmtpServer } from '#tests/helpers/smtp'
+import { smtpForEachTest } from '#tests/helpers/smtp'
 import { workQueueUntilSettled } from '#tests/helpers/notifications'
 import { article, defaultCategories } from '#tests/helpers/knowledge'
 import type Ticket from '#models/ticket'
@@ -117,17 +116,7 @@ test.group('Help desk / replies in Markdown', (group) => {
 })
 
 test.group('Help desk / reply mail in Markdown', (group) => {
-  let smtp: TestSmtpServer
-  group.each.setup(async () => {
-    await resetDatabase()
-    env.set('MAIL_MAILER', 'smtp')
-    smtp = new TestSmtpServer()
-    await smtp.start()
-    return async () => {
-      env.set('MAIL_MAILER', 'outbox')
-      await smtp.stop()
-    }
-  })
+  const smtp = smtpForEachTest(group)
 
   test('the customer’s mail carries the whole reply rendered, and readable text', async ({
     client,

@@ -173,6 +173,40 @@ test.group('SLAs / due times on the ticket', (group) => {
   })
 })
 
+test.group('SLAs / reopening', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('a reopened ticket’s resolution clock goes on, paused for the time it was resolved', async ({
+    assert,
+  }) => {
+    const agent = await UserFactory.create()
+    const ticket = await openTicket({ priority: 'urgent' })
+    const before = (await dueTime(ticket, 'resolution_due_at'))!.getTime()
+    await changeStatus(ticket, 'resolved', userActor(agent))
+    const resolved = await db
+      .from('ticket_sla_outcomes')
+      .where({ ticket_id: ticket.id, target: 'resolution' })
+      .firstOrFail()
+    assert.isNotNull(resolved.done_at)
+    assert.isNull(resolved.breached_at)
+
+    // Resolved 30 minutes ago, then the customer writes again: the ticket reopens.
+    await backdate(ticket, 30)
+    await addMessage(ticket, { kind: 'customer', body: 'It broke again.' }, SYSTEM_ACTOR)
+    await ticket.refresh()
+    assert.equal(ticket.status, 'in_progress')
+    const reopened = await db
+      .from('ticket_sla_outcomes')
+      .where({ ticket_id: ticket.id, target: 'resolution' })
+      .firstOrFail()
+    assert.isNull(reopened.done_at)
+    const after = (await dueTime(ticket, 'resolution_due_at'))!.getTime()
+    // The opening moved back 30 minutes, and so did the clock's start; the 30 minutes spent
+    // resolved do not count, so the due time stays where it was (not 30 minutes earlier).
+    assert.closeTo(after, before, 2000)
+  })
+})
+
 test.group('SLAs / the inbox', (group) => {
   group.each.setup(() => resetDatabase())
 

@@ -2,13 +2,12 @@ import { test } from '@japa/runner'
 import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import TicketAttachment from '#models/ticket_attachment'
-import env from '#start/env'
 import Ticket from '#models/ticket'
 import { UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
 import { openTicket, portalPath } from '#tests/helpers/support'
 import { apiToken } from '#tests/helpers/api'
-import { TestSmtpServer } from '#tests/helpers/smtp'
+import { smtpForEachTest } from '#tests/helpers/smtp'
 import { workQueueUntilSettled } from '#tests/helpers/notifications'
 import { addMessage } from '#services/support/ticket_service'
 import { attachFiles, attachOpeningFiles, receiveInboundEmail } from '#services/support'
@@ -201,14 +200,70 @@ test.group('Help desk / attachments: inbound mail', (group) => {
       ]
     )
 
+    // On the opening request itself: the mail is one message, not two.
+    assert.deepEqual(
+      files.map((file) => file.messageId),
+      [null, null]
+    )
+    const ticket = await Ticket.findByOrFail('number', result.ticketNumber)
+    assert.equal(await messageCount(ticket.id), 0)
+
     const agent = await UserFactory.create()
     const page = await client.get(`/tickets/${result.ticketNumber}`).loginAs(agent)
     const html = page.text()
-    assert.include(html, '<img src="' + linkTo(html, 'shot.png') + '" alt="shot.png"')
-    assert.isNotNull(linkTo(html, 'invoice.pdf'))
-    assert.notInclude(html, 'setup.exe')
+    const start = html.indexOf('data-message="original"')
+    const original = html.slice(start, html.indexOf('</article>', start))
+    assert.include(original, '<img src="' + linkTo(html, 'shot.png') + '" alt="shot.png"')
+    assert.isNotNull(linkTo(original, 'invoice.pdf'))
+    assert.isNull(linkTo(html, 'setup.exe'))
+    // The refused program is named to the agent, under the request, with the reason.
+    assert.include(original, 'Not kept from this email')
+    assert.include(original, 'setup.exe: files of this type are not accepted.')
+    const portal = await client.get(await portalPath(ticket))
+    assert.notInclude(portal.text(), 'Not kept from this email')
+  })
+
+  test('a reply’s refused files are named on its message', async ({ client, assert }) => {
+    const first = await receiveInboundEmail(mailWithFiles(), { kind: 'http' })
+    const reply = mailWithFiles()
+      .toString()
+      .replace('<files-1@mail.example.com>', '<files-2@mail.example.com>')
+      .replace('Subject: Broken invoice layout', `Subject: Re: [#${first.ticketNumber}] Broken`)
+    const result = await receiveInboundEmail(Buffer.from(reply), { kind: 'http' })
+    assert.equal(result.outcome, 'threaded')
+
+    const agent = await UserFactory.create()
+    const page = await client.get(`/tickets/${result.ticketNumber}`).loginAs(agent)
+    const html = page.text()
+    const message = html.slice(html.indexOf('data-kind="customer"'))
+    assert.include(message.slice(0, message.indexOf('</article>')), 'setup.exe: files of this type')
+  })
+
+  test('the mail’s HTML shows its inline image from the authorised route', async ({
+    client,
+    assert,
+  }) => {
+    const result = await receiveInboundEmail(mailWithFiles(), { kind: 'http' })
+    const agent = await UserFactory.create()
+    const ticketPage = await client.get(`/tickets/${result.ticketNumber}`).loginAs(agent)
+    const page = ticketPage.text()
+
+    const frame = await client.get(`/tickets/${result.ticketNumber}/html`).loginAs(agent)
+    frame.assertStatus(200)
+    const image = linkTo(page, 'shot.png')!
+    assert.include(frame.text(), `<img src="${image}"`)
+    assert.notInclude(frame.text(), 'cid:')
+    // Same origin, so the browser sends the session with the image request; still no script.
+    assert.match(frame.header('content-security-policy') ?? '', /^sandbox allow-same-origin;/)
+    const shown = await client.get(image).loginAs(agent)
+    assert.equal(Buffer.compare(shown.body(), PNG), 0)
   })
 })
+
+async function messageCount(ticketId: number) {
+  const row = await db.from('ticket_messages').where('ticket_id', ticketId).count('* as n').first()
+  return Number(row.n)
+}
 
 test.group('Help desk / attachments: agents', (group) => {
   group.each.setup(() => resetDatabase())
@@ -426,16 +481,7 @@ test.group('Help desk / attachments: API', (group) => {
 })
 
 test.group('Help desk / attachments: reply mail', (group) => {
-  let smtp: TestSmtpServer
-  group.each.setup(async () => {
-    await resetDatabase()
-    env.set('MAIL_MAILER', 'smtp')
-    smtp = new TestSmtpServer()
-    return async () => {
-      env.set('MAIL_MAILER', 'outbox')
-      await smtp.stop()
-    }
-  })
+  const smtp = smtpForEachTest(group, { started: false })
 
   test('the customer’s reply mail carries the agent’s files', async ({ client, assert }) => {
     await smtp.start()

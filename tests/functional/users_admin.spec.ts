@@ -3,8 +3,7 @@ import { DateTime } from 'luxon'
 import User from '#models/user'
 import { TEST_PASSWORD, UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
-import { TestSmtpServer } from '#tests/helpers/smtp'
-import env from '#start/env'
+import { smtpForTest } from '#tests/helpers/smtp'
 
 /** Text as it appears in an HTML attribute or body (`&` escaped). */
 const html = (text: string) => text.replaceAll('&', '&amp;')
@@ -130,13 +129,7 @@ test.group('Admin / users', (group) => {
     assert,
     cleanup,
   }) => {
-    env.set('MAIL_MAILER', 'smtp')
-    const smtp = new TestSmtpServer()
-    await smtp.start()
-    cleanup(async () => {
-      env.set('MAIL_MAILER', 'outbox')
-      await smtp.stop()
-    })
+    const smtp = await smtpForTest(cleanup)
     const admin = await UserFactory.apply('admin').merge({ fullName: 'Ada Admin' }).create()
     const created = await client
       .post('/admin/users')

@@ -17,7 +17,9 @@ import { ImapFlow } from 'imapflow'
  * A real IMAP server for the tests: Debian's dovecot (`dovecot-imapd`, installed by
  * .ci/run), started on a free loopback port with a temporary configuration and mail store
  * (Maildir), plain-text login without TLS, one user per `addUser`. `stop` ends it and
- * removes the store.
+ * removes the store. Options: `idle: false` leaves IDLE out of the capabilities (clients
+ * must poll); `tls: true` also listens with implicit TLS on `tlsPort`, with a self-signed
+ * certificate for 127.0.0.1 made by openssl (`certificatePath`, to trust it).
  */
 export const DOVECOT_BINARY = process.env.DOVECOT_PATH ?? '/usr/sbin/dovecot'
 
@@ -27,9 +29,16 @@ export function hasDovecot() {
 
 export class TestImapServer {
   port = 0
+  tlsPort = 0
   #dir = ''
   #process?: ChildProcess
   #users = new Map<string, string>()
+
+  constructor(private options: { idle?: boolean; tls?: boolean } = {}) {}
+
+  get certificatePath() {
+    return join(this.#dir, 'cert.pem')
+  }
 
   async start() {
     this.port = await freePort()
@@ -41,6 +50,30 @@ export class TestImapServer {
     const me = userInfo()
     if (mailUser) chownSync(join(this.#dir, 'mail'), mailUser.uid, mailUser.gid)
     writeFileSync(join(this.#dir, 'passwd'), '')
+    if (this.options.tls) {
+      this.tlsPort = await freePort()
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+          '-keyout',
+          join(this.#dir, 'key.pem'),
+          '-out',
+          this.certificatePath,
+        ],
+        { stdio: 'ignore' }
+      )
+    }
     writeFileSync(
       join(this.#dir, 'dovecot.conf'),
       [
@@ -49,7 +82,20 @@ export class TestImapServer {
         `base_dir = ${this.#dir}/run`,
         `state_dir = ${this.#dir}/state`,
         `log_path = ${this.#dir}/dovecot.log`,
-        'ssl = no',
+        ...(this.options.tls
+          ? ['ssl = yes', `ssl_cert = <${this.certificatePath}`, `ssl_key = <${this.#dir}/key.pem`]
+          : ['ssl = no']),
+        // Without IDLE: the dovecot 2.3 default list, IDLE left out.
+        ...(this.options.idle === false
+          ? [
+              'imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ ' +
+                'SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS THREAD=ORDEREDSUBJECT ' +
+                'MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS ' +
+                'LIST-EXTENDED I18NLEVEL=1 CONDSTORE QRESYNC ESEARCH ESORT SEARCHRES WITHIN ' +
+                'CONTEXT=SEARCH LIST-STATUS BINARY MOVE SNIPPET=FUZZY PREVIEW=FUZZY PREVIEW ' +
+                'STATUS=SIZE SAVEDATE SPECIAL-USE',
+            ]
+          : []),
         'disable_plaintext_auth = no',
         'auth_mechanisms = plain login',
         // A wrong password is answered at once (the default waits 2 s against guessing).
@@ -61,17 +107,27 @@ export class TestImapServer {
           : [`default_internal_user = ${me.username}`, `default_login_user = ${me.username}`]),
         `passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u ${this.#dir}/passwd\n}`,
         `userdb {\n  driver = static\n  args = uid=${mailUser?.uid ?? me.uid} gid=${mailUser?.gid ?? me.gid} home=${this.#dir}/mail/%u\n}`,
-        `service imap-login {\n  inet_listener imap {\n    port = ${this.port}\n  }\n  inet_listener imaps {\n    port = 0\n  }\n}`,
+        `service imap-login {\n  inet_listener imap {\n    port = ${this.port}\n  }\n  inet_listener imaps {\n    port = ${this.tlsPort}\n    ssl = yes\n  }\n}`,
         'service anvil {\n  chroot =\n}',
         'service imap-login {\n  chroot =\n}',
         'protocol imap {\n  mail_max_userip_connections = 100\n}',
         '',
       ].join('\n')
     )
+    await this.#run()
+  }
+
+  async #run() {
     this.#process = spawn(DOVECOT_BINARY, ['-F', '-c', join(this.#dir, 'dovecot.conf')], {
       stdio: 'ignore',
     })
     await waitForPort(this.port)
+  }
+
+  /** Stops the server (every connection drops) and starts it again, mail kept. */
+  async restart() {
+    await this.#end()
+    await this.#run()
   }
 
   /** A mail user (its mailbox is created on first login). */
@@ -96,6 +152,11 @@ export class TestImapServer {
   }
 
   async stop() {
+    await this.#end()
+    if (this.#dir) rmSync(this.#dir, { recursive: true, force: true })
+  }
+
+  async #end() {
     const child = this.#process
     if (child && child.exitCode === null) {
       await new Promise<void>((resolve) => {
@@ -103,7 +164,6 @@ export class TestImapServer {
         child.kill('SIGTERM')
       })
     }
-    if (this.#dir) rmSync(this.#dir, { recursive: true, force: true })
   }
 
   /** The server's log, for a failing test's message. */

@@ -21,13 +21,20 @@ export interface LiveMessage {
  * PostgreSQL delivers the notification only on commit, so pages never re-fetch too early.
  */
 export async function announce(
-  channel: LiveChannel | string,
+  channel: LiveChannel | string | (LiveChannel | string)[],
   reason: string,
   client: Pick<typeof db, 'rawQuery'> = db,
   except?: string | null
 ) {
-  const message: LiveMessage = except ? { channel, reason, except } : { channel, reason }
-  await client.rawQuery('SELECT pg_notify(?, ?)', [PG_LIVE_CHANNEL, JSON.stringify(message)])
+  // Several channels in one statement: a ticket change tells the inbox and the ticket.
+  const channels = Array.isArray(channel) ? channel : [channel]
+  const messages = channels.map((name): LiveMessage =>
+    except ? { channel: name, reason, except } : { channel: name, reason }
+  )
+  await client.rawQuery(
+    `SELECT ${messages.map(() => 'pg_notify(?, ?)').join(', ')}`,
+    messages.flatMap((message) => [PG_LIVE_CHANNEL, JSON.stringify(message)])
+  )
 }
 
 /** What a browser's Transmit stream id looks like (a UUID from transmit-client). */

@@ -1,12 +1,18 @@
 import { ImapFlow } from 'imapflow'
 import { inConversationOrder } from '#services/support/conversation_order'
 import { receiveInboundEmail, type InboundResult } from '#services/support/inbound_email'
-import { mailboxLogin, recordFetch, type MailboxLogin } from '#services/support/mailboxes'
+import {
+  countFetched,
+  mailboxLogin,
+  recordFetch,
+  type MailboxLogin,
+} from '#services/support/mailboxes'
 
 /**
  * Takes new mail out of one IMAP mailbox into tickets, in batches. Each message goes
- * through the inbound pipeline, which commits its ticket change before answering; only then
- * is the message moved (or flagged) on the server and the last UID saved, so a crash at any point
+ * through the inbound pipeline, which commits its ticket change before answering (without
+ * waiting for the disk); one durable write then puts the batch's commits on disk, and only then
+ * are its messages moved (or flagged) on the server and the last UID saved, so a crash at any point
  * loses nothing (a message taken twice is a duplicate Message-ID and changes nothing).
  * A changed UIDVALIDITY means the server renumbered the folder: start from its beginning.
  */
@@ -83,7 +89,8 @@ export async function takeNewMessages(
       const taken = messages.filter((message) => message.source).sort((a, b) => a.uid - b.uid)
       const results = await inConversationOrder(
         taken.map((message) => message.source!),
-        (raw) => receiveInboundEmail(raw, { kind: 'imap', mailboxId: login.id }),
+        (raw) =>
+          receiveInboundEmail(raw, { kind: 'imap', mailboxId: login.id }, { durable: false }),
         CONCURRENCY
       )
       // Only what committed is marked; the position stops before the first failure.
@@ -92,6 +99,8 @@ export async function takeNewMessages(
         if (result.status === 'fulfilled') outcomes[result.value.outcome]++
       }
       if (committed.length) {
+        // A durable write flushes the write-ahead log, and with it the batch's commits.
+        await countFetched(login.id, committed.length)
         await markFetched(
           client,
           login,
@@ -102,10 +111,10 @@ export async function takeNewMessages(
       const failure = failed === -1 ? null : (results[failed] as PromiseRejectedResult)
       const reached = failure ? taken[failed].uid - 1 : batch.at(-1)!
       lastUid = Math.max(lastUid, reached)
-      await recordFetch(login.id, { uidValidity, lastUid, fetched: committed.length })
+      await recordFetch(login.id, { uidValidity, lastUid })
       if (failure) throw failure.reason
     }
-    if (!uids.length) await recordFetch(login.id, { uidValidity, lastUid, fetched: 0 })
+    if (!uids.length) await recordFetch(login.id, { uidValidity, lastUid })
     return outcomes
   } finally {
     lock.release()

@@ -5,8 +5,8 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import env from '#start/env'
 import Ticket from '#models/ticket'
 import { customerActor } from '#services/accounts'
-import { isDatabaseUnavailable, publicHostname } from '#services/platform'
-import { attachFiles } from '#services/support/attachments'
+import { isDatabaseUnavailable, publicHostname, withoutDurableCommit } from '#services/platform'
+import { attachFiles, attachOpeningFiles } from '#services/support/attachments'
 import { sanitizeMailHtml } from '#services/support/mail_html'
 import { isOwnMessageId, reasonToIgnore } from '#services/support/mail_screening'
 import { quarantine } from '#services/support/inbound_quarantine'
@@ -37,12 +37,19 @@ export function maxInboundBytes() {
   return env.get('INBOUND_EMAIL_MAX_BYTES', 25 * 1024 * 1024)
 }
 
+/**
+ * `durable: false` commits without waiting for the disk (synchronous_commit off): the caller
+ * must make a durable commit before it acts on the answer (PostgreSQL then flushes the log
+ * up to it, earlier commits included), as the IMAP fetcher does once per batch before moving
+ * it: one disk flush per batch instead of one per message.
+ */
 export async function receiveInboundEmail(
   raw: Buffer,
-  origin: InboundOrigin
+  origin: InboundOrigin,
+  { durable = true } = {}
 ): Promise<InboundResult> {
   try {
-    return await processInboundEmail(raw)
+    return await processInboundEmail(raw, durable)
   } catch (error) {
     // A database that is down is not the message's fault: the caller tries again later.
     if (!(error instanceof UnprocessableMail) && isDatabaseUnavailable(error)) throw error
@@ -52,7 +59,7 @@ export async function receiveInboundEmail(
 }
 
 /** The work itself; throws (with the reason) for a message that must be quarantined. */
-export async function processInboundEmail(raw: Buffer): Promise<InboundResult> {
+export async function processInboundEmail(raw: Buffer, durable = true): Promise<InboundResult> {
   if (raw.length > maxInboundBytes()) {
     throw new UnprocessableMail(
       `The message is ${raw.length} bytes, over the limit of ${maxInboundBytes()} (INBOUND_EMAIL_MAX_BYTES).`
@@ -70,7 +77,10 @@ export async function processInboundEmail(raw: Buffer): Promise<InboundResult> {
   const text = bodyText(mail)
   const html = mail.html ? sanitizeMailHtml(mail.html) || null : null
 
-  return db.transaction(async (trx) => {
+  const inTransaction = durable
+    ? <T>(work: (trx: TransactionClientContract) => Promise<T>) => db.transaction(work)
+    : withoutDurableCommit
+  return inTransaction(async (trx) => {
     const seen = await trx.rawQuery(
       `INSERT INTO inbound_emails (message_id, outcome, sender, created_at)
        VALUES (?, 'created', ?, now())
@@ -93,7 +103,10 @@ export async function processInboundEmail(raw: Buffer): Promise<InboundResult> {
         .from('inbound_emails')
         .where('id', recordId)
         .update({ outcome: 'threaded', ticket_id: existing.id, ticket_message_id: message.id })
-      await attachFiles(message.id, attachmentsOf(mail), trx)
+      const { refused } = await attachFiles(message.id, attachmentsOf(mail), trx)
+      if (refused.length) {
+        await trx.from('ticket_messages').where('id', message.id).update({ refused_files: refused })
+      }
       return { outcome: 'threaded' as const, ticketNumber: existing.number }
     }
 
@@ -111,16 +124,10 @@ export async function processInboundEmail(raw: Buffer): Promise<InboundResult> {
       trx
     )
     await trx.from('inbound_emails').where('id', recordId).update({ ticket_id: ticket.id })
-    const files = attachmentsOf(mail)
-    if (files.length) {
-      // Attachments hang on a message: the ticket's first message is the mail itself.
-      const message = await addMessage(
-        ticket,
-        { kind: 'customer', body: '(attachments of the first message)', viaEmail: true },
-        actor,
-        trx
-      )
-      await attachFiles(message.id, files, trx)
+    // The mail's files sit on its request, like the files of the public form.
+    const { refused } = await attachOpeningFiles(ticket.id, attachmentsOf(mail), trx)
+    if (refused.length) {
+      await trx.from('tickets').where('id', ticket.id).update({ refused_files: refused })
     }
     return { outcome: 'created' as const, ticketNumber: ticket.number }
   })

@@ -1,6 +1,7 @@
 import sanitizeHtml from 'sanitize-html'
 import type Ticket from '#models/ticket'
 import TicketMessage from '#models/ticket_message'
+import TicketAttachment from '#models/ticket_attachment'
 import { DomainError } from '#exceptions/domain_error'
 
 /**
@@ -36,16 +37,38 @@ export function sanitizeMailHtml(html: string): string {
   })
 }
 
+export interface KeptMailHtml {
+  html: string
+  /** The mail's files that its HTML can show inline, by Content-ID (without <>). */
+  inlineFiles: { id: number; contentId: string }[]
+}
+
 /** The kept HTML of the mail that opened a ticket, or of one of its messages. */
-export async function ticketMailHtml(ticket: Ticket, messageId?: unknown): Promise<string> {
+export async function ticketMailHtml(ticket: Ticket, messageId?: unknown): Promise<KeptMailHtml> {
+  let html: string | null = null
+  let ofMessage: number | null = null
   if (messageId === undefined) {
-    if (ticket.descriptionHtml) return ticket.descriptionHtml
+    html = ticket.descriptionHtml
   } else {
     const id = Number(messageId)
     const message = Number.isSafeInteger(id)
       ? await TicketMessage.query().where('ticket_id', ticket.id).where('id', id).first()
       : null
-    if (message?.htmlBody) return message.htmlBody
+    html = message?.htmlBody ?? null
+    ofMessage = message?.id ?? null
   }
-  throw new DomainError('That message has no HTML version.', 'not_found', 404)
+  if (!html) throw new DomainError('That message has no HTML version.', 'not_found', 404)
+  const files = await TicketAttachment.query()
+    .where('ticket_id', ticket.id)
+    .if(
+      ofMessage === null,
+      (query) => query.whereNull('message_id'),
+      (query) => query.where('message_id', ofMessage!)
+    )
+    .whereNotNull('content_id')
+    .select('id', 'content_id')
+  return {
+    html,
+    inlineFiles: files.map((file) => ({ id: file.id, contentId: file.contentId! })),
+  }
 }

@@ -97,7 +97,7 @@ export async function deleteMailbox(id: number) {
 /** The fetcher's bookkeeping: where it got to, and how the last attempt ended. */
 export async function recordFetch(
   id: number,
-  outcome: { uidValidity: string; lastUid: number; fetched: number } | { error: string }
+  outcome: { uidValidity: string; lastUid: number } | { error: string }
 ) {
   const now = new Date()
   if ('error' in outcome) {
@@ -107,17 +107,21 @@ export async function recordFetch(
       .update({ last_error: outcome.error.slice(0, 2000), last_error_at: now })
     return
   }
+  await db.from('support_mailboxes').where('id', id).update({
+    uid_validity: outcome.uidValidity,
+    last_uid: outcome.lastUid,
+    last_error: null,
+    last_error_at: null,
+    last_fetched_at: now,
+  })
+}
+
+/** Counts messages taken in; a durable commit (see receiveInboundEmail's `durable`). */
+export async function countFetched(id: number, fetched: number) {
   await db
     .from('support_mailboxes')
     .where('id', id)
-    .update({
-      uid_validity: outcome.uidValidity,
-      last_uid: outcome.lastUid,
-      fetched_count: db.raw('fetched_count + ?', [outcome.fetched]),
-      last_error: null,
-      last_error_at: null,
-      last_fetched_at: now,
-    })
+    .update({ fetched_count: db.raw('fetched_count + ?', [fetched]) })
 }
 
 function columns(settings: MailboxSettings) {

@@ -57,9 +57,15 @@ export async function refreshSlaClock(ticketId: number, trx: TransactionClientCo
   const calendar = policy.businessHours
     ? await businessCalendar(trx)
     : { alwaysOpen: true, timeZone: 'UTC', week: {}, holidays: [] }
-  const pauses = policy.pauseWhenPending ? await pendingSpans(ticketId, trx) : []
-  const due = (start: Date, minutes: number | null) =>
-    minutes === null ? null : toSecond(addBusinessMinutes(start, minutes, calendar, pauses))
+  const spans =
+    policy.pauseWhenPending || policy.resolutionMinutes !== null
+      ? await statusSpans(ticketId, trx)
+      : { pending: [], resolved: [] }
+  const pauses = policy.pauseWhenPending ? spans.pending : []
+  const due = (start: Date, minutes: number | null, extra: Pause[] = []) =>
+    minutes === null
+      ? null
+      : toSecond(addBusinessMinutes(start, minutes, calendar, [...pauses, ...extra]))
 
   const created: Date = ticket.created_at
   const clocks: Clock[] = [
@@ -74,7 +80,13 @@ export async function refreshSlaClock(ticketId: number, trx: TransactionClientCo
     clocks.push({
       target: 'resolution',
       startedAt: created,
-      dueAt: due(created, policy.resolutionMinutes),
+      // Measured across reopenings, paused while the ticket was resolved: a reopened ticket
+      // goes on from where its clock stood, its due time later by the time it spent resolved.
+      dueAt: due(
+        created,
+        policy.resolutionMinutes,
+        spans.resolved.filter((span) => span.to !== null)
+      ),
       doneAt: ticket.resolved_at ?? ticket.closed_at,
     })
   }
@@ -87,16 +99,10 @@ export async function refreshSlaClock(ticketId: number, trx: TransactionClientCo
       doneAt: null,
     })
   }
-  // A next response given: the customer's waiting message is answered by the agent's reply after it.
-  await trx.rawQuery(
-    `UPDATE ticket_sla_outcomes o
-        SET done_at = (SELECT min(m.created_at) FROM ticket_messages m
-                        WHERE m.ticket_id = o.ticket_id AND m.kind = 'reply' AND m.created_at >= o.started_at)
-      WHERE o.ticket_id = :id AND o.target = 'next_response' AND o.done_at IS NULL
-        AND o.started_at <> :waiting`,
-    { id: ticketId, waiting: waiting ?? new Date(0) }
-  )
-  for (const clock of clocks) await recordOutcome(ticketId, clock, ticket.assignee_id, trx)
+  // A next response given: the customer's waiting message is answered by the agent's reply
+  // after it. Next-response clocks exist only once there was a first response.
+  if (ticket.first_response_at) await closeAnsweredNextResponses(ticketId, waiting, trx)
+  await recordOutcomes(ticketId, clocks, ticket.assignee_id, trx)
 
   const running = ticket.is_open ? clocks.filter((clock) => !clock.doneAt && clock.dueAt) : []
   const next = running.sort((a, b) => a.dueAt!.getTime() - b.dueAt!.getTime())[0]
@@ -120,23 +126,29 @@ export async function refreshSlaClock(ticketId: number, trx: TransactionClientCo
     .merge()
 }
 
-/** The spans the ticket spent pending, from its status history (the last may still be running). */
-async function pendingSpans(ticketId: number, trx: TransactionClientContract): Promise<Pause[]> {
+/**
+ * The spans the ticket spent pending and resolved, from its status history (the last may
+ * still be running).
+ */
+async function statusSpans(ticketId: number, trx: TransactionClientContract) {
   const rows = await trx
     .from('ticket_status_history')
     .where('ticket_id', ticketId)
     .orderBy('created_at')
     .orderBy('id')
     .select('new_status', 'created_at')
-  const spans: Pause[] = []
-  for (const row of rows) {
-    const open = spans.at(-1)
-    if (open && open.to === null && row.new_status !== 'pending') open.to = row.created_at
-    if (row.new_status === 'pending' && !(open && open.to === null)) {
-      spans.push({ from: row.created_at, to: null })
+  const spansOf = (status: string) => {
+    const spans: Pause[] = []
+    for (const row of rows) {
+      const open = spans.at(-1)
+      if (open && open.to === null && row.new_status !== status) open.to = row.created_at
+      if (row.new_status === status && !(open && open.to === null)) {
+        spans.push({ from: row.created_at, to: null })
+      }
     }
+    return spans
   }
-  return spans
+  return { pending: spansOf('pending'), resolved: spansOf('resolved') }
 }
 
 /** When the oldest customer message not yet answered by an agent's reply arrived, if any. */
@@ -151,37 +163,56 @@ async function unansweredSince(ticketId: number, trx: TransactionClientContract)
   return (rows[0]?.since as Date | null) ?? null
 }
 
-async function recordOutcome(
+/** Every clock's outcome in one statement (a re-computation updates the rows it made). */
+async function recordOutcomes(
   ticketId: number,
-  clock: Clock,
+  clocks: Clock[],
   agentId: number | null,
   trx: TransactionClientContract
 ) {
-  const late = clock.dueAt && (clock.doneAt ?? new Date()) > clock.dueAt
-  const row = {
-    ticket_id: ticketId,
-    target: clock.target,
-    started_at: clock.startedAt,
-    due_at: clock.dueAt,
-    done_at: clock.doneAt,
-    // Done late: breached when done; still running: breached now (the first time seen).
-    breached_at: late ? (clock.doneAt ?? new Date()) : null,
-    agent_id: agentId,
-  }
+  const now = new Date()
+  const rows = clocks.map((clock) => {
+    const late = clock.dueAt && (clock.doneAt ?? now) > clock.dueAt
+    return {
+      ticket_id: ticketId,
+      target: clock.target,
+      started_at: clock.startedAt,
+      due_at: clock.dueAt,
+      done_at: clock.doneAt,
+      // Done late: breached when done; still running: breached now (the first time seen).
+      breached_at: late ? (clock.doneAt ?? now) : null,
+      agent_id: agentId,
+    }
+  })
   await trx
     .knexQuery()
     .table('ticket_sla_outcomes')
-    .insert(row)
+    .insert(rows)
     .onConflict(['ticket_id', 'target', 'started_at'])
     .merge({
-      due_at: row.due_at,
-      done_at: row.done_at,
-      agent_id: row.agent_id,
+      due_at: trx.knexRawQuery('EXCLUDED.due_at'),
+      done_at: trx.knexRawQuery('EXCLUDED.done_at'),
+      agent_id: trx.knexRawQuery('EXCLUDED.agent_id'),
       breached_at: trx.knexRawQuery(
         `CASE WHEN EXCLUDED.breached_at IS NULL THEN NULL
               ELSE coalesce(ticket_sla_outcomes.breached_at, EXCLUDED.breached_at) END`
       ),
     })
+}
+
+async function closeAnsweredNextResponses(
+  ticketId: number,
+  waiting: Date | null,
+  trx: TransactionClientContract
+) {
+  await trx.rawQuery(
+    `UPDATE ticket_sla_outcomes o
+      SET done_at = (SELECT min(m.created_at) FROM ticket_messages m
+                      WHERE m.ticket_id = o.ticket_id AND m.kind = 'reply' AND m.created_at >= o.started_at)
+    WHERE o.ticket_id = :id AND o.target = 'next_response' AND o.done_at IS NULL
+      AND o.started_at <> :waiting`,
+    { id: ticketId, waiting: waiting ?? new Date(0) }
+  )
 }
 
 export interface TicketSla {
@@ -239,6 +270,33 @@ export async function saveSlaSettings(
     await saveBusinessCalendar(calendar, trx)
   })
   await refreshOpenClocks()
+}
+
+/**
+ * Gives every ticket without clocks its clocks (tickets that existed before the SLAs, or
+ * were written by an older release during a rolling deploy); a batch per transaction.
+ * Idempotent: a second run finds nothing to do. Returns how many tickets it gave clocks.
+ */
+export async function backfillSlaClocks(): Promise<number> {
+  let done = 0
+  let after = 0
+  for (;;) {
+    const rows: { id: number }[] = await db
+      .from('tickets')
+      .where('id', '>', after)
+      .whereNotExists((query) =>
+        query.from('ticket_sla').whereRaw('ticket_sla.ticket_id = tickets.id')
+      )
+      .orderBy('id')
+      .limit(REFRESH_BATCH)
+      .select('id')
+    if (!rows.length) return done
+    await db.transaction(async (trx) => {
+      for (const row of rows) await refreshSlaClock(row.id, trx)
+    })
+    done += rows.length
+    after = rows.at(-1)!.id
+  }
 }
 
 async function refreshOpenClocks() {

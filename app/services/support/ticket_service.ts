@@ -479,7 +479,10 @@ export async function announceTicket(
   trx: TransactionClientContract,
   actor: Actor
 ) {
-  const origin = actorOrigin(actor)
-  await announce(LIVE_CHANNELS.tickets, reason, trx, origin)
-  await announce(ticketChannel(ticket.number), reason, trx, origin)
+  await announce(
+    [LIVE_CHANNELS.tickets, ticketChannel(ticket.number)],
+    reason,
+    trx,
+    actorOrigin(actor)
+  )
 }
