@@ -32,6 +32,170 @@ export class AuthAccessTokenSchema extends BaseModel {
   declare updatedAt: DateTime | null
 }
 
+export class BusinessCalendarSchema extends BaseModel {
+  static $columns = ['holidays', 'id', 'timeZone', 'updatedAt', 'week'] as const
+  $columns = BusinessCalendarSchema.$columns
+  @column()
+  declare holidays: any
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare timeZone: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare week: any
+}
+
+export class CampaignMessageSchema extends BaseModel {
+  static $columns = ['attempts', 'campaignId', 'claimedAt', 'clickedAt', 'contactId', 'convertedAt', 'createdAt', 'deliveredAt', 'failedAt', 'id', 'lastError', 'openedAt', 'optedOutAt', 'phase', 'providerMessageId', 'repliedAt', 'replyClass', 'sendAfter', 'sentAt', 'skipReason', 'status', 'token', 'variantKey'] as const
+  $columns = CampaignMessageSchema.$columns
+  @column()
+  declare attempts: number
+  @column()
+  declare campaignId: bigint | number
+  @column.dateTime()
+  declare claimedAt: DateTime | null
+  @column.dateTime()
+  declare clickedAt: DateTime | null
+  @column()
+  declare contactId: bigint | number
+  @column.dateTime()
+  declare convertedAt: DateTime | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare deliveredAt: DateTime | null
+  @column.dateTime()
+  declare failedAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare lastError: string | null
+  @column.dateTime()
+  declare openedAt: DateTime | null
+  @column.dateTime()
+  declare optedOutAt: DateTime | null
+  @column()
+  declare phase: string
+  @column()
+  declare providerMessageId: string | null
+  @column.dateTime()
+  declare repliedAt: DateTime | null
+  @column()
+  declare replyClass: string | null
+  @column.dateTime()
+  declare sendAfter: DateTime | null
+  @column.dateTime()
+  declare sentAt: DateTime | null
+  @column()
+  declare skipReason: string | null
+  @column()
+  declare status: string
+  @column()
+  declare token: string
+  @column()
+  declare variantKey: string | null
+}
+
+export class CampaignReplyRuleSchema extends BaseModel {
+  static $columns = ['classification', 'id', 'keyword'] as const
+  $columns = CampaignReplyRuleSchema.$columns
+  @column()
+  declare classification: string
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare keyword: string
+}
+
+export class CampaignSettingSchema extends BaseModel {
+  static $columns = ['id', 'paused', 'pausedReason', 'updatedAt'] as const
+  $columns = CampaignSettingSchema.$columns
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare paused: boolean
+  @column()
+  declare pausedReason: string | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class CampaignVariantSchema extends BaseModel {
+  static $columns = ['body', 'campaignId', 'id', 'key', 'position', 'preheader', 'subject', 'weight'] as const
+  $columns = CampaignVariantSchema.$columns
+  @column()
+  declare body: string
+  @column()
+  declare campaignId: bigint | number
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare key: string
+  @column()
+  declare position: number
+  @column()
+  declare preheader: string | null
+  @column()
+  declare subject: string | null
+  @column()
+  declare weight: number
+}
+
+export class CampaignSchema extends BaseModel {
+  static $columns = ['audienceId', 'channel', 'createdAt', 'createdBy', 'experimentId', 'fallback', 'finishedAt', 'id', 'minSampleSize', 'mode', 'name', 'quietHours', 'scheduledAt', 'splitRatio', 'startedAt', 'status', 'testEndsAt', 'testPercent', 'updatedAt', 'waitMinutes', 'winner', 'winnerKey', 'winnerMetric', 'winnerThreshold'] as const
+  $columns = CampaignSchema.$columns
+  @column()
+  declare audienceId: bigint | number | null
+  @column()
+  declare channel: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare createdBy: number | null
+  @column()
+  declare experimentId: number
+  @column()
+  declare fallback: string | null
+  @column.dateTime()
+  declare finishedAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare minSampleSize: number
+  @column()
+  declare mode: string
+  @column()
+  declare name: string
+  @column()
+  declare quietHours: any | null
+  @column.dateTime()
+  declare scheduledAt: DateTime | null
+  @column()
+  declare splitRatio: number | null
+  @column.dateTime()
+  declare startedAt: DateTime | null
+  @column()
+  declare status: string
+  @column.dateTime()
+  declare testEndsAt: DateTime | null
+  @column()
+  declare testPercent: number | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare waitMinutes: number | null
+  @column()
+  declare winner: any | null
+  @column()
+  declare winnerKey: string | null
+  @column()
+  declare winnerMetric: string
+  @column()
+  declare winnerThreshold: number
+}
+
 export class CsatResponseSchema extends BaseModel {
   static $columns = ['comment', 'createdAt', 'rating', 'ticketId'] as const
   $columns = CsatResponseSchema.$columns
@@ -424,7 +588,7 @@ export class ExperimentSchema extends BaseModel {
   @column()
   declare trafficAllocation: number
   @column()
-  declare unit: 'user' | 'team' | 'visitor'
+  declare unit: 'user' | 'team' | 'visitor' | 'contact'
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime | null
   @column()
@@ -952,6 +1116,31 @@ export class ReferralReferrerSchema extends BaseModel {
   declare scope: string
 }
 
+export class SavedReplySchema extends BaseModel {
+  static $columns = ['addTags', 'body', 'createdAt', 'id', 'ownerId', 'setAssignee', 'setPriority', 'setStatus', 'title', 'updatedAt'] as const
+  $columns = SavedReplySchema.$columns
+  @column()
+  declare addTags: any
+  @column()
+  declare body: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare ownerId: number | null
+  @column()
+  declare setAssignee: string | null
+  @column()
+  declare setPriority: string | null
+  @column()
+  declare setStatus: string | null
+  @column()
+  declare title: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
 export class SegmentSchema extends BaseModel {
   static $columns = ['createdAt', 'description', 'id', 'key', 'name', 'rule', 'updatedAt'] as const
   $columns = SegmentSchema.$columns
@@ -982,6 +1171,25 @@ export class SessionSchema extends BaseModel {
   declare id: string
   @column()
   declare userId: number | null
+}
+
+export class SlaPolicySchema extends BaseModel {
+  static $columns = ['businessHours', 'firstResponseMinutes', 'nextResponseMinutes', 'pauseWhenPending', 'priority', 'resolutionMinutes', 'updatedAt'] as const
+  $columns = SlaPolicySchema.$columns
+  @column()
+  declare businessHours: boolean
+  @column()
+  declare firstResponseMinutes: number
+  @column()
+  declare nextResponseMinutes: number | null
+  @column()
+  declare pauseWhenPending: boolean
+  @column({ isPrimary: true })
+  declare priority: string
+  @column()
+  declare resolutionMinutes: number | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
 }
 
 export class SupportMailboxSchema extends BaseModel {
@@ -1143,6 +1351,48 @@ export class TicketMessageSchema extends BaseModel {
   declare ticketId: number
   @column()
   declare viaEmail: boolean
+}
+
+export class TicketSlaSchema extends BaseModel {
+  static $columns = ['dueAt', 'dueTarget', 'firstResponseDueAt', 'nextResponseDueAt', 'paused', 'resolutionDueAt', 'ticketId', 'warnedDueAt'] as const
+  $columns = TicketSlaSchema.$columns
+  @column.dateTime()
+  declare dueAt: DateTime | null
+  @column()
+  declare dueTarget: string | null
+  @column.dateTime()
+  declare firstResponseDueAt: DateTime | null
+  @column.dateTime()
+  declare nextResponseDueAt: DateTime | null
+  @column()
+  declare paused: boolean
+  @column.dateTime()
+  declare resolutionDueAt: DateTime | null
+  @column({ isPrimary: true })
+  declare ticketId: number
+  @column.dateTime()
+  declare warnedDueAt: DateTime | null
+}
+
+export class TicketSlaOutcomeSchema extends BaseModel {
+  static $columns = ['agentId', 'breachedAt', 'doneAt', 'dueAt', 'id', 'startedAt', 'target', 'ticketId'] as const
+  $columns = TicketSlaOutcomeSchema.$columns
+  @column()
+  declare agentId: number | null
+  @column.dateTime()
+  declare breachedAt: DateTime | null
+  @column.dateTime()
+  declare doneAt: DateTime | null
+  @column.dateTime()
+  declare dueAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column.dateTime()
+  declare startedAt: DateTime
+  @column()
+  declare target: string
+  @column()
+  declare ticketId: number
 }
 
 export class TicketStatusHistorySchema extends BaseModel {

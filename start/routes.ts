@@ -545,6 +545,39 @@ router
   .where('id', EXPERIMENT_REF)
   .as('api.experiments')
 
+// Campaigns API (docs/api.md, the seed's contract): `manage`; conversions `track`.
+router
+  .post('/api/campaigns/conversions', [controllers.api.Campaigns, 'conversion'])
+  .as('api.campaigns.conversions')
+  .use([...stacks.api, middleware.apiAuth({ ability: 'track', serverOnly: true })])
+router
+  .group(() => {
+    router.get('/', [controllers.api.Campaigns, 'index']).as('index')
+    router.post('/ab-test', [controllers.api.Campaigns, 'store']).as('store')
+    router.get('/:id', [controllers.api.Campaigns, 'show']).as('show')
+    router.post('/:id/recipients', [controllers.api.Campaigns, 'recipients']).as('recipients')
+    router.post('/:id/send', [controllers.api.Campaigns, 'send']).as('send')
+    router.get('/:id/ab-results', [controllers.api.Campaigns, 'results']).as('results')
+    router.get('/:id/time-series', [controllers.api.Campaigns, 'series']).as('series')
+    router
+      .post('/:id/identify-winner', [controllers.api.Campaigns, 'identifyWinner'])
+      .as('identify_winner')
+    router.post('/:id/winner', [controllers.api.Campaigns, 'winner']).as('winner')
+    router
+      .get('/:id/contacts/:contactId/variant', [controllers.api.Campaigns, 'variant'])
+      .as('variant')
+  })
+  .prefix('/api/campaigns')
+  .as('api.campaigns')
+  .use([...stacks.api, middleware.apiAuth({ ability: 'manage' })])
+
+// Campaign recipients' tracked links and open pixel: nothing but the controller (no
+// session or cookie; mail clients, phones and link scanners open them).
+router
+  .get('/c/:token/:index?', [controllers.CampaignTracking, 'click'])
+  .as('campaigns.click')
+router.get('/o/:pixel', [controllers.CampaignTracking, 'open']).as('campaigns.open')
+
 // Experiment templates API (docs/api.md).
 router
   .group(() => {
