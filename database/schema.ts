@@ -53,7 +53,7 @@ export class CampaignMessageSchema extends BaseModel {
   @column()
   declare attempts: number
   @column()
-  declare campaignId: bigint | number
+  declare campaignId: number
   @column.dateTime()
   declare claimedAt: DateTime | null
   @column.dateTime()
@@ -128,9 +128,9 @@ export class CampaignVariantSchema extends BaseModel {
   @column()
   declare body: string
   @column()
-  declare campaignId: bigint | number
+  declare campaignId: number
   @column({ isPrimary: true })
-  declare id: bigint | number
+  declare id: number
   @column()
   declare key: string
   @column()
@@ -161,7 +161,7 @@ export class CampaignSchema extends BaseModel {
   @column.dateTime()
   declare finishedAt: DateTime | null
   @column({ isPrimary: true })
-  declare id: bigint | number
+  declare id: number
   @column()
   declare minSampleSize: number
   @column()

@@ -21,6 +21,7 @@ export const controllers = {
   },
   api: {
     Assignments: () => import('#controllers/api/assignments_controller'),
+    Campaigns: () => import('#controllers/api/campaigns_controller'),
     Events: () => import('#controllers/api/events_controller'),
     ExperimentTemplates: () => import('#controllers/api/experiment_templates_controller'),
     Experiments: () => import('#controllers/api/experiments_controller'),
@@ -33,6 +34,7 @@ export const controllers = {
     SampleSize: () => import('#controllers/api/sample_size_controller'),
     Tickets: () => import('#controllers/api/tickets_controller'),
   },
+  CampaignTracking: () => import('#controllers/campaign_tracking_controller'),
   experiments: {
     Experiments: () => import('#controllers/experiments/experiments_controller'),
     FeatureFlags: () => import('#controllers/experiments/feature_flags_controller'),

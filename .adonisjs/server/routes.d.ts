@@ -179,6 +179,19 @@ export type ScannedRoutes = {
     'api.experiments.exposures': { paramsTuple?: []; params?: {} }
     'api.experiments.track': { paramsTuple?: []; params?: {} }
     'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
+    'api.campaigns.conversions': { paramsTuple?: []; params?: {} }
+    'api.campaigns.index': { paramsTuple?: []; params?: {} }
+    'api.campaigns.store': { paramsTuple?: []; params?: {} }
+    'api.campaigns.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.recipients': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.series': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.identify_winner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.winner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.variant': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'contactId': ParamValue} }
+    'campaigns.click': { paramsTuple: [ParamValue,ParamValue?]; params: {'token': ParamValue,'index'?: ParamValue} }
+    'campaigns.open': { paramsTuple: [ParamValue]; params: {'pixel': ParamValue} }
     'api.experiment_templates.index': { paramsTuple?: []; params?: {} }
     'api.experiment_templates.store': { paramsTuple?: []; params?: {} }
     'api.experiment_templates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -305,6 +318,13 @@ export type ScannedRoutes = {
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.index': { paramsTuple?: []; params?: {} }
+    'api.campaigns.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.series': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.variant': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'contactId': ParamValue} }
+    'campaigns.click': { paramsTuple: [ParamValue,ParamValue?]; params: {'token': ParamValue,'index'?: ParamValue} }
+    'campaigns.open': { paramsTuple: [ParamValue]; params: {'pixel': ParamValue} }
     'api.experiment_templates.index': { paramsTuple?: []; params?: {} }
     'api.growth.links.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.faqs.index': { paramsTuple?: []; params?: {} }
@@ -412,6 +432,13 @@ export type ScannedRoutes = {
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.index': { paramsTuple?: []; params?: {} }
+    'api.campaigns.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.series': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.variant': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'contactId': ParamValue} }
+    'campaigns.click': { paramsTuple: [ParamValue,ParamValue?]; params: {'token': ParamValue,'index'?: ParamValue} }
+    'campaigns.open': { paramsTuple: [ParamValue]; params: {'pixel': ParamValue} }
     'api.experiment_templates.index': { paramsTuple?: []; params?: {} }
     'api.growth.links.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.faqs.index': { paramsTuple?: []; params?: {} }
@@ -484,6 +511,12 @@ export type ScannedRoutes = {
     'api.experiments.exposures': { paramsTuple?: []; params?: {} }
     'api.experiments.track': { paramsTuple?: []; params?: {} }
     'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
+    'api.campaigns.conversions': { paramsTuple?: []; params?: {} }
+    'api.campaigns.store': { paramsTuple?: []; params?: {} }
+    'api.campaigns.recipients': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.identify_winner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.winner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiment_templates.store': { paramsTuple?: []; params?: {} }
     'api.growth.links.store': { paramsTuple?: []; params?: {} }
     'api.growth.links.click': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }

@@ -17,7 +17,7 @@ export default class extends BaseSchema {
     )
 
     this.schema.createTable('campaigns', (table) => {
-      table.bigIncrements('id')
+      table.increments('id')
       table.text('name').notNullable()
       table.text('channel').notNullable().checkIn(['sms', 'email'])
       table
@@ -60,8 +60,8 @@ export default class extends BaseSchema {
     })
 
     this.schema.createTable('campaign_variants', (table) => {
-      table.bigIncrements('id')
-      table.bigInteger('campaign_id').notNullable().references('id').inTable('campaigns').onDelete('CASCADE')
+      table.increments('id')
+      table.integer('campaign_id').notNullable().references('id').inTable('campaigns').onDelete('CASCADE')
       table.text('key').notNullable()
       table.double('weight').notNullable()
       table.text('subject').nullable()
@@ -73,7 +73,7 @@ export default class extends BaseSchema {
 
     this.schema.createTable('campaign_messages', (table) => {
       table.bigIncrements('id')
-      table.bigInteger('campaign_id').notNullable().references('id').inTable('campaigns').onDelete('CASCADE')
+      table.integer('campaign_id').notNullable().references('id').inTable('campaigns').onDelete('CASCADE')
       table.bigInteger('contact_id').notNullable()
       table.text('variant_key').nullable()
       // all: split campaigns; test: the test group; rest: waits for the winner.

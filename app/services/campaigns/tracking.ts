@@ -37,7 +37,7 @@ async function mark(
     `UPDATE campaign_messages SET ${column} = ?${sets}
       WHERE ${filter} AND ${column} IS NULL AND sent_at IS NOT NULL
       RETURNING id, campaign_id, contact_id`,
-    [at, ...Object.values(extra), values]
+    [at, ...(Object.values(extra) as string[]), values] as any[]
   )
   return rows.map((r: Marked) => ({ id: Number(r.id), campaign_id: Number(r.campaign_id), contact_id: Number(r.contact_id) }))
 }
@@ -170,9 +170,8 @@ export async function recordConversion(contactId: number, options: { campaignId?
     .where('sent_at', '>=', new Date(at.getTime() - hours * 3600_000))
     .orderBy('sent_at', 'desc')
     .select('id', 'campaign_id')
-    .first()
   if (options.campaignId) query.where('campaign_id', options.campaignId)
-  const message = await query
+  const message = await query.first()
   if (!message) return { counted: false, reason: 'no_campaign_message_in_window' as const }
   const marked = await mark({ ids: [Number(message.id)] }, 'conversion', at)
   await recorded(marked, 'conversion', at)
