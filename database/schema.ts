@@ -7,6 +7,23 @@
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
 
+export class AudienceSchema extends BaseModel {
+  static $columns = ['createdAt', 'description', 'id', 'name', 'rule', 'updatedAt'] as const
+  $columns = AudienceSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare description: string | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare name: string
+  @column()
+  declare rule: any
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
 export class AuthAccessTokenSchema extends BaseModel {
   static $columns = ['abilities', 'createdAt', 'expiresAt', 'hash', 'id', 'lastUsedAt', 'name', 'tokenableId', 'type', 'updatedAt'] as const
   $columns = AuthAccessTokenSchema.$columns
@@ -194,6 +211,35 @@ export class CampaignSchema extends BaseModel {
   declare winnerMetric: string
   @column()
   declare winnerThreshold: number
+}
+
+export class ContactSchema extends BaseModel {
+  static $columns = ['consent', 'createdAt', 'email', 'emailOptedOutAt', 'fields', 'firstName', 'id', 'lastName', 'phone', 'smsOptedOutAt', 'timeZone', 'updatedAt'] as const
+  $columns = ContactSchema.$columns
+  @column()
+  declare consent: any
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare email: string | null
+  @column.dateTime()
+  declare emailOptedOutAt: DateTime | null
+  @column()
+  declare fields: any
+  @column()
+  declare firstName: string | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare lastName: string | null
+  @column()
+  declare phone: string | null
+  @column.dateTime()
+  declare smsOptedOutAt: DateTime | null
+  @column()
+  declare timeZone: string | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
 }
 
 export class CsatResponseSchema extends BaseModel {
@@ -1190,6 +1236,48 @@ export class SlaPolicySchema extends BaseModel {
   declare resolutionMinutes: number | null
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+}
+
+export class SmsInboundSchema extends BaseModel {
+  static $columns = ['body', 'contactId', 'createdAt', 'fromNumber', 'id', 'keyword', 'provider', 'providerMessageId', 'receivedAt', 'toNumber'] as const
+  $columns = SmsInboundSchema.$columns
+  @column()
+  declare body: string
+  @column()
+  declare contactId: bigint | number | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare fromNumber: string
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare keyword: string | null
+  @column()
+  declare provider: string
+  @column()
+  declare providerMessageId: string
+  @column.dateTime()
+  declare receivedAt: DateTime
+  @column()
+  declare toNumber: string | null
+}
+
+export class SmsOutboxSchema extends BaseModel {
+  static $columns = ['body', 'createdAt', 'id', 'providerMessageId', 'statusCallbackUrl', 'toNumber'] as const
+  $columns = SmsOutboxSchema.$columns
+  @column()
+  declare body: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare providerMessageId: string
+  @column()
+  declare statusCallbackUrl: string | null
+  @column()
+  declare toNumber: string
 }
 
 export class SupportMailboxSchema extends BaseModel {

@@ -35,6 +35,9 @@ export const controllers = {
     Tickets: () => import('#controllers/api/tickets_controller'),
   },
   CampaignTracking: () => import('#controllers/campaign_tracking_controller'),
+  campaigns: {
+    Campaigns: () => import('#controllers/campaigns/campaigns_controller'),
+  },
   experiments: {
     Experiments: () => import('#controllers/experiments/experiments_controller'),
     FeatureFlags: () => import('#controllers/experiments/feature_flags_controller'),

@@ -124,6 +124,20 @@ export type ScannedRoutes = {
     'growth.panels': { paramsTuple?: []; params?: {} }
     'growth.section': { paramsTuple: [ParamValue]; params: {'section': ParamValue} }
     'growth.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'campaigns.index': { paramsTuple?: []; params?: {} }
+    'campaigns.list': { paramsTuple?: []; params?: {} }
+    'campaigns.create': { paramsTuple?: []; params?: {} }
+    'campaigns.store': { paramsTuple?: []; params?: {} }
+    'campaigns.preview': { paramsTuple?: []; params?: {} }
+    'campaigns.audience_count': { paramsTuple?: []; params?: {} }
+    'campaigns.pause': { paramsTuple?: []; params?: {} }
+    'campaigns.resume': { paramsTuple?: []; params?: {} }
+    'campaigns.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.identify_winner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.winner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
     'admin.users.table': { paramsTuple?: []; params?: {} }
     'admin.users.create': { paramsTuple?: []; params?: {} }
@@ -295,6 +309,13 @@ export type ScannedRoutes = {
     'growth.panels': { paramsTuple?: []; params?: {} }
     'growth.section': { paramsTuple: [ParamValue]; params: {'section': ParamValue} }
     'growth.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'campaigns.index': { paramsTuple?: []; params?: {} }
+    'campaigns.list': { paramsTuple?: []; params?: {} }
+    'campaigns.create': { paramsTuple?: []; params?: {} }
+    'campaigns.audience_count': { paramsTuple?: []; params?: {} }
+    'campaigns.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
     'admin.users.table': { paramsTuple?: []; params?: {} }
     'admin.users.create': { paramsTuple?: []; params?: {} }
@@ -409,6 +430,13 @@ export type ScannedRoutes = {
     'growth.panels': { paramsTuple?: []; params?: {} }
     'growth.section': { paramsTuple: [ParamValue]; params: {'section': ParamValue} }
     'growth.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'campaigns.index': { paramsTuple?: []; params?: {} }
+    'campaigns.list': { paramsTuple?: []; params?: {} }
+    'campaigns.create': { paramsTuple?: []; params?: {} }
+    'campaigns.audience_count': { paramsTuple?: []; params?: {} }
+    'campaigns.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
     'admin.users.table': { paramsTuple?: []; params?: {} }
     'admin.users.create': { paramsTuple?: []; params?: {} }
@@ -488,6 +516,13 @@ export type ScannedRoutes = {
     'experiments.metrics.store': { paramsTuple?: []; params?: {} }
     'experiments.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
+    'campaigns.store': { paramsTuple?: []; params?: {} }
+    'campaigns.preview': { paramsTuple?: []; params?: {} }
+    'campaigns.pause': { paramsTuple?: []; params?: {} }
+    'campaigns.resume': { paramsTuple?: []; params?: {} }
+    'campaigns.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.identify_winner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.winner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.store': { paramsTuple?: []; params?: {} }
     'admin.users.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -15,7 +15,10 @@ export default class CampaignTrackingController {
     const index = params.index === undefined ? 0 : Number(params.index)
     const found =
       TOKEN.test(token) && Number.isInteger(index) && index >= 0 && index < 100
-        ? await recordClick(token, index, { method: request.method(), userAgent: request.header('user-agent') })
+        ? await recordClick(token, index, {
+            method: request.method(),
+            userAgent: request.header('user-agent'),
+          })
         : null
     if (!found) return response.notFound('This link does not exist.')
     response.header('Cache-Control', 'no-store')

@@ -33,4 +33,3 @@ export default class CampaignMail extends BaseMail {
       .text(options.text)
   }
 }
-

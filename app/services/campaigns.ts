@@ -18,7 +18,11 @@ export {
   type Channel,
   type Fallback,
 } from '#services/campaigns/campaign_service'
-export { addRecipients, recipientVariant, type RecipientsAdded } from '#services/campaigns/recipients'
+export {
+  addRecipients,
+  recipientVariant,
+  type RecipientsAdded,
+} from '#services/campaigns/recipients'
 export {
   channelRate,
   emailParts,
@@ -28,6 +32,7 @@ export {
   sweepCampaignSending,
   wakeSender,
 } from '#services/campaigns/sending'
+export { previewContacts, previewMessage } from '#services/campaigns/preview'
 export { sendingState, setSendingPaused, type SendingState } from '#services/campaigns/kill_switch'
 export {
   attributeReply,
@@ -47,7 +52,21 @@ export {
   type VariantResults,
 } from '#services/campaigns/results'
 export { campaignSignificance, type Significance } from '#services/campaigns/significance'
-export { classifyReply, replyRules, saveReplyRules, type ReplyClass } from '#services/campaigns/reply_rules'
-export { countSms, smsEncoding, type SmsCount, type SmsEncoding } from '#services/campaigns/sms_encoding'
+export {
+  classifyReply,
+  replyRules,
+  saveReplyRules,
+  type ReplyClass,
+} from '#services/campaigns/reply_rules'
+export {
+  countSms,
+  smsEncoding,
+  type SmsCount,
+  type SmsEncoding,
+} from '#services/campaigns/sms_encoding'
 export { PLACEHOLDERS, renderTemplate, unknownPlaceholders } from '#services/campaigns/templates'
-export { CAMPAIGN_EVENTS, WINNER_METRICS, type WinnerMetric } from '#services/campaigns/campaign_events'
+export {
+  CAMPAIGN_EVENTS,
+  WINNER_METRICS,
+  type WinnerMetric,
+} from '#services/campaigns/campaign_events'

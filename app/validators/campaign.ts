@@ -22,7 +22,10 @@ export const abTestValidator = vine.create({
   variants: vine
     .array(
       vine.object({
-        key: vine.string().trim().regex(/^[A-Za-z0-9_-]{1,20}$/),
+        key: vine
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9_-]{1,20}$/),
         weight: vine.number().min(1).max(99),
         template: template(),
         subject: vine.string().trim().maxLength(300).optional(),
@@ -39,7 +42,12 @@ export const abTestValidator = vine.create({
     winner_metric: vine.enum(['click', 'reply', 'conversion', 'open'] as const).optional(),
     mode: vine.enum(['split', 'test_winner'] as const).optional(),
     test_percent: vine.number().withoutDecimals().min(1).max(99).optional(),
-    wait_minutes: vine.number().withoutDecimals().min(1).max(60 * 24 * 30).optional(),
+    wait_minutes: vine
+      .number()
+      .withoutDecimals()
+      .min(1)
+      .max(60 * 24 * 30)
+      .optional(),
     fallback: vine.enum(['control', 'better', 'wait'] as const).optional(),
   }),
   audience_id: vine.number().withoutDecimals().positive().optional(),
@@ -56,8 +64,17 @@ const seedError = (code: string, field: string, message: string) =>
  */
 export function checkSeedRules(body: Record<string, any>) {
   const config = body.ab_config
-  if (config === undefined || config === null || typeof config !== 'object' || Array.isArray(config))
-    throw seedError('MISSING_AB_CONFIG', 'ab_config', 'ab_config is required (split_ratio, min_sample_size, winner_threshold)')
+  if (
+    config === undefined ||
+    config === null ||
+    typeof config !== 'object' ||
+    Array.isArray(config)
+  )
+    throw seedError(
+      'MISSING_AB_CONFIG',
+      'ab_config',
+      'ab_config is required (split_ratio, min_sample_size, winner_threshold)'
+    )
   if (!Array.isArray(body.variants)) {
     if (body.template_b === undefined || body.template_b === null)
       throw seedError('MISSING_VARIANT_B', 'template_b', 'An A/B campaign needs template_b')
@@ -67,12 +84,23 @@ export function checkSeedRules(body: Record<string, any>) {
   } else {
     body.variants.forEach((variant: any, index: number) => {
       if (typeof variant?.template !== 'string' || variant.template.trim() === '')
-        throw seedError('EMPTY_TEMPLATE', `variants.${index}.template`, `Variant ${index + 1} has an empty template`)
+        throw seedError(
+          'EMPTY_TEMPLATE',
+          `variants.${index}.template`,
+          `Variant ${index + 1} has an empty template`
+        )
     })
   }
   const ratio = config.split_ratio
-  if (ratio !== undefined && !(typeof ratio === 'number' && Number.isInteger(ratio) && ratio >= 1 && ratio <= 99))
-    throw seedError('INVALID_SPLIT_RATIO', 'ab_config.split_ratio', 'split_ratio must be a whole number from 1 to 99 (the share of variant A)')
+  if (
+    ratio !== undefined &&
+    !(typeof ratio === 'number' && Number.isInteger(ratio) && ratio >= 1 && ratio <= 99)
+  )
+    throw seedError(
+      'INVALID_SPLIT_RATIO',
+      'ab_config.split_ratio',
+      'split_ratio must be a whole number from 1 to 99 (the share of variant A)'
+    )
 }
 
 type AbTest = Awaited<ReturnType<(typeof abTestValidator)['validate']>>
@@ -127,7 +155,10 @@ export function abTestInput(body: AbTest): CampaignInput {
 }
 
 export const recipientsValidator = vine.create({
-  contact_ids: vine.array(vine.number().withoutDecimals().positive()).minLength(1).maxLength(100_000),
+  contact_ids: vine
+    .array(vine.number().withoutDecimals().positive())
+    .minLength(1)
+    .maxLength(100_000),
 })
 
 export const manualWinnerValidator = vine.create({
@@ -151,4 +182,79 @@ export const twilioStatusValidator = vine.create({
   MessageStatus: vine.string().trim().minLength(1).maxLength(32),
   ErrorCode: vine.string().trim().maxLength(16).optional(),
   ErrorMessage: vine.string().trim().maxLength(500).optional(),
+})
+
+/** The create form (pages): two variants A and B; more variants through the API. */
+export const campaignFormValidator = vine.create({
+  name: vine.string().trim().minLength(1).maxLength(200),
+  channel: vine.enum(['sms', 'email'] as const),
+  audience_id: vine.number().withoutDecimals().positive().optional(),
+  split_ratio: vine.number().withoutDecimals().min(1).max(99),
+  template_a: vine.string().trim().minLength(1).maxLength(5000),
+  template_b: vine.string().trim().minLength(1).maxLength(5000),
+  subject_a: vine.string().trim().maxLength(300).optional(),
+  subject_b: vine.string().trim().maxLength(300).optional(),
+  preheader_a: vine.string().trim().maxLength(300).optional(),
+  preheader_b: vine.string().trim().maxLength(300).optional(),
+  mode: vine.enum(['split', 'test_winner'] as const),
+  test_percent: vine.number().withoutDecimals().min(1).max(99).optional(),
+  wait_hours: vine
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .optional(),
+  winner_metric: vine.enum(['click', 'reply', 'conversion', 'open'] as const),
+  fallback: vine.enum(['control', 'better', 'wait'] as const).optional(),
+  min_sample_size: vine.number().withoutDecimals().min(1).max(1_000_000).optional(),
+  scheduled_at: vine.date({ formats: ['YYYY-MM-DDTHH:mm'] }).optional(),
+  quiet_start: hhmm().optional().requiredIfExists('quiet_end'),
+  quiet_end: hhmm().optional().requiredIfExists('quiet_start'),
+})
+
+type CampaignForm = Awaited<ReturnType<(typeof campaignFormValidator)['validate']>>
+
+export function campaignFormInput(form: CampaignForm): CampaignInput {
+  return abTestInput({
+    name: form.name,
+    channel: form.channel,
+    template_a: form.template_a,
+    template_b: form.template_b,
+    subject_a: form.subject_a,
+    subject_b: form.subject_b,
+    preheader_a: form.preheader_a,
+    preheader_b: form.preheader_b,
+    audience_id: form.audience_id,
+    scheduled_at: form.scheduled_at,
+    quiet_hours:
+      form.quiet_start && form.quiet_end
+        ? { start: form.quiet_start, end: form.quiet_end }
+        : undefined,
+    ab_config: {
+      split_ratio: form.split_ratio,
+      min_sample_size: form.min_sample_size,
+      winner_metric: form.winner_metric,
+      mode: form.mode,
+      test_percent: form.test_percent,
+      wait_minutes: form.wait_hours ? Math.round(form.wait_hours * 60) : undefined,
+      fallback: form.fallback,
+    },
+  })
+}
+
+/** The live preview of one variant of the create form (htmx, as the person types). */
+export const previewValidator = vine.create({
+  channel: vine.enum(['sms', 'email'] as const),
+  variant: vine.enum(['a', 'b'] as const),
+  template_a: vine.string().maxLength(5000).optional(),
+  template_b: vine.string().maxLength(5000).optional(),
+  subject_a: vine.string().maxLength(300).optional(),
+  subject_b: vine.string().maxLength(300).optional(),
+  preheader_a: vine.string().maxLength(300).optional(),
+  preheader_b: vine.string().maxLength(300).optional(),
+  preview_contact: vine.number().withoutDecimals().positive().optional(),
+})
+
+export const winnerFormValidator = vine.create({
+  winner: vine.string().trim().minLength(1).maxLength(20),
+  override_reason: vine.string().trim().minLength(1).maxLength(1000),
 })

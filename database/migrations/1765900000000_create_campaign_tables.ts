@@ -61,7 +61,12 @@ export default class extends BaseSchema {
 
     this.schema.createTable('campaign_variants', (table) => {
       table.increments('id')
-      table.integer('campaign_id').notNullable().references('id').inTable('campaigns').onDelete('CASCADE')
+      table
+        .integer('campaign_id')
+        .notNullable()
+        .references('id')
+        .inTable('campaigns')
+        .onDelete('CASCADE')
       table.text('key').notNullable()
       table.double('weight').notNullable()
       table.text('subject').nullable()
@@ -73,8 +78,19 @@ export default class extends BaseSchema {
 
     this.schema.createTable('campaign_messages', (table) => {
       table.bigIncrements('id')
-      table.integer('campaign_id').notNullable().references('id').inTable('campaigns').onDelete('CASCADE')
-      table.bigInteger('contact_id').notNullable()
+      table
+        .integer('campaign_id')
+        .notNullable()
+        .references('id')
+        .inTable('campaigns')
+        .onDelete('CASCADE')
+      // A deleted contact takes their messages along (nothing of them is kept).
+      table
+        .bigInteger('contact_id')
+        .notNullable()
+        .references('id')
+        .inTable('contacts')
+        .onDelete('CASCADE')
       table.text('variant_key').nullable()
       // all: split campaigns; test: the test group; rest: waits for the winner.
       table.text('phase').notNullable().checkIn(['all', 'test', 'rest'])

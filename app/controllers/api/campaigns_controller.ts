@@ -28,7 +28,8 @@ import { recordId } from '#services/platform'
 /** `/api/campaigns` (token ability `manage`; conversions `track`): the seed's contract, docs/api.md. */
 export default class CampaignsController {
   async index() {
-    return { success: true, data: (await listCampaigns()).map(campaignJson) }
+    const campaigns = await listCampaigns()
+    return { success: true, data: campaigns.map(campaignJson) }
   }
 
   async store(ctx: HttpContext) {
@@ -50,7 +51,10 @@ export default class CampaignsController {
       success: true,
       data: {
         added: added.added,
-        assignments: added.assignments.map((a) => ({ contact_id: a.contactId, variant: a.variant })),
+        assignments: added.assignments.map((a) => ({
+          contact_id: a.contactId,
+          variant: a.variant,
+        })),
         unknown_contact_ids: added.unknown,
       },
     }
@@ -99,17 +103,29 @@ export default class CampaignsController {
         success: false,
         error: {
           code: 'not_assigned',
-          message: 'This contact has no variant in this campaign (not a recipient, or waiting for the winner).',
+          message:
+            'This contact has no variant in this campaign (not a recipient, or waiting for the winner).',
           reason: found?.reason ?? 'not_a_recipient',
         },
       })
     }
-    return { success: true, data: { contact_id: contactId, variant: found.variant, phase: found.phase, status: found.status } }
+    return {
+      success: true,
+      data: {
+        contact_id: contactId,
+        variant: found.variant,
+        phase: found.phase,
+        status: found.status,
+      },
+    }
   }
 
   async conversion(ctx: HttpContext) {
     const input = await conversionValidator.validate(ctx.request.body())
-    const result = await recordConversion(input.contact_id, { campaignId: input.campaign_id, at: input.occurred_at })
+    const result = await recordConversion(input.contact_id, {
+      campaignId: input.campaign_id,
+      at: input.occurred_at,
+    })
     return ctx.response.status(result.counted ? 201 : 200).send({ success: true, data: result })
   }
 }

@@ -83,7 +83,11 @@ export function templateMessages(channel: Channel, variants: CampaignVariantInpu
   })
   const total = variants.reduce((sum, v) => sum + v.weight, 0)
   if (variants.length < 2)
-    messages.push({ field: 'variants', message: 'A campaign tests at least two variants', rule: 'minLength' })
+    messages.push({
+      field: 'variants',
+      message: 'A campaign tests at least two variants',
+      rule: 'minLength',
+    })
   else if (Math.abs(total - 1) > 0.0005)
     messages.push({
       field: 'variants',
@@ -140,7 +144,12 @@ export async function createCampaign(input: CampaignInput, actor: Actor) {
         .filter((event) => event !== metric)
         .map((event) => ({ event, kind: 'conversion' as const, name: CAMPAIGN_EVENTS[event] })),
       guardrailMetrics: [
-        { event: 'opt_out', kind: 'conversion', name: CAMPAIGN_EVENTS.opt_out, higherIsBetter: false },
+        {
+          event: 'opt_out',
+          kind: 'conversion',
+          name: CAMPAIGN_EVENTS.opt_out,
+          higherIsBetter: false,
+        },
       ],
       significanceLevel: Number((1 - threshold).toFixed(6)),
       minimumSampleSize: minSampleSize,

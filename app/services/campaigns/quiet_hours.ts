@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon'
+import { type DateTime } from 'luxon'
 import type { QuietHours } from '#models/campaign'
 
 const minutesOf = (hhmm: string) => {
@@ -21,6 +21,11 @@ export function nextSendTime(now: DateTime, quiet: QuietHours | null, timeZone: 
   if (start === end) return now
   const quietNow = start < end ? minute >= start && minute < end : minute >= start || minute < end
   if (!quietNow) return now
-  const endToday = here.set({ hour: Math.floor(end / 60), minute: end % 60, second: 0, millisecond: 0 })
+  const endToday = here.set({
+    hour: Math.floor(end / 60),
+    minute: end % 60,
+    second: 0,
+    millisecond: 0,
+  })
   return (endToday > here ? endToday : endToday.plus({ days: 1 })).setZone(now.zone)
 }

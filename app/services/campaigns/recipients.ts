@@ -25,18 +25,29 @@ const OPEN = new Set(['draft', 'scheduled', 'sending', 'testing', 'waiting'])
  * of the contacts in the test group and the others wait for the winner. One message row
  * per contact is written set-based (`unnest`), queued at once if the campaign is sending.
  */
-export async function addRecipients(campaign: Campaign, contactIds: number[]): Promise<RecipientsAdded> {
+export async function addRecipients(
+  campaign: Campaign,
+  contactIds: number[]
+): Promise<RecipientsAdded> {
   if (!OPEN.has(campaign.status))
-    throw new DomainError(`This campaign is ${campaign.status}: recipients can no longer be added.`, 'campaign_closed', 409)
+    throw new DomainError(
+      `This campaign is ${campaign.status}: recipients can no longer be added.`,
+      'campaign_closed',
+      409
+    )
   const ids = [...new Set(contactIds)]
   const contacts = await getContacts(ids)
   const known = ids.filter((id) => contacts.has(id))
   const unknown = ids.filter((id) => !contacts.has(id))
 
   const experiment = findDefinition(await definitions(), campaign.experimentId)
-  if (!experiment) throw new DomainError('The campaign has lost its experiment.', 'no_experiment', 409)
-  const inTest = campaign.mode === 'test_winner' ? seededHasher(`${experiment.hashSeed}:test`, 2)! : null
-  const tested = inTest ? known.filter((id) => inTest(String(id)) < (campaign.testPercent ?? 20) / 100) : known
+  if (!experiment)
+    throw new DomainError('The campaign has lost its experiment.', 'no_experiment', 409)
+  const inTest =
+    campaign.mode === 'test_winner' ? seededHasher(`${experiment.hashSeed}:test`, 2)! : null
+  const tested = inTest
+    ? known.filter((id) => inTest(String(id)) < (campaign.testPercent ?? 20) / 100)
+    : known
   const answers = await assignSubjects(
     tested.map((id) => ({ contactId: String(id), attributes: {} })),
     [experiment],
@@ -45,7 +56,8 @@ export async function addRecipients(campaign: Campaign, contactIds: number[]): P
   const variantOf = new Map<number, string | null>(known.map((id) => [id, null]))
   tested.forEach((id, i) => variantOf.set(id, answers[i][0].variant?.key ?? null))
 
-  const phase = (id: number) => (campaign.mode === 'split' ? 'all' : variantOf.get(id) ? 'test' : 'rest')
+  const phase = (id: number) =>
+    campaign.mode === 'split' ? 'all' : variantOf.get(id) ? 'test' : 'rest'
   const sending = campaign.status === 'sending' || campaign.status === 'testing'
   const { rowCount } = await db.rawQuery(
     `INSERT INTO campaign_messages (campaign_id, contact_id, variant_key, phase, status, token)
@@ -58,7 +70,10 @@ export async function addRecipients(campaign: Campaign, contactIds: number[]): P
   )
   await campaignChanged(campaign.id, 'recipients')
   return {
-    assignments: known.map((contactId) => ({ contactId, variant: variantOf.get(contactId) ?? null })),
+    assignments: known.map((contactId) => ({
+      contactId,
+      variant: variantOf.get(contactId) ?? null,
+    })),
     unknown,
     added: rowCount ?? 0,
   }
@@ -73,5 +88,10 @@ export async function recipientVariant(campaign: Campaign, contactId: number) {
     .first()
   if (!row) return { assigned: false as const, reason: 'not_a_recipient' as const }
   if (!row.variant_key) return { assigned: false as const, reason: 'waiting_for_winner' as const }
-  return { assigned: true as const, variant: row.variant_key as string, phase: row.phase as string, status: row.status as string }
+  return {
+    assigned: true as const,
+    variant: row.variant_key as string,
+    phase: row.phase as string,
+    status: row.status as string,
+  }
 }

@@ -25,14 +25,20 @@ export function classifyReply(
   const text = ` ${body.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `
   const ordered = [...rules].sort((a, b) => b.keyword.length - a.keyword.length)
   for (const rule of ordered) {
-    const keyword = rule.keyword.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+    const keyword = rule.keyword
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
     if (keyword && text.includes(` ${keyword} `)) return rule.classification
   }
   return 'neutral'
 }
 
 export async function replyRules() {
-  const rows = await db.from('campaign_reply_rules').select('keyword', 'classification').orderBy('keyword')
+  const rows = await db
+    .from('campaign_reply_rules')
+    .select('keyword', 'classification')
+    .orderBy('keyword')
   return rows.length ? (rows as typeof DEFAULT_REPLY_RULES) : DEFAULT_REPLY_RULES
 }
 

@@ -99,7 +99,11 @@ export async function campaignResults(campaign: Campaign): Promise<CampaignResul
   })
   const metric = campaign.winnerMetric as WinnerMetric
   const significance = campaignSignificance(
-    variants.map((v) => ({ key: v.key, n: v.messagesSent, successes: v[SUCCESSES[metric]] as number })),
+    variants.map((v) => ({
+      key: v.key,
+      n: v.messagesSent,
+      successes: v[SUCCESSES[metric]] as number,
+    })),
     campaign.minSampleSize,
     campaign.winnerThreshold
   )
@@ -141,7 +145,8 @@ export async function campaignSeries(campaign: Campaign, from: DateTime, to: Dat
     const daily = days.map((day) => {
       const counts = zero()
       for (const row of rows)
-        if (row.day === day && row.variant_key === variant.key) counts[row.kind as keyof Counts] = row.n
+        if (row.day === day && row.variant_key === variant.key)
+          counts[row.kind as keyof Counts] = row.n
       for (const kind of kinds) running[kind] += counts[kind]
       return { day, ...counts }
     })
@@ -195,7 +200,12 @@ export async function identifyWinner(campaign: Campaign) {
 }
 
 /** A person's choice, whatever the statistics say: the reason is required and kept. */
-export async function setManualWinner(campaign: Campaign, key: string, reason: string | null | undefined, actor: Actor) {
+export async function setManualWinner(
+  campaign: Campaign,
+  key: string,
+  reason: string | null | undefined,
+  actor: Actor
+) {
   if (!campaign.variants.some((v) => v.key === key))
     throw new vineErrors.E_VALIDATION_ERROR([
       { field: 'winner', message: `No variant "${key}" in this campaign`, rule: 'exists' },
@@ -243,7 +253,10 @@ export async function decideDueTests() {
     const metric = SUCCESSES[results.metric]
     const rate = (v: VariantResults) => ratio(v[metric] as number, v.messagesSent)
     const better = [...results.variants].sort((a, b) => rate(b) - rate(a))[0]
-    const key = fallback === 'better' && rate(better) > rate(results.variants[0]) ? better.key : results.variants[0].key
+    const key =
+      fallback === 'better' && rate(better) > rate(results.variants[0])
+        ? better.key
+        : results.variants[0].key
     await storeWinner(campaign, key, {
       automatic: true,
       manualOverride: false,

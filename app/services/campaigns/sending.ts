@@ -4,18 +4,19 @@ import logger from '@adonisjs/core/services/logger'
 import mail from '@adonisjs/mail/services/main'
 import env from '#start/env'
 import Campaign from '#models/campaign'
-import CampaignVariant from '#models/campaign_variant'
+import type CampaignVariant from '#models/campaign_variant'
 import CampaignMail from '#mails/campaign_mail'
 import SendCampaignMessages from '#jobs/send_campaign_messages'
-import { smsTransport, SmsSendError } from '#sms/transport'
+import { smsTransport, SmsSendError, type SmsTransport } from '#sms/transport'
 import { DomainError } from '#exceptions/domain_error'
-import { getContacts, reachability } from '#services/contacts'
+import { audienceContactIds, getContacts, reachability } from '#services/contacts'
 import { publicHostname, publicUrl, renderMarkdown } from '#services/platform'
 import type { Actor } from '#services/accounts'
 import { renderTemplate, replaceLinks, type TemplateContact } from '#services/campaigns/templates'
 import { nextSendTime } from '#services/campaigns/quiet_hours'
 import { sendingState } from '#services/campaigns/kill_switch'
 import { campaignChanged } from '#services/campaigns/campaign_service'
+import { addRecipients } from '#services/campaigns/recipients'
 import { recordCampaignEvents } from '#services/campaigns/experiment_events'
 import type { Channel } from '#services/campaigns/campaign_service'
 
@@ -38,7 +39,9 @@ const CHANNEL_KEYS: Record<Channel, number> = { sms: 1, email: 2 }
 /** Hands a channel's sending to the queue: one job per channel at a time (dedup). */
 export async function wakeSender(channel: Channel, delayMs = 0) {
   try {
-    const dispatch = SendCampaignMessages.dispatch({ channel }).dedup({ id: `campaign-sender-${channel}` })
+    const dispatch = SendCampaignMessages.dispatch({ channel }).dedup({
+      id: `campaign-sender-${channel}`,
+    })
     if (delayMs > 0) dispatch.in(delayMs)
     await dispatch.run()
   } catch (error) {
@@ -54,7 +57,14 @@ export async function wakeSender(channel: Channel, delayMs = 0) {
  */
 export async function sendCampaign(campaign: Campaign, _actor: Actor) {
   if (campaign.status !== 'draft')
-    throw new DomainError(`This campaign is ${campaign.status}: it was already sent.`, 'already_sent', 409)
+    throw new DomainError(
+      `This campaign is ${campaign.status}: it was already sent.`,
+      'already_sent',
+      409
+    )
+  // An audience is resolved when the campaign goes out: who matches now receives it.
+  if (campaign.audienceId)
+    await addRecipients(campaign, await audienceContactIds(Number(campaign.audienceId)))
   const now = DateTime.now()
   const startAt = campaign.scheduledAt && campaign.scheduledAt > now ? campaign.scheduledAt : now
   const testing = campaign.mode === 'test_winner'
@@ -105,7 +115,8 @@ export async function sendDueMessages(channel: Channel, options: { maxSeconds?: 
     const rate = channelRate(channel)
     const deadline = Date.now() + (options.maxSeconds ?? 55) * 1000
     while (Date.now() < deadline) {
-      if ((await sendingState()).paused) return sent
+      const state = await sendingState()
+      if (state.paused) return sent
       await startScheduled(channel)
       const started = Date.now()
       const batch = await claimDue(channel, rate)
@@ -127,7 +138,10 @@ async function startScheduled(channel: Channel) {
     .from('campaigns')
     .where({ channel, status: 'scheduled' })
     .where('started_at', '<=', new Date())
-    .update({ status: db.raw(`CASE WHEN mode = 'test_winner' THEN 'testing' ELSE 'sending' END`), updated_at: new Date() })
+    .update({
+      status: db.raw(`CASE WHEN mode = 'test_winner' THEN 'testing' ELSE 'sending' END`),
+      updated_at: new Date(),
+    })
     .returning('id')
   for (const row of rows) await campaignChanged(row.id, 'sending')
 }
@@ -182,17 +196,18 @@ async function sendBatch(channel: Channel, batch: Claimed[]) {
       try {
         const sent =
           channel === 'sms'
-            ? (await transport!.send({
-                to: reach.address,
-                body: smsBody(variant, values, message.token),
-                statusCallbackUrl: publicUrl('/api/webhooks/twilio/status'),
-              })).providerMessageId
+            ? await sendSms(transport!, reach.address, smsBody(variant, values, message.token))
             : await sendEmail(reach.address, variant, values, message)
         return { id: message.id, sent }
       } catch (error) {
         const retryable = error instanceof SmsSendError ? error.retryable : true
         const reason = error instanceof Error ? error.message : String(error)
-        return { id: message.id, error: reason.slice(0, 2000), retryable, attempts: message.attempts }
+        return {
+          id: message.id,
+          error: reason.slice(0, 2000),
+          retryable,
+          attempts: message.attempts,
+        }
       }
     })
   )
@@ -219,13 +234,27 @@ export function emailParts(variant: CampaignVariant, contact: TemplateContact, t
   }
 }
 
-async function sendEmail(address: string, variant: CampaignVariant, contact: TemplateContact, message: Claimed) {
+async function sendSms(transport: SmsTransport, to: string, body: string) {
+  const result = await transport.send({
+    to,
+    body,
+    statusCallbackUrl: publicUrl('/api/webhooks/twilio/status'),
+  })
+  return result.providerMessageId
+}
+
+async function sendEmail(
+  address: string,
+  variant: CampaignVariant,
+  contact: TemplateContact,
+  message: Claimed
+) {
   const parts = emailParts(variant, contact, message.token)
   const messageId = `<campaign-${message.campaign_id}-${message.id}@${publicHostname()}>`
   const pixel = `<img src="${publicUrl(`/o/${message.token}.gif`)}" width="1" height="1" alt="">`
-  await mail.use(env.get('MAIL_MAILER', 'outbox')).send(
-    new CampaignMail({ to: address, ...parts, html: `${parts.html}${pixel}`, messageId })
-  )
+  await mail
+    .use(env.get('MAIL_MAILER', 'outbox'))
+    .send(new CampaignMail({ to: address, ...parts, html: `${parts.html}${pixel}`, messageId }))
   return messageId
 }
 
@@ -242,13 +271,22 @@ async function recordOutcomes(batch: Claimed[], outcomes: Outcome[]) {
     await recordCampaignEvents(
       sent.map((o) => {
         const m = byId.get(o.id)!
-        return { messageId: m.id, campaignId: m.campaign_id, contactId: m.contact_id, event: 'sent' as const, exposure: true }
+        return {
+          messageId: m.id,
+          campaignId: m.campaign_id,
+          contactId: m.contact_id,
+          event: 'sent' as const,
+          exposure: true,
+        }
       })
     )
   }
   for (const outcome of outcomes) {
     if ('skipped' in outcome) {
-      await db.from('campaign_messages').where('id', outcome.id).update({ status: 'skipped', skip_reason: outcome.skipped })
+      await db
+        .from('campaign_messages')
+        .where('id', outcome.id)
+        .update({ status: 'skipped', skip_reason: outcome.skipped })
     } else if ('later' in outcome) {
       // Quiet hours: not an attempt.
       await db
@@ -272,7 +310,8 @@ async function recordOutcomes(batch: Claimed[], outcomes: Outcome[]) {
 
 /** Queues the channel's sender again for its next due message, if any. */
 async function comeBackWhenDue(channel: Channel) {
-  if ((await sendingState()).paused) return
+  const state = await sendingState()
+  if (state.paused) return
   const row = await db
     .from('campaign_messages as m')
     .join('campaigns as c', 'c.id', 'm.campaign_id')
@@ -299,7 +338,8 @@ export async function sweepCampaignSending() {
     .update({
       status: 'failed',
       failed_at: new Date(),
-      last_error: 'Interrupted during the provider call: not sent again, since it may have gone out.',
+      last_error:
+        'Interrupted during the provider call: not sent again, since it may have gone out.',
     })
   for (const channel of ['sms', 'email'] as const) await comeBackWhenDue(channel)
 }

@@ -25,9 +25,15 @@ export interface Significance {
  * best rate. Otherwise the reason: no successes anywhere, a tie at the top, or too little
  * confidence (which includes too small a sample). Pure and zero-safe.
  */
-export function campaignSignificance(arms: ArmCounts[], minSample = 30, threshold = 0.95): Significance {
+export function campaignSignificance(
+  arms: ArmCounts[],
+  minSample = 30,
+  threshold = 0.95
+): Significance {
   const insufficientSampleSize = arms.some((arm) => arm.n < minSample)
-  const test = chiSquareIndependence({ variants: arms.map((a) => ({ conversions: a.successes, n: a.n })) })
+  const test = chiSquareIndependence({
+    variants: arms.map((a) => ({ conversions: a.successes, n: a.n })),
+  })
   const pValue = 'error' in test ? 1 : test.pValue
   const confidenceLevel = 1 - pValue
   const rate = (arm: ArmCounts) => (arm.n === 0 ? 0 : arm.successes / arm.n)
@@ -44,5 +50,12 @@ export function campaignSignificance(arms: ArmCounts[], minSample = 30, threshol
   if (arms.every((arm) => arm.successes === 0)) return none('no_responses')
   if (leaders.length > 1) return none('tied_results')
   if (insufficientSampleSize || confidenceLevel < threshold) return none('insufficient_confidence')
-  return { pValue, confidenceLevel, significant: true, insufficientSampleSize, winner: leaders[0].key, reason: null }
+  return {
+    pValue,
+    confidenceLevel,
+    significant: true,
+    insufficientSampleSize,
+    winner: leaders[0].key,
+    reason: null,
+  }
 }

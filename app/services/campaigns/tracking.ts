@@ -27,7 +27,9 @@ async function mark(
   client: { rawQuery: TransactionClientContract['rawQuery'] } = db
 ): Promise<Marked[]> {
   const column = ENGAGEMENT_COLUMNS[engagement]
-  const sets = Object.keys(extra).map((key) => `, ${key} = ?`).join('')
+  const sets = Object.keys(extra)
+    .map((key) => `, ${key} = ?`)
+    .join('')
   const [filter, values] = where.ids
     ? ['id = ANY(?::bigint[])', where.ids]
     : where.tokens
@@ -39,12 +41,22 @@ async function mark(
       RETURNING id, campaign_id, contact_id`,
     [at, ...(Object.values(extra) as string[]), values] as any[]
   )
-  return rows.map((r: Marked) => ({ id: Number(r.id), campaign_id: Number(r.campaign_id), contact_id: Number(r.contact_id) }))
+  return rows.map((r: Marked) => ({
+    id: Number(r.id),
+    campaign_id: Number(r.campaign_id),
+    contact_id: Number(r.contact_id),
+  }))
 }
 
 async function recorded(marked: Marked[], event: MessageEvent['event'], at: Date) {
   await recordCampaignEvents(
-    marked.map((m) => ({ messageId: m.id, campaignId: m.campaign_id, contactId: m.contact_id, event, occurredAt: at }))
+    marked.map((m) => ({
+      messageId: m.id,
+      campaignId: m.campaign_id,
+      contactId: m.contact_id,
+      event,
+      occurredAt: at,
+    }))
   )
   for (const id of new Set(marked.map((m) => m.campaign_id))) await campaignChanged(id, event)
   return marked.length
@@ -55,10 +67,16 @@ async function recorded(marked: Marked[], event: MessageEvent['event'], at: Date
  * `delivered` counts once; `failed`/`undelivered` fail the message with the provider's
  * error. Unknown message ids are ignored (another app's messages). Returns whether it counted.
  */
-export async function recordDeliveryStatus(providerMessageId: string, status: string, error?: string | null) {
+export async function recordDeliveryStatus(
+  providerMessageId: string,
+  status: string,
+  error?: string | null
+) {
   const at = new Date()
   if (status === 'delivered') {
-    const marked = await mark({ providerIds: [providerMessageId] }, 'delivered', at, { status: 'delivered' })
+    const marked = await mark({ providerIds: [providerMessageId] }, 'delivered', at, {
+      status: 'delivered',
+    })
     return (await recorded(marked, 'delivered', at)) > 0
   }
   if (status === 'failed' || status === 'undelivered') {
@@ -66,7 +84,11 @@ export async function recordDeliveryStatus(providerMessageId: string, status: st
       .from('campaign_messages')
       .where('provider_message_id', providerMessageId)
       .whereNull('failed_at')
-      .update({ status: 'failed', failed_at: at, last_error: error || `The provider reported: ${status}` })
+      .update({
+        status: 'failed',
+        failed_at: at,
+        last_error: error || `The provider reported: ${status}`,
+      })
       .returning('campaign_id')
     for (const row of rows) await campaignChanged(Number(row.campaign_id), 'failed')
     return rows.length > 0
@@ -84,7 +106,11 @@ const SCANNERS =
   /bot|crawler|spider|preview|scanner|proofpoint|mimecast|barracuda|safelinks|slackbot|facebookexternalhit|whatsapp|headless|python-requests|curl|wget|go-http-client|microsoft office|outlook-ios|skypeuripreview/i
 
 /** Why a click is not a person's, or null when it counts. */
-export function botClickReason(method: string, userAgent: string | undefined, secondsSinceDelivery: number | null) {
+export function botClickReason(
+  method: string,
+  userAgent: string | undefined,
+  secondsSinceDelivery: number | null
+) {
   if (method === 'HEAD') return 'head_request'
   if (!userAgent || SCANNERS.test(userAgent)) return 'scanner_user_agent'
   if (secondsSinceDelivery !== null && secondsSinceDelivery < 1) return 'too_soon_after_delivery'
@@ -95,10 +121,16 @@ export function botClickReason(method: string, userAgent: string | undefined, se
  * A click on a recipient's short link `/c/{token}/{n}`: the address to send the visitor
  * to (the n-th link of the variant), counting the click once unless a bot made it.
  */
-export async function recordClick(token: string, index: number, request: { method: string; userAgent?: string }) {
+export async function recordClick(
+  token: string,
+  index: number,
+  request: { method: string; userAgent?: string }
+) {
   const message = await db
     .from('campaign_messages as m')
-    .join('campaign_variants as v', (join) => join.on('v.campaign_id', 'm.campaign_id').andOn('v.key', 'm.variant_key'))
+    .join('campaign_variants as v', (join) =>
+      join.on('v.campaign_id', 'm.campaign_id').andOn('v.key', 'm.variant_key')
+    )
     .where('m.token', token)
     .select('m.id', 'm.sent_at', 'm.delivered_at', 'v.body')
     .first()
@@ -134,16 +166,39 @@ export async function attributeReply(event: ContactReplied) {
   const id = Number(rows[0].id)
   const at = event.receivedAt.toJSDate()
   const replyClass =
-    event.keyword === 'stop' ? 'negative' : event.keyword === 'start' ? 'neutral' : classifyReply(event.body, await replyRules())
+    event.keyword === 'stop'
+      ? 'negative'
+      : event.keyword === 'start'
+        ? 'neutral'
+        : classifyReply(event.body, await replyRules())
   const replied = await mark({ ids: [id] }, 'reply', at, { reply_class: replyClass }, event.trx)
-  const optedOut = event.keyword === 'stop' ? await mark({ ids: [id] }, 'opt_out', at, {}, event.trx) : []
+  const optedOut =
+    event.keyword === 'stop' ? await mark({ ids: [id] }, 'opt_out', at, {}, event.trx) : []
   // The experiment's events are written once the reply is stored (after its commit).
   const events: MessageEvent[] = [
-    ...replied.map((m) => ({ messageId: m.id, campaignId: m.campaign_id, contactId: m.contact_id, event: 'reply' as const, occurredAt: at })),
+    ...replied.map((m) => ({
+      messageId: m.id,
+      campaignId: m.campaign_id,
+      contactId: m.contact_id,
+      event: 'reply' as const,
+      occurredAt: at,
+    })),
     ...(replyClass === 'positive'
-      ? replied.map((m) => ({ messageId: m.id, campaignId: m.campaign_id, contactId: m.contact_id, event: 'positive_reply' as const, occurredAt: at }))
+      ? replied.map((m) => ({
+          messageId: m.id,
+          campaignId: m.campaign_id,
+          contactId: m.contact_id,
+          event: 'positive_reply' as const,
+          occurredAt: at,
+        }))
       : []),
-    ...optedOut.map((m) => ({ messageId: m.id, campaignId: m.campaign_id, contactId: m.contact_id, event: 'opt_out' as const, occurredAt: at })),
+    ...optedOut.map((m) => ({
+      messageId: m.id,
+      campaignId: m.campaign_id,
+      contactId: m.contact_id,
+      event: 'opt_out' as const,
+      occurredAt: at,
+    })),
   ]
   if (events.length) {
     event.trx.after('commit', () => {
@@ -159,7 +214,10 @@ export async function attributeReply(event: ContactReplied) {
  * most recently sent to them (of `campaignId` when given) within
  * CAMPAIGN_CONVERSION_WINDOW_HOURS; counted once per message.
  */
-export async function recordConversion(contactId: number, options: { campaignId?: number; at?: Date } = {}) {
+export async function recordConversion(
+  contactId: number,
+  options: { campaignId?: number; at?: Date } = {}
+) {
   const at = options.at ?? new Date()
   const hours = env.get('CAMPAIGN_CONVERSION_WINDOW_HOURS', 168)
   const query = db

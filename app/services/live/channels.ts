@@ -16,6 +16,10 @@ export const LIVE_CHANNELS = {
   growth: 'admin/growth',
   /** Campaigns were created, sent, or their numbers changed (the list, the kill switch). */
   campaigns: 'admin/campaigns',
+  /** Contacts or audiences changed (created, imported, opted out). */
+  contacts: 'support/contacts',
+  /** The SMS outbox received a message. */
+  smsOutbox: 'admin/sms-outbox',
 } as const
 
 /** One ticket changed: its conversation, fields, history or who is viewing it. */

@@ -4,7 +4,13 @@ import { countSms, smsEncoding } from '#services/campaigns/sms_encoding'
 test.group('SMS encoding and segments', () => {
   test('GSM-7 text: 160 in one segment, 161 makes two of 153', ({ assert }) => {
     assert.equal(smsEncoding('Hi Ana, 20% off today!'), 'GSM-7')
-    assert.deepInclude(countSms('a'.repeat(160)), { encoding: 'GSM-7', units: 160, segments: 1, perSegment: 160, remaining: 0 })
+    assert.deepInclude(countSms('a'.repeat(160)), {
+      encoding: 'GSM-7',
+      units: 160,
+      segments: 1,
+      perSegment: 160,
+      remaining: 0,
+    })
     assert.deepInclude(countSms('a'.repeat(161)), { segments: 2, perSegment: 153, remaining: 145 })
     assert.deepInclude(countSms('a'.repeat(306)), { segments: 2 })
     assert.deepInclude(countSms('a'.repeat(307)), { segments: 3 })
@@ -19,7 +25,9 @@ test.group('SMS encoding and segments', () => {
     assert.equal(countSms('€'.repeat(81)).segments, 2)
   })
 
-  test('anything outside GSM-7 makes the whole text UCS-2: 70, then 67 per segment', ({ assert }) => {
+  test('anything outside GSM-7 makes the whole text UCS-2: 70, then 67 per segment', ({
+    assert,
+  }) => {
     assert.equal(smsEncoding('Merci ! Ça va ?'), 'GSM-7')
     assert.equal(smsEncoding('Olá, promoção'), 'UCS-2')
     assert.deepInclude(countSms('ç'.repeat(70)), { encoding: 'UCS-2', segments: 1, perSegment: 70 })
