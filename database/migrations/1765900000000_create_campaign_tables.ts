@@ -146,6 +146,8 @@ export default class extends BaseSchema {
     this.schema.dropTable('campaign_messages')
     this.schema.dropTable('campaign_variants')
     this.schema.dropTable('campaigns')
+    // Campaigns' experiments (unit contact) have no meaning without them.
+    this.schema.raw(`DELETE FROM experiments WHERE unit = 'contact'`)
     this.schema.raw(`ALTER TABLE experiments DROP CONSTRAINT IF EXISTS experiments_unit_check`)
     this.schema.raw(
       `ALTER TABLE experiments ADD CONSTRAINT experiments_unit_check

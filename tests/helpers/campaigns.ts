@@ -3,8 +3,8 @@ import { createContacts } from '#services/contacts'
 import type { ApiClient } from '@japa/api-client'
 
 /**
- * `count` contacts with SMS and email consent (`consent: false` for none): phones in the
- * UK's drama range +44 7700 900000–999999, emails c<i>@example.com. Returns their ids.
+ * `count` contacts with SMS and email consent (`consent: false` for none): phones
+ * +1 415 200 0000 onwards, emails c<i>@example.com. Returns their ids.
  */
 export async function makeContacts(
   count: number,
@@ -17,7 +17,7 @@ export async function makeContacts(
       const i = start + j
       return {
         email: `c${i}@example.com`,
-        phone: `+447700${String(900000 + i)}`,
+        phone: `+1415${String(2_000_000 + i)}`,
         firstName: options.firstName ?? `Name${i}`,
         consent: consent
           ? { sms: { granted: true, source: 'test' }, email: { granted: true, source: 'test' } }
