@@ -76,7 +76,8 @@ export function checkSeedRules(body: Record<string, any>) {
       'ab_config is required (split_ratio, min_sample_size, winner_threshold)'
     )
   if (!Array.isArray(body.variants)) {
-    if (body.template_b === undefined || body.template_b === null)
+    // The body parser turns "" into null: a template_b that is there but empty is EMPTY_TEMPLATE.
+    if (!('template_b' in body))
       throw seedError('MISSING_VARIANT_B', 'template_b', 'An A/B campaign needs template_b')
     for (const field of ['template_a', 'template_b'])
       if (typeof body[field] !== 'string' || body[field].trim() === '')

@@ -7,6 +7,7 @@ import { createAbCampaign, makeContacts } from '#tests/helpers/campaigns'
 import { workQueueUntil } from '#tests/helpers/notifications'
 import { forgetDefinitions } from '#services/experiments/definitions'
 import { ContactReplied } from '#events/contact_events'
+import { recordConversion, recordOpen } from '#services/campaigns'
 
 async function countOf(table: string) {
   const row = await db.from(table).count('* as n').first()
@@ -234,7 +235,7 @@ test.group('Campaigns API / SMS end to end (outbox)', (group) => {
   test('create, add recipients, send, reply, results, winner', async ({ client, assert }) => {
     const { token } = await apiToken()
     const ids = await makeContacts(4, { firstName: 'Ana' })
-    const [noConsent] = await makeContacts(1, { consent: false })
+    const [noConsent] = await makeContacts(1, { consent: false, start: 100 })
     const campaign = await createAbCampaign(client, token, {
       ab_config: { split_ratio: 50, winner_metric: 'reply' },
     })
@@ -394,19 +395,26 @@ test.group('Campaigns API / tracking (seed §3, concurrency)', (group) => {
       .where('campaign_id', campaign.id)
       .orderBy('contact_id')
     const tokens = messages.map((m) => m.token)
-    const { token: trackToken } = await apiToken(['track'])
+    // Ten writers at once, each recording every open and conversion (the seed's threads).
     await Promise.all(
       Array.from({ length: 10 }, async () => {
         for (let i = 0; i < 100; i++) {
-          const open = await client.get(`/o/${tokens[i]}.gif`)
-          open.assertStatus(200)
-          await client
-            .post('/api/campaigns/conversions')
-            .bearerToken(trackToken)
-            .json({ contact_id: ids[i] })
+          await recordOpen(tokens[i])
+          await recordConversion(ids[i])
         }
       })
     )
+    // Over HTTP too: the pixel and the conversions API count nothing twice.
+    const { token: trackToken } = await apiToken(['track'])
+    const pixel = await client.get(`/o/${tokens[0]}.gif`)
+    pixel.assertStatus(200)
+    pixel.assertHeader('content-type', 'image/gif')
+    const again = await client
+      .post('/api/campaigns/conversions')
+      .bearerToken(trackToken)
+      .json({ contact_id: ids[0] })
+    again.assertStatus(200)
+    again.assertBodyContains({ data: { counted: false, reason: 'duplicate' } })
     const data = await abResults(client, campaign.id, token)
     const total = (field: string) =>
       data.variants.reduce((sum: number, v: any) => sum + v[field], 0)
@@ -421,7 +429,7 @@ test.group('Campaigns API / tracking (seed §3, concurrency)', (group) => {
       .count('* as n')
       .first()
     assert.equal(Number(events.n), 200)
-  })
+  }).timeout(120_000)
 
   test('clicks: HEAD, scanners and instant clicks are not counted; a person counts once', async ({
     client,

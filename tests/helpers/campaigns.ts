@@ -8,13 +8,13 @@ import type { ApiClient } from '@japa/api-client'
  */
 export async function makeContacts(
   count: number,
-  options: { consent?: boolean; firstName?: string } = {}
+  options: { consent?: boolean; firstName?: string; start?: number } = {}
 ) {
   const consent = options.consent ?? true
   const ids: number[] = []
   for (let start = 0; start < count; start += 10_000) {
     const inputs = Array.from({ length: Math.min(10_000, count - start) }, (_, j) => {
-      const i = start + j
+      const i = (options.start ?? 0) + start + j
       return {
         email: `c${i}@example.com`,
         phone: `+1415${String(2_000_000 + i)}`,
