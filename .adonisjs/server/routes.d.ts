@@ -36,6 +36,7 @@ export type ScannedRoutes = {
     'account.notifications': { paramsTuple?: []; params?: {} }
     'account.notifications.update': { paramsTuple?: []; params?: {} }
     'account.alerts': { paramsTuple?: []; params?: {} }
+    'account.alerts.list': { paramsTuple?: []; params?: {} }
     'account.password.update': { paramsTuple?: []; params?: {} }
     'account.sessions.destroy': { paramsTuple?: []; params?: {} }
     'tickets.reports': { paramsTuple?: []; params?: {} }
@@ -119,6 +120,7 @@ export type ScannedRoutes = {
     'experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.unarchive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'growth.index': { paramsTuple?: []; params?: {} }
     'growth.panels': { paramsTuple?: []; params?: {} }
@@ -184,6 +186,7 @@ export type ScannedRoutes = {
     'api.experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.unarchive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'api.experiments.assignments': { paramsTuple?: []; params?: {} }
@@ -261,6 +264,7 @@ export type ScannedRoutes = {
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account.notifications': { paramsTuple?: []; params?: {} }
     'account.alerts': { paramsTuple?: []; params?: {} }
+    'account.alerts.list': { paramsTuple?: []; params?: {} }
     'tickets.reports': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
     'tickets.list': { paramsTuple?: []; params?: {} }
@@ -382,6 +386,7 @@ export type ScannedRoutes = {
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account.notifications': { paramsTuple?: []; params?: {} }
     'account.alerts': { paramsTuple?: []; params?: {} }
+    'account.alerts.list': { paramsTuple?: []; params?: {} }
     'tickets.reports': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
     'tickets.list': { paramsTuple?: []; params?: {} }
@@ -515,6 +520,7 @@ export type ScannedRoutes = {
     'experiments.templates.store': { paramsTuple?: []; params?: {} }
     'experiments.metrics.store': { paramsTuple?: []; params?: {} }
     'experiments.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.unarchive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'campaigns.store': { paramsTuple?: []; params?: {} }
     'campaigns.preview': { paramsTuple?: []; params?: {} }
@@ -538,6 +544,7 @@ export type ScannedRoutes = {
     'api.experiments.from_flag': { paramsTuple: [ParamValue]; params: {'flagKey': ParamValue} }
     'api.experiments.recompute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.unarchive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'api.experiments.assignments': { paramsTuple?: []; params?: {} }
     'api.experiments.assignments_lookup': { paramsTuple?: []; params?: {} }

@@ -16,6 +16,8 @@ export const LIVE_CHANNELS = {
   growth: 'admin/growth',
   /** Campaigns were created, sent, or their numbers changed (the list, the kill switch). */
   campaigns: 'admin/campaigns',
+  /** An experiment alert was raised for someone: alerts pages re-fetch their own list. */
+  alerts: 'account/alerts',
   /** Contacts or audiences changed (created, imported, opted out). */
   contacts: 'support/contacts',
   /** The SMS outbox received a message. */
