@@ -178,13 +178,6 @@ export const seriesValidator = vine.create({
   to: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
 })
 
-export const twilioStatusValidator = vine.create({
-  MessageSid: vine.string().trim().minLength(1).maxLength(64),
-  MessageStatus: vine.string().trim().minLength(1).maxLength(32),
-  ErrorCode: vine.string().trim().maxLength(16).optional(),
-  ErrorMessage: vine.string().trim().maxLength(500).optional(),
-})
-
 /** The create form (pages): two variants A and B; more variants through the API. */
 export const campaignFormValidator = vine.create({
   name: vine.string().trim().minLength(1).maxLength(200),
