@@ -64,6 +64,155 @@ export class BusinessCalendarSchema extends BaseModel {
   declare week: any
 }
 
+export class CampaignMessageSchema extends BaseModel {
+  static $columns = ['attempts', 'campaignId', 'claimedAt', 'clickedAt', 'contactId', 'convertedAt', 'createdAt', 'deliveredAt', 'failedAt', 'id', 'lastError', 'openedAt', 'optedOutAt', 'phase', 'providerMessageId', 'repliedAt', 'replyClass', 'sendAfter', 'sentAt', 'skipReason', 'status', 'token', 'variantKey'] as const
+  $columns = CampaignMessageSchema.$columns
+  @column()
+  declare attempts: number
+  @column()
+  declare campaignId: number
+  @column.dateTime()
+  declare claimedAt: DateTime | null
+  @column.dateTime()
+  declare clickedAt: DateTime | null
+  @column()
+  declare contactId: bigint | number
+  @column.dateTime()
+  declare convertedAt: DateTime | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare deliveredAt: DateTime | null
+  @column.dateTime()
+  declare failedAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare lastError: string | null
+  @column.dateTime()
+  declare openedAt: DateTime | null
+  @column.dateTime()
+  declare optedOutAt: DateTime | null
+  @column()
+  declare phase: string
+  @column()
+  declare providerMessageId: string | null
+  @column.dateTime()
+  declare repliedAt: DateTime | null
+  @column()
+  declare replyClass: string | null
+  @column.dateTime()
+  declare sendAfter: DateTime | null
+  @column.dateTime()
+  declare sentAt: DateTime | null
+  @column()
+  declare skipReason: string | null
+  @column()
+  declare status: string
+  @column()
+  declare token: string
+  @column()
+  declare variantKey: string | null
+}
+
+export class CampaignReplyRuleSchema extends BaseModel {
+  static $columns = ['classification', 'id', 'keyword'] as const
+  $columns = CampaignReplyRuleSchema.$columns
+  @column()
+  declare classification: string
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare keyword: string
+}
+
+export class CampaignSettingSchema extends BaseModel {
+  static $columns = ['id', 'paused', 'pausedReason', 'updatedAt'] as const
+  $columns = CampaignSettingSchema.$columns
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare paused: boolean
+  @column()
+  declare pausedReason: string | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class CampaignVariantSchema extends BaseModel {
+  static $columns = ['body', 'campaignId', 'id', 'key', 'position', 'preheader', 'subject', 'weight'] as const
+  $columns = CampaignVariantSchema.$columns
+  @column()
+  declare body: string
+  @column()
+  declare campaignId: number
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare key: string
+  @column()
+  declare position: number
+  @column()
+  declare preheader: string | null
+  @column()
+  declare subject: string | null
+  @column()
+  declare weight: number
+}
+
+export class CampaignSchema extends BaseModel {
+  static $columns = ['audienceId', 'channel', 'createdAt', 'createdBy', 'experimentId', 'fallback', 'finishedAt', 'id', 'minSampleSize', 'mode', 'name', 'quietHours', 'scheduledAt', 'splitRatio', 'startedAt', 'status', 'testEndsAt', 'testPercent', 'updatedAt', 'waitMinutes', 'winner', 'winnerKey', 'winnerMetric', 'winnerThreshold'] as const
+  $columns = CampaignSchema.$columns
+  @column()
+  declare audienceId: bigint | number | null
+  @column()
+  declare channel: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare createdBy: number | null
+  @column()
+  declare experimentId: number
+  @column()
+  declare fallback: string | null
+  @column.dateTime()
+  declare finishedAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare minSampleSize: number
+  @column()
+  declare mode: string
+  @column()
+  declare name: string
+  @column()
+  declare quietHours: any | null
+  @column.dateTime()
+  declare scheduledAt: DateTime | null
+  @column()
+  declare splitRatio: number | null
+  @column.dateTime()
+  declare startedAt: DateTime | null
+  @column()
+  declare status: string
+  @column.dateTime()
+  declare testEndsAt: DateTime | null
+  @column()
+  declare testPercent: number | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare waitMinutes: number | null
+  @column()
+  declare winner: any | null
+  @column()
+  declare winnerKey: string | null
+  @column()
+  declare winnerMetric: string
+  @column()
+  declare winnerThreshold: number
+}
+
 export class ContactSchema extends BaseModel {
   static $columns = ['consent', 'createdAt', 'email', 'emailOptedOutAt', 'fields', 'firstName', 'id', 'lastName', 'phone', 'smsOptedOutAt', 'timeZone', 'updatedAt'] as const
   $columns = ContactSchema.$columns
@@ -489,7 +638,7 @@ export class ExperimentSchema extends BaseModel {
   @column()
   declare trafficAllocation: number
   @column()
-  declare unit: 'user' | 'team' | 'visitor'
+  declare unit: 'user' | 'team' | 'visitor' | 'contact'
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime | null
   @column()

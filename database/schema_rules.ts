@@ -11,7 +11,7 @@ export default {
     experiments: {
       columns: {
         status: union('draft', 'running', 'paused', 'completed'),
-        unit: union('user', 'team', 'visitor'),
+        unit: union('user', 'team', 'visitor', 'contact'),
         assignment_mode: union('deterministic', 'random'),
         analysis_method: union('frequentist', 'sequential', 'bayesian'),
         correction: union('holm', 'bh', 'none'),

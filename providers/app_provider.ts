@@ -73,6 +73,8 @@ export default class AppProvider {
     await PurgeIdempotencyKeys.schedule({}).id('idempotency-keys-purge').every('1h').run()
     const { default: SweepSlaClocks } = await import('#jobs/sweep_sla_clocks')
     await SweepSlaClocks.schedule({}).id('sla-clocks-sweep').every('1m').run()
+    const { default: SweepCampaigns } = await import('#jobs/sweep_campaigns')
+    await SweepCampaigns.schedule({}).id('campaigns-sweep').every('1m').run()
     if (!workInWeb) return
     const { createQueueWorker, NOTIFICATION_QUEUES } = await import('#services/notifications')
     const logger = await this.app.container.make('logger')

@@ -112,6 +112,13 @@ const env = await Env.create(new URL('../', import.meta.url), {
   QUEUE_WORK_IN_WEB: Env.schema.boolean.optional(),
   NOTIFICATION_MAX_ATTEMPTS: Env.schema.number.optional(),
   NOTIFICATION_RETRY_DELAY: Env.schema.string.optional(),
+  // Campaigns (docs/campaigns.md): the kill switch, rates, retries and attribution windows.
+  CAMPAIGNS_PAUSED: Env.schema.boolean.optional(),
+  CAMPAIGN_SMS_PER_SECOND: Env.schema.number.optional(),
+  CAMPAIGN_EMAIL_PER_SECOND: Env.schema.number.optional(),
+  CAMPAIGN_MAX_ATTEMPTS: Env.schema.number.optional(),
+  CAMPAIGN_REPLY_WINDOW_HOURS: Env.schema.number.optional(),
+  CAMPAIGN_CONVERSION_WINDOW_HOURS: Env.schema.number.optional(),
   CSAT_REQUEST_DELAY: Env.schema.string.optional(),
   STATUS_MAIL_DELAY: Env.schema.string.optional(),
   REDIS_HOST: Env.schema.string.optional({ format: 'host' }),

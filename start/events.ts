@@ -20,6 +20,8 @@ import {
   TicketStatusChanged,
 } from '#events/ticket_events'
 import { ExperimentAlertsRaised } from '#events/experiment_events'
+import { ContactReplied } from '#events/contact_events'
+import { attributeReply } from '#services/campaigns'
 import {
   notifyAssigned,
   notifyExperimentAlerts,
@@ -41,3 +43,6 @@ emitter.on(ExperimentAlertsRaised, notifyExperimentAlerts)
 
 emitter.on(CredentialsChanged, forgetCachedCredentials)
 emitter.on(CredentialsChanged, endSessionsOnCredentialsChange)
+
+// A contact's reply (inbound SMS) counts for the campaign last sent to them on that channel.
+emitter.on(ContactReplied, attributeReply)

@@ -373,6 +373,31 @@ router
           .prefix('/dashboard/k-factor')
           .as('growth')
           .use(middleware.authorize({ ability: 'admin' }))
+        // Campaigns: list, create flow, live results, kill switch (docs/campaigns.md).
+        router
+          .group(() => {
+            router.get('/', [controllers.campaigns.Campaigns, 'index']).as('index')
+            router.get('/list', [controllers.campaigns.Campaigns, 'list']).as('list')
+            router.get('/new', [controllers.campaigns.Campaigns, 'create']).as('create')
+            router.post('/', [controllers.campaigns.Campaigns, 'store']).as('store')
+            router.post('/preview', [controllers.campaigns.Campaigns, 'preview']).as('preview')
+            router
+              .get('/audience-count', [controllers.campaigns.Campaigns, 'audienceCount'])
+              .as('audience_count')
+            router.post('/pause', [controllers.campaigns.Campaigns, 'pause']).as('pause')
+            router.post('/resume', [controllers.campaigns.Campaigns, 'resume']).as('resume')
+            router.get('/:id', [controllers.campaigns.Campaigns, 'show']).as('show')
+            router.get('/:id/results', [controllers.campaigns.Campaigns, 'results']).as('results')
+            router.get('/:id/export.csv', [controllers.campaigns.Campaigns, 'csv']).as('csv')
+            router.post('/:id/send', [controllers.campaigns.Campaigns, 'send']).as('send')
+            router
+              .post('/:id/identify-winner', [controllers.campaigns.Campaigns, 'identifyWinner'])
+              .as('identify_winner')
+            router.post('/:id/winner', [controllers.campaigns.Campaigns, 'winner']).as('winner')
+          })
+          .prefix('/campaigns')
+          .as('campaigns')
+          .use(middleware.authorize({ ability: 'admin' }))
 
         router
           .group(() => {
@@ -551,6 +576,37 @@ router
   .prefix('/api/experiments')
   .where('id', EXPERIMENT_REF)
   .as('api.experiments')
+
+// Campaigns API (docs/api.md, the seed's contract): `manage`; conversions `track`.
+router
+  .post('/api/campaigns/conversions', [controllers.api.Campaigns, 'conversion'])
+  .as('api.campaigns.conversions')
+  .use([...stacks.api, middleware.apiAuth({ ability: 'track', serverOnly: true })])
+router
+  .group(() => {
+    router.get('/', [controllers.api.Campaigns, 'index']).as('index')
+    router.post('/ab-test', [controllers.api.Campaigns, 'store']).as('store')
+    router.get('/:id', [controllers.api.Campaigns, 'show']).as('show')
+    router.post('/:id/recipients', [controllers.api.Campaigns, 'recipients']).as('recipients')
+    router.post('/:id/send', [controllers.api.Campaigns, 'send']).as('send')
+    router.get('/:id/ab-results', [controllers.api.Campaigns, 'results']).as('results')
+    router.get('/:id/time-series', [controllers.api.Campaigns, 'series']).as('series')
+    router
+      .post('/:id/identify-winner', [controllers.api.Campaigns, 'identifyWinner'])
+      .as('identify_winner')
+    router.post('/:id/winner', [controllers.api.Campaigns, 'winner']).as('winner')
+    router
+      .get('/:id/contacts/:contactId/variant', [controllers.api.Campaigns, 'variant'])
+      .as('variant')
+  })
+  .prefix('/api/campaigns')
+  .as('api.campaigns')
+  .use([...stacks.api, middleware.apiAuth({ ability: 'manage' })])
+
+// Campaign recipients' tracked links and open pixel: nothing but the controller (no
+// session or cookie; mail clients, phones and link scanners open them).
+router.get('/c/:token/:index?', [controllers.CampaignTracking, 'click']).as('campaigns.click')
+router.get('/o/:pixel', [controllers.CampaignTracking, 'open']).as('campaigns.open')
 
 // Experiment templates API (docs/api.md).
 router

@@ -38,6 +38,12 @@ import { macroSummary } from '#presenters/saved_replies'
 import { categoryTone } from '#presenters/category_badges'
 import { attachmentInput, formatFileSize } from '#presenters/attachments'
 import { foldEmail } from '#presenters/email_folding'
+import {
+  CAMPAIGN_STATUS_LABELS,
+  campaignMetricRate,
+  NO_WINNER_TEXT,
+  WINNER_METRIC_LABELS,
+} from '#presenters/campaign_report'
 
 useEdgeProductionCaches(edge)
 compactTemplates(edge)
@@ -78,6 +84,11 @@ edge.global('attachmentInput', attachmentInput)
 edge.global('experimentDesignValues', experimentDesignValues)
 
 edge.global('icon', iconSvg)
+
+edge.global('campaignStatusLabels', CAMPAIGN_STATUS_LABELS)
+edge.global('winnerMetricLabels', WINNER_METRIC_LABELS)
+edge.global('noWinnerText', NO_WINNER_TEXT)
+edge.global('campaignMetricRate', campaignMetricRate)
 
 /** The readable part of an article address: "how-do-i-reset-my-password". */
 edge.global('slugify', articleSlug)

@@ -21,6 +21,7 @@ export const controllers = {
   },
   api: {
     Assignments: () => import('#controllers/api/assignments_controller'),
+    Campaigns: () => import('#controllers/api/campaigns_controller'),
     Events: () => import('#controllers/api/events_controller'),
     ExperimentTemplates: () => import('#controllers/api/experiment_templates_controller'),
     Experiments: () => import('#controllers/api/experiments_controller'),
@@ -32,6 +33,10 @@ export const controllers = {
     ReferralLinks: () => import('#controllers/api/referral_links_controller'),
     SampleSize: () => import('#controllers/api/sample_size_controller'),
     Tickets: () => import('#controllers/api/tickets_controller'),
+  },
+  CampaignTracking: () => import('#controllers/campaign_tracking_controller'),
+  campaigns: {
+    Campaigns: () => import('#controllers/campaigns/campaigns_controller'),
   },
   experiments: {
     Experiments: () => import('#controllers/experiments/experiments_controller'),

@@ -36,6 +36,7 @@ export type ScannedRoutes = {
     'account.notifications': { paramsTuple?: []; params?: {} }
     'account.notifications.update': { paramsTuple?: []; params?: {} }
     'account.alerts': { paramsTuple?: []; params?: {} }
+    'account.alerts.list': { paramsTuple?: []; params?: {} }
     'account.password.update': { paramsTuple?: []; params?: {} }
     'account.sessions.destroy': { paramsTuple?: []; params?: {} }
     'tickets.reports': { paramsTuple?: []; params?: {} }
@@ -119,11 +120,26 @@ export type ScannedRoutes = {
     'experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.unarchive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'growth.index': { paramsTuple?: []; params?: {} }
     'growth.panels': { paramsTuple?: []; params?: {} }
     'growth.section': { paramsTuple: [ParamValue]; params: {'section': ParamValue} }
     'growth.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'campaigns.index': { paramsTuple?: []; params?: {} }
+    'campaigns.list': { paramsTuple?: []; params?: {} }
+    'campaigns.create': { paramsTuple?: []; params?: {} }
+    'campaigns.store': { paramsTuple?: []; params?: {} }
+    'campaigns.preview': { paramsTuple?: []; params?: {} }
+    'campaigns.audience_count': { paramsTuple?: []; params?: {} }
+    'campaigns.pause': { paramsTuple?: []; params?: {} }
+    'campaigns.resume': { paramsTuple?: []; params?: {} }
+    'campaigns.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.identify_winner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.winner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
     'admin.users.table': { paramsTuple?: []; params?: {} }
     'admin.users.create': { paramsTuple?: []; params?: {} }
@@ -170,6 +186,7 @@ export type ScannedRoutes = {
     'api.experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.unarchive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'api.experiments.assignments': { paramsTuple?: []; params?: {} }
@@ -179,6 +196,19 @@ export type ScannedRoutes = {
     'api.experiments.exposures': { paramsTuple?: []; params?: {} }
     'api.experiments.track': { paramsTuple?: []; params?: {} }
     'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
+    'api.campaigns.conversions': { paramsTuple?: []; params?: {} }
+    'api.campaigns.index': { paramsTuple?: []; params?: {} }
+    'api.campaigns.store': { paramsTuple?: []; params?: {} }
+    'api.campaigns.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.recipients': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.series': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.identify_winner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.winner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.variant': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'contactId': ParamValue} }
+    'campaigns.click': { paramsTuple: [ParamValue,ParamValue?]; params: {'token': ParamValue,'index'?: ParamValue} }
+    'campaigns.open': { paramsTuple: [ParamValue]; params: {'pixel': ParamValue} }
     'api.experiment_templates.index': { paramsTuple?: []; params?: {} }
     'api.experiment_templates.store': { paramsTuple?: []; params?: {} }
     'api.experiment_templates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -234,6 +264,7 @@ export type ScannedRoutes = {
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account.notifications': { paramsTuple?: []; params?: {} }
     'account.alerts': { paramsTuple?: []; params?: {} }
+    'account.alerts.list': { paramsTuple?: []; params?: {} }
     'tickets.reports': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
     'tickets.list': { paramsTuple?: []; params?: {} }
@@ -282,6 +313,13 @@ export type ScannedRoutes = {
     'growth.panels': { paramsTuple?: []; params?: {} }
     'growth.section': { paramsTuple: [ParamValue]; params: {'section': ParamValue} }
     'growth.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'campaigns.index': { paramsTuple?: []; params?: {} }
+    'campaigns.list': { paramsTuple?: []; params?: {} }
+    'campaigns.create': { paramsTuple?: []; params?: {} }
+    'campaigns.audience_count': { paramsTuple?: []; params?: {} }
+    'campaigns.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
     'admin.users.table': { paramsTuple?: []; params?: {} }
     'admin.users.create': { paramsTuple?: []; params?: {} }
@@ -305,6 +343,13 @@ export type ScannedRoutes = {
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.index': { paramsTuple?: []; params?: {} }
+    'api.campaigns.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.series': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.variant': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'contactId': ParamValue} }
+    'campaigns.click': { paramsTuple: [ParamValue,ParamValue?]; params: {'token': ParamValue,'index'?: ParamValue} }
+    'campaigns.open': { paramsTuple: [ParamValue]; params: {'pixel': ParamValue} }
     'api.experiment_templates.index': { paramsTuple?: []; params?: {} }
     'api.growth.links.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.faqs.index': { paramsTuple?: []; params?: {} }
@@ -341,6 +386,7 @@ export type ScannedRoutes = {
     'invitations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account.notifications': { paramsTuple?: []; params?: {} }
     'account.alerts': { paramsTuple?: []; params?: {} }
+    'account.alerts.list': { paramsTuple?: []; params?: {} }
     'tickets.reports': { paramsTuple?: []; params?: {} }
     'tickets.index': { paramsTuple?: []; params?: {} }
     'tickets.list': { paramsTuple?: []; params?: {} }
@@ -389,6 +435,13 @@ export type ScannedRoutes = {
     'growth.panels': { paramsTuple?: []; params?: {} }
     'growth.section': { paramsTuple: [ParamValue]; params: {'section': ParamValue} }
     'growth.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'campaigns.index': { paramsTuple?: []; params?: {} }
+    'campaigns.list': { paramsTuple?: []; params?: {} }
+    'campaigns.create': { paramsTuple?: []; params?: {} }
+    'campaigns.audience_count': { paramsTuple?: []; params?: {} }
+    'campaigns.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
     'admin.users.table': { paramsTuple?: []; params?: {} }
     'admin.users.create': { paramsTuple?: []; params?: {} }
@@ -412,6 +465,13 @@ export type ScannedRoutes = {
     'api.experiments.index': { paramsTuple?: []; params?: {} }
     'api.experiments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.index': { paramsTuple?: []; params?: {} }
+    'api.campaigns.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.results': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.series': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.variant': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'contactId': ParamValue} }
+    'campaigns.click': { paramsTuple: [ParamValue,ParamValue?]; params: {'token': ParamValue,'index'?: ParamValue} }
+    'campaigns.open': { paramsTuple: [ParamValue]; params: {'pixel': ParamValue} }
     'api.experiment_templates.index': { paramsTuple?: []; params?: {} }
     'api.growth.links.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.faqs.index': { paramsTuple?: []; params?: {} }
@@ -460,7 +520,15 @@ export type ScannedRoutes = {
     'experiments.templates.store': { paramsTuple?: []; params?: {} }
     'experiments.metrics.store': { paramsTuple?: []; params?: {} }
     'experiments.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'experiments.unarchive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
+    'campaigns.store': { paramsTuple?: []; params?: {} }
+    'campaigns.preview': { paramsTuple?: []; params?: {} }
+    'campaigns.pause': { paramsTuple?: []; params?: {} }
+    'campaigns.resume': { paramsTuple?: []; params?: {} }
+    'campaigns.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.identify_winner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'campaigns.winner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.store': { paramsTuple?: []; params?: {} }
     'admin.users.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -476,6 +544,7 @@ export type ScannedRoutes = {
     'api.experiments.from_flag': { paramsTuple: [ParamValue]; params: {'flagKey': ParamValue} }
     'api.experiments.recompute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.experiments.unarchive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiments.lifecycle': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'action': ParamValue} }
     'api.experiments.assignments': { paramsTuple?: []; params?: {} }
     'api.experiments.assignments_lookup': { paramsTuple?: []; params?: {} }
@@ -484,6 +553,12 @@ export type ScannedRoutes = {
     'api.experiments.exposures': { paramsTuple?: []; params?: {} }
     'api.experiments.track': { paramsTuple?: []; params?: {} }
     'api.experiments.track_batch': { paramsTuple?: []; params?: {} }
+    'api.campaigns.conversions': { paramsTuple?: []; params?: {} }
+    'api.campaigns.store': { paramsTuple?: []; params?: {} }
+    'api.campaigns.recipients': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.identify_winner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.campaigns.winner': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiment_templates.store': { paramsTuple?: []; params?: {} }
     'api.growth.links.store': { paramsTuple?: []; params?: {} }
     'api.growth.links.click': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }

@@ -37,6 +37,7 @@ const UNIT_ID_KEYS = {
   user: 'userId',
   team: 'teamId',
   visitor: 'visitorId',
+  contact: 'contactId',
 } as const satisfies Record<AssignmentUnit, keyof SubjectContext>
 
 const present = (id: unknown) => id !== undefined && id !== null && id !== ''

@@ -17,6 +17,7 @@ export function subjectFromContext(
     teamId: text(rest.teamId),
     visitorId: text(rest.visitorId ?? rest.sessionId),
     sessionId: text(rest.sessionId),
+    contactId: text(rest.contactId),
     attributes: {
       ...(customProperties && typeof customProperties === 'object' ? customProperties : {}),
       ...rest,

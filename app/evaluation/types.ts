@@ -4,7 +4,8 @@
  */
 
 export type ExperimentStatus = 'draft' | 'running' | 'paused' | 'completed'
-export type AssignmentUnit = 'user' | 'team' | 'visitor'
+/** `contact`: a campaign's experiment (app/services/campaigns), hashed on the contact id. */
+export type AssignmentUnit = 'user' | 'team' | 'visitor' | 'contact'
 export type AssignmentMode = 'deterministic' | 'random'
 
 /* ---------- Targeting rule language (stored as JSON, validated before save) ---------- */
@@ -38,6 +39,7 @@ export interface SubjectContext {
   userId?: string | null
   teamId?: string | null
   visitorId?: string | null
+  contactId?: string | null
   /** The client's session id: a user-unit experiment hashes it when there is no userId. */
   sessionId?: string | null
   /** Attributes targeting rules read (userType, country, plan, ...). */

@@ -26,6 +26,13 @@ export const NAVIGATION = [
     icon: 'chart',
   },
   {
+    label: 'Campaigns',
+    href: '/campaigns',
+    match: '/campaigns',
+    ability: 'admin',
+    icon: 'send',
+  },
+  {
     label: 'Alerts',
     href: '/account/alerts',
     match: '/account/alerts',

@@ -3,6 +3,7 @@
  * the browsers' Transmit streams. Owns no table.
  */
 export {
+  campaignChannel,
   experimentChannel,
   LIVE_CHANNELS,
   ticketChannel,

@@ -20,6 +20,8 @@ import { SYSTEM_ACTOR } from '#services/accounts'
 import { resetDatabase } from '#tests/helpers/database'
 import { openTicket } from '#tests/helpers/support'
 import { appRoutes, fillPattern } from '#tests/helpers/routes'
+import { addRecipients, createCampaign } from '#services/campaigns'
+import { makeContacts } from '#tests/helpers/campaigns'
 
 /**
  * axe-core over every HTML page of the app, signed out, as an agent and as an admin.
@@ -69,6 +71,7 @@ async function pageUrls() {
     .firstOrFail()
     .then((row) => String(row.id))
 
+  const campaign = await sampleCampaign()
   const mailed = await mailedTicket()
   const mailbox = await createMailbox({
     name: 'Support',
@@ -117,6 +120,9 @@ async function pageUrls() {
     ['/admin/notifications/', { id: await first('notifications') }],
     ['/r/', { token: await first('referral_links', 'token') }],
     ['/admin/mailboxes/', { id: String(mailbox.id) }],
+    ['/campaigns/', { id: String(campaign.id) }],
+    ['/c/', { token: campaign.token }],
+    ['/o/', { pixel: `${campaign.token}.gif` }],
   ]
 
   return appRoutes()
@@ -130,6 +136,24 @@ async function pageUrls() {
       const pattern = route.pattern.replace(/\/:\w+\?/g, '')
       return fillPattern(pattern, (name) => values[name] ?? `:${name}`)
     })
+}
+
+/** An SMS campaign with one recipient: its pages, its tracked link and pixel. */
+async function sampleCampaign() {
+  const campaign = await createCampaign(
+    {
+      name: 'Spring sale',
+      channel: 'sms',
+      variants: [
+        { key: 'A', weight: 0.5, body: 'Hi {first_name}, see https://shop.example/sale' },
+        { key: 'B', weight: 0.5, body: 'Hello {first_name|there}, 20 % off today' },
+      ],
+    },
+    SYSTEM_ACTOR
+  )
+  await addRecipients(campaign, await makeContacts(1))
+  const message = await db.from('campaign_messages').where('campaign_id', campaign.id).firstOrFail()
+  return { id: campaign.id, token: message.token as string }
 }
 
 /** A customer's HTML mail and their HTML reply with a screenshot: the mail views and file routes. */

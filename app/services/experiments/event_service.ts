@@ -51,7 +51,7 @@ const MESSAGES: Record<EventRejection, string> = {
   experiment_not_running: 'The experiment is not running; events are only recorded while it runs.',
   unknown_variant: 'No such variant in this experiment.',
   no_subject:
-    "The userContext lacks the id of the experiment's unit (userId, teamId or visitorId).",
+    "The userContext lacks the id of the experiment's unit (userId, teamId, visitorId or contactId).",
   not_assigned: 'This subject is not assigned to the experiment: request an assignment first.',
   variant_mismatch: 'The subject is assigned to another variant of this experiment.',
   occurred_in_future: 'occurredAt is in the future.',

@@ -49,7 +49,7 @@ export interface ExperimentInput {
   description?: string | null
   hypothesis?: string | null
   tags?: string[]
-  unit?: 'user' | 'team' | 'visitor'
+  unit?: 'user' | 'team' | 'visitor' | 'contact'
   assignmentMode?: 'deterministic' | 'random'
   trafficAllocation?: number
   targeting?: unknown

@@ -14,6 +14,8 @@ export const LIVE_CHANNELS = {
   tickets: 'support/tickets',
   /** New referral data (links, clicks, sign-ups, growth subjects): the K-factor dashboard. */
   growth: 'admin/growth',
+  /** Campaigns were created, sent, or their numbers changed (the list, the kill switch). */
+  campaigns: 'admin/campaigns',
   /** An experiment alert was raised for someone: alerts pages re-fetch their own list. */
   alerts: 'account/alerts',
   /** Contacts or audiences changed (created, imported, opted out). */
@@ -24,6 +26,9 @@ export const LIVE_CHANNELS = {
 
 /** One ticket changed: its conversation, fields, history or who is viewing it. */
 export const ticketChannel = (number: number) => `support/tickets/${number}`
+
+/** One campaign's state or numbers changed (its live results page). */
+export const campaignChannel = (id: number) => `admin/campaigns/${id}`
 
 /** One experiment changed, or received assignments or events. */
 export const experimentChannel = (id: number) => `admin/experiments/${id}`

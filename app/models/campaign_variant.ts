@@ -1,0 +1,3 @@
+import { CampaignVariantSchema } from '#database/schema'
+
+export default class CampaignVariant extends CampaignVariantSchema {}

@@ -1,0 +1,44 @@
+import db from '@adonisjs/lucid/services/db'
+import { recordExposures, trackEvents } from '#services/experiments'
+import type { CampaignEvent } from '#services/campaigns/campaign_events'
+
+export interface MessageEvent {
+  messageId: number
+  campaignId: number
+  contactId: number
+  event: CampaignEvent
+  occurredAt?: Date
+  /** A send: the contact now saw their variant (the experiment's metrics count from here). */
+  exposure?: boolean
+}
+
+/**
+ * Records message events as events of each campaign's experiment (unit `contact`), with
+ * the message id and kind as idempotency key: the experiment's recompute, statistics and
+ * pages see campaigns like any experiment, and a repeat is stored once. Recipients of the
+ * rest of a test-then-winner campaign are not in the experiment; theirs are refused there.
+ */
+export async function recordCampaignEvents(events: MessageEvent[]) {
+  if (events.length === 0) return
+  const experiments = new Map<number, number>()
+  const rows = await db
+    .from('campaigns')
+    .whereIn('id', [...new Set(events.map((e) => e.campaignId))])
+    .select('id', 'experiment_id')
+  for (const row of rows) experiments.set(Number(row.id), row.experiment_id)
+  const exposures = events
+    .filter((e) => e.exposure)
+    .map((e) => ({ experimentId: experiments.get(e.campaignId)!, subjectId: String(e.contactId) }))
+  await recordExposures(exposures)
+  await trackEvents(
+    events.map((e) => ({
+      event: {
+        experimentId: experiments.get(e.campaignId)!,
+        eventType: e.event,
+        userContext: { contactId: String(e.contactId) },
+        idempotencyKey: `campaign-message-${e.messageId}-${e.event}`,
+        occurredAt: e.occurredAt,
+      },
+    }))
+  )
+}

@@ -1,0 +1,345 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import mail from '@adonisjs/mail/services/main'
+import env from '#start/env'
+import Campaign from '#models/campaign'
+import type CampaignVariant from '#models/campaign_variant'
+import CampaignMail from '#mails/campaign_mail'
+import SendCampaignMessages from '#jobs/send_campaign_messages'
+import { smsTransport, SmsSendError, type SmsTransport } from '#sms/transport'
+import { DomainError } from '#exceptions/domain_error'
+import { audienceContactIds, getContacts, reachability } from '#services/contacts'
+import { publicHostname, publicUrl, renderMarkdown } from '#services/platform'
+import type { Actor } from '#services/accounts'
+import { renderTemplate, replaceLinks, type TemplateContact } from '#services/campaigns/templates'
+import { nextSendTime } from '#services/campaigns/quiet_hours'
+import { sendingState } from '#services/campaigns/kill_switch'
+import { campaignChanged } from '#services/campaigns/campaign_service'
+import { addRecipients } from '#services/campaigns/recipients'
+import { recordCampaignEvents } from '#services/campaigns/experiment_events'
+import type { Channel } from '#services/campaigns/campaign_service'
+
+/** Messages per second per channel (the providers' and our own limit). */
+export function channelRate(channel: Channel) {
+  return channel === 'sms'
+    ? env.get('CAMPAIGN_SMS_PER_SECOND', 10)
+    : env.get('CAMPAIGN_EMAIL_PER_SECOND', 20)
+}
+
+const maxAttempts = () => env.get('CAMPAIGN_MAX_ATTEMPTS', 6)
+
+/** Retry delay after the n-th failed attempt: 30 s, 1 min, 2 min, … capped at 1 h. */
+const backoffSeconds = (attempts: number) => Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1))
+
+/** Advisory lock class of the per-channel sender (two-key form: this class, the channel). */
+const SENDER_LOCK_CLASS = 0x43_41_4d_50
+const CHANNEL_KEYS: Record<Channel, number> = { sms: 1, email: 2 }
+
+/** Hands a channel's sending to the queue: one job per channel at a time (dedup). */
+export async function wakeSender(channel: Channel, delayMs = 0) {
+  try {
+    const dispatch = SendCampaignMessages.dispatch({ channel }).dedup({
+      id: `campaign-sender-${channel}`,
+    })
+    if (delayMs > 0) dispatch.in(delayMs)
+    await dispatch.run()
+  } catch (error) {
+    // The sweep (every minute) wakes senders with due work anyway.
+    logger.warn({ err: error, channel }, 'could not queue the campaign sender; the sweep will')
+  }
+}
+
+/**
+ * Starts a campaign: its recipients' messages are queued (at the scheduled time if one
+ * is set), and a test-then-winner campaign sends to its test group only and decides
+ * after the wait. Recipients of an audience are added first.
+ */
+export async function sendCampaign(campaign: Campaign, _actor: Actor) {
+  if (campaign.status !== 'draft')
+    throw new DomainError(
+      `This campaign is ${campaign.status}: it was already sent.`,
+      'already_sent',
+      409
+    )
+  // An audience is resolved when the campaign goes out: who matches now receives it.
+  if (campaign.audienceId)
+    await addRecipients(campaign, await audienceContactIds(Number(campaign.audienceId)))
+  const now = DateTime.now()
+  const startAt = campaign.scheduledAt && campaign.scheduledAt > now ? campaign.scheduledAt : now
+  const testing = campaign.mode === 'test_winner'
+  const queued = await db.transaction(async (trx) => {
+    const { rowCount } = await trx.rawQuery(
+      `UPDATE campaign_messages SET status = 'queued', send_after = ?
+        WHERE campaign_id = ? AND status = 'waiting' AND phase <> 'rest'`,
+      [startAt.toJSDate(), campaign.id]
+    )
+    campaign.useTransaction(trx)
+    campaign.merge({
+      status: startAt > now ? 'scheduled' : testing ? 'testing' : 'sending',
+      startedAt: startAt,
+      testEndsAt: testing ? startAt.plus({ minutes: campaign.waitMinutes ?? 24 * 60 }) : null,
+    })
+    await campaign.save()
+    return rowCount ?? 0
+  })
+  await campaignChanged(campaign.id, 'sending')
+  await wakeSender(campaign.channel as Channel, Math.max(0, startAt.diff(now).as('milliseconds')))
+  return { queued, startsAt: startAt }
+}
+
+interface Claimed {
+  id: number
+  campaign_id: number
+  contact_id: number
+  variant_key: string
+  token: string
+  attempts: number
+}
+
+/**
+ * Sends a channel's due messages, at most `channelRate` a second, until none is due,
+ * then asks the queue to come back when the next one is (a retry, quiet hours, a
+ * schedule). One sender per channel in the whole deployment (an advisory lock), so the
+ * rate holds across workers. Returns how many messages were handed to the provider.
+ */
+export async function sendDueMessages(channel: Channel, options: { maxSeconds?: number } = {}) {
+  const guard = await db.transaction()
+  let sent = 0
+  try {
+    const { rows } = await guard.rawQuery('SELECT pg_try_advisory_xact_lock(?, ?) AS locked', [
+      SENDER_LOCK_CLASS,
+      CHANNEL_KEYS[channel],
+    ])
+    if (!rows[0].locked) return 0
+    const rate = channelRate(channel)
+    const deadline = Date.now() + (options.maxSeconds ?? 55) * 1000
+    while (Date.now() < deadline) {
+      const state = await sendingState()
+      if (state.paused) return sent
+      await startScheduled(channel)
+      const started = Date.now()
+      const batch = await claimDue(channel, rate)
+      if (batch.length === 0) break
+      sent += await sendBatch(channel, batch)
+      const wait = 1000 - (Date.now() - started)
+      if (batch.length === rate && wait > 0) await new Promise((r) => setTimeout(r, wait))
+    }
+  } finally {
+    await guard.commit()
+  }
+  await comeBackWhenDue(channel)
+  return sent
+}
+
+/** Scheduled campaigns whose time has come are sending (or testing) now. */
+async function startScheduled(channel: Channel) {
+  const rows = await db
+    .from('campaigns')
+    .where({ channel, status: 'scheduled' })
+    .where('started_at', '<=', new Date())
+    .update({
+      status: db.raw(`CASE WHEN mode = 'test_winner' THEN 'testing' ELSE 'sending' END`),
+      updated_at: new Date(),
+    })
+    .returning('id')
+  for (const row of rows) await campaignChanged(row.id, 'sending')
+}
+
+/** Claims due messages: the row says `sending` before any provider call (never sent twice). */
+async function claimDue(channel: Channel, limit: number): Promise<Claimed[]> {
+  const { rows } = await db.rawQuery(
+    `UPDATE campaign_messages m SET status = 'sending', claimed_at = now(), attempts = m.attempts + 1
+      WHERE m.id IN (
+        SELECT q.id FROM campaign_messages q JOIN campaigns c ON c.id = q.campaign_id
+         WHERE q.status = 'queued' AND c.channel = ? AND c.status IN ('sending', 'testing', 'waiting', 'sent')
+           AND (q.send_after IS NULL OR q.send_after <= now())
+         ORDER BY q.id LIMIT ? FOR UPDATE OF q SKIP LOCKED)
+      RETURNING m.id, m.campaign_id, m.contact_id, m.variant_key, m.token, m.attempts`,
+    [channel, limit]
+  )
+  return rows.map((r: Claimed) => ({ ...r, id: Number(r.id), contact_id: Number(r.contact_id) }))
+}
+
+type Outcome =
+  | { id: number; sent: string }
+  | { id: number; skipped: string }
+  | { id: number; later: Date }
+  | { id: number; error: string; retryable: boolean; attempts: number }
+
+async function sendBatch(channel: Channel, batch: Claimed[]) {
+  const contacts = await getContacts(batch.map((m) => m.contact_id))
+  const campaigns = new Map<number, Campaign>()
+  for (const id of new Set(batch.map((m) => m.campaign_id))) {
+    campaigns.set(id, await Campaign.query().where('id', id).preload('variants').firstOrFail())
+  }
+  const transport = channel === 'sms' ? smsTransport() : null
+  const outcomes = await Promise.all(
+    batch.map(async (message): Promise<Outcome> => {
+      const contact = contacts.get(message.contact_id)
+      if (!contact) return { id: message.id, skipped: 'contact_deleted' }
+      const reach = reachability(contact, channel)
+      if (!reach.ok) return { id: message.id, skipped: reach.reason }
+      const campaign = campaigns.get(message.campaign_id)!
+      if (channel === 'sms') {
+        const at = nextSendTime(DateTime.now(), campaign.quietHours, contact.timeZone)
+        if (at > DateTime.now()) return { id: message.id, later: at.toJSDate() }
+      }
+      const variant = campaign.variants.find((v) => v.key === message.variant_key)!
+      const values: TemplateContact = {
+        first_name: contact.firstName,
+        last_name: contact.lastName,
+        email: contact.email,
+        phone: contact.phone,
+        fields: contact.fields ?? {},
+      }
+      try {
+        const sent =
+          channel === 'sms'
+            ? await sendSms(transport!, reach.address, smsBody(variant, values, message.token))
+            : await sendEmail(reach.address, variant, values, message)
+        return { id: message.id, sent }
+      } catch (error) {
+        const retryable = error instanceof SmsSendError ? error.retryable : true
+        const reason = error instanceof Error ? error.message : String(error)
+        return {
+          id: message.id,
+          error: reason.slice(0, 2000),
+          retryable,
+          attempts: message.attempts,
+        }
+      }
+    })
+  )
+  await recordOutcomes(batch, outcomes)
+  for (const id of campaigns.keys()) await campaignChanged(id, 'messages')
+  return outcomes.filter((o) => 'sent' in o).length
+}
+
+/** The recipient's tracked link n (`/c/{token}/{n}`): clicks count once, bots filtered. */
+const trackedLink = (token: string) => (index: number) => publicUrl(`/c/${token}/${index}`)
+
+export function smsBody(variant: CampaignVariant, contact: TemplateContact, token: string) {
+  return replaceLinks(renderTemplate(variant.body, contact), trackedLink(token))
+}
+
+export function emailParts(variant: CampaignVariant, contact: TemplateContact, token: string) {
+  const markdown = replaceLinks(renderTemplate(variant.body, contact), trackedLink(token))
+  const { html, text } = renderMarkdown(markdown, { linkUrls: true })
+  return {
+    subject: renderTemplate(variant.subject ?? '', contact),
+    preheader: variant.preheader ? renderTemplate(variant.preheader, contact) : null,
+    html,
+    text,
+  }
+}
+
+async function sendSms(transport: SmsTransport, to: string, body: string) {
+  const result = await transport.send({
+    to,
+    body,
+    statusCallbackUrl: publicUrl('/api/webhooks/twilio/status'),
+  })
+  return result.providerMessageId
+}
+
+async function sendEmail(
+  address: string,
+  variant: CampaignVariant,
+  contact: TemplateContact,
+  message: Claimed
+) {
+  const parts = emailParts(variant, contact, message.token)
+  const messageId = `<campaign-${message.campaign_id}-${message.id}@${publicHostname()}>`
+  const pixel = `<img src="${publicUrl(`/o/${message.token}.gif`)}" width="1" height="1" alt="">`
+  await mail
+    .use(env.get('MAIL_MAILER', 'outbox'))
+    .send(new CampaignMail({ to: address, ...parts, html: `${parts.html}${pixel}`, messageId }))
+  return messageId
+}
+
+/** One statement per kind of outcome; the sends become `sent` experiment events. */
+async function recordOutcomes(batch: Claimed[], outcomes: Outcome[]) {
+  const sent = outcomes.filter((o): o is { id: number; sent: string } => 'sent' in o)
+  if (sent.length) {
+    await db.rawQuery(
+      `UPDATE campaign_messages m SET status = 'sent', sent_at = now(), provider_message_id = s.provider_id, last_error = NULL
+         FROM unnest(?::bigint[], ?::text[]) AS s(id, provider_id) WHERE m.id = s.id`,
+      [sent.map((o) => o.id), sent.map((o) => o.sent)]
+    )
+    const byId = new Map(batch.map((m) => [m.id, m]))
+    await recordCampaignEvents(
+      sent.map((o) => {
+        const m = byId.get(o.id)!
+        return {
+          messageId: m.id,
+          campaignId: m.campaign_id,
+          contactId: m.contact_id,
+          event: 'sent' as const,
+          exposure: true,
+        }
+      })
+    )
+  }
+  for (const outcome of outcomes) {
+    if ('skipped' in outcome) {
+      await db
+        .from('campaign_messages')
+        .where('id', outcome.id)
+        .update({ status: 'skipped', skip_reason: outcome.skipped })
+    } else if ('later' in outcome) {
+      // Quiet hours: not an attempt.
+      await db
+        .from('campaign_messages')
+        .where('id', outcome.id)
+        .update({ status: 'queued', send_after: outcome.later, attempts: db.raw('attempts - 1') })
+    } else if ('error' in outcome) {
+      const final = !outcome.retryable || outcome.attempts >= maxAttempts()
+      await db
+        .from('campaign_messages')
+        .where('id', outcome.id)
+        .update({
+          status: final ? 'failed' : 'queued',
+          failed_at: final ? new Date() : null,
+          send_after: final ? null : new Date(Date.now() + backoffSeconds(outcome.attempts) * 1000),
+          last_error: outcome.error,
+        })
+    }
+  }
+}
+
+/** Queues the channel's sender again for its next due message, if any. */
+async function comeBackWhenDue(channel: Channel) {
+  const state = await sendingState()
+  if (state.paused) return
+  const row = await db
+    .from('campaign_messages as m')
+    .join('campaigns as c', 'c.id', 'm.campaign_id')
+    .where('m.status', 'queued')
+    .where('c.channel', channel)
+    .min('m.send_after as next')
+    .select(db.raw('bool_or(m.send_after IS NULL) AS now'))
+    .first()
+  if (!row || (row.next === null && !row.now)) return
+  const delay = row.now ? 0 : Math.max(0, new Date(row.next).getTime() - Date.now())
+  await wakeSender(channel, delay)
+}
+
+/**
+ * Every minute: messages whose sender was interrupted in the provider call (claimed,
+ * never marked) are failed, not sent again (they may have gone out), and the senders of
+ * channels with due work are woken (their job was lost).
+ */
+export async function sweepCampaignSending() {
+  await db
+    .from('campaign_messages')
+    .where('status', 'sending')
+    .where('claimed_at', '<', new Date(Date.now() - 10 * 60_000))
+    .update({
+      status: 'failed',
+      failed_at: new Date(),
+      last_error:
+        'Interrupted during the provider call: not sent again, since it may have gone out.',
+    })
+  for (const channel of ['sms', 'email'] as const) await comeBackWhenDue(channel)
+}

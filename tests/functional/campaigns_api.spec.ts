@@ -1,0 +1,478 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
+import { resetDatabase } from '#tests/helpers/database'
+import { apiToken } from '#tests/helpers/api'
+import { createAbCampaign, makeContacts } from '#tests/helpers/campaigns'
+import { workQueueUntil } from '#tests/helpers/notifications'
+import { forgetDefinitions } from '#services/experiments/definitions'
+import { ContactReplied } from '#events/contact_events'
+import { recordConversion, recordOpen } from '#services/campaigns'
+
+async function countOf(table: string) {
+  const row = await db.from(table).count('* as n').first()
+  return Number(row.n)
+}
+
+async function abResults(client: any, campaignId: number, token: string) {
+  const response = await client.get(`/api/campaigns/${campaignId}/ab-results`).bearerToken(token)
+  return response.body().data
+}
+
+const sentAll = (campaignId: number) => async () => {
+  const row = await db
+    .from('campaign_messages')
+    .where('campaign_id', campaignId)
+    .whereIn('status', ['queued', 'sending'])
+    .count('* as n')
+    .first()
+  return Number(row.n) === 0
+}
+
+test.group('Campaigns API / creation rules (seed §1)', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('an A/B campaign: both templates, ab_config kept, an experiment on contacts', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken()
+    const campaign = await createAbCampaign(client, token)
+    assert.equal(campaign.campaign_type, 'ab_test')
+    assert.equal(campaign.channel, 'sms')
+    assert.equal(campaign.template_a, 'Hi {first_name}, enjoy 20% off our holiday sale!')
+    assert.equal(
+      campaign.template_b,
+      'Hello {first_name|there}, save BIG this season - 20% off everything!'
+    )
+    assert.deepInclude(campaign.ab_config, {
+      split_ratio: 50,
+      min_sample_size: 30,
+      winner_threshold: 0.95,
+    })
+    const experiment = await db.from('experiments').where('id', campaign.experiment_id).first()
+    assert.equal(experiment.unit, 'contact')
+    assert.equal(experiment.status, 'running')
+    const variants = await db
+      .from('experiment_variants')
+      .where('experiment_id', experiment.id)
+      .orderBy('position')
+    assert.deepEqual(
+      variants.map((v) => [v.key, v.weight]),
+      [
+        ['A', 0.5],
+        ['B', 0.5],
+      ]
+    )
+  })
+
+  test('any split from 1 to 99 is accepted (70/30, 10/90, 1/99, 99/1)', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken()
+    for (const ratio of [70, 10, 1, 99]) {
+      const campaign = await createAbCampaign(client, token, {
+        name: `${ratio}/${100 - ratio}`,
+        ab_config: { split_ratio: ratio },
+      })
+      assert.equal(campaign.ab_config.split_ratio, ratio)
+      assert.deepEqual(
+        campaign.variants.map((v: any) => v.weight),
+        [ratio / 100, (100 - ratio) / 100]
+      )
+    }
+  })
+
+  test('the seed error codes: missing variant B, bad splits, empty templates, no ab_config', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken()
+    const post = (body: Record<string, unknown>) =>
+      client.post('/api/campaigns/ab-test').bearerToken(token).json(body)
+    const expectCode = async (body: Record<string, unknown>, code: string) => {
+      const response = await post(body)
+      response.assertStatus(422)
+      assert.equal(response.body().error.code, code, JSON.stringify(body))
+    }
+    await expectCode(
+      { name: 'x', template_a: 'Only one template', ab_config: { split_ratio: 50 } },
+      'MISSING_VARIANT_B'
+    )
+    for (const ratio of [0, 100, 150, -5, 50.5, '50'])
+      await expectCode(
+        { name: 'x', template_a: 'A', template_b: 'B', ab_config: { split_ratio: ratio } },
+        'INVALID_SPLIT_RATIO'
+      )
+    await expectCode(
+      { name: 'x', template_a: '   ', template_b: 'B', ab_config: {} },
+      'EMPTY_TEMPLATE'
+    )
+    await expectCode(
+      { name: 'x', template_a: 'A', template_b: '', ab_config: {} },
+      'EMPTY_TEMPLATE'
+    )
+    await expectCode({ name: 'x', template_a: 'A', template_b: 'B' }, 'MISSING_AB_CONFIG')
+    assert.equal(await countOf('campaigns'), 0)
+    assert.equal(await countOf('experiments'), 0)
+  })
+
+  test('unknown placeholders and an email without subject name their fields', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken()
+    const typo = await client
+      .post('/api/campaigns/ab-test')
+      .bearerToken(token)
+      .json({
+        name: 'Typo',
+        template_a: 'Hi {frist_name}',
+        template_b: 'Hello {first_name}',
+        ab_config: { split_ratio: 50 },
+      })
+    typo.assertStatus(422)
+    assert.equal(typo.body().error.fields[0].field, 'variants.0.body')
+    assert.include(typo.body().error.fields[0].message, '{frist_name}')
+    const email = await client
+      .post('/api/campaigns/ab-test')
+      .bearerToken(token)
+      .json({
+        name: 'Email',
+        channel: 'email',
+        template_a: 'A',
+        template_b: 'B',
+        subject_a: 'Subject A',
+        ab_config: { split_ratio: 50 },
+      })
+    email.assertStatus(422)
+    assert.deepEqual(
+      email.body().error.fields.map((f: any) => f.field),
+      ['variants.1.subject']
+    )
+    assert.equal(await countOf('experiments'), 0)
+  })
+
+  test('the API needs a token with the manage ability', async ({ client }) => {
+    const { token } = await apiToken(['track'])
+    const response = await client.get('/api/campaigns').bearerToken(token)
+    response.assertStatus(403)
+    const none = await client.get('/api/campaigns')
+    none.assertStatus(401)
+  })
+})
+
+test.group('Campaigns API / assignment (seed §2)', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('deterministic: the same variants on every call and after a restart', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken()
+    const ids = await makeContacts(10)
+    const campaign = await createAbCampaign(client, token)
+    const first = await client
+      .post(`/api/campaigns/${campaign.id}/recipients`)
+      .bearerToken(token)
+      .json({ contact_ids: ids })
+    first.assertStatus(200)
+    assert.equal(first.body().data.added, 10)
+    const second = await client
+      .post(`/api/campaigns/${campaign.id}/recipients`)
+      .bearerToken(token)
+      .json({ contact_ids: ids })
+    assert.equal(second.body().data.added, 0)
+    assert.deepEqual(second.body().data.assignments, first.body().data.assignments)
+    // A restart forgets every cache; the stored assignment answers the same.
+    forgetDefinitions()
+    for (const { contact_id: id, variant } of first.body().data.assignments) {
+      const lookup = await client
+        .get(`/api/campaigns/${campaign.id}/contacts/${id}/variant`)
+        .bearerToken(token)
+      lookup.assertStatus(200)
+      assert.equal(lookup.body().data.variant, variant)
+    }
+    const none = await client
+      .get(`/api/campaigns/${campaign.id}/contacts/999999/variant`)
+      .bearerToken(token)
+    none.assertStatus(404)
+    assert.equal(none.body().error.code, 'not_assigned')
+    const unknown = await client
+      .post(`/api/campaigns/${campaign.id}/recipients`)
+      .bearerToken(token)
+      .json({ contact_ids: [ids[0], 999999] })
+    assert.deepEqual(unknown.body().data.unknown_contact_ids, [999999])
+  })
+
+  test('split accuracy within ±5 % at 1,000 contacts: 50/50, 70/30, 1/99', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken()
+    const ids = await makeContacts(1000, { consent: false })
+    for (const ratio of [50, 70, 1]) {
+      const campaign = await createAbCampaign(client, token, {
+        name: `split ${ratio}`,
+        ab_config: { split_ratio: ratio },
+      })
+      const response = await client
+        .post(`/api/campaigns/${campaign.id}/recipients`)
+        .bearerToken(token)
+        .json({ contact_ids: ids })
+      const a = response.body().data.assignments.filter((x: any) => x.variant === 'A').length
+      assert.isAtLeast(a, ratio * 10 - 50, `split ${ratio}: ${a} in A`)
+      assert.isAtMost(a, ratio * 10 + 50, `split ${ratio}: ${a} in A`)
+      assert.equal(response.body().data.assignments.length, 1000)
+    }
+  })
+})
+
+test.group('Campaigns API / SMS end to end (outbox)', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('create, add recipients, send, reply, results, winner', async ({ client, assert }) => {
+    const { token } = await apiToken()
+    const ids = await makeContacts(4, { firstName: 'Ana' })
+    const [noConsent] = await makeContacts(1, { consent: false, start: 100 })
+    const campaign = await createAbCampaign(client, token, {
+      ab_config: { split_ratio: 50, winner_metric: 'reply' },
+    })
+    await client
+      .post(`/api/campaigns/${campaign.id}/recipients`)
+      .bearerToken(token)
+      .json({ contact_ids: [...ids, noConsent + 0] })
+
+    const send = await client.post(`/api/campaigns/${campaign.id}/send`).bearerToken(token)
+    send.assertStatus(202)
+    assert.equal(send.body().data.queued, 5)
+    await workQueueUntil(sentAll(campaign.id))
+
+    const outbox = await db.from('sms_outbox').orderBy('id')
+    assert.lengthOf(outbox, 4)
+    for (const message of outbox) assert.match(message.body, /^(Hi Ana, enjoy|Hello Ana, save BIG)/)
+    const skipped = await db.from('campaign_messages').where('contact_id', noConsent).first()
+    assert.equal(skipped.status, 'skipped')
+    assert.equal(skipped.skip_reason, 'no_consent')
+
+    // The first recipient answers: a reply, positive, counted once even if published twice.
+    const reply = {
+      contactId: ids[0],
+      channel: 'sms' as const,
+      body: 'Yes, interested!',
+      receivedAt: DateTime.now(),
+      providerMessageId: 'SM-reply-1',
+      keyword: null,
+    }
+    for (let i = 0; i < 2; i++) await db.transaction((trx) => ContactReplied.publish(reply, trx))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+
+    const results = await client.get(`/api/campaigns/${campaign.id}/ab-results`).bearerToken(token)
+    results.assertStatus(200)
+    const data = results.body().data
+    const total = (field: string) =>
+      data.variants.reduce((sum: number, v: any) => sum + v[field], 0)
+    assert.equal(total('messages_sent'), 4)
+    assert.equal(total('responses'), 1)
+    assert.equal(total('positive_responses'), 1)
+    assert.equal(total('messages_skipped'), 1)
+    assert.isTrue(data.insufficient_sample_size)
+    assert.isFalse(data.significant)
+    assert.isNull(data.winner)
+    assert.equal(data.reason, 'insufficient_confidence')
+    for (const key of [
+      'recipients',
+      'messages_sent',
+      'open_rate',
+      'click_rate',
+      'response_rate',
+      'conversion_rate',
+      'positive_responses',
+    ])
+      assert.property(data.variant_a, key)
+
+    // The experiment counted the same: sends as exposures, the reply as an event.
+    const events = await db
+      .from('experiment_events')
+      .where('experiment_id', campaign.experiment_id)
+      .select('event_name')
+    assert.equal(events.filter((e) => e.event_name === 'sent').length, 4)
+    assert.equal(events.filter((e) => e.event_name === 'reply').length, 1)
+    assert.equal(events.filter((e) => e.event_name === 'positive_reply').length, 1)
+
+    const identify = await client
+      .post(`/api/campaigns/${campaign.id}/identify-winner`)
+      .bearerToken(token)
+    assert.isNull(identify.body().data.winner)
+
+    const noReason = await client
+      .post(`/api/campaigns/${campaign.id}/winner`)
+      .bearerToken(token)
+      .json({ winner: 'B' })
+    noReason.assertStatus(422)
+    assert.equal(noReason.body().error.fields[0].field, 'override_reason')
+    const manual = await client
+      .post(`/api/campaigns/${campaign.id}/winner`)
+      .bearerToken(token)
+      .json({ winner: 'B', override_reason: 'Better brand alignment despite lower conversion' })
+    manual.assertStatus(200)
+    assert.equal(manual.body().data.winner, 'B')
+    assert.isTrue(manual.body().data.manual_override)
+    assert.equal(
+      manual.body().data.ab_winner_data.override_reason,
+      'Better brand alignment despite lower conversion'
+    )
+    assert.include(manual.body().data.ab_winner_data.decided_by, 'Test token')
+  })
+
+  test('STOP opts out: a reply and an opt-out (the guardrail), never positive', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken()
+    const ids = await makeContacts(2)
+    const campaign = await createAbCampaign(client, token)
+    await client
+      .post(`/api/campaigns/${campaign.id}/recipients`)
+      .bearerToken(token)
+      .json({ contact_ids: ids })
+    await client.post(`/api/campaigns/${campaign.id}/send`).bearerToken(token)
+    await workQueueUntil(sentAll(campaign.id))
+    await db.transaction((trx) =>
+      ContactReplied.publish(
+        {
+          contactId: ids[1],
+          channel: 'sms',
+          body: 'STOP yes',
+          receivedAt: DateTime.now(),
+          providerMessageId: 'SM-stop',
+          keyword: 'stop',
+        },
+        trx
+      )
+    )
+    const row = await db.from('campaign_messages').where('contact_id', ids[1]).first()
+    assert.equal(row.reply_class, 'negative')
+    assert.isNotNull(row.opted_out_at)
+    const data = await abResults(client, campaign.id, token)
+    assert.equal(
+      data.variants.reduce((s: number, v: any) => s + v.opt_outs, 0),
+      1
+    )
+    assert.equal(
+      data.variants.reduce((s: number, v: any) => s + v.positive_responses, 0),
+      0
+    )
+  })
+})
+
+test.group('Campaigns API / tracking (seed §3, concurrency)', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('10 concurrent writers × 100 events count each open and conversion once', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken()
+    const ids = await makeContacts(100)
+    const campaign = await createAbCampaign(client, token, {
+      channel: 'email',
+      subject_a: 'A {first_name}',
+      subject_b: 'B',
+      ab_config: { split_ratio: 50 },
+    })
+    await client
+      .post(`/api/campaigns/${campaign.id}/recipients`)
+      .bearerToken(token)
+      .json({ contact_ids: ids })
+    await db
+      .from('campaign_messages')
+      .where('campaign_id', campaign.id)
+      .update({ status: 'sent', sent_at: new Date(Date.now() - 60_000) })
+    const messages = await db
+      .from('campaign_messages')
+      .where('campaign_id', campaign.id)
+      .orderBy('contact_id')
+    const tokens = messages.map((m) => m.token)
+    // Ten writers at once, each recording every open and conversion (the seed's threads).
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        for (let i = 0; i < 100; i++) {
+          await recordOpen(tokens[i])
+          await recordConversion(ids[i])
+        }
+      })
+    )
+    // Over HTTP too: the pixel and the conversions API count nothing twice.
+    const { token: trackToken } = await apiToken(['track'])
+    const pixel = await client.get(`/o/${tokens[0]}.gif`)
+    pixel.assertStatus(200)
+    pixel.assertHeader('content-type', 'image/gif')
+    const again = await client
+      .post('/api/campaigns/conversions')
+      .bearerToken(trackToken)
+      .json({ contact_id: ids[0] })
+    again.assertStatus(200)
+    again.assertBodyContains({ data: { counted: false, reason: 'duplicate' } })
+    const data = await abResults(client, campaign.id, token)
+    const total = (field: string) =>
+      data.variants.reduce((sum: number, v: any) => sum + v[field], 0)
+    assert.equal(total('opens'), 100)
+    assert.equal(total('conversions'), 100)
+    // Sent rows were set by hand (not assigned through a send): the experiment events are the
+    // ones of assigned contacts, each once.
+    const events = await db
+      .from('experiment_events')
+      .where('experiment_id', campaign.experiment_id)
+      .whereIn('event_name', ['open', 'conversion'])
+      .count('* as n')
+      .first()
+    assert.equal(Number(events.n), 200)
+  }).timeout(120_000)
+
+  test('clicks: HEAD, scanners and instant clicks are not counted; a person counts once', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken()
+    const [id] = await makeContacts(1)
+    const campaign = await createAbCampaign(client, token, {
+      template_a: 'Hi {first_name}, see https://shop.example/sale',
+      template_b: 'Hello, see https://shop.example/sale',
+    })
+    await client
+      .post(`/api/campaigns/${campaign.id}/recipients`)
+      .bearerToken(token)
+      .json({ contact_ids: [id] })
+    await db
+      .from('campaign_messages')
+      .where('campaign_id', campaign.id)
+      .update({ status: 'sent', sent_at: new Date(Date.now() - 60_000) })
+    const { token: link } = await db
+      .from('campaign_messages')
+      .where('campaign_id', campaign.id)
+      .first()
+    const browser =
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 Safari/605.1.15'
+    const head = await client.head(`/c/${link}/0`).header('user-agent', browser).redirects(0)
+    head.assertStatus(302)
+    const scanner = await client
+      .get(`/c/${link}/0`)
+      .header('user-agent', 'Mozilla/5.0 (compatible; Proofpoint URL Defense)')
+      .redirects(0)
+    scanner.assertStatus(302)
+    assert.equal(scanner.header('location'), 'https://shop.example/sale')
+    const unclicked = await db.from('campaign_messages').where('token', link).first()
+    assert.isNull(unclicked.clicked_at)
+    for (let i = 0; i < 3; i++)
+      await client.get(`/c/${link}/0`).header('user-agent', browser).redirects(0)
+    const data = await abResults(client, campaign.id, token)
+    assert.equal(
+      data.variants.reduce((s: number, v: any) => s + v.clicks, 0),
+      1
+    )
+    const missing = await client.get(`/c/${link}/5`).redirects(0)
+    missing.assertStatus(404)
+  })
+})
