@@ -69,6 +69,10 @@ router
           .as('suggestions')
           .use(helpSearchThrottle)
         router
+          .post('/exposure', [controllers.help.HelpCenter, 'exposure'])
+          .as('exposure')
+          .use(helpSearchThrottle)
+        router
           .get('/categories/:slug', [controllers.help.HelpCenter, 'category'])
           .where('slug', CATEGORY_SLUG)
           .as('category')

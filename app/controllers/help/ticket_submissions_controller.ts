@@ -13,6 +13,7 @@ import {
   TICKET_PRIORITIES,
 } from '#services/support'
 import { uploadedFiles } from '#validators/attachment_input'
+import { HELP_CENTER_EVENTS, recordHelpCenterEvents } from '#services/experiments'
 
 /** What the thanks page shows of a ticket (kept with the form's key for a resubmission). */
 function submittedFacts(ticket: Ticket) {
@@ -60,10 +61,13 @@ export default class TicketSubmissionsController {
       const answer = await createTicketOnce({ scope, key }, fields, 'help_center', customer, (t) =>
         Promise.resolve({ status: 201, body: submittedFacts(t) })
       )
-      ctx.session.flash('submitted', { ...(answer.body as object), repeated: answer.replayed })
+      const facts = answer.body as ReturnType<typeof submittedFacts>
+      ctx.session.flash('submitted', { ...facts, repeated: answer.replayed })
+      await this.recordSubmission(ctx, facts.number, input.email)
     } else {
       const ticket = await createTicket(fields, 'help_center', customer)
       ctx.session.flash('submitted', submittedFacts(ticket))
+      await this.recordSubmission(ctx, ticket.number, input.email)
     }
     return ctx.response.redirect().toRoute('help.tickets.thanks')
   }
@@ -78,9 +82,26 @@ export default class TicketSubmissionsController {
   async deflect(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(deflectionValidator)
     const faq = await recordDeflection(input.faq_id, input.q ?? '', ctx.visitorId ?? null)
+    if (ctx.visitorId && !ctx.visitorIsNew) {
+      await recordHelpCenterEvents(ctx.visitorId, [
+        { name: HELP_CENTER_EVENTS.answered, once: String(faq.id), properties: { faqId: faq.id } },
+      ])
+    }
     if (!ctx.request.isHtmx()) {
       return ctx.response.redirect().toRoute('help.article', { id: faq.id })
     }
     return ctx.view.render('partials/help/deflected', { faq })
+  }
+
+  /** The help-center experiment's conversion: the ticket links the visitor to its email. */
+  private async recordSubmission(ctx: HttpContext, ticketNumber: number, email: string) {
+    if (!ctx.visitorId || ctx.visitorIsNew) return
+    await recordHelpCenterEvents(ctx.visitorId, [
+      {
+        name: HELP_CENTER_EVENTS.ticket,
+        once: String(ticketNumber),
+        properties: { ticketNumber, email: email.toLowerCase() },
+      },
+    ])
   }
 }
