@@ -11,7 +11,7 @@ export interface ArmCounts {
   tickets: number
 }
 
-export interface Interval {
+export interface DeflectionInterval {
   estimate: number
   low: number
   high: number
@@ -22,7 +22,7 @@ export function rateDifference(
   holdout: ArmCounts,
   treated: ArmCounts,
   level = 0.95
-): Interval | null {
+): DeflectionInterval | null {
   if (holdout.visitors <= 0 || treated.visitors <= 0) return null
   const ph = holdout.tickets / holdout.visitors
   const pt = treated.tickets / treated.visitors
@@ -33,16 +33,16 @@ export function rateDifference(
 }
 
 /** An interval times a constant (per 1,000 visitors, per week's visitors). */
-export const scaleInterval = (interval: Interval | null, by: number): Interval | null =>
+export const scaleInterval = (interval: DeflectionInterval | null, by: number): DeflectionInterval | null =>
   interval && { estimate: interval.estimate * by, low: interval.low * by, high: interval.high * by }
 
 export interface Deflection {
   holdoutRate: number | null
   treatedRate: number | null
   /** Tickets avoided per 1,000 visitors shown suggestions. */
-  perThousand: Interval | null
+  perThousand: DeflectionInterval | null
   /** Tickets avoided among the treated visitors of the period. */
-  total: Interval | null
+  total: DeflectionInterval | null
 }
 
 /**
@@ -71,7 +71,7 @@ export interface ArticleImpact {
   faqId: number
   shownTo: number
   /** Tickets avoided per 1,000 visitors it was shown to (null: no holdout match yet). */
-  perThousand: Interval | null
+  perThousand: DeflectionInterval | null
   /** Shown often, and its visitors submit tickets as often as the holdout's (or more). */
   rewrite: boolean
 }
