@@ -221,6 +221,12 @@ router
             router.post('/preview', [controllers.knowledge.Faqs, 'preview']).as('preview')
             router.get('/reports', [controllers.knowledge.Reports, 'show']).as('reports')
             router
+              .get('/reports/deflection', [controllers.knowledge.Deflection, 'show'])
+              .as('reports.deflection')
+            router
+              .get('/reports/deflection.csv', [controllers.knowledge.Deflection, 'csv'])
+              .as('reports.deflection_csv')
+            router
               .group(() => {
                 router.get('/', [controllers.knowledge.Synonyms, 'show']).as('show')
                 router.put('/', [controllers.knowledge.Synonyms, 'update']).as('update')

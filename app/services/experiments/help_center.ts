@@ -141,7 +141,8 @@ export async function installHelpCenterExperiment(actor: Actor, holdoutShare = 0
       name: 'Help-center suggestions (deflection)',
       description:
         'Built in: help-center visitors see article suggestions while they type, except a holdout that sees none. The Deflection report (Knowledge base → Reports) reads its results.',
-      hypothesis: 'Suggesting articles while a customer types lowers the ticket submission rate without hurting CSAT or reopens.',
+      hypothesis:
+        'Suggesting articles while a customer types lowers the ticket submission rate without hurting CSAT or reopens.',
       unit: 'visitor',
       variants,
       primaryMetric: {

@@ -30,8 +30,9 @@ async function recordTicketOutcome(ticketNumber: number, name: string, value: nu
   const { rows } = await db.rawQuery(
     `INSERT INTO experiment_events
        (experiment_id, variant_id, subject_id, event_name, value, properties, idempotency_key, occurred_at)
-     SELECT e.experiment_id, e.variant_id, e.subject_id, :name, :value,
-            jsonb_build_object('ticketNumber', :ticket::int), :name || ':ticket:' || :ticket, now()
+     SELECT e.experiment_id, e.variant_id, e.subject_id, :name::text, :value::float8,
+            jsonb_build_object('ticketNumber', :ticket::int),
+            :name::text || ':ticket:' || :ticket::text, now()
        FROM experiment_events e
        JOIN experiments x ON x.id = e.experiment_id AND x.key = :key AND x.status = 'running'
       WHERE e.event_name = :submitted AND (e.properties->>'ticketNumber') = :ticket::text
@@ -72,16 +73,16 @@ export function recordSupportTicket(event: TicketCreated) {
     const { rows } = await db.rawQuery(
       `INSERT INTO experiment_events
          (experiment_id, variant_id, subject_id, event_name, properties, idempotency_key, occurred_at)
-       SELECT DISTINCT ON (a.experiment_id) a.experiment_id, a.variant_id, a.subject_id, :name,
-              jsonb_build_object('ticketId', :id::int), :name || ':' || :id, now()
+       SELECT DISTINCT ON (a.experiment_id) a.experiment_id, a.variant_id, a.subject_id, :name::text,
+              jsonb_build_object('ticketId', :id::int), :name::text || ':' || :id::text, now()
          FROM experiments x
          JOIN experiment_assignments a ON a.experiment_id = x.id
         WHERE x.status = 'running'
-          AND (x.primary_metric->>'event' = :name
-               OR x.secondary_metrics @> jsonb_build_array(jsonb_build_object('event', :name))
-               OR x.guardrail_metrics @> jsonb_build_array(jsonb_build_object('event', :name)))
-          AND a.subject_id IN (lower(:email), :email,
-                (SELECT u.id::text FROM users u WHERE lower(u.email) = lower(:email)))
+          AND (x.primary_metric->>'event' = :name::text
+               OR x.secondary_metrics @> jsonb_build_array(jsonb_build_object('event', :name::text))
+               OR x.guardrail_metrics @> jsonb_build_array(jsonb_build_object('event', :name::text)))
+          AND a.subject_id IN (lower(:email::text), :email::text,
+                (SELECT u.id::text FROM users u WHERE lower(u.email) = lower(:email::text)))
        ON CONFLICT (experiment_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
        RETURNING experiment_id`,
       { name: SUPPORT_TICKETS_EVENT, id, email: contactEmail }
