@@ -4,7 +4,7 @@
  * agent is a script.
  */
 const CRAWLER =
-  /bot\b|crawl|spider|slurp|preview|prefetch|facebookexternalhit|embedly|headless|lighthouse|curl\/|wget|python-requests|httpclient|^$/i
+  /bot\b|crawl|spider|slurp|preview|prefetch|facebookexternalhit|embedly|lighthouse|curl\/|wget|python-requests|httpclient|^$/i
 
 export const isCrawlerAgent = (userAgent: string | undefined | null) =>
   CRAWLER.test((userAgent ?? '').trim())

@@ -13,7 +13,11 @@ import {
   TICKET_PRIORITIES,
 } from '#services/support'
 import { uploadedFiles } from '#validators/attachment_input'
-import { HELP_CENTER_EVENTS, recordHelpCenterEvents } from '#services/experiments'
+import {
+  HELP_CENTER_EVENTS,
+  helpCenterTreatment,
+  recordHelpCenterEvents,
+} from '#services/experiments'
 
 /** What the thanks page shows of a ticket (kept with the form's key for a resubmission). */
 function submittedFacts(ticket: Ticket) {
@@ -28,11 +32,14 @@ function submittedFacts(ticket: Ticket) {
 /** "Contact support" on the help center: the ticket form with answers suggested as you type. */
 export default class TicketSubmissionsController {
   /** Each rendering carries a one-time key: sending the same form twice opens one ticket. */
-  async create({ view }: HttpContext) {
+  async create({ view, visitorId, visitorIsNew }: HttpContext) {
+    // Where the help-center experiment's variant puts the suggestions (exposure comes later).
+    const treatment = visitorId && !visitorIsNew ? await helpCenterTreatment(visitorId) : null
     return view.render('pages/help/new_ticket', {
       priorities: TICKET_PRIORITIES,
       priorityLabels: PRIORITY_LABELS,
       submissionKey: randomUUID(),
+      placement: treatment?.placement ?? 'beside',
     })
   }
 
