@@ -51,50 +51,47 @@ export default class DeflectionSeeder extends BaseSeeder {
         `UPDATE experiments SET started_at = now() - make_interval(days => :days + 1) WHERE id = :id`,
         { days: DAYS, id: experiment.id }
       )
-      // One row per visitor with every draw it needs: u(k) is uniform in [0, 1).
+      // One row per visitor with every draw it needs (u1…u10, uniform in [0, 1)) and what it
+      // did. Suggestions help when they match: the answered rarely write, the first articles
+      // deflect best, and the last third deflect nothing (flagged for rewriting).
+      const u = (k: number) =>
+        `(hashtext(n::text || ':${k}') & 2147483647) % 100000 / 100000.0 AS u${k}`
       await trx.rawQuery(
         `CREATE TEMP TABLE demo_visitors ON COMMIT DROP AS
          WITH draws AS (
            SELECT n, 'demo-visitor-' || n AS subject_id,
                   now() - make_interval(secs => (1 - n::float8 / :visitors) * :days * 86400) AS exposed_at,
-                  ARRAY(SELECT (hashtext(n || ':' || k) & 2147483647) % 100000 / 100000.0
-                          FROM generate_series(1, 10) k) AS u
-             FROM generate_series(1, :visitors) n)
-         SELECT d.*, d.u[1] < 0.1 AS in_holdout,
-                d.u[2] < 0.7 AS matched,
-                (:faqs::int[])[1 + floor(d.u[3] * cardinality(:faqs::int[]))::int] AS faq_id,
-                floor(d.u[3] * cardinality(:faqs::int[]))::int AS faq_rank
-           FROM draws d`,
-        { visitors: VISITORS, days: DAYS, faqs: faqs.map((f) => f.id) }
-      )
-      await trx.rawQuery(
-        `ALTER TABLE demo_visitors
-           ADD COLUMN shown boolean, ADD COLUMN clicked boolean, ADD COLUMN answered boolean,
-           ADD COLUMN ticket boolean, ADD COLUMN searched_nothing boolean`
-      )
-      // Suggestions help when they match: the answered rarely write, the first articles deflect
-      // best, and the last third of the articles deflect nothing (flagged for rewriting).
-      await trx.rawQuery(
-        `UPDATE demo_visitors SET
-           shown = matched AND NOT in_holdout,
-           clicked = matched AND NOT in_holdout AND u[4] < 0.35,
-           answered = matched AND NOT in_holdout AND u[5] < 0.16,
-           searched_nothing = u[9] < 0.04`
-      )
-      await trx.rawQuery(
-        `UPDATE demo_visitors SET ticket = u[6] < CASE
-           WHEN searched_nothing THEN 0.35
-           WHEN answered THEN 0.02
-           WHEN shown AND faq_rank >= :weak THEN 0.13
-           WHEN shown THEN 0.09 + 0.01 * faq_rank / 2
-           ELSE 0.13 END`,
-        { weak: Math.ceil((faqs.length * 2) / 3) }
+                  ${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(u).join(', ')}
+             FROM generate_series(1, :visitors) n),
+         arms AS (
+           SELECT d.*, u1 < 0.1 AS in_holdout, u2 < 0.7 AS matched, u9 < 0.04 AS searched_nothing,
+                  floor(u3 * cardinality(:faqs::int[]))::int AS faq_rank
+             FROM draws d),
+         seen AS (
+           SELECT a.*, (:faqs::int[])[1 + faq_rank] AS faq_id,
+                  matched AND NOT in_holdout AS shown,
+                  matched AND NOT in_holdout AND u4 < 0.35 AS clicked,
+                  matched AND NOT in_holdout AND u5 < 0.16 AS answered
+             FROM arms a)
+         SELECT s.*, u6 < CASE
+                  WHEN searched_nothing THEN 0.35
+                  WHEN answered THEN 0.02
+                  WHEN shown AND faq_rank >= :weak THEN 0.16
+                  WHEN shown THEN 0.09 + 0.01 * faq_rank / 2
+                  ELSE 0.13 END AS ticket
+           FROM seen s`,
+        {
+          visitors: VISITORS,
+          days: DAYS,
+          faqs: faqs.map((f) => f.id),
+          weak: Math.ceil((faqs.length * 2) / 3),
+        }
       )
       await trx.rawQuery(
         `INSERT INTO experiment_assignments
            (experiment_id, variant_id, subject_id, bucket, how, assigned_at, first_exposed_at)
          SELECT :experiment::int, CASE WHEN in_holdout THEN :holdout::int ELSE :shown::int END, subject_id,
-                floor(u[1] * 10000)::int, 'deterministic', exposed_at, exposed_at
+                floor(u1 * 10000)::int, 'deterministic', exposed_at, exposed_at
            FROM demo_visitors`,
         { experiment: experiment.id, holdout: holdout.id, shown: shown.id }
       )
@@ -103,12 +100,12 @@ export default class DeflectionSeeder extends BaseSeeder {
         `INSERT INTO experiment_events
            (experiment_id, variant_id, subject_id, event_name, value, properties, idempotency_key, occurred_at, received_at)
          SELECT :experiment::int, CASE WHEN v.in_holdout THEN :holdout::int ELSE :shown::int END, v.subject_id,
-                e.name, e.value, e.properties, e.name || ':' || v.subject_id || ':demo',
+                e.name, e.value, e.properties, NULL,
                 v.exposed_at + e.after, v.exposed_at + e.after
            FROM demo_visitors v
            CROSS JOIN LATERAL (VALUES
              (v.searched_nothing, 'search_no_result', NULL::float8,
-              jsonb_build_object('query', (:gaps::text[])[1 + floor(v.u[10] * cardinality(:gaps::text[]))::int]),
+              jsonb_build_object('query', (:gaps::text[])[1 + floor(v.u10 * cardinality(:gaps::text[]))::int]),
               interval '30 seconds'),
              (v.matched, 'suggestion_matched', NULL, jsonb_build_object('faqId', v.faq_id), interval '1 minute'),
              (v.shown, 'suggestion_shown', NULL, jsonb_build_object('faqId', v.faq_id), interval '1 minute'),
@@ -120,11 +117,11 @@ export default class DeflectionSeeder extends BaseSeeder {
                      THEN jsonb_build_object('ticketNumber', (:tickets::int[])[1 + v.n % greatest(cardinality(:tickets::int[]), 1)])
                      ELSE '{}'::jsonb END,
               interval '6 minutes'),
-             (v.ticket AND v.u[7] < 0.6, 'csat',
-              CASE WHEN v.u[8] < 0.05 THEN 1 WHEN v.u[8] < 0.1 THEN 2 WHEN v.u[8] < 0.25 THEN 3
-                   WHEN v.u[8] < 0.55 THEN 4 ELSE 5 END::float8,
+             (v.ticket AND v.u7 < 0.6, 'csat',
+              CASE WHEN v.u8 < 0.05 THEN 1 WHEN v.u8 < 0.1 THEN 2 WHEN v.u8 < 0.25 THEN 3
+                   WHEN v.u8 < 0.55 THEN 4 ELSE 5 END::float8,
               '{}'::jsonb, interval '2 days'),
-             (v.ticket AND v.u[7] >= 0.92, 'ticket_reopened', NULL, '{}'::jsonb, interval '3 days')
+             (v.ticket AND v.u7 >= 0.92, 'ticket_reopened', NULL, '{}'::jsonb, interval '3 days')
            ) AS e(happened, name, value, properties, after)
           WHERE e.happened AND v.exposed_at + e.after < now()`,
         {

@@ -108,8 +108,12 @@ test.group('Browser / deflection', (group) => {
     assert.match(headline, /^\d+\.\d \(95 % CI -?\d+\.\d to \d+\.\d\)$/)
     assert.isAtLeast(await page.locator('[data-deflection-weeks] tbody tr').count(), 4)
     assert.isAtLeast(await page.locator('[data-deflection-articles] tbody tr').count(), 4)
-    assert.isAtLeast(await page.locator('[data-rewrite]').count(), 1)
-    assert.isAtLeast(await page.locator('[data-deflection-gaps] tbody tr').count(), 1)
+    assert.isAtLeast(await page.locator('[data-rewrite]').count(), 1, 'an article to rewrite')
+    assert.isAtLeast(
+      await page.locator('[data-deflection-gaps] tbody tr').count(),
+      1,
+      'a content gap'
+    )
     await page.assertTextContains('[data-deflection-terms]', 'clears cookies')
     assert.notInclude(await page.content(), 'NaN')
   })
