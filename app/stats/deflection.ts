@@ -33,7 +33,10 @@ export function rateDifference(
 }
 
 /** An interval times a constant (per 1,000 visitors, per week's visitors). */
-export const scaleInterval = (interval: DeflectionInterval | null, by: number): DeflectionInterval | null =>
+export const scaleInterval = (
+  interval: DeflectionInterval | null,
+  by: number
+): DeflectionInterval | null =>
   interval && { estimate: interval.estimate * by, low: interval.low * by, high: interval.high * by }
 
 export interface Deflection {

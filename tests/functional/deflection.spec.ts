@@ -31,12 +31,19 @@ async function eventually(check: () => Promise<boolean>) {
   throw new Error('the expected rows never appeared')
 }
 
-const eventCount = async (name: string) =>
-  Number((await db.from('experiment_events').where('event_name', name).count('* as n'))[0].n)
+async function eventCount(name: string) {
+  const [row] = await db.from('experiment_events').where('event_name', name).count('* as n')
+  return Number(row.n)
+}
+
+async function helpCenterDefinition() {
+  const all = await definitions()
+  return all.experimentsByKey.get(HELP_CENTER_EXPERIMENT)!
+}
 
 /** Visitor ids split by the experiment into its holdout and the rest. */
 async function visitorsByArm(count: number) {
-  const experiment = (await definitions()).experimentsByKey.get(HELP_CENTER_EXPERIMENT)!
+  const experiment = await helpCenterDefinition()
   const ids = Array.from({ length: count }, () => randomUUID())
   const answers = await assignSubjects(
     ids.map((visitorId) => ({ visitorId, attributes: {} })),
@@ -83,7 +90,7 @@ test.group('Deflection / the help-center experiment', (group) => {
   })
 
   test('the holdout share is validated (1–50 %)', async ({ assert }) => {
-    const experiment = (await definitions()).experimentsByKey.get(HELP_CENTER_EXPERIMENT)!
+    const experiment = await helpCenterDefinition()
     const stored = await getExperiment(experiment.id)
     const variants = stored.variants.map((v) => ({
       key: v.key,
@@ -102,13 +109,10 @@ test.group('Deflection / the help-center experiment', (group) => {
   test('only a browser that runs the page script is exposed', async ({ client, assert }) => {
     const { shown } = await visitorsByArm(50)
     const [person, crawler] = shown
-    const exposedAt = async (visitor: string) =>
-      (
-        await db
-          .from('experiment_assignments')
-          .where('subject_id', visitor)
-          .select('first_exposed_at')
-      )[0]?.first_exposed_at ?? null
+    const exposedAt = async (visitor: string) => {
+      const row = await db.from('experiment_assignments').where('subject_id', visitor).first()
+      return row?.first_exposed_at ?? null
+    }
 
     // Rendering the form (a prefetch, a HEAD, a browser without JavaScript) exposes nobody.
     const page = await client
@@ -127,9 +131,11 @@ test.group('Deflection / the help-center experiment', (group) => {
         .withCsrfToken()
         .header('user-agent', agent)
         .header('HX-Request', 'true')
-    ;(await report(crawler, 'Mozilla/5.0 (compatible; Googlebot/2.1)')).assertStatus(204)
+    const bot = await report(crawler, 'Mozilla/5.0 (compatible; Googlebot/2.1)')
+    bot.assertStatus(204)
     assert.isNull(await exposedAt(crawler))
-    ;(await report(person, BROWSER)).assertStatus(204)
+    const browser = await report(person, BROWSER)
+    browser.assertStatus(204)
     assert.isNotNull(await exposedAt(person))
   })
 

@@ -85,7 +85,13 @@ export default class HelpCenterController {
       await recordHelpCenterEvents(ctx.visitorId, [
         { name: HELP_CENTER_EVENTS.viewed, once: String(faq.id), properties: { faqId: faq.id } },
         ...(fromSuggestion
-          ? [{ name: HELP_CENTER_EVENTS.clicked, once: String(faq.id), properties: { faqId: faq.id } }]
+          ? [
+              {
+                name: HELP_CENTER_EVENTS.clicked,
+                once: String(faq.id),
+                properties: { faqId: faq.id },
+              },
+            ]
           : []),
       ])
     }

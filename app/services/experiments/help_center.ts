@@ -54,12 +54,18 @@ const DEFAULT_TREATMENT: HelpCenterTreatment = {
   prompt: DEFAULT_PROMPT,
 }
 
+/** The built-in experiment's definition, unless it was deleted. */
+async function helpCenterExperiment() {
+  const all = await definitions()
+  return all.experimentsByKey.get(HELP_CENTER_EXPERIMENT)
+}
+
 /**
  * What a help-center visitor gets. Without the experiment (deleted, draft, completed
  * without a winner) everyone gets the suggestions, and nothing is recorded.
  */
 export async function helpCenterTreatment(visitorId: string): Promise<HelpCenterTreatment> {
-  const experiment = (await definitions()).experimentsByKey.get(HELP_CENTER_EXPERIMENT)
+  const experiment = await helpCenterExperiment()
   if (!experiment) return DEFAULT_TREATMENT
   const [assignment] = await assign({ visitorId, attributes: {} }, [experiment])
   const config = assignment.variant?.config ?? {}
@@ -77,7 +83,7 @@ export async function helpCenterTreatment(visitorId: string): Promise<HelpCenter
 export async function exposeHelpCenterVisitor(visitorId: string) {
   const treatment = await helpCenterTreatment(visitorId)
   if (!treatment.subjectId) return treatment
-  const experiment = (await definitions()).experimentsByKey.get(HELP_CENTER_EXPERIMENT)!
+  const experiment = (await helpCenterExperiment())!
   await recordExposures([{ experimentId: experiment.id, subjectId: treatment.subjectId }])
   return treatment
 }
@@ -100,7 +106,7 @@ export async function recordHelpCenterEvents(
   }[]
 ) {
   if (events.length === 0) return
-  const experiment = (await definitions()).experimentsByKey.get(HELP_CENTER_EXPERIMENT)
+  const experiment = await helpCenterExperiment()
   if (experiment?.status !== 'running') return
   await trackEvents(
     events.map((event) => ({

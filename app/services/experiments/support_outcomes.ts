@@ -4,6 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { TicketCreated, TicketRated, TicketReopened } from '#events/ticket_events'
 import { HELP_CENTER_EVENTS, HELP_CENTER_EXPERIMENT } from '#services/experiments/help_center'
 import { announceThrottled, experimentChannel } from '#services/live'
+import { userIdForEmail } from '#services/accounts'
 
 /** The event any experiment may use as a metric or guardrail: tickets its subjects open. */
 export const SUPPORT_TICKETS_EVENT = 'support_ticket_created'
@@ -70,6 +71,7 @@ export function recordTicketReopen(event: TicketReopened) {
 export function recordSupportTicket(event: TicketCreated) {
   const { id, contactEmail } = event.ticket
   afterCommit(event.trx, 'support ticket', async () => {
+    const userId = await userIdForEmail(contactEmail)
     const { rows } = await db.rawQuery(
       `INSERT INTO experiment_events
          (experiment_id, variant_id, subject_id, event_name, properties, idempotency_key, occurred_at)
@@ -81,11 +83,15 @@ export function recordSupportTicket(event: TicketCreated) {
           AND (x.primary_metric->>'event' = :name::text
                OR x.secondary_metrics @> jsonb_build_array(jsonb_build_object('event', :name::text))
                OR x.guardrail_metrics @> jsonb_build_array(jsonb_build_object('event', :name::text)))
-          AND a.subject_id IN (lower(:email::text), :email::text,
-                (SELECT u.id::text FROM users u WHERE lower(u.email) = lower(:email::text)))
+          AND a.subject_id IN (lower(:email::text), :email::text, :userId::text)
        ON CONFLICT (experiment_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
        RETURNING experiment_id`,
-      { name: SUPPORT_TICKETS_EVENT, id, email: contactEmail }
+      {
+        name: SUPPORT_TICKETS_EVENT,
+        id,
+        email: contactEmail,
+        userId: userId === null ? null : String(userId),
+      }
     )
     for (const row of rows) announceThrottled(experimentChannel(row.experiment_id), 'events')
   })
