@@ -7,6 +7,23 @@
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
 
+export class AudienceSchema extends BaseModel {
+  static $columns = ['createdAt', 'description', 'id', 'name', 'rule', 'updatedAt'] as const
+  $columns = AudienceSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare description: string | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare name: string
+  @column()
+  declare rule: any
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
 export class AuthAccessTokenSchema extends BaseModel {
   static $columns = ['abilities', 'createdAt', 'expiresAt', 'hash', 'id', 'lastUsedAt', 'name', 'tokenableId', 'type', 'updatedAt'] as const
   $columns = AuthAccessTokenSchema.$columns
@@ -30,6 +47,50 @@ export class AuthAccessTokenSchema extends BaseModel {
   declare type: string
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime | null
+}
+
+export class BusinessCalendarSchema extends BaseModel {
+  static $columns = ['holidays', 'id', 'timeZone', 'updatedAt', 'week'] as const
+  $columns = BusinessCalendarSchema.$columns
+  @column()
+  declare holidays: any
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare timeZone: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare week: any
+}
+
+export class ContactSchema extends BaseModel {
+  static $columns = ['consent', 'createdAt', 'email', 'emailOptedOutAt', 'fields', 'firstName', 'id', 'lastName', 'phone', 'smsOptedOutAt', 'timeZone', 'updatedAt'] as const
+  $columns = ContactSchema.$columns
+  @column()
+  declare consent: any
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare email: string | null
+  @column.dateTime()
+  declare emailOptedOutAt: DateTime | null
+  @column()
+  declare fields: any
+  @column()
+  declare firstName: string | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare lastName: string | null
+  @column()
+  declare phone: string | null
+  @column.dateTime()
+  declare smsOptedOutAt: DateTime | null
+  @column()
+  declare timeZone: string | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
 }
 
 export class CsatResponseSchema extends BaseModel {
@@ -952,6 +1013,31 @@ export class ReferralReferrerSchema extends BaseModel {
   declare scope: string
 }
 
+export class SavedReplySchema extends BaseModel {
+  static $columns = ['addTags', 'body', 'createdAt', 'id', 'ownerId', 'setAssignee', 'setPriority', 'setStatus', 'title', 'updatedAt'] as const
+  $columns = SavedReplySchema.$columns
+  @column()
+  declare addTags: any
+  @column()
+  declare body: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare ownerId: number | null
+  @column()
+  declare setAssignee: string | null
+  @column()
+  declare setPriority: string | null
+  @column()
+  declare setStatus: string | null
+  @column()
+  declare title: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
 export class SegmentSchema extends BaseModel {
   static $columns = ['createdAt', 'description', 'id', 'key', 'name', 'rule', 'updatedAt'] as const
   $columns = SegmentSchema.$columns
@@ -982,6 +1068,67 @@ export class SessionSchema extends BaseModel {
   declare id: string
   @column()
   declare userId: number | null
+}
+
+export class SlaPolicySchema extends BaseModel {
+  static $columns = ['businessHours', 'firstResponseMinutes', 'nextResponseMinutes', 'pauseWhenPending', 'priority', 'resolutionMinutes', 'updatedAt'] as const
+  $columns = SlaPolicySchema.$columns
+  @column()
+  declare businessHours: boolean
+  @column()
+  declare firstResponseMinutes: number
+  @column()
+  declare nextResponseMinutes: number | null
+  @column()
+  declare pauseWhenPending: boolean
+  @column({ isPrimary: true })
+  declare priority: string
+  @column()
+  declare resolutionMinutes: number | null
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}
+
+export class SmsInboundSchema extends BaseModel {
+  static $columns = ['body', 'contactId', 'createdAt', 'fromNumber', 'id', 'keyword', 'provider', 'providerMessageId', 'receivedAt', 'toNumber'] as const
+  $columns = SmsInboundSchema.$columns
+  @column()
+  declare body: string
+  @column()
+  declare contactId: bigint | number | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare fromNumber: string
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare keyword: string | null
+  @column()
+  declare provider: string
+  @column()
+  declare providerMessageId: string
+  @column.dateTime()
+  declare receivedAt: DateTime
+  @column()
+  declare toNumber: string | null
+}
+
+export class SmsOutboxSchema extends BaseModel {
+  static $columns = ['body', 'createdAt', 'id', 'providerMessageId', 'statusCallbackUrl', 'toNumber'] as const
+  $columns = SmsOutboxSchema.$columns
+  @column()
+  declare body: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare providerMessageId: string
+  @column()
+  declare statusCallbackUrl: string | null
+  @column()
+  declare toNumber: string
 }
 
 export class SupportMailboxSchema extends BaseModel {
@@ -1143,6 +1290,48 @@ export class TicketMessageSchema extends BaseModel {
   declare ticketId: number
   @column()
   declare viaEmail: boolean
+}
+
+export class TicketSlaSchema extends BaseModel {
+  static $columns = ['dueAt', 'dueTarget', 'firstResponseDueAt', 'nextResponseDueAt', 'paused', 'resolutionDueAt', 'ticketId', 'warnedDueAt'] as const
+  $columns = TicketSlaSchema.$columns
+  @column.dateTime()
+  declare dueAt: DateTime | null
+  @column()
+  declare dueTarget: string | null
+  @column.dateTime()
+  declare firstResponseDueAt: DateTime | null
+  @column.dateTime()
+  declare nextResponseDueAt: DateTime | null
+  @column()
+  declare paused: boolean
+  @column.dateTime()
+  declare resolutionDueAt: DateTime | null
+  @column({ isPrimary: true })
+  declare ticketId: number
+  @column.dateTime()
+  declare warnedDueAt: DateTime | null
+}
+
+export class TicketSlaOutcomeSchema extends BaseModel {
+  static $columns = ['agentId', 'breachedAt', 'doneAt', 'dueAt', 'id', 'startedAt', 'target', 'ticketId'] as const
+  $columns = TicketSlaOutcomeSchema.$columns
+  @column()
+  declare agentId: number | null
+  @column.dateTime()
+  declare breachedAt: DateTime | null
+  @column.dateTime()
+  declare doneAt: DateTime | null
+  @column.dateTime()
+  declare dueAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column.dateTime()
+  declare startedAt: DateTime
+  @column()
+  declare target: string
+  @column()
+  declare ticketId: number
 }
 
 export class TicketStatusHistorySchema extends BaseModel {

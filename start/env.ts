@@ -120,6 +120,18 @@ const env = await Env.create(new URL('../', import.meta.url), {
   REFERRAL_LANDING_URL: Env.schema.string.optional({ format: 'url', tld: false }),
   REFERRAL_ALLOWED_HOSTS: Env.schema.string.optional(),
 
+  // SMS (docs/campaigns.md, "Contacts and SMS"): `outbox` keeps messages inside the app.
+  SMS_TRANSPORT: Env.schema.enum.optional(['outbox', 'twilio', 'openphone'] as const),
+  TWILIO_ACCOUNT_SID: Env.schema.string.optional(),
+  TWILIO_AUTH_TOKEN: Env.schema.secret.optional(),
+  TWILIO_FROM: Env.schema.string.optional(),
+  // Tests point the twilio client at a loopback server.
+  TWILIO_API_BASE_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  OPENPHONE_API_KEY: Env.schema.secret.optional(),
+  OPENPHONE_FROM: Env.schema.string.optional(),
+  OPENPHONE_API_BASE_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  OPENPHONE_WEBHOOK_SECRET: Env.schema.secret.optional(),
+
   // Ticket attachments (docs/operations.md): where they are kept, and the limits.
   DRIVE_DISK: Env.schema.enum.optional(['fs', 's3'] as const),
   DRIVE_ROOT: Env.schema.string.optional(),

@@ -14,6 +14,10 @@ export const LIVE_CHANNELS = {
   tickets: 'support/tickets',
   /** New referral data (links, clicks, sign-ups, growth subjects): the K-factor dashboard. */
   growth: 'admin/growth',
+  /** Contacts or audiences changed (created, imported, opted out). */
+  contacts: 'support/contacts',
+  /** The SMS outbox received a message. */
+  smsOutbox: 'admin/sms-outbox',
 } as const
 
 /** One ticket changed: its conversation, fields, history or who is viewing it. */
