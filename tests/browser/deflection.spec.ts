@@ -99,9 +99,7 @@ test.group('Browser / deflection', (group) => {
       await article(question, 'An answer.')
     }
     await openTicket()
-    const started = performance.now()
     await new DeflectionSeeder(db.connection()).run()
-    console.log(`deflection seed: ${Math.round(performance.now() - started)} ms`)
     await browserContext.loginAs(await UserFactory.create())
     const page = await visit('/knowledge/reports/deflection')
     const headline = await page.locator('[data-tickets-avoided]').innerText()
