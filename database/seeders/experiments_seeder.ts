@@ -1,3 +1,4 @@
+import { HELP_CENTER_EXPERIMENT } from '#services/experiments'
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
@@ -190,7 +191,8 @@ export default class ExperimentsSeeder extends BaseSeeder {
   static environment = ['development', 'test']
 
   async run() {
-    if (await Experiment.query().first()) return
+    // The built-in help-center experiment comes with the migrations: it is not demo data.
+    if (await Experiment.query().whereNot('key', HELP_CENTER_EXPERIMENT).first()) return
 
     await Segment.createMany([
       {

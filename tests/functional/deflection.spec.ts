@@ -10,7 +10,9 @@ import { UserFactory } from '#database/factories/user_factory'
 import { SYSTEM_ACTOR } from '#services/accounts'
 import {
   assignSubjects,
+  changeExperimentStatus,
   definitions,
+  forgetDefinitions,
   getExperiment,
   HELP_CENTER_EXPERIMENT,
   installHelpCenterExperiment,
@@ -87,6 +89,24 @@ test.group('Deflection / the help-center experiment', (group) => {
       const response = await suggest(visitor)
       assert.include(response.text(), 'Why does my CSV export spin forever?')
     }
+  })
+
+  test('while the experiment is paused the holdout gets suggestions too', async ({
+    client,
+    assert,
+  }) => {
+    const { holdout } = await visitorsByArm(200)
+    const experiment = await helpCenterDefinition()
+    await changeExperimentStatus(await getExperiment(experiment.id), 'pause', SYSTEM_ACTOR, {
+      reason: 'test',
+    })
+    forgetDefinitions()
+    const response = await client
+      .get('/help/suggestions')
+      .qs({ description: 'my csv export spins' })
+      .withCookie('bcn_vid', holdout[0])
+      .header('HX-Request', 'true')
+    assert.include(response.text(), 'Why does my CSV export spin forever?')
   })
 
   test('the holdout share is validated (1–50 %)', async ({ assert }) => {

@@ -61,13 +61,18 @@ async function helpCenterExperiment() {
 }
 
 /**
- * What a help-center visitor gets. Without the experiment (deleted, draft, completed
- * without a winner) everyone gets the suggestions, and nothing is recorded.
+ * What a help-center visitor gets. Without the experiment (deleted, draft, paused,
+ * completed without a winner) everyone gets the suggestions, and nothing is recorded.
  */
 export async function helpCenterTreatment(visitorId: string): Promise<HelpCenterTreatment> {
   const experiment = await helpCenterExperiment()
   if (!experiment) return DEFAULT_TREATMENT
   const [assignment] = await assign({ visitorId, attributes: {} }, [experiment])
+  // Paused or not enrolled: the control would be the holdout, so everyone keeps the
+  // suggestions; a completed experiment serves its winner.
+  const decided =
+    assignment.active || (experiment.status === 'completed' && experiment.winnerVariantKey)
+  if (!decided) return DEFAULT_TREATMENT
   const config = assignment.variant?.config ?? {}
   const count = Number(config.suggestions ?? DEFAULT_TREATMENT.suggestions)
   return {
