@@ -1,4 +1,3 @@
-import { HELP_CENTER_EXPERIMENT } from '#services/experiments'
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
@@ -10,6 +9,7 @@ import {
   createFlag,
   definitions,
   forgetDefinitions,
+  HELP_CENTER_EXPERIMENT,
   getExperiment,
   type ExperimentInput,
   type VariantInput,
