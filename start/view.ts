@@ -23,6 +23,7 @@ import {
 } from '#presenters/format'
 import { iconSvg } from '#presenters/icons'
 import { useEdgeProductionCaches } from '#patches/edge_production_caches'
+import { compactTemplates } from '#presenters/compact_templates'
 import { PRIORITY_LABELS, STATUS_LABELS } from '#services/support'
 import { ticketPriorityLabel, ticketStatusBadge } from '#presenters/ticket_badges'
 import { slaDueBadge } from '#presenters/sla_badges'
@@ -39,6 +40,7 @@ import { attachmentInput, formatFileSize } from '#presenters/attachments'
 import { foldEmail } from '#presenters/email_folding'
 
 useEdgeProductionCaches(edge)
+compactTemplates(edge)
 
 edge.global('navigation', NAVIGATION)
 edge.global('areas', AREAS)
