@@ -16,6 +16,8 @@ import {
   TicketCreated,
   TicketLinkRequested,
   TicketMessageAdded,
+  TicketRated,
+  TicketReopened,
   TicketSlaAtRisk,
   TicketStatusChanged,
 } from '#events/ticket_events'
@@ -31,6 +33,7 @@ import {
   notifyStatusChanged,
   notifyTicketCreated,
 } from '#services/notifications'
+import { recordSupportTicket, recordTicketRating, recordTicketReopen } from '#services/experiments'
 
 emitter.on(TicketCreated, notifyTicketCreated)
 emitter.on(TicketAssigned, notifyAssigned)
@@ -38,6 +41,11 @@ emitter.on(TicketStatusChanged, notifyStatusChanged)
 emitter.on(TicketMessageAdded, notifyMessage)
 emitter.on(TicketLinkRequested, notifyFreshLink)
 emitter.on(TicketSlaAtRisk, notifySlaAtRisk)
+// Experiments measure support outcomes: the help-center experiment's CSAT and reopen
+// guardrails, and "support tickets created" for any experiment (docs/deflection.md).
+emitter.on(TicketCreated, recordSupportTicket)
+emitter.on(TicketRated, recordTicketRating)
+emitter.on(TicketReopened, recordTicketReopen)
 
 emitter.on(ExperimentAlertsRaised, notifyExperimentAlerts)
 

@@ -69,6 +69,10 @@ router
           .as('suggestions')
           .use(helpSearchThrottle)
         router
+          .post('/exposure', [controllers.help.HelpCenter, 'exposure'])
+          .as('exposure')
+          .use(helpSearchThrottle)
+        router
           .get('/categories/:slug', [controllers.help.HelpCenter, 'category'])
           .where('slug', CATEGORY_SLUG)
           .as('category')
@@ -219,6 +223,12 @@ router
             router.post('/', [controllers.knowledge.Faqs, 'store']).as('store')
             router.post('/preview', [controllers.knowledge.Faqs, 'preview']).as('preview')
             router.get('/reports', [controllers.knowledge.Reports, 'show']).as('reports')
+            router
+              .get('/reports/deflection', [controllers.knowledge.Deflection, 'show'])
+              .as('reports.deflection')
+            router
+              .get('/reports/deflection.csv', [controllers.knowledge.Deflection, 'csv'])
+              .as('reports.deflection_csv')
             router
               .group(() => {
                 router.get('/', [controllers.knowledge.Synonyms, 'show']).as('show')

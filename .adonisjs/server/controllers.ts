@@ -63,6 +63,7 @@ export const controllers = {
   Invitations: () => import('#controllers/invitations_controller'),
   knowledge: {
     Categories: () => import('#controllers/knowledge/categories_controller'),
+    Deflection: () => import('#controllers/knowledge/deflection_controller'),
     Faqs: () => import('#controllers/knowledge/faqs_controller'),
     Reports: () => import('#controllers/knowledge/reports_controller'),
     Synonyms: () => import('#controllers/knowledge/synonyms_controller'),

@@ -16,6 +16,7 @@ export type ScannedRoutes = {
     'help.index': { paramsTuple?: []; params?: {} }
     'help.results': { paramsTuple?: []; params?: {} }
     'help.suggestions': { paramsTuple?: []; params?: {} }
+    'help.exposure': { paramsTuple?: []; params?: {} }
     'help.category': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'help.article': { paramsTuple: [ParamValue,ParamValue?]; params: {'id': ParamValue,'slug'?: ParamValue} }
     'help.vote': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -73,6 +74,8 @@ export type ScannedRoutes = {
     'knowledge.store': { paramsTuple?: []; params?: {} }
     'knowledge.preview': { paramsTuple?: []; params?: {} }
     'knowledge.reports': { paramsTuple?: []; params?: {} }
+    'knowledge.reports.deflection': { paramsTuple?: []; params?: {} }
+    'knowledge.reports.deflection_csv': { paramsTuple?: []; params?: {} }
     'knowledge.synonyms.show': { paramsTuple?: []; params?: {} }
     'knowledge.synonyms.update': { paramsTuple?: []; params?: {} }
     'knowledge.categories.index': { paramsTuple?: []; params?: {} }
@@ -283,6 +286,8 @@ export type ScannedRoutes = {
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
     'knowledge.reports': { paramsTuple?: []; params?: {} }
+    'knowledge.reports.deflection': { paramsTuple?: []; params?: {} }
+    'knowledge.reports.deflection_csv': { paramsTuple?: []; params?: {} }
     'knowledge.synonyms.show': { paramsTuple?: []; params?: {} }
     'knowledge.categories.index': { paramsTuple?: []; params?: {} }
     'knowledge.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -405,6 +410,8 @@ export type ScannedRoutes = {
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
     'knowledge.reports': { paramsTuple?: []; params?: {} }
+    'knowledge.reports.deflection': { paramsTuple?: []; params?: {} }
+    'knowledge.reports.deflection_csv': { paramsTuple?: []; params?: {} }
     'knowledge.synonyms.show': { paramsTuple?: []; params?: {} }
     'knowledge.categories.index': { paramsTuple?: []; params?: {} }
     'knowledge.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -491,6 +498,7 @@ export type ScannedRoutes = {
     'subscribe': { paramsTuple?: []; params?: {} }
     'unsubscribe': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
+    'help.exposure': { paramsTuple?: []; params?: {} }
     'help.vote': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'help.tickets.store': { paramsTuple?: []; params?: {} }
     'help.tickets.deflect': { paramsTuple?: []; params?: {} }

@@ -103,3 +103,26 @@ export class TicketLinkRequested extends DomainEvent {
     super()
   }
 }
+
+/** A customer rated the answer to their ticket ("How did we do?", 1–5). */
+export class TicketRated extends DomainEvent {
+  constructor(
+    public ticket: { id: number; number: number; contactEmail: string },
+    public rating: number,
+    public trx: TransactionClientContract
+  ) {
+    super()
+  }
+}
+
+/** A resolved ticket was opened again (by an agent or a customer's reply). */
+export class TicketReopened extends DomainEvent {
+  constructor(
+    public ticket: { id: number; number: number; contactEmail: string },
+    /** When it had been resolved: a reopen within 7 days counts against the answer. */
+    public resolvedAt: Date,
+    public trx: TransactionClientContract
+  ) {
+    super()
+  }
+}

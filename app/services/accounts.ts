@@ -25,6 +25,7 @@ export {
   pendingInvitee,
   reactivateUser,
   userCount,
+  userIdForEmail,
 } from '#services/accounts/user_service'
 export { attemptLogin } from '#services/accounts/login_service'
 export { endSessions, endSessionsOnCredentialsChange } from '#services/accounts/sessions'

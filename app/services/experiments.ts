@@ -5,7 +5,8 @@
  * archiving, bandits and templates (docs/experiment-design.md). The pure evaluation they
  * use is app/evaluation. Tables: experiments, experiment_variants, experiment_assignments,
  * experiment_events, feature_flags, segments, experiment_audit_log, experiment_metrics (the
- * metric library), experiment_variant_conflicts, experiment_templates.
+ * metric library), experiment_variant_conflicts, experiment_templates. Also the built-in
+ * help-center deflection experiment and the support outcomes experiments measure.
  */
 export {
   assignmentCounts,
@@ -88,3 +89,19 @@ export {
   type FlagAnswer,
 } from '#services/experiments/flag_service'
 export { PageExperiments, VISITOR_COOKIE } from '#services/experiments/page_experiments'
+export {
+  exposeHelpCenterVisitor,
+  HELP_CENTER_EVENTS,
+  HELP_CENTER_EXPERIMENT,
+  helpCenterTreatment,
+  HOLDOUT_SHARE,
+  installHelpCenterExperiment,
+  recordHelpCenterEvents,
+  type HelpCenterTreatment,
+} from '#services/experiments/help_center'
+export {
+  recordSupportTicket,
+  recordTicketRating,
+  recordTicketReopen,
+  SUPPORT_TICKETS_EVENT,
+} from '#services/experiments/support_outcomes'

@@ -5,7 +5,8 @@
  * ExperimentAlertsRaised, once per appearance), and the running experiments' summaries for
  * the admins' digest. Tables: experiment_results, experiment_alerts, and the folded statistics
  * experiment_aggregation_state, experiment_exposed_subjects,
- * experiment_metric_totals, experiment_daily_counts.
+ * experiment_metric_totals, experiment_daily_counts. Also the Deflection report: the
+ * help-center experiment's tickets avoided against its holdout (docs/deflection.md).
  */
 export {
   experimentsToRecompute,
@@ -33,3 +34,10 @@ export type {
   MetricRole,
   ResultsPayload,
 } from '#services/results/analysis'
+export {
+  deflectionReport,
+  type ArmOutcomes,
+  type ContentGap,
+  type DeflectionReport,
+  type DeflectionWeek,
+} from '#services/results/deflection_report'

@@ -60,3 +60,4 @@ export {
   type FamilyMember,
 } from './correction_family.js'
 export * from './health_checks.js'
+export * from './deflection.js'

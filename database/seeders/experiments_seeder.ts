@@ -9,6 +9,7 @@ import {
   createFlag,
   definitions,
   forgetDefinitions,
+  HELP_CENTER_EXPERIMENT,
   getExperiment,
   type ExperimentInput,
   type VariantInput,
@@ -190,7 +191,8 @@ export default class ExperimentsSeeder extends BaseSeeder {
   static environment = ['development', 'test']
 
   async run() {
-    if (await Experiment.query().first()) return
+    // The built-in help-center experiment comes with the migrations: it is not demo data.
+    if (await Experiment.query().whereNot('key', HELP_CENTER_EXPERIMENT).first()) return
 
     await Segment.createMany([
       {

@@ -20,6 +20,9 @@ export default class MainSeeder extends BaseSeeder {
     // Tickets refer to the agents above and to the published articles (deflections).
     const { default: SupportSeeder } = await import('#database/seeders/support_seeder')
     await new SupportSeeder(this.client).run()
+    // Six weeks of the help-center deflection experiment (needs the articles and tickets).
+    const { default: DeflectionSeeder } = await import('#database/seeders/deflection_seeder')
+    await new DeflectionSeeder(this.client).run()
     // Referral loops over 90 days and an experiment that measures K-factor per variant.
     const { default: GrowthSeeder } = await import('#database/seeders/growth_seeder')
     await new GrowthSeeder(this.client).run()

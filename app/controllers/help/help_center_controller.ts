@@ -15,6 +15,13 @@ import {
   visitorVote,
 } from '#services/knowledge'
 import { DomainError } from '#exceptions/domain_error'
+import {
+  exposeHelpCenterVisitor,
+  HELP_CENTER_EVENTS,
+  helpCenterTreatment,
+  recordHelpCenterEvents,
+} from '#services/experiments'
+import { isCrawlerAgent } from '#validators/crawler_agent'
 import FaqPolicy from '#policies/faq_policy'
 
 const RESULTS = 10
@@ -29,11 +36,15 @@ export default class HelpCenterController {
     const categories = allCategories.filter((category) => category.published > 0)
     const popular = await searchFaqs({ sort: 'views', limit: 6 })
     const search = filters.q?.trim() ? await this.search(ctx, filters.q, filters.category) : null
+    // The experiment's holdout gets no results as it types (it still searches on submit).
+    const treatment =
+      ctx.visitorId && !ctx.visitorIsNew ? await helpCenterTreatment(ctx.visitorId) : null
     return ctx.view.render('pages/help/index', {
       categories,
       popular: popular.hits,
       search,
       filters,
+      typeahead: treatment?.suggestions !== 0,
     })
   }
 
@@ -69,6 +80,21 @@ export default class HelpCenterController {
       throw new DomainError('That article does not exist.', 'not_found', 404)
     }
     if (await ctx.bouncer.with(FaqPolicy).allows('countsAsView')) countView(faq.id)
+    if (ctx.visitorId && !ctx.visitorIsNew) {
+      const fromSuggestion = ctx.request.input('from') === 'suggestion'
+      await recordHelpCenterEvents(ctx.visitorId, [
+        { name: HELP_CENTER_EVENTS.viewed, once: String(faq.id), properties: { faqId: faq.id } },
+        ...(fromSuggestion
+          ? [
+              {
+                name: HELP_CENTER_EVENTS.clicked,
+                once: String(faq.id),
+                properties: { faqId: faq.id },
+              },
+            ]
+          : []),
+      ])
+    }
     const [related, vote] = await Promise.all([
       relatedFaqs(faq, RELATED),
       // A visitor first seen on this request has not voted.
@@ -93,13 +119,50 @@ export default class HelpCenterController {
     return ctx.response.redirect().back()
   }
 
-  /** FAQs that may answer a ticket being written (htmx partial for the ticket form). */
-  async suggestions({ request, view }: HttpContext) {
+  /**
+   * FAQs that may answer what a visitor is typing (htmx partial for the ticket form and the
+   * search box). The help-center experiment decides: its holdout gets none, though the
+   * articles that would have been shown are recorded for the per-article estimate.
+   */
+  async suggestions(ctx: HttpContext) {
+    const { request, view } = ctx
     const { q, description, limit = 5 } = await suggestionsValidator.validate(request.qs())
     const text = (q ?? description ?? '').trim()
+    // A request without the cookie (a script) is nobody's visit: plain suggestions.
+    const visitor = ctx.visitorIsNew ? null : (ctx.visitorId ?? null)
+    const treatment = visitor ? await helpCenterTreatment(visitor) : null
+    const shown = treatment ? Math.min(limit, treatment.suggestions) : limit
     // Fewer than three characters say nothing yet.
-    const suggestions = text.length >= 3 ? await suggestFaqs(text, limit) : []
-    return view.render('partials/help/suggestions', { suggestions, q: text })
+    const matched = text.length >= 3 ? await suggestFaqs(text, Math.max(shown, limit)) : []
+    const suggestions = matched.slice(0, shown)
+    if (visitor && treatment?.subjectId) {
+      const article = (name: (typeof HELP_CENTER_EVENTS)['matched' | 'shown'], id: number) => ({
+        name,
+        once: String(id),
+        properties: { faqId: id },
+      })
+      await recordHelpCenterEvents(visitor, [
+        ...matched.slice(0, limit).map((hit) => article(HELP_CENTER_EVENTS.matched, hit.id)),
+        ...suggestions.map((hit) => article(HELP_CENTER_EVENTS.shown, hit.id)),
+      ])
+    }
+    return view.render('partials/help/suggestions', {
+      suggestions,
+      q: text,
+      prompt: treatment?.prompt ?? null,
+    })
+  }
+
+  /**
+   * The page's script reports that the form or search box is on screen: the visitor's
+   * exposure to the help-center experiment. Crawlers, HEAD requests and browsers without
+   * JavaScript never get here (or are told apart by their agent) and are not exposed.
+   */
+  async exposure(ctx: HttpContext) {
+    if (ctx.visitorId && !ctx.visitorIsNew && !isCrawlerAgent(ctx.request.header('user-agent'))) {
+      await exposeHelpCenterVisitor(ctx.visitorId)
+    }
+    return ctx.response.noContent()
   }
 
   private async search(ctx: HttpContext, q: string, categorySlug?: string) {
@@ -114,6 +177,16 @@ export default class HelpCenterController {
         // request and would only add a row each: such searches are counted anonymously.
         visitorId: ctx.visitorIsNew ? null : (ctx.visitorId ?? null),
       })
+      // A search that found nothing, and the ticket that may follow: a content gap.
+      if (result.hits.length === 0 && ctx.visitorId && !ctx.visitorIsNew) {
+        await recordHelpCenterEvents(ctx.visitorId, [
+          {
+            name: HELP_CENTER_EVENTS.noResult,
+            once: result.query.toLowerCase().slice(0, 120),
+            properties: { query: result.query.slice(0, 200) },
+          },
+        ])
+      }
     }
     return { ...result, category }
   }

@@ -13,6 +13,11 @@ import {
   TICKET_PRIORITIES,
 } from '#services/support'
 import { uploadedFiles } from '#validators/attachment_input'
+import {
+  HELP_CENTER_EVENTS,
+  helpCenterTreatment,
+  recordHelpCenterEvents,
+} from '#services/experiments'
 
 /** What the thanks page shows of a ticket (kept with the form's key for a resubmission). */
 function submittedFacts(ticket: Ticket) {
@@ -27,11 +32,14 @@ function submittedFacts(ticket: Ticket) {
 /** "Contact support" on the help center: the ticket form with answers suggested as you type. */
 export default class TicketSubmissionsController {
   /** Each rendering carries a one-time key: sending the same form twice opens one ticket. */
-  async create({ view }: HttpContext) {
+  async create({ view, visitorId, visitorIsNew }: HttpContext) {
+    // Where the help-center experiment's variant puts the suggestions (exposure comes later).
+    const treatment = visitorId && !visitorIsNew ? await helpCenterTreatment(visitorId) : null
     return view.render('pages/help/new_ticket', {
       priorities: TICKET_PRIORITIES,
       priorityLabels: PRIORITY_LABELS,
       submissionKey: randomUUID(),
+      placement: treatment?.placement ?? 'beside',
     })
   }
 
@@ -60,10 +68,13 @@ export default class TicketSubmissionsController {
       const answer = await createTicketOnce({ scope, key }, fields, 'help_center', customer, (t) =>
         Promise.resolve({ status: 201, body: submittedFacts(t) })
       )
-      ctx.session.flash('submitted', { ...(answer.body as object), repeated: answer.replayed })
+      const facts = answer.body as ReturnType<typeof submittedFacts>
+      ctx.session.flash('submitted', { ...facts, repeated: answer.replayed })
+      await this.recordSubmission(ctx, facts.number, input.email)
     } else {
       const ticket = await createTicket(fields, 'help_center', customer)
       ctx.session.flash('submitted', submittedFacts(ticket))
+      await this.recordSubmission(ctx, ticket.number, input.email)
     }
     return ctx.response.redirect().toRoute('help.tickets.thanks')
   }
@@ -78,9 +89,26 @@ export default class TicketSubmissionsController {
   async deflect(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(deflectionValidator)
     const faq = await recordDeflection(input.faq_id, input.q ?? '', ctx.visitorId ?? null)
+    if (ctx.visitorId && !ctx.visitorIsNew) {
+      await recordHelpCenterEvents(ctx.visitorId, [
+        { name: HELP_CENTER_EVENTS.answered, once: String(faq.id), properties: { faqId: faq.id } },
+      ])
+    }
     if (!ctx.request.isHtmx()) {
       return ctx.response.redirect().toRoute('help.article', { id: faq.id })
     }
     return ctx.view.render('partials/help/deflected', { faq })
+  }
+
+  /** The help-center experiment's conversion: the ticket links the visitor to its email. */
+  private async recordSubmission(ctx: HttpContext, ticketNumber: number, email: string) {
+    if (!ctx.visitorId || ctx.visitorIsNew) return
+    await recordHelpCenterEvents(ctx.visitorId, [
+      {
+        name: HELP_CENTER_EVENTS.ticket,
+        once: String(ticketNumber),
+        properties: { ticketNumber, email: email.toLowerCase() },
+      },
+    ])
   }
 }

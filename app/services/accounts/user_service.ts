@@ -32,6 +32,14 @@ export function normalizeEmail(email: string) {
   return email.trim().toLowerCase()
 }
 
+/** The id of the account with this email, if any (experiments map ticket contacts to it). */
+export async function userIdForEmail(email: string): Promise<number | null> {
+  const user = await User.query()
+    .whereRaw('lower(email) = ?', [normalizeEmail(email)])
+    .first()
+  return user?.id ?? null
+}
+
 export async function listUsers(filters: UserFilters = {}) {
   const query = User.query().orderBy('full_name', 'asc').orderBy('id', 'asc')
   if (filters.search) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { helpCenterMessages } from '#services/experiments/help_center'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -239,6 +240,7 @@ async function withResolvedMetrics(input: ExperimentInput) {
 /** Cross-field rules, reported against the fields a person can fix. */
 async function checkDefinition(input: ExperimentInput, current: Experiment | null = null) {
   const messages: FieldMessage[] = await designMessages(input, current)
+  messages.push(...helpCenterMessages(current?.key ?? input.key, input.variants))
   if (input.variants) {
     const total = input.variants.reduce((sum, v) => sum + v.weight, 0)
     if (Math.abs(total - 1) > 0.0005) {

@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type Ticket from '#models/ticket'
 import CsatResponse from '#models/csat_response'
 import { DomainError } from '#exceptions/domain_error'
+import { TicketRated } from '#events/ticket_events'
 import { customerActor } from '#services/accounts'
 import { announceTicket } from '#services/support/ticket_service'
 
@@ -32,6 +33,8 @@ export async function rateTicket(ticket: Ticket, rating: number, comment: string
     }
     const customer = customerActor({ email: ticket.contactEmail, name: ticket.contactName })
     await announceTicket(ticket, 'csat', trx, customer)
+    const facts = { id: ticket.id, number: ticket.number, contactEmail: ticket.contactEmail }
+    await TicketRated.publish(facts, rating, trx)
   })
 }
 

@@ -9,6 +9,7 @@ import {
   TicketAssigned,
   TicketCreated,
   TicketMessageAdded,
+  TicketReopened,
   TicketStatusChanged,
 } from '#events/ticket_events'
 import { actorUserId, SYSTEM_ACTOR, type Actor } from '#services/accounts'
@@ -362,6 +363,7 @@ async function applyStatus(
   trx: TransactionClientContract
 ) {
   const from = ticket.status
+  const resolvedAt = ticket.resolvedAt
   const now = DateTime.now()
   ticket.status = to
   ticket.updatedAt = now
@@ -380,6 +382,10 @@ async function applyStatus(
     note_public: Boolean(text && note.notePublic),
     created_at: now.toJSDate(),
   })
+  if (from === 'resolved' && to !== 'closed' && resolvedAt) {
+    const facts = { id: ticket.id, number: ticket.number, contactEmail: ticket.contactEmail }
+    await TicketReopened.publish(facts, resolvedAt.toJSDate(), trx)
+  }
 }
 
 async function applyFields(
