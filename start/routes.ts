@@ -640,6 +640,39 @@ router
   .as('api.inbound.email')
   .use([...stacks.api, middleware.apiAuth({ ability: 'inbound', serverOnly: true })])
 
+// Contacts API (docs/api.md): the `manage` ability. Creating and importing read bodies
+// up to 8 MB themselves (10,000 contacts).
+router
+  .group(() => {
+    router
+      .group(() => {
+        router.get('/', [controllers.api.Contacts, 'index']).as('index')
+        router.get('/:id', [controllers.api.Contacts, 'show']).as('show')
+        router.put('/:id', [controllers.api.Contacts, 'update']).as('update')
+        router.delete('/:id', [controllers.api.Contacts, 'destroy']).as('destroy')
+      })
+      .use([...stacks.api, middleware.apiAuth({ ability: 'manage' })])
+    router
+      .group(() => {
+        router.post('/', [controllers.api.Contacts, 'store']).as('store')
+        router.post('/import', [controllers.api.Contacts, 'import']).as('import')
+      })
+      .use([...stacks.apiLargeBody, middleware.apiAuth({ ability: 'manage' })])
+  })
+  .prefix('/api/contacts')
+  .where('id', RECORD_ID)
+  .as('api.contacts')
+
+// Inbound SMS from the providers, verified by their signatures (docs/api.md).
+router
+  .group(() => {
+    router.post('/twilio', [controllers.api.SmsWebhooks, 'twilio']).as('twilio')
+    router.post('/openphone', [controllers.api.SmsWebhooks, 'openphone']).as('openphone')
+  })
+  .prefix('/api/webhooks')
+  .as('api.webhooks')
+  .use(stacks.webhooks)
+
 // Notification preferences API: the `support` ability (docs/api.md).
 router
   .group(() => {

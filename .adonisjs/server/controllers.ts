@@ -21,6 +21,7 @@ export const controllers = {
   },
   api: {
     Assignments: () => import('#controllers/api/assignments_controller'),
+    Contacts: () => import('#controllers/api/contacts_controller'),
     Events: () => import('#controllers/api/events_controller'),
     ExperimentTemplates: () => import('#controllers/api/experiment_templates_controller'),
     Experiments: () => import('#controllers/api/experiments_controller'),
@@ -31,6 +32,7 @@ export const controllers = {
     Preferences: () => import('#controllers/api/preferences_controller'),
     ReferralLinks: () => import('#controllers/api/referral_links_controller'),
     SampleSize: () => import('#controllers/api/sample_size_controller'),
+    SmsWebhooks: () => import('#controllers/api/sms_webhooks_controller'),
     Tickets: () => import('#controllers/api/tickets_controller'),
   },
   experiments: {

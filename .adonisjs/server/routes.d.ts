@@ -207,6 +207,14 @@ export type ScannedRoutes = {
     'api.tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.inbound.email': { paramsTuple?: []; params?: {} }
+    'api.contacts.index': { paramsTuple?: []; params?: {} }
+    'api.contacts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contacts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contacts.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contacts.store': { paramsTuple?: []; params?: {} }
+    'api.contacts.import': { paramsTuple?: []; params?: {} }
+    'api.webhooks.twilio': { paramsTuple?: []; params?: {} }
+    'api.webhooks.openphone': { paramsTuple?: []; params?: {} }
     'api.preferences.summary': { paramsTuple?: []; params?: {} }
     'api.preferences.show': { paramsTuple: [ParamValue]; params: {'email': ParamValue} }
     'api.preferences.store': { paramsTuple?: []; params?: {} }
@@ -317,6 +325,8 @@ export type ScannedRoutes = {
     'api.tickets.messages': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contacts.index': { paramsTuple?: []; params?: {} }
+    'api.contacts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.preferences.summary': { paramsTuple?: []; params?: {} }
     'api.preferences.show': { paramsTuple: [ParamValue]; params: {'email': ParamValue} }
   }
@@ -424,6 +434,8 @@ export type ScannedRoutes = {
     'api.tickets.messages': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contacts.index': { paramsTuple?: []; params?: {} }
+    'api.contacts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.preferences.summary': { paramsTuple?: []; params?: {} }
     'api.preferences.show': { paramsTuple: [ParamValue]; params: {'email': ParamValue} }
   }
@@ -494,6 +506,10 @@ export type ScannedRoutes = {
     'api.tickets.store': { paramsTuple?: []; params?: {} }
     'api.tickets.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.inbound.email': { paramsTuple?: []; params?: {} }
+    'api.contacts.store': { paramsTuple?: []; params?: {} }
+    'api.contacts.import': { paramsTuple?: []; params?: {} }
+    'api.webhooks.twilio': { paramsTuple?: []; params?: {} }
+    'api.webhooks.openphone': { paramsTuple?: []; params?: {} }
     'api.preferences.store': { paramsTuple?: []; params?: {} }
     'ofrep.one': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'ofrep.all': { paramsTuple?: []; params?: {} }
@@ -516,6 +532,7 @@ export type ScannedRoutes = {
     'api.experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.faqs.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contacts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'account.sessions.destroy': { paramsTuple?: []; params?: {} }
@@ -532,6 +549,7 @@ export type ScannedRoutes = {
     'api.experiments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiment_templates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.faqs.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contacts.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {
     'api.experiments.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

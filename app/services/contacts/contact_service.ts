@@ -16,6 +16,8 @@ import { announce, LIVE_CHANNELS } from '#services/live'
 export const MAX_CONTACTS_PER_REQUEST = 10_000
 export const CONTACTS_PAGE_SIZE = 50
 
+const DRY_RUN = Symbol('dry run')
+
 /** What happened to one contact of a bulk request, in the order given. */
 export type ContactResult =
   | { ok: true; id: number; status: 'created' | 'updated' | 'duplicate' }
@@ -108,10 +110,12 @@ interface Group {
  * (deduplication), in one transaction. Each input gets its id and what happened, or its
  * errors; an input naming the email of one contact and the phone of another is an error.
  * Inputs repeating an earlier one (same email or phone) are merged into it ("duplicate").
+ * `dryRun`: the same answers, nothing kept.
  */
 export async function createContacts(
   inputs: ContactInput[],
-  actor: Actor
+  actor: Actor,
+  options: { dryRun?: boolean } = {}
 ): Promise<ContactResult[]> {
   if (inputs.length > MAX_CONTACTS_PER_REQUEST) {
     throw new DomainError(
@@ -148,7 +152,7 @@ export async function createContacts(
     if (target.contact.phone) byPhone.set(target.contact.phone, target)
   })
 
-  await db.transaction(async (trx) => {
+  const work = db.transaction(async (trx) => {
     const emails = [...byEmail.keys()]
     const phones = [...byPhone.keys()]
     const existing = await Contact.query({ client: trx })
@@ -209,7 +213,12 @@ export async function createContacts(
         settled(chunk[position], Number(row.id), 'created')
       )
     }
+    // A dry run learns what would happen, then rolls it all back.
+    if (options.dryRun) throw DRY_RUN
     if (groups.length) await announce(LIVE_CHANNELS.contacts, 'contacts changed', trx)
+  })
+  await work.catch((error) => {
+    if (error !== DRY_RUN) throw error
   })
   return results
 }
@@ -219,8 +228,8 @@ function conflictErrors(emailOwner: string, phoneOwner: string): FieldError[] {
     ? `the email address belongs to ${emailOwner} and the phone number to ${phoneOwner}`
     : `the email address and the phone number match two different ${emailOwner}`
   return [
-    { field: 'email', message },
-    { field: 'phone', message },
+    { field: 'email', rule: 'conflict', message },
+    { field: 'phone', rule: 'conflict', message },
   ]
 }
 
@@ -232,7 +241,9 @@ export async function createContact(input: ContactInput, actor: Actor) {
 }
 
 function invalid(errors: FieldError[]) {
-  return new DomainError('The contact is not valid.', 'validation_failed', 422, { errors })
+  return new DomainError('The request has invalid fields.', 'validation_failed', 422, {
+    fields: errors,
+  })
 }
 
 /** Changes the fields given; `fields` entries merge into the stored ones (null removes one). */
@@ -252,7 +263,9 @@ export async function updateContact(id: unknown, input: ContactInput, actor: Act
         .whereNot('id', contact.id)
         .first()
       if (owner) {
-        throw invalid([{ field, message: `already belongs to contact ${owner.id}` }])
+        throw invalid([
+          { field, rule: 'unique', message: `already belongs to contact ${owner.id}` },
+        ])
       }
     }
     const fields = { ...contact.fields, ...clean.fields }
@@ -265,7 +278,13 @@ export async function updateContact(id: unknown, input: ContactInput, actor: Act
       consent: mergedConsent(contact.consent, clean.consent, actor),
     } as Partial<Contact>)
     if (!contact.email && !contact.phone) {
-      throw invalid([{ field: 'email', message: 'an email address or a phone number is required' }])
+      throw invalid([
+        {
+          field: 'email',
+          rule: 'required',
+          message: 'an email address or a phone number is required',
+        },
+      ])
     }
     await contact.useTransaction(trx).save()
     await announce(LIVE_CHANNELS.contacts, 'contact updated', trx)
