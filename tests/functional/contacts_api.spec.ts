@@ -45,11 +45,14 @@ test.group('Contacts API', (group) => {
       invalid.body().error.fields.map((field: { field: string }) => field.field),
       ['email', 'phone', 'time_zone']
     )
-    ;(await client.post('/api/contacts').json({ email: 'x@example.com' })).assertStatus(401)
+    const anonymous = await client.post('/api/contacts').json({ email: 'x@example.com' })
+    anonymous.assertStatus(401)
     const { token: tracking } = await apiToken(['track'])
-    ;(
-      await client.post('/api/contacts').bearerToken(tracking).json({ email: 'x@example.com' })
-    ).assertStatus(403)
+    const withoutManage = await client
+      .post('/api/contacts')
+      .bearerToken(tracking)
+      .json({ email: 'x@example.com' })
+    withoutManage.assertStatus(403)
     assert.equal(await contactCount(), 1)
   })
 
@@ -158,7 +161,8 @@ test.group('Contacts API', (group) => {
       byPhone.body().data.map((contact: { id: number }) => contact.id),
       [alan]
     )
-    assert.equal((await client.get('/api/contacts').bearerToken(token)).body().total, 2)
+    const all = await client.get('/api/contacts').bearerToken(token)
+    assert.equal(all.body().total, 2)
 
     const updated = await client
       .put(`/api/contacts/${grace}`)
@@ -173,9 +177,12 @@ test.group('Contacts API', (group) => {
     taken.assertStatus(422)
     taken.assertBodyContains({ error: { fields: [{ field: 'email', rule: 'unique' }] } })
 
-    ;(await client.delete(`/api/contacts/${grace}`).bearerToken(token)).assertStatus(204)
-    ;(await client.get(`/api/contacts/${grace}`).bearerToken(token)).assertStatus(404)
-    ;(await client.get('/api/contacts/abc').bearerToken(token)).assertStatus(404)
+    const deleted = await client.delete(`/api/contacts/${grace}`).bearerToken(token)
+    deleted.assertStatus(204)
+    const gone = await client.get(`/api/contacts/${grace}`).bearerToken(token)
+    gone.assertStatus(404)
+    const notAnId = await client.get('/api/contacts/abc').bearerToken(token)
+    notAnId.assertStatus(404)
   })
 
   test('CSV import: the dry run reports per-row errors and keeps nothing; then imports', async ({

@@ -81,7 +81,8 @@ test.group('SMS webhooks / Twilio', (group) => {
     yes.assertStatus(200)
     assert.include(yes.text(), '<Response>')
     // Twilio retries when it does not hear back in time: the same message id again.
-    ;(await post(twilioInbound('Yes, interested!', 'SM1'))).assertStatus(200)
+    const retried = await post(twilioInbound('Yes, interested!', 'SM1'))
+    retried.assertStatus(200)
     assert.equal(await inboundCount(), 1)
     assert.lengthOf(replies, 1)
     assert.include(replies[0], {
@@ -91,12 +92,14 @@ test.group('SMS webhooks / Twilio', (group) => {
       keyword: null,
     })
 
-    ;(await post(twilioInbound('  stop ', 'SM2'))).assertStatus(200)
+    const stop = await post(twilioInbound('  stop ', 'SM2'))
+    stop.assertStatus(200)
     let contact = (await findContactByPhone(PHONE))!
     assert.deepEqual(reachability(contact, 'sms'), { ok: false, reason: 'opted_out' })
     assert.equal(replies[1].keyword, 'stop')
 
-    ;(await post(twilioInbound('START', 'SM3'))).assertStatus(200)
+    const start = await post(twilioInbound('START', 'SM3'))
+    start.assertStatus(200)
     contact = (await findContactByPhone(PHONE))!
     assert.deepEqual(reachability(contact, 'sms'), { ok: true, address: PHONE })
     assert.equal(replies[2].keyword, 'start')
@@ -126,9 +129,11 @@ test.group('SMS webhooks / Twilio', (group) => {
         twilioSignature(TWILIO_TOKEN, publicUrl('/api/webhooks/twilio'), params)
       )
     tampered.assertStatus(401)
-    ;(await client.post('/api/webhooks/twilio').form(params)).assertStatus(401)
+    const unsigned = await client.post('/api/webhooks/twilio').form(params)
+    unsigned.assertStatus(401)
     assert.equal(await inboundCount(), 0)
-    assert.isNull((await findContactByPhone(PHONE))!.smsOptedOutAt)
+    const untouched = await findContactByPhone(PHONE)
+    assert.isNull(untouched!.smsOptedOutAt)
   })
 
   test('an unknown sender becomes a contact without consent', async ({ client, assert }) => {
@@ -177,13 +182,11 @@ test.group('SMS webhooks / OpenPhone', (group) => {
     // Without a message id (the seed's exact example), a redelivery is recognized by its body.
     const bare = openPhoneEvent('UNSUBSCRIBE')
     await post(client, bare, openPhoneSignatureHeader(bare, OPENPHONE_SECRET))
-    ;(
-      await post(client, bare, openPhoneSignatureHeader(bare, OPENPHONE_SECRET))
-    ).assertBodyContains({
-      outcome: 'duplicate',
-    })
+    const redelivered = await post(client, bare, openPhoneSignatureHeader(bare, OPENPHONE_SECRET))
+    redelivered.assertBodyContains({ outcome: 'duplicate' })
     assert.equal(await inboundCount(), 2)
-    assert.isNotNull((await findContactByPhone(PHONE))!.smsOptedOutAt)
+    const unsubscribed = await findContactByPhone(PHONE)
+    assert.isNotNull(unsubscribed!.smsOptedOutAt)
   })
 
   test('bad, missing and stale signatures get 401; other events are ignored', async ({
@@ -196,7 +199,8 @@ test.group('SMS webhooks / OpenPhone', (group) => {
     const bad = await post(client, raw, openPhoneSignatureHeader(raw, wrongKey))
     bad.assertStatus(401)
     bad.assertBodyContains({ error: { code: 'invalid_signature' } })
-    ;(await post(client, raw, null)).assertStatus(401)
+    const unsigned = await post(client, raw, null)
+    unsigned.assertStatus(401)
     const stale = await post(
       client,
       raw,
