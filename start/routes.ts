@@ -210,6 +210,35 @@ router
           .use(middleware.authorize({ ability: 'staff' }))
         router
           .group(() => {
+            router.get('/', [controllers.contacts.Contacts, 'index']).as('index')
+            router.get('/table', [controllers.contacts.Contacts, 'table']).as('table')
+            router.get('/import', [controllers.contacts.ContactImports, 'show']).as('import.show')
+            router
+              .post('/import/columns', [controllers.contacts.ContactImports, 'columns'])
+              .as('import.columns')
+            router
+              .post('/import/check', [controllers.contacts.ContactImports, 'check'])
+              .as('import.check')
+            router
+              .post('/import', [controllers.contacts.ContactImports, 'store'])
+              .as('import.store')
+            router
+              .group(() => {
+                router.get('/', [controllers.contacts.Audiences, 'index']).as('index')
+                router.post('/', [controllers.contacts.Audiences, 'store']).as('store')
+                router.post('/count', [controllers.contacts.Audiences, 'count']).as('count')
+                router.delete('/:id', [controllers.contacts.Audiences, 'destroy']).as('destroy')
+              })
+              .prefix('/audiences')
+              .as('audiences')
+            router.get('/:id', [controllers.contacts.Contacts, 'show']).as('show')
+          })
+          .prefix('/contacts')
+          .where('id', RECORD_ID)
+          .as('contacts')
+          .use(middleware.authorize({ ability: 'staff' }))
+        router
+          .group(() => {
             router.get('/', [controllers.knowledge.Faqs, 'index']).as('index')
             router.get('/table', [controllers.knowledge.Faqs, 'table']).as('table')
             router.get('/new', [controllers.knowledge.Faqs, 'create']).as('create')
@@ -439,6 +468,7 @@ router
             router.get('/', [controllers.admin.Notifications, 'index']).as('index')
             router.get('/list', [controllers.admin.Notifications, 'list']).as('list')
             router.get('/outbox', [controllers.admin.Outbox, 'index']).as('outbox.index')
+            router.get('/sms-outbox', [controllers.admin.SmsOutbox, 'index']).as('sms_outbox.index')
             router.get('/outbox/:id', [controllers.admin.Outbox, 'show']).as('outbox.show')
             router.get('/outbox/:id/html', [controllers.admin.Outbox, 'html']).as('outbox.html')
             router.get('/:id', [controllers.admin.Notifications, 'show']).as('show')

@@ -37,6 +37,8 @@ import { macroSummary } from '#presenters/saved_replies'
 import { categoryTone } from '#presenters/category_badges'
 import { attachmentInput, formatFileSize } from '#presenters/attachments'
 import { foldEmail } from '#presenters/email_folding'
+import { CHANNEL_LABELS, consentText, contactName, reachBadge } from '#presenters/contact_labels'
+import { reachability } from '#services/contacts'
 
 useEdgeProductionCaches(edge)
 
@@ -76,6 +78,12 @@ edge.global('attachmentInput', attachmentInput)
 edge.global('experimentDesignValues', experimentDesignValues)
 
 edge.global('icon', iconSvg)
+
+edge.global('contactName', contactName)
+edge.global('consentText', consentText)
+edge.global('reachBadge', reachBadge)
+edge.global('reachabilityOf', reachability)
+edge.global('channelLabels', CHANNEL_LABELS)
 
 /** The readable part of an article address: "how-do-i-reset-my-password". */
 edge.global('slugify', articleSlug)

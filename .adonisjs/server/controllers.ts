@@ -17,6 +17,7 @@ export const controllers = {
     Notifications: () => import('#controllers/admin/notifications_controller'),
     Outbox: () => import('#controllers/admin/outbox_controller'),
     Sla: () => import('#controllers/admin/sla_controller'),
+    SmsOutbox: () => import('#controllers/admin/sms_outbox_controller'),
     Users: () => import('#controllers/admin/users_controller'),
   },
   api: {
@@ -34,6 +35,11 @@ export const controllers = {
     SampleSize: () => import('#controllers/api/sample_size_controller'),
     SmsWebhooks: () => import('#controllers/api/sms_webhooks_controller'),
     Tickets: () => import('#controllers/api/tickets_controller'),
+  },
+  contacts: {
+    Audiences: () => import('#controllers/contacts/audiences_controller'),
+    ContactImports: () => import('#controllers/contacts/contact_imports_controller'),
+    Contacts: () => import('#controllers/contacts/contacts_controller'),
   },
   experiments: {
     Experiments: () => import('#controllers/experiments/experiments_controller'),

@@ -66,6 +66,17 @@ export type ScannedRoutes = {
     'tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'tickets.presence': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.presence.leave': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'contacts.index': { paramsTuple?: []; params?: {} }
+    'contacts.table': { paramsTuple?: []; params?: {} }
+    'contacts.import.show': { paramsTuple?: []; params?: {} }
+    'contacts.import.columns': { paramsTuple?: []; params?: {} }
+    'contacts.import.check': { paramsTuple?: []; params?: {} }
+    'contacts.import.store': { paramsTuple?: []; params?: {} }
+    'contacts.audiences.index': { paramsTuple?: []; params?: {} }
+    'contacts.audiences.store': { paramsTuple?: []; params?: {} }
+    'contacts.audiences.count': { paramsTuple?: []; params?: {} }
+    'contacts.audiences.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contacts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
@@ -149,6 +160,7 @@ export type ScannedRoutes = {
     'admin.notifications.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.list': { paramsTuple?: []; params?: {} }
     'admin.notifications.outbox.index': { paramsTuple?: []; params?: {} }
+    'admin.notifications.sms_outbox.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.outbox.html': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -256,6 +268,11 @@ export type ScannedRoutes = {
     'tickets.saved_replies': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
+    'contacts.index': { paramsTuple?: []; params?: {} }
+    'contacts.table': { paramsTuple?: []; params?: {} }
+    'contacts.import.show': { paramsTuple?: []; params?: {} }
+    'contacts.audiences.index': { paramsTuple?: []; params?: {} }
+    'contacts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
@@ -301,6 +318,7 @@ export type ScannedRoutes = {
     'admin.notifications.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.list': { paramsTuple?: []; params?: {} }
     'admin.notifications.outbox.index': { paramsTuple?: []; params?: {} }
+    'admin.notifications.sms_outbox.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.outbox.html': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -365,6 +383,11 @@ export type ScannedRoutes = {
     'tickets.saved_replies': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
+    'contacts.index': { paramsTuple?: []; params?: {} }
+    'contacts.table': { paramsTuple?: []; params?: {} }
+    'contacts.import.show': { paramsTuple?: []; params?: {} }
+    'contacts.audiences.index': { paramsTuple?: []; params?: {} }
+    'contacts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
@@ -410,6 +433,7 @@ export type ScannedRoutes = {
     'admin.notifications.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.list': { paramsTuple?: []; params?: {} }
     'admin.notifications.outbox.index': { paramsTuple?: []; params?: {} }
+    'admin.notifications.sms_outbox.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.outbox.html': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -460,6 +484,11 @@ export type ScannedRoutes = {
     'tickets.take': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.presence': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.presence.leave': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'contacts.import.columns': { paramsTuple?: []; params?: {} }
+    'contacts.import.check': { paramsTuple?: []; params?: {} }
+    'contacts.import.store': { paramsTuple?: []; params?: {} }
+    'contacts.audiences.store': { paramsTuple?: []; params?: {} }
+    'contacts.audiences.count': { paramsTuple?: []; params?: {} }
     'knowledge.store': { paramsTuple?: []; params?: {} }
     'knowledge.preview': { paramsTuple?: []; params?: {} }
     'knowledge.categories.store': { paramsTuple?: []; params?: {} }
@@ -538,6 +567,7 @@ export type ScannedRoutes = {
     'account.sessions.destroy': { paramsTuple?: []; params?: {} }
     'tickets.saved_replies.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tickets.views.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contacts.audiences.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.categories.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -11,6 +11,7 @@ export {
   createContacts,
   CONTACTS_PAGE_SIZE,
   deleteContact,
+  ensureCustomerContact,
   findContactByEmail,
   findContactByPhone,
   getContact,

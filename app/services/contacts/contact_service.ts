@@ -330,3 +330,20 @@ export async function searchContacts(q: string | null | undefined, page = 1) {
   ])
   return { contacts, total: Number(total), page: current, pageSize: CONTACTS_PAGE_SIZE }
 }
+
+/**
+ * Help-desk customers are contacts: called by support when a ticket is opened for an
+ * email, in its transaction. Creates the contact (named after the customer, no consent)
+ * unless one has that email; an existing contact is left as it is.
+ */
+export async function ensureCustomerContact(
+  customer: { email: string; name: string | null },
+  trx: TransactionClientContract
+) {
+  const [firstName, ...rest] = (customer.name ?? '').trim().split(/\s+/)
+  await trx.rawQuery(
+    `INSERT INTO contacts (email, first_name, last_name) VALUES (?, ?, ?)
+     ON CONFLICT (email) DO NOTHING`,
+    [customer.email.trim().toLowerCase(), firstName || null, rest.join(' ') || null] as string[]
+  )
+}
