@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
 import type { Browser, BrowserContext } from 'playwright'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
@@ -17,6 +18,7 @@ import { createLibraryMetric } from '#services/experiments'
 import { attachFiles, createMailbox, receiveInboundEmail } from '#services/support'
 import { signedUrlFor } from '@adonisjs/core/services/url_builder'
 import { SYSTEM_ACTOR } from '#services/accounts'
+import { createContacts, keepSmsInOutbox, receiveSms, saveAudience } from '#services/contacts'
 import { resetDatabase } from '#tests/helpers/database'
 import { openTicket } from '#tests/helpers/support'
 import { appRoutes, fillPattern } from '#tests/helpers/routes'
@@ -69,6 +71,33 @@ async function pageUrls() {
     .firstOrFail()
     .then((row) => String(row.id))
 
+  // A contact with consent, a reply by text, an audience and a text in the SMS outbox.
+  await createContacts(
+    [
+      {
+        email: 'ada@example.com',
+        phone: '+14155550100',
+        firstName: 'Ada',
+        fields: { plan: 'pro' },
+        consent: { sms: { granted: true, source: 'signup form' } },
+      },
+    ],
+    SYSTEM_ACTOR
+  )
+  await receiveSms({
+    provider: 'twilio',
+    providerMessageId: 'SMa11y',
+    from: '+14155550100',
+    to: null,
+    body: 'STOP',
+    receivedAt: DateTime.now(),
+  })
+  await saveAudience({
+    name: 'Pro plan',
+    rule: { attribute: 'fields.plan', op: 'eq', value: 'pro' },
+  })
+  await keepSmsInOutbox({ providerMessageId: 'outbox-a11y', to: '+14155550100', body: 'Hi Ada' })
+
   const mailed = await mailedTicket()
   const mailbox = await createMailbox({
     name: 'Support',
@@ -117,6 +146,7 @@ async function pageUrls() {
     ['/admin/notifications/', { id: await first('notifications') }],
     ['/r/', { token: await first('referral_links', 'token') }],
     ['/admin/mailboxes/', { id: String(mailbox.id) }],
+    ['/contacts/', { id: await first('contacts') }],
   ]
 
   return appRoutes()
