@@ -89,8 +89,7 @@ test.group('Contacts / pages', (group) => {
     const outbox = await client.get('/admin/notifications/sms-outbox').loginAs(admin)
     outbox.assertStatus(200)
     outbox.assertTextIncludes('Hello Ada')
-    ;(await client.get('/admin/notifications/sms-outbox').loginAs(agent).redirects(0)).assertStatus(
-      403
-    )
+    const forAgent = await client.get('/admin/notifications/sms-outbox').loginAs(agent).redirects(0)
+    forAgent.assertStatus(403)
   })
 })

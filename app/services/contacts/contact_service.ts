@@ -31,12 +31,16 @@ function parseId(id: unknown) {
 /** The contact, or a 404 DomainError. */
 export async function getContact(id: unknown, trx?: TransactionClientContract) {
   const value = parseId(id)
-  // Inside a transaction the row is locked: the caller is about to change it.
+  const contact = value ? await Contact.find(value, { client: trx }) : null
+  if (!contact) throw new DomainError('That contact does not exist.', 'not_found', 404)
+  return contact
+}
+
+/** The contact, its row locked until the transaction ends (the caller is changing it). */
+export async function lockContact(id: unknown, trx: TransactionClientContract) {
+  const value = parseId(id)
   const contact = value
-    ? await Contact.query({ client: trx })
-        .where('id', value)
-        .if(trx, (query) => query.forUpdate())
-        .first()
+    ? await Contact.query({ client: trx }).where('id', value).forUpdate().first()
     : null
   if (!contact) throw new DomainError('That contact does not exist.', 'not_found', 404)
   return contact
@@ -252,7 +256,7 @@ export async function updateContact(id: unknown, input: ContactInput, actor: Act
   if (!checked.contact) throw invalid(checked.errors)
   const clean = checked.contact
   return db.transaction(async (trx) => {
-    const contact = await getContact(id, trx)
+    const contact = await lockContact(id, trx)
     for (const [field, value] of [
       ['email', clean.email],
       ['phone', clean.phone],
@@ -294,7 +298,7 @@ export async function updateContact(id: unknown, input: ContactInput, actor: Act
 
 export async function deleteContact(id: unknown, _actor: Actor) {
   await db.transaction(async (trx) => {
-    const contact = await getContact(id, trx)
+    const contact = await lockContact(id, trx)
     await contact.useTransaction(trx).delete()
     await announce(LIVE_CHANNELS.contacts, 'contact deleted', trx)
   })
