@@ -167,6 +167,9 @@ export async function ensureEmbeddedPostgres(
     user: USER,
     password: PASSWORD,
     persistent: true,
+    // A new, empty cluster: if the machine stopped before its files reached the disk,
+    // initdb would simply run again. Syncing them took seconds on a busy disk.
+    initdbFlags: ['--no-sync'],
     // PostgreSQL refuses to run as root; the package then runs it as the `postgres` user.
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => {},

@@ -335,12 +335,14 @@ export class ExperimentResultSchema extends BaseModel {
 }
 
 export class ExperimentTemplateSchema extends BaseModel {
-  static $columns = ['analysisMethod', 'correction', 'createdAt', 'createdBy', 'description', 'guardrailMetrics', 'id', 'name', 'primaryMetric', 'secondaryMetrics', 'significanceLevel', 'updatedAt'] as const
+  static $columns = ['analysisMethod', 'correction', 'correctionScope', 'createdAt', 'createdBy', 'description', 'guardrailMetrics', 'id', 'minimumDays', 'name', 'primaryMetric', 'secondaryMetrics', 'significanceLevel', 'updatedAt'] as const
   $columns = ExperimentTemplateSchema.$columns
   @column()
   declare analysisMethod: 'frequentist' | 'sequential' | 'bayesian'
   @column()
   declare correction: 'holm' | 'bh' | 'none'
+  @column()
+  declare correctionScope: 'metric' | 'experiment'
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
   @column()
@@ -351,6 +353,8 @@ export class ExperimentTemplateSchema extends BaseModel {
   declare guardrailMetrics: any
   @column({ isPrimary: true })
   declare id: number
+  @column()
+  declare minimumDays: number
   @column()
   declare name: string
   @column()

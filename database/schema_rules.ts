@@ -26,6 +26,7 @@ export default {
       columns: {
         analysis_method: union('frequentist', 'sequential', 'bayesian'),
         correction: union('holm', 'bh', 'none'),
+        correction_scope: union('metric', 'experiment'),
       },
     },
     experiment_assignments: {

@@ -8,6 +8,7 @@
 | into the stacks that route groups apply in start/routes.ts.
 |
 */
+import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import server from '@adonisjs/core/services/server'
 import type { ParsedNamedMiddleware } from '@adonisjs/core/types/http'
@@ -18,7 +19,9 @@ server.use([
   () => import('#middleware/request_id_middleware'),
   () => import('#middleware/container_bindings_middleware'),
   () => import('#middleware/public_files_middleware'),
-  () => import('@adonisjs/vite/vite_middleware'),
+  // Relays requests to the Vite dev server; production has none, and the middleware would
+  // only cost every request its resolution from the container.
+  ...(app.inProduction ? [] : [() => import('@adonisjs/vite/vite_middleware')]),
 ])
 
 export const middleware = router.named({
@@ -27,8 +30,10 @@ export const middleware = router.named({
   shield: () => import('@adonisjs/shield/shield_middleware'),
   shieldWithoutCsrf: () => import('#middleware/shield_without_csrf_middleware'),
   pageHeaders: () => import('#middleware/page_headers_middleware'),
+  compressResponse: () => import('#middleware/compress_response_middleware'),
   noSniff: () => import('#middleware/no_sniff_middleware'),
   initializeAuth: () => import('@adonisjs/auth/initialize_auth_middleware'),
+  initializeApiAuth: () => import('#middleware/initialize_api_auth_middleware'),
   initializeBouncer: () => import('#middleware/initialize_bouncer_middleware'),
   silentAuth: () => import('#middleware/silent_auth_middleware'),
   visitor: () => import('#middleware/visitor_middleware'),
@@ -62,10 +67,14 @@ const sessionStack = (shield: ParsedNamedMiddleware = middleware.shield()) => [
  * of these: they need no body, session or cookie.
  */
 export const stacks = {
-  /** HTML pages and their htmx partials. */
-  web: [...sessionStack(), middleware.visitor()],
+  /** HTML pages and their htmx partials, compressed when the browser accepts it. */
+  web: [middleware.compressResponse(), ...sessionStack(), middleware.visitor()],
   /** RFC 8058 one-click unsubscribe: mail providers POST it with no session or CSRF token. */
-  webWithoutCsrf: [...sessionStack(middleware.shieldWithoutCsrf()), middleware.visitor()],
+  webWithoutCsrf: [
+    middleware.compressResponse(),
+    ...sessionStack(middleware.shieldWithoutCsrf()),
+    middleware.visitor(),
+  ],
   /** Transmit subscribe/unsubscribe: POSTs of a page's script, not pages (no visitor id). */
   live: sessionStack(),
   /**
@@ -77,7 +86,7 @@ export const stacks = {
     middleware.noSniff(),
     middleware.bodyparser(),
     middleware.storableText(),
-    middleware.initializeAuth(),
+    middleware.initializeApiAuth(),
   ],
   /**
    * The API endpoints that pages on other origins call with a browser client key. CORS
@@ -89,7 +98,7 @@ export const stacks = {
     middleware.cors(),
     middleware.bodyparser(),
     middleware.storableText(),
-    middleware.initializeAuth(),
+    middleware.initializeApiAuth(),
   ],
   /**
    * API endpoints that read a JSON body over the parser's 1 MB themselves (bulk contacts,

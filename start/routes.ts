@@ -136,6 +136,9 @@ router
           .as('account.notifications.update')
         router.get('/account/alerts', [controllers.account.Alerts, 'index']).as('account.alerts')
         router
+          .get('/account/alerts/list', [controllers.account.Alerts, 'list'])
+          .as('account.alerts.list')
+        router
           .put('/account/password', [controllers.account.Password, 'update'])
           .as('account.password.update')
           .use(passwordChangeThrottle)
@@ -360,6 +363,9 @@ router
               .post('/:id/archive', [controllers.experiments.Experiments, 'archive'])
               .as('archive')
             router
+              .post('/:id/unarchive', [controllers.experiments.Experiments, 'unarchive'])
+              .as('unarchive')
+            router
               .post('/:id/:action', [controllers.experiments.Experiments, 'lifecycle'])
               .where('action', /^(start|pause|resume|complete)$/)
               .as('lifecycle')
@@ -538,6 +544,7 @@ router
         router.put('/:id', [controllers.api.Experiments, 'update']).as('update')
         router.patch('/:id', [controllers.api.Experiments, 'update']).as('patch')
         router.post('/:id/archive', [controllers.api.Experiments, 'archive']).as('archive')
+        router.post('/:id/unarchive', [controllers.api.Experiments, 'unarchive']).as('unarchive')
         router.delete('/:id', [controllers.api.Experiments, 'destroy']).as('destroy')
         router
           .post('/:id/:action', [controllers.api.Experiments, 'lifecycle'])

@@ -25,4 +25,6 @@ transmit.authorize(LIVE_CHANNELS.experiments, isAdmin)
 transmit.authorize(LIVE_CHANNELS.flags, isAdmin)
 transmit.authorize<{ id: string }>('admin/experiments/:id', isAdmin)
 transmit.authorize(LIVE_CHANNELS.growth, isAdmin)
+// Each alerts page re-fetches its own person's alerts: the message names nobody.
+transmit.authorize(LIVE_CHANNELS.alerts, (ctx) => Boolean(ctx.auth.user?.isActive))
 transmit.authorize(LIVE_CHANNELS.contacts, isStaff)

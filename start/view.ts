@@ -23,6 +23,7 @@ import {
 } from '#presenters/format'
 import { iconSvg } from '#presenters/icons'
 import { useEdgeProductionCaches } from '#patches/edge_production_caches'
+import { compactTemplates } from '#presenters/compact_templates'
 import { PRIORITY_LABELS, STATUS_LABELS } from '#services/support'
 import { ticketPriorityLabel, ticketStatusBadge } from '#presenters/ticket_badges'
 import { slaDueBadge } from '#presenters/sla_badges'
@@ -41,6 +42,7 @@ import { CHANNEL_LABELS, consentText, contactName, reachBadge } from '#presenter
 import { reachability } from '#services/contacts'
 
 useEdgeProductionCaches(edge)
+compactTemplates(edge)
 
 edge.global('navigation', NAVIGATION)
 edge.global('areas', AREAS)

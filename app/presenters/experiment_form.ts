@@ -14,7 +14,7 @@ export function experimentFormState(
   flash: { get(key: string): any },
   template: ExperimentTemplate | null = null
 ) {
-  // What a template sets: metrics, method, correction and α.
+  // What a template sets: metrics, method, correction (and its scope), minimum days and α.
   const analysis = experiment ?? template
   const old = (key: string) => flash.get(key)
   const hasOld = old('name') !== undefined && old('name') !== null
@@ -104,8 +104,10 @@ export function experimentFormState(
     // A new experiment's minimum is the power calculation's total (the helper sets it).
     minimumFollowsPlan: !experiment && !hasOld,
     correction: hasOld ? (old('correction') ?? 'holm') : (analysis?.correction ?? 'holm'),
-    correctionScope: value('correctionScope', experiment?.correctionScope, 'metric'),
-    minimumDays: value('minimumDays', experiment?.minimumDays, 0),
+    correctionScope: hasOld
+      ? (old('correctionScope') ?? 'metric')
+      : (analysis?.correctionScope ?? 'metric'),
+    minimumDays: hasOld ? (old('minimumDays') ?? 0) : (analysis?.minimumDays ?? 0),
     sequentialTau2: value('sequentialTau2', experiment?.sequentialTau2, 0.0004),
     autoWinner: hasOld ? old('autoWinner') === 'on' : (experiment?.autoWinner ?? false),
     errors: flash.get('inputErrorsBag') ?? {},

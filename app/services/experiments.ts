@@ -28,7 +28,7 @@ export {
   type LifecycleAction,
 } from '#services/experiments/lifecycle'
 export { auditTrail } from '#services/experiments/audit'
-export { archiveExperiment } from '#services/experiments/archive'
+export { archiveExperiment, unarchiveExperiment } from '#services/experiments/archive'
 export {
   runSchedule as runExperimentSchedule,
   type ScheduleRun,

@@ -11,6 +11,7 @@ export { RECORD_ID, recordId } from '#services/platform/record_ids'
 export { uniqueViolationField } from '#services/platform/unique_violations'
 export { withoutDurableCommit } from '#services/platform/fast_commit'
 export { flushWriteBehind, WriteBehind } from '#services/platform/write_behind'
+export { MicroBatch } from '#services/platform/micro_batch'
 export {
   escapeHtml,
   HEADLINE_ALL_OPTIONS,

@@ -11,6 +11,8 @@ export function templateJson(template: ExperimentTemplate) {
     guardrailMetrics: template.guardrailMetrics,
     analysisMethod: template.analysisMethod,
     correction: template.correction,
+    correctionScope: template.correctionScope,
+    minimumDays: template.minimumDays,
     significanceLevel: template.significanceLevel,
     createdAt: template.createdAt.toISO(),
   }

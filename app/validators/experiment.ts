@@ -163,6 +163,8 @@ export const templateValidator = vine.create({
   guardrailMetrics: vine.array(metric()).maxLength(10).optional(),
   analysisMethod: fields.analysisMethod,
   correction: fields.correction,
+  correctionScope: fields.correctionScope.optional(),
+  minimumDays: fields.minimumDays.optional(),
   significanceLevel: fields.significanceLevel.optional(),
 })
 

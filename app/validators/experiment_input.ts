@@ -190,6 +190,8 @@ export function templateFromForm(body: Raw): Raw {
     guardrailMetrics: metricLines(body.guardrailMetrics),
     analysisMethod: body.analysisMethod,
     correction: body.correction,
+    correctionScope: body.correctionScope,
+    minimumDays: number(body.minimumDays),
     significanceLevel: number(body.significanceLevel),
   }
 }

@@ -4,6 +4,8 @@
  * an API token. Everything stops with `stop()`.
  */
 import pg from 'pg'
+import { readFileSync } from 'node:fs'
+import { setPriority } from 'node:os'
 import { ensureEmbeddedPostgres } from '../../database/embedded_postgres.js'
 import {
   aceWith,
@@ -19,12 +21,27 @@ export interface BenchApp {
   url: string
   databaseUrl: string
   token: string
+  /** The server's process id. */
+  pid: number
   /** The server's environment (its APP_KEY too), for `node ace` next to it. */
   env: NodeJS.ProcessEnv
   stop(): Promise<void>
 }
 
-export async function startBenchApp(): Promise<BenchApp> {
+export interface BenchAppOptions {
+  /** The server's port (default: a free one). */
+  port?: number
+  /** Extra `node` flags for the server, e.g. `--cpu-prof`. */
+  nodeFlags?: string[]
+  /**
+   * A scheduling priority (nice value, below 0 needs root) for this process, the servers
+   * it starts and the database's new connections, set after the build: on a machine
+   * shared with other work, the measured processes then get the CPU they ask for.
+   */
+  priority?: number
+}
+
+export async function startBenchApp(options: BenchAppOptions = {}): Promise<BenchApp> {
   const cluster = await ensureEmbeddedPostgres({
     dataDir: `${ROOT}tmp/pg`,
     port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
@@ -37,8 +54,12 @@ export async function startBenchApp(): Promise<BenchApp> {
   await client.end()
 
   const build = buildForBenchmark(ROOT)
+  if (options.priority !== undefined) {
+    const postmaster = Number(readFileSync(`${ROOT}tmp/pg/postmaster.pid`, 'utf8').split('\n')[0])
+    for (const pid of [process.pid, postmaster]) setPriority(pid, options.priority)
+  }
 
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   const env = benchServerEnv(cluster.urlFor('app_bench'), port)
   const ace = aceWith(ROOT, env)
   console.log('  migrating app_bench…')
@@ -62,7 +83,7 @@ export async function startBenchApp(): Promise<BenchApp> {
   const token = minted.trim().split('\n').at(-1)!
 
   console.log(`  starting the server on 127.0.0.1:${port} (NODE_ENV=production)…`)
-  const server = startBuiltServer(build, env)
+  const server = startBuiltServer(build, env, options.nodeFlags)
   const url = `http://127.0.0.1:${port}`
   for (let attempt = 0; attempt < 150; attempt++) {
     const ok = await fetch(`${url}/health/live`).then(
@@ -74,6 +95,7 @@ export async function startBenchApp(): Promise<BenchApp> {
   }
   return {
     url,
+    pid: server.pid!,
     databaseUrl: env.DATABASE_URL,
     token,
     env,

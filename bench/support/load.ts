@@ -3,7 +3,7 @@
  * server on a 2-core machine) when it is installed, autocannon (npm) otherwise.
  */
 import { execFile, execFileSync } from 'node:child_process'
-import { writeFileSync, mkdtempSync } from 'node:fs'
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
@@ -25,20 +25,35 @@ export interface LoadSpec {
   connections: number
   method?: 'GET' | 'POST'
   headers?: Record<string, string>
-  /** A JSON body with `%N%` replaced by a unique number per request. */
+  /** A JSON body with `%N%` replaced by a unique `<thread>-<n>` per request (thread from 1). */
   bodyTemplate?: string
   /** Request these paths (and query strings) of `url`'s origin in turn instead of `url`. */
   paths?: string[]
+  /**
+   * Run wrk with one thread pinned to this CPU (`taskset`), so that the load generator
+   * takes one core at most from the servers it measures.
+   */
+  pinToCore?: number
 }
 
-export function hasWrk() {
+const installed = (command: string) => {
   try {
-    execFileSync('wrk', ['--version'], { stdio: 'ignore' })
+    execFileSync(command, ['--version'], { stdio: 'ignore' })
     return true
   } catch (error: any) {
     // wrk --version exits 1 but exists; ENOENT means it is not installed.
     return error.code !== 'ENOENT'
   }
+}
+
+export function hasWrk() {
+  return installed('wrk')
+}
+
+/** The command line that runs wrk with these arguments (pinned to a core when asked and possible). */
+function wrkCommand(spec: LoadSpec, args: string[]): [string, string[]] {
+  if (spec.pinToCore === undefined || !installed('taskset')) return ['wrk', ['-t2', ...args]]
+  return ['taskset', ['-c', String(spec.pinToCore), 'wrk', '-t1', ...args]]
 }
 
 export function runLoad(spec: LoadSpec): Promise<LoadResult> {
@@ -67,7 +82,8 @@ async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
             {
               setupRequest: (request) => ({
                 ...request,
-                body: spec.bodyTemplate!.replaceAll('%N%', String(++next)),
+                // The same numbering as the wrk script's first thread.
+                body: spec.bodyTemplate!.replaceAll('%N%', `1-${++next}`),
               }),
             },
           ]
@@ -122,29 +138,43 @@ end
 `
   )
   return new Promise((resolve, reject) => {
-    execFile(
-      'wrk',
-      ['-t2', `-c${spec.connections}`, `-d${spec.seconds}s`, '--latency', '-s', script, spec.url],
-      { maxBuffer: 10 * 1024 * 1024 },
-      (error, stdout) => {
-        if (error) return reject(error)
-        const number = (pattern: RegExp) => Number(stdout.match(pattern)?.[1] ?? Number.NaN)
-        const ms = (pattern: RegExp) => {
-          const match = stdout.match(pattern)
-          if (!match) return Number.NaN
-          const value = Number(match[1])
-          return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value
-        }
-        resolve({
-          tool: 'wrk',
-          requestsPerSecond: Math.round(number(/Requests\/sec:\s+([\d.]+)/)),
-          p50Ms: ms(/50%\s+([\d.]+)(us|ms|s)/),
-          p95Ms: number(/P95US (\d+)/) / 1000,
-          p99Ms: ms(/99%\s+([\d.]+)(us|ms|s)/),
-          errors: number(/Socket errors:.*?(\d+)/) || 0 + number(/NON2XX (\d+)/),
-          total: number(/(\d+) requests in/),
-        })
+    const [command, args] = wrkCommand(spec, [
+      `-c${spec.connections}`,
+      `-d${spec.seconds}s`,
+      '--latency',
+      '-s',
+      script,
+      spec.url,
+    ])
+    execFile(command, args, { maxBuffer: 10 * 1024 * 1024 }, (error, stdout) => {
+      if (error) return reject(error)
+      const number = (pattern: RegExp) => Number(stdout.match(pattern)?.[1] ?? Number.NaN)
+      const ms = (pattern: RegExp) => {
+        const match = stdout.match(pattern)
+        if (!match) return Number.NaN
+        const value = Number(match[1])
+        return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value
       }
-    )
+      resolve({
+        tool: 'wrk',
+        requestsPerSecond: Math.round(number(/Requests\/sec:\s+([\d.]+)/)),
+        p50Ms: ms(/50%\s+([\d.]+)(us|ms|s)/),
+        p95Ms: number(/P95US (\d+)/) / 1000,
+        p99Ms: ms(/99%\s+([\d.]+)(us|ms|s)/),
+        errors: (number(/Socket errors:.*?(\d+)/) || 0) + number(/NON2XX (\d+)/),
+        total: number(/(\d+) requests in/),
+      })
+    })
   })
 }
+
+/** CPU time (user + system) a process has used so far, in milliseconds (Linux /proc). */
+export function cpuMillis(pid: number) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // Fields after the command name (which may hold spaces): utime and stime are 14th, 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+}
+
+/** Clock ticks per second of /proc times (`getconf CLK_TCK`; 100 on Linux). */
+const CLOCK_TICKS = 100

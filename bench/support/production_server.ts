@@ -11,9 +11,14 @@ import { join } from 'node:path'
  * numbers are those of the code as it is now.
  */
 export function buildForBenchmark(root: string) {
-  console.log('  building the app (node ace build, about a minute)…')
-  execFileSync(process.execPath, ['ace.js', 'build'], { cwd: root, stdio: 'ignore' })
   const build = join(root, 'build')
+  // BENCH_REUSE_BUILD=1: a benchmark run right after another of the same code.
+  if (process.env.BENCH_REUSE_BUILD && existsSync(join(build, 'bin/server.js'))) {
+    console.log('  reusing build/ (BENCH_REUSE_BUILD)')
+  } else {
+    console.log('  building the app (node ace build, about a minute)…')
+    execFileSync(process.execPath, ['ace.js', 'build'], { cwd: root, stdio: 'ignore' })
+  }
   // The build's dependencies are the project's own (production would `npm ci --omit=dev`).
   if (!existsSync(join(build, 'node_modules'))) {
     symlinkSync('../node_modules', join(build, 'node_modules'))
@@ -22,12 +27,25 @@ export function buildForBenchmark(root: string) {
 }
 
 /** `node bin/server.js` in the build, with the benchmark's environment. */
-export function startBuiltServer(build: string, env: NodeJS.ProcessEnv) {
-  return spawn(process.execPath, ['bin/server.js'], {
+export function startBuiltServer(build: string, env: NodeJS.ProcessEnv, nodeFlags: string[] = []) {
+  return spawn(process.execPath, [...nodeFlags, 'bin/server.js'], {
     cwd: build,
     env,
     stdio: ['ignore', 'ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore'],
   })
+}
+
+/** Resolves when the server answers `/health/live` (within 30 s). */
+export async function waitUntilServing(url: string) {
+  for (let attempt = 0; attempt < 150; attempt++) {
+    const up = await fetch(`${url}/health/live`).then(
+      (response) => response.ok,
+      () => false
+    )
+    if (up) return
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  throw new Error('the server did not start (BENCH_SERVER_LOG=1 shows its output)')
 }
 
 export function freePort() {

@@ -9,6 +9,7 @@ import { apiToken } from '#tests/helpers/api'
 import { runningExperiment } from '#tests/helpers/experiments'
 import { seedResults, seedSubjectValues } from '#tests/helpers/results'
 import { TestSmtpServer } from '#tests/helpers/smtp'
+import { waitForBroadcast } from '#tests/helpers/live'
 import { notificationsOf, workQueueUntilSettled } from '#tests/helpers/notifications'
 import { UserFactory } from '#database/factories/user_factory'
 import { findExperimentOrFail } from '#services/experiments/experiment_service'
@@ -205,7 +206,14 @@ test.group('Experiment alerts', (group) => {
     assert.lengthOf(await notificationsOf('experiment_alert'), 0, 'not before the minimum age')
 
     await startedDaysAgo(experiment, 4)
-    await recompute(experiment)
+    // Open alerts pages hear "this changed" (and nothing more) when the alert commits.
+    let recomputed = false
+    const live = await waitForBroadcast('account/alerts', 15_000, async () => {
+      if (recomputed) return
+      recomputed = true
+      await recompute(experiment)
+    })
+    assert.deepEqual(live.payload, { reason: 'alert' })
     await recompute(experiment)
     const alerts = await notificationsOf('experiment_alert')
     assert.lengthOf(alerts, 1, 'one alert for the transition, none for the repeat')
@@ -226,6 +234,10 @@ test.group('Experiment alerts', (group) => {
     assert.include(first.text(), 'data-unread')
     const second = await client.get('/account/alerts').loginAs(admin)
     assert.notInclude(second.text(), 'data-unread')
+    // The page's live partial: the same list, alone.
+    const partial = await client.get('/account/alerts/list').loginAs(admin)
+    assert.include(partial.text(), 'Experiment Homepage CTA: a result needs attention')
+    assert.notInclude(partial.text(), '<html')
   })
 
   test('SRM and a harmed guardrail alert together; preferences decide who gets what', async ({

@@ -392,6 +392,54 @@ test.group('Experiment design / archive', (group) => {
       .first()
     assert.equal(actions.action, 'archived')
   })
+
+  test('unarchiving makes it editable again, audited; a paused one only if its ranges are free', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken()
+    const completed = await runningExperiment({}, 'completed')
+    await client.post(`/api/experiments/${completed.id}/archive`).bearerToken(token)
+    const back = await client.post(`/api/experiments/${completed.id}/unarchive`).bearerToken(token)
+    back.assertStatus(200)
+    assert.isNull(back.body().data.archivedAt)
+    assert.equal(back.body().data.status, 'completed')
+    const listed = await client.get('/api/experiments').bearerToken(token)
+    assert.include(
+      listed.body().data.map((e: { key: string }) => e.key),
+      completed.key
+    )
+    const renamed = await client
+      .patch(`/api/experiments/${completed.id}`)
+      .bearerToken(token)
+      .json({ name: 'Renamed' })
+    renamed.assertStatus(200)
+    const again = await client.post(`/api/experiments/${completed.id}/unarchive`).bearerToken(token)
+    again.assertStatus(409)
+    again.assertBodyContains({ error: { code: 'not_archived' } })
+    const audit = await db
+      .from('experiment_audit_log')
+      .where('entity_id', completed.id)
+      .whereIn('action', ['archived', 'unarchived'])
+      .orderBy('id')
+    assert.deepEqual(
+      audit.map((row) => [row.action, row.after]),
+      [
+        ['archived', { archived: true }],
+        ['unarchived', { archived: false }],
+      ]
+    )
+
+    // A paused experiment comes back into its namespace range: refused while another holds it.
+    const range = [{ namespace: 'checkout', start: 0, end: 0.5 }]
+    const paused = await runningExperiment({ key: 'paused-one', namespaces: range }, 'paused')
+    await client.post(`/api/experiments/${paused.id}/archive`).bearerToken(token)
+    await apiExperiment(client, token, { key: 'took-the-range', namespaces: range })
+    const taken = await client.post(`/api/experiments/${paused.id}/unarchive`).bearerToken(token)
+    taken.assertStatus(409)
+    taken.assertBodyContains({ error: { code: 'namespace_taken' } })
+    assert.include(taken.body().error.message, 'took-the-range')
+  })
 })
 
 test.group('Experiment design / bandits', (group) => {
@@ -449,6 +497,29 @@ test.group('Experiment design / bandits', (group) => {
     assert.isAbove(treated, 80, 'new subjects follow the new weights')
   })
 
+  test('a proportion metric with its own statistics (a conversion window) moves the weights too', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken()
+    await apiExperiment(client, token, {
+      key: 'windowed-bandit',
+      bandit: true,
+      banditBurnInSubjects: 300,
+      primaryMetric: { event: 'signup', kind: 'conversion', windowHours: 24 },
+    })
+    const experiment = await findExperimentOrFail('windowed-bandit')
+    await seedResults(experiment, {
+      control: { subjects: 300, converters: 30 },
+      treatment: { subjects: 300, converters: 90 },
+    })
+    await recomputeExperiment(experiment, { computedBy: 'test' })
+    const moved = await findExperimentOrFail('windowed-bandit')
+    const [control, treatment] = moved.variants.map((v) => v.weight)
+    assert.isAbove(treatment, 0.9)
+    assert.closeTo(control + treatment, 1, 1e-9)
+  })
+
   test('the page states the caveat of a bandit', async ({ client, assert }) => {
     const { admin, token } = await apiToken()
     const bandit = await apiExperiment(client, token, { key: 'bandit', bandit: true })
@@ -482,6 +553,8 @@ test.group('Experiment design / templates', (group) => {
         ],
         analysisMethod: 'bayesian',
         correction: 'bh',
+        correctionScope: 'experiment',
+        minimumDays: 7,
         significanceLevel: 0.1,
       })
     created.assertStatus(201)
@@ -501,6 +574,8 @@ test.group('Experiment design / templates', (group) => {
     ])
     assert.equal(data.analysisMethod, 'bayesian')
     assert.equal(data.correction, 'bh')
+    assert.equal(data.correctionScope, 'experiment')
+    assert.equal(data.minimumDays, 7)
     assert.equal(data.significanceLevel, 0.1)
 
     const overridden = await client.post('/api/experiments').bearerToken(token).json({

@@ -140,6 +140,12 @@ test.group('Experiment design / admin pages', (group) => {
       .qs({ archived: 'true' })
       .loginAs(admin)
     assert.include(archivedList.text(), 'data-experiment-row="done-one"')
+
+    assert.include(archivedPage.text(), 'data-unarchive')
+    await client.post(`/experiments/${completed.id}/unarchive`).loginAs(admin).withCsrfToken()
+    const backPage = await client.get(`/experiments/${completed.id}`).loginAs(admin)
+    assert.notInclude(backPage.text(), 'read-only, hidden from the default lists')
+    assert.include(backPage.text(), 'data-remove="archive"')
   })
 
   test('templates: create one in the form, then start a new experiment from it', async ({
@@ -155,6 +161,8 @@ test.group('Experiment design / admin pages', (group) => {
         guardrailMetrics: 'unsubscribed conversion down\nerrors count down',
         analysisMethod: 'sequential',
         correction: 'bh',
+        correctionScope: 'experiment',
+        minimumDays: '14',
         significanceLevel: '0.05',
       })
       .loginAs(admin)
@@ -174,6 +182,8 @@ test.group('Experiment design / admin pages', (group) => {
     assert.equal(state.primaryMetric.event, 'activated')
     assert.equal(state.analysisMethod, 'sequential')
     assert.equal(state.correction, 'bh')
+    assert.equal(state.correctionScope, 'experiment')
+    assert.equal(state.minimumDays, 14)
     assert.deepEqual(
       state.guardrailMetrics.map((m: { event: string; direction: string }) => [
         m.event,

@@ -8,6 +8,7 @@ import {
 import { fromApi } from '#validators/experiment_input'
 import {
   archiveExperiment,
+  unarchiveExperiment,
   assignmentCounts,
   changeExperimentStatus,
   convertFlagToExperiment,
@@ -125,6 +126,13 @@ export default class ExperimentsController {
   async archive(ctx: HttpContext) {
     const experiment = await getExperiment(ctx.params.id)
     await archiveExperiment(experiment, ctx.actor)
+    return { success: true, data: experimentJson(await getExperiment(experiment.id)) }
+  }
+
+  /** POST /api/experiments/:id/unarchive — editable again, in the status it was archived in. */
+  async unarchive(ctx: HttpContext) {
+    const experiment = await getExperiment(ctx.params.id)
+    await unarchiveExperiment(experiment, ctx.actor)
     return { success: true, data: experimentJson(await getExperiment(experiment.id)) }
   }
 

@@ -9,6 +9,7 @@ import { fromForm } from '#validators/experiment_input'
 import {
   allowedLifecycleActions,
   archiveExperiment,
+  unarchiveExperiment,
   assignmentCounts,
   auditTrail,
   changeExperimentStatus,
@@ -145,6 +146,13 @@ export default class ExperimentsController {
     const experiment = await getExperiment(ctx.params.id)
     await archiveExperiment(experiment, ctx.actor)
     ctx.session.flash('success', `Experiment archived: it is read-only and its results are kept.`)
+    return ctx.response.redirect().toRoute('experiments.show', { id: experiment.id })
+  }
+
+  async unarchive(ctx: HttpContext) {
+    const experiment = await getExperiment(ctx.params.id)
+    await unarchiveExperiment(experiment, ctx.actor)
+    ctx.session.flash('success', `Experiment back from the archive: it can be edited again.`)
     return ctx.response.redirect().toRoute('experiments.show', { id: experiment.id })
   }
 

@@ -3,6 +3,7 @@ import { definitions, type Definitions } from '#services/experiments/definitions
 import { controlVariant, evaluateAssignment, servedVariantForStatus } from '#evaluation/evaluator'
 import { subjectIdFor } from '#evaluation/subject'
 import { announceThrottled, experimentChannel } from '#services/live'
+import { MicroBatch } from '#services/platform'
 import type {
   ExperimentDefinition,
   SegmentMap,
@@ -82,7 +83,7 @@ export async function assignEach(
     candidates.length === 0
       ? new Map<string, number>()
       : mode === 'store'
-        ? await storeAssignments(candidates)
+        ? await storing.add(candidates)
         : await readAssignments(candidates)
   return answers.map((row) =>
     row.map((answer) => {
@@ -169,8 +170,21 @@ async function holdoutsKeepingOut(
 }
 
 /**
+ * The candidates of concurrent requests are stored together, in one statement (and one
+ * commit); each request resolves when the statement that holds its rows has committed.
+ */
+const storing = new MicroBatch<Candidate[], Map<string, number>>(
+  async (requests) => {
+    const stored = await storeAssignments(requests.flat())
+    return requests.map(() => stored)
+  },
+  { maxItems: 500, maxInFlight: 4 }
+)
+
+/**
  * One round trip: insert the proposals that are new and read the assignments that already
- * existed. Returns pairKey(experiment, subject) → stored variant id.
+ * existed. Returns pairKey(experiment, subject) → stored variant id. The same pair twice
+ * (two requests for one new subject) inserts once: both read the row that won.
  */
 async function storeAssignments(candidates: Candidate[]) {
   const column = <T>(pick: (c: Candidate) => T) => candidates.map(pick)

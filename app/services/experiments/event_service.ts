@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import { definitions, findDefinition, type Definitions } from '#services/experiments/definitions'
 import { subjectIdFor, subjectFromContext } from '#evaluation/subject'
 import { announceThrottled, experimentChannel } from '#services/live'
+import { MicroBatch } from '#services/platform'
 import type { ExperimentDefinition } from '#evaluation/types'
 
 export type EventRejection =
@@ -87,11 +88,39 @@ const reject = (
 
 /**
  * Records events (the single and the batch endpoint share this). Each event is checked
- * on its own: one bad event never sinks the rest. Accepted events are written in one
- * statement; an idempotency key already seen for the experiment makes a retry a
- * "duplicate" (stored once). When this resolves, the accepted events are committed.
+ * on its own: one bad event never sinks the rest. The events of concurrent small requests
+ * are checked and written together (one read of their assignments, one insert, one commit);
+ * an idempotency key already seen for the experiment, or earlier in the same write, makes
+ * a retry a "duplicate" (stored once). When this resolves, the accepted events are
+ * committed; results are numbered as `inputs`.
  */
-export async function trackEvents(inputs: EventInput[]): Promise<EventResult[]> {
+export function trackEvents(inputs: EventInput[]): Promise<EventResult[]> {
+  // A large batch is a statement of its own: merged, concurrent batches would be written by
+  // one database connection instead of several (bench:track measured 35–49 % of COPY merged,
+  // 52–54 % apart).
+  return inputs.length > MERGED_UP_TO ? trackTogether(inputs) : tracking.add(inputs)
+}
+
+/** The largest request whose events are merged with those of concurrent requests. */
+const MERGED_UP_TO = 50
+
+const tracking = new MicroBatch<EventInput[], EventResult[]>(
+  async (requests) => {
+    const results = await trackTogether(requests.flat())
+    let offset = 0
+    return requests.map((inputs) => {
+      const start = offset
+      offset += inputs.length
+      return results
+        .slice(start, offset)
+        .map((result) => ({ ...result, index: result.index - start }))
+    })
+  },
+  // Requests, not events: a batch request holds up to 1,000 events.
+  { maxItems: 200, maxInFlight: 4 }
+)
+
+async function trackTogether(inputs: EventInput[]): Promise<EventResult[]> {
   const all = await definitions()
   const results: EventResult[] = new Array(inputs.length)
   const prepared: Prepared[] = []

@@ -7,8 +7,8 @@ import { actorUserId, type Actor } from '#services/accounts'
 import { resolveMetrics, type MetricInput } from '#services/experiments/metric_library'
 
 /**
- * Experiment templates: the analysis a team repeats (default metrics, method, correction,
- * guardrails). A new experiment starts from one; it copies the values, so later changes
+ * Experiment templates: the analysis a team repeats (default metrics, method, correction and
+ * its scope, minimum days, guardrails). A new experiment starts from one; it copies the values, so later changes
  * of the template never change existing experiments.
  */
 export interface TemplateInput {
@@ -19,6 +19,8 @@ export interface TemplateInput {
   guardrailMetrics?: MetricInput[]
   analysisMethod: 'frequentist' | 'sequential' | 'bayesian'
   correction: 'holm' | 'bh' | 'none'
+  correctionScope?: 'metric' | 'experiment'
+  minimumDays?: number
   significanceLevel?: number
 }
 
@@ -46,6 +48,8 @@ export async function templateDefaults(id: number) {
     guardrailMetrics: template.guardrailMetrics,
     analysisMethod: template.analysisMethod,
     correction: template.correction,
+    correctionScope: template.correctionScope,
+    minimumDays: template.minimumDays,
     significanceLevel: template.significanceLevel,
   }
 }
@@ -58,6 +62,8 @@ const auditedFields = (template: ExperimentTemplate) => ({
   guardrailMetrics: template.guardrailMetrics,
   analysisMethod: template.analysisMethod,
   correction: template.correction,
+  correctionScope: template.correctionScope,
+  minimumDays: template.minimumDays,
   significanceLevel: template.significanceLevel,
 })
 
@@ -83,6 +89,8 @@ export async function createTemplate(input: TemplateInput, actor: Actor) {
         guardrailMetrics,
         analysisMethod: input.analysisMethod,
         correction: input.correction,
+        correctionScope: input.correctionScope ?? 'metric',
+        minimumDays: input.minimumDays ?? 0,
         significanceLevel: input.significanceLevel ?? 0.05,
         createdBy: actorUserId(actor),
       },

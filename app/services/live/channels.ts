@@ -14,6 +14,8 @@ export const LIVE_CHANNELS = {
   tickets: 'support/tickets',
   /** New referral data (links, clicks, sign-ups, growth subjects): the K-factor dashboard. */
   growth: 'admin/growth',
+  /** An experiment alert was raised for someone: alerts pages re-fetch their own list. */
+  alerts: 'account/alerts',
   /** Contacts or audiences changed (created, imported, opted out). */
   contacts: 'support/contacts',
 } as const

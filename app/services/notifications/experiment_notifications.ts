@@ -6,6 +6,7 @@ import {
 } from '#services/notifications/preferences'
 import { queueNotification } from '#services/notifications/queue_notification'
 import { publicUrl } from '#services/platform'
+import { announce, LIVE_CHANNELS } from '#services/live'
 
 /**
  * Admins hear about experiments: alerts when results change (listener of the results'
@@ -29,6 +30,8 @@ export async function notifyExperimentAlerts({ experiment, alerts, trx }: Experi
       },
     })
   }
+  // Open alerts pages re-fetch their list once this commits.
+  await announce(LIVE_CHANNELS.alerts, 'alert', trx)
 }
 
 /** One running experiment, as the digest lists it. */

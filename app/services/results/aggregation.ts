@@ -138,8 +138,24 @@ function slotTotals(folded: FoldedSlot, withBefore: boolean) {
     .join(' + ')
   return [
     `count(*) FILTER (WHERE ${events} > 0) AS n_${slot}`,
-    ...TOTALS.map((total) => `${totals[total]} AS ${total}_${slot}`),
+    ...computedTotals(folded).map((total) => `${totals[total]} AS ${total}_${slot}`),
   ]
+}
+
+/**
+ * The totals a slot's rows can change: without a covariate the covariate's totals stay 0,
+ * without a denominator the denominator's; those are not summed over every row (per row,
+ * a third of a fold's totals work with CUPED on three metrics and one ratio).
+ */
+function computedTotals({ statistics }: FoldedSlot) {
+  const has = (when: Statistic['when']) => statistics.some((statistic) => statistic.when === when)
+  return TOTALS.filter((total) =>
+    ['pre_sum', 'pre_sq', 'cross_sum'].includes(total)
+      ? has('pre')
+      : ['den_sum', 'den_sq', 'num_den_sum'].includes(total)
+        ? has('den')
+        : true
+  )
 }
 
 /**
@@ -154,10 +170,12 @@ const addToTotals = (folded: FoldedSlot[], rows: string, withBefore: boolean) =>
        SELECT :experimentId, :part, ${SOURCE_KEY}, v.variant_id, ${TOTALS.map((total) => `x.${total}`).join(', ')}
          FROM slot_totals v
          CROSS JOIN LATERAL (VALUES ${folded
-           .map(
-             ({ slot }) =>
-               `(${slot}, n_${slot}, ${TOTALS.map((total) => `${total}_${slot}`).join(', ')})`
-           )
+           .map((slot) => {
+             const computed = computedTotals(slot)
+             const value = (total: (typeof TOTALS)[number]) =>
+               computed.includes(total) ? `${total}_${slot.slot}` : '0'
+             return `(${slot.slot}, n_${slot.slot}, ${TOTALS.map(value).join(', ')})`
+           })
            .join(', ')}) AS x (slot, n, ${TOTALS.join(', ')})
         WHERE x.n > 0
        ON CONFLICT (experiment_id, event_name, variant_id, part) DO UPDATE SET
