@@ -100,6 +100,21 @@ export const stacks = {
     middleware.storableText(),
     middleware.initializeApiAuth(),
   ],
+  /**
+   * API endpoints that read a JSON body over the parser's 1 MB themselves (bulk contacts,
+   * CSV imports: app/validators/json_body.ts).
+   */
+  apiLargeBody: [middleware.answersJson(), middleware.noSniff(), middleware.initializeAuth()],
+  /**
+   * Provider webhooks (inbound SMS): authenticated by the provider's signature over the
+   * raw body, which the body parser keeps (`request.raw()`); no token, session or cookie.
+   */
+  webhooks: [
+    middleware.answersJson(),
+    middleware.noSniff(),
+    middleware.bodyparser(),
+    middleware.storableText(),
+  ],
   /** The CORS preflights of those endpoints (no token): the cors middleware answers them. */
   preflight: [middleware.answersJson(), middleware.noSniff(), middleware.cors()],
 }

@@ -217,6 +217,35 @@ router
           .use(middleware.authorize({ ability: 'staff' }))
         router
           .group(() => {
+            router.get('/', [controllers.contacts.Contacts, 'index']).as('index')
+            router.get('/table', [controllers.contacts.Contacts, 'table']).as('table')
+            router.get('/import', [controllers.contacts.ContactImports, 'show']).as('import.show')
+            router
+              .post('/import/columns', [controllers.contacts.ContactImports, 'columns'])
+              .as('import.columns')
+            router
+              .post('/import/check', [controllers.contacts.ContactImports, 'check'])
+              .as('import.check')
+            router
+              .post('/import', [controllers.contacts.ContactImports, 'store'])
+              .as('import.store')
+            router
+              .group(() => {
+                router.get('/', [controllers.contacts.Audiences, 'index']).as('index')
+                router.post('/', [controllers.contacts.Audiences, 'store']).as('store')
+                router.post('/count', [controllers.contacts.Audiences, 'count']).as('count')
+                router.delete('/:id', [controllers.contacts.Audiences, 'destroy']).as('destroy')
+              })
+              .prefix('/audiences')
+              .as('audiences')
+            router.get('/:id', [controllers.contacts.Contacts, 'show']).as('show')
+          })
+          .prefix('/contacts')
+          .where('id', RECORD_ID)
+          .as('contacts')
+          .use(middleware.authorize({ ability: 'staff' }))
+        router
+          .group(() => {
             router.get('/', [controllers.knowledge.Faqs, 'index']).as('index')
             router.get('/table', [controllers.knowledge.Faqs, 'table']).as('table')
             router.get('/new', [controllers.knowledge.Faqs, 'create']).as('create')
@@ -480,6 +509,7 @@ router
             router.get('/', [controllers.admin.Notifications, 'index']).as('index')
             router.get('/list', [controllers.admin.Notifications, 'list']).as('list')
             router.get('/outbox', [controllers.admin.Outbox, 'index']).as('outbox.index')
+            router.get('/sms-outbox', [controllers.admin.SmsOutbox, 'index']).as('sms_outbox.index')
             router.get('/outbox/:id', [controllers.admin.Outbox, 'show']).as('outbox.show')
             router.get('/outbox/:id/html', [controllers.admin.Outbox, 'html']).as('outbox.html')
             router.get('/:id', [controllers.admin.Notifications, 'show']).as('show')
@@ -712,6 +742,39 @@ router
   .post('/api/inbound/email', [controllers.api.InboundEmails, 'store'])
   .as('api.inbound.email')
   .use([...stacks.api, middleware.apiAuth({ ability: 'inbound', serverOnly: true })])
+
+// Contacts API (docs/api.md): the `manage` ability. Creating and importing read bodies
+// up to 8 MB themselves (10,000 contacts).
+router
+  .group(() => {
+    router
+      .group(() => {
+        router.get('/', [controllers.api.Contacts, 'index']).as('index')
+        router.get('/:id', [controllers.api.Contacts, 'show']).as('show')
+        router.put('/:id', [controllers.api.Contacts, 'update']).as('update')
+        router.delete('/:id', [controllers.api.Contacts, 'destroy']).as('destroy')
+      })
+      .use([...stacks.api, middleware.apiAuth({ ability: 'manage' })])
+    router
+      .group(() => {
+        router.post('/', [controllers.api.Contacts, 'store']).as('store')
+        router.post('/import', [controllers.api.Contacts, 'import']).as('import')
+      })
+      .use([...stacks.apiLargeBody, middleware.apiAuth({ ability: 'manage' })])
+  })
+  .prefix('/api/contacts')
+  .where('id', RECORD_ID)
+  .as('api.contacts')
+
+// Inbound SMS from the providers, verified by their signatures (docs/api.md).
+router
+  .group(() => {
+    router.post('/twilio', [controllers.api.SmsWebhooks, 'twilio']).as('twilio')
+    router.post('/openphone', [controllers.api.SmsWebhooks, 'openphone']).as('openphone')
+  })
+  .prefix('/api/webhooks')
+  .as('api.webhooks')
+  .use(stacks.webhooks)
 
 // Notification preferences API: the `support` ability (docs/api.md).
 router

@@ -30,4 +30,3 @@ transmit.authorize<{ id: string }>('admin/campaigns/:id', isAdmin)
 // Each alerts page re-fetches its own person's alerts: the message names nobody.
 transmit.authorize(LIVE_CHANNELS.alerts, (ctx) => Boolean(ctx.auth.user?.isActive))
 transmit.authorize(LIVE_CHANNELS.contacts, isStaff)
-transmit.authorize(LIVE_CHANNELS.smsOutbox, isAdmin)

@@ -44,6 +44,8 @@ import {
   NO_WINNER_TEXT,
   WINNER_METRIC_LABELS,
 } from '#presenters/campaign_report'
+import { CHANNEL_LABELS, consentText, contactName, reachBadge } from '#presenters/contact_labels'
+import { reachability } from '#services/contacts'
 
 useEdgeProductionCaches(edge)
 compactTemplates(edge)
@@ -89,6 +91,11 @@ edge.global('campaignStatusLabels', CAMPAIGN_STATUS_LABELS)
 edge.global('winnerMetricLabels', WINNER_METRIC_LABELS)
 edge.global('noWinnerText', NO_WINNER_TEXT)
 edge.global('campaignMetricRate', campaignMetricRate)
+edge.global('contactName', contactName)
+edge.global('consentText', consentText)
+edge.global('reachBadge', reachBadge)
+edge.global('reachabilityOf', reachability)
+edge.global('channelLabels', CHANNEL_LABELS)
 
 /** The readable part of an article address: "how-do-i-reset-my-password". */
 edge.global('slugify', articleSlug)

@@ -17,11 +17,13 @@ export const controllers = {
     Notifications: () => import('#controllers/admin/notifications_controller'),
     Outbox: () => import('#controllers/admin/outbox_controller'),
     Sla: () => import('#controllers/admin/sla_controller'),
+    SmsOutbox: () => import('#controllers/admin/sms_outbox_controller'),
     Users: () => import('#controllers/admin/users_controller'),
   },
   api: {
     Assignments: () => import('#controllers/api/assignments_controller'),
     Campaigns: () => import('#controllers/api/campaigns_controller'),
+    Contacts: () => import('#controllers/api/contacts_controller'),
     Events: () => import('#controllers/api/events_controller'),
     ExperimentTemplates: () => import('#controllers/api/experiment_templates_controller'),
     Experiments: () => import('#controllers/api/experiments_controller'),
@@ -32,11 +34,17 @@ export const controllers = {
     Preferences: () => import('#controllers/api/preferences_controller'),
     ReferralLinks: () => import('#controllers/api/referral_links_controller'),
     SampleSize: () => import('#controllers/api/sample_size_controller'),
+    SmsWebhooks: () => import('#controllers/api/sms_webhooks_controller'),
     Tickets: () => import('#controllers/api/tickets_controller'),
   },
   CampaignTracking: () => import('#controllers/campaign_tracking_controller'),
   campaigns: {
     Campaigns: () => import('#controllers/campaigns/campaigns_controller'),
+  },
+  contacts: {
+    Audiences: () => import('#controllers/contacts/audiences_controller'),
+    ContactImports: () => import('#controllers/contacts/contact_imports_controller'),
+    Contacts: () => import('#controllers/contacts/contacts_controller'),
   },
   experiments: {
     Experiments: () => import('#controllers/experiments/experiments_controller'),

@@ -68,6 +68,17 @@ export type ScannedRoutes = {
     'tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
     'tickets.presence': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.presence.leave': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'contacts.index': { paramsTuple?: []; params?: {} }
+    'contacts.table': { paramsTuple?: []; params?: {} }
+    'contacts.import.show': { paramsTuple?: []; params?: {} }
+    'contacts.import.columns': { paramsTuple?: []; params?: {} }
+    'contacts.import.check': { paramsTuple?: []; params?: {} }
+    'contacts.import.store': { paramsTuple?: []; params?: {} }
+    'contacts.audiences.index': { paramsTuple?: []; params?: {} }
+    'contacts.audiences.store': { paramsTuple?: []; params?: {} }
+    'contacts.audiences.count': { paramsTuple?: []; params?: {} }
+    'contacts.audiences.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contacts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
@@ -168,6 +179,7 @@ export type ScannedRoutes = {
     'admin.notifications.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.list': { paramsTuple?: []; params?: {} }
     'admin.notifications.outbox.index': { paramsTuple?: []; params?: {} }
+    'admin.notifications.sms_outbox.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.outbox.html': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -240,6 +252,14 @@ export type ScannedRoutes = {
     'api.tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.inbound.email': { paramsTuple?: []; params?: {} }
+    'api.contacts.index': { paramsTuple?: []; params?: {} }
+    'api.contacts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contacts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contacts.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contacts.store': { paramsTuple?: []; params?: {} }
+    'api.contacts.import': { paramsTuple?: []; params?: {} }
+    'api.webhooks.twilio': { paramsTuple?: []; params?: {} }
+    'api.webhooks.openphone': { paramsTuple?: []; params?: {} }
     'api.preferences.summary': { paramsTuple?: []; params?: {} }
     'api.preferences.show': { paramsTuple: [ParamValue]; params: {'email': ParamValue} }
     'api.preferences.store': { paramsTuple?: []; params?: {} }
@@ -282,6 +302,11 @@ export type ScannedRoutes = {
     'tickets.saved_replies': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
+    'contacts.index': { paramsTuple?: []; params?: {} }
+    'contacts.table': { paramsTuple?: []; params?: {} }
+    'contacts.import.show': { paramsTuple?: []; params?: {} }
+    'contacts.audiences.index': { paramsTuple?: []; params?: {} }
+    'contacts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
@@ -336,6 +361,7 @@ export type ScannedRoutes = {
     'admin.notifications.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.list': { paramsTuple?: []; params?: {} }
     'admin.notifications.outbox.index': { paramsTuple?: []; params?: {} }
+    'admin.notifications.sms_outbox.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.outbox.html': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -367,6 +393,8 @@ export type ScannedRoutes = {
     'api.tickets.messages': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contacts.index': { paramsTuple?: []; params?: {} }
+    'api.contacts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.preferences.summary': { paramsTuple?: []; params?: {} }
     'api.preferences.show': { paramsTuple: [ParamValue]; params: {'email': ParamValue} }
   }
@@ -406,6 +434,11 @@ export type ScannedRoutes = {
     'tickets.saved_replies': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.composer_state': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'number': ParamValue,'id': ParamValue} }
+    'contacts.index': { paramsTuple?: []; params?: {} }
+    'contacts.table': { paramsTuple?: []; params?: {} }
+    'contacts.import.show': { paramsTuple?: []; params?: {} }
+    'contacts.audiences.index': { paramsTuple?: []; params?: {} }
+    'contacts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.index': { paramsTuple?: []; params?: {} }
     'knowledge.table': { paramsTuple?: []; params?: {} }
     'knowledge.create': { paramsTuple?: []; params?: {} }
@@ -460,6 +493,7 @@ export type ScannedRoutes = {
     'admin.notifications.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.list': { paramsTuple?: []; params?: {} }
     'admin.notifications.outbox.index': { paramsTuple?: []; params?: {} }
+    'admin.notifications.sms_outbox.index': { paramsTuple?: []; params?: {} }
     'admin.notifications.outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.outbox.html': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.notifications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -491,6 +525,8 @@ export type ScannedRoutes = {
     'api.tickets.messages': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'api.tickets.notifications': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contacts.index': { paramsTuple?: []; params?: {} }
+    'api.contacts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.preferences.summary': { paramsTuple?: []; params?: {} }
     'api.preferences.show': { paramsTuple: [ParamValue]; params: {'email': ParamValue} }
   }
@@ -516,6 +552,11 @@ export type ScannedRoutes = {
     'tickets.take': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.presence': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'tickets.presence.leave': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'contacts.import.columns': { paramsTuple?: []; params?: {} }
+    'contacts.import.check': { paramsTuple?: []; params?: {} }
+    'contacts.import.store': { paramsTuple?: []; params?: {} }
+    'contacts.audiences.store': { paramsTuple?: []; params?: {} }
+    'contacts.audiences.count': { paramsTuple?: []; params?: {} }
     'knowledge.store': { paramsTuple?: []; params?: {} }
     'knowledge.preview': { paramsTuple?: []; params?: {} }
     'knowledge.categories.store': { paramsTuple?: []; params?: {} }
@@ -577,6 +618,10 @@ export type ScannedRoutes = {
     'api.tickets.store': { paramsTuple?: []; params?: {} }
     'api.tickets.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.inbound.email': { paramsTuple?: []; params?: {} }
+    'api.contacts.store': { paramsTuple?: []; params?: {} }
+    'api.contacts.import': { paramsTuple?: []; params?: {} }
+    'api.webhooks.twilio': { paramsTuple?: []; params?: {} }
+    'api.webhooks.openphone': { paramsTuple?: []; params?: {} }
     'api.preferences.store': { paramsTuple?: []; params?: {} }
     'ofrep.one': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'ofrep.all': { paramsTuple?: []; params?: {} }
@@ -599,11 +644,13 @@ export type ScannedRoutes = {
     'api.experiments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.faqs.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tickets.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contacts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'account.sessions.destroy': { paramsTuple?: []; params?: {} }
     'tickets.saved_replies.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'tickets.views.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contacts.audiences.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.categories.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'knowledge.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'experiments.flags.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -615,6 +662,7 @@ export type ScannedRoutes = {
     'api.experiments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.experiment_templates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.faqs.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contacts.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {
     'api.experiments.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -11,6 +11,7 @@ export const NAVIGATION = [
     ability: 'staff',
     icon: 'book',
   },
+  { label: 'Contacts', href: '/contacts', match: '/contacts', ability: 'staff', icon: 'users' },
   {
     label: 'Experiments',
     href: '/experiments',

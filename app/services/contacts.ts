@@ -11,6 +11,7 @@ export {
   createContacts,
   CONTACTS_PAGE_SIZE,
   deleteContact,
+  ensureCustomerContact,
   findContactByEmail,
   findContactByPhone,
   getContact,
@@ -44,3 +45,20 @@ export {
   smsOutboxPage,
   type SmsOutboxEntry,
 } from '#services/contacts/sms_outbox'
+export {
+  inboundSmsOf,
+  receiveSms,
+  replyKeyword,
+  type InboundOutcome,
+  type InboundSms,
+} from '#services/contacts/inbound_sms'
+export {
+  COLUMN_TARGETS,
+  csvColumns,
+  CsvImportError,
+  importContactsCsv,
+  parseCsv,
+  suggestedTarget,
+  type ColumnTarget,
+  type ImportReport,
+} from '#services/contacts/csv_import'

@@ -137,3 +137,4 @@ export {
 } from '#services/support/mailboxes'
 export { fetchMailbox, type FetchSummary } from '#services/support/imap_fetch'
 export { MailboxWatchers } from '#services/support/mailbox_watchers'
+export { ticketsOfCustomer } from '#services/support/customer_history'

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import db from '@adonisjs/lucid/services/db'
 import { resetDatabase } from '#tests/helpers/database'
 import { SYSTEM_ACTOR } from '#services/accounts'
 import {
@@ -10,9 +9,7 @@ import {
   optIn,
   optOut,
   reachability,
-  smsOutboxPage,
 } from '#services/contacts'
-import { smsTransport } from '#sms/transport'
 
 test.group('Contacts / domain', (group) => {
   group.each.setup(() => resetDatabase())
@@ -43,7 +40,8 @@ test.group('Contacts / domain', (group) => {
       SYSTEM_ACTOR
     )
     assert.deepEqual(again, [{ ok: true, id: ada!.id, status: 'updated' }])
-    assert.equal((await getContact(ada!.id)).firstName, 'Augusta')
+    const renamed = await getContact(ada!.id)
+    assert.equal(renamed.firstName, 'Augusta')
   })
 
   test('reachability needs an address and consent, and an opt-out wins', async ({ assert }) => {
@@ -65,17 +63,5 @@ test.group('Contacts / domain', (group) => {
 
     contact = await optIn(id, 'sms', 'sms: START')
     assert.deepEqual(reachability(contact, 'sms'), { ok: true, address: '+33612345678' })
-  })
-
-  test('the outbox transport keeps the text for the SMS outbox page', async ({ assert }) => {
-    const transport = smsTransport()
-    assert.equal(transport.name, 'outbox')
-    const sent = await transport.send({ to: '+14155550123', body: 'Hello from Beacon' })
-    const page = await smsOutboxPage()
-    assert.equal(page.total, 1)
-    assert.equal(page.messages[0].providerMessageId, sent.providerMessageId)
-    assert.equal(page.messages[0].body, 'Hello from Beacon')
-    const [{ count }] = await db.from('sms_outbox').count('* as count')
-    assert.equal(Number(count), 1)
   })
 })

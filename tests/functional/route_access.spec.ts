@@ -43,6 +43,8 @@ const RULES: [string, Access][] = [
   ['* /account/*', 'signed-in'],
   ['* /tickets', 'staff'],
   ['* /tickets/*', 'staff'],
+  ['* /contacts', 'staff'],
+  ['* /contacts/*', 'staff'],
   ['* /knowledge/synonyms', 'admin'],
   ['* /knowledge', 'staff'],
   ['* /knowledge/*', 'staff'],
@@ -74,6 +76,10 @@ const RULES: [string, Access][] = [
   ['* /api/preferences', 'token:support'],
   ['* /api/preferences/*', 'token:support'],
   ['POST /api/inbound/email', 'server-token:inbound'],
+  ['* /api/contacts', 'token:manage'],
+  ['* /api/contacts/*', 'token:manage'],
+  // Authenticated by the provider's signature (401 without it), not by a token.
+  ['POST /api/webhooks/*', 'public'],
   ['POST /ofrep/*', 'token:evaluate'],
 ]
 

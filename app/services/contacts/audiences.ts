@@ -133,8 +133,9 @@ function checkedRule(rule: unknown) {
   const checked = validateRule(rule)
   if (!checked.valid) {
     throw new DomainError('The rule is not valid.', 'validation_failed', 422, {
-      errors: checked.errors.map((error) => ({
+      fields: checked.errors.map((error) => ({
         field: error.path ? `rule.${error.path}` : 'rule',
+        rule: 'targetingRule',
         message: error.message,
       })),
     })
@@ -150,7 +151,9 @@ export async function saveAudience(input: AudienceInput, id?: number) {
     .first()
   if (taken) {
     throw new DomainError('An audience with that name exists.', 'validation_failed', 422, {
-      errors: [{ field: 'name', message: 'is already the name of another audience' }],
+      fields: [
+        { field: 'name', rule: 'unique', message: 'is already the name of another audience' },
+      ],
     })
   }
   const audience = id ? await getAudience(id) : new Audience()

@@ -4,7 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Contact from '#models/contact'
 import type { ContactChannel } from '#models/contact'
 import { announce, LIVE_CHANNELS } from '#services/live'
-import { getContact } from '#services/contacts/contact_service'
+import { lockContact } from '#services/contacts/contact_service'
 import { consentEntry } from '#services/contacts/contact_input'
 
 export type Reachability =
@@ -60,7 +60,7 @@ async function changeOptIn(
   outer?: TransactionClientContract
 ) {
   const work = async (trx: TransactionClientContract) => {
-    const contact = await getContact(contactId, trx)
+    const contact = await lockContact(contactId, trx)
     const column = optedOutColumn(channel)
     if (granted) contact[column] = null
     else contact[column] ??= DateTime.now()

@@ -18,6 +18,8 @@ export interface ContactInput {
 /** One problem with one field of one contact, named as the API names it. */
 export interface FieldError {
   field: string
+  /** What was checked, as the API's validation errors name it (email, phone, required, …). */
+  rule: string
   message: string
 }
 
@@ -71,9 +73,13 @@ export function checkContact(input: ContactInput, requireAddress: boolean): Chec
     const value = input[field]
     if (value === undefined) return
     if (value !== null && typeof value !== 'string') {
-      errors.push({ field: apiName, message: 'must be text' })
+      errors.push({ field: apiName, rule: 'string', message: 'must be text' })
     } else if (value && value.trim().length > NAME_MAX) {
-      errors.push({ field: apiName, message: `must be at most ${NAME_MAX} characters` })
+      errors.push({
+        field: apiName,
+        rule: 'maxLength',
+        message: `must be at most ${NAME_MAX} characters`,
+      })
     } else {
       contact[field] = value?.trim() || null
     }
@@ -85,7 +91,7 @@ export function checkContact(input: ContactInput, requireAddress: boolean): Chec
     if (input.email === null || (typeof input.email === 'string' && !input.email.trim())) {
       contact.email = null
     } else if (typeof input.email !== 'string' || !(contact.email = normalizeEmail(input.email))) {
-      errors.push({ field: 'email', message: 'must be a valid email address' })
+      errors.push({ field: 'email', rule: 'email', message: 'must be a valid email address' })
     }
   }
   if (input.phone !== undefined) {
@@ -94,40 +100,58 @@ export function checkContact(input: ContactInput, requireAddress: boolean): Chec
     } else if (typeof input.phone !== 'string' || !(contact.phone = normalizePhone(input.phone))) {
       errors.push({
         field: 'phone',
+        rule: 'phone',
         message: 'must be a valid phone number in international form, e.g. +14155550123',
       })
     }
   }
   if (requireAddress && !contact.email && !contact.phone && !errors.length) {
-    errors.push({ field: 'email', message: 'an email address or a phone number is required' })
+    errors.push({
+      field: 'email',
+      rule: 'required',
+      message: 'an email address or a phone number is required',
+    })
   }
 
   if (input.timeZone !== undefined) {
     const zone = input.timeZone
     if (zone === null || zone === '') contact.timeZone = null
     else if (typeof zone !== 'string' || !isTimeZone(zone)) {
-      errors.push({ field: 'time_zone', message: 'must be an IANA time zone, e.g. Europe/Paris' })
+      errors.push({
+        field: 'time_zone',
+        rule: 'timeZone',
+        message: 'must be an IANA time zone, e.g. Europe/Paris',
+      })
     } else contact.timeZone = zone
   }
 
   if (input.fields !== undefined) {
     const fields = input.fields
     if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
-      errors.push({ field: 'fields', message: 'must be an object' })
+      errors.push({ field: 'fields', rule: 'object', message: 'must be an object' })
     } else {
       const entries = Object.entries(fields)
       if (entries.length > MAX_FIELDS) {
-        errors.push({ field: 'fields', message: `must have at most ${MAX_FIELDS} entries` })
+        errors.push({
+          field: 'fields',
+          rule: 'maxLength',
+          message: `must have at most ${MAX_FIELDS} entries`,
+        })
       }
       contact.fields = {}
       for (const [key, value] of entries) {
         if (!FIELD_KEY.test(key)) {
           errors.push({
             field: `fields.${key}`,
+            rule: 'fieldName',
             message: 'names start with a letter and hold letters, digits and _',
           })
         } else if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
-          errors.push({ field: `fields.${key}`, message: 'must be text, a number or true/false' })
+          errors.push({
+            field: `fields.${key}`,
+            rule: 'scalar',
+            message: 'must be text, a number or true/false',
+          })
         } else {
           contact.fields[key] = value as string | number | boolean | null
         }
@@ -138,20 +162,36 @@ export function checkContact(input: ContactInput, requireAddress: boolean): Chec
   if (input.consent !== undefined) {
     const consent = input.consent
     if (typeof consent !== 'object' || consent === null || Array.isArray(consent)) {
-      errors.push({ field: 'consent', message: 'must be an object with email and/or sms' })
+      errors.push({
+        field: 'consent',
+        rule: 'object',
+        message: 'must be an object with email and/or sms',
+      })
     } else {
       contact.consent = {}
       for (const [channel, value] of Object.entries(consent)) {
         if (channel !== 'email' && channel !== 'sms') {
-          errors.push({ field: `consent.${channel}`, message: 'channels are email and sms' })
+          errors.push({
+            field: `consent.${channel}`,
+            rule: 'in',
+            message: 'channels are email and sms',
+          })
         } else if (typeof value?.granted !== 'boolean') {
-          errors.push({ field: `consent.${channel}.granted`, message: 'must be true or false' })
+          errors.push({
+            field: `consent.${channel}.granted`,
+            rule: 'boolean',
+            message: 'must be true or false',
+          })
         } else if (
           value.source !== undefined &&
           value.source !== null &&
           typeof value.source !== 'string'
         ) {
-          errors.push({ field: `consent.${channel}.source`, message: 'must be text' })
+          errors.push({
+            field: `consent.${channel}.source`,
+            rule: 'string',
+            message: 'must be text',
+          })
         } else {
           contact.consent[channel] = {
             granted: value.granted,

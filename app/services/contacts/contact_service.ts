@@ -16,6 +16,8 @@ import { announce, LIVE_CHANNELS } from '#services/live'
 export const MAX_CONTACTS_PER_REQUEST = 10_000
 export const CONTACTS_PAGE_SIZE = 50
 
+const DRY_RUN = Symbol('dry run')
+
 /** What happened to one contact of a bulk request, in the order given. */
 export type ContactResult =
   | { ok: true; id: number; status: 'created' | 'updated' | 'duplicate' }
@@ -29,12 +31,16 @@ function parseId(id: unknown) {
 /** The contact, or a 404 DomainError. */
 export async function getContact(id: unknown, trx?: TransactionClientContract) {
   const value = parseId(id)
-  // Inside a transaction the row is locked: the caller is about to change it.
+  const contact = value ? await Contact.find(value, { client: trx }) : null
+  if (!contact) throw new DomainError('That contact does not exist.', 'not_found', 404)
+  return contact
+}
+
+/** The contact, its row locked until the transaction ends (the caller is changing it). */
+export async function lockContact(id: unknown, trx: TransactionClientContract) {
+  const value = parseId(id)
   const contact = value
-    ? await Contact.query({ client: trx })
-        .where('id', value)
-        .if(trx, (query) => query.forUpdate())
-        .first()
+    ? await Contact.query({ client: trx }).where('id', value).forUpdate().first()
     : null
   if (!contact) throw new DomainError('That contact does not exist.', 'not_found', 404)
   return contact
@@ -108,10 +114,12 @@ interface Group {
  * (deduplication), in one transaction. Each input gets its id and what happened, or its
  * errors; an input naming the email of one contact and the phone of another is an error.
  * Inputs repeating an earlier one (same email or phone) are merged into it ("duplicate").
+ * `dryRun`: the same answers, nothing kept.
  */
 export async function createContacts(
   inputs: ContactInput[],
-  actor: Actor
+  actor: Actor,
+  options: { dryRun?: boolean } = {}
 ): Promise<ContactResult[]> {
   if (inputs.length > MAX_CONTACTS_PER_REQUEST) {
     throw new DomainError(
@@ -148,7 +156,7 @@ export async function createContacts(
     if (target.contact.phone) byPhone.set(target.contact.phone, target)
   })
 
-  await db.transaction(async (trx) => {
+  const work = db.transaction(async (trx) => {
     const emails = [...byEmail.keys()]
     const phones = [...byPhone.keys()]
     const existing = await Contact.query({ client: trx })
@@ -209,7 +217,12 @@ export async function createContacts(
         settled(chunk[position], Number(row.id), 'created')
       )
     }
+    // A dry run learns what would happen, then rolls it all back.
+    if (options.dryRun) throw DRY_RUN
     if (groups.length) await announce(LIVE_CHANNELS.contacts, 'contacts changed', trx)
+  })
+  await work.catch((error) => {
+    if (error !== DRY_RUN) throw error
   })
   return results
 }
@@ -219,8 +232,8 @@ function conflictErrors(emailOwner: string, phoneOwner: string): FieldError[] {
     ? `the email address belongs to ${emailOwner} and the phone number to ${phoneOwner}`
     : `the email address and the phone number match two different ${emailOwner}`
   return [
-    { field: 'email', message },
-    { field: 'phone', message },
+    { field: 'email', rule: 'conflict', message },
+    { field: 'phone', rule: 'conflict', message },
   ]
 }
 
@@ -232,7 +245,9 @@ export async function createContact(input: ContactInput, actor: Actor) {
 }
 
 function invalid(errors: FieldError[]) {
-  return new DomainError('The contact is not valid.', 'validation_failed', 422, { errors })
+  return new DomainError('The request has invalid fields.', 'validation_failed', 422, {
+    fields: errors,
+  })
 }
 
 /** Changes the fields given; `fields` entries merge into the stored ones (null removes one). */
@@ -241,7 +256,7 @@ export async function updateContact(id: unknown, input: ContactInput, actor: Act
   if (!checked.contact) throw invalid(checked.errors)
   const clean = checked.contact
   return db.transaction(async (trx) => {
-    const contact = await getContact(id, trx)
+    const contact = await lockContact(id, trx)
     for (const [field, value] of [
       ['email', clean.email],
       ['phone', clean.phone],
@@ -252,7 +267,9 @@ export async function updateContact(id: unknown, input: ContactInput, actor: Act
         .whereNot('id', contact.id)
         .first()
       if (owner) {
-        throw invalid([{ field, message: `already belongs to contact ${owner.id}` }])
+        throw invalid([
+          { field, rule: 'unique', message: `already belongs to contact ${owner.id}` },
+        ])
       }
     }
     const fields = { ...contact.fields, ...clean.fields }
@@ -265,7 +282,13 @@ export async function updateContact(id: unknown, input: ContactInput, actor: Act
       consent: mergedConsent(contact.consent, clean.consent, actor),
     } as Partial<Contact>)
     if (!contact.email && !contact.phone) {
-      throw invalid([{ field: 'email', message: 'an email address or a phone number is required' }])
+      throw invalid([
+        {
+          field: 'email',
+          rule: 'required',
+          message: 'an email address or a phone number is required',
+        },
+      ])
     }
     await contact.useTransaction(trx).save()
     await announce(LIVE_CHANNELS.contacts, 'contact updated', trx)
@@ -275,7 +298,7 @@ export async function updateContact(id: unknown, input: ContactInput, actor: Act
 
 export async function deleteContact(id: unknown, _actor: Actor) {
   await db.transaction(async (trx) => {
-    const contact = await getContact(id, trx)
+    const contact = await lockContact(id, trx)
     await contact.useTransaction(trx).delete()
     await announce(LIVE_CHANNELS.contacts, 'contact deleted', trx)
   })
@@ -310,4 +333,21 @@ export async function searchContacts(q: string | null | undefined, page = 1) {
     filtered().count('* as total').pojo<{ total: string }>(),
   ])
   return { contacts, total: Number(total), page: current, pageSize: CONTACTS_PAGE_SIZE }
+}
+
+/**
+ * Help-desk customers are contacts: called by support when a ticket is opened for an
+ * email, in its transaction. Creates the contact (named after the customer, no consent)
+ * unless one has that email; an existing contact is left as it is.
+ */
+export async function ensureCustomerContact(
+  customer: { email: string; name: string | null },
+  trx: TransactionClientContract
+) {
+  const [firstName, ...rest] = (customer.name ?? '').trim().split(/\s+/)
+  await trx.rawQuery(
+    `INSERT INTO contacts (email, first_name, last_name) VALUES (?, ?, ?)
+     ON CONFLICT (email) DO NOTHING`,
+    [customer.email.trim().toLowerCase(), firstName || null, rest.join(' ') || null] as string[]
+  )
 }

@@ -1,7 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import SmsOutboxMessage from '#models/sms_outbox_message'
 import { DomainError } from '#exceptions/domain_error'
-import { announce, LIVE_CHANNELS } from '#services/live'
 
 export const SMS_OUTBOX_PAGE_SIZE = 50
 
@@ -20,7 +19,6 @@ export async function keepSmsInOutbox(entry: SmsOutboxEntry) {
     body: entry.body,
     status_callback_url: entry.statusCallbackUrl ?? null,
   })
-  await announce(LIVE_CHANNELS.smsOutbox, 'sms kept')
 }
 
 /** The SMS outbox, newest first (keyset pages). */

@@ -20,8 +20,6 @@ export const LIVE_CHANNELS = {
   alerts: 'account/alerts',
   /** Contacts or audiences changed (created, imported, opted out). */
   contacts: 'support/contacts',
-  /** The SMS outbox received a message. */
-  smsOutbox: 'admin/sms-outbox',
 } as const
 
 /** One ticket changed: its conversation, fields, history or who is viewing it. */

@@ -19,6 +19,7 @@ import { actorColumns, actorOrigin } from '#services/support/actor_columns'
 import { actorFacts, ticketFacts } from '#services/support/ticket_facts'
 import { refreshSlaClock } from '#services/support/sla_clock'
 import { storeAttachments, type IncomingFile } from '#services/support/attachments'
+import { ensureCustomerContact } from '#services/contacts'
 import {
   allowedTransitions,
   canTransition,
@@ -142,6 +143,7 @@ export async function createTicket(
       { client: trx }
     )
     await ticket.refresh()
+    await ensureCustomerContact({ email: ticket.contactEmail, name: ticket.contactName }, trx)
     if (input.attachments?.length) {
       await storeAttachments(ticket.id, null, input.attachments, trx)
     }

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto'
+import { DateTime } from 'luxon'
+import type { HttpContext } from '@adonisjs/core/http'
+import { smsConfig } from '#config/sms'
+import { verifyOpenPhoneSignature, verifyTwilioSignature } from '#sms/signatures'
+import { openPhoneEventValidator, twilioInboundValidator } from '#validators/sms_webhook'
+import { publicUrl } from '#services/platform'
+import { receiveSms } from '#services/contacts'
+import { DomainError } from '#exceptions/domain_error'
+
+const badSignature = (message: string, code = 'invalid_signature') =>
+  new DomainError(message, code, 401)
+
+/**
+ * Inbound SMS from the providers (docs/api.md, "SMS webhooks"). No token: each request is
+ * authenticated by the provider's signature over the raw body, so nothing is read or
+ * stored before it is verified. A repeated delivery answers the same and changes nothing.
+ */
+export default class SmsWebhooksController {
+  /** POST /api/webhooks/twilio: form fields signed with X-Twilio-Signature. */
+  async twilio({ request, response }: HttpContext) {
+    // The signature covers the fields exactly as sent (empty ones too), so they are read
+    // from the raw body rather than from the parsed (normalized) one.
+    const params = Object.fromEntries(new URLSearchParams(request.raw() ?? ''))
+    const url = publicUrl(request.url(true))
+    const signature = request.header('x-twilio-signature')
+    if (!verifyTwilioSignature(smsConfig().twilio.authToken, signature, url, params)) {
+      throw badSignature('The X-Twilio-Signature header does not match this request.')
+    }
+    const message = await twilioInboundValidator.validate(params)
+    await receiveSms({
+      provider: 'twilio',
+      providerMessageId: message.MessageSid,
+      from: message.From,
+      to: message.To ?? null,
+      body: message.Body ?? '',
+      receivedAt: DateTime.now(),
+    })
+    // An empty TwiML answer: no automatic reply from Twilio.
+    return response.header('content-type', 'text/xml').send('<Response></Response>')
+  }
+
+  /** POST /api/webhooks/openphone: a JSON event signed with `openphone-signature`. */
+  async openphone({ request }: HttpContext) {
+    const raw = request.raw() ?? ''
+    const verdict = verifyOpenPhoneSignature(
+      request.header('openphone-signature'),
+      raw,
+      smsConfig().openphone.webhookSecret
+    )
+    if (verdict === 'expired') {
+      throw badSignature('The openphone-signature is more than 5 minutes old.', 'signature_expired')
+    }
+    if (verdict !== 'valid') {
+      throw badSignature('The openphone-signature header does not match this request.')
+    }
+    const event = await openPhoneEventValidator.validate(request.body())
+    if (event.type !== 'message.received') return { outcome: 'ignored' }
+    const message = event.data.object
+    const body = message.body ?? message.text
+    if (body === undefined) {
+      throw new DomainError('The request has invalid fields.', 'validation_failed', 422, {
+        fields: [{ field: 'data.object.text', rule: 'required', message: 'is required' }],
+      })
+    }
+    const receivedAt = message.createdAt ? DateTime.fromISO(message.createdAt) : null
+    const result = await receiveSms({
+      provider: 'openphone',
+      // Events without a message id (the seed's) are told apart by their exact body.
+      providerMessageId:
+        message.id ?? event.id ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`,
+      from: message.from,
+      to: Array.isArray(message.to) ? (message.to[0] ?? null) : (message.to ?? null),
+      body,
+      receivedAt: receivedAt?.isValid ? receivedAt : DateTime.now(),
+    })
+    return { outcome: result.outcome }
+  }
+}

@@ -1,0 +1,34 @@
+import vine from '@vinejs/vine'
+
+/** Twilio's inbound message webhook (form fields, as signed). */
+export const twilioInboundValidator = vine.create({
+  MessageSid: vine.string().trim().minLength(1).maxLength(128),
+  From: vine.string().trim().minLength(1).maxLength(32),
+  To: vine.string().trim().maxLength(32).optional(),
+  Body: vine.string().maxLength(5000).optional(),
+})
+
+/**
+ * OpenPhone's webhook event; only `message.received` is acted on. The message's text is
+ * `body` in OpenPhone's current payloads and `text` in the seed's.
+ */
+export const openPhoneEventValidator = vine.create({
+  id: vine.string().maxLength(128).optional(),
+  type: vine.string().maxLength(64),
+  data: vine.object({
+    object: vine.object({
+      id: vine.string().maxLength(128).optional(),
+      from: vine.string().trim().minLength(1).maxLength(32),
+      to: vine
+        .union([
+          vine.union.if((value) => Array.isArray(value), vine.array(vine.string().maxLength(32))),
+          vine.union.else(vine.string().maxLength(32)),
+        ])
+        .optional(),
+      text: vine.string().maxLength(5000).optional(),
+      body: vine.string().maxLength(5000).optional(),
+      conversationId: vine.string().maxLength(128).optional(),
+      createdAt: vine.string().maxLength(40).optional(),
+    }),
+  }),
+})
