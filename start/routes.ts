@@ -766,10 +766,11 @@ router
   .where('id', RECORD_ID)
   .as('api.contacts')
 
-// Inbound SMS from the providers, verified by their signatures (docs/api.md).
+// Inbound SMS and delivery statuses from the providers, verified by their signatures (docs/api.md).
 router
   .group(() => {
     router.post('/twilio', [controllers.api.SmsWebhooks, 'twilio']).as('twilio')
+    router.post('/twilio/status', [controllers.api.SmsWebhooks, 'twilioStatus']).as('twilio.status')
     router.post('/openphone', [controllers.api.SmsWebhooks, 'openphone']).as('openphone')
   })
   .prefix('/api/webhooks')

@@ -8,6 +8,14 @@ export const twilioInboundValidator = vine.create({
   Body: vine.string().maxLength(5000).optional(),
 })
 
+/** Twilio's delivery status callback for a message we sent (campaigns). */
+export const twilioStatusValidator = vine.create({
+  MessageSid: vine.string().trim().minLength(1).maxLength(128),
+  MessageStatus: vine.string().trim().minLength(1).maxLength(32),
+  ErrorMessage: vine.string().maxLength(1000).optional(),
+  ErrorCode: vine.string().maxLength(16).optional(),
+})
+
 /**
  * OpenPhone's webhook event; only `message.received` is acted on. The message's text is
  * `body` in OpenPhone's current payloads and `text` in the seed's.

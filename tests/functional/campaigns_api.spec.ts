@@ -8,6 +8,8 @@ import { workQueueUntil } from '#tests/helpers/notifications'
 import { forgetDefinitions } from '#services/experiments/definitions'
 import { ContactReplied } from '#events/contact_events'
 import { recordConversion, recordOpen } from '#services/campaigns'
+import env from '#start/env'
+import { TwilioLoopbackServer, twilioSignature } from '#tests/helpers/twilio_server'
 
 async function countOf(table: string) {
   const row = await db.from(table).count('* as n').first()
@@ -226,6 +228,76 @@ test.group('Campaigns API / assignment (seed §2)', (group) => {
       assert.isAtMost(a, ratio * 10 + 50, `split ${ratio}: ${a} in A`)
       assert.equal(response.body().data.assignments.length, 1000)
     }
+  })
+})
+
+test.group('Campaigns API / SMS end to end (Twilio)', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('sent through the official client; signed status callbacks deliver or fail once', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const authToken = env.get('TWILIO_AUTH_TOKEN')!.release()
+    const twilio = new TwilioLoopbackServer(env.get('TWILIO_ACCOUNT_SID')!, authToken)
+    await twilio.start()
+    cleanup(() => twilio.stop())
+    env.set('SMS_TRANSPORT', 'twilio')
+    env.set('TWILIO_API_BASE_URL', twilio.baseUrl)
+    cleanup(() => {
+      env.set('SMS_TRANSPORT', 'outbox')
+      env.set('TWILIO_API_BASE_URL', '')
+    })
+
+    const { token } = await apiToken()
+    const ids = await makeContacts(3, { firstName: 'Ana' })
+    const campaign = await createAbCampaign(client, token)
+    await client
+      .post(`/api/campaigns/${campaign.id}/recipients`)
+      .bearerToken(token)
+      .json({ contact_ids: ids })
+    ;(await client.post(`/api/campaigns/${campaign.id}/send`).bearerToken(token)).assertStatus(202)
+    await workQueueUntil(sentAll(campaign.id))
+    assert.lengthOf(twilio.messages, 3)
+    assert.equal(await countOf('sms_outbox'), 0)
+
+    // Twilio posts each status to the StatusCallback the send asked for, signed.
+    const status = (
+      message: (typeof twilio.messages)[0],
+      value: string,
+      signedWith = authToken
+    ) => {
+      const params = {
+        AccountSid: 'AC0',
+        MessageSid: message.sid,
+        MessageStatus: value,
+        To: message.to,
+        ...(value === 'undelivered' ? { ErrorCode: '30003' } : {}),
+      }
+      return client
+        .post('/api/webhooks/twilio/status')
+        .form(params)
+        .header('x-twilio-signature', twilioSignature(signedWith, message.statusCallback!, params))
+    }
+    const [first, second, third] = twilio.messages
+    ;(await status(first, 'sent')).assertStatus(204)
+    ;(await status(first, 'delivered')).assertStatus(204)
+    ;(await status(first, 'delivered')).assertStatus(204)
+    ;(await status(second, 'undelivered')).assertStatus(204)
+    ;(await status(third, 'delivered', 'not-the-auth-token')).assertStatus(401)
+
+    const data = await abResults(client, campaign.id, token)
+    const total = (field: string) =>
+      data.variants.reduce((sum: number, v: any) => sum + v[field], 0)
+    assert.equal(total('messages_delivered'), 1)
+    assert.equal(total('messages_failed'), 1)
+    const failed = await db
+      .from('campaign_messages')
+      .where('provider_message_id', second.sid)
+      .first()
+    assert.equal(failed.status, 'failed')
+    assert.equal(failed.last_error, 'Twilio error 30003')
   })
 })
 

@@ -3,9 +3,14 @@ import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
 import { smsConfig } from '#config/sms'
 import { verifyOpenPhoneSignature, verifyTwilioSignature } from '#sms/signatures'
-import { openPhoneEventValidator, twilioInboundValidator } from '#validators/sms_webhook'
+import {
+  openPhoneEventValidator,
+  twilioInboundValidator,
+  twilioStatusValidator,
+} from '#validators/sms_webhook'
 import { publicUrl } from '#services/platform'
 import { receiveSms } from '#services/contacts'
+import { recordDeliveryStatus } from '#services/campaigns'
 import { DomainError } from '#exceptions/domain_error'
 
 const badSignature = (message: string, code = 'invalid_signature') =>
@@ -19,14 +24,7 @@ const badSignature = (message: string, code = 'invalid_signature') =>
 export default class SmsWebhooksController {
   /** POST /api/webhooks/twilio: form fields signed with X-Twilio-Signature. */
   async twilio({ request, response }: HttpContext) {
-    // The signature covers the fields exactly as sent (empty ones too), so they are read
-    // from the raw body rather than from the parsed (normalized) one.
-    const params = Object.fromEntries(new URLSearchParams(request.raw() ?? ''))
-    const url = publicUrl(request.url(true))
-    const signature = request.header('x-twilio-signature')
-    if (!verifyTwilioSignature(smsConfig().twilio.authToken, signature, url, params)) {
-      throw badSignature('The X-Twilio-Signature header does not match this request.')
-    }
+    const params = verifiedTwilioParams(request)
     const message = await twilioInboundValidator.validate(params)
     await receiveSms({
       provider: 'twilio',
@@ -38,6 +36,19 @@ export default class SmsWebhooksController {
     })
     // An empty TwiML answer: no automatic reply from Twilio.
     return response.header('content-type', 'text/xml').send('<Response></Response>')
+  }
+
+  /**
+   * POST /api/webhooks/twilio/status: the delivery status of a campaign text (the
+   * `StatusCallback` each send asks for). Delivered counts once; failed/undelivered fail the
+   * message with Twilio's error; other statuses and other apps' messages change nothing.
+   */
+  async twilioStatus({ request, response }: HttpContext) {
+    const status = await twilioStatusValidator.validate(verifiedTwilioParams(request))
+    const error =
+      status.ErrorMessage ?? (status.ErrorCode ? `Twilio error ${status.ErrorCode}` : null)
+    await recordDeliveryStatus(status.MessageSid, status.MessageStatus, error)
+    return response.noContent()
   }
 
   /** POST /api/webhooks/openphone: a JSON event signed with `openphone-signature`. */
@@ -76,4 +87,19 @@ export default class SmsWebhooksController {
     })
     return { outcome: result.outcome }
   }
+}
+
+/**
+ * The form fields of a Twilio webhook once its signature is verified. The signature covers
+ * the fields exactly as sent (empty ones too), so they are read from the raw body rather
+ * than from the parsed (normalized) one.
+ */
+function verifiedTwilioParams(request: HttpContext['request']) {
+  const params = Object.fromEntries(new URLSearchParams(request.raw() ?? ''))
+  const url = publicUrl(request.url(true))
+  const signature = request.header('x-twilio-signature')
+  if (!verifyTwilioSignature(smsConfig().twilio.authToken, signature, url, params)) {
+    throw badSignature('The X-Twilio-Signature header does not match this request.')
+  }
+  return params
 }
