@@ -257,7 +257,8 @@ test.group('Campaigns API / SMS end to end (Twilio)', (group) => {
       .post(`/api/campaigns/${campaign.id}/recipients`)
       .bearerToken(token)
       .json({ contact_ids: ids })
-    ;(await client.post(`/api/campaigns/${campaign.id}/send`).bearerToken(token)).assertStatus(202)
+    const send = await client.post(`/api/campaigns/${campaign.id}/send`).bearerToken(token)
+    send.assertStatus(202)
     await workQueueUntil(sentAll(campaign.id))
     assert.lengthOf(twilio.messages, 3)
     assert.equal(await countOf('sms_outbox'), 0)
@@ -281,11 +282,19 @@ test.group('Campaigns API / SMS end to end (Twilio)', (group) => {
         .header('x-twilio-signature', twilioSignature(signedWith, message.statusCallback!, params))
     }
     const [first, second, third] = twilio.messages
-    ;(await status(first, 'sent')).assertStatus(204)
-    ;(await status(first, 'delivered')).assertStatus(204)
-    ;(await status(first, 'delivered')).assertStatus(204)
-    ;(await status(second, 'undelivered')).assertStatus(204)
-    ;(await status(third, 'delivered', 'not-the-auth-token')).assertStatus(401)
+    const answers = []
+    for (const [message, value] of [
+      [first, 'sent'],
+      [first, 'delivered'],
+      [first, 'delivered'],
+      [second, 'undelivered'],
+    ] as const) {
+      const answer = await status(message, value)
+      answers.push(answer.status())
+    }
+    assert.deepEqual(answers, [204, 204, 204, 204])
+    const forged = await status(third, 'delivered', 'not-the-auth-token')
+    forged.assertStatus(401)
 
     const data = await abResults(client, campaign.id, token)
     const total = (field: string) =>
