@@ -91,6 +91,15 @@ test.group('Campaign pages', (group) => {
     panel.assertStatus(200)
     panel.assertTextIncludes('Insufficient sample')
 
+    // The recipient's contact page lists the campaign, their variant and their message.
+    const variant = await db.from('campaign_messages').where('contact_id', ids[0]).firstOrFail()
+    const contactPage = await client.get(`/contacts/${ids[0]}`).loginAs(admin)
+    contactPage.assertStatus(200)
+    contactPage.assertTextIncludes('Spring')
+    contactPage.assertTextIncludes(`<td>${variant.variant_key}</td>`)
+    contactPage.assertTextIncludes('<td>Sent</td>')
+    assert.notInclude(contactPage.text(), 'No campaign has been sent to this contact.')
+
     const list = await client.get('/campaigns').loginAs(admin)
     list.assertStatus(200)
     list.assertTextIncludes('Spring')

@@ -2,6 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { contactListValidator } from '#validators/contact_pages'
 import { getContact, inboundSmsOf, reachability, searchContacts } from '#services/contacts'
 import { ticketsOfCustomer } from '#services/support'
+import { campaignsOfContact } from '#services/campaigns'
+import { contactCampaignRow } from '#presenters/contact_labels'
 
 /** Contacts for agents and admins: the searchable list and a contact's page. */
 export default class ContactsController {
@@ -16,17 +18,17 @@ export default class ContactsController {
 
   async show({ params, view }: HttpContext) {
     const contact = await getContact(params.id)
-    const [tickets, texts] = await Promise.all([
+    const [tickets, texts, campaigns] = await Promise.all([
       contact.email ? ticketsOfCustomer(contact.email) : [],
       inboundSmsOf(contact.id),
+      campaignsOfContact(contact.id),
     ])
     return view.render('pages/contacts/show', {
       contact,
       reach: { email: reachability(contact, 'email'), sms: reachability(contact, 'sms') },
       tickets,
       texts,
-      // Campaign history (the campaigns domain) joins this page when it exists.
-      campaigns: [],
+      campaigns: campaigns.map(contactCampaignRow),
     })
   }
 
