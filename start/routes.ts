@@ -478,19 +478,15 @@ router
               .as('admin.mailboxes.store')
             router
               .get('/mailboxes/:id', [controllers.admin.Mailboxes, 'edit'])
-              .where('id', router.matchers.number())
               .as('admin.mailboxes.edit')
             router
               .put('/mailboxes/:id', [controllers.admin.Mailboxes, 'update'])
-              .where('id', router.matchers.number())
               .as('admin.mailboxes.update')
             router
               .post('/mailboxes/:id/fetch', [controllers.admin.Mailboxes, 'fetch'])
-              .where('id', router.matchers.number())
               .as('admin.mailboxes.fetch')
             router
               .delete('/mailboxes/:id', [controllers.admin.Mailboxes, 'destroy'])
-              .where('id', router.matchers.number())
               .as('admin.mailboxes.destroy')
             router
               .get('/mail-quarantine', [controllers.admin.MailQuarantine, 'index'])
