@@ -76,6 +76,14 @@ const RULES: [string, Access][] = [
   ['* /api/preferences', 'token:support'],
   ['* /api/preferences/*', 'token:support'],
   ['POST /api/inbound/email', 'server-token:inbound'],
+  ['* /campaigns', 'admin'],
+  ['* /campaigns/*', 'admin'],
+  // Recipients' tracked links and the open pixel: opened by mail clients, phones and scanners.
+  ['GET /c/*', 'public'],
+  ['GET /o/:pixel', 'public'],
+  ['POST /api/campaigns/conversions', 'server-token:track'],
+  ['* /api/campaigns', 'token:manage'],
+  ['* /api/campaigns/*', 'token:manage'],
   ['* /api/contacts', 'token:manage'],
   ['* /api/contacts/*', 'token:manage'],
   // Authenticated by the provider's signature (401 without it), not by a token.
