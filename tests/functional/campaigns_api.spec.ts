@@ -9,7 +9,7 @@ import { forgetDefinitions } from '#services/experiments/definitions'
 import { ContactReplied } from '#events/contact_events'
 import { recordConversion, recordOpen } from '#services/campaigns'
 import env from '#start/env'
-import { TwilioLoopbackServer, twilioSignature } from '#tests/helpers/twilio_server'
+import { twilioForTest, twilioSignature } from '#tests/helpers/twilio_server'
 
 async function countOf(table: string) {
   const row = await db.from(table).count('* as n').first()
@@ -240,15 +240,7 @@ test.group('Campaigns API / SMS end to end (Twilio)', (group) => {
     cleanup,
   }) => {
     const authToken = env.get('TWILIO_AUTH_TOKEN')!.release()
-    const twilio = new TwilioLoopbackServer(env.get('TWILIO_ACCOUNT_SID')!, authToken)
-    await twilio.start()
-    cleanup(() => twilio.stop())
-    env.set('SMS_TRANSPORT', 'twilio')
-    env.set('TWILIO_API_BASE_URL', twilio.baseUrl)
-    cleanup(() => {
-      env.set('SMS_TRANSPORT', 'outbox')
-      env.set('TWILIO_API_BASE_URL', '')
-    })
+    const twilio = await twilioForTest(cleanup)
 
     const { token } = await apiToken()
     const ids = await makeContacts(3, { firstName: 'Ana' })

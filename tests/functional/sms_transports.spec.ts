@@ -3,7 +3,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import env from '#start/env'
 import { resetDatabase } from '#tests/helpers/database'
-import { TwilioLoopbackServer } from '#tests/helpers/twilio_server'
+import { TwilioLoopbackServer, twilioForTest } from '#tests/helpers/twilio_server'
 import { smsOutboxPage } from '#services/contacts'
 import { SmsSendError, smsTransport } from '#sms/transport'
 import TwilioSmsTransport from '#sms/twilio_transport'
@@ -37,16 +37,7 @@ test.group('SMS transports', (group) => {
     assert,
     cleanup,
   }) => {
-    const twilio = new TwilioLoopbackServer(ACCOUNT_SID, AUTH_TOKEN)
-    await twilio.start()
-    cleanup(() => twilio.stop())
-    env.set('SMS_TRANSPORT', 'twilio')
-    env.set('TWILIO_API_BASE_URL', twilio.baseUrl)
-    cleanup(() => {
-      env.set('SMS_TRANSPORT', 'outbox')
-      // Empty: the client's own address again.
-      env.set('TWILIO_API_BASE_URL', '')
-    })
+    const twilio = await twilioForTest(cleanup)
     const transport = smsTransport()
     assert.instanceOf(transport, TwilioSmsTransport)
 

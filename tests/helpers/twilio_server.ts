@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import env from '#start/env'
 
 export interface ReceivedSms {
   sid: string
@@ -138,4 +139,25 @@ export class TwilioLoopbackServer {
       To: message.to,
     })
   }
+}
+
+/**
+ * For one test: a started loopback Twilio with the app's test credentials (.env.test),
+ * the `twilio` SMS transport pointed at it, and both undone by the test's cleanup.
+ */
+export async function twilioForTest(cleanup: (undo: () => Promise<void> | void) => void) {
+  const twilio = new TwilioLoopbackServer(
+    env.get('TWILIO_ACCOUNT_SID')!,
+    env.get('TWILIO_AUTH_TOKEN')!.release()
+  )
+  await twilio.start()
+  cleanup(() => twilio.stop())
+  env.set('SMS_TRANSPORT', 'twilio')
+  env.set('TWILIO_API_BASE_URL', twilio.baseUrl)
+  cleanup(() => {
+    env.set('SMS_TRANSPORT', 'outbox')
+    // Empty: the client's own address again.
+    env.set('TWILIO_API_BASE_URL', '')
+  })
+  return twilio
 }
