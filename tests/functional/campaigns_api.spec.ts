@@ -10,6 +10,7 @@ import { ContactReplied } from '#events/contact_events'
 import { recordConversion, recordOpen } from '#services/campaigns'
 import env from '#start/env'
 import { twilioForTest, twilioSignature } from '#tests/helpers/twilio_server'
+import { smtpForTest } from '#tests/helpers/smtp'
 
 async function countOf(table: string) {
   const row = await db.from(table).count('* as n').first()
@@ -299,6 +300,108 @@ test.group('Campaigns API / SMS end to end (Twilio)', (group) => {
       .first()
     assert.equal(failed.status, 'failed')
     assert.equal(failed.last_error, 'Twilio error 30003')
+  })
+})
+
+test.group('Campaigns API / email end to end (real SMTP)', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('each variant’s subject and Markdown go out by SMTP with tracked links; a click counts once', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const smtp = await smtpForTest(cleanup)
+    const { token } = await apiToken()
+    const ids = await makeContacts(4, { firstName: 'Ana' })
+    const campaign = await createAbCampaign(client, token, {
+      channel: 'email',
+      subject_a: 'Spring sale for {first_name}',
+      subject_b: '{first_name|Friend}, 20% off',
+      template_a: 'Hi {first_name}, **20% off** at [our shop](https://shop.example/sale).',
+      template_b: 'Hello {first_name}, see [the sale](https://shop.example/sale).',
+      ab_config: { split_ratio: 50, winner_metric: 'click' },
+    })
+    await client
+      .post(`/api/campaigns/${campaign.id}/recipients`)
+      .bearerToken(token)
+      .json({ contact_ids: ids })
+    const send = await client.post(`/api/campaigns/${campaign.id}/send`).bearerToken(token)
+    send.assertStatus(202)
+    await workQueueUntil(sentAll(campaign.id))
+
+    assert.lengthOf(smtp.messages, 4)
+    const subjects = new Set(smtp.messages.map((m) => m.subject))
+    for (const subject of subjects) assert.oneOf(subject, ['Spring sale for Ana', 'Ana, 20% off'])
+    // Markdown rendered: variant A's bold text arrives as HTML.
+    const fromA = smtp.messages.find((m) => m.subject === 'Spring sale for Ana')
+    if (fromA) assert.include(String(fromA.html), '<strong>20% off</strong>')
+    const first = smtp.messages[0]
+    const link = String(first.html).match(/href="[^"]*(\/c\/[\w-]+\/\d+)"/)
+    assert.isNotNull(link, 'the shop link is replaced by a tracked link')
+    assert.notInclude(String(first.html), 'href="https://shop.example/sale"')
+    assert.match(String(first.html), /\/o\/[\w-]+\.gif/)
+
+    // A person clicks (after the scanners' first second): redirected to the shop, once.
+    await new Promise((resolve) => setTimeout(resolve, 1100))
+    const browser = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131 Safari/537.36'
+    for (let i = 0; i < 2; i++) {
+      const click = await client.get(link![1]).header('user-agent', browser).redirects(0)
+      click.assertStatus(302)
+      assert.equal(click.header('location'), 'https://shop.example/sale')
+    }
+    const data = await abResults(client, campaign.id, token)
+    const clicks = data.variants.reduce((sum: number, v: any) => sum + v.clicks, 0)
+    assert.equal(clicks, 1)
+  })
+
+  test('a mail server that is down leaves messages queued with the error, sent once it is back', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const smtp = await smtpForTest(cleanup)
+    await smtp.stop()
+    const { token } = await apiToken()
+    const ids = await makeContacts(2)
+    const campaign = await createAbCampaign(client, token, {
+      channel: 'email',
+      subject_a: 'A',
+      subject_b: 'B',
+    })
+    await client
+      .post(`/api/campaigns/${campaign.id}/recipients`)
+      .bearerToken(token)
+      .json({ contact_ids: ids })
+    await client.post(`/api/campaigns/${campaign.id}/send`).bearerToken(token)
+    const { sendDueMessages } = await import('#services/campaigns')
+    await sendDueMessages('email')
+
+    const waiting = await db.from('campaign_messages').where('campaign_id', campaign.id)
+    for (const message of waiting) {
+      assert.equal(message.status, 'queued')
+      assert.isAbove(message.attempts, 0)
+      assert.isNotNull(message.last_error)
+      assert.isNotNull(message.send_after)
+    }
+
+    // The server is back and the backoff has passed: each message goes out exactly once.
+    await smtp.start()
+    await db
+      .from('campaign_messages')
+      .where('campaign_id', campaign.id)
+      .update({ send_after: null })
+    await sendDueMessages('email')
+    await sendDueMessages('email')
+    assert.lengthOf(smtp.messages, 2)
+    const sent = await db.from('campaign_messages').where('campaign_id', campaign.id)
+    assert.deepEqual(
+      sent.map((m) => [m.status, m.last_error]),
+      [
+        ['sent', null],
+        ['sent', null],
+      ]
+    )
   })
 })
 
