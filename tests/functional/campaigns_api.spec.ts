@@ -405,6 +405,62 @@ test.group('Campaigns API / email end to end (real SMTP)', (group) => {
   })
 })
 
+test.group('Campaigns API / test then send the winner', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('a test group first; when the wait ends the better variant goes to the rest', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken()
+    const ids = await makeContacts(100)
+    const campaign = await createAbCampaign(client, token, {
+      ab_config: {
+        split_ratio: 50,
+        mode: 'test_winner',
+        test_percent: 20,
+        wait_minutes: 60,
+        winner_metric: 'conversion',
+        fallback: 'better',
+      },
+    })
+    await client
+      .post(`/api/campaigns/${campaign.id}/recipients`)
+      .bearerToken(token)
+      .json({ contact_ids: ids })
+    const send = await client.post(`/api/campaigns/${campaign.id}/send`).bearerToken(token)
+    send.assertStatus(202)
+    assert.equal(send.body().data.status, 'testing')
+    await workQueueUntil(sentAll(campaign.id))
+
+    const messages = () => db.from('campaign_messages').where('campaign_id', campaign.id)
+    const before = await messages()
+    const testGroup = before.filter((m) => m.phase === 'test')
+    const rest = before.filter((m) => m.phase === 'rest')
+    assert.isAbove(testGroup.length, 5)
+    assert.isBelow(testGroup.length, 40)
+    assert.equal(testGroup.length + rest.length, 100)
+    for (const m of testGroup) assert.equal(m.status, 'sent')
+    for (const m of rest) assert.deepEqual([m.status, m.variant_key], ['waiting', null])
+
+    // Only B's test recipients convert; nothing is decided before the wait ends.
+    for (const m of testGroup.filter((row) => row.variant_key === 'B')) {
+      await recordConversion(m.contact_id)
+    }
+    const { decideDueTests } = await import('#services/campaigns')
+    assert.equal(await decideDueTests(), 0)
+    await db.from('campaigns').where('id', campaign.id).update({ test_ends_at: new Date() })
+    assert.equal(await decideDueTests(), 1)
+
+    await workQueueUntil(sentAll(campaign.id))
+    const afterwards = await messages()
+    for (const m of afterwards.filter((row) => row.phase === 'rest'))
+      assert.deepEqual([m.status, m.variant_key], ['sent', 'B'])
+    const data = await abResults(client, campaign.id, token)
+    assert.equal(data.winner, 'B')
+  }).timeout(60_000)
+})
+
 test.group('Campaigns API / SMS end to end (outbox)', (group) => {
   group.each.setup(() => resetDatabase())
 
