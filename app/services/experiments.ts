@@ -28,7 +28,7 @@ export {
   allowedActions as allowedLifecycleActions,
   type LifecycleAction,
 } from '#services/experiments/lifecycle'
-export { auditTrail } from '#services/experiments/audit'
+export { auditExperiment, auditTrail } from '#services/experiments/audit'
 export { archiveExperiment, unarchiveExperiment } from '#services/experiments/archive'
 export {
   runSchedule as runExperimentSchedule,

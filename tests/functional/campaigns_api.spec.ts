@@ -556,6 +556,14 @@ test.group('Campaigns API / SMS end to end (outbox)', (group) => {
       'Better brand alignment despite lower conversion'
     )
     assert.include(manual.body().data.ab_winner_data.decided_by, 'Test token')
+    // Audited on the campaign's experiment, with the reason and who decided.
+    const audit = await db
+      .from('experiment_audit_log')
+      .where({ entity_type: 'experiment', entity_id: campaign.experiment_id })
+      .where('action', 'campaign_winner_overridden')
+    assert.lengthOf(audit, 1)
+    assert.equal(audit[0].reason, 'Better brand alignment despite lower conversion')
+    assert.include(audit[0].actor_label, 'Test token')
   })
 
   test('STOP opts out: a reply and an opt-out (the guardrail), never positive', async ({

@@ -5,6 +5,7 @@ import Campaign from '#models/campaign'
 import type { WinnerDecision } from '#models/campaign'
 import { DomainError } from '#exceptions/domain_error'
 import { actorLabel, SYSTEM_ACTOR, type Actor } from '#services/accounts'
+import { auditExperiment } from '#services/experiments'
 import { campaignChanged, type Channel } from '#services/campaigns/campaign_service'
 import { campaignSignificance, type Significance } from '#services/campaigns/significance'
 import { wakeSender } from '#services/campaigns/sending'
@@ -159,10 +160,28 @@ export async function campaignSeries(campaign: Campaign, from: DateTime, to: Dat
   })
 }
 
-async function storeWinner(campaign: Campaign, key: string, decision: WinnerDecision) {
+/** Stores the winner and, in the same transaction, an entry in its experiment's audit log. */
+async function storeWinner(
+  campaign: Campaign,
+  key: string,
+  decision: WinnerDecision,
+  actor: Actor = SYSTEM_ACTOR
+) {
   campaign.merge({ winnerKey: key, winner: decision })
   if (campaign.status === 'testing' || campaign.status === 'waiting') campaign.status = 'sending'
-  await campaign.save()
+  await db.transaction(async (trx) => {
+    await campaign.useTransaction(trx).save()
+    await auditExperiment(
+      campaign.experimentId,
+      {
+        action: decision.manualOverride ? 'campaign_winner_overridden' : 'campaign_winner',
+        actor,
+        reason: decision.overrideReason,
+        after: { winner: key, confidenceLevel: decision.confidenceLevel, pValue: decision.pValue },
+      },
+      trx
+    )
+  })
   await releaseRest(campaign, key)
   await campaignChanged(campaign.id, 'winner')
 }
@@ -217,15 +236,20 @@ export async function setManualWinner(
   if (campaign.status === 'draft')
     throw new DomainError('Send the campaign before choosing its winner.', 'not_sent', 409)
   const { significance } = await campaignResults(campaign)
-  await storeWinner(campaign, key, {
-    automatic: false,
-    manualOverride: true,
-    confidenceLevel: significance.confidenceLevel,
-    pValue: significance.pValue,
-    overrideReason: reason.trim(),
-    decidedBy: actorLabel(actor),
-    decidedAt: DateTime.now().toISO()!,
-  })
+  await storeWinner(
+    campaign,
+    key,
+    {
+      automatic: false,
+      manualOverride: true,
+      confidenceLevel: significance.confidenceLevel,
+      pValue: significance.pValue,
+      overrideReason: reason.trim(),
+      decidedBy: actorLabel(actor),
+      decidedAt: DateTime.now().toISO()!,
+    },
+    actor
+  )
   return campaign
 }
 

@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import ExperimentAuditLog from '#models/experiment_audit_log'
 import { actorLabel, actorUserId, type Actor } from '#services/accounts'
@@ -27,6 +28,20 @@ export async function recordAudit(trx: TransactionClientContract, entry: AuditEn
     },
     { client: trx }
   )
+}
+
+/**
+ * An experiment's audit row written on behalf of the domain that owns it (a campaign's
+ * winner), in the caller's transaction when it has one.
+ */
+export async function auditExperiment(
+  experimentId: number,
+  entry: Pick<AuditEntry, 'action' | 'actor' | 'reason' | 'after'>,
+  trx?: TransactionClientContract
+) {
+  const write = (client: TransactionClientContract) =>
+    recordAudit(client, { ...entry, entityType: 'experiment', entityId: experimentId })
+  return trx ? write(trx) : db.transaction(write)
 }
 
 export async function auditTrail(
