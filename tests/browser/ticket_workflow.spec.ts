@@ -32,8 +32,12 @@ test.group('Browser / ticket page: one submit, keyboard, next ticket', (group) =
     await page.waitForSelector('[data-event="priority"]', { timeout: 10_000 })
 
     // A status change in the side panel reaches the composer: no stale "Send as Resolved".
-    await page.locator('#status-select').selectOption('resolved')
-    await page.locator('[data-status-form] button[type="submit"]').click()
+    // Chosen and sent in one step: a late live re-render of the side panel (this page's own
+    // reply announcing itself) can otherwise replace the form between the two.
+    await page.locator('[data-status-form]').evaluate((form: any) => {
+      form.querySelector('#status-select').value = 'resolved'
+      form.requestSubmit()
+    })
     await page.waitForFunction(
       () =>
         (globalThis as any).document
