@@ -176,7 +176,12 @@ async function sampleCampaign() {
       channel: 'sms',
       variants: [
         { key: 'A', weight: 0.5, body: 'Hi {first_name}, see https://shop.example/sale' },
-        { key: 'B', weight: 0.5, body: 'Hello {first_name|there}, 20 % off today' },
+        // Both variants carry a link: the one recipient's variant is drawn, and /c/ needs one.
+        {
+          key: 'B',
+          weight: 0.5,
+          body: 'Hello {first_name|there}, 20 % off: https://shop.example/sale',
+        },
       ],
     },
     SYSTEM_ACTOR
