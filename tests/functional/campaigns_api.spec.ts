@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { resetDatabase } from '#tests/helpers/database'
 import { apiToken } from '#tests/helpers/api'
-import { createAbCampaign, makeContacts } from '#tests/helpers/campaigns'
+import { createAbCampaign, makeContacts, recipientsThenSend } from '#tests/helpers/campaigns'
 import { workQueueUntil } from '#tests/helpers/notifications'
 import { forgetDefinitions } from '#services/experiments/definitions'
 import { ContactReplied } from '#events/contact_events'
@@ -246,11 +246,7 @@ test.group('Campaigns API / SMS end to end (Twilio)', (group) => {
     const { token } = await apiToken()
     const ids = await makeContacts(3, { firstName: 'Ana' })
     const campaign = await createAbCampaign(client, token)
-    await client
-      .post(`/api/campaigns/${campaign.id}/recipients`)
-      .bearerToken(token)
-      .json({ contact_ids: ids })
-    const send = await client.post(`/api/campaigns/${campaign.id}/send`).bearerToken(token)
+    const send = await recipientsThenSend(client, token, campaign.id, ids)
     send.assertStatus(202)
     await workQueueUntil(sentAll(campaign.id))
     assert.lengthOf(twilio.messages, 3)
@@ -322,11 +318,7 @@ test.group('Campaigns API / email end to end (real SMTP)', (group) => {
       template_b: 'Hello {first_name}, see [the sale](https://shop.example/sale).',
       ab_config: { split_ratio: 50, winner_metric: 'click' },
     })
-    await client
-      .post(`/api/campaigns/${campaign.id}/recipients`)
-      .bearerToken(token)
-      .json({ contact_ids: ids })
-    const send = await client.post(`/api/campaigns/${campaign.id}/send`).bearerToken(token)
+    const send = await recipientsThenSend(client, token, campaign.id, ids)
     send.assertStatus(202)
     await workQueueUntil(sentAll(campaign.id))
 
@@ -369,11 +361,7 @@ test.group('Campaigns API / email end to end (real SMTP)', (group) => {
       subject_a: 'A',
       subject_b: 'B',
     })
-    await client
-      .post(`/api/campaigns/${campaign.id}/recipients`)
-      .bearerToken(token)
-      .json({ contact_ids: ids })
-    await client.post(`/api/campaigns/${campaign.id}/send`).bearerToken(token)
+    await recipientsThenSend(client, token, campaign.id, ids)
     const { sendDueMessages } = await import('#services/campaigns')
     await sendDueMessages('email')
 
@@ -424,11 +412,7 @@ test.group('Campaigns API / test then send the winner', (group) => {
         fallback: 'better',
       },
     })
-    await client
-      .post(`/api/campaigns/${campaign.id}/recipients`)
-      .bearerToken(token)
-      .json({ contact_ids: ids })
-    const send = await client.post(`/api/campaigns/${campaign.id}/send`).bearerToken(token)
+    const send = await recipientsThenSend(client, token, campaign.id, ids)
     send.assertStatus(202)
     assert.equal(send.body().data.status, 'testing')
     await workQueueUntil(sentAll(campaign.id))
@@ -573,11 +557,7 @@ test.group('Campaigns API / SMS end to end (outbox)', (group) => {
     const { token } = await apiToken()
     const ids = await makeContacts(2)
     const campaign = await createAbCampaign(client, token)
-    await client
-      .post(`/api/campaigns/${campaign.id}/recipients`)
-      .bearerToken(token)
-      .json({ contact_ids: ids })
-    await client.post(`/api/campaigns/${campaign.id}/send`).bearerToken(token)
+    await recipientsThenSend(client, token, campaign.id, ids)
     await workQueueUntil(sentAll(campaign.id))
     await db.transaction((trx) =>
       ContactReplied.publish(

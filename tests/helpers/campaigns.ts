@@ -52,3 +52,18 @@ export async function createAbCampaign(
   response.assertStatus(201)
   return response.body().data
 }
+
+/** The seed's two calls in a row: add these contacts as recipients, then send (its answer). */
+export async function recipientsThenSend(
+  client: ApiClient,
+  token: string,
+  campaignId: number,
+  contactIds: number[]
+) {
+  const added = await client
+    .post(`/api/campaigns/${campaignId}/recipients`)
+    .bearerToken(token)
+    .json({ contact_ids: contactIds })
+  added.assertStatus(200)
+  return client.post(`/api/campaigns/${campaignId}/send`).bearerToken(token)
+}
