@@ -6,6 +6,7 @@ import { helpCenterDefinition, visitorsByArm } from '#tests/helpers/help_center'
 import { openTicket, portalPath } from '#tests/helpers/support'
 import { SYSTEM_ACTOR } from '#services/accounts'
 import { getExperiment, installHelpCenterExperiment, updateExperiment } from '#services/experiments'
+import { UserFactory } from '#database/factories/user_factory'
 
 /**
  * Who the help-center experiment measures and what it may refuse: the holdout gets no
@@ -103,5 +104,20 @@ test.group('Deflection / visitors and the holdout', (group) => {
       after.variants.map((v) => v.weight),
       [0.1, 0.9]
     )
+  })
+})
+
+test.group('Deflection / the report states its interval', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('the report says its interval is not variance-reduced, and why', async ({
+    client,
+    assert,
+  }) => {
+    await installHelpCenterExperiment(SYSTEM_ACTOR)
+    const agent = await UserFactory.create()
+    const response = await client.get('/knowledge/reports/deflection').loginAs(agent)
+    response.assertStatus(200)
+    assert.include(response.text(), 'not narrowed by CUPED')
   })
 })
