@@ -248,6 +248,8 @@ async function armsAndWeeks(params: Params) {
 /**
  * Per suggested article: visitors whose text matched it (shown it, or in the holdout), and
  * of them those who submitted a ticket after the match (their last ticket is not before it).
+ * Only the period's matches and tickets are read: a match comes from the ticket form, which
+ * exposes the visitor as it loads, so none of a visitor first exposed in the period is older.
  */
 async function articleCounts(params: Params) {
   const rows = await hashed(
@@ -256,12 +258,12 @@ async function articleCounts(params: Params) {
        SELECT (e.properties->>'faqId')::int AS faq_id, x.subject_id, x.in_holdout,
               min(e.occurred_at) AS matched_at
          FROM experiment_events e JOIN exposed x ON x.subject_id = e.subject_id
-        WHERE e.experiment_id = :experimentId AND e.event_name = :matched
+        WHERE e.experiment_id = :experimentId AND e.event_name = :matched AND e.occurred_at >= :since
         GROUP BY 1, 2, 3),
      last_ticket AS (
        SELECT e.subject_id, max(e.occurred_at) AS at
          FROM experiment_events e
-        WHERE e.experiment_id = :experimentId AND e.event_name = :ticket
+        WHERE e.experiment_id = :experimentId AND e.event_name = :ticket AND e.occurred_at >= :since
         GROUP BY 1)
      SELECT m.faq_id,
             count(*) FILTER (WHERE NOT m.in_holdout)::int AS shown_visitors,
