@@ -4,8 +4,9 @@
  * the exposure, matches, suggestions shown and clicked, answers, searches without results,
  * tickets, CSAT, reopens), then the report page (`/knowledge/reports/deflection`) for the
  * last 28 and 84 days, one request at a time, as an admin:
- *  1. with the planner's statistics older than the data (autovacuum held off: a new or
- *     freshly seeded experiment, the case that took CI's report past its statement timeout);
+ *  1. with the planner's statistics older than the data (taken when the tables held only
+ *     another experiment's rows, autovacuum held off: a new or freshly seeded experiment,
+ *     the case that took CI's report past its statement timeout);
  *  2. after ANALYZE.
  * Usage: npm run bench:deflection -- [visitors, default 200000] [requests per case, default 5]
  * About five minutes (most of it building the app and generating the data); stops by itself.
@@ -38,6 +39,26 @@ try {
 
   const started = performance.now()
   console.log(`  generating ${VISITORS.toLocaleString('en-US')} visitors and their events…`)
+  // Statistics taken while the tables held another experiment's rows only (as in a test
+  // database, or before a new experiment): the planner then expects a handful of this one's.
+  const { rows: decoy } = await client.query(
+    `WITH e AS (
+       INSERT INTO experiments (key, name, primary_metric, hash_seed, created_at)
+       VALUES ('bench-decoy', 'Decoy', '{}', 'bench-decoy', now()) RETURNING id)
+     INSERT INTO experiment_variants (experiment_id, key, name, weight, created_at)
+     SELECT id, 'control', 'Control', 1, now() FROM e RETURNING experiment_id, id`
+  )
+  const decoyRows = `FROM generate_series(1, 5000) n`
+  await client.query(
+    `INSERT INTO experiment_assignments (experiment_id, variant_id, subject_id, how, first_exposed_at)
+     SELECT $1::int, $2::int, 'decoy-' || n, 'deterministic', now() ${decoyRows}`,
+    [decoy[0].experiment_id, decoy[0].id]
+  )
+  await client.query(
+    `INSERT INTO experiment_events (experiment_id, variant_id, subject_id, event_name, occurred_at)
+     SELECT $1::int, $2::int, 'decoy-' || n, 'page_view', now() ${decoyRows}`,
+    [decoy[0].experiment_id, decoy[0].id]
+  )
   for (const table of TABLES) {
     await client.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`)
     await client.query(`ANALYZE ${table}`)
