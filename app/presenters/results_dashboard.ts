@@ -39,10 +39,13 @@ function drawCharts(snapshot: Snapshot): Charts {
       title: 'Cumulative conversion rate per variant',
       series: series((v, i) => (v.exposed[i] ? v.conversions[i] / v.exposed[i] : null)),
     }),
+    // Adjusted like the results table, and saying so.
     lift: daily.lift.map((l) =>
       bandChart({
-        title: `Relative lift of ${l.name} vs control over time`,
-        label: `${l.name} vs control`,
+        title: daily.cuped
+          ? `CUPED-adjusted relative lift of ${l.name} vs control over time`
+          : `Relative lift of ${l.name} vs control over time`,
+        label: `${l.name} vs control${daily.cuped ? ' (CUPED-adjusted)' : ''}`,
         bandLabel: 'Confidence interval',
         points: l.points.map((p) => ({ x: p.day, y: p.lift, lower: p.lower, upper: p.upper })),
       })
