@@ -201,8 +201,8 @@ const DAILY = ['n', 'pre_sum', 'pre_sq', 'cross_sum'] as const
  * `rows`: a new converter of a source counts on the day of its first event; with
  * `withBefore`, an earlier first event (a late event) moves the subject from its old day to
  * the new one. For a CUPED conversion slot, x (the subject converted before its exposure)
- * adds to Σx and Σx² on the exposure day and to Σxy on the first conversion's day, so each
- * cumulated up to a day is what the metric's totals were then.
+ * adds to Σx and Σx² on the exposure day and to Σxy on the first conversion's day: summed up
+ * to a day, the totals of the subjects exposed by then with the conversions made by then.
  */
 function dailyChanges(folded: FoldedSlot[], rows: string, withBefore: boolean) {
   return folded
