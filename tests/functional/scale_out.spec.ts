@@ -16,11 +16,11 @@ const FLEETS = [
   { name: 'with REDIS_URL', redis: true },
 ]
 
-/** The CSRF token of a page, as a browser tab has it (`<meta name="csrf-token">`). */
+/** The CSRF token of a page, as a browser tab sends it (`hx-headers` on `<body>`). */
 async function csrfTokenOf(instance: Instance, cookie: string) {
   const page = await fetch(`${instance.url}/tickets`, { headers: { cookie } })
   const html = await page.text()
-  const token = html.match(/name="csrf-token" content="([^"]+)"/)?.[1]
+  const token = html.match(/"x-csrf-token": "([^"]+)"/)?.[1]
   if (!token) throw new Error(`no CSRF token on ${instance.id}'s /tickets (${page.status})`)
   return token
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { randomUUID } from 'node:crypto'
+import { connect } from 'node:net'
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import { buildForBenchmark } from '../../bench/support/production_server.js'
@@ -164,21 +165,12 @@ export async function startRedis() {
   )
   const exited = once(child, 'exit')
   const url = `redis://127.0.0.1:${port}`
-  const { Redis } = await import('ioredis')
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0 })
-  probe.on('error', () => {})
   const deadline = Date.now() + 10_000
-  while (
-    !(await probe.connect().then(
-      () => true,
-      () => false
-    ))
-  ) {
+  while (!(await answersPing(port))) {
     if (child.exitCode !== null || Date.now() > deadline)
       throw new Error('redis-server did not start')
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  probe.disconnect()
   return {
     url,
     async stop() {
@@ -186,4 +178,18 @@ export async function startRedis() {
       await exited
     },
   }
+}
+
+/** Whether a Redis server on the port answers PING. */
+function answersPing(port: number) {
+  return new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write('PING\r\n'))
+    socket.setTimeout(1000, () => socket.destroy())
+    socket.once('data', (reply) => {
+      resolve(reply.toString().startsWith('+PONG'))
+      socket.destroy()
+    })
+    socket.once('close', () => resolve(false))
+    socket.once('error', () => {})
+  })
 }
