@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
 import { UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
 import { apiToken } from '#tests/helpers/api'
@@ -65,6 +66,9 @@ test.group('Scale-out / two instances on one database', (group) => {
         redirect: 'manual',
       })
       assert.equal(onFollower.status, 200)
+      // …kept where the fleet keeps it: PostgreSQL, or Redis with REDIS_URL.
+      const rows = await db.from('sessions').whereNotNull('user_id').count('* as n')
+      assert.equal(Number(rows[0].n) > 0, !fleet.redis)
 
       // A change made through one instance reaches a tab whose stream is on the other.
       const stream = await openEventStream(
@@ -95,6 +99,8 @@ test.group('Scale-out / two instances on one database', (group) => {
       assert.notInclude(statuses, 429)
       assert.equal(await follow(a), 429)
       assert.equal(await follow(b), 429)
+      const counters = await db.from('rate_limits').count('* as n')
+      assert.equal(Number(counters[0].n) > 0, !fleet.redis)
 
       // The leader dies; the survivor leads within 10 s, and still relays changes.
       const killedAt = Date.now()

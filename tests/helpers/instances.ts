@@ -167,8 +167,10 @@ export async function startRedis() {
   const url = `redis://127.0.0.1:${port}`
   const deadline = Date.now() + 10_000
   while (!(await answersPing(port))) {
-    if (child.exitCode !== null || Date.now() > deadline)
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL')
       throw new Error('redis-server did not start')
+    }
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   return {
