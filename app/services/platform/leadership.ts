@@ -28,8 +28,8 @@ export interface LeadershipOptions {
  * kernel closes its socket at once), or it vanishes from the network (the server's TCP
  * keepalives, set short on this session, end it within about 6 s). Followers try every
  * `checkEveryMs` (3 s), so another instance leads within 10 s. The leader checks its
- * connection as often and steps down (stops its tasks) when it cannot, before anyone else
- * could have been elected.
+ * connection as often and steps down (stops its tasks) when it cannot; old and new leader
+ * may overlap by a second or two, which the tasks' own locks make harmless.
  */
 export class Leadership {
   readonly instanceId: string
