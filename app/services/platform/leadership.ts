@@ -145,6 +145,7 @@ export class Leadership {
 
   /** Stops leading (the tasks first) and lets another instance take over at its next try. */
   async stop() {
+    if (started === this) started = null
     this.#stopped = true
     if (this.#timer) clearInterval(this.#timer)
     this.#timer = null
