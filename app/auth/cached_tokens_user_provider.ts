@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { AccessTokensLucidUserProvider, type AccessToken } from '@adonisjs/auth/access_tokens'
 import type { Secret } from '@adonisjs/core/helpers'
 import type { LucidTokenable } from '@adonisjs/auth/types/access_tokens'
+import type { LucidRow } from '@adonisjs/lucid/types/model'
 
 /** How long a verified token (and its user) is trusted without asking the database. */
 const TTL_MS = 30_000
@@ -12,7 +13,8 @@ interface Entry<T> {
 }
 
 const tokens = new Map<string, Entry<AccessToken>>()
-const users = new Map<string, Entry<unknown>>()
+/** A user's attributes as read: each request gets a model of its own (see findById). */
+const users = new Map<string, Entry<Record<string, unknown>>>()
 
 /**
  * Forget every cached token and user of this process. Called when the accounts domain
@@ -39,7 +41,7 @@ export class CachedTokensUserProvider<
   UserModel extends LucidTokenable<TokenableProperty>,
 > extends AccessTokensLucidUserProvider<TokenableProperty, UserModel> {
   async verifyToken(tokenValue: Secret<string>) {
-    const key = createHash('sha256').update(tokenValue.release()).digest('base64url')
+    const key = hash('sha256', tokenValue.release(), 'base64url')
     const now = Date.now()
     const hit = tokens.get(key)
     if (hit && hit.until > now && !hit.value.isExpired()) return hit.value
@@ -49,16 +51,31 @@ export class CachedTokensUserProvider<
     return token
   }
 
+  /**
+   * The guard sets `currentAccessToken` on the user it is given, so every request gets a
+   * model of its own, made from the cached attributes: a shared one would carry the token of
+   * whichever request of the same owner came last (a browser client key could read as the
+   * owner's server token).
+   */
   async findById(identifier: string | number | BigInt) {
     const key = String(identifier)
     const now = Date.now()
     const hit = users.get(key)
-    if (hit && hit.until > now)
-      return hit.value as Awaited<
-        ReturnType<AccessTokensLucidUserProvider<TokenableProperty, UserModel>['findById']>
-      >
+    if (hit && hit.until > now) {
+      const Model = await this.getModel()
+      const user: LucidRow = new Model()
+      user.$attributes = { ...hit.value }
+      user.$hydrateOriginals()
+      user.$isPersisted = true
+      user.$isLocal = false
+      return this.createUserForGuard(user as InstanceType<UserModel>)
+    }
     const user = await super.findById(identifier)
-    if (user) users.set(key, { value: user, until: now + TTL_MS })
+    if (user)
+      users.set(key, {
+        value: { ...(user.getOriginal() as LucidRow).$attributes },
+        until: now + TTL_MS,
+      })
     return user
   }
 }

@@ -1,0 +1,28 @@
+import { AccessTokensGuard } from '@adonisjs/auth/access_tokens'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { EmitterService } from '@adonisjs/core/types'
+import type { GuardConfigProvider } from '@adonisjs/auth/types'
+import type { AccessTokensUserProviderContract } from '@adonisjs/auth/types/access_tokens'
+
+/**
+ * The access-token guard of @adonisjs/auth, emitting its authentication events only when
+ * something listens. The guard emits two events on every API call; emitting through the
+ * event bus costs a few promises each even with no listener (2.6 % of an OFREP call's CPU
+ * in bench/README.md's profile), and nothing in Beacon listens to them. A listener added
+ * later receives them as before.
+ */
+export function quietTokensGuard<UserProvider extends AccessTokensUserProviderContract<unknown>>(
+  provider: UserProvider
+): GuardConfigProvider<(ctx: HttpContext) => AccessTokensGuard<UserProvider>> {
+  return {
+    async resolver(name, app) {
+      const emitter: EmitterService = await app.container.make('emitter')
+      const quiet = {
+        emit(event: string, data: unknown) {
+          if (emitter.hasListeners(event as never)) emitter.emit(event as never, data as never)
+        },
+      }
+      return (ctx) => new AccessTokensGuard(name, ctx, quiet as never, provider)
+    },
+  }
+}
