@@ -7,7 +7,8 @@ import { useKeyObjectsForSecrets } from '#patches/crypto_key_objects'
  * - web and test: relay PostgreSQL live-update notifications to Transmit, and forget cached
  *   experiment configuration when another process changes it;
  * - web: recompute results on a timer, and deliver notifications (see below);
- * - `node ace queue:work`, and web with QUEUE_WORK_IN_WEB: watch the IMAP mailboxes.
+ * - `node ace queue:work`, and web with QUEUE_WORK_IN_WEB: watch the IMAP mailboxes (the worker
+ *   at a lower CPU priority, WORKER_NICE).
  */
 export default class AppProvider {
   constructor(protected app: ApplicationService) {}
@@ -21,6 +22,7 @@ export default class AppProvider {
     const environment = this.app.getEnvironment()
     // The ace kernel has no hook per command here; the worker is `node ace queue:work`.
     if (environment === 'console' && process.argv.includes('queue:work')) {
+      await this.runInBackground()
       return this.watchMailboxes()
     }
     if (environment !== 'web' && environment !== 'test') return
@@ -85,6 +87,13 @@ export default class AppProvider {
     this.app.terminating(() => worker.stop())
     logger.info('working the notification queue in the web process (QUEUE_WORK_IN_WEB)')
     await this.watchMailboxes()
+  }
+
+  /** The worker yields the CPU to web servers on the same machine (WORKER_NICE). */
+  private async runInBackground() {
+    const { default: env } = await import('#start/env')
+    const { lowerProcessPriority } = await import('#services/platform')
+    lowerProcessPriority(env.get('WORKER_NICE', 10))
   }
 
   /** Fetches the IMAP mailboxes into tickets for as long as the process runs. */
