@@ -1,5 +1,10 @@
 import db from '@adonisjs/lucid/services/db'
-import { HELP_CENTER_EVENTS, HELP_CENTER_EXPERIMENT, getExperiment } from '#services/experiments'
+import {
+  EVENT_CLOCK_SKEW_MS,
+  HELP_CENTER_EVENTS,
+  HELP_CENTER_EXPERIMENT,
+  getExperiment,
+} from '#services/experiments'
 import Experiment from '#models/experiment'
 import { latestSnapshots } from '#services/results/snapshots'
 import {
@@ -97,7 +102,16 @@ export async function deflectionReport(days: number): Promise<DeflectionReport> 
       recommendation: null,
     }
   }
-  const params = { experimentId: experiment.id, controlId: control.id, since, ...EVENT_PARAMS }
+  // An event that occurred since `since` was received since then less a client's clock skew:
+  // the bound lets PostgreSQL read only those months' partitions of experiment_events.
+  const receivedSince = new Date(since.getTime() - EVENT_CLOCK_SKEW_MS)
+  const params = {
+    experimentId: experiment.id,
+    controlId: control.id,
+    since,
+    receivedSince,
+    ...EVENT_PARAMS,
+  }
   const [arms, weeks, articles, gaps, snapshots] = await Promise.all([
     armOutcomes(params),
     weeklyCounts(params),
@@ -141,7 +155,12 @@ const EVENT_PARAMS = {
   noResult: HELP_CENTER_EVENTS.noResult,
   followUp: `${FOLLOW_UP_HOURS} hours`,
 }
-type Params = typeof EVENT_PARAMS & { experimentId: number; controlId: number; since: Date }
+type Params = typeof EVENT_PARAMS & {
+  experimentId: number
+  controlId: number
+  since: Date
+  receivedSince: Date
+}
 
 /** The period's exposed visitors, each with the arm it is in. */
 const EXPOSED = `exposed AS (
@@ -163,7 +182,7 @@ const PER_VISITOR = `per_visitor AS (
     FROM exposed x
     LEFT JOIN experiment_events e
       ON e.experiment_id = :experimentId AND e.subject_id = x.subject_id
-     AND e.occurred_at >= x.first_exposed_at
+     AND e.occurred_at >= x.first_exposed_at AND e.received_at >= :receivedSince
    GROUP BY x.subject_id, x.in_holdout, x.first_exposed_at)`
 
 async function armOutcomes(params: Params) {
@@ -269,7 +288,9 @@ async function contentGaps(params: Params): Promise<ContentGap[]> {
          ON t.experiment_id = s.experiment_id AND t.subject_id = s.subject_id
         AND t.event_name = :ticket
         AND t.occurred_at BETWEEN s.occurred_at AND s.occurred_at + :followUp::interval
+        AND t.received_at >= :receivedSince
       WHERE s.experiment_id = :experimentId AND s.event_name = :noResult AND s.occurred_at >= :since
+        AND s.received_at >= :receivedSince
       GROUP BY 1
      HAVING count(t.id) > 0
       ORDER BY tickets DESC, searches DESC, query
