@@ -16,7 +16,9 @@ export default class EventsPartitions extends BaseCommand {
     const { created, detached } = await maintainEventPartitions()
     this.logger.success(created.length ? `Created ${created.join(', ')}.` : 'Partitions ready.')
     for (const name of detached) {
-      this.logger.info(`Detached ${name}: archive it (pg_dump -t event_partitions.${name}) and DROP TABLE it.`)
+      this.logger.info(
+        `Detached ${name}: archive it (pg_dump -t event_partitions.${name}) and DROP TABLE it.`
+      )
     }
   }
 }

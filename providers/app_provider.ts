@@ -4,8 +4,9 @@ import { useKeyObjectsForSecrets } from '#patches/crypto_key_objects'
 /**
  * Process-level wiring of the web process:
  * - every process: secrets as crypto KeyObjects (see crypto_key_objects);
- * - web and test: relay PostgreSQL live-update notifications to Transmit, and forget cached
- *   experiment configuration when another process changes it;
+ * - web and test: relay PostgreSQL live-update notifications to Transmit, forget cached
+ *   experiment configuration when another process changes it, and measure the read
+ *   replicas' lag;
  * - web: recompute results on a timer, and deliver notifications (see below);
  * - `node ace queue:work`, and web with QUEUE_WORK_IN_WEB: watch the IMAP mailboxes.
  */
@@ -52,6 +53,13 @@ export default class AppProvider {
     // View counts and search logs still in memory.
     const { flushWriteBehind } = await import('#services/platform')
     this.app.terminating(() => flushWriteBehind())
+    // Which read replicas are fresh enough to read from (none configured: nothing runs).
+    const { ReplicaMonitor } = await import('#services/platform')
+    const replicas = new ReplicaMonitor((error) =>
+      logger.warn({ err: error }, 'read replicas: the lag check failed')
+    )
+    await replicas.start()
+    this.app.terminating(() => replicas.stop())
 
     if (environment === 'web') {
       const { ResultsTimer } = await import('#services/results')
@@ -64,7 +72,7 @@ export default class AppProvider {
 
   /**
    * Schedules the sweep that re-queues lost deliveries, the purge of expired ticket
-   * idempotency keys and the SLA sweep (breaches, warnings) (fired by whichever worker runs), and in development works the queue here, so nothing else needs starting.
+   * idempotency keys, the event partitions' upkeep and the SLA sweep (breaches, warnings) (fired by whichever worker runs), and in development works the queue here, so nothing else needs starting.
    */
   private async startNotificationDelivery(workInWeb: boolean) {
     const { default: SweepNotifications } = await import('#jobs/sweep_notifications')
@@ -75,6 +83,8 @@ export default class AppProvider {
     await SweepSlaClocks.schedule({}).id('sla-clocks-sweep').every('1m').run()
     const { default: SweepCampaigns } = await import('#jobs/sweep_campaigns')
     await SweepCampaigns.schedule({}).id('campaigns-sweep').every('1m').run()
+    const { default: MaintainEventPartitions } = await import('#jobs/maintain_event_partitions')
+    await MaintainEventPartitions.schedule({}).id('event-partitions').every('6h').run()
     if (!workInWeb) return
     const { createQueueWorker, NOTIFICATION_QUEUES } = await import('#services/notifications')
     const logger = await this.app.container.make('logger')

@@ -27,6 +27,7 @@ server.use([
 export const middleware = router.named({
   bodyparser: () => import('@adonisjs/core/bodyparser_middleware'),
   session: () => import('@adonisjs/session/session_middleware'),
+  readYourWrites: () => import('#middleware/read_your_writes_middleware'),
   shield: () => import('@adonisjs/shield/shield_middleware'),
   shieldWithoutCsrf: () => import('#middleware/shield_without_csrf_middleware'),
   pageHeaders: () => import('#middleware/page_headers_middleware'),
@@ -55,6 +56,7 @@ const sessionStack = (shield: ParsedNamedMiddleware = middleware.shield()) => [
   middleware.pageHeaders(),
   middleware.bodyparser(),
   middleware.session(),
+  middleware.readYourWrites(),
   shield,
   middleware.initializeAuth(),
   middleware.initializeBouncer(),

@@ -1,7 +1,7 @@
 /**
  * Platform: what every domain may use and that belongs to none: the app's public
  * address, database outage detection, cheaper commits for bookkeeping, write-behind
- * buffers, search snippet text, Markdown rendered to safe HTML, and the one way to write a percentage or a duration.
+ * buffers, read routing to streaming replicas, search snippet text, Markdown rendered to safe HTML, and the one way to write a percentage or a duration.
  * Owns no table.
  */
 export { publicHostname, publicUrl } from '#services/platform/public_url'
@@ -12,6 +12,17 @@ export { uniqueViolationField } from '#services/platform/unique_violations'
 export { withoutDurableCommit } from '#services/platform/fast_commit'
 export { flushWriteBehind, WriteBehind } from '#services/platform/write_behind'
 export { MicroBatch } from '#services/platform/micro_batch'
+export {
+  checkReplicas,
+  hasReplicas,
+  readingPrimary,
+  REPLICA_CHECK_INTERVAL_MS,
+  ReplicaMonitor,
+  replicaMaxLag,
+  replicaOrPrimary,
+  replicaStates,
+  type ReplicaState,
+} from '#services/platform/read_replicas'
 export {
   escapeHtml,
   HEADLINE_ALL_OPTIONS,

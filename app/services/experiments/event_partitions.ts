@@ -49,7 +49,10 @@ export async function maintainEventPartitions(
     ])
     if (rows[0].created) created.push(monthName(month))
   }
-  return { created, detached: retention ? await detachBefore(addMonths(thisMonth, -retention)) : [] }
+  return {
+    created,
+    detached: retention ? await detachBefore(addMonths(thisMonth, -retention)) : [],
+  }
 }
 
 async function detachBefore(cutoff: Date) {

@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { replicaOrPrimary } from '#services/platform'
 import {
   EVENT_CLOCK_SKEW_MS,
   HELP_CENTER_EVENTS,
@@ -186,7 +186,7 @@ const PER_VISITOR = `per_visitor AS (
    GROUP BY x.subject_id, x.in_holdout, x.first_exposed_at)`
 
 async function armOutcomes(params: Params) {
-  const { rows } = await db.rawQuery(
+  const { rows } = await replicaOrPrimary().rawQuery(
     `WITH ${EXPOSED}, ${PER_VISITOR}
      SELECT in_holdout,
             count(*)::int AS visitors,
@@ -224,7 +224,7 @@ async function armOutcomes(params: Params) {
 
 /** Per week of first exposure (Monday first): visitors and ticket writers of each arm. */
 async function weeklyCounts(params: Params): Promise<DeflectionWeek[]> {
-  const { rows } = await db.rawQuery(
+  const { rows } = await replicaOrPrimary().rawQuery(
     `WITH ${EXPOSED}, ${PER_VISITOR}
      SELECT to_char(date_trunc('week', first_exposed_at), 'YYYY-MM-DD') AS week,
             count(*) FILTER (WHERE in_holdout)::int AS holdout_visitors,
@@ -246,7 +246,7 @@ async function weeklyCounts(params: Params): Promise<DeflectionWeek[]> {
  * of them those who submitted a ticket after the match.
  */
 async function articleCounts(params: Params) {
-  const { rows } = await db.rawQuery(
+  const { rows } = await replicaOrPrimary().rawQuery(
     `WITH ${EXPOSED},
      matches AS (
        SELECT (e.properties->>'faqId')::int AS faq_id, x.subject_id, x.in_holdout,
@@ -277,7 +277,7 @@ async function articleCounts(params: Params) {
 
 /** Searches that found nothing and were followed by a ticket within 24 h, worst first. */
 async function contentGaps(params: Params): Promise<ContentGap[]> {
-  const { rows } = await db.rawQuery(
+  const { rows } = await replicaOrPrimary().rawQuery(
     `SELECT lower(s.properties->>'query') AS query,
             count(DISTINCT s.subject_id)::int AS searches,
             count(DISTINCT t.id)::int AS tickets,
