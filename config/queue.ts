@@ -3,10 +3,11 @@ import { defineConfig, drivers } from '@adonisjs/queue'
 
 /**
  * Notification delivery runs on this queue. The database driver needs nothing but
- * PostgreSQL (tables `queue_jobs` and `queue_schedules`); Redis when QUEUE_DRIVER=redis.
+ * PostgreSQL (tables `queue_jobs` and `queue_schedules`); Redis when QUEUE_DRIVER=redis, or
+ * by default with REDIS_URL.
  */
 export default defineConfig({
-  default: env.get('QUEUE_DRIVER', 'database'),
+  default: env.get('QUEUE_DRIVER', env.get('REDIS_URL') ? 'redis' : 'database'),
 
   adapters: {
     database: drivers.database({ connectionName: 'postgres' }),

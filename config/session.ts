@@ -20,7 +20,7 @@ const sessionConfig = defineConfig({
     secure: app.inProduction,
     sameSite: 'lax',
   },
-  store: env.get('SESSION_DRIVER', 'database'),
+  store: env.get('SESSION_DRIVER', env.get('REDIS_URL') ? 'redis' : 'database'),
   stores: {
     // Expired rows are deleted on 2% of session writes (the store's own collection).
     database: stores.database({ tableName: 'sessions', gcProbability: 2 }),

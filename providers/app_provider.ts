@@ -7,8 +7,10 @@ import { useKeyObjectsForSecrets } from '#patches/crypto_key_objects'
  * - web and test: relay PostgreSQL live-update notifications to Transmit, forget cached
  *   experiment configuration when another process changes it, and measure the read
  *   replicas' lag;
- * - web: recompute results on a timer, and deliver notifications (see below);
- * - `node ace queue:work`, and web with QUEUE_WORK_IN_WEB: watch the IMAP mailboxes.
+ * - web: elect the one instance that runs the timers (results recompute, the queue's
+ *   schedules), and deliver notifications (see below);
+ * - `node ace queue:work`, and web with QUEUE_WORK_IN_WEB: watch the IMAP mailboxes (the
+ *   one process that wins the mailbox election).
  */
 export default class AppProvider {
   constructor(protected app: ApplicationService) {}
@@ -26,19 +28,29 @@ export default class AppProvider {
     }
     if (environment !== 'web' && environment !== 'test') return
 
-    const { NotifyBridge } = await import('#services/live')
     const { default: env } = await import('#start/env')
     const logger = await this.app.container.make('logger')
-    const { PG_LIVE_CHANNEL, relay, closeLiveStreams } = await import('#services/live')
+    const { quickQueryTimeouts } = await import('#config/database')
+    const connection = { connectionString: env.get('DATABASE_URL')!, ...quickQueryTimeouts }
+    // Web instances elect the one that runs the timers (docs/scaling.md).
+    const { Leadership } = await import('#services/platform')
+    const leadership =
+      environment === 'web'
+        ? new Leadership(connection, logger, { instanceId: env.get('INSTANCE_ID') })
+        : null
+
+    const { NotifyBridge, PG_LIVE_CHANNEL, liveRelay, closeLiveStreams } =
+      await import('#services/live')
     const { PG_CONFIG_CHANNEL, forgetDefinitions } = await import('#services/experiments')
     const { PG_CREDENTIALS_CHANNEL } = await import('#services/accounts')
     const { forgetCachedCredentials } = await import('#auth/cached_tokens_user_provider')
     const { PG_KNOWLEDGE_CHANNEL, forgetPublicResults } = await import('#services/knowledge')
     const { PG_GROWTH_CHANNEL, growthNotified } = await import('#services/growth')
-    const { quickQueryTimeouts } = await import('#config/database')
-    const connection = { connectionString: env.get('DATABASE_URL')!, ...quickQueryTimeouts }
     const bridge = new NotifyBridge(connection, logger, {
-      [PG_LIVE_CHANNEL]: relay,
+      [PG_LIVE_CHANNEL]: liveRelay({
+        sharedTransport: Boolean(env.get('REDIS_URL')),
+        isLeader: () => leadership?.isLeader ?? true,
+      }),
       [PG_KNOWLEDGE_CHANNEL]: () => forgetPublicResults(),
       [PG_CONFIG_CHANNEL]: () => forgetDefinitions(),
       [PG_CREDENTIALS_CHANNEL]: () => forgetCachedCredentials(),
@@ -61,20 +73,28 @@ export default class AppProvider {
     await replicas.start()
     this.app.terminating(() => replicas.stop())
 
-    if (environment === 'web') {
+    if (leadership) {
       const { ResultsTimer } = await import('#services/results')
-      const timer = new ResultsTimer(env.get('RESULTS_RECOMPUTE_INTERVAL') ?? 60, logger)
-      timer.start()
-      this.app.terminating(() => timer.stop())
+      leadership.whileLeading(() => {
+        const timer = new ResultsTimer(env.get('RESULTS_RECOMPUTE_INTERVAL') ?? 60, logger)
+        timer.start()
+        return () => timer.stop()
+      })
+      leadership.whileLeading(() => this.scheduleSweeps())
+      // Stepping down first lets another instance lead while this one drains.
+      this.app.terminating(() => leadership.stop())
+      await leadership.start()
       await this.startNotificationDelivery(env.get('QUEUE_WORK_IN_WEB', this.app.inDev))
     }
   }
 
   /**
    * Schedules the sweep that re-queues lost deliveries, the purge of expired ticket
-   * idempotency keys, the event partitions' upkeep and the SLA sweep (breaches, warnings) (fired by whichever worker runs), and in development works the queue here, so nothing else needs starting.
+   * idempotency keys, the SLA sweep (breaches, warnings), the campaign sweep and the event
+   * partitions' upkeep: the leader writes the schedules, and whichever queue worker is free
+   * fires each one.
    */
-  private async startNotificationDelivery(workInWeb: boolean) {
+  private async scheduleSweeps() {
     const { default: SweepNotifications } = await import('#jobs/sweep_notifications')
     await SweepNotifications.schedule({}).id('notifications-sweep').every('1m').run()
     const { default: PurgeIdempotencyKeys } = await import('#jobs/purge_idempotency_keys')
@@ -85,6 +105,14 @@ export default class AppProvider {
     await SweepCampaigns.schedule({}).id('campaigns-sweep').every('1m').run()
     const { default: MaintainEventPartitions } = await import('#jobs/maintain_event_partitions')
     await MaintainEventPartitions.schedule({}).id('event-partitions').every('6h').run()
+    return () => {}
+  }
+
+  /**
+   * In development (QUEUE_WORK_IN_WEB) works the queue here, so nothing else needs
+   * starting: every instance works it, and one (elected) watches the mailboxes.
+   */
+  private async startNotificationDelivery(workInWeb: boolean) {
     if (!workInWeb) return
     const { createQueueWorker, NOTIFICATION_QUEUES } = await import('#services/notifications')
     const logger = await this.app.container.make('logger')
@@ -97,11 +125,27 @@ export default class AppProvider {
     await this.watchMailboxes()
   }
 
-  /** Fetches the IMAP mailboxes into tickets for as long as the process runs. */
+  /**
+   * Fetches the IMAP mailboxes into tickets for as long as the process runs, in the one
+   * process (of the queue workers and web instances) that wins the mailbox election.
+   */
   private async watchMailboxes() {
+    const { default: env } = await import('#start/env')
+    const { quickQueryTimeouts } = await import('#config/database')
+    const { Leadership, MAILBOX_WATCH_LOCK } = await import('#services/platform')
     const { MailboxWatchers } = await import('#services/support')
-    const watchers = new MailboxWatchers(await this.app.container.make('logger'))
-    await watchers.start()
-    this.app.terminating(() => watchers.stop())
+    const logger = await this.app.container.make('logger')
+    const connection = { connectionString: env.get('DATABASE_URL')!, ...quickQueryTimeouts }
+    const election = new Leadership(connection, logger, {
+      instanceId: env.get('INSTANCE_ID'),
+      lock: MAILBOX_WATCH_LOCK,
+    })
+    election.whileLeading(async () => {
+      const watchers = new MailboxWatchers(logger)
+      await watchers.start()
+      return () => watchers.stop()
+    })
+    this.app.terminating(() => election.stop())
+    await election.start()
   }
 }

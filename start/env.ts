@@ -40,6 +40,21 @@ function milliseconds(key: string, value?: string) {
   return ms
 }
 
+/** redis://[user:password@]host[:port][/db] or rediss:// (TLS); empty: no Redis. */
+function redisUrl(key: string, value?: string) {
+  if (value === undefined || value.trim() === '') return undefined
+  let url: URL | null = null
+  try {
+    url = new URL(value)
+  } catch {}
+  if (!url || !['redis:', 'rediss:'].includes(url.protocol) || !url.hostname) {
+    throw new Error(
+      `${key} must look like redis://[user:password@]host[:port][/db], got "${value}"`
+    )
+  }
+  return value
+}
+
 const env = await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
   PORT: Env.schema.number(),
@@ -59,9 +74,13 @@ const env = await Env.create(new URL('../', import.meta.url), {
   // Reverse proxies whose X-Forwarded-For is believed; empty: the peer is the client.
   TRUSTED_PROXIES: trustedProxies,
 
-  // Server-side sessions: database (default) or redis (REDIS_HOST, REDIS_PORT).
+  // Several instances (docs/scaling.md): with REDIS_URL, live fan-out, rate limits, sessions
+  // and the queue default to Redis; INSTANCE_ID names this instance in /health/ready.
+  REDIS_URL: redisUrl,
+  INSTANCE_ID: Env.schema.string.optional(),
+  // Server-side sessions: database or redis (default: redis with REDIS_URL, else database).
   SESSION_DRIVER: Env.schema.enum.optional(['database', 'redis'] as const),
-  LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const),
+  LIMITER_STORE: Env.schema.enum.optional(['database', 'redis', 'memory'] as const),
 
   DATABASE_URL: Env.schema.string.optional(),
   DATABASE_POOL_MAX: Env.schema.number.optional(),

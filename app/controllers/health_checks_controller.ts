@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { healthChecks } from '#start/health'
+import { leadershipReport } from '#services/platform'
 
 export default class HealthChecksController {
   /** Liveness: the process answers. No dependencies are checked. */
@@ -7,9 +8,12 @@ export default class HealthChecksController {
     return response.ok({ status: 'ok' })
   }
 
-  /** Readiness: the process can serve traffic (the database answers). */
+  /**
+   * Readiness: the process can serve traffic (the database answers); also which instance
+   * this is and whether it leads (runs the timers, docs/scaling.md).
+   */
   async ready({ response }: HttpContext) {
-    const report = await healthChecks.run()
+    const report = { ...(await healthChecks.run()), ...leadershipReport() }
     return report.isHealthy ? response.ok(report) : response.serviceUnavailable(report)
   }
 

@@ -8,18 +8,22 @@ import { liftTone } from '#presenters/results_table'
 
 type Charts = { rate: string; lift: string[]; subjects: string } | null
 
-/** Charts depend only on the snapshot: drawn once per snapshot, not per viewer. */
-const drawn = new Map<number, Charts>()
+/**
+ * Charts depend only on the snapshot: drawn once per snapshot, not per viewer. Keyed by id
+ * and time, since ids start over when a test database is emptied.
+ */
+const drawn = new Map<string, Charts>()
 const DRAWN_MAX = 100
 
 /** The three charts of an experiment's results page, as inline SVG (null when no data). */
 export function resultCharts(snapshot: Snapshot | null): Charts {
   if (!snapshot) return null
-  let charts = drawn.get(snapshot.id)
+  const key = `${snapshot.id}@${new Date(snapshot.computedAt).getTime()}`
+  let charts = drawn.get(key)
   if (charts === undefined) {
     charts = drawCharts(snapshot)
     if (drawn.size >= DRAWN_MAX) drawn.delete(drawn.keys().next().value!)
-    drawn.set(snapshot.id, charts)
+    drawn.set(key, charts)
   }
   return charts
 }
@@ -39,10 +43,13 @@ function drawCharts(snapshot: Snapshot): Charts {
       title: 'Cumulative conversion rate per variant',
       series: series((v, i) => (v.exposed[i] ? v.conversions[i] / v.exposed[i] : null)),
     }),
+    // Adjusted like the results table, and saying so.
     lift: daily.lift.map((l) =>
       bandChart({
-        title: `Relative lift of ${l.name} vs control over time`,
-        label: `${l.name} vs control`,
+        title: daily.cuped
+          ? `CUPED-adjusted relative lift of ${l.name} vs control over time`
+          : `Relative lift of ${l.name} vs control over time`,
+        label: `${l.name} vs control${daily.cuped ? ' (CUPED-adjusted)' : ''}`,
         bandLabel: 'Confidence interval',
         points: l.points.map((p) => ({ x: p.day, y: p.lift, lower: p.lower, upper: p.upper })),
       })

@@ -14,7 +14,7 @@ export {
   announceThrottled,
   closeLiveStreams,
   LIVE_UID,
+  liveRelay,
   PG_LIVE_CHANNEL,
-  relay,
 } from '#services/live/live_updates'
 export { NotifyBridge } from '#services/live/notify_bridge'

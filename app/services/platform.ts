@@ -1,7 +1,8 @@
 /**
  * Platform: what every domain may use and that belongs to none: the app's public
  * address, database outage detection, cheaper commits for bookkeeping, write-behind
- * buffers, read routing to streaming replicas, search snippet text, Markdown rendered to safe HTML, and the one way to write a percentage or a duration.
+ * buffers, the election of the one instance that runs the timers, read routing to streaming
+ * replicas, search snippet text, Markdown rendered to safe HTML, and the one way to write a percentage or a duration.
  * Owns no table.
  */
 export { publicHostname, publicUrl } from '#services/platform/public_url'
@@ -23,6 +24,12 @@ export {
   replicaStates,
   type ReplicaState,
 } from '#services/platform/read_replicas'
+export {
+  Leadership,
+  leadershipReport,
+  LEADER_LOCK,
+  MAILBOX_WATCH_LOCK,
+} from '#services/platform/leadership'
 export {
   escapeHtml,
   HEADLINE_ALL_OPTIONS,

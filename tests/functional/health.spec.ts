@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { resetDatabase } from '#tests/helpers/database'
@@ -15,10 +16,15 @@ test.group('Health and database outages', (group) => {
     response.assertBody({ status: 'ok' })
   })
 
-  test('readiness checks the database', async ({ client }) => {
+  test('readiness checks the database and names the instance', async ({ client }) => {
     const response = await client.get('/health/ready')
     response.assertStatus(200)
-    response.assertBodyContains({ isHealthy: true })
+    // The test process runs no election (web instances do: scale_out.spec.ts).
+    response.assertBodyContains({
+      isHealthy: true,
+      instanceId: `${hostname()}:${process.pid}`,
+      leader: false,
+    })
   })
 
   test('with the database down: readiness 503, pages 503, API JSON 503; then recovery by itself', async ({

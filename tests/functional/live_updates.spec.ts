@@ -30,7 +30,8 @@ test.group('Live updates', (group) => {
   })
 
   test('payloads that are not ours are ignored', async ({ assert }) => {
-    const { relay } = await import('#services/live/live_updates')
+    const { liveRelay } = await import('#services/live')
+    const relay = liveRelay({ sharedTransport: false, isLeader: () => true })
     const { default: transmit } = await import('@adonisjs/transmit/services/main')
     const seen: unknown[] = []
     const stop = transmit.on('broadcast', (event) => seen.push(event))

@@ -304,3 +304,59 @@ test.group('Results / API, CSV and winners', (group) => {
     assert.include(page.text(), '(manual)')
   })
 })
+
+test.group('Results / daily lift', (group) => {
+  group.each.setup(resetDatabase)
+
+  test('a CUPED conversion metric’s daily lift is adjusted: its last day is the table’s estimate, and the chart says so', async ({
+    client,
+    assert,
+  }) => {
+    const experiment = await runningExperiment({
+      primaryMetric: { event: 'signup', kind: 'conversion', cupedDays: 14 },
+      minimumSampleSize: 100,
+    })
+    // 400 subjects per variant exposed over four days; those who signed up in the week before
+    // their exposure (more of them in treatment) sign up again more often after it.
+    for (const [v, variant] of experiment.variants.entries()) {
+      await db.rawQuery(
+        `WITH s AS (
+           SELECT i, ? || '-' || i AS subject, now() - (1 + i % 4) * interval '1 day' AS exposed,
+                  i % (3 - ?) = 0 AS pre
+             FROM generate_series(0, 399) AS i
+         ), a AS (
+           INSERT INTO experiment_assignments (experiment_id, variant_id, subject_id, how, assigned_at, first_exposed_at)
+           SELECT ?, ?, subject, 'deterministic', exposed - interval '1 hour', exposed FROM s
+         )
+         INSERT INTO experiment_events (experiment_id, variant_id, subject_id, event_name, occurred_at, received_at)
+         SELECT ?, ?, subject, 'signup', at, now() - interval '1 minute'
+           FROM s CROSS JOIN LATERAL (VALUES (exposed - interval '2 days', pre),
+                  (exposed + interval '6 hours', (pre AND i % 2 = 0) OR i % 5 = 0 OR (? AND i % 7 = 0))) AS e (at, happened)
+          WHERE happened`,
+        [variant.key, v, experiment.id, variant.id, experiment.id, variant.id, v === 1]
+      )
+    }
+    const report = await recomputeExperiment(experiment, { computedBy: 'test' })
+    assert.equal(report.status, 'ok', report.error)
+    const { payload } = await db.from('experiment_results').orderBy('id', 'desc').firstOrFail()
+
+    const table = payload.metrics[0].analysis.variants[1].comparison
+    assert.equal(payload.metrics[0].analysis.model, 'cuped')
+    assert.isTrue(payload.daily.cuped)
+    assert.lengthOf(payload.daily.days, 5)
+    const last = payload.daily.lift[0].points.at(-1)
+    assert.deepEqual(
+      [last.lift, last.lower, last.upper],
+      [table.relativeLift, table.relativeLiftCi.lower, table.relativeLiftCi.upper]
+    )
+    // Not the unadjusted lift of the same counts: the treatment had more prior sign-ups.
+    const [control, treatment] = payload.daily.variants
+    const rate = (v: typeof control) => v.conversions.at(-1) / v.exposed.at(-1)
+    assert.isBelow(last.lift, rate(treatment) / rate(control) - 1 - 0.01)
+
+    const admin = await UserFactory.apply('admin').create()
+    const page = await client.get(`/experiments/results/${experiment.id}`).loginAs(admin)
+    page.assertTextIncludes('CUPED-adjusted relative lift of Treatment vs control over time')
+    page.assertTextIncludes('Treatment vs control (CUPED-adjusted)')
+  })
+})

@@ -54,22 +54,49 @@ export function announceThrottled(channel: string, reason: string, intervalMs = 
   announce(channel, reason).catch(() => {})
 }
 
-/** Relays a NOTIFY payload to Transmit subscribers; ignores payloads that are not ours. */
-export function relay(payload: string | undefined) {
-  if (!payload) return
+export interface RelayOptions {
+  /** Transmit fans broadcasts out to every instance itself (its Redis transport, REDIS_URL). */
+  sharedTransport: boolean
+  /** Whether this instance leads (docs/scaling.md); a lone process always does. */
+  isLeader: () => boolean
+}
+
+/**
+ * The handler of NOTIFY payloads: relays each message to Transmit subscribers, ignoring
+ * payloads that are not ours. Every instance hears every NOTIFY. Without a shared transport
+ * each relays to the streams it holds. With one (Redis), the leader alone broadcasts, and
+ * Transmit carries the message to every instance's streams; a message that spares the tab
+ * that made the change stays local on every instance, since Transmit's transport cannot
+ * carry that exception (a leader change can drop messages of those seconds; pages refresh
+ * every 60 s anyway).
+ */
+export function liveRelay(options: RelayOptions) {
+  return (payload: string | undefined) => {
+    const message = parseMessage(payload)
+    if (!message) return
+    const data = { reason: message.reason }
+    if (message.except) {
+      transmit.broadcastExcept(message.channel, data, message.except)
+    } else if (!options.sharedTransport || options.isLeader()) {
+      transmit.broadcast(message.channel, data)
+    }
+  }
+}
+
+function parseMessage(payload: string | undefined) {
+  if (!payload) return null
   let message: Partial<LiveMessage>
   try {
     message = JSON.parse(payload)
   } catch {
-    return
+    return null
   }
-  if (typeof message.channel !== 'string' || !/^[\w\-/:.]{1,200}$/.test(message.channel)) return
-  const data = { reason: String(message.reason ?? 'changed') }
-  if (typeof message.except === 'string' && LIVE_UID.test(message.except)) {
-    transmit.broadcastExcept(message.channel, data, message.except)
-  } else {
-    transmit.broadcast(message.channel, data)
+  if (typeof message.channel !== 'string' || !/^[\w\-/:.]{1,200}$/.test(message.channel)) {
+    return null
   }
+  const except =
+    typeof message.except === 'string' && LIVE_UID.test(message.except) ? message.except : null
+  return { channel: message.channel, reason: String(message.reason ?? 'changed'), except }
 }
 
 /**

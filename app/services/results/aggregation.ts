@@ -187,29 +187,78 @@ const addToTotals = (folded: FoldedSlot[], rows: string, withBefore: boolean) =>
 const utcDay = (time: string) => `(${time} AT TIME ZONE 'UTC')::date`
 
 /**
- * The daily counts' changes (event_name, day, variant_id, n) from the subjects of `rows`: a
- * new converter of a source counts on the day of its first event; with `withBefore`, an
- * earlier first event (a late event) moves the subject from its old day to the new one.
+ * Whether a slot's daily counts also keep the covariate sums: a CUPED conversion metric,
+ * whose daily lift chart is adjusted like its results (x and y are 0 or 1).
  */
-function firstDays(folded: FoldedSlot[], rows: string, withBefore: boolean) {
+const dailyCovariate = ({ source, statistics }: FoldedSlot) =>
+  source.measure === 'conversion' && statistics.some((statistic) => statistic.when === 'pre')
+
+/** The daily counts' columns a fold adds to (rows of dailyChanges, in this order). */
+const DAILY = ['n', 'pre_sum', 'pre_sq', 'cross_sum'] as const
+
+/**
+ * The daily counts' changes (event_name, day, variant_id, then DAILY) from the subjects of
+ * `rows`: a new converter of a source counts on the day of its first event; with
+ * `withBefore`, an earlier first event (a late event) moves the subject from its old day to
+ * the new one. For a CUPED conversion slot, x (the subject converted before its exposure)
+ * adds to Σx and Σx² on the exposure day and to Σxy on the first conversion's day: summed up
+ * to a day, the totals of the subjects exposed by then with the conversions made by then.
+ */
+function dailyChanges(folded: FoldedSlot[], rows: string, withBefore: boolean) {
   return folded
-    .flatMap(({ slot }) => {
-      const [f, of] = [`f_${slot}`, `of_${slot}`]
-      const key = `(:slots::text[])[${slot}]`
-      if (!withBefore)
-        return [`SELECT ${key}, ${utcDay(f)}, variant_id, 1 FROM ${rows} WHERE ${f} IS NOT NULL`]
+    .flatMap((slot) => {
+      const { slot: k } = slot
+      const [f, of] = [`f_${k}`, `of_${k}`]
+      const key = `(:slots::text[])[${k}]`
+      const row = (day: string, n: string, pre: string, cross: string, where: string) =>
+        `SELECT ${key}, ${day}, variant_id, ${n}, (${pre})::float8, (${pre})::float8, (${cross})::float8 FROM ${rows} WHERE ${where}`
+      const covariate = dailyCovariate(slot)
+      if (!withBefore) {
+        const x = `(coalesce(pc_${k}, 0) > 0)::int`
+        return [
+          row(utcDay(f), '1', '0', covariate ? x : '0', `${f} IS NOT NULL`),
+          ...(covariate ? [row(utcDay('exposed_at'), '0', x, '0', `pc_${k} > 0`)] : []),
+        ]
+      }
+      const [was, is] = [`(opc_${k} > 0)::int`, `(opc_${k} + coalesce(pc_${k}, 0) > 0)::int`]
       const earlier = `${f} IS NOT NULL AND ${of} IS NOT NULL AND ${utcDay(f)} < ${utcDay(of)}`
+      const rowsOf = [
+        row(
+          utcDay(f),
+          '1',
+          '0',
+          covariate ? is : '0',
+          `${f} IS NOT NULL AND ${of} IS NULL OR ${earlier}`
+        ),
+        row(utcDay(of), '-1', '0', covariate ? `-${was}` : '0', earlier),
+      ]
+      if (!covariate) return rowsOf
+      // x changed (a late pre-exposure event): on the exposure day, and on a first day that stays.
       return [
-        `SELECT ${key}, ${utcDay(f)}, variant_id, 1 FROM ${rows} WHERE ${f} IS NOT NULL AND ${of} IS NULL OR ${earlier}`,
-        `SELECT ${key}, ${utcDay(of)}, variant_id, -1 FROM ${rows} WHERE ${earlier}`,
+        ...rowsOf,
+        row(utcDay('exposed_at'), '0', `${is} - ${was}`, '0', `${is} <> ${was}`),
+        row(
+          utcDay(of),
+          '0',
+          '0',
+          `${is} - ${was}`,
+          `${is} <> ${was} AND ${of} IS NOT NULL AND NOT (${earlier})`
+        ),
       ]
     })
     .join('\n           UNION ALL ')
 }
 
-/** Adds a delta row to the daily counts (both fold steps end with it). */
-const ADD_TO_DAILY = `ON CONFLICT (experiment_id, event_name, day, variant_id, part) DO UPDATE SET n = dc.n + excluded.n
-       RETURNING 1`
+/** Adds the rows of dailyChanges (`changes`) to the daily counts (both fold steps end with it). */
+const addToDaily = (changes: string) => `daily AS (
+       INSERT INTO experiment_daily_counts AS dc (experiment_id, part, event_name, day, variant_id, ${DAILY.join(', ')})
+       SELECT :experimentId, :part, event_name, day, variant_id, ${DAILY.map((column) => `sum(${column})`).join(', ')}
+         FROM (${changes}) AS changes (event_name, day, variant_id, ${DAILY.join(', ')})
+        GROUP BY event_name, day, variant_id
+       ON CONFLICT (experiment_id, event_name, day, variant_id, part) DO UPDATE SET
+         ${DAILY.map((column) => `${column} = dc.${column} + excluded.${column}`).join(', ')}
+       RETURNING 1
+     )`
 
 /**
  * The per-subject statistics (arrays by slot): their column, the name of the sum folded into
@@ -520,6 +569,10 @@ async function foldPart(
          [
            ['n.subject_id', 'subject_id'],
            ['n.variant_id', 'variant_id'],
+           // The exposure day, for the daily covariate sums.
+           ...(folded.some(dailyCovariate)
+             ? [['n.exposed_at', 'exposed_at'] as [string, string]]
+             : []),
          ],
          `new_subjects n
                  JOIN experiment_events e ON e.experiment_id = :experimentId AND e.subject_id = n.subject_id AND e.id <= :newEventWatermark
@@ -532,15 +585,10 @@ async function foldPart(
               ${STATISTICS.map((statistic) => slotArray(statistic, slots, folded, 'd')).join(',\n              ')}
          FROM new_subjects n LEFT JOIN sums d ON d.subject_id = n.subject_id
        RETURNING 1
-     ), ${addToTotals(folded, 'sums', false)}, daily AS (
-       INSERT INTO experiment_daily_counts AS dc (experiment_id, part, event_name, day, variant_id, n)
-       SELECT :experimentId, :part, event_name, day, variant_id, sum(n) FROM (
-           SELECT '' AS event_name, ${utcDay('exposed_at')} AS day, variant_id, 1 AS n FROM new_subjects
-           UNION ALL ${firstDays(folded, 'sums', false)}
-         ) AS rows
-        GROUP BY event_name, day, variant_id
-       ${ADD_TO_DAILY}
-     )
+     ), ${addToTotals(folded, 'sums', false)}, ${addToDaily(
+       `SELECT '', ${utcDay('exposed_at')}, variant_id, 1, 0::float8, 0::float8, 0::float8 FROM new_subjects
+           UNION ALL ${dailyChanges(folded, 'sums', false)}`
+     )}
      SELECT (SELECT count(*) FROM inserted) AS subjects,
             (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
     {
@@ -647,7 +695,7 @@ async function foldNewEvents(
          'r.exposed_at'
        )}
      ), changes AS MATERIALIZED (
-       SELECT d.*, ${folded
+       SELECT d.*, r.exposed_at, ${folded
          .flatMap(({ slot, statistics }) =>
            statistics.map((statistic) =>
              earliest(statistic) ? `r.of_${slot}` : `r.o${statistic.sum}_${slot}`
@@ -661,14 +709,7 @@ async function foldNewEvents(
          FROM sums d
         WHERE m.ctid = d.row_id
        RETURNING 1
-     ), ${addToTotals(folded, 'changes', true)}, daily AS (
-       INSERT INTO experiment_daily_counts AS dc (experiment_id, part, event_name, day, variant_id, n)
-       SELECT :experimentId, :part, event_name, day, variant_id, sum(n) FROM (
-           ${firstDays(folded, 'changes', true)}
-         ) AS moves (event_name, day, variant_id, n)
-        GROUP BY event_name, day, variant_id
-       ${ADD_TO_DAILY}
-     )
+     ), ${addToTotals(folded, 'changes', true)}, ${addToDaily(dailyChanges(folded, 'changes', true))}
      SELECT (SELECT count(*) FROM events) AS events,
             (SELECT count(*) FROM updated) + (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
     // (pg sends a null slot as NULL)
@@ -747,6 +788,16 @@ export interface DailyCount {
   n: number
 }
 
+/**
+ * A day's new converters, and for a CUPED conversion metric (else 0) Σx and Σx² of the
+ * covariate of the subjects exposed that day and Σxy of that day's new converters.
+ */
+export interface DailyConversions extends DailyCount {
+  preSum: number
+  preSumSquares: number
+  crossSum: number
+}
+
 /** Per-variant totals: exposed subjects, and per event name the metric totals. */
 export interface Totals {
   exposed: VariantTotals[]
@@ -756,7 +807,7 @@ export interface Totals {
 /** Daily new exposures and new converters (first event of the metric) per variant. */
 export interface Daily {
   exposures: DailyCount[]
-  conversions: DailyCount[]
+  conversions: DailyConversions[]
 }
 
 /** One part's maintained totals and daily counts (a handful of rows), in its transaction. */
@@ -774,7 +825,8 @@ async function readPart(
     [experimentId, part, sourceKeys]
   )
   const { rows: daily } = await trx.rawQuery(
-    `SELECT event_name, to_char(day, 'YYYY-MM-DD') AS day, variant_id, n FROM experiment_daily_counts
+    `SELECT event_name, to_char(day, 'YYYY-MM-DD') AS day, variant_id, n, pre_sum, pre_sq, cross_sum
+       FROM experiment_daily_counts
       WHERE experiment_id = ? AND part = ? AND event_name IN ('', ?)`,
     [experimentId, part, dailySource]
   )
@@ -802,6 +854,9 @@ async function readPart(
       day: row.day as string,
       variantId: row.variant_id as number,
       n: Number(row.n),
+      preSum: Number(row.pre_sum),
+      preSumSquares: Number(row.pre_sq),
+      crossSum: Number(row.cross_sum),
     })),
   }
 }
@@ -820,6 +875,8 @@ const TOTALS_FIELDS = [
   'numDenSum',
 ] as const
 
+const DAILY_FIELDS = ['n', 'preSum', 'preSumSquares', 'crossSum'] as const
+
 /** The parts' totals and daily counts added up; exposed subjects are the daily exposures. */
 function addUpParts(
   parts: Awaited<ReturnType<typeof readPart>>[],
@@ -837,22 +894,20 @@ function addUpParts(
     byMetric.set(eventName, rows)
   }
 
-  const days = new Map<string, DailyCount & { eventName: string }>()
+  const days = new Map<string, DailyConversions & { eventName: string }>()
   for (const row of parts.flatMap((part) => part.daily)) {
     const key = `${row.eventName}\u0000${row.day}\u0000${row.variantId}`
     const sum = days.get(key)
-    if (sum) sum.n += row.n
-    else days.set(key, { ...row })
+    if (!sum) days.set(key, { ...row })
+    else for (const field of DAILY_FIELDS) sum[field] += row[field]
   }
   // A late event can move a converter away from a day, leaving it at zero.
   const series = [...days.values()]
-    .filter((row) => row.n !== 0)
+    .filter((row) => DAILY_FIELDS.some((field) => row[field] !== 0))
     .sort((a, b) => a.day.localeCompare(b.day) || a.variantId - b.variantId)
-  const ofEvent = (wanted: string) =>
-    series
-      .filter((row) => row.eventName === wanted)
-      .map(({ day, variantId, n }) => ({ day, variantId, n }))
-  const exposures = ofEvent('')
+  const ofEvent = (wanted: string) => series.filter((row) => row.eventName === wanted)
+  const exposures = ofEvent('').map(({ day, variantId, n }) => ({ day, variantId, n }))
+  const conversions = ofEvent(dailyEvent).map(({ eventName: _name, ...row }) => row)
 
   const exposed = new Map<number, number>()
   for (const row of exposures) exposed.set(row.variantId, (exposed.get(row.variantId) ?? 0) + row.n)
@@ -861,6 +916,6 @@ function addUpParts(
       exposed: [...exposed].map(([variantId, n]) => ({ variantId, exposed: n })),
       byMetric,
     },
-    daily: { exposures, conversions: ofEvent(dailyEvent) },
+    daily: { exposures, conversions },
   }
 }

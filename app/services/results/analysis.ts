@@ -10,7 +10,7 @@ import {
 } from '#stats/index'
 import type Experiment from '#models/experiment'
 import { metricLabel, metricSource, type MetricDefinition } from '#evaluation/metrics'
-import type { MetricTotals, VariantTotals } from '#services/results/aggregation'
+import type { Daily, MetricTotals, VariantTotals } from '#services/results/aggregation'
 import type { QuantileFigures } from '#services/results/subject_values'
 
 export type MetricRole = 'primary' | 'secondary' | 'guardrail'
@@ -43,6 +43,8 @@ export interface DailyVariantSeries {
 export interface DailySeries {
   days: string[]
   variants: DailyVariantSeries[]
+  /** Whether the lift is CUPED-adjusted (the primary metric has a covariate), as its results are. */
+  cuped?: boolean
   /** Relative lift of each variant vs control, with its interval, on cumulative data. */
   lift: {
     key: string
@@ -157,10 +159,7 @@ export function analyzeResults(
   experiment: Experiment,
   variantTotals: VariantTotals[],
   figuresOf: (metric: MetricDefinition) => MetricFigures,
-  daily: {
-    exposures: { day: string; variantId: number; n: number }[]
-    conversions: { day: string; variantId: number; n: number }[]
-  },
+  daily: Daily,
   /** Exposed subjects also seen in another variant (the experiments domain counts them). */
   multipleExposures: number,
   now = new Date()
@@ -281,28 +280,44 @@ function progressOf(minimum: number, exposed: number, exposures: { day: string; 
   }
 }
 
-/** Cumulative daily figures and the lift of each variant over time (primary conversion metric). */
-function dailySeries(
-  experiment: Experiment,
-  daily: {
-    exposures: { day: string; variantId: number; n: number }[]
-    conversions: { day: string; variantId: number; n: number }[]
-  }
-): DailySeries | null {
+/**
+ * Cumulative daily figures and the lift of each variant over time (primary conversion
+ * metric). With a covariate the lift is CUPED-adjusted from the covariate sums up to each
+ * day, through the same analyzeExperiment (cupedMeans) as the results table, so the last
+ * day's lift is the table's.
+ */
+function dailySeries(experiment: Experiment, daily: Daily): DailySeries | null {
   const days = [...new Set([...daily.exposures, ...daily.conversions].map((d) => d.day))].sort()
   if (days.length === 0) return null
+  const cuped = metricSource(experiment.primaryMetric).preDays > 0
   const index = new Map(days.map((day, i) => [day, i]))
   const variants = experiment.variants.map((variant) => {
     const newSubjects = new Array<number>(days.length).fill(0)
     const newConversions = new Array<number>(days.length).fill(0)
+    const newCovariate = days.map(() => ({ preSum: 0, preSumSquares: 0, sumProduct: 0 }))
     for (const e of daily.exposures)
       if (e.variantId === variant.id) newSubjects[index.get(e.day)!] += e.n
-    for (const c of daily.conversions)
-      if (c.variantId === variant.id) newConversions[index.get(c.day)!] += c.n
-    // Up to each day: the subjects exposed and how many of them converted.
+    for (const c of daily.conversions) {
+      if (c.variantId !== variant.id) continue
+      const i = index.get(c.day)!
+      newConversions[i] += c.n
+      newCovariate[i].preSum += c.preSum
+      newCovariate[i].preSumSquares += c.preSumSquares
+      newCovariate[i].sumProduct += c.crossSum
+    }
+    // Up to each day: the subjects exposed, how many of them converted, and the covariate.
     let soFar = Proportion.empty
     const cumulative = newSubjects.map(
       (n, i) => (soFar = soFar.add(new Proportion({ n, successes: newConversions[i] })))
+    )
+    let covariateSoFar = { preSum: 0, preSumSquares: 0, sumProduct: 0 }
+    const covariate = newCovariate.map(
+      (day) =>
+        (covariateSoFar = {
+          preSum: covariateSoFar.preSum + day.preSum,
+          preSumSquares: covariateSoFar.preSumSquares + day.preSumSquares,
+          sumProduct: covariateSoFar.sumProduct + day.sumProduct,
+        })
     )
     return {
       key: variant.key,
@@ -311,7 +326,12 @@ function dailySeries(
       newSubjects,
       exposed: cumulative.map((p) => p.n),
       conversions: cumulative.map((p) => p.successes),
-      cumulative,
+      input: (i: number) => ({
+        key: variant.key,
+        isControl: variant.isControl,
+        ...cumulative[i].counts(),
+        ...(cuped ? { covariate: covariate[i] } : {}),
+      }),
     }
   })
   const control = variants.find((v) => v.isControl)
@@ -323,10 +343,7 @@ function dailySeries(
           name: variant.name,
           points: days.map((day, i) => {
             const analysis = analyzeExperiment({
-              variants: [
-                { key: control.key, isControl: true, ...control.cumulative[i].counts() },
-                { key: variant.key, isControl: false, ...variant.cumulative[i].counts() },
-              ],
+              variants: [control.input(i), variant.input(i)],
               weights: [1, 1],
               settings: settingsOf(
                 experiment,
@@ -346,7 +363,8 @@ function dailySeries(
     : []
   return {
     days,
-    variants: variants.map(({ isControl: _control, cumulative: _cumulative, ...rest }) => rest),
+    variants: variants.map(({ isControl: _control, input: _input, ...rest }) => rest),
+    cuped,
     lift,
   }
 }

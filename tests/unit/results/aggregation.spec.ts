@@ -219,6 +219,17 @@ test.group('Results aggregation', (group) => {
     assert.isAbove(ratio[0].numDenSum + ratio[1].numDenSum, 0)
     assert.isAbove(ratio[0].denSumSquares, 0)
     assert.isBelow(count[0].preSum, cuped[0].preSum * 3, 'a shorter lookback sees fewer events')
+    // The CUPED conversion metric's daily covariate sums add up to its totals (the chart's
+    // last day is the table's).
+    for (const { variantId, preSum, preSumSquares, crossSum } of cuped) {
+      const days = rebuilt.daily.conversions.filter((row) => row.variantId === variantId)
+      const total = (field: 'preSum' | 'preSumSquares' | 'crossSum') =>
+        days.reduce((sum, row) => sum + row[field], 0)
+      assert.deepEqual(
+        [total('preSum'), total('preSumSquares'), total('crossSum')],
+        [preSum, preSumSquares, crossSum]
+      )
+    }
   })
 
   test('a metric left out of a run stops folding; brought back, its statistics are rebuilt', async ({
@@ -323,9 +334,57 @@ test.group('Results aggregation', (group) => {
     await insertEvent(experiment.id, control.id, 'a', 'signup', null, day(7))
     const { totals, daily } = await fold(experiment.id, false)
 
-    assert.deepEqual(daily.conversions, [{ day: '2026-01-03', variantId: control.id, n: 1 }])
+    assert.deepEqual(daily.conversions, [
+      { day: '2026-01-03', variantId: control.id, n: 1, preSum: 0, preSumSquares: 0, crossSum: 0 },
+    ])
     assert.deepInclude(totals.byMetric.get('signup')![0], { converters: 1, countSum: 3 })
     const rebuilt = await fold(experiment.id, true)
+    assert.deepEqual(rebuilt.daily, daily)
+  })
+
+  test('a CUPED conversion metric keeps its covariate sums by day: x on the exposure day, xy on the first conversion’s', async ({
+    assert,
+  }) => {
+    const cuped: MetricDefinition[] = [{ event: 'signup', kind: 'conversion', cupedDays: 3 }]
+    const experiment = await runningExperiment()
+    const [control] = experiment.variants
+    const day = (n: number) => new Date(Date.UTC(2026, 0, n, 12))
+    for (const subject of ['a', 'b'])
+      await insertAssignment(experiment.id, control.id, subject, day(10))
+    await insertEvent(experiment.id, control.id, 'a', 'signup', null, day(12))
+    await insertEvent(experiment.id, control.id, 'b', 'signup', null, day(13))
+    await insertEvent(experiment.id, control.id, 'b', 'signup', null, day(2)) // before its lookback
+    const first = await fold(experiment.id, false, 0, cuped)
+    const row = (d: string, n: number, x: number, xy: number) => ({
+      day: d,
+      variantId: control.id,
+      n,
+      preSum: x,
+      preSumSquares: x,
+      crossSum: xy,
+    })
+    assert.deepEqual(first.daily.conversions, [
+      row('2026-01-12', 1, 0, 0),
+      row('2026-01-13', 1, 0, 0),
+    ])
+
+    // Late events: both converted before exposure (x becomes 1); a's first conversion moves
+    // a day earlier, b's stays.
+    await insertEvent(experiment.id, control.id, 'a', 'signup', null, day(8))
+    await insertEvent(experiment.id, control.id, 'a', 'signup', null, day(11))
+    await insertEvent(experiment.id, control.id, 'b', 'signup', null, day(9))
+    const { daily, totals } = await fold(experiment.id, false, 0, cuped)
+    assert.deepEqual(daily.conversions, [
+      row('2026-01-10', 0, 2, 0),
+      row('2026-01-11', 1, 0, 1),
+      row('2026-01-13', 1, 0, 1),
+    ])
+    assert.deepInclude(totals.byMetric.get(metricSource(cuped[0]).key)![0], {
+      converters: 2,
+      preSum: 2,
+      crossSum: 2,
+    })
+    const rebuilt = await fold(experiment.id, true, 0, cuped)
     assert.deepEqual(rebuilt.daily, daily)
   })
 
