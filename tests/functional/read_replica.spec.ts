@@ -56,9 +56,30 @@ test.group('Read replica / a streaming replica', (group) => {
   let tolerant: { port: number; server: AppProcess }
   let strict: { port: number; server: AppProcess }
 
+  let stopped = false
+
+  /** Stops what setup started, also when setup failed halfway (once). */
+  async function stopAll() {
+    if (stopped) return
+    stopped = true
+    await Promise.all([tolerant?.server.kill(), strict?.server.kill()])
+    await Promise.all([primary?.end(), replica?.end()])
+    await pair?.stop()
+  }
+
   group.setup(async () => {
     if (UNAVAILABLE) return
     pair = await StreamingPair.start(DATABASE)
+    try {
+      await startInstances()
+    } catch (error) {
+      await stopAll()
+      throw error
+    }
+  })
+  group.teardown(stopAll)
+
+  async function startInstances() {
     const variables = {
       DATABASE_URL: pair.url(pair.primaryPort, DATABASE),
       DATABASE_REPLICA_URLS: pair.url(pair.replicaPort, DATABASE),
@@ -69,11 +90,7 @@ test.group('Read replica / a streaming replica', (group) => {
       const port = await freePort()
       return {
         port,
-        server: await AppProcess.server(port, {
-          ...variables,
-          REPLICA_MAX_LAG: maxLag,
-          LOG_LEVEL: 'info',
-        }),
+        server: await AppProcess.server(port, { ...variables, REPLICA_MAX_LAG: maxLag }),
       }
     }
     tolerant = await start('3600')
@@ -82,12 +99,7 @@ test.group('Read replica / a streaming replica', (group) => {
     replica = pair.client(pair.replicaPort, DATABASE)
     await primary.connect()
     await replica.connect()
-  })
-  group.teardown(async () => {
-    await Promise.all([tolerant?.server.kill(), strict?.server.kill()])
-    await Promise.all([primary?.end(), replica?.end()])
-    await pair?.stop()
-  })
+  }
 
   test('search reads the replica and sees only what it replayed; a lagging replica is skipped', async ({
     assert,
