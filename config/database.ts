@@ -53,11 +53,11 @@ function driverTimeouts(statementTimeout: number) {
 /** For connections of their own that only run instant statements (locks, LISTEN). */
 export const quickQueryTimeouts = driverTimeouts(requestStatementTimeout)
 
-function postgres(statementTimeout: number, poolMax: number) {
+function postgres(statementTimeout: number, poolMax: number, url = env.get('DATABASE_URL')!) {
   return {
     client: 'pg' as const,
     connection: {
-      connectionString: env.get('DATABASE_URL')!,
+      connectionString: url,
       ...driverTimeouts(statementTimeout),
     },
     pool: {
@@ -70,6 +70,24 @@ function postgres(statementTimeout: number, poolMax: number) {
     },
   }
 }
+
+/**
+ * One connection per streaming replica of DATABASE_REPLICA_URLS, named `replica_1`, … The
+ * platform's read routing (`replicaOrPrimary`) picks one whose lag is within
+ * REPLICA_MAX_LAG for the reads that may be that stale. Not Lucid's `replicas` option: it
+ * spreads a pool's connections over the replicas when they open, so a lagging replica's
+ * open connections would keep serving reads (docs/scaling.md#read-replica).
+ */
+export const REPLICA_CONNECTIONS = Object.fromEntries(
+  (env.get('DATABASE_REPLICA_URLS') ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean)
+    .map((url, index) => [
+      `replica_${index + 1}`,
+      postgres(requestStatementTimeout, env.get('DATABASE_POOL_MAX') ?? 10, url),
+    ])
+)
 
 const dbConfig = defineConfig({
   connection: 'postgres',
@@ -95,6 +113,7 @@ const dbConfig = defineConfig({
     },
     // One connection per fold part (app/services/results/aggregation.ts, FOLD_PARTS).
     [BATCH_CONNECTION]: postgres(batchStatementTimeout, 2),
+    ...REPLICA_CONNECTIONS,
   },
 })
 

@@ -352,6 +352,17 @@ export class ExperimentDailyCountSchema extends BaseModel {
   declare variantId: number
 }
 
+export class ExperimentEventKeySchema extends BaseModel {
+  static $columns = ['experimentId', 'idempotencyKey', 'receivedAt'] as const
+  $columns = ExperimentEventKeySchema.$columns
+  @column({ isPrimary: true })
+  declare experimentId: number
+  @column()
+  declare idempotencyKey: string
+  @column.dateTime()
+  declare receivedAt: DateTime
+}
+
 export class ExperimentEventSchema extends BaseModel {
   static $columns = ['eventName', 'experimentId', 'id', 'idempotencyKey', 'occurredAt', 'properties', 'receivedAt', 'subjectId', 'value', 'variantId'] as const
   $columns = ExperimentEventSchema.$columns

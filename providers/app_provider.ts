@@ -4,8 +4,9 @@ import { useKeyObjectsForSecrets } from '#patches/crypto_key_objects'
 /**
  * Process-level wiring of the web process:
  * - every process: secrets as crypto KeyObjects (see crypto_key_objects);
- * - web and test: relay PostgreSQL live-update notifications to Transmit, and forget cached
- *   experiment configuration when another process changes it;
+ * - web and test: relay PostgreSQL live-update notifications to Transmit, forget cached
+ *   experiment configuration when another process changes it, and measure the read
+ *   replicas' lag;
  * - web: elect the one instance that runs the timers (results recompute, the queue's
  *   schedules), and deliver notifications (see below);
  * - `node ace queue:work`, and web with QUEUE_WORK_IN_WEB: watch the IMAP mailboxes (the
@@ -66,6 +67,13 @@ export default class AppProvider {
     // View counts and search logs still in memory.
     const { flushWriteBehind } = await import('#services/platform')
     this.app.terminating(() => flushWriteBehind())
+    // Which read replicas are fresh enough to read from (none configured: nothing runs).
+    const { ReplicaMonitor } = await import('#services/platform')
+    const replicas = new ReplicaMonitor((error) =>
+      logger.warn({ err: error }, 'read replicas: the lag check failed')
+    )
+    await replicas.start()
+    this.app.terminating(() => replicas.stop())
 
     if (leadership) {
       const { ResultsTimer } = await import('#services/results')
@@ -84,8 +92,9 @@ export default class AppProvider {
 
   /**
    * Schedules the sweep that re-queues lost deliveries, the purge of expired ticket
-   * idempotency keys, the SLA sweep (breaches, warnings) and the campaign sweep: the
-   * leader writes the schedules, and whichever queue worker is free fires each one.
+   * idempotency keys, the SLA sweep (breaches, warnings), the campaign sweep and the event
+   * partitions' upkeep: the leader writes the schedules, and whichever queue worker is free
+   * fires each one.
    */
   private async scheduleSweeps() {
     const { default: SweepNotifications } = await import('#jobs/sweep_notifications')
@@ -96,6 +105,8 @@ export default class AppProvider {
     await SweepSlaClocks.schedule({}).id('sla-clocks-sweep').every('1m').run()
     const { default: SweepCampaigns } = await import('#jobs/sweep_campaigns')
     await SweepCampaigns.schedule({}).id('campaigns-sweep').every('1m').run()
+    const { default: MaintainEventPartitions } = await import('#jobs/maintain_event_partitions')
+    await MaintainEventPartitions.schedule({}).id('event-partitions').every('6h').run()
     return () => {}
   }
 

@@ -91,6 +91,12 @@ const env = await Env.create(new URL('../', import.meta.url), {
   DATABASE_BATCH_STATEMENT_TIMEOUT: milliseconds,
   READINESS_TIMEOUT: milliseconds,
   EMBEDDED_PG_PORT: Env.schema.number.optional(),
+  // Read replicas (docs/scaling.md#read-replica): comma-separated URLs, and the lag in
+  // seconds beyond which a replica is skipped.
+  DATABASE_REPLICA_URLS: Env.schema.string.optional(),
+  REPLICA_MAX_LAG: Env.schema.number.optional(),
+  // Monthly event partitions older than this are detached (docs/scaling.md#partitioned-events).
+  EVENTS_RETENTION_MONTHS: Env.schema.number.optional(),
 
   CORS_ALLOWED_ORIGINS: Env.schema.string.optional(),
   RESULTS_RECOMPUTE_INTERVAL: Env.schema.number.optional(),

@@ -1,6 +1,7 @@
 import { BaseCheck, HealthChecks, Result } from '@adonisjs/core/health'
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
+import { hasReplicas, replicaMaxLag, replicaStates } from '#services/platform'
 
 /**
  * "PostgreSQL answers through the request pool within READINESS_TIMEOUT". A stopped or
@@ -35,6 +36,32 @@ class DatabaseReadyCheck extends BaseCheck {
   }
 }
 
+/**
+ * Each read replica's last measured lag (docs/scaling.md#read-replica). A replica skipped
+ * for its lag is a warning, not unreadiness: its reads go to the primary meanwhile.
+ */
+class ReplicaLagCheck extends BaseCheck {
+  name = 'Read replicas within REPLICA_MAX_LAG'
+
+  async run() {
+    const replicas = replicaStates().map(({ connection, lagSeconds, used, checkedAt, error }) => ({
+      connection,
+      lagSeconds: lagSeconds === null ? null : Math.round(lagSeconds * 10) / 10,
+      used,
+      checkedAt,
+      error,
+    }))
+    const skipped = replicas.filter((replica) => !replica.used)
+    const result = skipped.length
+      ? Result.warning(
+          `${skipped.map((replica) => replica.connection).join(', ')} skipped (more than ${replicaMaxLag()} s behind, or unreachable): the primary serves their reads`
+        )
+      : Result.ok(`Every replica is within ${replicaMaxLag()} s of the primary`)
+    return result.setMetaData({ maxLagSeconds: replicaMaxLag(), replicas })
+  }
+}
+
 export const healthChecks = new HealthChecks().register([
   new DatabaseReadyCheck(env.get('READINESS_TIMEOUT') ?? 1500),
+  ...(hasReplicas() ? [new ReplicaLagCheck()] : []),
 ])

@@ -56,6 +56,7 @@ function madeOnce<M extends { handle: Handle }>(
 export const middleware = {
   ...router.named({
     session: () => import('@adonisjs/session/session_middleware'),
+    readYourWrites: () => import('#middleware/read_your_writes_middleware'),
     shield: () => import('@adonisjs/shield/shield_middleware'),
     shieldWithoutCsrf: () => import('#middleware/shield_without_csrf_middleware'),
     pageHeaders: () => import('#middleware/page_headers_middleware'),
@@ -86,6 +87,7 @@ const sessionStack = (shield: ParsedNamedMiddleware = middleware.shield()) => [
   middleware.pageHeaders(),
   middleware.bodyparser(),
   middleware.session(),
+  middleware.readYourWrites(),
   shield,
   middleware.initializeAuth(),
   middleware.initializeBouncer(),

@@ -72,6 +72,7 @@ export {
   type Assignment,
 } from '#services/experiments/assignment_service'
 export {
+  CLOCK_SKEW_MS as EVENT_CLOCK_SKEW_MS,
   multipleExposureCount,
   summarize as summarizeTracking,
   trackEvents,
@@ -79,6 +80,10 @@ export {
   type EventResult,
   type TrackedEvent,
 } from '#services/experiments/event_service'
+export {
+  maintainEventPartitions,
+  type PartitionChanges,
+} from '#services/experiments/event_partitions'
 export {
   createFlag,
   deleteFlag,

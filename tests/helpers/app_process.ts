@@ -75,6 +75,13 @@ export class AppProcess {
     return new AppProcess(['ace.js', 'queue:work', '--queue=notifications'], variables)
   }
 
+  /** `node ace <args>` as production runs it (e.g. migration:run --force); its exit code and output. */
+  static async command(args: string[], variables: Record<string, string> = {}) {
+    const command = new AppProcess(['ace.js', ...args], variables)
+    const [code] = (await command.#exited) as [number | null]
+    return { code, output: command.output }
+  }
+
   get exited() {
     return this.#child.exitCode !== null || this.#child.signalCode !== null
   }

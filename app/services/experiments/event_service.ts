@@ -3,6 +3,7 @@ import { definitions, findDefinition, type Definitions } from '#services/experim
 import { subjectIdFor, subjectFromContext } from '#evaluation/subject'
 import { announceThrottled, experimentChannel } from '#services/live'
 import { MicroBatch } from '#services/platform'
+import { insertEventsOnce } from '#services/experiments/event_rows'
 import type { ExperimentDefinition } from '#evaluation/types'
 
 export type EventRejection =
@@ -58,7 +59,7 @@ const MESSAGES: Record<EventRejection, string> = {
 }
 
 /** How far a client clock may run ahead before an event counts as "in the future". */
-const CLOCK_SKEW_MS = 5 * 60_000
+export const CLOCK_SKEW_MS = 5 * 60_000
 
 interface Prepared {
   index: number
@@ -278,11 +279,11 @@ async function insertEvents(events: Prepared[], results: EventResult[]) {
 
   const column = <T>(pick: (e: Prepared) => T) => unique.map(pick)
   const { rows } = await db.rawQuery(
-    `INSERT INTO experiment_events
-       (experiment_id, variant_id, subject_id, event_name, value, properties, idempotency_key, occurred_at)
-     SELECT * FROM unnest(:experimentIds::int[], :variantIds::int[], :subjectIds::text[], :eventNames::text[], :values::float8[], :properties::jsonb[], :idempotencyKeys::text[], :occurredAts::timestamptz[])
-     ON CONFLICT (experiment_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-     RETURNING experiment_id, idempotency_key`,
+    insertEventsOnce(
+      `SELECT * FROM unnest(:experimentIds::int[], :variantIds::int[], :subjectIds::text[], :eventNames::text[], :values::float8[], :properties::jsonb[], :idempotencyKeys::text[], :occurredAts::timestamptz[])
+         AS e(experiment_id, variant_id, subject_id, event_name, value, properties, idempotency_key, occurred_at)`,
+      'experiment_id, idempotency_key'
+    ),
     {
       experimentIds: column((e) => e.experiment.id),
       variantIds: column((e) => e.variantId),

@@ -5,6 +5,7 @@ import type { TicketCreated, TicketRated, TicketReopened } from '#events/ticket_
 import { HELP_CENTER_EVENTS, HELP_CENTER_EXPERIMENT } from '#services/experiments/help_center'
 import { announceThrottled, experimentChannel } from '#services/live'
 import { userIdForEmail } from '#services/accounts'
+import { insertEventsOnce } from '#services/experiments/event_rows'
 
 /** The event any experiment may use as a metric or guardrail: tickets its subjects open. */
 export const SUPPORT_TICKETS_EVENT = 'support_ticket_created'
@@ -29,16 +30,15 @@ function afterCommit(trx: TransactionClientContract, what: string, work: () => P
  */
 async function recordTicketOutcome(ticketNumber: number, name: string, value: number | null) {
   const { rows } = await db.rawQuery(
-    `INSERT INTO experiment_events
-       (experiment_id, variant_id, subject_id, event_name, value, properties, idempotency_key, occurred_at)
-     SELECT e.experiment_id, e.variant_id, e.subject_id, :name::text, :value::float8,
-            jsonb_build_object('ticketNumber', :ticket::int),
-            :name::text || ':ticket:' || :ticket::text, now()
-       FROM experiment_events e
-       JOIN experiments x ON x.id = e.experiment_id AND x.key = :key AND x.status = 'running'
-      WHERE e.event_name = :submitted AND (e.properties->>'ticketNumber') = :ticket::text
-     ON CONFLICT (experiment_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-     RETURNING experiment_id`,
+    insertEventsOnce(
+      `SELECT e.experiment_id, e.variant_id, e.subject_id, :name::text AS event_name, :value::float8 AS value,
+              jsonb_build_object('ticketNumber', :ticket::int) AS properties,
+              :name::text || ':ticket:' || :ticket::text AS idempotency_key, now() AS occurred_at
+         FROM experiment_events e
+         JOIN experiments x ON x.id = e.experiment_id AND x.key = :key AND x.status = 'running'
+        WHERE e.event_name = :submitted AND (e.properties->>'ticketNumber') = :ticket::text`,
+      'experiment_id'
+    ),
     {
       name,
       value,
@@ -73,19 +73,20 @@ export function recordSupportTicket(event: TicketCreated) {
   afterCommit(event.trx, 'support ticket', async () => {
     const userId = await userIdForEmail(contactEmail)
     const { rows } = await db.rawQuery(
-      `INSERT INTO experiment_events
-         (experiment_id, variant_id, subject_id, event_name, properties, idempotency_key, occurred_at)
-       SELECT DISTINCT ON (a.experiment_id) a.experiment_id, a.variant_id, a.subject_id, :name::text,
-              jsonb_build_object('ticketId', :id::int), :name::text || ':' || :id::text, now()
-         FROM experiments x
+      insertEventsOnce(
+        `SELECT DISTINCT ON (a.experiment_id) a.experiment_id, a.variant_id, a.subject_id,
+                :name::text AS event_name, NULL::float8 AS value,
+                jsonb_build_object('ticketId', :id::int) AS properties,
+                :name::text || ':' || :id::text AS idempotency_key, now() AS occurred_at
+           FROM experiments x
          JOIN experiment_assignments a ON a.experiment_id = x.id
         WHERE x.status = 'running'
           AND (x.primary_metric->>'event' = :name::text
                OR x.secondary_metrics @> jsonb_build_array(jsonb_build_object('event', :name::text))
                OR x.guardrail_metrics @> jsonb_build_array(jsonb_build_object('event', :name::text)))
-          AND a.subject_id IN (lower(:email::text), :email::text, :userId::text)
-       ON CONFLICT (experiment_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-       RETURNING experiment_id`,
+          AND a.subject_id IN (lower(:email::text), :email::text, :userId::text)`,
+        'experiment_id'
+      ),
       {
         name: SUPPORT_TICKETS_EVENT,
         id,

@@ -3,7 +3,7 @@
  * read from the rollups (see the growth migration). Definitions are in metrics.ts and
  * docs/growth.md; the rendered sections are cached (sections.ts), not these.
  */
-import db from '@adonisjs/lucid/services/db'
+import { replicaOrPrimary } from '#services/platform'
 import {
   kBand,
   kFigures,
@@ -44,7 +44,7 @@ const EMPTY_TOTALS = {
 
 /** Funnel totals of the invites sent in the period, per loop. */
 async function loopTotals({ period }: Filters): Promise<LoopTotals[]> {
-  const { rows } = await db.rawQuery(
+  const { rows } = await replicaOrPrimary().rawQuery(
     `SELECT source_loop AS loop, sum(invites)::int AS invites, sum(clicked)::int AS clicked,
             sum(clicks_missing)::int AS "clicksMissing", sum(signed_up)::int AS conversions,
             sum(first_value)::int AS "firstValue", sum(cycle_seconds)::float8 AS "cycleSeconds"
@@ -66,7 +66,7 @@ function sumTotals(rows: LoopTotals[], loop: string): LoopTotals {
 
 /** Distinct referrers who sent an invite in the period, per scope ('*' = any loop). */
 async function activeReferrers({ period }: Filters): Promise<Map<string, number>> {
-  const { rows } = await db.rawQuery(
+  const { rows } = await replicaOrPrimary().rawQuery(
     `SELECT scope, sum(referrers)::int AS referrers FROM referral_active_spans
       WHERE day BETWEEN ? AND ? AND prev_day < ? GROUP BY scope`,
     [period.from, period.to, period.from]
@@ -80,7 +80,7 @@ async function activeReferrers({ period }: Filters): Promise<Map<string, number>
 export async function knownLoops(): Promise<string[]> {
   // Not cached here: the loop filter's section caches its HTML, and a cache under that
   // one would hand a refresh the list from before the new data.
-  const { rows } = await db.rawQuery(
+  const { rows } = await replicaOrPrimary().rawQuery(
     'SELECT DISTINCT source_loop FROM referral_daily ORDER BY source_loop'
   )
   return rows.map((row: { source_loop: string }) => row.source_loop)
@@ -101,12 +101,12 @@ export async function summary(filters: Filters): Promise<Summary> {
   const [perLoop, active, hours, lifetime] = await Promise.all([
     loopTotals(filters),
     activeReferrers(filters),
-    db.rawQuery(
+    replicaOrPrimary().rawQuery(
       `SELECT hours, sum(links)::int AS links FROM referral_cycle_hours
         WHERE day BETWEEN ? AND ? ${filters.loop ? 'AND source_loop = ?' : ''} GROUP BY hours`,
       [period.from, period.to, ...(filters.loop ? [filters.loop] : [])]
     ),
-    db.rawQuery(
+    replicaOrPrimary().rawQuery(
       `SELECT coalesce(sum(subjects) FILTER (WHERE scope = '*'), 0)::int AS subjects,
               coalesce(sum(conversions) FILTER (WHERE scope = :scope), 0)::int AS conversions
          FROM growth_cohort_days WHERE day BETWEEN :from AND :to AND scope IN ('*', :scope)`,
@@ -206,12 +206,13 @@ const byRank = (a: ReferrerRow, b: ReferrerRow) =>
  * period long after the top referrers went quiet), every referrer of the period is counted.
  */
 export async function topReferrers(filters: Filters): Promise<ReferrerRow[]> {
-  const { period, loop } = filters
+  const { period } = filters
+  const loop = filters.loop ?? ''
   const loopClause = loop ? 'AND source_loop = :loop' : ''
   const found: ReferrerRow[] = []
   for (let round = 0, offset = 0; round < ROUNDS; round++) {
     const limit = FIRST_ROUND * 4 ** round
-    const { rows: candidates } = await db.rawQuery(
+    const { rows: candidates } = await replicaOrPrimary().rawQuery(
       `SELECT referrer_id, invites, conversions FROM referral_referrers
         WHERE scope = ? AND invites > 0
         ORDER BY conversions DESC, invites DESC, referrer_id DESC LIMIT ? OFFSET ?`,
@@ -219,7 +220,7 @@ export async function topReferrers(filters: Filters): Promise<ReferrerRow[]> {
     )
     offset += limit
     if (candidates.length === 0) return finish(found)
-    const { rows } = await db.rawQuery(
+    const { rows } = await replicaOrPrimary().rawQuery(
       `SELECT referrer_id AS "referrerId", sum(invites)::int AS invites,
               sum(conversions)::int AS conversions
          FROM referral_referrer_days
@@ -242,7 +243,7 @@ export async function topReferrers(filters: Filters): Promise<ReferrerRow[]> {
         (tenth.conversions === last.conversions && tenth.invites > last.invites))
     if (beaten || candidates.length < limit) return finish(found)
   }
-  const { rows } = await db.rawQuery(
+  const { rows } = await replicaOrPrimary().rawQuery(
     `SELECT referrer_id AS "referrerId", sum(invites)::int AS invites,
             sum(conversions)::int AS conversions
        FROM referral_referrer_days
@@ -279,13 +280,13 @@ export async function timeline(filters: Filters): Promise<TimelineDay[]> {
   const loopClause = filters.loop ? 'AND source_loop = ?' : ''
   const loopBinding = filters.loop ? [filters.loop] : []
   const [daily, spans] = await Promise.all([
-    db.rawQuery(
+    replicaOrPrimary().rawQuery(
       `SELECT day::text AS day, sum(invites)::int AS invites, sum(signups)::int AS signups,
               sum(signed_up)::int AS conversions
          FROM referral_daily WHERE day BETWEEN ? AND ? ${loopClause} GROUP BY day`,
       [period.from, period.to, ...loopBinding]
     ),
-    db.rawQuery(
+    replicaOrPrimary().rawQuery(
       `SELECT day::text AS day, sum(referrers)::int AS referrers FROM referral_active_spans
         WHERE scope = ? AND day BETWEEN ? AND ? GROUP BY day`,
       [scopeOf(filters), period.from, period.to]
@@ -330,7 +331,7 @@ export async function cohorts(filters: Filters): Promise<CohortRow[]> {
   const first = weekStart(filters.period.from)
   const last = addDays(weekStart(filters.period.to), 6)
   const scope = scopeOf(filters)
-  const { rows } = await db.rawQuery(
+  const { rows } = await replicaOrPrimary().rawQuery(
     `SELECT day::text AS day,
             sum(subjects) FILTER (WHERE scope = '*')::int AS size,
             sum(invites) FILTER (WHERE scope = :scope)::int AS invites,

@@ -5,6 +5,7 @@ import {
   HEADLINE_ALL_OPTIONS,
   HEADLINE_OPTIONS,
   highlightedHtml,
+  replicaOrPrimary,
 } from '#services/platform'
 import {
   normalizeSearchText,
@@ -203,7 +204,7 @@ export async function suggestFaqs(text: unknown, limit: number): Promise<FaqHit[
 async function browse(options: FaqSearchOptions): Promise<FaqSearchResult> {
   const filters = filtersFor(options)
   const sort = options.sort && options.sort !== 'relevance' ? options.sort : 'position'
-  const { rows } = await db.rawQuery(
+  const { rows } = await replicaOrPrimary().rawQuery(
     `SELECT ${hitColumns(false)}
        FROM faqs f JOIN faq_categories c ON c.id = f.category_id
       WHERE ${filters.sql}
@@ -223,7 +224,7 @@ async function fullTextSearch(
   const filters = filtersFor(options)
   const sort = options.sort && options.sort !== 'relevance' ? ORDER_BY[options.sort] : null
   // Rank and cut first; headlines (the costly part) are made for the returned page only.
-  const { rows } = await db.rawQuery(
+  const { rows } = await replicaOrPrimary().rawQuery(
     `WITH q AS (SELECT ${tsquery.sql} AS query),
      page AS (
        SELECT f.id, ts_rank(f.search_vector, q.query) AS rank
@@ -259,7 +260,7 @@ async function wordSearch(
       (group) => `(f.search_vector @@ ${group.sql})::int + (question.vector @@ ${group.sql})::int`
     )
     .join(' + ')
-  const { rows } = await db.rawQuery(
+  const { rows } = await replicaOrPrimary().rawQuery(
     `WITH q AS (SELECT ${any.sql} AS query),
      page AS (
        SELECT f.id, (${everyWord}) AS every_word, ${coverage} AS coverage,
@@ -300,7 +301,7 @@ async function fuzzySearch(
   const filters = filtersFor(options)
   // `<%` can use the trigram index only with its threshold setting, which is per
   // transaction here.
-  const rows = await db.transaction(async (trx) => {
+  const rows = await replicaOrPrimary().transaction(async (trx) => {
     await trx.rawQuery(`SELECT set_config('pg_trgm.word_similarity_threshold', ?, true)`, [
       String(FUZZY_THRESHOLD),
     ])
@@ -323,7 +324,7 @@ async function fuzzySearch(
 }
 
 async function countMatches(filters: Fragment, match: Fragment = { sql: 'TRUE', bindings: {} }) {
-  const { rows } = await db.rawQuery(
+  const { rows } = await replicaOrPrimary().rawQuery(
     `SELECT count(*)::int AS n FROM faqs f WHERE ${match.sql} AND ${filters.sql}`,
     { ...match.bindings, ...filters.bindings }
   )
@@ -361,7 +362,7 @@ export function relatedFaqs(
   return cachedPublic(JSON.stringify(['related', faq.id, limit]), async () => {
     const ids = faq.relatedIds ?? (await storeRelated(faq, limit))
     if (!ids.length) return []
-    const { rows } = await db.rawQuery(
+    const { rows } = await replicaOrPrimary().rawQuery(
       `SELECT ${hitColumns(false)}
          FROM faqs f JOIN faq_categories c ON c.id = f.category_id
         WHERE f.id = ANY(?) AND f.published

@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { replicaOrPrimary } from '#services/platform'
 import { HELPFULNESS_SQL, UNHELPFULNESS_SQL } from '#services/knowledge/helpfulness'
 
 export interface ArticleRow {
@@ -45,7 +45,7 @@ export interface KnowledgeReport {
 const TOP = 10
 
 async function articles(orderBy: string, where = 'TRUE'): Promise<ArticleRow[]> {
-  const { rows } = await db.rawQuery(
+  const { rows } = await replicaOrPrimary().rawQuery(
     `SELECT f.id, f.question, c.name AS "categoryName", f.views,
             f.helpful_count AS "helpfulCount", f.not_helpful_count AS "notHelpfulCount"
        FROM faqs f JOIN faq_categories c ON c.id = f.category_id
@@ -66,7 +66,7 @@ export async function knowledgeReport(days: number): Promise<KnowledgeReport> {
     articles('f.views DESC', 'f.views > 0'),
     articles(`${HELPFULNESS_SQL} DESC`, 'f.helpful_count > 0'),
     articles(`${UNHELPFULNESS_SQL} DESC`, 'f.not_helpful_count > 0'),
-    db.rawQuery(
+    replicaOrPrimary().rawQuery(
       // An anonymous search came without the visitor cookie: one visitor each.
       `SELECT min(query) AS query, sum(searches)::int AS searches,
               (count(DISTINCT visitor_id)
@@ -77,12 +77,12 @@ export async function knowledgeReport(days: number): Promise<KnowledgeReport> {
         ORDER BY sum(searches) DESC, max(updated_at) DESC
         LIMIT 25`
     ),
-    db.rawQuery(
+    replicaOrPrimary().rawQuery(
       `SELECT coalesce(sum(searches), 0)::int AS searches,
               coalesce(sum(searches) FILTER (WHERE result_count = 0), 0)::int AS "withoutResults"
          FROM faq_searches WHERE updated_at > ${since}`
     ),
-    db.rawQuery(
+    replicaOrPrimary().rawQuery(
       `SELECT c.name, c.slug,
               count(f.id) FILTER (WHERE f.published)::int AS published,
               count(f.id) FILTER (WHERE NOT f.published)::int AS drafts,

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { readingPrimary } from '#services/platform'
 
 /** NOTIFY channel that tells every process to drop its cached public search results. */
 export const PG_KNOWLEDGE_CHANNEL = 'app_knowledge'
@@ -29,6 +30,9 @@ const entries = new Map<string, Entry>()
  * replaces it, so a popular query never makes its visitors wait for the refresh (waiting
  * cost the benchmark's suggestions a p95 of 435 ms). Concurrent first requests for a key
  * share one computation.
+ *
+ * Kept results are computed on the primary: one read on a replica that had not replayed
+ * the change yet would be kept for ten minutes (docs/scaling.md#read-replica).
  */
 export function cachedPublic<T>(key: string, compute: () => Promise<T>): Promise<T> {
   const now = Date.now()
@@ -37,7 +41,7 @@ export function cachedPublic<T>(key: string, compute: () => Promise<T>): Promise
     if (hit.expires <= now && !hit.refreshing) refresh(key, hit, compute)
     return hit.value as Promise<T>
   }
-  const value = compute()
+  const value = readingPrimary(compute)
   // A failed first computation is not kept.
   value.catch(() => entries.delete(key))
   if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!)
@@ -47,7 +51,7 @@ export function cachedPublic<T>(key: string, compute: () => Promise<T>): Promise
 
 function refresh(key: string, entry: Entry, compute: () => Promise<unknown>) {
   entry.refreshing = true
-  compute().then(
+  readingPrimary(compute).then(
     (fresh) => {
       // Only if the entry was not dropped (a content change) meanwhile.
       if (entries.get(key) !== entry) return

@@ -525,6 +525,11 @@ async function foldPart(
   const newEventWatermark = Math.max(eventWatermark, limits.eventWatermark)
   const newExposureWatermark = limits.exposureWatermark
 
+  // Events after the watermark arrived at most `settle` before the last run's exposure
+  // watermark (the same bound as the exposures'): the bound lets PostgreSQL read only the
+  // monthly partitions since then (docs/scaling.md#partitioned-events).
+  const receivedSince = { since: exposureWatermark, settle }
+
   // 1. New events of subjects already folded. There are none in a full run or before the
   // first subject is folded; then step 2 folds every event and this step only counts them.
   const eventsFolded =
@@ -537,9 +542,10 @@ async function foldPart(
           slots,
           folded,
           eventWatermark,
-          newEventWatermark
+          newEventWatermark,
+          receivedSince
         )
-      : await countEvents(trx, experimentId, part, eventWatermark, newEventWatermark)
+      : await countEvents(trx, experimentId, part, eventWatermark, newEventWatermark, receivedSince)
 
   // 2. Subjects exposed since the last run: everything they did after their exposure. The
   // window overlaps the previous one by `settle`, so subjects already in are skipped (a full
@@ -621,6 +627,13 @@ async function foldPart(
   }
 }
 
+/** The lower bound on received_at of the events after a watermark (see foldPart). */
+interface ReceivedSince {
+  since: Date | string
+  settle: number
+}
+const RECEIVED_SINCE = `e.received_at >= :since::timestamptz - make_interval(secs => :settle)`
+
 /**
  * Step 1: new events (ids in (fromId, toId]) of subjects folded before this run. Each
  * changed subject's row (exposure time, statistics so far) is found once, with one probe of
@@ -637,7 +650,8 @@ async function foldNewEvents(
   slots: Slots,
   folded: FoldedSlot[],
   fromId: number,
-  toId: number
+  toId: number,
+  received: ReceivedSince
 ): Promise<number> {
   // The batch's intermediate rows (about 100 bytes per event) stay in memory instead of
   // spilling to temporary files at the default 4 MB; until the transaction ends.
@@ -657,6 +671,7 @@ async function foldNewEvents(
        SELECT e.experiment_id, e.subject_id, e.event_name, e.value, e.occurred_at
          FROM experiment_events e
         WHERE e.experiment_id = :experimentId AND e.id > :fromId AND e.id <= :toId AND ${partOf('e.subject_id')} = :part
+          AND ${RECEIVED_SINCE}
      ), subject_rows AS MATERIALIZED (
        SELECT u.subject_id, m.*
          FROM (SELECT DISTINCT experiment_id, subject_id FROM events) AS u
@@ -698,7 +713,7 @@ async function foldNewEvents(
      SELECT (SELECT count(*) FROM events) AS events,
             (SELECT count(*) FROM updated) + (SELECT count(*) FROM totals) + (SELECT count(*) FROM daily) AS touched`,
     // (pg sends a null slot as NULL)
-    { experimentId, part, fromId, toId, sources, slots: slots as string[] }
+    { experimentId, part, fromId, toId, sources, slots: slots as string[], ...received }
   )
   return Number(rows[0].events)
 }
@@ -730,12 +745,14 @@ async function countEvents(
   experimentId: number,
   part: number,
   fromId: number,
-  toId: number
+  toId: number,
+  received: ReceivedSince
 ): Promise<number> {
   const { rows } = await trx.rawQuery(
-    `SELECT count(*) AS events FROM experiment_events
-      WHERE experiment_id = :experimentId AND id > :fromId AND id <= :toId AND ${partOf('subject_id')} = :part`,
-    { experimentId, part, fromId, toId }
+    `SELECT count(*) AS events FROM experiment_events e
+      WHERE experiment_id = :experimentId AND id > :fromId AND id <= :toId AND ${partOf('subject_id')} = :part
+        AND ${RECEIVED_SINCE}`,
+    { experimentId, part, fromId, toId, ...received }
   )
   return Number(rows[0].events)
 }

@@ -1,5 +1,10 @@
-import db from '@adonisjs/lucid/services/db'
-import { HELP_CENTER_EVENTS, HELP_CENTER_EXPERIMENT, getExperiment } from '#services/experiments'
+import { replicaOrPrimary } from '#services/platform'
+import {
+  EVENT_CLOCK_SKEW_MS,
+  HELP_CENTER_EVENTS,
+  HELP_CENTER_EXPERIMENT,
+  getExperiment,
+} from '#services/experiments'
 import Experiment from '#models/experiment'
 import { latestSnapshots } from '#services/results/snapshots'
 import {
@@ -97,7 +102,16 @@ export async function deflectionReport(days: number): Promise<DeflectionReport> 
       recommendation: null,
     }
   }
-  const params = { experimentId: experiment.id, controlId: control.id, since, ...EVENT_PARAMS }
+  // An event that occurred since `since` was received since then less a client's clock skew:
+  // the bound lets PostgreSQL read only those months' partitions of experiment_events.
+  const receivedSince = new Date(since.getTime() - EVENT_CLOCK_SKEW_MS)
+  const params = {
+    experimentId: experiment.id,
+    controlId: control.id,
+    since,
+    receivedSince,
+    ...EVENT_PARAMS,
+  }
   const [{ arms, weeks }, articles, gaps, snapshots] = await Promise.all([
     armsAndWeeks(params),
     articleCounts(params),
@@ -140,7 +154,12 @@ const EVENT_PARAMS = {
   noResult: HELP_CENTER_EVENTS.noResult,
   followUp: `${FOLLOW_UP_HOURS} hours`,
 }
-type Params = typeof EVENT_PARAMS & { experimentId: number; controlId: number; since: Date }
+type Params = typeof EVENT_PARAMS & {
+  experimentId: number
+  controlId: number
+  since: Date
+  receivedSince: Date
+}
 
 /**
  * Runs one of the report's statements with hash joins and hash aggregates only. Its inputs
@@ -151,7 +170,7 @@ type Params = typeof EVENT_PARAMS & { experimentId: number; controlId: number; s
  * whatever the counts (bench/deflection.ts); the per-visitor groups stay in memory.
  */
 async function hashed(sql: string, params: Params) {
-  return db.transaction(async (trx) => {
+  return replicaOrPrimary().transaction(async (trx) => {
     await trx.rawQuery('SET LOCAL enable_nestloop = off')
     await trx.rawQuery('SET LOCAL enable_sort = off')
     await trx.rawQuery(`SET LOCAL work_mem = '32MB'`)
@@ -175,7 +194,7 @@ const PER_VISITOR = `outcomes AS (
   SELECT e.subject_id, e.event_name, e.value, e.occurred_at
     FROM experiment_events e
    WHERE e.experiment_id = :experimentId AND e.occurred_at >= :since
-     AND e.event_name IN (:ticket, :csat, :reopened, :answered, :shown, :clicked)),
+     AND e.received_at >= :receivedSince AND e.event_name IN (:ticket, :csat, :reopened, :answered, :shown, :clicked)),
 per_visitor AS (
   SELECT x.subject_id, x.in_holdout, x.first_exposed_at,
          count(e.subject_id) FILTER (WHERE e.event_name = :ticket) AS tickets,
@@ -259,11 +278,13 @@ async function articleCounts(params: Params) {
               min(e.occurred_at) AS matched_at
          FROM experiment_events e JOIN exposed x ON x.subject_id = e.subject_id
         WHERE e.experiment_id = :experimentId AND e.event_name = :matched AND e.occurred_at >= :since
+          AND e.received_at >= :receivedSince
         GROUP BY 1, 2, 3),
      last_ticket AS (
        SELECT e.subject_id, max(e.occurred_at) AS at
          FROM experiment_events e
         WHERE e.experiment_id = :experimentId AND e.event_name = :ticket AND e.occurred_at >= :since
+          AND e.received_at >= :receivedSince
         GROUP BY 1)
      SELECT m.faq_id,
             count(*) FILTER (WHERE NOT m.in_holdout)::int AS shown_visitors,
@@ -295,7 +316,9 @@ async function contentGaps(params: Params): Promise<ContentGap[]> {
          ON t.experiment_id = s.experiment_id AND t.subject_id = s.subject_id
         AND t.event_name = :ticket
         AND t.occurred_at BETWEEN s.occurred_at AND s.occurred_at + :followUp::interval
+        AND t.received_at >= :receivedSince
       WHERE s.experiment_id = :experimentId AND s.event_name = :noResult AND s.occurred_at >= :since
+        AND s.received_at >= :receivedSince
       GROUP BY 1
      HAVING count(t.id) > 0
       ORDER BY tickets DESC, searches DESC, query

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { replicaOrPrimary } from '#services/platform'
 import type { ResultsPayload } from '#services/results/analysis'
 
 export interface Snapshot {
@@ -58,7 +59,8 @@ export async function snapshotState(experimentId: number): Promise<SnapshotState
 /** The latest successful snapshot of each of these experiments (one query). */
 export async function latestSnapshots(experimentIds: number[]) {
   if (experimentIds.length === 0) return new Map<number, Snapshot>()
-  const { rows } = await db.rawQuery(
+  // The dashboards' read: a replica may serve it (docs/scaling.md#read-replica).
+  const { rows } = await replicaOrPrimary().rawQuery(
     `SELECT DISTINCT ON (experiment_id) * FROM experiment_results
       WHERE experiment_id = ANY(?) AND error IS NULL
       ORDER BY experiment_id, id DESC`,

@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { replicaOrPrimary } from '#services/platform'
 import type { TicketPriority, TicketStatus } from '#models/ticket'
 import {
   PRIORITY_LABELS,
@@ -112,7 +112,7 @@ export async function supportReport(days: number, until = new Date()): Promise<S
   const period = { since, until }
 
   const [summary, volume, breakdown, distribution, top] = await Promise.all([
-    db.rawQuery(
+    replicaOrPrimary().rawQuery(
       `SELECT t.created, t.responded, t.waiting, t."closedUnanswered",
               t."firstResponseMedian", t."firstResponseP90",
               r.resolved, r."resolutionMedian", r."resolutionP90",
@@ -139,7 +139,7 @@ export async function supportReport(days: number, until = new Date()): Promise<S
                       FROM csat_responses WHERE created_at BETWEEN :since AND :until) c`,
       period
     ),
-    db.rawQuery(
+    replicaOrPrimary().rawQuery(
       `SELECT to_char(d.day, 'YYYY-MM-DD') AS date, coalesce(c.tickets, 0)::int AS tickets
          FROM generate_series((:since::timestamptz AT TIME ZONE 'UTC')::date,
                               (:until::timestamptz AT TIME ZONE 'UTC')::date,
@@ -150,14 +150,14 @@ export async function supportReport(days: number, until = new Date()): Promise<S
         ORDER BY d.day`,
       period
     ),
-    db.rawQuery(
+    replicaOrPrimary().rawQuery(
       `SELECT status, priority, count(*)::int AS tickets,
               count(*)::float8 / sum(count(*)) OVER (PARTITION BY GROUPING(status)) AS share
          FROM tickets WHERE created_at BETWEEN :since AND :until
         GROUP BY GROUPING SETS ((status), (priority))`,
       period
     ),
-    db.rawQuery(
+    replicaOrPrimary().rawQuery(
       `SELECT r.rating, count(c.ticket_id)::int AS responses,
               count(c.ticket_id)::float8 / nullif(sum(count(c.ticket_id)) OVER (), 0) AS share
          FROM generate_series(1, 5) AS r(rating)
@@ -166,7 +166,7 @@ export async function supportReport(days: number, until = new Date()): Promise<S
         ORDER BY r.rating DESC`,
       period
     ),
-    db.rawQuery(
+    replicaOrPrimary().rawQuery(
       `SELECT f.id, f.question, f.published, count(*)::int AS deflections,
               count(*)::float8 / sum(count(*)) OVER () AS share,
               max(d.created_at) AS "lastDeflectedAt"

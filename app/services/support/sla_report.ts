@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { replicaOrPrimary } from '#services/platform'
 import { SLA_TARGETS, type SlaTarget } from '#services/support/sla_policies'
 
 const DAY_MS = 86_400_000
@@ -62,14 +62,14 @@ export async function slaReport(days: number, until = new Date()): Promise<SlaRe
                   count(*) FILTER (WHERE o.breached_at IS NULL AND o.done_at IS NOT NULL)::int AS met`
   const where = `o.started_at BETWEEN :since AND :until`
   const [weeks, agents] = await Promise.all([
-    db.rawQuery(
+    replicaOrPrimary().rawQuery(
       `SELECT to_char(date_trunc('week', o.started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS key,
               o.target, ${counts}
          FROM ticket_sla_outcomes o WHERE ${where}
         GROUP BY 1, 2 HAVING ${decided} ORDER BY 1 DESC`,
       { since, until }
     ),
-    db.rawQuery(
+    replicaOrPrimary().rawQuery(
       `SELECT coalesce(u.full_name, 'Unassigned') AS key, o.target, ${counts}
          FROM ticket_sla_outcomes o LEFT JOIN users u ON u.id = o.agent_id
         WHERE ${where}
