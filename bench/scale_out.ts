@@ -166,6 +166,7 @@ try {
         'errors': result.errors,
         'CPU servers': cpu.servers,
         'CPU postgres': cpu.postgres,
+        'CPU wrk': cpu.wrk,
         'CPU rest': cpu.rest,
         'CPU idle': cpu.idle,
       }
@@ -224,9 +225,10 @@ try {
 
 /**
  * CPU time so far of the servers, of PostgreSQL (the postmaster and its children: backends,
- * writers) and of the whole machine (/proc/stat). `since(earlier)` gives each as a share of
- * the machine over the interval, `rest` being everything else (the load generator, the
- * other work on a shared machine). A backend that exited in between is not counted.
+ * writers), of the load generators (this process's ended children) and of the whole machine
+ * (/proc/stat). `since(earlier)` gives each as a share of the machine over the interval,
+ * `rest` being everything else (the other work on a shared machine). A backend that exited
+ * in between is not counted.
  */
 function cpuSplit(servers: number[], postmaster: number) {
   const postgres = new Map<number, number>()
@@ -242,7 +244,7 @@ function cpuSplit(servers: number[], postmaster: number) {
     }
   }
   const [total, idle] = machineMillis()
-  const now = { servers: servers.map(cpuMillis), postgres, total, idle }
+  const now = { servers: servers.map(cpuMillis), postgres, total, idle, wrk: childrenMillis() }
   return {
     since(earlier: typeof now) {
       const elapsed = now.total - earlier.total
@@ -251,15 +253,25 @@ function cpuSplit(servers: number[], postmaster: number) {
       let postgresMs = 0
       for (const [pid, ms] of now.postgres) postgresMs += ms - (earlier.postgres.get(pid) ?? 0)
       const idleMs = now.idle - earlier.idle
+      const wrkMs = now.wrk - earlier.wrk
       return {
         servers: share(serversMs),
         postgres: share(postgresMs),
-        rest: share(elapsed - idleMs - serversMs - postgresMs),
+        wrk: share(wrkMs),
+        rest: share(elapsed - idleMs - serversMs - postgresMs - wrkMs),
         idle: share(idleMs),
       }
     },
     ...now,
   }
+}
+
+/** CPU time of this process's children that ended (the wrk runs), in ms (/proc/self/stat). */
+function childrenMillis() {
+  const stat = readFileSync('/proc/self/stat', 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  // cutime and cstime, the 16th and 17th fields, in clock ticks of 10 ms.
+  return (Number(fields[13]) + Number(fields[14])) * 10
 }
 
 /** All CPUs' time so far and the idle part of it, in ms (the `cpu` line of /proc/stat). */
