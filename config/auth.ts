@@ -1,7 +1,7 @@
 import { defineConfig } from '@adonisjs/auth'
 import { sessionGuard, sessionUserProvider } from '@adonisjs/auth/session'
-import { tokensGuard } from '@adonisjs/auth/access_tokens'
 import { CachedTokensUserProvider } from '#auth/cached_tokens_user_provider'
+import { quietTokensGuard } from '#auth/quiet_tokens_guard'
 import type { InferAuthenticators, InferAuthEvents, Authenticators } from '@adonisjs/auth/types'
 
 /**
@@ -17,12 +17,12 @@ const authConfig = defineConfig({
         model: () => import('#models/user'),
       }),
     }),
-    api: tokensGuard({
-      provider: new CachedTokensUserProvider({
+    api: quietTokensGuard(
+      new CachedTokensUserProvider({
         tokens: 'accessTokens',
         model: () => import('#models/user'),
-      }),
-    }),
+      })
+    ),
   },
 })
 

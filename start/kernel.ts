@@ -4,48 +4,79 @@
 |--------------------------------------------------------------------------
 |
 | Server middleware runs on every request (even unmatched ones), so it reads no
-| body, session or cookie. Everything else is named middleware, composed below
+| body, session or cookie. Everything else is route middleware, composed below
 | into the stacks that route groups apply in start/routes.ts.
+|
+| The container makes a middleware class anew for every request that runs it (a
+| few µs each: bench/README.md). So there is one server middleware, and the
+| middleware of the JSON API, which answers the most requests, is made once.
+| Nothing injects the request's HttpContext or logger from the container (the
+| starter kit's container bindings middleware): use `ctx` and `ctx.logger`.
 |
 */
 import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import server from '@adonisjs/core/services/server'
-import type { ParsedNamedMiddleware } from '@adonisjs/core/types/http'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { MiddlewareFn, NextFn, ParsedNamedMiddleware } from '@adonisjs/core/types/http'
 
 server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
-  () => import('#middleware/request_id_middleware'),
-  () => import('#middleware/container_bindings_middleware'),
-  () => import('#middleware/public_files_middleware'),
+  () => import('#middleware/request_basics_middleware'),
   // Relays requests to the Vite dev server; production has none, and the middleware would
   // only cost every request its resolution from the container.
   ...(app.inProduction ? [] : [() => import('@adonisjs/vite/vite_middleware')]),
 ])
 
-export const middleware = router.named({
-  bodyparser: () => import('@adonisjs/core/bodyparser_middleware'),
-  session: () => import('@adonisjs/session/session_middleware'),
-  shield: () => import('@adonisjs/shield/shield_middleware'),
-  shieldWithoutCsrf: () => import('#middleware/shield_without_csrf_middleware'),
-  pageHeaders: () => import('#middleware/page_headers_middleware'),
-  compressResponse: () => import('#middleware/compress_response_middleware'),
-  noSniff: () => import('#middleware/no_sniff_middleware'),
-  initializeAuth: () => import('@adonisjs/auth/initialize_auth_middleware'),
-  initializeApiAuth: () => import('#middleware/initialize_api_auth_middleware'),
-  initializeBouncer: () => import('#middleware/initialize_bouncer_middleware'),
-  silentAuth: () => import('#middleware/silent_auth_middleware'),
-  visitor: () => import('#middleware/visitor_middleware'),
-  answersJson: () => import('#middleware/answers_json_middleware'),
-  storableText: () => import('#middleware/storable_text_middleware'),
-  liveSubscription: () => import('#middleware/live_subscription_middleware'),
-  cors: () => import('@adonisjs/cors/cors_middleware'),
-  guest: () => import('#middleware/guest_middleware'),
-  auth: () => import('#middleware/auth_middleware'),
-  authorize: () => import('#middleware/authorize_middleware'),
-  apiAuth: () => import('#middleware/api_auth_middleware'),
-})
+type Handle = (ctx: HttpContext, next: NextFn, options?: any) => unknown
+
+/**
+ * A middleware class whose instance keeps no state between requests, made by the
+ * container on first use and then called directly: the router calls function middleware
+ * as they are, where it resolves a named one from the container on every request. Takes
+ * the middleware's options like a named one (`apiAuth({ ability })`).
+ */
+function madeOnce<M extends { handle: Handle }>(
+  lazy: () => Promise<{ default: new (...args: any[]) => M }>
+) {
+  let made: M | undefined
+  return (options?: Parameters<M['handle']>[2]): MiddlewareFn =>
+    async (ctx, next) => {
+      // Under hot-hook (`node ace serve --hmr`) made anew, like the framework does, so that
+      // an edited middleware takes effect.
+      if (!made || 'hot' in import.meta) {
+        const { default: Middleware } = await lazy()
+        made = await app.container.make(Middleware)
+      }
+      return made.handle(ctx, next, options)
+    }
+}
+
+export const middleware = {
+  ...router.named({
+    session: () => import('@adonisjs/session/session_middleware'),
+    shield: () => import('@adonisjs/shield/shield_middleware'),
+    shieldWithoutCsrf: () => import('#middleware/shield_without_csrf_middleware'),
+    pageHeaders: () => import('#middleware/page_headers_middleware'),
+    compressResponse: () => import('#middleware/compress_response_middleware'),
+    initializeAuth: () => import('@adonisjs/auth/initialize_auth_middleware'),
+    initializeBouncer: () => import('#middleware/initialize_bouncer_middleware'),
+    silentAuth: () => import('#middleware/silent_auth_middleware'),
+    visitor: () => import('#middleware/visitor_middleware'),
+    liveSubscription: () => import('#middleware/live_subscription_middleware'),
+    guest: () => import('#middleware/guest_middleware'),
+    auth: () => import('#middleware/auth_middleware'),
+    authorize: () => import('#middleware/authorize_middleware'),
+  }),
+  bodyparser: madeOnce(() => import('@adonisjs/core/bodyparser_middleware')),
+  noSniff: madeOnce(() => import('#middleware/no_sniff_middleware')),
+  initializeApiAuth: madeOnce(() => import('#middleware/initialize_api_auth_middleware')),
+  answersJson: madeOnce(() => import('#middleware/answers_json_middleware')),
+  storableText: madeOnce(() => import('#middleware/storable_text_middleware')),
+  cors: madeOnce(() => import('@adonisjs/cors/cors_middleware')),
+  apiAuth: madeOnce(() => import('#middleware/api_auth_middleware')),
+}
 
 /**
  * Page headers, a session with its CSRF check (or not) and Content-Security-Policy, the

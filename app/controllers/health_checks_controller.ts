@@ -3,11 +3,6 @@ import { healthChecks } from '#start/health'
 import { leadershipReport } from '#services/platform'
 
 export default class HealthChecksController {
-  /** Liveness: the process answers. No dependencies are checked. */
-  async live({ response }: HttpContext) {
-    return response.ok({ status: 'ok' })
-  }
-
   /**
    * Readiness: the process can serve traffic (the database answers); also which instance
    * this is and whether it leads (runs the timers, docs/scaling.md).

@@ -1,6 +1,7 @@
 /**
  * Inline SVG icons (stroke style) for the navigation: a global function rather than a
- * component, because the layout draws several on every page.
+ * component, because the layout draws several on every page. Their stroke style is in
+ * the stylesheet (`.stroke-icon`), not repeated in every icon of every page.
  */
 const PATHS: Record<string, string> = {
   inbox:
@@ -22,5 +23,5 @@ const PATHS: Record<string, string> = {
 export function iconSvg(name: string) {
   const paths = PATHS[name]
   if (!paths) return ''
-  return `<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">${paths}</svg>`
+  return `<svg class="stroke-icon" viewBox="0 0 24 24" aria-hidden="true">${paths}</svg>`
 }

@@ -23,5 +23,5 @@ export function ticketStatusBadge(status: TicketStatus) {
 
 export function ticketPriorityLabel(priority: TicketPriority) {
   const value = escapeHtml(priority)
-  return `<span class="priority priority-${value}" data-ticket-priority="${value}">${escapeHtml(PRIORITY_LABELS[priority] ?? priority)}</span>`
+  return `<span class="priority priority-${value}">${escapeHtml(PRIORITY_LABELS[priority] ?? priority)}</span>`
 }

@@ -17,7 +17,8 @@ export const twilioStatusValidator = vine.create({
 })
 
 /**
- * OpenPhone's webhook event; only `message.received` is acted on. The message's text is
+ * OpenPhone's webhook event; `message.received` (an inbound text) and `message.delivered`
+ * (the delivery report of a text we sent, its `status`) are acted on. The message's text is
  * `body` in OpenPhone's current payloads and `text` in the seed's.
  */
 export const openPhoneEventValidator = vine.create({
@@ -35,6 +36,7 @@ export const openPhoneEventValidator = vine.create({
         .optional(),
       text: vine.string().maxLength(5000).optional(),
       body: vine.string().maxLength(5000).optional(),
+      status: vine.string().trim().maxLength(32).optional(),
       conversationId: vine.string().maxLength(128).optional(),
       createdAt: vine.string().maxLength(40).optional(),
     }),

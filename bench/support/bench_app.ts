@@ -39,6 +39,8 @@ export interface BenchAppOptions {
    * shared with other work, the measured processes then get the CPU they ask for.
    */
   priority?: number
+  /** Extra environment of the server (e.g. a benchmark's rates and secrets). */
+  env?: Record<string, string>
 }
 
 export async function startBenchApp(options: BenchAppOptions = {}): Promise<BenchApp> {
@@ -60,7 +62,7 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
   }
 
   const port = options.port ?? (await freePort())
-  const env = benchServerEnv(cluster.urlFor('app_bench'), port)
+  const env = { ...benchServerEnv(cluster.urlFor('app_bench'), port), ...options.env }
   const ace = aceWith(ROOT, env)
   console.log('  migrating app_bench…')
   await ace(['migration:run', '--force'])

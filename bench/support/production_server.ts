@@ -31,7 +31,11 @@ export function startBuiltServer(build: string, env: NodeJS.ProcessEnv, nodeFlag
   return spawn(process.execPath, [...nodeFlags, 'bin/server.js'], {
     cwd: build,
     env,
-    stdio: ['ignore', 'ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore'],
+    stdio: [
+      'ignore',
+      process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore',
+      process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore',
+    ],
   })
 }
 

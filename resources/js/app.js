@@ -10,7 +10,7 @@ import { installFormValidation } from './form_validation.js'
 import { installScrollRegions } from './scroll_regions.js'
 import { installCountdowns } from './countdown.js'
 import { experimentForm, sendSampleSizeInputs } from './experiment_form.js'
-import { copyable, embeddedJson, flagForm, growthFilters } from './components.js'
+import { audienceForm, copyable, embeddedJson, flagForm, growthFilters } from './components.js'
 import { targetingBuilder } from './targeting_builder.js'
 import { inbox } from './inbox.js'
 import { desktopNotifications } from './new_work.js'
@@ -45,6 +45,7 @@ document.addEventListener('click', (event) => {
   if (button?.parentElement) button.parentElement.hidden = true
 })
 
+Alpine.data('audienceForm', audienceForm)
 Alpine.data('copyable', copyable)
 Alpine.data('flagForm', flagForm)
 Alpine.data('targetingBuilder', targetingBuilder)

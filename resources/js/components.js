@@ -86,3 +86,8 @@ export function growthFilters() {
     },
   }
 }
+
+/** The audience form: its rule (JSON text) is the targeting builder's model and the field sent. */
+export function audienceForm() {
+  return { rule: embeddedJson('audience-form-rule') ?? '' }
+}

@@ -18,6 +18,13 @@ export function inbox() {
 
     init() {
       newWork(this.$el)
+      // A live refresh of the list draws its rows anew: the focused one keeps its mark.
+      this.$el.addEventListener('htmx:after:swap', () => this.markFocus())
+    },
+
+    /** The focused row's class, set here rather than bound on each of the 50 rows. */
+    markFocus() {
+      this.rows().forEach((row, index) => row.classList.toggle('focused', index === this.focus))
     },
 
     rows() {
@@ -28,6 +35,7 @@ export function inbox() {
       const rows = this.rows()
       if (!rows.length) return
       this.focus = Math.min(rows.length - 1, Math.max(0, this.focus + step))
+      this.markFocus()
       rows[this.focus].scrollIntoView({ block: 'nearest' })
     },
 

@@ -2,8 +2,9 @@
  * The targeting builder (partials/experiments/targeting_builder.edge): conditions and
  * segments, all or any of them, written as the rule language's JSON (docs/targeting.md),
  * with a JSON editor for rules it cannot show. One component for every form that targets:
- * the experiment form and each rule of the feature-flag form. The rule text is the
- * parent's (x-modelable), so the parent owns the field that is sent.
+ * the experiment form, each rule of the feature-flag form and the audience form. The rule
+ * text is the parent's (x-modelable), so the parent owns the field that is sent; each change
+ * dispatches `targeting-changed` once the parent has it (the audience's live count listens).
  */
 const OPERATORS = ['eq', 'neq', 'in', 'nin', 'contains', 'gt', 'gte', 'lt', 'lte', 'exists', 'regex']
 const LIST_OPERATORS = ['in', 'nin']
@@ -66,6 +67,11 @@ export function targetingBuilder() {
       this.$nextTick(() => {
         this.advancedTargeting = !this.readTargetingJson()
       })
+      this.$watch('ruleJson', () =>
+        this.$nextTick(() =>
+          this.$el.dispatchEvent(new CustomEvent('targeting-changed', { bubbles: true }))
+        )
+      )
     },
     addCondition() {
       this.builder.items.push({ kind: 'condition', attribute: '', op: 'eq', value: '' })

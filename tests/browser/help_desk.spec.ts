@@ -62,8 +62,10 @@ test.group('Browser / help desk', (group) => {
     )
     assert.isTrue(await inbox.evaluate(() => (globalThis as any).__sameDocument === true))
 
-    // Keyboard: j moves to the first row, o opens it.
+    // Keyboard: j moves to the first row (marked as focused), o opens it.
     await inbox.keyboard.press('j')
+    const firstRowClass = await inbox.locator('[data-ticket-row]').first().getAttribute('class')
+    assert.include(firstRowClass ?? '', 'focused')
     await inbox.keyboard.press('o')
     await inbox.waitForURL(/\/tickets\/\d+$/, { timeout: 5_000 })
 

@@ -4,6 +4,8 @@ import db from '@adonisjs/lucid/services/db'
 import { UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
 import { createToken } from '#services/accounts'
+import app from '@adonisjs/core/services/app'
+import testUtils from '@adonisjs/core/services/test_utils'
 
 test.group('API access tokens', (group) => {
   group.each.setup(resetDatabase)
@@ -108,6 +110,41 @@ test.group('API access tokens', (group) => {
     const me = await client.get('/api/me').bearerToken(serverToken)
     me.assertStatus(200)
     me.assertBodyContains({ user: { email: 'owner@example.com', role: 'admin' } })
+  })
+
+  test('two tokens of one owner, authenticated at once, each keep their own token', async ({
+    assert,
+  }) => {
+    const owner = await UserFactory.apply('admin').create()
+    const { secret: clientKey } = await createToken(owner, {
+      name: 'Marketing site',
+      kind: 'client',
+      abilities: ['evaluate'],
+      expiresInDays: null,
+    })
+    const { secret: serverToken } = await createToken(owner, {
+      name: 'Back end',
+      abilities: ['manage'],
+      expiresInDays: null,
+    })
+    const manager = await app.container.make('auth.manager')
+    const guardFor = async (secret: string) => {
+      const ctx = await testUtils.createHttpContext()
+      ctx.request.request.headers.authorization = `Bearer ${secret}`
+      return manager.createAuthenticator(ctx).use('api')
+    }
+    // Both tokens and their owner verified once (cached), then two requests in flight.
+    for (const secret of [clientKey, serverToken]) {
+      const guard = await guardFor(secret)
+      await guard.authenticate()
+    }
+    const asClient = await guardFor(clientKey)
+    const asServer = await guardFor(serverToken)
+    await asClient.authenticate()
+    await asServer.authenticate()
+    // The browser key's request must not read as the owner's server token.
+    assert.equal(asClient.getUserOrFail().currentAccessToken.name, 'Marketing site')
+    assert.equal(asServer.getUserOrFail().currentAccessToken.name, 'Back end')
   })
 
   test('an agent cannot mint a token that manages experiments', async ({ assert }) => {

@@ -11,6 +11,7 @@ import { recordConversion, recordOpen } from '#services/campaigns'
 import env from '#start/env'
 import { twilioForTest, twilioSignature } from '#tests/helpers/twilio_server'
 import { smtpForTest } from '#tests/helpers/smtp'
+import { openPhoneSignatureHeader } from '#sms/signatures'
 
 async function countOf(table: string) {
   const row = await db.from(table).count('* as n').first()
@@ -296,6 +297,92 @@ test.group('Campaigns API / SMS end to end (Twilio)', (group) => {
       .first()
     assert.equal(failed.status, 'failed')
     assert.equal(failed.last_error, 'Twilio error 30003')
+  })
+})
+
+test.group('Campaigns API / OpenPhone delivery events', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('signed message.delivered events deliver or fail a text once; forged ones are refused', async ({
+    client,
+    assert,
+  }) => {
+    const secret = env.get('OPENPHONE_WEBHOOK_SECRET')!.release()
+    const { token } = await apiToken()
+    const ids = await makeContacts(3)
+    const campaign = await createAbCampaign(client, token)
+    const send = await recipientsThenSend(client, token, campaign.id, ids)
+    send.assertStatus(202)
+    await workQueueUntil(sentAll(campaign.id))
+    const [first, second, third] = await db
+      .from('campaign_messages')
+      .where('campaign_id', campaign.id)
+      .orderBy('id')
+      .select('provider_message_id')
+
+    // OpenPhone's event for a text we sent, with the message's status.
+    const event = (messageId: string, status?: string, signedWith = secret) => {
+      const raw = JSON.stringify({
+        id: `EV${messageId}${status ?? ''}`,
+        object: 'event',
+        type: 'message.delivered',
+        data: {
+          object: {
+            id: messageId,
+            object: 'message',
+            from: '+15005550007',
+            to: ['+14152000000'],
+            direction: 'outgoing',
+            ...(status ? { status } : {}),
+          },
+        },
+      })
+      return client
+        .post('/api/webhooks/openphone')
+        .header('content-type', 'application/json')
+        .header('openphone-signature', openPhoneSignatureHeader(raw, signedWith))
+        .json(JSON.parse(raw))
+    }
+    const outcomes = []
+    for (const [id, status] of [
+      [first.provider_message_id, 'delivered'],
+      [first.provider_message_id, 'delivered'],
+      [second.provider_message_id, 'undelivered'],
+      [second.provider_message_id, 'undelivered'],
+      ['AC-another-apps-text', undefined],
+    ]) {
+      const answer = await event(id!, status)
+      answer.assertStatus(200)
+      outcomes.push(answer.body().outcome)
+    }
+    assert.deepEqual(outcomes, ['recorded', 'unchanged', 'recorded', 'unchanged', 'unchanged'])
+    const forged = await event(third.provider_message_id, 'delivered', 'bm90LXRoZS1zZWNyZXQ=')
+    forged.assertStatus(401)
+    const withoutId = await client
+      .post('/api/webhooks/openphone')
+      .header('content-type', 'application/json')
+      .header(
+        'openphone-signature',
+        openPhoneSignatureHeader(
+          '{"type":"message.delivered","data":{"object":{"from":"+1"}}}',
+          secret
+        )
+      )
+      .json({ type: 'message.delivered', data: { object: { from: '+1' } } })
+    withoutId.assertStatus(422)
+    assert.equal(withoutId.body().error.fields[0].field, 'data.object.id')
+
+    const data = await abResults(client, campaign.id, token)
+    const total = (field: string) =>
+      data.variants.reduce((sum: number, v: any) => sum + v[field], 0)
+    assert.equal(total('messages_delivered'), 1)
+    assert.equal(total('messages_failed'), 1)
+    const failed = await db
+      .from('campaign_messages')
+      .where('provider_message_id', second.provider_message_id)
+      .first()
+    assert.equal(failed.status, 'failed')
+    assert.equal(failed.last_error, 'OpenPhone reported the text undelivered')
   })
 })
 

@@ -81,7 +81,7 @@ test.group('Contacts / pages', (group) => {
       .header('referer', '/contacts/audiences')
       .withCsrfToken()
       .loginAs(agent)
-    invalid.assertTextIncludes('aria-invalid="true"')
+    invalid.assertTextIncludes('field has-error')
     invalid.assertTextIncludes('rule.op')
 
     const importPage = await client.get('/contacts/import').loginAs(agent)

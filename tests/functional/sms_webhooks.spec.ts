@@ -210,15 +210,11 @@ test.group('SMS webhooks / OpenPhone', (group) => {
     stale.assertBodyContains({ error: { code: 'signature_expired' } })
     assert.equal(await inboundCount(), 0)
 
-    const delivered = JSON.stringify({
-      type: 'message.delivered',
-      data: { object: { from: PHONE } },
+    const call = JSON.stringify({
+      type: 'call.completed',
+      data: { object: { id: 'AC1', from: PHONE } },
     })
-    const ignored = await post(
-      client,
-      delivered,
-      openPhoneSignatureHeader(delivered, OPENPHONE_SECRET)
-    )
+    const ignored = await post(client, call, openPhoneSignatureHeader(call, OPENPHONE_SECRET))
     ignored.assertBodyContains({ outcome: 'ignored' })
 
     const malformed = JSON.stringify({ type: 'message.received', data: { object: { text: 'hi' } } })

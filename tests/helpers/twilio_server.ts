@@ -1,7 +1,10 @@
-import { createHmac, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import env from '#start/env'
+import { twilioSignature } from '#tests/helpers/twilio_signature'
+
+export { twilioSignature }
 
 export interface ReceivedSms {
   sid: string
@@ -10,18 +13,6 @@ export interface ReceivedSms {
   messagingServiceSid: string | null
   body: string
   statusCallback: string | null
-}
-
-/**
- * Twilio's way of signing a webhook, written out independently of the `twilio` package
- * (which the app verifies with): base64 HMAC-SHA1, keyed with the auth token, of the URL
- * followed by every POST parameter's name and value, sorted by name.
- */
-export function twilioSignature(authToken: string, url: string, params: Record<string, string>) {
-  const data = Object.keys(params)
-    .sort()
-    .reduce((text, key) => text + key + params[key], url)
-  return createHmac('sha1', authToken).update(data).digest('base64')
 }
 
 async function readBody(request: IncomingMessage) {

@@ -51,7 +51,11 @@ export default class SmsWebhooksController {
     return response.noContent()
   }
 
-  /** POST /api/webhooks/openphone: a JSON event signed with `openphone-signature`. */
+  /**
+   * POST /api/webhooks/openphone: a JSON event signed with `openphone-signature`: an
+   * inbound text (`message.received`) or the delivery report of a campaign text
+   * (`message.delivered`, counted once like Twilio's status callbacks).
+   */
   async openphone({ request }: HttpContext) {
     const raw = request.raw() ?? ''
     const verdict = verifyOpenPhoneSignature(
@@ -66,14 +70,20 @@ export default class SmsWebhooksController {
       throw badSignature('The openphone-signature header does not match this request.')
     }
     const event = await openPhoneEventValidator.validate(request.body())
-    if (event.type !== 'message.received') return { outcome: 'ignored' }
     const message = event.data.object
-    const body = message.body ?? message.text
-    if (body === undefined) {
-      throw new DomainError('The request has invalid fields.', 'validation_failed', 422, {
-        fields: [{ field: 'data.object.text', rule: 'required', message: 'is required' }],
-      })
+    if (event.type === 'message.delivered') {
+      if (!message.id) throw missingField('data.object.id')
+      const status = openPhoneDeliveryStatus(message.status)
+      const counted = await recordDeliveryStatus(
+        message.id,
+        status,
+        status === 'delivered' ? null : `OpenPhone reported the text ${message.status}`
+      )
+      return { outcome: counted ? 'recorded' : 'unchanged' }
     }
+    if (event.type !== 'message.received') return { outcome: 'ignored' }
+    const body = message.body ?? message.text
+    if (body === undefined) throw missingField('data.object.text')
     const receivedAt = message.createdAt ? DateTime.fromISO(message.createdAt) : null
     const result = await receiveSms({
       provider: 'openphone',
@@ -87,6 +97,20 @@ export default class SmsWebhooksController {
     })
     return { outcome: result.outcome }
   }
+}
+
+const missingField = (field: string) =>
+  new DomainError('The request has invalid fields.', 'validation_failed', 422, {
+    fields: [{ field, rule: 'required', message: 'is required' }],
+  })
+
+/**
+ * A `message.delivered` event's status in the words of `recordDeliveryStatus`: delivered
+ * unless OpenPhone says the text did not arrive (`undelivered`, `failed`); without a status
+ * the event itself means delivered.
+ */
+function openPhoneDeliveryStatus(status: string | undefined) {
+  return status === 'undelivered' || status === 'failed' ? 'failed' : 'delivered'
 }
 
 /**

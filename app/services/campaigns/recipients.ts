@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { BATCH_CONNECTION } from '#config/database'
 import type Campaign from '#models/campaign'
 import { DomainError } from '#exceptions/domain_error'
 import { assignSubjects, definitions, findDefinition } from '#services/experiments'
@@ -18,12 +19,17 @@ export interface RecipientsAdded {
 /** Statuses in which recipients may still be added (after the winner went out, not any more). */
 const OPEN = new Set(['draft', 'scheduled', 'sending', 'testing', 'waiting'])
 
+/** Contacts per round of `addRecipients`: each statement stays well within the request's statement timeout, even on a busy machine. */
+const CHUNK = 2000
+
 /**
- * Adds contacts to a campaign in one pass. Each one's variant comes from the campaign's
- * experiment (GrowthBook hash of the experiment's seed and the contact id), stored there
- * once; in a test-then-winner campaign, a second hash of the same seed puts `testPercent`
- * of the contacts in the test group and the others wait for the winner. One message row
- * per contact is written set-based (`unnest`), queued at once if the campaign is sending.
+ * Adds contacts to a campaign. Each one's variant comes from the campaign's experiment
+ * (GrowthBook hash of the experiment's seed and the contact id), stored there once; in a
+ * test-then-winner campaign, a second hash of the same seed puts `testPercent` of the
+ * contacts in the test group and the others wait for the winner. One message row per
+ * contact is written set-based (`unnest`), queued at once if the campaign is sending, in
+ * rounds of CHUNK contacts (100,000 at once would exceed PostgreSQL's 65,535 parameters
+ * and the request's statement timeout).
  */
 export async function addRecipients(
   campaign: Campaign,
@@ -35,14 +41,29 @@ export async function addRecipients(
       'campaign_closed',
       409
     )
-  const ids = [...new Set(contactIds)]
-  const contacts = await getContacts(ids)
-  const known = ids.filter((id) => contacts.has(id))
-  const unknown = ids.filter((id) => !contacts.has(id))
-
   const experiment = findDefinition(await definitions(), campaign.experimentId)
   if (!experiment)
     throw new DomainError('The campaign has lost its experiment.', 'no_experiment', 409)
+  const ids = [...new Set(contactIds)]
+  const total: RecipientsAdded = { assignments: [], unknown: [], added: 0 }
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    const round = await addRound(campaign, experiment, ids.slice(start, start + CHUNK))
+    total.assignments.push(...round.assignments)
+    total.unknown.push(...round.unknown)
+    total.added += round.added
+  }
+  await campaignChanged(campaign.id, 'recipients')
+  return total
+}
+
+async function addRound(
+  campaign: Campaign,
+  experiment: NonNullable<ReturnType<typeof findDefinition>>,
+  ids: number[]
+): Promise<RecipientsAdded> {
+  const contacts = await getContacts(ids)
+  const known = ids.filter((id) => contacts.has(id))
+  const unknown = ids.filter((id) => !contacts.has(id))
   const inTest =
     campaign.mode === 'test_winner' ? seededHasher(`${experiment.hashSeed}:test`, 2)! : null
   const tested = inTest
@@ -59,16 +80,22 @@ export async function addRecipients(
   const phase = (id: number) =>
     campaign.mode === 'split' ? 'all' : variantOf.get(id) ? 'test' : 'rest'
   const sending = campaign.status === 'sending' || campaign.status === 'testing'
-  const { rowCount } = await db.rawQuery(
+  // A bulk write: the batch connection, without the request's statement timeout.
+  const { rowCount } = await db.connection(BATCH_CONNECTION).rawQuery(
     `INSERT INTO campaign_messages (campaign_id, contact_id, variant_key, phase, status, token)
      SELECT ?, r.contact_id, r.variant_key, r.phase,
             CASE WHEN ? AND r.phase <> 'rest' THEN 'queued' ELSE 'waiting' END,
             replace(gen_random_uuid()::text, '-', '')
        FROM unnest(?::bigint[], ?::text[], ?::text[]) AS r(contact_id, variant_key, phase)
      ON CONFLICT (campaign_id, contact_id) DO NOTHING`,
-    [campaign.id, sending, known, known.map((id) => variantOf.get(id)), known.map(phase)]
+    [
+      campaign.id,
+      sending,
+      known,
+      known.map((id) => variantOf.get(id) ?? null),
+      known.map(phase),
+    ] as any[]
   )
-  await campaignChanged(campaign.id, 'recipients')
   return {
     assignments: known.map((contactId) => ({
       contactId,

@@ -7,11 +7,13 @@ import { recordCampaignEvents, type MessageEvent } from '#services/campaigns/exp
 import { classifyReply, replyRules } from '#services/campaigns/reply_rules'
 import { linksIn } from '#services/campaigns/templates'
 import { campaignChanged } from '#services/campaigns/campaign_service'
+import { MicroBatch } from '#services/platform'
 
 interface Marked {
   id: number
   campaign_id: number
   contact_id: number
+  provider_message_id: string | null
 }
 
 /**
@@ -38,13 +40,14 @@ async function mark(
   const { rows } = await client.rawQuery(
     `UPDATE campaign_messages SET ${column} = ?${sets}
       WHERE ${filter} AND ${column} IS NULL AND sent_at IS NOT NULL
-      RETURNING id, campaign_id, contact_id`,
+      RETURNING id, campaign_id, contact_id, provider_message_id`,
     [at, ...(Object.values(extra) as string[]), values] as any[]
   )
   return rows.map((r: Marked) => ({
     id: Number(r.id),
     campaign_id: Number(r.campaign_id),
     contact_id: Number(r.contact_id),
+    provider_message_id: r.provider_message_id,
   }))
 }
 
@@ -63,6 +66,22 @@ async function recorded(marked: Marked[], event: MessageEvent['event'], at: Date
 }
 
 /**
+ * Concurrent delivery callbacks (they come in bursts after a send) become one UPDATE and
+ * one round of experiment events and live messages; each request still answers once its
+ * row is stored. True for the ids that counted (a repeat, even in the same batch, does not).
+ */
+const deliveries = new MicroBatch<string, boolean>(
+  async (providerIds) => {
+    const at = new Date()
+    const marked = await mark({ providerIds }, 'delivered', at, { status: 'delivered' })
+    await recorded(marked, 'delivered', at)
+    const counted = new Set(marked.map((m) => m.provider_message_id))
+    return providerIds.map((id) => counted.delete(id))
+  },
+  { maxItems: 500, maxInFlight: 2 }
+)
+
+/**
  * A provider's delivery status (Twilio's status callback, OpenPhone's delivery events):
  * `delivered` counts once; `failed`/`undelivered` fail the message with the provider's
  * error. Unknown message ids are ignored (another app's messages). Returns whether it counted.
@@ -72,13 +91,8 @@ export async function recordDeliveryStatus(
   status: string,
   error?: string | null
 ) {
+  if (status === 'delivered') return deliveries.add(providerMessageId)
   const at = new Date()
-  if (status === 'delivered') {
-    const marked = await mark({ providerIds: [providerMessageId] }, 'delivered', at, {
-      status: 'delivered',
-    })
-    return (await recorded(marked, 'delivered', at)) > 0
-  }
   if (status === 'failed' || status === 'undelivered') {
     const rows = await db
       .from('campaign_messages')
