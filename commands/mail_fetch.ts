@@ -8,6 +8,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
  *   node ace mail:fetch --mailbox=Sales   one mailbox, by name or id (even when disabled)
  * The queue worker does the same continuously (IDLE, else polling). A mailbox that is down
  * or refuses the login is reported (and shown on its settings page); the others still run.
+ * Like the worker, it runs at a lower CPU priority than the web server (WORKER_NICE).
  */
 export default class MailFetch extends BaseCommand {
   static commandName = 'mail:fetch'
@@ -19,6 +20,9 @@ export default class MailFetch extends BaseCommand {
 
   async run() {
     const { listMailboxes, fetchMailbox } = await import('#services/support')
+    const { lowerProcessPriority } = await import('#services/platform')
+    const { default: env } = await import('#start/env')
+    lowerProcessPriority(env.get('WORKER_NICE', 10))
     const all = await listMailboxes()
     const chosen = this.mailbox
       ? all.filter((box) => box.name === this.mailbox || String(box.id) === this.mailbox)

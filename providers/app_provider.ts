@@ -9,7 +9,8 @@ import { useKeyObjectsForSecrets } from '#patches/crypto_key_objects'
  * - web: elect the one instance that runs the timers (results recompute, the queue's
  *   schedules), and deliver notifications (see below);
  * - `node ace queue:work`, and web with QUEUE_WORK_IN_WEB: watch the IMAP mailboxes (the
- *   one process that wins the mailbox election).
+ *   one process that wins the mailbox election; the worker at a lower CPU priority,
+ *   WORKER_NICE).
  */
 export default class AppProvider {
   constructor(protected app: ApplicationService) {}
@@ -23,6 +24,7 @@ export default class AppProvider {
     const environment = this.app.getEnvironment()
     // The ace kernel has no hook per command here; the worker is `node ace queue:work`.
     if (environment === 'console' && process.argv.includes('queue:work')) {
+      await this.runInBackground()
       return this.watchMailboxes()
     }
     if (environment !== 'web' && environment !== 'test') return
@@ -112,6 +114,13 @@ export default class AppProvider {
     this.app.terminating(() => worker.stop())
     logger.info('working the notification queue in the web process (QUEUE_WORK_IN_WEB)')
     await this.watchMailboxes()
+  }
+
+  /** The worker yields the CPU to web servers on the same machine (WORKER_NICE). */
+  private async runInBackground() {
+    const { default: env } = await import('#start/env')
+    const { lowerProcessPriority } = await import('#services/platform')
+    lowerProcessPriority(env.get('WORKER_NICE', 10))
   }
 
   /**

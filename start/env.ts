@@ -101,6 +101,8 @@ const env = await Env.create(new URL('../', import.meta.url), {
   INBOUND_EMAIL_MAX_BYTES: Env.schema.number.optional(),
   // IMAP mailboxes without IDLE are polled every this many seconds (default 60).
   MAIL_FETCH_INTERVAL: Env.schema.number.optional(),
+  // The nice value (0–19) of the queue worker and mail:fetch (default 10; 0 leaves it).
+  WORKER_NICE: Env.schema.number.optional(),
 
   // Mail: `outbox` keeps every message inside the app (admin outbox page).
   MAIL_MAILER: Env.schema.enum.optional([

@@ -3,6 +3,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { PageExperiments, VISITOR_COOKIE } from '#services/experiments'
 
+/** The session key of the customer email a signed ticket link proved in this browser. */
+export const KNOWN_CUSTOMER_EMAIL = 'helpCustomerEmail'
+
 /**
  * Gives every browser that opens a page (the web stack) a visitor id, a signed cookie that
  * lasts a year, and the request a PageExperiments for the @experiment Edge tag.
@@ -20,6 +23,11 @@ export default class VisitorMiddleware {
       })
     }
     ctx.visitorId = visitorId
+    // The help-center experiment's subject: the customer's email once a signed ticket link
+    // proved it here (the same person on every device), else the cookie once it is stored.
+    const email: unknown = ctx.session?.get(KNOWN_CUSTOMER_EMAIL)
+    ctx.helpCenterSubject =
+      typeof email === 'string' && email ? email : ctx.visitorIsNew ? undefined : visitorId
     // The first page already renders with the new id, so its variant is stable from the start.
     const user = ctx.auth.user
     ctx.experiments = new PageExperiments({
@@ -44,5 +52,7 @@ declare module '@adonisjs/core/http' {
     visitorId?: string
     /** The visitor id was made on this request: nothing can be stored for it yet. */
     visitorIsNew?: boolean
+    /** Who the help-center experiment assigns: a known customer's email, else the visitor. */
+    helpCenterSubject?: string
   }
 }

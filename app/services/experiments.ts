@@ -94,6 +94,7 @@ export {
   HELP_CENTER_EVENTS,
   HELP_CENTER_EXPERIMENT,
   helpCenterTreatment,
+  identifyHelpCenterVisitor,
   HOLDOUT_SHARE,
   installHelpCenterExperiment,
   recordHelpCenterEvents,

@@ -1,7 +1,9 @@
 /**
  * Platform: what every domain may use and that belongs to none: the app's public
  * address, database outage detection, cheaper commits for bookkeeping, write-behind
- * buffers, the election of the one instance that runs the timers, search snippet text, Markdown rendered to safe HTML, and the one way to write a percentage or a duration.
+ * buffers, the election of the one instance that runs the timers, search snippet text,
+ * Markdown rendered to safe HTML, the one way to write a percentage or a duration, and the
+ * lower CPU priority of background processes.
  * Owns no table.
  */
 export { publicHostname, publicUrl } from '#services/platform/public_url'
@@ -26,3 +28,4 @@ export {
   withoutControlCharacters,
 } from '#services/platform/highlight'
 export { renderMarkdown, type RenderedMarkdown } from '#services/platform/markdown'
+export { lowerProcessPriority } from '#services/platform/background_priority'

@@ -25,46 +25,82 @@ function openSavedReplies() {
 }
 
 /** Sets a select to a value it offers (a macro may name an agent no longer listed). */
-function choose(selector, value) {
-  const select = document.querySelector(selector)
+function choose(select, value) {
   if (select && [...select.options].some((option) => option.value === value)) select.value = value
+}
+
+/** A field set by script counts as the agent's pick, like one set by hand. */
+function pick(field, value) {
+  if (!field) return
+  if (field.tagName === 'SELECT') choose(field, value)
+  else field.value = value
+  field.dispatchEvent(new Event('change', { bubbles: true }))
 }
 
 /** A macro's priority, assignee and tags set on the composer's fields (tags are added). */
 function applyMacroFields({ priority, assignee, tags }) {
-  if (priority) choose('#composer-priority', priority)
-  if (assignee) choose('#composer-assignee', assignee === 'none' ? '' : assignee)
+  if (priority) pick(document.getElementById('composer-priority'), priority)
+  if (assignee) {
+    pick(document.getElementById('composer-assignee'), assignee === 'none' ? '' : assignee)
+  }
   const tagField = document.getElementById('composer-tags')
   if (tags && tagField) {
     const current = tagField.value.split(',').map((tag) => tag.trim())
     const added = tags.split(',').map((tag) => tag.trim())
-    tagField.value = [...new Set([...current, ...added])].filter(Boolean).join(', ')
+    pick(tagField, [...new Set([...current, ...added])].filter(Boolean).join(', '))
   }
 }
 
 /*
- * What the agent chose beside the composer (by hand or by a macro) is kept on the composer
- * form, because the fields' partial is re-rendered on every live change of the ticket
- * (presence included) and would put the ticket's values back. A sent or refused message
- * brings a fresh composer, and with it the ticket's values again.
+ * Unsent picks. Live changes of the ticket (presence included) re-render the fields beside
+ * the composer and the side panel from the ticket, which would put the ticket's values back
+ * over what the agent chose and has not sent. So each field the agent changes (by hand or by
+ * a macro) is remembered on the element that outlives those re-renders, and set again after
+ * every swap. Sending a form forgets its fields: the answer shows the ticket as it now is
+ * (a sent or refused reply also brings a fresh composer, which starts with nothing kept).
  */
-const PICKED = '.composer-fields [name]'
+const KEPT = [
+  { holder: '[data-composer]', fields: '.composer-fields [name]' },
+  { holder: '#ticket-details', fields: 'select[name], textarea[name], input[name]:not([type="hidden"])' },
+]
+/** holder element → { field name: value (or checked, for a checkbox) } */
 const picksOf = new WeakMap()
 
-function rememberPicks(form) {
-  const picks = {}
-  for (const field of form.querySelectorAll(PICKED)) picks[field.name] = field.value
-  picksOf.set(form, picks)
+function keptArea(element) {
+  for (const area of KEPT) {
+    const holder = element.closest?.(area.holder)
+    if (holder) return { holder, area }
+  }
+  return null
+}
+
+function rememberPick(field) {
+  const kept = keptArea(field)
+  if (!kept || !field.matches(kept.area.fields)) return
+  const picks = picksOf.get(kept.holder) ?? {}
+  picks[field.name] = field.type === 'checkbox' ? field.checked : field.value
+  picksOf.set(kept.holder, picks)
+}
+
+function forgetPicks(form) {
+  const kept = keptArea(form)
+  const picks = kept && picksOf.get(kept.holder)
+  if (!picks) return
+  for (const field of form.querySelectorAll('[name]')) delete picks[field.name]
 }
 
 function restorePicks() {
-  const form = document.querySelector('[data-composer]')
-  const picks = form && picksOf.get(form)
-  if (!picks) return
-  for (const [name, value] of Object.entries(picks)) {
-    const field = form.querySelector(`.composer-fields [name="${name}"]`)
-    if (field?.tagName === 'SELECT') choose(`#${field.id}`, value)
-    else if (field) field.value = value
+  for (const area of KEPT) {
+    const holder = document.querySelector(area.holder)
+    const picks = holder && picksOf.get(holder)
+    if (!picks) continue
+    for (const field of holder.querySelectorAll(area.fields)) {
+      if (!(field.name in picks)) continue
+      const value = picks[field.name]
+      if (field.type === 'checkbox') field.checked = value
+      else if (field.tagName === 'SELECT') choose(field, value)
+      else field.value = value
+    }
   }
 }
 
@@ -136,21 +172,19 @@ export function ticketPage() {
           headers: csrf ? { 'x-csrf-token': csrf } : {},
         }).catch(() => {})
       })
-      // "Send as …" says the status itself: a macro's status then stays home.
       document.addEventListener(
         'submit',
         (event) => {
+          // "Send as …" says the status itself: a macro's status then stays home.
           const macroStatus = event.target.querySelector?.('[data-macro-status]')
           if (macroStatus && event.submitter?.name === 'status') macroStatus.disabled = true
+          forgetPicks(event.target)
         },
         true
       )
       // Typing counts too: a live change can land before the field loses focus.
       for (const type of ['input', 'change']) {
-        document.addEventListener(type, (event) => {
-          const form = event.target.closest?.('[data-composer]')
-          if (form && event.target.matches(PICKED)) rememberPicks(form)
-        })
+        document.addEventListener(type, (event) => rememberPick(event.target))
       }
       // A sent reply empties the composer; re-rendered fields keep the agent's choices.
       document.addEventListener('htmx:after:swap', () => {
@@ -189,8 +223,6 @@ export function ticketPage() {
         }
       }
       applyMacroFields({ priority, assignee, tags })
-      const form = document.querySelector('[data-composer]')
-      if (form) rememberPicks(form)
       button.closest('details').open = false
     },
   }

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
+import { apiToken } from '#tests/helpers/api'
 import { openTicket } from '#tests/helpers/support'
 
 test.group('Browser / ticket page: one submit, keyboard, next ticket', (group) => {
@@ -82,6 +83,47 @@ test.group('Browser / ticket page: one submit, keyboard, next ticket', (group) =
     await ticket.refresh()
     assert.equal(ticket.priority, 'urgent')
     assert.sameMembers(ticket.tags, ['billing', 'escalated'])
+  }).timeout(60_000)
+
+  test('a status picked in the side panel and not yet sent survives another agent’s reply', async ({
+    visit,
+    browserContext,
+    client,
+    assert,
+  }) => {
+    const agent = await UserFactory.create()
+    const ticket = await openTicket({ title: 'Refund twice' })
+    const other = await apiToken(['support'])
+    await browserContext.loginAs(agent)
+    const page = await visit(`/tickets/${ticket.number}`)
+    await page.waitForSelector('#ticket-details[data-live-subscribed="true"]', { timeout: 15_000 })
+
+    // Not the first choice: a re-render from the ticket shows the first one.
+    await page.locator('#status-select').selectOption('resolved')
+    await page.locator('#status-note').fill('Refunded on the bank’s side.')
+    await page.locator('#ticket-details [data-status-form]').evaluate((form: any) => {
+      form.dataset.old = ''
+    })
+    const reply = await client
+      .post(`/api/tickets/${ticket.id}/messages`)
+      .bearerToken(other.token)
+      .json({ kind: 'reply', body: 'We are looking into the second charge.' })
+    reply.assertStatus(201)
+
+    // The live message re-renders the side panel from the ticket.
+    await page.waitForSelector('#ticket-details [data-status-form]:not([data-old])', {
+      timeout: 10_000,
+    })
+    assert.equal(await page.locator('#status-select').inputValue(), 'resolved')
+    assert.equal(await page.locator('#status-note').inputValue(), 'Refunded on the bank’s side.')
+
+    // Sent, the pick is the ticket's own; the next re-render shows the ticket as it is.
+    await page.locator('#ticket-details button[type="submit"]').first().click()
+    await page.waitForSelector('#ticket-details [data-ticket-status="resolved"]', {
+      timeout: 10_000,
+    })
+    await ticket.refresh()
+    assert.equal(ticket.status, 'resolved')
   }).timeout(60_000)
 
   test('keyboard: ? lists the shortcuts, n writes a note, Ctrl+Enter sends, j opens the next ticket', async ({

@@ -5,16 +5,14 @@ import { resetDatabase } from '#tests/helpers/database'
 import { article, defaultCategories } from '#tests/helpers/knowledge'
 import { runningExperiment } from '#tests/helpers/experiments'
 import { seedResults } from '#tests/helpers/results'
+import { helpCenterDefinition, visitorsByArm } from '#tests/helpers/help_center'
 import { openTicket } from '#tests/helpers/support'
 import { UserFactory } from '#database/factories/user_factory'
 import { SYSTEM_ACTOR } from '#services/accounts'
 import {
-  assignSubjects,
   changeExperimentStatus,
-  definitions,
   forgetDefinitions,
   getExperiment,
-  HELP_CENTER_EXPERIMENT,
   installHelpCenterExperiment,
   SUPPORT_TICKETS_EVENT,
   updateExperiment,
@@ -36,25 +34,6 @@ async function eventually(check: () => Promise<boolean>) {
 async function eventCount(name: string) {
   const [row] = await db.from('experiment_events').where('event_name', name).count('* as n')
   return Number(row.n)
-}
-
-async function helpCenterDefinition() {
-  const all = await definitions()
-  return all.experimentsByKey.get(HELP_CENTER_EXPERIMENT)!
-}
-
-/** Visitor ids split by the experiment into its holdout and the rest. */
-async function visitorsByArm(count: number) {
-  const experiment = await helpCenterDefinition()
-  const ids = Array.from({ length: count }, () => randomUUID())
-  const answers = await assignSubjects(
-    ids.map((visitorId) => ({ visitorId, attributes: {} })),
-    [experiment],
-    'store'
-  )
-  const holdout = ids.filter((_, i) => answers[i][0].variant?.key === 'holdout')
-  const shown = ids.filter((_, i) => answers[i][0].variant?.key === 'suggestions')
-  return { holdout, shown }
 }
 
 test.group('Deflection / the help-center experiment', (group) => {

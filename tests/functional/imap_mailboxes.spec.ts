@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
+import { getPriority } from 'node:os'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import Ticket from '#models/ticket'
@@ -291,6 +292,26 @@ test.group('IMAP mailboxes (dovecot)', (group) => {
       await watchers.stop()
     }
   }).timeout(40_000)
+
+  test('node ace queue:work watches the mailboxes, at the lower priority WORKER_NICE', async ({
+    assert,
+    cleanup,
+  }) => {
+    await createMailbox(settings())
+    const worker = spawn(process.execPath, ['ace.js', 'queue:work', '--queue=notifications'], {
+      env: { ...process.env, NODE_ENV: 'test', WORKER_NICE: '7' },
+      stdio: 'ignore',
+    })
+    cleanup(async () => {
+      if (worker.exitCode !== null) return
+      worker.kill('SIGTERM')
+      await new Promise((resolve) => worker.once('exit', resolve))
+    })
+    await deliver(rawMail({ subject: 'Taken by the worker' }))
+
+    assert.isNotNull(await ticketTitled('Taken by the worker', 45))
+    assert.equal(getPriority(worker.pid), 7)
+  }).timeout(60_000)
 
   test('node ace mail:fetch fetches one mailbox by name', async ({ assert }) => {
     await createMailbox(settings({ name: 'Sales' }))

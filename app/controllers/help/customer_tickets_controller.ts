@@ -1,4 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { identifyHelpCenterVisitor } from '#services/experiments'
+import { KNOWN_CUSTOMER_EMAIL } from '#middleware/visitor_middleware'
 import { customerActor } from '#services/accounts'
 import { Exception } from '@adonisjs/core/exceptions'
 import { csatValidator, customerReplyValidator } from '#validators/ticket'
@@ -24,6 +26,7 @@ import { uploadedFiles } from '#validators/attachment_input'
 export default class CustomerTicketsController {
   async show(ctx: HttpContext) {
     const ticket = await this.authorize(ctx)
+    await this.remember(ctx, ticket.contactEmail)
     const [timeline, rating, openingFiles] = await Promise.all([
       ticketTimeline(ticket, 'customer'),
       findRating(ticket),
@@ -58,6 +61,17 @@ export default class CustomerTicketsController {
     await rateTicket(ticket, rating, comment ?? null)
     ctx.session.flash('success', 'Thank you for rating our answer.')
     return ctx.response.redirect().back()
+  }
+
+  /**
+   * The link proves the customer's email in this browser: the help-center experiment
+   * assigns them by it from now on, and the visitor they were is linked to it.
+   */
+  private async remember(ctx: HttpContext, email: string) {
+    const known = email.toLowerCase()
+    if (ctx.session.get(KNOWN_CUSTOMER_EMAIL) === known) return
+    ctx.session.put(KNOWN_CUSTOMER_EMAIL, known)
+    if (ctx.visitorId && !ctx.visitorIsNew) await identifyHelpCenterVisitor(ctx.visitorId, known)
   }
 
   /** A forged link or one for another ticket is a 404 help page; an expired one says so. */

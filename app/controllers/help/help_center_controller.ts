@@ -37,8 +37,9 @@ export default class HelpCenterController {
     const popular = await searchFaqs({ sort: 'views', limit: 6 })
     const search = filters.q?.trim() ? await this.search(ctx, filters.q, filters.category) : null
     // The experiment's holdout gets no results as it types (it still searches on submit).
-    const treatment =
-      ctx.visitorId && !ctx.visitorIsNew ? await helpCenterTreatment(ctx.visitorId) : null
+    const treatment = ctx.helpCenterSubject
+      ? await helpCenterTreatment(ctx.helpCenterSubject)
+      : null
     return ctx.view.render('pages/help/index', {
       categories,
       popular: popular.hits,
@@ -48,10 +49,17 @@ export default class HelpCenterController {
     })
   }
 
-  /** Results alone, for search as you type. */
+  /**
+   * Results alone, for search as you type: suggestions, so the help-center experiment's
+   * holdout gets none (its box searches only when submitted, through the page).
+   */
   async results(ctx: HttpContext) {
     const filters = await faqFiltersValidator.validate(ctx.request.qs())
-    const search = filters.q?.trim() ? await this.search(ctx, filters.q, filters.category) : null
+    const treatment = ctx.helpCenterSubject
+      ? await helpCenterTreatment(ctx.helpCenterSubject)
+      : null
+    const typed = filters.q?.trim() && treatment?.suggestions !== 0
+    const search = typed ? await this.search(ctx, filters.q!, filters.category) : null
     return ctx.view.render('partials/help/results', { search, filters })
   }
 
@@ -80,9 +88,9 @@ export default class HelpCenterController {
       throw new DomainError('That article does not exist.', 'not_found', 404)
     }
     if (await ctx.bouncer.with(FaqPolicy).allows('countsAsView')) countView(faq.id)
-    if (ctx.visitorId && !ctx.visitorIsNew) {
+    if (ctx.helpCenterSubject) {
       const fromSuggestion = ctx.request.input('from') === 'suggestion'
-      await recordHelpCenterEvents(ctx.visitorId, [
+      await recordHelpCenterEvents(ctx.helpCenterSubject, [
         { name: HELP_CENTER_EVENTS.viewed, once: String(faq.id), properties: { faqId: faq.id } },
         ...(fromSuggestion
           ? [
@@ -129,7 +137,7 @@ export default class HelpCenterController {
     const { q, description, limit = 5 } = await suggestionsValidator.validate(request.qs())
     const text = (q ?? description ?? '').trim()
     // A request without the cookie (a script) is nobody's visit: plain suggestions.
-    const visitor = ctx.visitorIsNew ? null : (ctx.visitorId ?? null)
+    const visitor = ctx.helpCenterSubject ?? null
     const treatment = visitor ? await helpCenterTreatment(visitor) : null
     const shown = treatment ? Math.min(limit, treatment.suggestions) : limit
     // Fewer than three characters say nothing yet.
@@ -159,8 +167,8 @@ export default class HelpCenterController {
    * JavaScript never get here (or are told apart by their agent) and are not exposed.
    */
   async exposure(ctx: HttpContext) {
-    if (ctx.visitorId && !ctx.visitorIsNew && !isCrawlerAgent(ctx.request.header('user-agent'))) {
-      await exposeHelpCenterVisitor(ctx.visitorId)
+    if (ctx.helpCenterSubject && !isCrawlerAgent(ctx.request.header('user-agent'))) {
+      await exposeHelpCenterVisitor(ctx.helpCenterSubject)
     }
     return ctx.response.noContent()
   }
@@ -178,8 +186,8 @@ export default class HelpCenterController {
         visitorId: ctx.visitorIsNew ? null : (ctx.visitorId ?? null),
       })
       // A search that found nothing, and the ticket that may follow: a content gap.
-      if (result.hits.length === 0 && ctx.visitorId && !ctx.visitorIsNew) {
-        await recordHelpCenterEvents(ctx.visitorId, [
+      if (result.hits.length === 0 && ctx.helpCenterSubject) {
+        await recordHelpCenterEvents(ctx.helpCenterSubject, [
           {
             name: HELP_CENTER_EVENTS.noResult,
             once: result.query.toLowerCase().slice(0, 120),

@@ -32,9 +32,9 @@ function submittedFacts(ticket: Ticket) {
 /** "Contact support" on the help center: the ticket form with answers suggested as you type. */
 export default class TicketSubmissionsController {
   /** Each rendering carries a one-time key: sending the same form twice opens one ticket. */
-  async create({ view, visitorId, visitorIsNew }: HttpContext) {
+  async create({ view, helpCenterSubject }: HttpContext) {
     // Where the help-center experiment's variant puts the suggestions (exposure comes later).
-    const treatment = visitorId && !visitorIsNew ? await helpCenterTreatment(visitorId) : null
+    const treatment = helpCenterSubject ? await helpCenterTreatment(helpCenterSubject) : null
     return view.render('pages/help/new_ticket', {
       priorities: TICKET_PRIORITIES,
       priorityLabels: PRIORITY_LABELS,
@@ -89,8 +89,8 @@ export default class TicketSubmissionsController {
   async deflect(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(deflectionValidator)
     const faq = await recordDeflection(input.faq_id, input.q ?? '', ctx.visitorId ?? null)
-    if (ctx.visitorId && !ctx.visitorIsNew) {
-      await recordHelpCenterEvents(ctx.visitorId, [
+    if (ctx.helpCenterSubject) {
+      await recordHelpCenterEvents(ctx.helpCenterSubject, [
         { name: HELP_CENTER_EVENTS.answered, once: String(faq.id), properties: { faqId: faq.id } },
       ])
     }
@@ -102,8 +102,8 @@ export default class TicketSubmissionsController {
 
   /** The help-center experiment's conversion: the ticket links the visitor to its email. */
   private async recordSubmission(ctx: HttpContext, ticketNumber: number, email: string) {
-    if (!ctx.visitorId || ctx.visitorIsNew) return
-    await recordHelpCenterEvents(ctx.visitorId, [
+    if (!ctx.helpCenterSubject) return
+    await recordHelpCenterEvents(ctx.helpCenterSubject, [
       {
         name: HELP_CENTER_EVENTS.ticket,
         once: String(ticketNumber),

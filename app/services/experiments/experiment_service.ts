@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { helpCenterMessages } from '#services/experiments/help_center'
+import { helpCenterFrozenMessage, helpCenterMessages } from '#services/experiments/help_center'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -532,8 +532,9 @@ export async function updateExperiment(
         frozen.map((field) => ({
           field,
           message:
+            helpCenterFrozenMessage(experiment.key, field, experiment.status) ??
             `This ${experiment.status} experiment already assigned subjects: changing its ${FIELD_NAMES[field]} ` +
-            'would move people between variants. Create a new experiment instead.',
+              'would move people between variants. Create a new experiment instead.',
           rule: 'frozen',
         }))
       )

@@ -12,7 +12,7 @@ import Experiment from '#models/experiment'
 
 /**
  * The built-in deflection experiment (docs/deflection.md): help-center visitors (the signed
- * visitor cookie) are split between article suggestions and a holdout that sees none, so the
+ * visitor cookie, or the customer's email once a signed ticket link proved it) are split between article suggestions and a holdout that sees none, so the
  * tickets the suggestions prevent are measured against visitors who never saw them.
  */
 export const HELP_CENTER_EXPERIMENT = 'help-center-suggestions'
@@ -28,6 +28,7 @@ export const HELP_CENTER_EVENTS = {
   noResult: 'search_no_result',
   csat: 'csat',
   reopened: 'ticket_reopened',
+  identified: 'visitor_identified',
 } as const
 
 /** The holdout share an admin may set, as the control variant's weight. */
@@ -127,6 +128,16 @@ export async function recordHelpCenterEvents(
   )
 }
 
+/**
+ * A visitor proved a customer's email (a signed ticket link): from now on the help center
+ * assigns that browser by the email; the visitor's own history keeps the link to it.
+ */
+export async function identifyHelpCenterVisitor(visitorId: string, email: string) {
+  await recordHelpCenterEvents(visitorId, [
+    { name: HELP_CENTER_EVENTS.identified, once: email, properties: { email } },
+  ])
+}
+
 /** The experiment as the migration creates it (running; the holdout is the control). */
 export async function installHelpCenterExperiment(actor: Actor, holdoutShare = 0.1) {
   const existing = await Experiment.findBy('key', HELP_CENTER_EXPERIMENT)
@@ -208,4 +219,17 @@ export function helpCenterMessages(
       rule: 'holdout_share',
     },
   ]
+}
+
+/**
+ * Why the started help-center experiment refuses a new holdout share or new variants (the
+ * freeze every started experiment has): said in the help center's words.
+ */
+export function helpCenterFrozenMessage(key: string, field: string, status: string) {
+  if (key !== HELP_CENTER_EXPERIMENT || field !== 'variants') return null
+  return (
+    `The help-center experiment is ${status}: its holdout share and variants are frozen so that ` +
+    'no visitor moves between the holdout and the suggestions while deflection is measured. ' +
+    'They can change only before it starts.'
+  )
 }

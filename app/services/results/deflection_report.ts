@@ -98,9 +98,8 @@ export async function deflectionReport(days: number): Promise<DeflectionReport> 
     }
   }
   const params = { experimentId: experiment.id, controlId: control.id, since, ...EVENT_PARAMS }
-  const [arms, weeks, articles, gaps, snapshots] = await Promise.all([
-    armOutcomes(params),
-    weeklyCounts(params),
+  const [{ arms, weeks }, articles, gaps, snapshots] = await Promise.all([
+    armsAndWeeks(params),
     articleCounts(params),
     contentGaps(params),
     latestSnapshots([experiment.id]),
@@ -143,33 +142,63 @@ const EVENT_PARAMS = {
 }
 type Params = typeof EVENT_PARAMS & { experimentId: number; controlId: number; since: Date }
 
+/**
+ * Runs one of the report's statements with hash joins and hash aggregates only. Its inputs
+ * are an experiment's rows, which the planner's statistics often undercount (a new or
+ * freshly seeded experiment is not in them until the next ANALYZE): guessing a handful of
+ * rows, it joined each exposed visitor to every event of the experiment by a nested loop
+ * (quadratic: the seeded demo took over 10 s) or sorted on text keys. Hashing is linear
+ * whatever the counts (bench/deflection.ts); the per-visitor groups stay in memory.
+ */
+async function hashed(sql: string, params: Params) {
+  return db.transaction(async (trx) => {
+    await trx.rawQuery('SET LOCAL enable_nestloop = off')
+    await trx.rawQuery('SET LOCAL enable_sort = off')
+    await trx.rawQuery(`SET LOCAL work_mem = '32MB'`)
+    const { rows } = await trx.rawQuery(sql, params)
+    return rows as Record<string, any>[]
+  })
+}
+
 /** The period's exposed visitors, each with the arm it is in. */
 const EXPOSED = `exposed AS (
   SELECT a.subject_id, a.first_exposed_at, a.variant_id = :controlId AS in_holdout
     FROM experiment_assignments a
    WHERE a.experiment_id = :experimentId AND a.first_exposed_at >= :since)`
 
-/** Each visitor's events after their exposure, summed per visitor. */
-const PER_VISITOR = `per_visitor AS (
+/**
+ * Each exposed visitor's outcomes after their exposure. Only the events the report reads,
+ * and none before the period (every exposure is in it), meet the visitors: one hash join
+ * on the subject, with the exposure rule exact per event.
+ */
+const PER_VISITOR = `outcomes AS (
+  SELECT e.subject_id, e.event_name, e.value, e.occurred_at
+    FROM experiment_events e
+   WHERE e.experiment_id = :experimentId AND e.occurred_at >= :since
+     AND e.event_name IN (:ticket, :csat, :reopened, :answered, :shown, :clicked)),
+per_visitor AS (
   SELECT x.subject_id, x.in_holdout, x.first_exposed_at,
-         count(*) FILTER (WHERE e.event_name = :ticket) AS tickets,
-         count(*) FILTER (WHERE e.event_name = :csat) AS ratings,
+         count(e.subject_id) FILTER (WHERE e.event_name = :ticket) AS tickets,
+         count(e.subject_id) FILTER (WHERE e.event_name = :csat) AS ratings,
          coalesce(sum(e.value) FILTER (WHERE e.event_name = :csat), 0) AS csat_sum,
-         count(*) FILTER (WHERE e.event_name = :reopened) AS reopened,
+         count(e.subject_id) FILTER (WHERE e.event_name = :reopened) AS reopened,
          min(e.occurred_at) FILTER (WHERE e.event_name = :answered) AS answered_at,
          min(e.occurred_at) FILTER (WHERE e.event_name = :ticket) AS ticket_at,
-         bool_or(e.event_name = :shown) AS shown,
-         bool_or(e.event_name = :clicked) AS clicked
+         coalesce(bool_or(e.event_name = :shown), false) AS shown,
+         coalesce(bool_or(e.event_name = :clicked), false) AS clicked
     FROM exposed x
-    LEFT JOIN experiment_events e
-      ON e.experiment_id = :experimentId AND e.subject_id = x.subject_id
-     AND e.occurred_at >= x.first_exposed_at
+    LEFT JOIN outcomes e ON e.subject_id = x.subject_id AND e.occurred_at >= x.first_exposed_at
    GROUP BY x.subject_id, x.in_holdout, x.first_exposed_at)`
 
-async function armOutcomes(params: Params) {
-  const { rows } = await db.rawQuery(
+/**
+ * Each arm's outcomes over the period (week NULL) and per week of first exposure (Monday
+ * first), from one fold of the visitors.
+ */
+async function armsAndWeeks(params: Params) {
+  const rows = await hashed(
     `WITH ${EXPOSED}, ${PER_VISITOR}
      SELECT in_holdout,
+            to_char(date_trunc('week', first_exposed_at), 'YYYY-MM-DD') AS week,
             count(*)::int AS visitors,
             count(*) FILTER (WHERE tickets > 0)::int AS tickets,
             sum(tickets)::int AS ticket_count,
@@ -181,13 +210,14 @@ async function armOutcomes(params: Params) {
               ticket_at BETWEEN answered_at AND answered_at + :followUp::interval, false))::int AS self_served,
             count(*) FILTER (WHERE shown)::int AS shown_to,
             count(*) FILTER (WHERE clicked)::int AS clicked
-       FROM per_visitor GROUP BY in_holdout`,
+       FROM per_visitor GROUP BY GROUPING SETS ((in_holdout), (in_holdout, week))`,
     params
   )
-  return new Map<boolean, ArmOutcomes>(
-    rows.map((r: Record<string, any>) => [
-      r.in_holdout,
-      {
+  const arms = new Map<boolean, ArmOutcomes>()
+  const byWeek = new Map<string, { holdout: ArmCounts; treated: ArmCounts }>()
+  for (const r of rows) {
+    if (r.week === null) {
+      arms.set(r.in_holdout, {
         visitors: r.visitors,
         tickets: r.tickets,
         ticketCount: r.ticket_count,
@@ -198,58 +228,54 @@ async function armOutcomes(params: Params) {
         selfServed: r.self_served,
         shownTo: r.shown_to,
         clicked: r.clicked,
-      },
-    ])
-  )
-}
-
-/** Per week of first exposure (Monday first): visitors and ticket writers of each arm. */
-async function weeklyCounts(params: Params): Promise<DeflectionWeek[]> {
-  const { rows } = await db.rawQuery(
-    `WITH ${EXPOSED}, ${PER_VISITOR}
-     SELECT to_char(date_trunc('week', first_exposed_at), 'YYYY-MM-DD') AS week,
-            count(*) FILTER (WHERE in_holdout)::int AS holdout_visitors,
-            count(*) FILTER (WHERE in_holdout AND tickets > 0)::int AS holdout_tickets,
-            count(*) FILTER (WHERE NOT in_holdout)::int AS treated_visitors,
-            count(*) FILTER (WHERE NOT in_holdout AND tickets > 0)::int AS treated_tickets
-       FROM per_visitor GROUP BY 1 ORDER BY 1`,
-    params
-  )
-  return rows.map((r: Record<string, any>) => {
-    const holdout = { visitors: r.holdout_visitors, tickets: r.holdout_tickets }
-    const treated = { visitors: r.treated_visitors, tickets: r.treated_tickets }
-    return { week: r.week, holdout, treated, deflection: ticketsAvoided(holdout, treated) }
+      })
+      continue
+    }
+    const week = byWeek.get(r.week) ?? {
+      holdout: { visitors: 0, tickets: 0 },
+      treated: { visitors: 0, tickets: 0 },
+    }
+    week[r.in_holdout ? 'holdout' : 'treated'] = { visitors: r.visitors, tickets: r.tickets }
+    byWeek.set(r.week, week)
+  }
+  const weeks: DeflectionWeek[] = [...byWeek.keys()].sort().map((week) => {
+    const { holdout, treated } = byWeek.get(week)!
+    return { week, holdout, treated, deflection: ticketsAvoided(holdout, treated) }
   })
+  return { arms, weeks }
 }
 
 /**
  * Per suggested article: visitors whose text matched it (shown it, or in the holdout), and
- * of them those who submitted a ticket after the match.
+ * of them those who submitted a ticket after the match (their last ticket is not before it).
+ * Only the period's matches and tickets are read: a match comes from the ticket form, which
+ * exposes the visitor as it loads, so none of a visitor first exposed in the period is older.
  */
 async function articleCounts(params: Params) {
-  const { rows } = await db.rawQuery(
+  const rows = await hashed(
     `WITH ${EXPOSED},
      matches AS (
        SELECT (e.properties->>'faqId')::int AS faq_id, x.subject_id, x.in_holdout,
               min(e.occurred_at) AS matched_at
          FROM experiment_events e JOIN exposed x ON x.subject_id = e.subject_id
-        WHERE e.experiment_id = :experimentId AND e.event_name = :matched
-        GROUP BY 1, 2, 3)
+        WHERE e.experiment_id = :experimentId AND e.event_name = :matched AND e.occurred_at >= :since
+        GROUP BY 1, 2, 3),
+     last_ticket AS (
+       SELECT e.subject_id, max(e.occurred_at) AS at
+         FROM experiment_events e
+        WHERE e.experiment_id = :experimentId AND e.event_name = :ticket AND e.occurred_at >= :since
+        GROUP BY 1)
      SELECT m.faq_id,
             count(*) FILTER (WHERE NOT m.in_holdout)::int AS shown_visitors,
-            count(*) FILTER (WHERE NOT m.in_holdout AND t.subject_id IS NOT NULL)::int AS shown_tickets,
+            count(*) FILTER (WHERE NOT m.in_holdout AND t.at >= m.matched_at)::int AS shown_tickets,
             count(*) FILTER (WHERE m.in_holdout)::int AS holdout_visitors,
-            count(*) FILTER (WHERE m.in_holdout AND t.subject_id IS NOT NULL)::int AS holdout_tickets
+            count(*) FILTER (WHERE m.in_holdout AND t.at >= m.matched_at)::int AS holdout_tickets
        FROM matches m
-       LEFT JOIN LATERAL (
-         SELECT e.subject_id FROM experiment_events e
-          WHERE e.experiment_id = :experimentId AND e.subject_id = m.subject_id
-            AND e.event_name = :ticket AND e.occurred_at >= m.matched_at
-          LIMIT 1) t ON true
+       LEFT JOIN last_ticket t ON t.subject_id = m.subject_id
       GROUP BY m.faq_id`,
     params
   )
-  return rows.map((r: Record<string, any>) => ({
+  return rows.map((r) => ({
     faqId: r.faq_id,
     shown: { visitors: r.shown_visitors, tickets: r.shown_tickets },
     holdout: { visitors: r.holdout_visitors, tickets: r.holdout_tickets },
@@ -258,7 +284,7 @@ async function articleCounts(params: Params) {
 
 /** Searches that found nothing and were followed by a ticket within 24 h, worst first. */
 async function contentGaps(params: Params): Promise<ContentGap[]> {
-  const { rows } = await db.rawQuery(
+  const rows = await hashed(
     `SELECT lower(s.properties->>'query') AS query,
             count(DISTINCT s.subject_id)::int AS searches,
             count(DISTINCT t.id)::int AS tickets,
@@ -276,7 +302,7 @@ async function contentGaps(params: Params): Promise<ContentGap[]> {
       LIMIT 20`,
     params
   )
-  return rows.map((r: Record<string, any>) => ({
+  return rows.map((r) => ({
     query: r.query,
     searches: r.searches,
     tickets: r.tickets,
