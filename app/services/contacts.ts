@@ -12,6 +12,7 @@ export {
   CONTACTS_PAGE_SIZE,
   deleteContact,
   ensureCustomerContact,
+  existingContactIds,
   findContactByEmail,
   findContactByPhone,
   getContact,

@@ -9,10 +9,19 @@ export default class OutboxSmsTransport implements SmsTransport {
   readonly name = 'outbox' as const
 
   async send(message: SmsMessage): Promise<SmsSendResult> {
-    const providerMessageId = `outbox-${randomUUID()}`
+    const [result] = await this.sendMany([message])
+    return result
+  }
+
+  /** A batch is one INSERT (the outbox is a table, not a provider with a per-call API). */
+  async sendMany(messages: SmsMessage[]): Promise<SmsSendResult[]> {
+    const entries = messages.map((message) => ({
+      ...message,
+      providerMessageId: `outbox-${randomUUID()}`,
+    }))
     // Imported here, like the outbox mail transport: no domain is loaded with the config.
     const { keepSmsInOutbox } = await import('#services/contacts')
-    await keepSmsInOutbox({ ...message, providerMessageId })
-    return { providerMessageId }
+    await keepSmsInOutbox(entries)
+    return entries.map(({ providerMessageId }) => ({ providerMessageId }))
   }
 }

@@ -34,6 +34,8 @@ export class SmsSendError extends Error {
 export interface SmsTransport {
   readonly name: SmsTransportName
   send(message: SmsMessage): Promise<SmsSendResult>
+  /** Several messages at once, all or none, results in order: only where the provider takes a batch in one call. */
+  sendMany?(messages: SmsMessage[]): Promise<SmsSendResult[]>
 }
 
 /** Whether an HTTP status from a provider is worth retrying. */

@@ -3,7 +3,7 @@ import { BATCH_CONNECTION } from '#config/database'
 import type Campaign from '#models/campaign'
 import { DomainError } from '#exceptions/domain_error'
 import { assignSubjects, definitions, findDefinition } from '#services/experiments'
-import { getContacts } from '#services/contacts'
+import { existingContactIds } from '#services/contacts'
 import { seededHasher } from '#evaluation/bucketing'
 import { campaignChanged } from '#services/campaigns/campaign_service'
 
@@ -19,17 +19,14 @@ export interface RecipientsAdded {
 /** Statuses in which recipients may still be added (after the winner went out, not any more). */
 const OPEN = new Set(['draft', 'scheduled', 'sending', 'testing', 'waiting'])
 
-/** Contacts per round of `addRecipients`: each statement stays well within the request's statement timeout, even on a busy machine. */
-const CHUNK = 2000
-
 /**
  * Adds contacts to a campaign. Each one's variant comes from the campaign's experiment
- * (GrowthBook hash of the experiment's seed and the contact id), stored there once; in a
- * test-then-winner campaign, a second hash of the same seed puts `testPercent` of the
- * contacts in the test group and the others wait for the winner. One message row per
- * contact is written set-based (`unnest`), queued at once if the campaign is sending, in
- * rounds of CHUNK contacts (100,000 at once would exceed PostgreSQL's 65,535 parameters
- * and the request's statement timeout).
+ * (GrowthBook hash of the experiment's seed and the contact id, computed here), stored
+ * there once; in a test-then-winner campaign, a second hash of the same seed puts
+ * `testPercent` of the contacts in the test group and the others wait for the winner.
+ * Set-based: a few statements whatever the number of contacts (arrays through `unnest`,
+ * so no parameter limit), the writes on the batch connection, without the request's
+ * statement timeout: 100,000 contacts are one assignment INSERT and one message INSERT.
  */
 export async function addRecipients(
   campaign: Campaign,
@@ -45,25 +42,9 @@ export async function addRecipients(
   if (!experiment)
     throw new DomainError('The campaign has lost its experiment.', 'no_experiment', 409)
   const ids = [...new Set(contactIds)]
-  const total: RecipientsAdded = { assignments: [], unknown: [], added: 0 }
-  for (let start = 0; start < ids.length; start += CHUNK) {
-    const round = await addRound(campaign, experiment, ids.slice(start, start + CHUNK))
-    total.assignments.push(...round.assignments)
-    total.unknown.push(...round.unknown)
-    total.added += round.added
-  }
-  await campaignChanged(campaign.id, 'recipients')
-  return total
-}
-
-async function addRound(
-  campaign: Campaign,
-  experiment: NonNullable<ReturnType<typeof findDefinition>>,
-  ids: number[]
-): Promise<RecipientsAdded> {
-  const contacts = await getContacts(ids)
-  const known = ids.filter((id) => contacts.has(id))
-  const unknown = ids.filter((id) => !contacts.has(id))
+  const existing = await existingContactIds(ids)
+  const known = ids.filter((id) => existing.has(id))
+  const unknown = ids.filter((id) => !existing.has(id))
   const inTest =
     campaign.mode === 'test_winner' ? seededHasher(`${experiment.hashSeed}:test`, 2)! : null
   const tested = inTest
@@ -72,7 +53,8 @@ async function addRound(
   const answers = await assignSubjects(
     tested.map((id) => ({ contactId: String(id), attributes: {} })),
     [experiment],
-    'store'
+    'store',
+    { bulk: true }
   )
   const variantOf = new Map<number, string | null>(known.map((id) => [id, null]))
   tested.forEach((id, i) => variantOf.set(id, answers[i][0].variant?.key ?? null))
@@ -80,7 +62,6 @@ async function addRound(
   const phase = (id: number) =>
     campaign.mode === 'split' ? 'all' : variantOf.get(id) ? 'test' : 'rest'
   const sending = campaign.status === 'sending' || campaign.status === 'testing'
-  // A bulk write: the batch connection, without the request's statement timeout.
   const { rowCount } = await db.connection(BATCH_CONNECTION).rawQuery(
     `INSERT INTO campaign_messages (campaign_id, contact_id, variant_key, phase, status, token)
      SELECT ?, r.contact_id, r.variant_key, r.phase,
@@ -96,6 +77,7 @@ async function addRound(
       known.map(phase),
     ] as any[]
   )
+  await campaignChanged(campaign.id, 'recipients')
   return {
     assignments: known.map((contactId) => ({
       contactId,

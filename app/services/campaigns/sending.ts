@@ -8,7 +8,7 @@ import Campaign from '#models/campaign'
 import type CampaignVariant from '#models/campaign_variant'
 import CampaignMail from '#mails/campaign_mail'
 import SendCampaignMessages from '#jobs/send_campaign_messages'
-import { smsTransport, SmsSendError, type SmsTransport } from '#sms/transport'
+import { smsTransport, SmsSendError } from '#sms/transport'
 import { DomainError } from '#exceptions/domain_error'
 import { audienceContactIds, getContacts, reachability } from '#services/contacts'
 import { publicHostname, publicUrl, renderMarkdown } from '#services/platform'
@@ -170,53 +170,109 @@ type Outcome =
   | { id: number; later: Date }
   | { id: number; error: string; retryable: boolean; attempts: number }
 
+/** Provider calls in flight at once per batch: a claimed batch can be thousands of messages, the pool 20 connections. */
+const PROVIDER_CONCURRENCY = 16
+
+/** A message ready for its provider call: the contact is reachable now. */
+interface Ready {
+  message: Claimed
+  address: string
+  variant: CampaignVariant
+  values: TemplateContact
+}
+
 async function sendBatch(channel: Channel, batch: Claimed[]) {
   const contacts = await getContacts(batch.map((m) => m.contact_id))
   const campaigns = new Map<number, Campaign>()
   for (const id of new Set(batch.map((m) => m.campaign_id))) {
     campaigns.set(id, await Campaign.query().where('id', id).preload('variants').firstOrFail())
   }
-  const transport = channel === 'sms' ? smsTransport() : null
-  const outcomes = await Promise.all(
-    batch.map(async (message): Promise<Outcome> => {
-      const contact = contacts.get(message.contact_id)
-      if (!contact) return { id: message.id, skipped: 'contact_deleted' }
-      const reach = reachability(contact, channel)
-      if (!reach.ok) return { id: message.id, skipped: reach.reason }
-      const campaign = campaigns.get(message.campaign_id)!
-      if (channel === 'sms') {
-        const at = nextSendTime(DateTime.now(), campaign.quietHours, contact.timeZone)
-        if (at > DateTime.now()) return { id: message.id, later: at.toJSDate() }
+  const outcomes: Outcome[] = []
+  const ready: Ready[] = []
+  for (const message of batch) {
+    const contact = contacts.get(message.contact_id)
+    if (!contact) {
+      outcomes.push({ id: message.id, skipped: 'contact_deleted' })
+      continue
+    }
+    const reach = reachability(contact, channel)
+    if (!reach.ok) {
+      outcomes.push({ id: message.id, skipped: reach.reason })
+      continue
+    }
+    const campaign = campaigns.get(message.campaign_id)!
+    if (channel === 'sms') {
+      const at = nextSendTime(DateTime.now(), campaign.quietHours, contact.timeZone)
+      if (at > DateTime.now()) {
+        outcomes.push({ id: message.id, later: at.toJSDate() })
+        continue
       }
-      const variant = campaign.variants.find((v) => v.key === message.variant_key)!
-      const values: TemplateContact = {
+    }
+    ready.push({
+      message,
+      address: reach.address,
+      variant: campaign.variants.find((v) => v.key === message.variant_key)!,
+      values: {
         first_name: contact.firstName,
         last_name: contact.lastName,
         email: contact.email,
         phone: contact.phone,
         fields: contact.fields ?? {},
-      }
-      try {
-        const sent =
-          channel === 'sms'
-            ? await sendSms(transport!, reach.address, smsBody(variant, values, message.token))
-            : await sendEmail(reach.address, variant, values, message)
-        return { id: message.id, sent }
-      } catch (error) {
-        const retryable = error instanceof SmsSendError ? error.retryable : true
-        const reason = error instanceof Error ? error.message : String(error)
-        return {
-          id: message.id,
-          error: reason.slice(0, 2000),
-          retryable,
-          attempts: message.attempts,
-        }
-      }
+      },
     })
+  }
+  outcomes.push(
+    ...(channel === 'sms' ? await sendSmsBatch(ready) : await sendEach(ready, sendEmail))
   )
   await recordOutcomes(batch, outcomes)
   for (const id of campaigns.keys()) await campaignChanged(id, 'messages')
   return outcomes.filter((o) => 'sent' in o).length
+}
+
+/** A failed provider call as an outcome: retried later unless the provider refused the message itself. */
+function failure(message: Claimed, error: unknown): Outcome {
+  const retryable = error instanceof SmsSendError ? error.retryable : true
+  const reason = error instanceof Error ? error.message : String(error)
+  return { id: message.id, error: reason.slice(0, 2000), retryable, attempts: message.attempts }
+}
+
+/** SMS: one call for the batch where the transport takes one (the outbox), else one call per message. */
+async function sendSmsBatch(ready: Ready[]): Promise<Outcome[]> {
+  const transport = smsTransport()
+  const sms = (r: Ready) => ({
+    to: r.address,
+    body: smsBody(r.variant, r.values, r.message.token),
+    statusCallbackUrl: publicUrl('/api/webhooks/twilio/status'),
+  })
+  if (!transport.sendMany || ready.length === 0)
+    return sendEach(ready, async (r) => {
+      const result = await transport.send(sms(r))
+      return result.providerMessageId
+    })
+  try {
+    const results = await transport.sendMany(ready.map(sms))
+    return ready.map((r, i) => ({ id: r.message.id, sent: results[i].providerMessageId }))
+  } catch (error) {
+    return ready.map((r) => failure(r.message, error))
+  }
+}
+
+/** One provider call per message, at most PROVIDER_CONCURRENCY at a time. */
+async function sendEach(ready: Ready[], send: (r: Ready) => Promise<string>) {
+  const outcomes: Outcome[] = []
+  let next = 0
+  const worker = async () => {
+    while (next < ready.length) {
+      const r = ready[next++]
+      try {
+        outcomes.push({ id: r.message.id, sent: await send(r) })
+      } catch (error) {
+        outcomes.push(failure(r.message, error))
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(PROVIDER_CONCURRENCY, ready.length) }, worker))
+  return outcomes
 }
 
 /** The recipient's tracked link n (`/c/{token}/{n}`): clicks count once, bots filtered. */
@@ -237,22 +293,8 @@ export function emailParts(variant: CampaignVariant, contact: TemplateContact, t
   }
 }
 
-async function sendSms(transport: SmsTransport, to: string, body: string) {
-  const result = await transport.send({
-    to,
-    body,
-    statusCallbackUrl: publicUrl('/api/webhooks/twilio/status'),
-  })
-  return result.providerMessageId
-}
-
-async function sendEmail(
-  address: string,
-  variant: CampaignVariant,
-  contact: TemplateContact,
-  message: Claimed
-) {
-  const parts = emailParts(variant, contact, message.token)
+async function sendEmail({ address, variant, values, message }: Ready) {
+  const parts = emailParts(variant, values, message.token)
   const messageId = `<campaign-${message.campaign_id}-${message.id}@${publicHostname()}>`
   const pixel = `<img src="${publicUrl(`/o/${message.token}.gif`)}" width="1" height="1" alt="">`
   await mail

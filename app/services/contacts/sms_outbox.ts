@@ -11,14 +11,20 @@ export interface SmsOutboxEntry {
   statusCallbackUrl?: string
 }
 
-/** Keeps a text in the in-app SMS outbox (the `outbox` SMS transport). */
-export async function keepSmsInOutbox(entry: SmsOutboxEntry) {
-  await db.table('sms_outbox').insert({
-    provider_message_id: entry.providerMessageId,
-    to_number: entry.to,
-    body: entry.body,
-    status_callback_url: entry.statusCallbackUrl ?? null,
-  })
+/** Keeps texts in the in-app SMS outbox (the `outbox` SMS transport): a whole batch in one statement. */
+export async function keepSmsInOutbox(entries: SmsOutboxEntry | SmsOutboxEntry[]) {
+  const list = Array.isArray(entries) ? entries : [entries]
+  if (list.length === 0) return
+  await db.rawQuery(
+    `INSERT INTO sms_outbox (provider_message_id, to_number, body, status_callback_url)
+     SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])`,
+    [
+      list.map((e) => e.providerMessageId),
+      list.map((e) => e.to),
+      list.map((e) => e.body),
+      list.map((e) => e.statusCallbackUrl ?? null),
+    ] as any[]
+  )
 }
 
 /** The SMS outbox, newest first (keyset pages). */

@@ -1,4 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { BATCH_CONNECTION } from '#config/database'
 import { definitions, type Definitions } from '#services/experiments/definitions'
 import { controlVariant, evaluateAssignment, servedVariantForStatus } from '#evaluation/evaluator'
 import { subjectIdFor } from '#evaluation/subject'
@@ -66,15 +68,18 @@ export async function assign(subject: SubjectContext, experiments: ExperimentDef
  * first requests agree on one row. With `look_up`, nothing is written: a running
  * experiment answers the stored assignment or `not_assigned` (a random draw must never be
  * shown before it is kept, and a deterministic one could differ from what a later change
- * of weights stores).
+ * of weights stores). `bulk` (tens of thousands of subjects at once, e.g. a campaign's
+ * recipients) stores them in one statement on the batch connection, outside the request
+ * micro-batch and its statement timeout.
  */
 export async function assignEach(
   subjects: SubjectContext[],
   experiments: ExperimentDefinition[],
-  mode: 'store' | 'look_up'
+  mode: 'store' | 'look_up',
+  options: { bulk?: boolean } = {}
 ): Promise<Assignment[][]> {
   const all = await definitions()
-  const heldOut = await holdoutsKeepingOut(subjects, experiments, all, mode)
+  const heldOut = await holdoutsKeepingOut(subjects, experiments, all, mode, options)
   const answers: (Assignment | Candidate)[][] = subjects.map((subject, i) =>
     experiments.map((experiment) => settle(experiment, subject, all.segments, heldOut[i]))
   )
@@ -82,9 +87,11 @@ export async function assignEach(
   const stored =
     candidates.length === 0
       ? new Map<string, number>()
-      : mode === 'store'
-        ? await storing.add(candidates)
-        : await readAssignments(candidates)
+      : mode === 'look_up'
+        ? await readAssignments(candidates)
+        : options.bulk
+          ? await storeAssignments(candidates, db.connection(BATCH_CONNECTION))
+          : await storing.add(candidates)
   return answers.map((row) =>
     row.map((answer) => {
       if ('active' in answer) return answer
@@ -154,7 +161,8 @@ async function holdoutsKeepingOut(
   subjects: SubjectContext[],
   experiments: ExperimentDefinition[],
   all: Definitions,
-  mode: 'store' | 'look_up'
+  mode: 'store' | 'look_up',
+  options: { bulk?: boolean }
 ): Promise<Set<number>[]> {
   const holdouts = new Map<number, ExperimentDefinition>()
   for (const experiment of experiments) {
@@ -163,7 +171,7 @@ async function holdoutsKeepingOut(
     if (holdout?.status === 'running') holdouts.set(holdout.id, holdout)
   }
   if (holdouts.size === 0) return subjects.map(() => new Set<number>())
-  const placed = await assignEach(subjects, [...holdouts.values()], mode)
+  const placed = await assignEach(subjects, [...holdouts.values()], mode, options)
   return placed.map(
     (row) => new Set(row.filter((a) => a.variant?.isControl).map((a) => a.experiment.id))
   )
@@ -186,9 +194,12 @@ const storing = new MicroBatch<Candidate[], Map<string, number>>(
  * existed. Returns pairKey(experiment, subject) → stored variant id. The same pair twice
  * (two requests for one new subject) inserts once: both read the row that won.
  */
-async function storeAssignments(candidates: Candidate[]) {
+async function storeAssignments(
+  candidates: Candidate[],
+  client: QueryClientContract = db.connection()
+) {
   const column = <T>(pick: (c: Candidate) => T) => candidates.map(pick)
-  const { rows } = await db.rawQuery(
+  const { rows } = await client.rawQuery(
     `WITH candidate AS (
        SELECT * FROM unnest(:experimentIds::int[], :variantIds::int[], :subjectIds::text[], :buckets::float8[], :hows::text[])
          AS c(experiment_id, variant_id, subject_id, bucket, how)
@@ -208,7 +219,7 @@ async function storeAssignments(candidates: Candidate[]) {
       subjectIds: column((c) => c.subjectId),
       buckets: column((c) => c.proposal?.bucket ?? null),
       hows: column((c) => c.proposal?.how ?? null),
-    }
+    } as Record<string, any>
   )
   const stored = new Map<string, number>()
   for (const row of rows) {
@@ -221,21 +232,23 @@ async function storeAssignments(candidates: Candidate[]) {
   const raced = candidates.filter(
     (c) => c.proposal && !stored.has(pairKey(c.experiment.id, c.subjectId))
   )
-  for (const [key, variantId] of await readAssignments(raced)) stored.set(key, variantId)
+  for (const [key, variantId] of await readAssignments(raced, client)) stored.set(key, variantId)
   return stored
 }
 
-/** The stored assignments of these pairs, without writing anything. */
-async function readAssignments(candidates: Candidate[]) {
+/** The stored assignments of these pairs, without writing anything (two array parameters, whatever their number). */
+async function readAssignments(
+  candidates: Candidate[],
+  client: QueryClientContract = db.connection()
+) {
   const stored = new Map<string, number>()
   if (candidates.length === 0) return stored
-  const rows = await db
-    .from('experiment_assignments')
-    .select('experiment_id', 'variant_id', 'subject_id')
-    .whereIn(
-      ['experiment_id', 'subject_id'],
-      candidates.map((c) => [c.experiment.id, c.subjectId])
-    )
+  const { rows } = await client.rawQuery(
+    `SELECT a.experiment_id, a.variant_id, a.subject_id
+       FROM experiment_assignments a
+       JOIN unnest(?::int[], ?::text[]) AS c(experiment_id, subject_id) USING (experiment_id, subject_id)`,
+    [candidates.map((c) => c.experiment.id), candidates.map((c) => c.subjectId)]
+  )
   for (const row of rows) stored.set(pairKey(row.experiment_id, row.subject_id), row.variant_id)
   return stored
 }
