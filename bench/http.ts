@@ -13,7 +13,7 @@
 import pg from 'pg'
 import { cpus, availableParallelism, loadavg } from 'node:os'
 import { execFileSync } from 'node:child_process'
-import { api, startBenchApp } from './support/bench_app.js'
+import { runningExperimentWithSubjects, startBenchApp } from './support/bench_app.js'
 import { cpuMillis, hasWrk, runLoad, type LoadResult, type LoadSpec } from './support/load.js'
 import { startBareNode, startMinimalAdonis } from './support/yardsticks.js'
 import { trackBatchVersusCopy } from './support/track_vs_copy.js'
@@ -110,25 +110,13 @@ try {
              '[{"targeting":{"attribute":"plan","op":"eq","value":"pro"},"rollout":50,"value":true}]', 'user', now(), now())`
   )
 
-  const created = (await api(app, '/api/experiments', {
+  // Single track calls need assigned subjects: those the wrk script will name (load.ts).
+  const experimentId = await runningExperimentWithSubjects(app, client, {
     key: 'bench-http',
     name: 'Bench HTTP',
-    variants: [
-      { id: 'control', name: 'Control', trafficAllocation: 0.5 },
-      { id: 'treatment', name: 'Treatment', trafficAllocation: 0.5 },
-    ],
-    primaryMetric: 'signup',
-  })) as { data: { id: number; variants: { variantId: number }[] } }
-  const experimentId = created.data.id
-  await api(app, `/api/experiments/${experimentId}/start`, {})
-  const [variantA, variantB] = created.data.variants.map((v) => v.variantId)
-  // Single track calls need assigned subjects: those the wrk script will name (load.ts).
-  await client.query(
-    `INSERT INTO experiment_assignments (experiment_id, variant_id, subject_id, how)
-     SELECT $1, CASE WHEN i % 2 = 0 THEN $2::int ELSE $3::int END, 'track-' || t || '-' || i, 'deterministic'
-       FROM generate_series(1, 2) AS t, generate_series(1, $4) AS i`,
-    [experimentId, variantA, variantB, TRACKED_SUBJECTS]
-  )
+    subjectPrefixes: ['track-1-', 'track-2-'],
+    subjects: TRACKED_SUBJECTS,
+  })
   const json = { 'content-type': 'application/json', 'authorization': `Bearer ${app.token}` }
   const post = (path: string, bodyTemplate: string) => ({
     url: `${app.url}${path}`,

@@ -14,7 +14,7 @@
 import pg from 'pg'
 import { readFileSync, readdirSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
-import { api, startBenchApp } from './support/bench_app.js'
+import { runningExperimentWithSubjects, startBenchApp } from './support/bench_app.js'
 import { cpuMillis, runLoad, type LoadResult } from './support/load.js'
 import { startBuiltServer, waitUntilServing } from './support/production_server.js'
 import { signIn } from './support/sign_in.js'
@@ -69,25 +69,13 @@ try {
   await client.connect()
   const postmaster = Number(readFileSync(`${ROOT}tmp/pg/postmaster.pid`, 'utf8').split('\n')[0])
 
-  const created = (await api(a, '/api/experiments', {
+  // Tracked events need assigned subjects: one set of EVENTS_PER_BATCH per instance.
+  const experimentId = await runningExperimentWithSubjects(a, client, {
     key: 'bench-scale-out',
     name: 'Bench scale-out',
-    variants: [
-      { id: 'control', name: 'Control', trafficAllocation: 0.5 },
-      { id: 'treatment', name: 'Treatment', trafficAllocation: 0.5 },
-    ],
-    primaryMetric: 'signup',
-  })) as { data: { id: number; variants: { variantId: number }[] } }
-  const experimentId = created.data.id
-  await api(a, `/api/experiments/${experimentId}/start`, {})
-  const [variantA, variantB] = created.data.variants.map((v) => v.variantId)
-  // Tracked events need assigned subjects: one set of EVENTS_PER_BATCH per instance.
-  await client.query(
-    `INSERT INTO experiment_assignments (experiment_id, variant_id, subject_id, how)
-     SELECT $1, CASE WHEN i % 2 = 0 THEN $2::int ELSE $3::int END, 'tracked-' || i, 'deterministic'
-       FROM generate_series(1, $4) AS i`,
-    [experimentId, variantA, variantB, 2 * EVENTS_PER_BATCH]
-  )
+    subjectPrefixes: ['tracked-'],
+    subjects: 2 * EVENTS_PER_BATCH,
+  })
 
   const headers = { 'content-type': 'application/json', 'authorization': `Bearer ${a.token}` }
   let runs = 0

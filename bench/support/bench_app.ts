@@ -119,3 +119,33 @@ export async function api(app: BenchApp, path: string, body: unknown, method = '
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
   return response.json()
 }
+
+/**
+ * A started 50/50 experiment (primary metric `signup`) whose subjects `<prefix><i>` (each
+ * prefix, i = 1…n) are already assigned alternately, so that tracked events of them count.
+ */
+export async function runningExperimentWithSubjects(
+  app: BenchApp,
+  client: { query: (sql: string, values: unknown[]) => Promise<unknown> },
+  options: { key: string; name: string; subjectPrefixes: string[]; subjects: number }
+) {
+  const created = (await api(app, '/api/experiments', {
+    key: options.key,
+    name: options.name,
+    variants: [
+      { id: 'control', name: 'Control', trafficAllocation: 0.5 },
+      { id: 'treatment', name: 'Treatment', trafficAllocation: 0.5 },
+    ],
+    primaryMetric: 'signup',
+  })) as { data: { id: number; variants: { variantId: number }[] } }
+  const experimentId = created.data.id
+  await api(app, `/api/experiments/${experimentId}/start`, {})
+  const [variantA, variantB] = created.data.variants.map((v) => v.variantId)
+  await client.query(
+    `INSERT INTO experiment_assignments (experiment_id, variant_id, subject_id, how)
+     SELECT $1, CASE WHEN i % 2 = 0 THEN $2::int ELSE $3::int END, p || i, 'deterministic'
+       FROM unnest($5::text[]) AS p, generate_series(1, $4) AS i`,
+    [experimentId, variantA, variantB, options.subjects, options.subjectPrefixes]
+  )
+  return experimentId
+}
