@@ -178,16 +178,21 @@ try {
   console.log(`    ${cuped.line}`)
 
   console.log(`  ${NEW_EVENTS.toLocaleString()} new events, then an incremental recompute…`)
+  // Received after the last run and just settled (10 s): an incremental fold reads only the
+  // partitions received since the previous run, as real arrivals are.
   await client.query(
     `INSERT INTO experiment_events (experiment_id, variant_id, subject_id, event_name, value, occurred_at, received_at)
      SELECT $1, CASE WHEN s % 2 = 0 THEN $2::int ELSE $3::int END, 'u' || s,
             CASE WHEN i % 10 = 0 THEN 'purchase' ELSE 'page_view' END, CASE WHEN i % 10 = 0 THEN 25 ELSE NULL END,
-            now() - interval '2 hours', now() - interval '1 hour'
+            now() - interval '2 hours', now() - interval '11 seconds'
        FROM (SELECT i, 1 + (i * 104729) % $4 AS s FROM generate_series(1::bigint, $5::bigint) AS i) AS g`,
     [id, a, b, SUBJECTS, NEW_EVENTS]
   )
   const incremental = await recomputeWithCpu('bench-results', false)
   console.log(`    ${incremental.line}`)
+  const folded = Number(incremental.line.match(/(\d+) events folded/)?.[1] ?? 0)
+  if (folded < NEW_EVENTS)
+    throw new Error(`the incremental run folded ${folded} of ${NEW_EVENTS} new events`)
   console.log(`    database CPU of the command's connections: ${incremental.databaseCpuMs} ms`)
 
   // Pages: sign in, then 20 concurrent viewers on the page and on its partial.
