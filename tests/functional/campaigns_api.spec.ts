@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import type { Assert } from '@japa/assert'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { resetDatabase } from '#tests/helpers/database'
@@ -21,6 +22,27 @@ async function countOf(table: string) {
 async function abResults(client: any, campaignId: number, token: string) {
   const response = await client.get(`/api/campaigns/${campaignId}/ab-results`).bearerToken(token)
   return response.body().data
+}
+
+/** The results count one text delivered and one failed, the failed one with the provider's reason. */
+async function assertOneDeliveredOneFailed(
+  client: any,
+  assert: Assert,
+  campaignId: number,
+  token: string,
+  failedMessageId: string,
+  lastError: string
+) {
+  const data = await abResults(client, campaignId, token)
+  const total = (field: string) => data.variants.reduce((sum: number, v: any) => sum + v[field], 0)
+  assert.equal(total('messages_delivered'), 1)
+  assert.equal(total('messages_failed'), 1)
+  const failed = await db
+    .from('campaign_messages')
+    .where('provider_message_id', failedMessageId)
+    .first()
+  assert.equal(failed.status, 'failed')
+  assert.equal(failed.last_error, lastError)
 }
 
 const sentAll = (campaignId: number) => async () => {
@@ -286,17 +308,14 @@ test.group('Campaigns API / SMS end to end (Twilio)', (group) => {
     const forged = await status(third, 'delivered', 'not-the-auth-token')
     forged.assertStatus(401)
 
-    const data = await abResults(client, campaign.id, token)
-    const total = (field: string) =>
-      data.variants.reduce((sum: number, v: any) => sum + v[field], 0)
-    assert.equal(total('messages_delivered'), 1)
-    assert.equal(total('messages_failed'), 1)
-    const failed = await db
-      .from('campaign_messages')
-      .where('provider_message_id', second.sid)
-      .first()
-    assert.equal(failed.status, 'failed')
-    assert.equal(failed.last_error, 'Twilio error 30003')
+    await assertOneDeliveredOneFailed(
+      client,
+      assert,
+      campaign.id,
+      token,
+      second.sid,
+      'Twilio error 30003'
+    )
   })
 })
 
@@ -372,17 +391,14 @@ test.group('Campaigns API / OpenPhone delivery events', (group) => {
     withoutId.assertStatus(422)
     assert.equal(withoutId.body().error.fields[0].field, 'data.object.id')
 
-    const data = await abResults(client, campaign.id, token)
-    const total = (field: string) =>
-      data.variants.reduce((sum: number, v: any) => sum + v[field], 0)
-    assert.equal(total('messages_delivered'), 1)
-    assert.equal(total('messages_failed'), 1)
-    const failed = await db
-      .from('campaign_messages')
-      .where('provider_message_id', second.provider_message_id)
-      .first()
-    assert.equal(failed.status, 'failed')
-    assert.equal(failed.last_error, 'OpenPhone reported the text undelivered')
+    await assertOneDeliveredOneFailed(
+      client,
+      assert,
+      campaign.id,
+      token,
+      second.provider_message_id,
+      'OpenPhone reported the text undelivered'
+    )
   })
 })
 
