@@ -21,7 +21,11 @@ export {
   maxAttempts,
   notificationMail,
 } from '#services/notifications/delivery'
-export { requeueUnsent, sweepPendingNotifications } from '#services/notifications/dispatch'
+export {
+  holdingDeliveries,
+  requeueUnsent,
+  sweepPendingNotifications,
+} from '#services/notifications/dispatch'
 export { sendDigests, type DigestRun } from '#services/notifications/digests'
 export {
   notifyExperimentAlerts,

@@ -1,5 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import DeliverNotification from '#jobs/deliver_notification'
 
 /**
@@ -19,6 +21,35 @@ export async function dispatchDelivery(notificationId: number, sendAfter?: Date)
     // The request that caused the notification must not fail; the sweep retries.
     logger.warn({ err: error, notificationId }, 'could not queue a notification; the sweep will')
   }
+}
+
+/** Deliveries held back by `holdingDeliveries` in the current async context. */
+const held = new AsyncLocalStorage<(() => Promise<void>)[]>()
+
+/** Queues the row's delivery once the transaction commits (unless held, below). */
+export function dispatchAfterCommit(
+  trx: TransactionClientContract,
+  notificationId: number,
+  sendAfter?: Date
+) {
+  trx.after('commit', () => {
+    const holding = held.getStore()
+    if (!holding) return dispatchDelivery(notificationId, sendAfter)
+    holding.push(() => dispatchDelivery(notificationId, sendAfter))
+  })
+}
+
+/**
+ * Runs `work` with the deliveries it queues held back rather than dispatched at each commit,
+ * for a caller that commits without waiting for the disk and flushes once for many commits
+ * (the IMAP fetcher, per batch): each job is its own durable commit, which would make every
+ * message wait for the disk, and could outlive its row in a crash. `release` dispatches them,
+ * after the flush; held ones never released are re-queued by the sweep.
+ */
+export async function holdingDeliveries<T>(work: () => Promise<T>) {
+  const deliveries: (() => Promise<void>)[] = []
+  const result = await held.run(deliveries, work)
+  return { result, release: () => Promise.all(deliveries.map((deliver) => deliver())) }
 }
 
 /**

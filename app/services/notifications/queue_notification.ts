@@ -1,6 +1,6 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Notification from '#models/notification'
-import { dispatchDelivery } from '#services/notifications/dispatch'
+import { dispatchAfterCommit } from '#services/notifications/dispatch'
 import { mailContent, plainBody } from '#services/notifications/mail_content'
 import { supportedLanguage } from '#services/notifications/translate'
 import { preferencesFor } from '#services/notifications/preferences'
@@ -44,7 +44,7 @@ export async function queueNotification(trx: TransactionClientContract, spec: No
     })
     .returning('id')
   const id = typeof row === 'object' ? row.id : row
-  trx.after('commit', () => dispatchDelivery(id, sendAfter))
+  dispatchAfterCommit(trx, id, sendAfter)
   return id as number
 }
 

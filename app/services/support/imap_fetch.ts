@@ -1,6 +1,8 @@
 import { ImapFlow } from 'imapflow'
+import logger from '@adonisjs/core/services/logger'
 import { inConversationOrder } from '#services/support/conversation_order'
 import { receiveInboundEmail, type InboundResult } from '#services/support/inbound_email'
+import { holdingDeliveries } from '#services/notifications'
 import {
   countFetched,
   mailboxLogin,
@@ -65,12 +67,19 @@ export async function fetchMailbox(id: number): Promise<FetchSummary> {
   }
 }
 
-/** Takes every message after the last UID, in order, over a connected client. */
+/**
+ * Takes every message after the last UID, in order, over a connected client. Pipelined: the
+ * next batch is read from the server while one is taken in, and a batch's bookkeeping (the
+ * flush, the move, the queued deliveries, the position) runs while the next one is taken in;
+ * bookkeepings stay in order, and a failed one stops the pass (what the next batch committed
+ * meanwhile is taken again later as duplicates, changing nothing).
+ */
 export async function takeNewMessages(
   client: ImapFlow,
   login: MailboxLogin,
   outcomes = emptyOutcomes()
 ) {
+  const began = performance.now()
   if (login.afterFetch === 'move') await ensureFolder(client, login.moveTo)
   const lock = await client.getMailboxLock(login.folder)
   try {
@@ -83,42 +92,90 @@ export async function takeNewMessages(
     const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true })
     // `n:*` always matches the newest message, even when its UID is below n.
     const uids = (found || []).filter((uid) => uid > lastUid).sort((a, b) => a - b)
-    for (let start = 0; start < uids.length; start += BATCH) {
-      const batch = uids.slice(start, start + BATCH)
-      const messages = await client.fetchAll(batch.join(','), { source: true }, { uid: true })
-      const taken = messages.filter((message) => message.source).sort((a, b) => a.uid - b.uid)
-      const results = await inConversationOrder(
-        taken.map((message) => message.source!),
-        (raw) =>
-          receiveInboundEmail(raw, { kind: 'imap', mailboxId: login.id }, { durable: false }),
-        CONCURRENCY
+    trace(login, 'searched', began, uids.length)
+    const batches = Array.from({ length: Math.ceil(uids.length / BATCH) }, (_, index) =>
+      uids.slice(index * BATCH, (index + 1) * BATCH)
+    )
+    let next = batches.length ? readBatch(client, batches[0]) : undefined
+    let bookkeeping: Promise<void> = Promise.resolve()
+    for (const [index, batch] of batches.entries()) {
+      const waited = performance.now()
+      const taken = await next!
+      next = index + 1 < batches.length ? readBatch(client, batches[index + 1]) : undefined
+      const started = trace(login, 'fetched', waited, taken.length)
+      const { result: results, release } = await holdingDeliveries(() =>
+        inConversationOrder(
+          taken.map((message) => message.source!),
+          (raw) =>
+            receiveInboundEmail(raw, { kind: 'imap', mailboxId: login.id }, { durable: false }),
+          CONCURRENCY
+        )
       )
-      // Only what committed is marked; the position stops before the first failure.
-      const committed = taken.filter((_, index) => results[index].status === 'fulfilled')
+      trace(login, 'processed', started, taken.length)
+      await bookkeeping
       for (const result of results) {
         if (result.status === 'fulfilled') outcomes[result.value.outcome]++
       }
-      if (committed.length) {
-        // A durable write flushes the write-ahead log, and with it the batch's commits.
-        await countFetched(login.id, committed.length)
-        await markFetched(
-          client,
-          login,
-          committed.map((message) => message.uid)
-        )
-      }
+      // Only what committed is marked; the position stops before the first failure.
+      const committed = taken.filter((_, at) => results[at].status === 'fulfilled')
       const failed = results.findIndex((result) => result.status === 'rejected')
       const failure = failed === -1 ? null : (results[failed] as PromiseRejectedResult)
-      const reached = failure ? taken[failed].uid - 1 : batch.at(-1)!
-      lastUid = Math.max(lastUid, reached)
-      await recordFetch(login.id, { uidValidity, lastUid })
-      if (failure) throw failure.reason
+      const reached = Math.max(lastUid, failure ? taken[failed].uid - 1 : batch.at(-1)!)
+      lastUid = reached
+      bookkeeping = settleBatch(client, login, committed, release).then(() =>
+        recordFetch(login.id, { uidValidity, lastUid: reached })
+      )
+      if (failure) {
+        await bookkeeping
+        throw failure.reason
+      }
     }
+    await bookkeeping
     if (!uids.length) await recordFetch(login.id, { uidValidity, lastUid })
     return outcomes
   } finally {
     lock.release()
   }
+}
+
+/** One batch's sources, in UID order; a failure is answered when it is awaited. */
+function readBatch(client: ImapFlow, uids: number[]) {
+  const reading = client
+    .fetchAll(uids.join(','), { source: true }, { uid: true })
+    .then((messages) => messages.filter((message) => message.source).sort((a, b) => a.uid - b.uid))
+  reading.catch(() => {})
+  return reading
+}
+
+/**
+ * A durable write flushes the write-ahead log, and with it the batch's commits; then its
+ * messages are moved (or flagged) and their deliveries queued.
+ */
+async function settleBatch(
+  client: ImapFlow,
+  login: MailboxLogin,
+  committed: { uid: number }[],
+  releaseDeliveries: () => Promise<unknown>
+) {
+  if (!committed.length) return
+  const started = performance.now()
+  await countFetched(login.id, committed.length)
+  await Promise.all([
+    releaseDeliveries(),
+    markFetched(
+      client,
+      login,
+      committed.map((message) => message.uid)
+    ),
+  ])
+  trace(login, 'settled', started, committed.length)
+}
+
+/** LOG_LEVEL=debug: how long each phase of a pass took (where a fetch waits). */
+function trace(login: MailboxLogin, phase: string, since: number, count: number) {
+  const now = performance.now()
+  logger.debug({ mailbox: login.id, phase, ms: Math.round(now - since), count }, 'imap fetch')
+  return now
 }
 
 async function markFetched(client: ImapFlow, login: MailboxLogin, uids: number[]) {

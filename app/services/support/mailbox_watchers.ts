@@ -104,7 +104,10 @@ class MailboxWatch {
       })
       await client.connect()
       // New mail while idling: `exists` grows.
-      client.on('exists', () => this.#fetch())
+      client.on('exists', (info) => {
+        this.logger.debug({ mailbox: this.box.id, count: info.count }, 'imap exists')
+        this.#fetch()
+      })
       if (!client.capabilities.has('IDLE')) {
         this.#poll = setInterval(() => this.#fetch(), this.intervalMs)
       }
