@@ -202,6 +202,55 @@ test.group('IMAP mailboxes (dovecot)', (group) => {
     )
   })
 
+  test('several batches: every message once, each acknowledgement queued', async ({ assert }) => {
+    const box = await createMailbox(settings())
+    // 120 messages are three reads of 50, taken in while the next is read; the reply is
+    // in the second batch, its original in the first.
+    const mails = Array.from({ length: 120 }, (_, n) =>
+      n === 70
+        ? [
+            'From: Lee Colleague <lee@shop.test>',
+            `To: ${USER}`,
+            'Subject: Re: Batch 3',
+            'Message-ID: <batch-reply@shop.test>',
+            'In-Reply-To: <batch-3@shop.test>',
+            '',
+            'Same problem here.',
+            '',
+          ].join('\r\n')
+        : rawMail({ from: `c${n}@shop.test`, subject: `Batch ${n}`, id: `<batch-${n}@shop.test>` })
+    )
+    await deliver(...mails)
+
+    const summary = await fetchMailbox(box.id)
+
+    assert.isUndefined(summary.error)
+    assert.equal(summary.outcomes.created, 119)
+    assert.equal(summary.outcomes.threaded, 1)
+    assert.equal(await folderCount('INBOX'), 0)
+    assert.equal(await folderCount('Processed'), 120)
+    const after = await getMailbox(box.id)
+    assert.equal(after.fetchedCount, 120)
+    // Unrelated conversations overlap, so ticket numbers need not follow the UIDs.
+    const tickets = await Ticket.query().orderBy('id')
+    assert.sameMembers(
+      tickets.map((ticket) => ticket.title),
+      Array.from({ length: 120 }, (_, n) => `Batch ${n}`).filter((_, n) => n !== 70)
+    )
+    const original = tickets.find((ticket) => ticket.title === 'Batch 3')!
+    const bodies = await db.from('ticket_messages').where('ticket_id', original.id).select('body')
+    assert.include(
+      bodies.map((row) => row.body),
+      'Same problem here.'
+    )
+    // Held back until the batch was on disk, then handed to the queue: one job per row.
+    const notifications = await db.from('notifications').where('type', 'ticket_created')
+    const jobs: { data: string }[] = await db.from('queue_jobs').select('data')
+    const queued = jobs.map((job) => JSON.parse(job.data).payload.notificationId).sort()
+    assert.isAtLeast(notifications.length, 119)
+    assert.deepEqual(queued, notifications.map((row) => row.id).sort())
+  })
+
   test('flagged mode: a restart resumes after the last UID, nothing twice', async ({ assert }) => {
     const box = await createMailbox(settings({ afterFetch: 'flag' }))
     await deliver(rawMail({ subject: 'One' }), rawMail({ subject: 'Two' }))
