@@ -13,6 +13,7 @@ export {
   announce,
   announceThrottled,
   closeLiveStreams,
+  holdingAnnouncements,
   LIVE_UID,
   liveRelay,
   PG_LIVE_CHANNEL,

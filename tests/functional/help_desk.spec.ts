@@ -7,8 +7,13 @@ import { UserFactory } from '#database/factories/user_factory'
 import { resetDatabase } from '#tests/helpers/database'
 import { openTicket } from '#tests/helpers/support'
 import { waitForBroadcast } from '#tests/helpers/live'
-import { addMessage, changeStatus, updateTicketFields } from '#services/support/ticket_service'
-import { userActor } from '#services/accounts'
+import {
+  addMessage,
+  changeStatus,
+  createTicket,
+  updateTicketFields,
+} from '#services/support/ticket_service'
+import { customerActor, userActor } from '#services/accounts'
 import { viewCounts } from '#services/support/inbox'
 
 /** The ticket numbers of an inbox list, in the order shown. */
@@ -80,6 +85,34 @@ test.group('Help desk / inbox', (group) => {
     filtered.assertStatus(200)
     filtered.assertTextIncludes('Nobody has this')
     assert.notInclude(filtered.text(), 'Mine and open')
+  })
+
+  test('tickets created at the same time do not wait on each other for the counts', async ({
+    assert,
+  }) => {
+    const request = (title: string, email: string) => ({ title, description: title, email })
+    const customer = (email: string) => customerActor({ email, name: null })
+    const first = await db.transaction()
+    const second = await db.transaction()
+    try {
+      await createTicket(request('One', 'one@shop.test'), 'email', customer('one@shop.test'), first)
+      // The count row ('new', unassigned) is kept at commit: the first holds no lock on it yet.
+      await second.rawQuery(`SET LOCAL lock_timeout = '2s'`)
+      await createTicket(
+        request('Two', 'two@shop.test'),
+        'email',
+        customer('two@shop.test'),
+        second
+      )
+      await second.commit()
+      await first.commit()
+    } finally {
+      for (const trx of [first, second]) if (!trx.isCompleted) await trx.rollback()
+    }
+    const me = await UserFactory.create()
+    const counts = await viewCounts(me.id)
+    assert.equal(counts.all, 2)
+    assert.equal(counts.unassigned, 2)
   })
 
   test('keyset pages never repeat or skip a ticket', async ({ client, assert }) => {

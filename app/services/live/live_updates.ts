@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import db from '@adonisjs/lucid/services/db'
 import transmit from '@adonisjs/transmit/services/main'
 import type { LiveChannel } from '#services/live/channels'
@@ -26,15 +27,40 @@ export async function announce(
   client: Pick<typeof db, 'rawQuery'> = db,
   except?: string | null
 ) {
-  // Several channels in one statement: a ticket change tells the inbox and the ticket.
   const channels = Array.isArray(channel) ? channel : [channel]
   const messages = channels.map((name): LiveMessage =>
     except ? { channel: name, reason, except } : { channel: name, reason }
   )
+  const holding = held.getStore()
+  if (holding) {
+    for (const message of messages) holding.set(JSON.stringify(message), message)
+    return
+  }
+  await notify(messages, client)
+}
+
+/** Several channels in one statement: a ticket change tells the inbox and the ticket. */
+async function notify(messages: LiveMessage[], client: Pick<typeof db, 'rawQuery'>) {
+  if (!messages.length) return
   await client.rawQuery(
     `SELECT ${messages.map(() => 'pg_notify(?, ?)').join(', ')}`,
     messages.flatMap((message) => [PG_LIVE_CHANNEL, JSON.stringify(message)])
   )
+}
+
+/** Announcements held back by `holdingAnnouncements` in the current async context. */
+const held = new AsyncLocalStorage<Map<string, LiveMessage>>()
+
+/**
+ * Runs `work` with its announcements held back, each distinct one kept once, for a caller
+ * that writes many changes in a burst (the IMAP fetcher's batch): `release` sends them in
+ * one statement once the changes are committed, so an open inbox re-fetches once per batch
+ * rather than once per message.
+ */
+export async function holdingAnnouncements<T>(work: () => Promise<T>) {
+  const messages = new Map<string, LiveMessage>()
+  const result = await held.run(messages, work)
+  return { result, release: () => notify([...messages.values()], db) }
 }
 
 /** What a browser's Transmit stream id looks like (a UUID from transmit-client). */

@@ -24,6 +24,7 @@ export async function dispatchDelivery(notificationId: number, sendAfter?: Date)
 }
 
 /** Deliveries held back by `holdingDeliveries` in the current async context. */
+const RELEASED_AT_ONCE = 4
 const held = new AsyncLocalStorage<(() => Promise<void>)[]>()
 
 /** Queues the row's delivery once the transaction commits (unless held, below). */
@@ -49,7 +50,15 @@ export function dispatchAfterCommit(
 export async function holdingDeliveries<T>(work: () => Promise<T>) {
   const deliveries: (() => Promise<void>)[] = []
   const result = await held.run(deliveries, work)
-  return { result, release: () => Promise.all(deliveries.map((deliver) => deliver())) }
+  const release = async () => {
+    // A few at a time, as the queue works: each holds a pool connection until its commit.
+    for (let start = 0; start < deliveries.length; start += RELEASED_AT_ONCE) {
+      await Promise.all(
+        deliveries.slice(start, start + RELEASED_AT_ONCE).map((deliver) => deliver())
+      )
+    }
+  }
+  return { result, release }
 }
 
 /**

@@ -2,6 +2,7 @@ import { ImapFlow } from 'imapflow'
 import logger from '@adonisjs/core/services/logger'
 import { inConversationOrder } from '#services/support/conversation_order'
 import { receiveInboundEmail, type InboundResult } from '#services/support/inbound_email'
+import { holdingAnnouncements } from '#services/live'
 import { holdingDeliveries } from '#services/notifications'
 import {
   countFetched,
@@ -70,7 +71,7 @@ export async function fetchMailbox(id: number): Promise<FetchSummary> {
 /**
  * Takes every message after the last UID, in order, over a connected client. Pipelined: the
  * next batch is read from the server while one is taken in, and a batch's bookkeeping (the
- * flush, the move, the queued deliveries, the position) runs while the next one is taken in;
+ * flush, the move, the held deliveries and announcements, the position) runs while the next one is taken in;
  * bookkeepings stay in order, and a failed one stops the pass (what the next batch committed
  * meanwhile is taken again later as duplicates, changing nothing).
  */
@@ -103,14 +104,7 @@ export async function takeNewMessages(
       const taken = await next!
       next = index + 1 < batches.length ? readBatch(client, batches[index + 1]) : undefined
       const started = trace(login, 'fetched', waited, taken.length)
-      const { result: results, release } = await holdingDeliveries(() =>
-        inConversationOrder(
-          taken.map((message) => message.source!),
-          (raw) =>
-            receiveInboundEmail(raw, { kind: 'imap', mailboxId: login.id }, { durable: false }),
-          CONCURRENCY
-        )
-      )
+      const { results, release } = await takeIn(login, taken)
       trace(login, 'processed', started, taken.length)
       await bookkeeping
       for (const result of results) {
@@ -138,6 +132,28 @@ export async function takeNewMessages(
   }
 }
 
+/**
+ * The batch through the inbound pipeline; its acknowledgements and live announcements are
+ * held back, for `release` once the batch is on disk.
+ */
+async function takeIn(login: MailboxLogin, taken: { source?: Buffer }[]) {
+  const delivering = await holdingDeliveries(() =>
+    holdingAnnouncements(() =>
+      inConversationOrder(
+        taken.map((message) => message.source!),
+        (raw) =>
+          receiveInboundEmail(raw, { kind: 'imap', mailboxId: login.id }, { durable: false }),
+        CONCURRENCY
+      )
+    )
+  )
+  const announcing = delivering.result
+  return {
+    results: announcing.result,
+    release: () => Promise.all([delivering.release(), announcing.release()]),
+  }
+}
+
 /** One batch's sources, in UID order; a failure is answered when it is awaited. */
 function readBatch(client: ImapFlow, uids: number[]) {
   const reading = client
@@ -149,19 +165,19 @@ function readBatch(client: ImapFlow, uids: number[]) {
 
 /**
  * A durable write flushes the write-ahead log, and with it the batch's commits; then its
- * messages are moved (or flagged) and their deliveries queued.
+ * messages are moved (or flagged), their deliveries queued and their changes announced.
  */
 async function settleBatch(
   client: ImapFlow,
   login: MailboxLogin,
   committed: { uid: number }[],
-  releaseDeliveries: () => Promise<unknown>
+  release: () => Promise<unknown>
 ) {
   if (!committed.length) return
   const started = performance.now()
   await countFetched(login.id, committed.length)
   await Promise.all([
-    releaseDeliveries(),
+    release(),
     markFetched(
       client,
       login,
