@@ -1,8 +1,11 @@
 import { test } from '@japa/runner'
 import { execFile, spawn } from 'node:child_process'
 import { getPriority } from 'node:os'
+import pg from 'pg'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
+import env from '#start/env'
+import { LIVE_CHANNELS, PG_LIVE_CHANNEL, ticketChannel } from '#services/live'
 import Ticket from '#models/ticket'
 import {
   createMailbox,
@@ -249,6 +252,34 @@ test.group('IMAP mailboxes (dovecot)', (group) => {
     const queued = jobs.map((job) => JSON.parse(job.data).payload.notificationId).sort()
     assert.isAtLeast(notifications.length, 119)
     assert.deepEqual(queued, notifications.map((row) => row.id).sort())
+  })
+
+  test('a fetched batch tells open inboxes once, and each new ticket’s page', async ({
+    assert,
+  }) => {
+    const box = await createMailbox(settings())
+    await deliver(
+      ...Array.from({ length: 3 }, (_, n) =>
+        rawMail({ from: `c${n}@shop.test`, subject: `Told ${n}` })
+      )
+    )
+    const listener = new pg.Client({ connectionString: env.get('DATABASE_URL') })
+    await listener.connect()
+    const heard: string[] = []
+    listener.on('notification', (message) => heard.push(JSON.parse(message.payload!).channel))
+    await listener.query(`LISTEN ${PG_LIVE_CHANNEL}`)
+    try {
+      await fetchMailbox(box.id)
+      await new Promise((resolve) => setTimeout(resolve, 300))
+    } finally {
+      await listener.end()
+    }
+    const tickets = await Ticket.query().orderBy('id')
+    assert.lengthOf(tickets, 3)
+    assert.sameMembers(heard, [
+      LIVE_CHANNELS.tickets,
+      ...tickets.map((ticket) => ticketChannel(ticket.number)),
+    ])
   })
 
   test('flagged mode: a restart resumes after the last UID, nothing twice', async ({ assert }) => {
