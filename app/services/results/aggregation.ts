@@ -515,7 +515,8 @@ async function foldPart(
     [experimentId, part]
   )
   const { rows: stateRows } = await trx.rawQuery(
-    `SELECT event_watermark, exposure_watermark, sources FROM experiment_aggregation_state
+    `SELECT event_watermark, exposure_watermark, sources, exposure_watermark > '-infinity' AS folded_before
+       FROM experiment_aggregation_state
       WHERE experiment_id = ? AND part = ? FOR UPDATE`,
     [experimentId, part]
   )
@@ -565,9 +566,10 @@ async function foldPart(
   const receivedSince = { since: exposureWatermark, settle }
 
   // 1. New events of subjects already folded. There are none in a full run or before the
-  // first subject is folded; then step 2 folds every event and this step only counts them.
+  // part's first run (step 2 folds subjects and moves the exposure watermark together); then
+  // step 2 folds every event and this step only counts them.
   const eventsFolded =
-    !full && (await hasFoldedSubjects(trx, experimentId, part))
+    !full && stateRows[0].folded_before
       ? await foldNewEvents(
           trx,
           experimentId,
@@ -741,7 +743,9 @@ async function foldNewEvents(
        UPDATE experiment_exposed_subjects m SET
          ${STATISTICS.map((statistic) => `${statistic.column} = ${slotArray(statistic, slots, folded, 'd', 'm')}`).join(',\n         ')}
          FROM sums d
-        WHERE m.ctid = d.row_id
+        -- The rows are fetched by their ctid list (a TID scan), not found by scanning the
+        -- table for the ctids: with nested loops off, joining on ctid alone read all of it.
+        WHERE m.ctid = d.row_id AND m.ctid = ANY (ARRAY(SELECT row_id FROM sums))
        RETURNING 1
      ), ${addToTotals(folded, 'changes', true)}, ${addToDaily(dailyChanges(folded, 'changes', true))}
      SELECT (SELECT count(*) FROM events) AS events,
@@ -759,19 +763,6 @@ async function foldNewEvents(
  */
 export async function settleRebuiltTables() {
   await db.connection(BATCH_CONNECTION).rawQuery('VACUUM (ANALYZE) experiment_exposed_subjects')
-}
-
-async function hasFoldedSubjects(
-  trx: TransactionClientContract,
-  experimentId: number,
-  part: number
-) {
-  const { rows } = await trx.rawQuery(
-    `SELECT EXISTS (SELECT 1 FROM experiment_exposed_subjects
-                     WHERE experiment_id = ? AND ${partOf('subject_id')} = ?) AS folded`,
-    [experimentId, part]
-  )
-  return rows[0].folded === true
 }
 
 async function countEvents(
