@@ -586,11 +586,21 @@ async function foldPart(
   // 2. Subjects exposed since the last run: everything they did after their exposure. The
   // window overlaps the previous one by `settle`, so subjects already in are skipped (a full
   // run starts from none, so it skips the check: a million index probes).
+  // An incremental run's few new subjects are probed one by one, in the subjects' and the
+  // events' indexes: with nested loops off, one new subject had the planner read all the
+  // subjects' rows and every event of the experiment (OFFSET 0 keeps each probe a
+  // subquery, which only a loop can run). A full run hashes them all.
   const notFoldedYet = full
     ? ''
     : `AND NOT EXISTS (SELECT 1 FROM experiment_exposed_subjects x
                         WHERE hashtextextended(x.subject_id, x.experiment_id) = hashtextextended(a.subject_id, a.experiment_id)
-                          AND x.experiment_id = a.experiment_id AND x.subject_id = a.subject_id)`
+                          AND x.experiment_id = a.experiment_id AND x.subject_id = a.subject_id OFFSET 0)`
+  const newEvents = full
+    ? `JOIN experiment_events e ON e.experiment_id = :experimentId AND e.subject_id = n.subject_id AND e.id <= :newEventWatermark`
+    : `CROSS JOIN LATERAL (
+                   SELECT event_name, value, occurred_at FROM experiment_events e
+                    WHERE e.experiment_id = :experimentId AND e.subject_id = n.subject_id AND e.id <= :newEventWatermark
+                   OFFSET 0) AS e`
   const { rows: added } = await trx.rawQuery(
     `WITH ${SOURCES}, new_subjects AS MATERIALIZED (
        SELECT subject_id, variant_id, first_exposed_at AS exposed_at
@@ -611,7 +621,7 @@ async function foldPart(
              : []),
          ],
          `new_subjects n
-                 JOIN experiment_events e ON e.experiment_id = :experimentId AND e.subject_id = n.subject_id AND e.id <= :newEventWatermark
+                 ${newEvents}
                  JOIN src s ON s.event = e.event_name`,
          'n.exposed_at'
        )}
