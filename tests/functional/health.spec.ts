@@ -27,7 +27,7 @@ test.group('Health and database outages', (group) => {
       })
     )
     assert.lengthOf(new Set(ids), 20)
-    for (const id of ids) assert.match(id, /^[\w-]{12}-[0-9a-z]+$/)
+    for (const id of ids) assert.match(id ?? '', /^[\w-]{12}-[0-9a-z]+$/)
     const sent = await client.get('/health/live').header('X-Request-Id', 'from-the-proxy-1')
     sent.assertHeader('x-request-id', 'from-the-proxy-1')
   })
