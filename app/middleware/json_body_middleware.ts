@@ -12,6 +12,8 @@ const LIMIT = string.bytes.parse(bodyParserConfig.json.limit ?? '1mb') ?? 0
 /** What the framework's parser accepts as JSON: an object or an array (strict mode). */
 const OBJECT_OR_ARRAY = /^[ \t\n\r]*[[{]/
 const PLAIN_JSON = /^application\/json(?:\s*;\s*charset=utf-?8)?$/i
+/** The framework's reviver would also trim strings: then every body goes to it. */
+const LEAN = !bodyParserConfig.json.trimWhitespaces
 
 /**
  * The body parser of the JSON API stacks (start/kernel.ts). The framework's parser costs a
@@ -35,6 +37,7 @@ export default class JsonBodyMiddleware {
     const headers = request.request.headers
     const length = Number(headers['content-length'])
     if (
+      !LEAN ||
       !METHODS.has(request.method()) ||
       !PLAIN_JSON.test(headers['content-type'] ?? '') ||
       !(length > 0 && length <= LIMIT) ||
@@ -97,11 +100,16 @@ function readUtf8(stream: HttpContext['request']['request']) {
   })
 }
 
-/** The reviver of the framework's parser, applied after parsing. */
+/**
+ * The reviver of the framework's parser, applied after parsing. Like it, it leaves the
+ * value of a property named "" alone (the reviver takes that key for the root).
+ */
 function emptyStringsToNull(value: unknown): unknown {
   if (value === '') return null
   if (value === null || typeof value !== 'object') return value
   const container = value as Record<string, unknown>
-  for (const key of Object.keys(container)) container[key] = emptyStringsToNull(container[key])
+  for (const key of Object.keys(container)) {
+    if (key !== '') container[key] = emptyStringsToNull(container[key])
+  }
   return container
 }

@@ -42,6 +42,12 @@ test.group('API JSON bodies: the lean path answers like the framework parser', (
         check: (b: any) => JSON.stringify(b.data.defaultValue) === '{"a":null,"b":[null,1]}',
       },
       {
+        title: 'a property named "" keeps its empty string, as the framework reviver does',
+        body: '{"flagKey":"nope","defaultValue":{"":"","a":""},"userContext":{"userId":"u1"}}',
+        status: 200,
+        check: (b: any) => JSON.stringify(b.data.defaultValue) === '{"":"","a":null}',
+      },
+      {
         title: 'prototype poisoning is removed',
         body: '{"flagKey":"nope","defaultValue":{"__proto__":{"admin":true},"a":1},"userContext":{"userId":"u1"}}',
         status: 200,
