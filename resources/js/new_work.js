@@ -39,7 +39,7 @@ export function newWork(root) {
     for (const row of document.querySelectorAll('[data-ticket-row]')) {
       const number = row.dataset.ticketRow
       const title = row.querySelector('strong')?.textContent ?? ''
-      const href = row.querySelector('[data-open]')?.href
+      const href = row.querySelector('a')?.href
       const assignee = row.dataset.assignee ?? ''
       const arrived = Number(row.dataset.created) > loadedAt
       if (arrived) row.classList.add('is-new')

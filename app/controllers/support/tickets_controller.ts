@@ -57,9 +57,8 @@ const composerProblem = (messages: { field: string; message: string }[]) =>
 export default class TicketsController {
   async index(ctx: HttpContext) {
     const listing = await this.listing(ctx)
-    const [agents, tags, sidebar] = await Promise.all([
+    const [agents, sidebar] = await Promise.all([
       assignableAgents(),
-      recentTags(),
       inboxSidebar(ctx.auth.user!, listing.current),
     ])
     // Tickets opened after this moment are new to the agent (highlighted, announced).
@@ -68,9 +67,14 @@ export default class TicketsController {
       ...sidebar,
       ...listing,
       agents,
-      tags,
       loadedAt,
     })
+  }
+
+  /** The bulk-action form, tag suggestions and shortcuts, fetched when the agent needs them. */
+  async tools(ctx: HttpContext) {
+    const [agents, tags] = await Promise.all([assignableAgents(), recentTags()])
+    return ctx.view.render('partials/support/inbox_tools', { agents, tags })
   }
 
   /**
