@@ -4,9 +4,10 @@
  * ("(2) Inbox · Beacon") until the agent comes back, and, once the agent opts in, a desktop
  * notification announces each new ticket and each ticket newly assigned to them.
  *
- * Rows carry `data-ticket-row` (number), `data-created` (ms) and `data-assignee`; the
- * inbox root carries `data-me` and `data-loaded-at` (the server's clock, so a skewed
- * laptop clock does not matter).
+ * Rows carry `data-ticket-row` (number) and `data-assignee`; the inbox root carries
+ * `data-me` and `data-loaded-at` (the server's clock, so a skewed laptop clock does not
+ * matter). The inbox's requests send that moment (`X-Inbox-Since`), and the server marks
+ * the rows of tickets opened after it `data-new`.
  */
 const OPT_IN_KEY = 'beacon.desktop-notifications'
 
@@ -41,7 +42,7 @@ export function newWork(root) {
       const title = row.querySelector('strong')?.textContent ?? ''
       const href = row.querySelector('a')?.href
       const assignee = row.dataset.assignee ?? ''
-      const arrived = Number(row.dataset.created) > loadedAt
+      const arrived = row.hasAttribute('data-new')
       if (arrived) row.classList.add('is-new')
       if (!first && arrived && !announced.has(number)) {
         announced.add(number)
@@ -57,6 +58,10 @@ export function newWork(root) {
     showCount()
   }
 
+  document.addEventListener('htmx:config:request', (event) => {
+    const headers = event.detail?.ctx?.request?.headers
+    if (headers && root.contains(event.target)) headers['x-inbox-since'] = String(loadedAt)
+  })
   scan(true)
   document.addEventListener('htmx:after:settle', () => scan(false))
   document.addEventListener('visibilitychange', () => {

@@ -87,7 +87,10 @@ export default class TicketsController {
       const query = listing.query.base
       ctx.response.header('HX-Push-Url', `${urlFor('tickets.index')}${query ? `?${query}` : ''}`)
     }
-    return ctx.view.render('partials/support/ticket_list', listing)
+    // Tickets opened since the agent loaded the inbox are new to them (resources/js/new_work.js
+    // sends that moment), so only those rows carry a mark rather than every row its time.
+    const since = Number(ctx.request.header('x-inbox-since')) || null
+    return ctx.view.render('partials/support/ticket_list', { ...listing, since })
   }
 
   /** The views and saved views with their counts (sidebar of the inbox), refreshed live. */
