@@ -24,9 +24,10 @@ export function slaDueBadge(dueAt: Date | null, target?: SlaTarget | null) {
   if (!dueAt) return ''
   const state = slaState(dueAt)
   const countdown = `${state === 'breached' ? 'breached' : 'due'} ${escapeHtml(timeAgo(dueAt) ?? '')}`
-  const datetime = dueAt.toISOString()
+  // Whole seconds: the countdown needs no more, and the inbox shows one per row.
+  const datetime = dueAt.toISOString().replace(/\.\d{3}Z$/, 'Z')
   if (!target) {
-    return `<time class="badge ${STYLES[state]}" datetime="${datetime}" data-sla-state="${state}" data-countdown>${countdown}</time>`
+    return `<time class="${STYLES[state] ? `badge ${STYLES[state]}` : 'badge'}" datetime="${datetime}" data-sla-state="${state}" data-countdown>${countdown}</time>`
   }
   return `<span class="badge ${STYLES[state]}" data-sla-state="${state}" title="${escapeHtml(formatDateTime(dueAt))}">${escapeHtml(SLA_TARGETS[target])} <time datetime="${datetime}" data-countdown>${countdown}</time></span>`
 }

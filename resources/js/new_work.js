@@ -4,18 +4,17 @@
  * ("(2) Inbox · Beacon") until the agent comes back, and, once the agent opts in, a desktop
  * notification announces each new ticket and each ticket newly assigned to them.
  *
- * Rows carry `data-ticket-row` (number) and `data-assignee`; the inbox root carries
- * `data-me` and `data-loaded-at` (the server's clock, so a skewed laptop clock does not
- * matter). The inbox's requests send that moment (`X-Inbox-Since`), and the server marks
- * the rows of tickets opened after it `data-new`.
+ * Rows carry `data-ticket-row` (number), and `data-mine` when assigned to the agent; the
+ * inbox root carries `data-loaded-at` (the server's clock, so a skewed laptop clock does
+ * not matter). The inbox's requests send that moment (`X-Inbox-Since`), and the server
+ * marks the rows of tickets opened after it `data-new`.
  */
 const OPT_IN_KEY = 'beacon.desktop-notifications'
 
 export function newWork(root) {
-  const me = root.dataset.me
   const loadedAt = Number(root.dataset.loadedAt)
   const baseTitle = document.title
-  /** Ticket number → assignee id ('' for nobody), as last shown. */
+  /** Ticket number → whether it was assigned to the agent, as last shown. */
   const known = new Map()
   const announced = new Set()
   let unread = 0
@@ -41,7 +40,7 @@ export function newWork(root) {
       const number = row.dataset.ticketRow
       const title = row.querySelector('strong')?.textContent ?? ''
       const href = row.querySelector('a')?.href
-      const assignee = row.dataset.assignee ?? ''
+      const mine = row.hasAttribute('data-mine')
       const arrived = row.hasAttribute('data-new')
       if (arrived) row.classList.add('is-new')
       if (!first && arrived && !announced.has(number)) {
@@ -50,10 +49,10 @@ export function newWork(root) {
         notify(`New ticket #${number}`, title, href)
       }
       const before = known.get(number)
-      if (!first && before !== undefined && before !== me && assignee === me) {
+      if (!first && before === false && mine) {
         notify(`Assigned to you: #${number}`, title, href)
       }
-      known.set(number, assignee)
+      known.set(number, mine)
     }
     showCount()
   }
