@@ -8,9 +8,12 @@
  *     at a time (target ≥ 2,000/s);
  *  5. `GET /ab-results` of the 100,000-recipient campaign (target ≤ 1 s).
  * Usage: npm run bench:campaigns -- [recipients, default 100000] [callbacks, default 20000]
+ * BENCH_CPU_PROF=<dir> writes the server's CPU profile there (node --cpu-prof) when it stops.
  */
 import pg from 'pg'
+import { loadavg } from 'node:os'
 import { api, startBenchApp } from './support/bench_app.js'
+import { cpuMillis } from './support/load.js'
 import { twilioSignature } from '../tests/helpers/twilio_signature.js'
 
 const numbers = process.argv.slice(2).filter((arg) => /^\d+$/.test(arg))
@@ -29,7 +32,16 @@ async function count(db: pg.Client, sql: string, values: unknown[] = []) {
 
 async function main() {
   console.log(`Campaigns bench: ${RECIPIENTS} recipients, ${CALLBACKS} status callbacks`)
+  console.log(
+    `  load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`
+  )
+  const profileDir = process.env.BENCH_CPU_PROF
   const app = await startBenchApp({
+    // As root, the measured processes run at nice -10 (bench_app.ts), as in bench:http.
+    priority: process.getuid?.() === 0 ? -10 : undefined,
+    nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     env: {
       QUEUE_WORK_IN_WEB: 'true',
       SMS_TRANSPORT: 'outbox',
@@ -107,6 +119,7 @@ async function main() {
     })
     let next = 0
     let failures = 0
+    const callbackCpu = cpuMillis(app.pid)
     const callbackStart = performance.now()
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -126,13 +139,14 @@ async function main() {
       })
     )
     const callbackRate = requests.length / seconds(callbackStart)
+    const cpuPerCallback = (cpuMillis(app.pid) - callbackCpu) / requests.length
     const delivered = await count(
       db,
       `SELECT count(*) AS n FROM campaign_messages WHERE campaign_id = $1 AND delivered_at IS NOT NULL`,
       [id]
     )
     console.log(
-      `  ${requests.length} status callbacks (${CONCURRENCY} at a time): ${callbackRate.toFixed(0)}/s, ${failures} not 204, ${delivered} delivered`
+      `  ${requests.length} status callbacks (${CONCURRENCY} at a time): ${callbackRate.toFixed(0)}/s, ${failures} not 204, ${delivered} delivered, server CPU ${(cpuPerCallback * 1000).toFixed(0)} µs each`
     )
 
     const timings: number[] = []
@@ -149,6 +163,11 @@ async function main() {
     timings.sort((a, b) => a - b)
     console.log(
       `  GET /ab-results (${RECIPIENTS} recipients): median ${(timings[2] * 1000).toFixed(0)} ms, max ${(timings[4] * 1000).toFixed(0)} ms`
+    )
+    console.log(
+      `  load average ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`
     )
   } finally {
     await db.end()

@@ -65,8 +65,12 @@ const client = new pg.Client({ connectionString: app.databaseUrl })
 await client.connect()
 
 type Spec = Omit<LoadSpec, 'seconds' | 'connections'>
-/** A load run and the CPU time its server spent per answered request. */
-type Measured = LoadResult & { cpuMicros: number }
+/**
+ * A load run, the CPU time its server spent per answered request, and the requests per
+ * write transaction (the database's transaction ids handed out during the run): how many
+ * requests each commit carried, so whether micro-batches coalesce.
+ */
+type Measured = LoadResult & { cpuMicros: number; requestsPerWrite: number | null }
 interface Route {
   name: string
   result: Measured
@@ -94,8 +98,22 @@ async function measure(name: string, spec: Spec, serverPid: number): Promise<Mea
   await load(spec, 1)
   console.log(`  ${name}: ${CONNECTIONS} connections, ${SECONDS} s…`)
   const cpuBefore = cpuMillis(serverPid)
+  const xidBefore = await nextTransactionId()
   const result = await load(spec, SECONDS)
-  return { ...result, cpuMicros: ((cpuMillis(serverPid) - cpuBefore) * 1000) / result.total }
+  const writes = (await nextTransactionId()) - xidBefore
+  return {
+    ...result,
+    cpuMicros: ((cpuMillis(serverPid) - cpuBefore) * 1000) / result.total,
+    requestsPerWrite: writes > 0 ? result.total / writes : null,
+  }
+}
+
+/** The next transaction id of the cluster (read without taking one). */
+async function nextTransactionId() {
+  const { rows } = await client.query(
+    'SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xid'
+  )
+  return Number(rows[0].xid)
 }
 
 const median = <T>(values: T[], by: (value: T) => number) =>
@@ -191,6 +209,7 @@ try {
     'p99 ms': result.p99Ms,
     'errors': result.errors,
     'CPU µs/req': Math.round(result.cpuMicros),
+    'req/commit': result.requestsPerWrite === null ? '' : result.requestsPerWrite.toFixed(1),
   })
   const ratio = (result: LoadResult, of: LoadResult) =>
     +(result.requestsPerSecond / of.requestsPerSecond).toFixed(2)

@@ -1,9 +1,11 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import { useKeyObjectsForSecrets } from '#patches/crypto_key_objects'
+import { makeChildLoggersOnFirstUse } from '#patches/lazy_child_loggers'
 
 /**
  * Process-level wiring of the web process:
- * - every process: secrets as crypto KeyObjects (see crypto_key_objects);
+ * - every process: secrets as crypto KeyObjects (see crypto_key_objects), child loggers
+ *   (one per request) made on first use (see lazy_child_loggers);
  * - web and test: relay PostgreSQL live-update notifications to Transmit, forget cached
  *   experiment configuration when another process changes it, and measure the read
  *   replicas' lag;
@@ -18,6 +20,7 @@ export default class AppProvider {
 
   register() {
     useKeyObjectsForSecrets()
+    this.app.container.resolving('logger', (manager) => makeChildLoggersOnFirstUse(manager))
   }
 
   async ready() {

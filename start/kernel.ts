@@ -31,6 +31,9 @@ server.use([
 
 type Handle = (ctx: HttpContext, next: NextFn, options?: any) => unknown
 
+/** Running under hot-hook (`node ace serve --hmr`). */
+const HOT = 'hot' in import.meta
+
 /**
  * A middleware class whose instance keeps no state between requests, made by the
  * container on first use and then called directly: the router calls function middleware
@@ -41,16 +44,17 @@ function madeOnce<M extends { handle: Handle }>(
   lazy: () => Promise<{ default: new (...args: any[]) => M }>
 ) {
   let made: M | undefined
+  const make = async () => {
+    const { default: Middleware } = await lazy()
+    return (made = await app.container.make(Middleware))
+  }
   return (options?: Parameters<M['handle']>[2]): MiddlewareFn =>
-    async (ctx, next) => {
+    (ctx, next) =>
       // Under hot-hook (`node ace serve --hmr`) made anew, like the framework does, so that
-      // an edited middleware takes effect.
-      if (!made || 'hot' in import.meta) {
-        const { default: Middleware } = await lazy()
-        made = await app.container.make(Middleware)
-      }
-      return made.handle(ctx, next, options)
-    }
+      // an edited middleware takes effect. Once made, no promise of its own per request.
+      made && !HOT
+        ? made.handle(ctx, next, options)
+        : make().then((middleware) => middleware.handle(ctx, next, options))
 }
 
 export const middleware = {
@@ -71,6 +75,7 @@ export const middleware = {
     authorize: () => import('#middleware/authorize_middleware'),
   }),
   bodyparser: madeOnce(() => import('@adonisjs/core/bodyparser_middleware')),
+  jsonBody: madeOnce(() => import('#middleware/json_body_middleware')),
   noSniff: madeOnce(() => import('#middleware/no_sniff_middleware')),
   initializeApiAuth: madeOnce(() => import('#middleware/initialize_api_auth_middleware')),
   answersJson: madeOnce(() => import('#middleware/answers_json_middleware')),
@@ -111,13 +116,14 @@ export const stacks = {
   /** Transmit subscribe/unsubscribe: POSTs of a page's script, not pages (no visitor id). */
   live: sessionStack(),
   /**
-   * The JSON API and OFREP: JSON errors, the body (the parser skips GET) and `ctx.auth`;
+   * The JSON API and OFREP: JSON errors, the body (the parser skips GET; plain JSON bodies
+   * take a lean path, json_body_middleware.ts) and `ctx.auth`;
    * their route groups add `apiAuth` and their throttle.
    */
   api: [
     middleware.answersJson(),
     middleware.noSniff(),
-    middleware.bodyparser(),
+    middleware.jsonBody(),
     middleware.storableText(),
     middleware.initializeApiAuth(),
   ],
@@ -129,7 +135,7 @@ export const stacks = {
     middleware.answersJson(),
     middleware.noSniff(),
     middleware.cors(),
-    middleware.bodyparser(),
+    middleware.jsonBody(),
     middleware.storableText(),
     middleware.initializeApiAuth(),
   ],

@@ -163,6 +163,7 @@ router
             router.get('/', [controllers.support.Tickets, 'index']).as('index')
             router.get('/list', [controllers.support.Tickets, 'list']).as('list')
             router.get('/counts', [controllers.support.Tickets, 'counts']).as('counts')
+            router.get('/tools', [controllers.support.Tickets, 'tools']).as('tools')
             router.get('/answers', [controllers.support.Tickets, 'answers']).as('answers')
             router.post('/preview', [controllers.support.Tickets, 'preview']).as('preview')
             router

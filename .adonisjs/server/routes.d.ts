@@ -7,7 +7,6 @@ export type ScannedRoutes = {
     'event_stream': { paramsTuple?: []; params?: {} }
     'subscribe': { paramsTuple?: []; params?: {} }
     'unsubscribe': { paramsTuple?: []; params?: {} }
-    'health_checks.live': { paramsTuple?: []; params?: {} }
     'health_checks.ready': { paramsTuple?: []; params?: {} }
     'health_checks.api': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
@@ -44,6 +43,7 @@ export type ScannedRoutes = {
     'tickets.index': { paramsTuple?: []; params?: {} }
     'tickets.list': { paramsTuple?: []; params?: {} }
     'tickets.counts': { paramsTuple?: []; params?: {} }
+    'tickets.tools': { paramsTuple?: []; params?: {} }
     'tickets.answers': { paramsTuple?: []; params?: {} }
     'tickets.preview': { paramsTuple?: []; params?: {} }
     'tickets.saved_replies.index': { paramsTuple?: []; params?: {} }
@@ -259,6 +259,7 @@ export type ScannedRoutes = {
     'api.contacts.store': { paramsTuple?: []; params?: {} }
     'api.contacts.import': { paramsTuple?: []; params?: {} }
     'api.webhooks.twilio': { paramsTuple?: []; params?: {} }
+    'api.webhooks.twilio.status': { paramsTuple?: []; params?: {} }
     'api.webhooks.openphone': { paramsTuple?: []; params?: {} }
     'api.preferences.summary': { paramsTuple?: []; params?: {} }
     'api.preferences.show': { paramsTuple: [ParamValue]; params: {'email': ParamValue} }
@@ -268,7 +269,6 @@ export type ScannedRoutes = {
   }
   GET: {
     'event_stream': { paramsTuple?: []; params?: {} }
-    'health_checks.live': { paramsTuple?: []; params?: {} }
     'health_checks.ready': { paramsTuple?: []; params?: {} }
     'health_checks.api': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
@@ -292,6 +292,7 @@ export type ScannedRoutes = {
     'tickets.index': { paramsTuple?: []; params?: {} }
     'tickets.list': { paramsTuple?: []; params?: {} }
     'tickets.counts': { paramsTuple?: []; params?: {} }
+    'tickets.tools': { paramsTuple?: []; params?: {} }
     'tickets.answers': { paramsTuple?: []; params?: {} }
     'tickets.saved_replies.index': { paramsTuple?: []; params?: {} }
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
@@ -400,7 +401,6 @@ export type ScannedRoutes = {
   }
   HEAD: {
     'event_stream': { paramsTuple?: []; params?: {} }
-    'health_checks.live': { paramsTuple?: []; params?: {} }
     'health_checks.ready': { paramsTuple?: []; params?: {} }
     'health_checks.api': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
@@ -424,6 +424,7 @@ export type ScannedRoutes = {
     'tickets.index': { paramsTuple?: []; params?: {} }
     'tickets.list': { paramsTuple?: []; params?: {} }
     'tickets.counts': { paramsTuple?: []; params?: {} }
+    'tickets.tools': { paramsTuple?: []; params?: {} }
     'tickets.answers': { paramsTuple?: []; params?: {} }
     'tickets.saved_replies.index': { paramsTuple?: []; params?: {} }
     'tickets.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
@@ -621,6 +622,7 @@ export type ScannedRoutes = {
     'api.contacts.store': { paramsTuple?: []; params?: {} }
     'api.contacts.import': { paramsTuple?: []; params?: {} }
     'api.webhooks.twilio': { paramsTuple?: []; params?: {} }
+    'api.webhooks.twilio.status': { paramsTuple?: []; params?: {} }
     'api.webhooks.openphone': { paramsTuple?: []; params?: {} }
     'api.preferences.store': { paramsTuple?: []; params?: {} }
     'ofrep.one': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }

@@ -1,7 +1,10 @@
 /**
- * SLA countdowns: <time datetime="…" data-countdown> inside a badge with data-sla-state.
- * Every 30 s the text says how long is left (or since when it is breached) and the badge
- * turns warning, then danger, as the server would render it now.
+ * SLA countdowns: <time datetime="…" data-countdown> inside (or itself) a badge with
+ * data-sla-state. Every 30 s the text says how long is left (or since when it is breached)
+ * and the badge turns warning, then danger, as the server would render it now. A countdown
+ * without a title (the inbox's rows, sent without to keep them short) gets the exact due
+ * time as its title ("2026-11-21 07:34 UTC", as the server writes it elsewhere) on load and
+ * after each htmx swap.
  */
 const WARNING_MS = 60 * 60_000
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'always' })
@@ -35,6 +38,16 @@ function tick() {
   }
 }
 
+function addTitles() {
+  for (const time of document.querySelectorAll('time[data-countdown]:not([title])')) {
+    if (time.closest('[title]')) continue
+    const iso = new Date(time.getAttribute('datetime')).toISOString()
+    time.title = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
+  }
+}
+
 export function installCountdowns() {
   setInterval(tick, 30_000)
+  addTitles()
+  document.addEventListener('htmx:after:settle', addTitles)
 }

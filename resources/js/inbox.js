@@ -18,13 +18,44 @@ export function inbox() {
 
     init() {
       newWork(this.$el)
-      // A live refresh of the list draws its rows anew: the focused one keeps its mark.
-      this.$el.addEventListener('htmx:after:swap', () => this.markFocus())
+      this.markRows()
+      // One listener for every row's checkbox rather than an x-model on each of the 50.
+      this.$el.addEventListener('change', (event) => {
+        const box = event.target
+        if (!box.matches('[data-ticket-row] input[type="checkbox"]')) return
+        const others = this.selected.filter((id) => id !== box.value)
+        this.selected = box.checked ? [...others, box.value] : others
+        this.loadTools()
+      })
+      this.$watch('selected', () => this.markRows())
+      // A live refresh of the list draws its rows anew: the focused and the selected ones
+      // keep their marks.
+      this.$el.addEventListener('htmx:after:swap', () => this.markRows())
     },
 
-    /** The focused row's class, set here rather than bound on each of the 50 rows. */
-    markFocus() {
-      this.rows().forEach((row, index) => row.classList.toggle('focused', index === this.focus))
+    /**
+     * Each row's checkbox (made here: the server sends an empty first cell), the focused
+     * row's class and the selected rows' boxes, set here rather than bound on each row.
+     */
+    markRows() {
+      this.rows().forEach((row, index) => {
+        row.classList.toggle('focused', index === this.focus)
+        let box = row.querySelector('input[type="checkbox"]')
+        if (!box) {
+          box = document.createElement('input')
+          box.type = 'checkbox'
+          box.value = row.dataset.id
+          box.setAttribute('aria-label', `Select #${row.dataset.ticketRow}`)
+          row.cells[0]?.append(box)
+        }
+        box.checked = this.selected.includes(box.value)
+      })
+    },
+
+    /** The bulk-action form, tag suggestions and shortcuts: fetched once, when first needed. */
+    loadTools() {
+      const tools = document.getElementById('inbox-tools')
+      if (tools) window.htmx.trigger(tools, 'inbox-tools')
     },
 
     rows() {
@@ -35,7 +66,7 @@ export function inbox() {
       const rows = this.rows()
       if (!rows.length) return
       this.focus = Math.min(rows.length - 1, Math.max(0, this.focus + step))
-      this.markFocus()
+      this.markRows()
       rows[this.focus].scrollIntoView({ block: 'nearest' })
     },
 
@@ -58,7 +89,8 @@ export function inbox() {
         case 'o':
         case 'Enter':
           if (!row) return
-          row.querySelector('[data-open]')?.click()
+          // The row's first link is the ticket's.
+          row.querySelector('a')?.click()
           break
         case 'x':
           row?.querySelector('input[type="checkbox"]')?.click()
@@ -67,6 +99,7 @@ export function inbox() {
           document.querySelector('[data-inbox-search]')?.focus()
           break
         case '?':
+          this.loadTools()
           this.help = !this.help
           break
         default:

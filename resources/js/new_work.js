@@ -4,17 +4,17 @@
  * ("(2) Inbox · Beacon") until the agent comes back, and, once the agent opts in, a desktop
  * notification announces each new ticket and each ticket newly assigned to them.
  *
- * Rows carry `data-ticket-row` (number), `data-created` (ms) and `data-assignee`; the
- * inbox root carries `data-me` and `data-loaded-at` (the server's clock, so a skewed
- * laptop clock does not matter).
+ * Rows carry `data-ticket-row` (number), and `data-mine` when assigned to the agent; the
+ * inbox root carries `data-loaded-at` (the server's clock, so a skewed laptop clock does
+ * not matter). The inbox's requests send that moment (`X-Inbox-Since`), and the server
+ * marks the rows of tickets opened after it `data-new`.
  */
 const OPT_IN_KEY = 'beacon.desktop-notifications'
 
 export function newWork(root) {
-  const me = root.dataset.me
   const loadedAt = Number(root.dataset.loadedAt)
   const baseTitle = document.title
-  /** Ticket number → assignee id ('' for nobody), as last shown. */
+  /** Ticket number → whether it was assigned to the agent, as last shown. */
   const known = new Map()
   const announced = new Set()
   let unread = 0
@@ -39,9 +39,9 @@ export function newWork(root) {
     for (const row of document.querySelectorAll('[data-ticket-row]')) {
       const number = row.dataset.ticketRow
       const title = row.querySelector('strong')?.textContent ?? ''
-      const href = row.querySelector('[data-open]')?.href
-      const assignee = row.dataset.assignee ?? ''
-      const arrived = Number(row.dataset.created) > loadedAt
+      const href = row.querySelector('a')?.href
+      const mine = row.hasAttribute('data-mine')
+      const arrived = row.hasAttribute('data-new')
       if (arrived) row.classList.add('is-new')
       if (!first && arrived && !announced.has(number)) {
         announced.add(number)
@@ -49,14 +49,18 @@ export function newWork(root) {
         notify(`New ticket #${number}`, title, href)
       }
       const before = known.get(number)
-      if (!first && before !== undefined && before !== me && assignee === me) {
+      if (!first && before === false && mine) {
         notify(`Assigned to you: #${number}`, title, href)
       }
-      known.set(number, assignee)
+      known.set(number, mine)
     }
     showCount()
   }
 
+  document.addEventListener('htmx:config:request', (event) => {
+    const headers = event.detail?.ctx?.request?.headers
+    if (headers && root.contains(event.target)) headers['x-inbox-since'] = String(loadedAt)
+  })
   scan(true)
   document.addEventListener('htmx:after:settle', () => scan(false))
   document.addEventListener('visibilitychange', () => {

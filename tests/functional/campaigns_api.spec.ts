@@ -653,6 +653,42 @@ test.group('Campaigns API / SMS end to end (outbox)', (group) => {
     assert.include(audit[0].actor_label, 'Test token')
   })
 
+  test('a draft sends nothing; a scheduled campaign sends its recipients at its time, once', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken()
+    const ids = await makeContacts(3)
+    const campaign = await createAbCampaign(client, token, {
+      scheduled_at: DateTime.now().plus({ hours: 1 }).toISO(),
+    })
+    const added = await client
+      .post(`/api/campaigns/${campaign.id}/recipients`)
+      .bearerToken(token)
+      .json({ contact_ids: ids })
+    added.assertStatus(200)
+    const { sendDueMessages } = await import('#services/campaigns')
+    assert.equal(await sendDueMessages('sms'), 0)
+
+    const send = await client.post(`/api/campaigns/${campaign.id}/send`).bearerToken(token)
+    send.assertStatus(202)
+    assert.equal(send.body().data.status, 'scheduled')
+    assert.equal(send.body().data.queued, 3)
+    assert.equal(await sendDueMessages('sms'), 0)
+    assert.equal(await countOf('sms_outbox'), 0)
+
+    // Its time has come.
+    await db
+      .from('campaigns')
+      .where('id', campaign.id)
+      .update({ started_at: DateTime.now().minus({ seconds: 1 }).toJSDate() })
+    assert.equal(await sendDueMessages('sms'), 3)
+    assert.equal(await sendDueMessages('sms'), 0)
+    assert.equal(await countOf('sms_outbox'), 3)
+    const { status } = await db.from('campaigns').where('id', campaign.id).first()
+    assert.equal(status, 'sending')
+  })
+
   test('STOP opts out: a reply and an opt-out (the guardrail), never positive', async ({
     client,
     assert,

@@ -16,6 +16,22 @@ test.group('Health and database outages', (group) => {
     response.assertBody({ status: 'ok' })
   })
 
+  test('every answer carries a request id: a new one each time, or the one sent', async ({
+    client,
+    assert,
+  }) => {
+    const ids = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const response = await client.get('/health/live')
+        return response.header('x-request-id')
+      })
+    )
+    assert.lengthOf(new Set(ids), 20)
+    for (const id of ids) assert.match(id ?? '', /^[\w-]{12}-[0-9a-z]+$/)
+    const sent = await client.get('/health/live').header('X-Request-Id', 'from-the-proxy-1')
+    sent.assertHeader('x-request-id', 'from-the-proxy-1')
+  })
+
   test('readiness checks the database and names the instance', async ({ client }) => {
     const response = await client.get('/health/ready')
     response.assertStatus(200)

@@ -57,9 +57,8 @@ const composerProblem = (messages: { field: string; message: string }[]) =>
 export default class TicketsController {
   async index(ctx: HttpContext) {
     const listing = await this.listing(ctx)
-    const [agents, tags, sidebar] = await Promise.all([
+    const [agents, sidebar] = await Promise.all([
       assignableAgents(),
-      recentTags(),
       inboxSidebar(ctx.auth.user!, listing.current),
     ])
     // Tickets opened after this moment are new to the agent (highlighted, announced).
@@ -68,9 +67,14 @@ export default class TicketsController {
       ...sidebar,
       ...listing,
       agents,
-      tags,
       loadedAt,
     })
+  }
+
+  /** The bulk-action form, tag suggestions and shortcuts, fetched when the agent needs them. */
+  async tools(ctx: HttpContext) {
+    const [agents, tags] = await Promise.all([assignableAgents(), recentTags()])
+    return ctx.view.render('partials/support/inbox_tools', { agents, tags })
   }
 
   /**
@@ -83,7 +87,10 @@ export default class TicketsController {
       const query = listing.query.base
       ctx.response.header('HX-Push-Url', `${urlFor('tickets.index')}${query ? `?${query}` : ''}`)
     }
-    return ctx.view.render('partials/support/ticket_list', listing)
+    // Tickets opened since the agent loaded the inbox are new to them (resources/js/new_work.js
+    // sends that moment), so only those rows carry a mark rather than every row its time.
+    const since = Number(ctx.request.header('x-inbox-since')) || null
+    return ctx.view.render('partials/support/ticket_list', { ...listing, since })
   }
 
   /** The views and saved views with their counts (sidebar of the inbox), refreshed live. */

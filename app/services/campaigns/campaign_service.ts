@@ -206,8 +206,7 @@ export async function createCampaign(input: CampaignInput, actor: Actor) {
   return campaign
 }
 
-/** Tells the campaign's open pages (and the list) that its numbers or state changed. */
+/** Tells the campaign's open pages (and the list) that its numbers or state changed: one statement. */
 export async function campaignChanged(campaignId: number, reason: string, client = db) {
-  await announce(campaignChannel(campaignId), reason, client)
-  await announce(LIVE_CHANNELS.campaigns, reason, client)
+  await announce([campaignChannel(campaignId), LIVE_CHANNELS.campaigns], reason, client)
 }

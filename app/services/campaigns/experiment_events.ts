@@ -7,6 +7,8 @@ export interface MessageEvent {
   campaignId: number
   contactId: number
   event: CampaignEvent
+  /** The campaign's experiment, when the caller read it already (else looked up here). */
+  experimentId?: number
   occurredAt?: Date
   /** A send: the contact now saw their variant (the experiment's metrics count from here). */
   exposure?: boolean
@@ -21,11 +23,12 @@ export interface MessageEvent {
 export async function recordCampaignEvents(events: MessageEvent[]) {
   if (events.length === 0) return
   const experiments = new Map<number, number>()
-  const rows = await db
-    .from('campaigns')
-    .whereIn('id', [...new Set(events.map((e) => e.campaignId))])
-    .select('id', 'experiment_id')
-  for (const row of rows) experiments.set(Number(row.id), row.experiment_id)
+  for (const e of events) if (e.experimentId) experiments.set(e.campaignId, e.experimentId)
+  const unknown = [...new Set(events.map((e) => e.campaignId))].filter((id) => !experiments.has(id))
+  if (unknown.length) {
+    const rows = await db.from('campaigns').whereIn('id', unknown).select('id', 'experiment_id')
+    for (const row of rows) experiments.set(Number(row.id), row.experiment_id)
+  }
   const exposures = events
     .filter((e) => e.exposure)
     .map((e) => ({ experimentId: experiments.get(e.campaignId)!, subjectId: String(e.contactId) }))

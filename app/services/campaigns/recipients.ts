@@ -42,7 +42,7 @@ export async function addRecipients(
   if (!experiment)
     throw new DomainError('The campaign has lost its experiment.', 'no_experiment', 409)
   const ids = [...new Set(contactIds)]
-  const existing = await existingContactIds(ids)
+  const existing = await existingContactIds(ids, { bulk: true })
   const known = ids.filter((id) => existing.has(id))
   const unknown = ids.filter((id) => !existing.has(id))
   const inTest =
@@ -61,7 +61,10 @@ export async function addRecipients(
 
   const phase = (id: number) =>
     campaign.mode === 'split' ? 'all' : variantOf.get(id) ? 'test' : 'rest'
-  const sending = campaign.status === 'sending' || campaign.status === 'testing'
+  // A message is queued from the start (the campaign's status says when it may go out, so
+  // sending rewrites no message row); the rest of a test-then-winner campaign waits for the
+  // winner, and so does whoever is added once the test is over and the campaign waits.
+  const queueable = campaign.status !== 'waiting'
   const { rowCount } = await db.connection(BATCH_CONNECTION).rawQuery(
     `INSERT INTO campaign_messages (campaign_id, contact_id, variant_key, phase, status, token)
      SELECT ?, r.contact_id, r.variant_key, r.phase,
@@ -71,7 +74,7 @@ export async function addRecipients(
      ON CONFLICT (campaign_id, contact_id) DO NOTHING`,
     [
       campaign.id,
-      sending,
+      queueable,
       known,
       known.map((id) => variantOf.get(id) ?? null),
       known.map(phase),

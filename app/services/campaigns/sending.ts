@@ -3,7 +3,6 @@ import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import mail from '@adonisjs/mail/services/main'
 import env from '#start/env'
-import { BATCH_CONNECTION } from '#config/database'
 import Campaign from '#models/campaign'
 import type CampaignVariant from '#models/campaign_variant'
 import CampaignMail from '#mails/campaign_mail'
@@ -32,6 +31,9 @@ const maxAttempts = () => env.get('CAMPAIGN_MAX_ATTEMPTS', 6)
 
 /** Retry delay after the n-th failed attempt: 30 s, 1 min, 2 min, … capped at 1 h. */
 const backoffSeconds = (attempts: number) => Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1))
+
+/** Campaigns whose queued messages may go out (a draft's or a scheduled one's wait). */
+const SENDING_STATUSES = `'sending', 'testing', 'waiting', 'sent'`
 
 /** Advisory lock class of the per-channel sender (two-key form: this class, the channel). */
 const SENDER_LOCK_CLASS = 0x43_41_4d_50
@@ -69,26 +71,22 @@ export async function sendCampaign(campaign: Campaign, _actor: Actor) {
   const now = DateTime.now()
   const startAt = campaign.scheduledAt && campaign.scheduledAt > now ? campaign.scheduledAt : now
   const testing = campaign.mode === 'test_winner'
-  // One statement queues every recipient (100,000 take longer than a request's statement
-  // timeout on a busy machine): the batch connection, without that timeout, runs it.
-  const queued = await db.connection(BATCH_CONNECTION).transaction(async (trx) => {
-    const { rowCount } = await trx.rawQuery(
-      `UPDATE campaign_messages SET status = 'queued', send_after = ?
-        WHERE campaign_id = ? AND status = 'waiting' AND phase <> 'rest'`,
-      [startAt.toJSDate(), campaign.id]
-    )
-    campaign.useTransaction(trx)
-    campaign.merge({
-      status: startAt > now ? 'scheduled' : testing ? 'testing' : 'sending',
-      startedAt: startAt,
-      testEndsAt: testing ? startAt.plus({ minutes: campaign.waitMinutes ?? 24 * 60 }) : null,
-    })
-    await campaign.save()
-    return rowCount ?? 0
+  // The recipients' messages are queued already: the campaign's status and start are what
+  // let them go (the sender claims only campaigns that are sending), so no row is rewritten.
+  campaign.merge({
+    status: startAt > now ? 'scheduled' : testing ? 'testing' : 'sending',
+    startedAt: startAt,
+    testEndsAt: testing ? startAt.plus({ minutes: campaign.waitMinutes ?? 24 * 60 }) : null,
   })
+  await campaign.save()
+  const queued = await db
+    .from('campaign_messages')
+    .where({ campaign_id: campaign.id, status: 'queued' })
+    .count('* as n')
+    .first()
   await campaignChanged(campaign.id, 'sending')
   await wakeSender(campaign.channel as Channel, Math.max(0, startAt.diff(now).as('milliseconds')))
-  return { queued, startsAt: startAt }
+  return { queued: Number(queued.n), startsAt: startAt }
 }
 
 interface Claimed {
@@ -149,17 +147,24 @@ async function startScheduled(channel: Channel) {
   for (const row of rows) await campaignChanged(row.id, 'sending')
 }
 
-/** Claims due messages: the row says `sending` before any provider call (never sent twice). */
+/**
+ * Claims due messages: the row says `sending` before any provider call (never sent twice).
+ * Campaign by campaign (the due index), so the queued rows of drafts and scheduled
+ * campaigns are never read.
+ */
 async function claimDue(channel: Channel, limit: number): Promise<Claimed[]> {
   const { rows } = await db.rawQuery(
     `UPDATE campaign_messages m SET status = 'sending', claimed_at = now(), attempts = m.attempts + 1
       WHERE m.id IN (
-        SELECT q.id FROM campaign_messages q JOIN campaigns c ON c.id = q.campaign_id
-         WHERE q.status = 'queued' AND c.channel = ? AND c.status IN ('sending', 'testing', 'waiting', 'sent')
-           AND (q.send_after IS NULL OR q.send_after <= now())
-         ORDER BY q.id LIMIT ? FOR UPDATE OF q SKIP LOCKED)
+        SELECT q.id FROM campaigns c CROSS JOIN LATERAL (
+          SELECT q.id FROM campaign_messages q
+           WHERE q.campaign_id = c.id AND q.status = 'queued'
+             AND (q.send_after IS NULL OR q.send_after <= now())
+           ORDER BY q.id LIMIT ? FOR UPDATE SKIP LOCKED) q
+         WHERE c.channel = ? AND c.status IN (${SENDING_STATUSES})
+         ORDER BY q.id LIMIT ?)
       RETURNING m.id, m.campaign_id, m.contact_id, m.variant_key, m.token, m.attempts`,
-    [channel, limit]
+    [limit, channel, limit]
   )
   return rows.map((r: Claimed) => ({ ...r, id: Number(r.id), contact_id: Number(r.contact_id) }))
 }
@@ -353,21 +358,25 @@ async function recordOutcomes(batch: Claimed[], outcomes: Outcome[]) {
   }
 }
 
-/** Queues the channel's sender again for its next due message, if any. */
+/**
+ * Queues the channel's sender again for its next due message, if any: a retry's or quiet
+ * hours' `send_after`, a scheduled campaign's start.
+ */
 async function comeBackWhenDue(channel: Channel) {
   const state = await sendingState()
   if (state.paused) return
-  const row = await db
-    .from('campaign_messages as m')
-    .join('campaigns as c', 'c.id', 'm.campaign_id')
-    .where('m.status', 'queued')
-    .where('c.channel', channel)
-    .min('m.send_after as next')
-    .select(db.raw('bool_or(m.send_after IS NULL) AS now'))
-    .first()
-  if (!row || (row.next === null && !row.now)) return
-  const delay = row.now ? 0 : Math.max(0, new Date(row.next).getTime() - Date.now())
-  await wakeSender(channel, delay)
+  const { rows } = await db.rawQuery(
+    `SELECT greatest(now(), next) AS next FROM (
+       SELECT min(CASE WHEN c.status = 'scheduled' THEN greatest(c.started_at, q.due) ELSE q.due END) AS next
+         FROM campaigns c CROSS JOIN LATERAL (
+           SELECT min(coalesce(q.send_after, '-infinity')) AS due FROM campaign_messages q
+            WHERE q.campaign_id = c.id AND q.status = 'queued') q
+        WHERE c.channel = ? AND c.status IN ('scheduled', ${SENDING_STATUSES})) d
+      WHERE next IS NOT NULL`,
+    [channel]
+  )
+  if (rows.length === 0) return
+  await wakeSender(channel, Math.max(0, new Date(rows[0].next).getTime() - Date.now()))
 }
 
 /**

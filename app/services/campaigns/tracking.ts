@@ -14,6 +14,7 @@ interface Marked {
   campaign_id: number
   contact_id: number
   provider_message_id: string | null
+  experiment_id: number
 }
 
 /**
@@ -33,14 +34,15 @@ async function mark(
     .map((key) => `, ${key} = ?`)
     .join('')
   const [filter, values] = where.ids
-    ? ['id = ANY(?::bigint[])', where.ids]
+    ? ['m.id = ANY(?::bigint[])', where.ids]
     : where.tokens
-      ? ['token = ANY(?::text[])', where.tokens]
-      : ['provider_message_id = ANY(?::text[])', where.providerIds!]
+      ? ['m.token = ANY(?::text[])', where.tokens]
+      : ['m.provider_message_id = ANY(?::text[])', where.providerIds!]
+  // The campaign's experiment comes along: its events need no second read.
   const { rows } = await client.rawQuery(
-    `UPDATE campaign_messages SET ${column} = ?${sets}
-      WHERE ${filter} AND ${column} IS NULL AND sent_at IS NOT NULL
-      RETURNING id, campaign_id, contact_id, provider_message_id`,
+    `UPDATE campaign_messages m SET ${column} = ?${sets} FROM campaigns c
+      WHERE c.id = m.campaign_id AND ${filter} AND m.${column} IS NULL AND m.sent_at IS NOT NULL
+      RETURNING m.id, m.campaign_id, m.contact_id, m.provider_message_id, c.experiment_id`,
     [at, ...(Object.values(extra) as string[]), values] as any[]
   )
   return rows.map((r: Marked) => ({
@@ -48,20 +50,26 @@ async function mark(
     campaign_id: Number(r.campaign_id),
     contact_id: Number(r.contact_id),
     provider_message_id: r.provider_message_id,
+    experiment_id: Number(r.experiment_id),
   }))
 }
 
 async function recorded(marked: Marked[], event: MessageEvent['event'], at: Date) {
-  await recordCampaignEvents(
-    marked.map((m) => ({
-      messageId: m.id,
-      campaignId: m.campaign_id,
-      contactId: m.contact_id,
-      event,
-      occurredAt: at,
-    }))
-  )
-  for (const id of new Set(marked.map((m) => m.campaign_id))) await campaignChanged(id, event)
+  // The experiment's events and the live messages at once: the caller (a delivery
+  // callback's answer) waits for the longer of the two, not for both in a row.
+  await Promise.all([
+    recordCampaignEvents(
+      marked.map((m) => ({
+        messageId: m.id,
+        campaignId: m.campaign_id,
+        contactId: m.contact_id,
+        experimentId: m.experiment_id,
+        event,
+        occurredAt: at,
+      }))
+    ),
+    ...[...new Set(marked.map((m) => m.campaign_id))].map((id) => campaignChanged(id, event)),
+  ])
   return marked.length
 }
 

@@ -48,26 +48,26 @@ export const partOf = (subjectColumn: string) =>
   `(hashtextextended(${subjectColumn}, 0) & ${FOLD_PARTS - 1})`
 
 /**
- * The metric sources of a run as a relation (binds :sources): one row per source and event
- * it reads (a ratio reads two: its numerator's and, with `den`, its denominator's).
+ * The event readers of a run as a relation (binds :sources): one row per reader (see
+ * readerRows), which the folded slots' statistics take their sums from.
  */
 const SOURCES = `src AS MATERIALIZED (
-       SELECT key, slot, event, den, make_interval(secs => pre) AS pre,
+       SELECT reader, event, make_interval(secs => pre) AS pre,
               make_interval(secs => win) AS win, make_interval(secs => delay) AS delay
          FROM jsonb_to_recordset(:sources::jsonb)
-           AS s(key text, slot int, event text, den boolean, pre float8, win float8, delay float8)
+           AS s(reader int, event text, pre float8, win float8, delay float8)
      )`
 
 /** The key of the source in slot x.slot (binds :slots). */
 const SOURCE_KEY = '(:slots::text[])[x.slot]'
 
 /**
- * Whether event `e` counts for source `s` of a subject exposed at `exposed`, and how. A
- * delayed source (retention) has no covariate, so its window simply starts later.
+ * Whether event `e` counts for reader `s` of a subject exposed at `exposed`: in its lookback
+ * before the exposure or in its window after it. A delayed reader (retention) has no
+ * lookback, so its window simply starts later.
  */
 const counts = (exposed: string) =>
-  `e.occurred_at >= ${exposed} + s.delay - s.pre AND (s.win IS NULL OR e.occurred_at < ${exposed} + s.delay + s.win)
-          AND (NOT s.den OR e.occurred_at >= ${exposed})`
+  `e.occurred_at >= ${exposed} + s.delay - s.pre AND (s.win IS NULL OR e.occurred_at < ${exposed} + s.delay + s.win)`
 
 /** The per-variant totals of a source (columns of experiment_metric_totals). */
 const TOTALS = [
@@ -286,15 +286,52 @@ const COLUMNS = STATISTICS.map((statistic) => statistic.column).join(', ')
  */
 type Slots = (string | null)[]
 
-/** A slot this run folds, and the statistics its source can have (a covariate, a denominator). */
+/**
+ * A slot this run folds, the statistics its source can have (a covariate, a denominator),
+ * and the readers (see readerRows) of its event and of its denominator's.
+ */
 interface FoldedSlot {
   slot: number
   source: MetricSource
   statistics: Statistic[]
+  reader: number
+  denominatorReader: number
 }
 
-function foldedSlots(slots: Slots, sources: MetricSource[]): FoldedSlot[] {
-  return slots.flatMap((key, i) => {
+/**
+ * What a reader counts of a subject's events named `event` (in seconds): those in the
+ * `pre` lookback before the exposure, and those in the window after it (from `delay`, `win`
+ * long, or without end).
+ */
+interface Reader {
+  event: string
+  pre: number
+  win: number | null
+  delay: number
+}
+
+/**
+ * The slots this run folds, and the readers of their events. Sources of one event with the
+ * same window share a reader, so each event is joined to one row, not one per source (with
+ * CUPED on its metrics and a ratio, an event fed three sources and was counted three times).
+ * A reader's lookback serves a source whose covariate has that lookback; sources without a
+ * covariate, and denominators (they count from the exposure), ignore it.
+ */
+function foldedSlots(slots: Slots, sources: MetricSource[]) {
+  const readers: Reader[] = []
+  const readerOf = (wanted: Reader) => {
+    let index = readers.findIndex(
+      (reader) =>
+        reader.event === wanted.event &&
+        reader.win === wanted.win &&
+        reader.delay === wanted.delay &&
+        (reader.pre === wanted.pre || reader.pre === 0 || wanted.pre === 0)
+    )
+    if (index < 0) index = readers.push({ ...wanted }) - 1
+    readers[index].pre = Math.max(readers[index].pre, wanted.pre)
+    return index + 1
+  }
+  const folded = slots.flatMap((key, i): FoldedSlot[] => {
     const source = sources.find((candidate) => candidate.key === key)
     if (!source) return []
     const statistics = STATISTICS.filter(
@@ -303,18 +340,35 @@ function foldedSlots(slots: Slots, sources: MetricSource[]): FoldedSlot[] {
         (when === 'pre' && source.preDays > 0) ||
         (when === 'den' && source.denominatorEvent !== null)
     )
-    return [{ slot: i + 1, source, statistics }]
+    const window = {
+      win: source.windowHours === null ? null : source.windowHours * 3600,
+      delay: source.delayHours * 3600,
+    }
+    const reader = readerOf({ event: source.event, pre: source.preDays * 86400, ...window })
+    const denominatorReader =
+      source.denominatorEvent === null
+        ? 0
+        : readerOf({ event: source.denominatorEvent, pre: 0, ...window })
+    return [{ slot: i + 1, source, statistics, reader, denominatorReader }]
   })
+  return {
+    folded,
+    /** The readers as rows of the SOURCES relation. */
+    readerRows: JSON.stringify(readers.map((reader, i) => ({ reader: i + 1, ...reader }))),
+  }
 }
 
-/** Which sums (STATISTICS' `when`) a counted event adds to, by kind (see subjectSums). */
-const KINDS = { post: 0, pre: 1, den: 2 } as const
+/**
+ * Which of a reader's sums (see subjectSums) a counted event adds to: after the exposure
+ * (a source's own and its denominator's statistics) or before it (the covariate).
+ */
+const KINDS = { post: 0, pre: 1 } as const
 
 /**
  * Per subject, one column `<sum>_<slot>` per folded slot and statistic: what the subject's
  * counted events add to it (null where nothing was added), and the `keys` (SQL and alias)
- * that identify the subject. `from` joins the events (e) with their sources (s) and subjects
- * (`exposed`: the exposure time). Grouped twice: by subject, source and kind of event first
+ * that identify the subject. `from` joins the events (e) with their readers (s) and subjects
+ * (`exposed`: the exposure time). Grouped twice: by subject, reader and kind of event first
  * (three plain aggregates), then one row per subject; a single grouping with a filtered
  * aggregate per slot and statistic cost about twice as much.
  */
@@ -324,21 +378,22 @@ function subjectSums(
   from: string,
   exposed: string
 ) {
-  const kind = `CASE WHEN s.den THEN ${KINDS.den} WHEN e.occurred_at >= ${exposed} + s.delay THEN ${KINDS.post}
+  const kind = `CASE WHEN e.occurred_at >= ${exposed} + s.delay THEN ${KINDS.post}
                          WHEN e.occurred_at < ${exposed} THEN ${KINDS.pre} END`
   const aliases = keys.map(([, alias]) => alias).join(', ')
-  const sums = folded.flatMap(({ slot, statistics }) =>
+  const sums = folded.flatMap(({ slot, statistics, reader, denominatorReader }) =>
     statistics.map(
       (statistic) =>
-        `max(g.${statistic.of}) FILTER (WHERE g.slot = ${slot} AND g.kind = ${KINDS[statistic.when]}) AS ${statistic.sum}_${slot}`
+        `max(g.${statistic.of}) FILTER (WHERE g.reader = ${statistic.when === 'den' ? denominatorReader : reader}
+                AND g.kind = ${statistic.when === 'pre' ? KINDS.pre : KINDS.post}) AS ${statistic.sum}_${slot}`
     )
   )
   return `SELECT ${aliases}, ${sums.join(',\n              ')}
-         FROM (SELECT ${keys.map(([key, alias]) => `${key} AS ${alias}`).join(', ')}, s.slot, ${kind} AS kind,
+         FROM (SELECT ${keys.map(([key, alias]) => `${key} AS ${alias}`).join(', ')}, s.reader, ${kind} AS kind,
                       count(*) AS n, sum(e.value) AS v, min(e.occurred_at) AS f
                  FROM ${from}
                 WHERE ${counts(exposed)}
-                GROUP BY ${keys.map(([key]) => key).join(', ')}, s.slot, kind) AS g
+                GROUP BY ${keys.map(([key]) => key).join(', ')}, s.reader, kind) AS g
         GROUP BY ${aliases}`
 }
 
@@ -366,27 +421,6 @@ function slotArray(
     return [was, added].map((term) => (term ? `coalesce(${term}, 0)` : '0')).join(' + ')
   })
   return `ARRAY[${items.join(', ')}]::${statistic.type}[]`
-}
-
-/** One row per source and event it reads, for the SOURCES relation. */
-function sourceRows(sources: MetricSource[], slots: Slots) {
-  const unique = new Map(sources.map((source) => [source.key, source]))
-  return JSON.stringify(
-    [...unique.values()].flatMap((source) => {
-      const row = {
-        key: source.key,
-        slot: slots.indexOf(source.key) + 1,
-        event: source.event,
-        den: false,
-        pre: source.preDays * 86400,
-        win: source.windowHours === null ? null : source.windowHours * 3600,
-        delay: source.delayHours * 3600,
-      }
-      return source.denominatorEvent === null
-        ? [row]
-        : [row, { ...row, event: source.denominatorEvent, den: true }]
-    })
-  )
 }
 
 /** How far a run folds: the same for every part. */
@@ -481,7 +515,8 @@ async function foldPart(
     [experimentId, part]
   )
   const { rows: stateRows } = await trx.rawQuery(
-    `SELECT event_watermark, exposure_watermark, sources FROM experiment_aggregation_state
+    `SELECT event_watermark, exposure_watermark, sources, exposure_watermark > '-infinity' AS folded_before
+       FROM experiment_aggregation_state
       WHERE experiment_id = ? AND part = ? FOR UPDATE`,
     [experimentId, part]
   )
@@ -495,8 +530,7 @@ async function foldPart(
   // A rebuild gives every source a slot afresh; otherwise each keeps its own, and a source
   // this run does not fold loses its key (its statistics go stale; using it again rebuilds).
   const slots: Slots = full ? keys : known.map((key) => (key && keys.includes(key) ? key : null))
-  const folded = foldedSlots(slots, options.sources)
-  const sources = sourceRows(options.sources, slots)
+  const { folded, readerRows: sources } = foldedSlots(slots, options.sources)
 
   // The planner cannot see how many rows the fold's intermediate results hold (it guesses
   // a thousand where a full run has millions): it sorted them on text keys to group them
@@ -532,9 +566,10 @@ async function foldPart(
   const receivedSince = { since: exposureWatermark, settle }
 
   // 1. New events of subjects already folded. There are none in a full run or before the
-  // first subject is folded; then step 2 folds every event and this step only counts them.
+  // part's first run (step 2 folds subjects and moves the exposure watermark together); then
+  // step 2 folds every event and this step only counts them.
   const eventsFolded =
-    !full && (await hasFoldedSubjects(trx, experimentId, part))
+    !full && stateRows[0].folded_before
       ? await foldNewEvents(
           trx,
           experimentId,
@@ -551,11 +586,21 @@ async function foldPart(
   // 2. Subjects exposed since the last run: everything they did after their exposure. The
   // window overlaps the previous one by `settle`, so subjects already in are skipped (a full
   // run starts from none, so it skips the check: a million index probes).
+  // An incremental run's few new subjects are probed one by one, in the subjects' and the
+  // events' indexes: with nested loops off, one new subject had the planner read all the
+  // subjects' rows and every event of the experiment (OFFSET 0 keeps each probe a
+  // subquery, which only a loop can run). A full run hashes them all.
   const notFoldedYet = full
     ? ''
     : `AND NOT EXISTS (SELECT 1 FROM experiment_exposed_subjects x
                         WHERE hashtextextended(x.subject_id, x.experiment_id) = hashtextextended(a.subject_id, a.experiment_id)
-                          AND x.experiment_id = a.experiment_id AND x.subject_id = a.subject_id)`
+                          AND x.experiment_id = a.experiment_id AND x.subject_id = a.subject_id OFFSET 0)`
+  const newEvents = full
+    ? `JOIN experiment_events e ON e.experiment_id = :experimentId AND e.subject_id = n.subject_id AND e.id <= :newEventWatermark`
+    : `CROSS JOIN LATERAL (
+                   SELECT event_name, value, occurred_at FROM experiment_events e
+                    WHERE e.experiment_id = :experimentId AND e.subject_id = n.subject_id AND e.id <= :newEventWatermark
+                   OFFSET 0) AS e`
   const { rows: added } = await trx.rawQuery(
     `WITH ${SOURCES}, new_subjects AS MATERIALIZED (
        SELECT subject_id, variant_id, first_exposed_at AS exposed_at
@@ -576,7 +621,7 @@ async function foldPart(
              : []),
          ],
          `new_subjects n
-                 JOIN experiment_events e ON e.experiment_id = :experimentId AND e.subject_id = n.subject_id AND e.id <= :newEventWatermark
+                 ${newEvents}
                  JOIN src s ON s.event = e.event_name`,
          'n.exposed_at'
        )}
@@ -708,7 +753,9 @@ async function foldNewEvents(
        UPDATE experiment_exposed_subjects m SET
          ${STATISTICS.map((statistic) => `${statistic.column} = ${slotArray(statistic, slots, folded, 'd', 'm')}`).join(',\n         ')}
          FROM sums d
-        WHERE m.ctid = d.row_id
+        -- The rows are fetched by their ctid list (a TID scan), not found by scanning the
+        -- table for the ctids: with nested loops off, joining on ctid alone read all of it.
+        WHERE m.ctid = d.row_id AND m.ctid = ANY (ARRAY(SELECT row_id FROM sums))
        RETURNING 1
      ), ${addToTotals(folded, 'changes', true)}, ${addToDaily(dailyChanges(folded, 'changes', true))}
      SELECT (SELECT count(*) FROM events) AS events,
@@ -726,19 +773,6 @@ async function foldNewEvents(
  */
 export async function settleRebuiltTables() {
   await db.connection(BATCH_CONNECTION).rawQuery('VACUUM (ANALYZE) experiment_exposed_subjects')
-}
-
-async function hasFoldedSubjects(
-  trx: TransactionClientContract,
-  experimentId: number,
-  part: number
-) {
-  const { rows } = await trx.rawQuery(
-    `SELECT EXISTS (SELECT 1 FROM experiment_exposed_subjects
-                     WHERE experiment_id = ? AND ${partOf('subject_id')} = ?) AS folded`,
-    [experimentId, part]
-  )
-  return rows[0].folded === true
 }
 
 async function countEvents(

@@ -232,6 +232,53 @@ test.group('Results aggregation', (group) => {
     }
   })
 
+  test('sources that share their events (covariates, a ratio’s denominator) fold as each alone', async ({
+    assert,
+  }) => {
+    // Revenue feeds a CUPED sum and count, a count with a shorter lookback and a ratio's
+    // numerator; order is that ratio's denominator and a CUPED count's event.
+    const metrics: MetricDefinition[] = [
+      { event: 'revenue', kind: 'sum', cupedDays: 14 },
+      { event: 'revenue', kind: 'count', cupedDays: 14 },
+      { event: 'revenue', kind: 'count', cupedDays: 1 },
+      { event: 'revenue', kind: 'ratio', numerator: 'sum', denominatorEvent: 'order' },
+      { event: 'order', kind: 'count', cupedDays: 14 },
+      { event: 'order', kind: 'conversion' },
+    ]
+    const experiment = await runningExperiment()
+    const [control, treatment] = experiment.variants
+    const random = generator(11)
+    const exposedAt = Date.now() - 10 * MINUTE
+    const events = []
+    for (let i = 0; i < 40; i++) {
+      const variant = i % 2 ? control.id : treatment.id
+      await insertAssignment(experiment.id, variant, `s${i}`, new Date(exposedAt))
+      for (let j = 0; j < 6; j++) {
+        events.push({
+          experiment_id: experiment.id,
+          variant_id: variant,
+          subject_id: `s${i}`,
+          event_name: random() < 0.5 ? 'order' : 'revenue',
+          value: Math.round(random() * 900) / 10,
+          // From 3 days before the exposure to just after it.
+          occurred_at: new Date(exposedAt + (random() * 3.1 - 3) * 24 * 60 * MINUTE),
+        })
+      }
+    }
+    await db.table('experiment_events').multiInsert(events)
+    const together = normalized(await fold(experiment.id, true, 0, metrics)).metrics
+    for (const metric of metrics) {
+      const key = metricSource(metric).key
+      const alone = normalized(await fold(experiment.id, true, 0, [metric])).metrics
+      assert.deepEqual(together[key], alone[key], key)
+    }
+    const [sum, count, shorter, ratio] = metrics.map((m) => together[metricSource(m).key])
+    assert.isAbove(count[0].preSum, shorter[0].preSum, 'a longer lookback sees more events')
+    assert.isAbove(shorter[0].preSum, 0)
+    assert.isAbove(sum[0].crossSum, 0)
+    assert.isAbove(ratio[0].denSum, 0)
+  })
+
   test('a metric left out of a run stops folding; brought back, its statistics are rebuilt', async ({
     assert,
   }) => {
