@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { definitions, findDefinition, type Definitions } from '#services/experiments/definitions'
 import { subjectIdFor, subjectFromContext } from '#evaluation/subject'
 import { announceThrottled, experimentChannel } from '#services/live'
@@ -95,7 +96,12 @@ const reject = (
  * a retry a "duplicate" (stored once). When this resolves, the accepted events are
  * committed; results are numbered as `inputs`.
  */
-export function trackEvents(inputs: EventInput[]): Promise<EventResult[]> {
+export function trackEvents(
+  inputs: EventInput[],
+  options: { client?: QueryClientContract } = {}
+): Promise<EventResult[]> {
+  // In the caller's transaction: written with it (and committed when it commits).
+  if (options.client) return trackTogether(inputs, options.client)
   // A large batch is a statement of its own: merged, concurrent batches would be written by
   // one database connection instead of several (bench:track measured 35–49 % of COPY merged,
   // 52–54 % apart).
@@ -121,7 +127,10 @@ const tracking = new MicroBatch<EventInput[], EventResult[]>(
   { maxItems: 200, maxInFlight: 4 }
 )
 
-async function trackTogether(inputs: EventInput[]): Promise<EventResult[]> {
+async function trackTogether(
+  inputs: EventInput[],
+  client: QueryClientContract = db.connection()
+): Promise<EventResult[]> {
   const all = await definitions()
   const results: EventResult[] = new Array(inputs.length)
   const prepared: Prepared[] = []
@@ -183,8 +192,12 @@ async function trackTogether(inputs: EventInput[]): Promise<EventResult[]> {
     })
   }
 
-  const accepted = await checkAssignments([...prepared, ...holdoutCopies(prepared, all)], results)
-  await insertEvents(accepted, results)
+  const accepted = await checkAssignments(
+    [...prepared, ...holdoutCopies(prepared, all)],
+    results,
+    client
+  )
+  await insertEvents(accepted, results, client)
   return results
 }
 
@@ -205,9 +218,13 @@ function holdoutCopies(prepared: Prepared[], all: Definitions): Prepared[] {
  * Keeps the events whose subject is assigned (to the variant they name, if any). A holdout
  * copy is dropped silently when the subject is not in the holdout.
  */
-async function checkAssignments(prepared: Prepared[], results: EventResult[]) {
+async function checkAssignments(
+  prepared: Prepared[],
+  results: EventResult[],
+  client: QueryClientContract
+) {
   if (prepared.length === 0) return []
-  const { rows } = await db.rawQuery(
+  const { rows } = await client.rawQuery(
     `SELECT a.experiment_id, a.subject_id, a.variant_id
        FROM experiment_assignments a
        JOIN unnest(?::int[], ?::text[]) AS e(experiment_id, subject_id) USING (experiment_id, subject_id)`,
@@ -228,7 +245,7 @@ async function checkAssignments(prepared: Prepared[], results: EventResult[]) {
       conflicts.push(event)
     } else kept.push({ ...event, variantId })
   }
-  await recordConflicts(conflicts)
+  await recordConflicts(conflicts, client)
   return kept
 }
 
@@ -237,9 +254,9 @@ async function checkAssignments(prepared: Prepared[], results: EventResult[]) {
  * the client believes it saw) two variants: the results' "multiple exposures" health check
  * counts these subjects, once each.
  */
-async function recordConflicts(events: Prepared[]) {
+async function recordConflicts(events: Prepared[], client: QueryClientContract) {
   if (events.length === 0) return
-  await db.rawQuery(
+  await client.rawQuery(
     `INSERT INTO experiment_variant_conflicts (experiment_id, subject_id, variant_id, first_seen_at)
      SELECT *, now() FROM unnest(?::int[], ?::text[], ?::int[])
      ON CONFLICT (experiment_id, subject_id) DO NOTHING`,
@@ -262,7 +279,11 @@ export async function multipleExposureCount(experimentId: number): Promise<numbe
   return rows[0].n
 }
 
-async function insertEvents(events: Prepared[], results: EventResult[]) {
+async function insertEvents(
+  events: Prepared[],
+  results: EventResult[],
+  client: QueryClientContract
+) {
   // The same key twice in one batch: the later one is a duplicate of the first.
   const seen = new Set<string>()
   const unique: Prepared[] = []
@@ -278,7 +299,7 @@ async function insertEvents(events: Prepared[], results: EventResult[]) {
   if (unique.length === 0) return
 
   const column = <T>(pick: (e: Prepared) => T) => unique.map(pick)
-  const { rows } = await db.rawQuery(
+  const { rows } = await client.rawQuery(
     insertEventsOnce(
       `SELECT * FROM unnest(:experimentIds::int[], :variantIds::int[], :subjectIds::text[], :eventNames::text[], :values::float8[], :properties::jsonb[], :idempotencyKeys::text[], :occurredAts::timestamptz[])
          AS e(experiment_id, variant_id, subject_id, event_name, value, properties, idempotency_key, occurred_at)`,
@@ -293,7 +314,7 @@ async function insertEvents(events: Prepared[], results: EventResult[]) {
       properties: column((e) => (e.properties ? JSON.stringify(e.properties) : null)),
       idempotencyKeys: column((e) => e.idempotencyKey),
       occurredAts: column((e) => e.occurredAt.toISOString()),
-    }
+    } as Record<string, any>
   )
   const inserted = new Set(
     rows
