@@ -253,36 +253,6 @@ test.group('Campaigns API / assignment (seed §2)', (group) => {
       assert.equal(response.body().data.assignments.length, 1000)
     }
   })
-
-  test('a list of 12,000 (stored in two shares at once): each contact once, the same variants when added again', async ({
-    client,
-    assert,
-  }) => {
-    const { token } = await apiToken()
-    const ids = await makeContacts(12_000, { consent: false })
-    const campaign = await createAbCampaign(client, token, { name: 'large list' })
-    const add = () =>
-      client
-        .post(`/api/campaigns/${campaign.id}/recipients`)
-        .bearerToken(token)
-        .json({ contact_ids: [...ids, ids[0]] })
-    const first = await add()
-    first.assertStatus(200)
-    const variants = (response: typeof first) =>
-      new Map(response.body().data.assignments.map((x: any) => [x.contact_id, x.variant]))
-    const again = await add()
-    assert.deepEqual([first.body().data.added, again.body().data.added], [12_000, 0])
-    assert.deepEqual([...variants(again)], [...variants(first)])
-    assert.equal(variants(first).size, 12_000)
-    assert.equal(await countOf('campaign_messages'), 12_000)
-    const { rows } = await db.rawQuery(
-      `SELECT count(*)::int AS n, count(DISTINCT a.variant_id)::int AS variants
-         FROM campaign_messages m JOIN experiment_assignments a
-           ON a.subject_id = m.contact_id::text AND a.experiment_id = (SELECT experiment_id FROM campaigns WHERE id = m.campaign_id)
-         JOIN experiment_variants v ON v.id = a.variant_id AND v.key = m.variant_key`
-    )
-    assert.deepEqual(rows[0], { n: 12_000, variants: 2 })
-  })
 })
 
 test.group('Campaigns API / SMS end to end (Twilio)', (group) => {

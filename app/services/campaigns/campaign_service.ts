@@ -207,10 +207,6 @@ export async function createCampaign(input: CampaignInput, actor: Actor) {
 }
 
 /** Tells the campaign's open pages (and the list) that its numbers or state changed: one statement. */
-export async function campaignChanged(
-  campaignId: number,
-  reason: string,
-  client: Pick<typeof db, 'rawQuery'> = db
-) {
+export async function campaignChanged(campaignId: number, reason: string, client = db) {
   await announce([campaignChannel(campaignId), LIVE_CHANNELS.campaigns], reason, client)
 }

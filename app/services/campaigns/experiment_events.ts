@@ -1,5 +1,4 @@
 import db from '@adonisjs/lucid/services/db'
-import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { recordExposures, trackEvents } from '#services/experiments'
 import type { CampaignEvent } from '#services/campaigns/campaign_events'
 
@@ -21,16 +20,13 @@ export interface MessageEvent {
  * pages see campaigns like any experiment, and a repeat is stored once. Recipients of the
  * rest of a test-then-winner campaign are not in the experiment; theirs are refused there.
  */
-export async function recordCampaignEvents(
-  events: MessageEvent[],
-  client: QueryClientContract = db.connection()
-) {
+export async function recordCampaignEvents(events: MessageEvent[]) {
   if (events.length === 0) return
   const experiments = new Map<number, number>()
   for (const e of events) if (e.experimentId) experiments.set(e.campaignId, e.experimentId)
   const unknown = [...new Set(events.map((e) => e.campaignId))].filter((id) => !experiments.has(id))
   if (unknown.length) {
-    const rows = await client.from('campaigns').whereIn('id', unknown).select('id', 'experiment_id')
+    const rows = await db.from('campaigns').whereIn('id', unknown).select('id', 'experiment_id')
     for (const row of rows) experiments.set(Number(row.id), row.experiment_id)
   }
   const exposures = events
@@ -46,7 +42,6 @@ export async function recordCampaignEvents(
         idempotencyKey: `campaign-message-${e.messageId}-${e.event}`,
         occurredAt: e.occurredAt,
       },
-    })),
-    { client }
+    }))
   )
 }

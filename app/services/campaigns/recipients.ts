@@ -16,9 +16,6 @@ export interface RecipientsAdded {
   added: number
 }
 
-/** From this many contacts on, they are stored in two shares at once. */
-const PARALLEL_FROM = 10_000
-
 /** Statuses in which recipients may still be added (after the winner went out, not any more). */
 const OPEN = new Set(['draft', 'scheduled', 'sending', 'testing', 'waiting'])
 
@@ -29,8 +26,7 @@ const OPEN = new Set(['draft', 'scheduled', 'sending', 'testing', 'waiting'])
  * `testPercent` of the contacts in the test group and the others wait for the winner.
  * Set-based: a few statements whatever the number of contacts (arrays through `unnest`,
  * so no parameter limit), the writes on the batch connection, without the request's
- * statement timeout: 100,000 contacts are two shares, each one assignment INSERT and one
- * message INSERT.
+ * statement timeout: 100,000 contacts are one assignment INSERT and one message INSERT.
  */
 export async function addRecipients(
   campaign: Campaign,
@@ -51,52 +47,39 @@ export async function addRecipients(
   const unknown = ids.filter((id) => !existing.has(id))
   const inTest =
     campaign.mode === 'test_winner' ? seededHasher(`${experiment.hashSeed}:test`, 2)! : null
-  const isTested = (id: number) =>
-    !inTest || inTest(String(id)) < (campaign.testPercent ?? 20) / 100
+  const tested = inTest
+    ? known.filter((id) => inTest(String(id)) < (campaign.testPercent ?? 20) / 100)
+    : known
+  const answers = await assignSubjects(
+    tested.map((id) => ({ contactId: String(id), attributes: {} })),
+    [experiment],
+    'store',
+    { bulk: true }
+  )
   const variantOf = new Map<number, string | null>(known.map((id) => [id, null]))
+  tested.forEach((id, i) => variantOf.set(id, answers[i][0].variant?.key ?? null))
+
+  const phase = (id: number) =>
+    campaign.mode === 'split' ? 'all' : variantOf.get(id) ? 'test' : 'rest'
   // A message is queued from the start (the campaign's status says when it may go out, so
   // sending rewrites no message row); the rest of a test-then-winner campaign waits for the
   // winner, and so does whoever is added once the test is over and the campaign waits.
   const queueable = campaign.status !== 'waiting'
-
-  /** One share of the contacts: their assignments, then their message rows. */
-  const addShare = async (share: number[]) => {
-    const tested = share.filter(isTested)
-    const answers = await assignSubjects(
-      tested.map((id) => ({ contactId: String(id), attributes: {} })),
-      [experiment],
-      'store',
-      { bulk: true }
-    )
-    tested.forEach((id, i) => variantOf.set(id, answers[i][0].variant?.key ?? null))
-    const phase = (id: number) =>
-      campaign.mode === 'split' ? 'all' : variantOf.get(id) ? 'test' : 'rest'
-    const { rowCount } = await db.connection(BATCH_CONNECTION).rawQuery(
-      `INSERT INTO campaign_messages (campaign_id, contact_id, variant_key, phase, status, token)
-       SELECT ?, r.contact_id, r.variant_key, r.phase,
-              CASE WHEN ? AND r.phase <> 'rest' THEN 'queued' ELSE 'waiting' END,
-              replace(gen_random_uuid()::text, '-', '')
-         FROM unnest(?::bigint[], ?::text[], ?::text[]) AS r(contact_id, variant_key, phase)
-       ON CONFLICT (campaign_id, contact_id) DO NOTHING`,
-      [
-        campaign.id,
-        queueable,
-        share,
-        share.map((id) => variantOf.get(id) ?? null),
-        share.map(phase),
-      ] as any[]
-    )
-    return rowCount ?? 0
-  }
-  // Large lists in two shares at once, one per connection of the batch pool: each share's
-  // inserts run on their own core (a row's foreign-key checks and index entries are most
-  // of their cost). Shares are disjoint, so they never wait for each other's rows.
-  const shares =
-    known.length < PARALLEL_FROM
-      ? [known]
-      : [known.slice(0, known.length >> 1), known.slice(known.length >> 1)]
-  const counts = await Promise.all(shares.map(addShare))
-  const added = counts.reduce((sum, n) => sum + n, 0)
+  const { rowCount } = await db.connection(BATCH_CONNECTION).rawQuery(
+    `INSERT INTO campaign_messages (campaign_id, contact_id, variant_key, phase, status, token)
+     SELECT ?, r.contact_id, r.variant_key, r.phase,
+            CASE WHEN ? AND r.phase <> 'rest' THEN 'queued' ELSE 'waiting' END,
+            replace(gen_random_uuid()::text, '-', '')
+       FROM unnest(?::bigint[], ?::text[], ?::text[]) AS r(contact_id, variant_key, phase)
+     ON CONFLICT (campaign_id, contact_id) DO NOTHING`,
+    [
+      campaign.id,
+      queueable,
+      known,
+      known.map((id) => variantOf.get(id) ?? null),
+      known.map(phase),
+    ] as any[]
+  )
   await campaignChanged(campaign.id, 'recipients')
   return {
     assignments: known.map((contactId) => ({
@@ -104,7 +87,7 @@ export async function addRecipients(
       variant: variantOf.get(contactId) ?? null,
     })),
     unknown,
-    added,
+    added: rowCount ?? 0,
   }
 }
 

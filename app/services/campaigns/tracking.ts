@@ -54,56 +54,39 @@ async function mark(
   }))
 }
 
-/**
- * The marked messages' events in their campaigns' experiments, and the live messages. In a
- * transaction (`trx`), one after the other on its connection, sent and stored at its commit;
- * otherwise at once, so the caller waits for the longer of the two.
- */
-async function recorded(
-  marked: Marked[],
-  event: MessageEvent['event'],
-  at: Date,
-  trx?: TransactionClientContract
-) {
-  const events = marked.map((m) => ({
-    messageId: m.id,
-    campaignId: m.campaign_id,
-    contactId: m.contact_id,
-    experimentId: m.experiment_id,
-    event,
-    occurredAt: at,
-  }))
-  const campaigns = [...new Set(marked.map((m) => m.campaign_id))]
-  if (trx) {
-    await recordCampaignEvents(events, trx)
-    for (const id of campaigns) await campaignChanged(id, event, trx)
-  } else {
-    await Promise.all([
-      recordCampaignEvents(events),
-      ...campaigns.map((id) => campaignChanged(id, event)),
-    ])
-  }
+async function recorded(marked: Marked[], event: MessageEvent['event'], at: Date) {
+  // The experiment's events and the live messages at once: the caller (a delivery
+  // callback's answer) waits for the longer of the two, not for both in a row.
+  await Promise.all([
+    recordCampaignEvents(
+      marked.map((m) => ({
+        messageId: m.id,
+        campaignId: m.campaign_id,
+        contactId: m.contact_id,
+        experimentId: m.experiment_id,
+        event,
+        occurredAt: at,
+      }))
+    ),
+    ...[...new Set(marked.map((m) => m.campaign_id))].map((id) => campaignChanged(id, event)),
+  ])
   return marked.length
 }
 
 /**
- * Concurrent delivery callbacks (they come in bursts after a send) become one transaction:
- * one UPDATE, the experiment events and the live messages, one commit (one wait for the
- * disk per batch, and a delivery never counts without its event); each request answers once
- * it committed. True for the ids that counted (a repeat, even in the same batch, does not).
+ * Concurrent delivery callbacks (they come in bursts after a send) become one UPDATE and
+ * one round of experiment events and live messages; each request still answers once its
+ * row is stored. True for the ids that counted (a repeat, even in the same batch, does not).
  */
 const deliveries = new MicroBatch<string, boolean>(
   async (providerIds) => {
     const at = new Date()
-    const marked = await db.transaction(async (trx) => {
-      const rows = await mark({ providerIds }, 'delivered', at, { status: 'delivered' }, trx)
-      await recorded(rows, 'delivered', at, trx)
-      return rows
-    })
+    const marked = await mark({ providerIds }, 'delivered', at, { status: 'delivered' })
+    await recorded(marked, 'delivered', at)
     const counted = new Set(marked.map((m) => m.provider_message_id))
     return providerIds.map((id) => counted.delete(id))
   },
-  { maxItems: 500, maxInFlight: 4 }
+  { maxItems: 500, maxInFlight: 2 }
 )
 
 /**

@@ -1,5 +1,4 @@
 import db from '@adonisjs/lucid/services/db'
-import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { definitions, findDefinition, type Definitions } from '#services/experiments/definitions'
 import { subjectIdFor, subjectFromContext } from '#evaluation/subject'
 import { announceThrottled, experimentChannel } from '#services/live'
@@ -96,12 +95,7 @@ const reject = (
  * a retry a "duplicate" (stored once). When this resolves, the accepted events are
  * committed; results are numbered as `inputs`.
  */
-export function trackEvents(
-  inputs: EventInput[],
-  options: { client?: QueryClientContract } = {}
-): Promise<EventResult[]> {
-  // In the caller's transaction: written with it (and committed when it commits).
-  if (options.client) return trackTogether(inputs, options.client)
+export function trackEvents(inputs: EventInput[]): Promise<EventResult[]> {
   // A large batch is a statement of its own: merged, concurrent batches would be written by
   // one database connection instead of several (bench:track measured 35–49 % of COPY merged,
   // 52–54 % apart).
@@ -127,10 +121,7 @@ const tracking = new MicroBatch<EventInput[], EventResult[]>(
   { maxItems: 200, maxInFlight: 4 }
 )
 
-async function trackTogether(
-  inputs: EventInput[],
-  client: QueryClientContract = db.connection()
-): Promise<EventResult[]> {
+async function trackTogether(inputs: EventInput[]): Promise<EventResult[]> {
   const all = await definitions()
   const results: EventResult[] = new Array(inputs.length)
   const prepared: Prepared[] = []
@@ -192,12 +183,8 @@ async function trackTogether(
     })
   }
 
-  const accepted = await checkAssignments(
-    [...prepared, ...holdoutCopies(prepared, all)],
-    results,
-    client
-  )
-  await insertEvents(accepted, results, client)
+  const accepted = await checkAssignments([...prepared, ...holdoutCopies(prepared, all)], results)
+  await insertEvents(accepted, results)
   return results
 }
 
@@ -218,13 +205,9 @@ function holdoutCopies(prepared: Prepared[], all: Definitions): Prepared[] {
  * Keeps the events whose subject is assigned (to the variant they name, if any). A holdout
  * copy is dropped silently when the subject is not in the holdout.
  */
-async function checkAssignments(
-  prepared: Prepared[],
-  results: EventResult[],
-  client: QueryClientContract
-) {
+async function checkAssignments(prepared: Prepared[], results: EventResult[]) {
   if (prepared.length === 0) return []
-  const { rows } = await client.rawQuery(
+  const { rows } = await db.rawQuery(
     `SELECT a.experiment_id, a.subject_id, a.variant_id
        FROM experiment_assignments a
        JOIN unnest(?::int[], ?::text[]) AS e(experiment_id, subject_id) USING (experiment_id, subject_id)`,
@@ -245,7 +228,7 @@ async function checkAssignments(
       conflicts.push(event)
     } else kept.push({ ...event, variantId })
   }
-  await recordConflicts(conflicts, client)
+  await recordConflicts(conflicts)
   return kept
 }
 
@@ -254,9 +237,9 @@ async function checkAssignments(
  * the client believes it saw) two variants: the results' "multiple exposures" health check
  * counts these subjects, once each.
  */
-async function recordConflicts(events: Prepared[], client: QueryClientContract) {
+async function recordConflicts(events: Prepared[]) {
   if (events.length === 0) return
-  await client.rawQuery(
+  await db.rawQuery(
     `INSERT INTO experiment_variant_conflicts (experiment_id, subject_id, variant_id, first_seen_at)
      SELECT *, now() FROM unnest(?::int[], ?::text[], ?::int[])
      ON CONFLICT (experiment_id, subject_id) DO NOTHING`,
@@ -279,11 +262,7 @@ export async function multipleExposureCount(experimentId: number): Promise<numbe
   return rows[0].n
 }
 
-async function insertEvents(
-  events: Prepared[],
-  results: EventResult[],
-  client: QueryClientContract
-) {
+async function insertEvents(events: Prepared[], results: EventResult[]) {
   // The same key twice in one batch: the later one is a duplicate of the first.
   const seen = new Set<string>()
   const unique: Prepared[] = []
@@ -299,7 +278,7 @@ async function insertEvents(
   if (unique.length === 0) return
 
   const column = <T>(pick: (e: Prepared) => T) => unique.map(pick)
-  const { rows } = await client.rawQuery(
+  const { rows } = await db.rawQuery(
     insertEventsOnce(
       `SELECT * FROM unnest(:experimentIds::int[], :variantIds::int[], :subjectIds::text[], :eventNames::text[], :values::float8[], :properties::jsonb[], :idempotencyKeys::text[], :occurredAts::timestamptz[])
          AS e(experiment_id, variant_id, subject_id, event_name, value, properties, idempotency_key, occurred_at)`,
@@ -314,7 +293,7 @@ async function insertEvents(
       properties: column((e) => (e.properties ? JSON.stringify(e.properties) : null)),
       idempotencyKeys: column((e) => e.idempotencyKey),
       occurredAts: column((e) => e.occurredAt.toISOString()),
-    } as Record<string, any>
+    }
   )
   const inserted = new Set(
     rows
