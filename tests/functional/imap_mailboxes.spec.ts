@@ -68,12 +68,14 @@ async function deliverTo(server: TestImapServer, ...messages: string[]) {
   await client.logout()
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
 /** The ticket of that title once it exists, or null after `seconds`. */
 async function ticketTitled(title: string, seconds: number) {
   const deadline = Date.now() + seconds * 1000
   let ticket: Ticket | null = null
   while (!ticket && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    await sleep(100)
     ticket = await Ticket.findBy('title', title)
   }
   return ticket
@@ -352,6 +354,26 @@ test.group('IMAP mailboxes (dovecot)', (group) => {
       await deliver(rawMail({ subject: 'Arrived while idling' }))
       // Polling would take 30 s: only IDLE explains it within 10.
       assert.isNotNull(await ticketTitled('Arrived while idling', 10))
+    } finally {
+      await watchers.stop()
+    }
+  }).timeout(20_000)
+
+  test('mail that arrives just after a pass is taken at once (IDLE resumes right after it)', async ({
+    assert,
+  }) => {
+    await createMailbox(settings())
+    const watchers = new MailboxWatchers(logger, 30)
+    await watchers.start()
+    try {
+      const passed = () => db.from('support_mailboxes').whereNotNull('last_fetched_at').first()
+      for (let waited = 0; !(await passed()) && waited < 100; waited++) await sleep(100)
+      await sleep(300)
+      const sent = Date.now()
+      await deliver(rawMail({ subject: 'Arrived after a pass' }))
+      // imapflow idles only after 15 s of quiet on its own, and polling would take 30 s.
+      assert.isNotNull(await ticketTitled('Arrived after a pass', 5))
+      assert.isBelow(Date.now() - sent, 5_000)
     } finally {
       await watchers.stop()
     }

@@ -30,8 +30,14 @@ export interface FetchSummary {
   error?: string
 }
 
-export function imapClient(login: MailboxLogin) {
+/**
+ * `idleAfterMs`: how soon an idle connection enters IDLE. imapflow's default (15 s) suits a
+ * client that runs commands one by one; a watcher waits on IDLE alone, and mail arriving in
+ * those 15 s after a pass would wait for them.
+ */
+export function imapClient(login: MailboxLogin, { idleAfterMs }: { idleAfterMs?: number } = {}) {
   return new ImapFlow({
+    autoIdleDelay: idleAfterMs,
     host: login.host,
     port: login.port,
     secure: login.tls,

@@ -4,6 +4,9 @@ import env from '#start/env'
 import { describeImapError, imapClient, takeNewMessages } from '#services/support/imap_fetch'
 import { listMailboxes, mailboxLogin, recordFetch, type Mailbox } from '#services/support/mailboxes'
 
+/** How soon a watcher's connection enters IDLE once a pass is done (imapflow's default: 15 s). */
+const IDLE_AFTER_PASS_MS = 100
+
 /**
  * Keeps every enabled mailbox fetched, inside the queue worker (and the web process in
  * development): one connection per mailbox, fetching on connect and whenever IDLE reports
@@ -95,7 +98,8 @@ class MailboxWatch {
     if (this.#stopped) return
     try {
       const login = await mailboxLogin(this.box.id)
-      const client = imapClient(login)
+      // IDLE again right after each pass (its mailbox lock keeps IDLE out during one).
+      const client = imapClient(login, { idleAfterMs: IDLE_AFTER_PASS_MS })
       this.#client = client
       client.on('error', (error) => this.logger.warn({ err: error }, `mailbox ${this.box.name}`))
       client.on('close', () => {
