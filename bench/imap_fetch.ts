@@ -6,7 +6,8 @@
  *  1. an admin adds the mailbox through Settings → Mailboxes; the worker starts;
  *  2. the messages are appended to staging folders first, 2 batches per round: 4 in 5
  *     start a conversation, 1 in 5 answers an earlier one (In-Reply-To);
- *  3. each round, interleaved: the inbox list under load alone; a batch moved into INBOX
+ *  3. each round, interleaved: the inbox list under load alone (the worker idle: the previous
+ *     batch's acknowledgements sent); a batch moved into INBOX
  *     and the same load while the worker takes it (from its first message); the next batch
  *     moved in with no inbox load, timed: the fetch rate, from the move until the last
  *     message is in (IDLE's notice included).
@@ -132,6 +133,7 @@ async function main() {
     await waitFor(async () => (await scalar(db, caughtUp)) > 0, 90_000)
 
     const taken = () => scalar(db, 'SELECT count(*) AS n FROM inbound_emails')
+    const pendingMail = `SELECT count(*) AS n FROM notifications WHERE status = 'pending'`
     /** Moves a staged batch into INBOX at once; answers how many were taken before. */
     const arrive = async (batch: number) => {
       await client.mailboxOpen(`Arriving${batch}`)
@@ -153,6 +155,8 @@ async function main() {
     for (let round = 0; round < ROUNDS; round++) {
       const nice = process.env.BENCH_IMAP_COMPARE_NICE && round % 2 ? serverNice : lowered
       setPriority(workerPid, nice)
+      // "Alone" means the worker is idle: the previous batch's acknowledgements are sent.
+      await waitFor(async () => (await scalar(db, pendingMail)) === 0, 120_000)
       const alone = await runLoad(inbox)
 
       const underLoad = await arrive(round * 2)
