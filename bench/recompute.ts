@@ -140,12 +140,16 @@ try {
   console.log(`  generating ${EVENTS.toLocaleString()} events…`)
   t = performance.now()
   const CHUNK = 2_000_000
+  // Purchases are every 11th event: an odd modulus, so that they fall on subjects
+  // (1 + i·7919 mod SUBJECTS) of both parities, i.e. in both arms (every 10th event only
+  // ever fell on odd subjects, so the control arm never converted). Treatment converts
+  // twice as often (s % 7 < 1 + s % 2).
   for (let from = 1; from <= EVENTS; from += CHUNK) {
     await client.query(
       `INSERT INTO experiment_events (experiment_id, variant_id, subject_id, event_name, value, occurred_at, received_at)
        SELECT $1, CASE WHEN s % 2 = 0 THEN $2::int ELSE $3::int END, 'u' || s,
-              CASE WHEN i % 10 = 0 AND (s % 7 < 1 + (s % 2)) THEN 'purchase' ELSE 'page_view' END,
-              CASE WHEN i % 10 = 0 THEN 10 + (i % 90) ELSE NULL END,
+              CASE WHEN i % 11 = 0 AND (s % 7 < 1 + (s % 2)) THEN 'purchase' ELSE 'page_view' END,
+              CASE WHEN i % 11 = 0 THEN 10 + (i % 90) ELSE NULL END,
               now() - interval '30 days' + (s % 28) * interval '1 day' + (i % 2880) * interval '1 minute',
               now() - interval '1 hour'
          FROM (SELECT i, 1 + (i * 7919) % $4 AS s FROM generate_series($5::bigint, $6::bigint) AS i) AS g`,
@@ -183,7 +187,7 @@ try {
   await client.query(
     `INSERT INTO experiment_events (experiment_id, variant_id, subject_id, event_name, value, occurred_at, received_at)
      SELECT $1, CASE WHEN s % 2 = 0 THEN $2::int ELSE $3::int END, 'u' || s,
-            CASE WHEN i % 10 = 0 THEN 'purchase' ELSE 'page_view' END, CASE WHEN i % 10 = 0 THEN 25 ELSE NULL END,
+            CASE WHEN i % 11 = 0 THEN 'purchase' ELSE 'page_view' END, CASE WHEN i % 11 = 0 THEN 25 ELSE NULL END,
             now() - interval '2 hours', now() - interval '11 seconds'
        FROM (SELECT i, 1 + (i * 104729) % $4 AS s FROM generate_series(1::bigint, $5::bigint) AS i) AS g`,
     [id, a, b, SUBJECTS, NEW_EVENTS]
