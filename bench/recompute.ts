@@ -4,13 +4,14 @@
  *     the plain SQL aggregate of the same events, in the same run;
  *  2. the same with CUPED on every metric and a ratio metric added (metric library kinds),
  *     against 1;
- *  3. incremental recompute (with those metrics) after 100,000 new events;
+ *  3. incremental recompute (with those metrics) after 100,000 new events, in the command
+ *     and in the server (whose fold connections stay open between rounds);
  *  4. the results page and its partial at 20 concurrent viewers (they read snapshots).
  * Usage: npm run bench:recompute -- [subjects, default 1000000] [events, default 10000000]
  * Takes a few minutes (most of it generating the data); stops by itself.
  */
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import pg from 'pg'
 import { api, startBenchApp } from './support/bench_app.js'
@@ -74,13 +75,28 @@ const seconds = (ms: number) => +(ms / 1000).toFixed(2)
 /**
  * CPU time (ms) that the database's ended processes used: PostgreSQL adds a backend's CPU
  * to the postmaster's children's times when the backend exits (a command's connections end
- * with it). Unlike wall time, it hardly depends on how busy the machine is.
+ * with it). Unlike wall time, it hardly depends on how busy the machine is. With `live`,
+ * plus what its running processes (the server's open connections among them) used so far.
  */
-function databaseCpuMs() {
+function databaseCpuMs(live = false) {
   const postmaster = readFileSync(`${ROOT}tmp/pg/postmaster.pid`, 'utf8').split('\n')[0]
-  const fields = readFileSync(`/proc/${postmaster}/stat`, 'utf8').split(') ')[1].split(' ')
-  // cutime and cstime (fields 16 and 17 of stat, counted from the state as field 3), in ticks of 10 ms.
-  return (Number(fields[13]) + Number(fields[14])) * 10
+  const stat = (pid: string) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  // Counted from the state as field 3: ppid 4, utime 14, stime 15, cutime 16, cstime 17; in ticks of 10 ms.
+  const fields = stat(postmaster)
+  let ticks = Number(fields[13]) + Number(fields[14])
+  if (live) {
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      const child = (() => {
+        try {
+          return stat(pid)
+        } catch {
+          return null // ended meanwhile
+        }
+      })()
+      if (child?.[1] === postmaster) ticks += Number(child[11]) + Number(child[12])
+    }
+  }
+  return ticks * 10
 }
 
 /** A recompute and the database CPU of its connections (they end with the command). */
@@ -181,23 +197,49 @@ try {
   const cuped = await recompute('bench-results', true)
   console.log(`    ${cuped.line}`)
 
+  /**
+   * NEW_EVENTS new events (batch k: of other subjects than the batches before), received
+   * after the last run and just settled (10 s): an incremental fold reads only the
+   * partitions received since the previous run, as real arrivals are.
+   */
+  const addNewEvents = (batch: number) =>
+    client.query(
+      `INSERT INTO experiment_events (experiment_id, variant_id, subject_id, event_name, value, occurred_at, received_at)
+       SELECT $1, CASE WHEN s % 2 = 0 THEN $2::int ELSE $3::int END, 'u' || s,
+              CASE WHEN i % 11 = 0 THEN 'purchase' ELSE 'page_view' END, CASE WHEN i % 11 = 0 THEN 25 ELSE NULL END,
+              now() - interval '2 hours', now() - interval '11 seconds'
+         FROM (SELECT i, 1 + (i * 104729) % $4 AS s FROM generate_series($5::bigint, $6::bigint) AS i) AS g`,
+      [id, a, b, SUBJECTS, batch * NEW_EVENTS + 1, (batch + 1) * NEW_EVENTS]
+    )
+  const assertFolded = (folded: number) => {
+    if (folded < NEW_EVENTS)
+      throw new Error(`the incremental run folded ${folded} of ${NEW_EVENTS} new events`)
+  }
+
   console.log(`  ${NEW_EVENTS.toLocaleString()} new events, then an incremental recompute…`)
-  // Received after the last run and just settled (10 s): an incremental fold reads only the
-  // partitions received since the previous run, as real arrivals are.
-  await client.query(
-    `INSERT INTO experiment_events (experiment_id, variant_id, subject_id, event_name, value, occurred_at, received_at)
-     SELECT $1, CASE WHEN s % 2 = 0 THEN $2::int ELSE $3::int END, 'u' || s,
-            CASE WHEN i % 11 = 0 THEN 'purchase' ELSE 'page_view' END, CASE WHEN i % 11 = 0 THEN 25 ELSE NULL END,
-            now() - interval '2 hours', now() - interval '11 seconds'
-       FROM (SELECT i, 1 + (i * 104729) % $4 AS s FROM generate_series(1::bigint, $5::bigint) AS i) AS g`,
-    [id, a, b, SUBJECTS, NEW_EVENTS]
-  )
+  await addNewEvents(0)
   const incremental = await recomputeWithCpu('bench-results', false)
   console.log(`    ${incremental.line}`)
-  const folded = Number(incremental.line.match(/(\d+) events folded/)?.[1] ?? 0)
-  if (folded < NEW_EVENTS)
-    throw new Error(`the incremental run folded ${folded} of ${NEW_EVENTS} new events`)
+  assertFolded(Number(incremental.line.match(/(\d+) events folded/)?.[1] ?? 0))
   console.log(`    database CPU of the command's connections: ${incremental.databaseCpuMs} ms`)
+
+  // The web process's path (results timer, POST …/recompute): its batch pool keeps the
+  // fold's connections from one round to the next (config/database.ts), so they have the
+  // statistics' pages mapped already. The first call opens them; the second is measured.
+  console.log('  the same twice in the server (POST /api/experiments/:id/recompute)…')
+  let server = { ms: 0, cpuMs: 0 }
+  for (const batch of [1, 2]) {
+    await addNewEvents(batch)
+    const cpuBefore = databaseCpuMs(true)
+    const { data } = (await api(app, `/api/experiments/${id}/recompute`, {})) as {
+      data: { recompute: { durationMs: number; eventsFolded: number } }
+    }
+    assertFolded(data.recompute.eventsFolded)
+    server = { ms: data.recompute.durationMs, cpuMs: databaseCpuMs(true) - cpuBefore }
+    console.log(
+      `    ${batch === 1 ? 'opening' : 'measured'}: ${data.recompute.eventsFolded} events folded in ${server.ms} ms, database CPU ${server.cpuMs} ms`
+    )
+  }
 
   // Pages: sign in, then 20 concurrent viewers on the page and on its partial.
   const loginPage = await fetch(`${app.url}/login`)
@@ -245,6 +287,10 @@ try {
       seconds: seconds(parse(incremental.line)),
     },
     'the same: database CPU (both parts)': { seconds: seconds(incremental.databaseCpuMs) },
+    'the same in the server, its fold connections open (in the recompute)': {
+      seconds: seconds(server.ms),
+    },
+    'the same in the server: database CPU': { seconds: seconds(server.cpuMs) },
   })
   console.table({ 'results page': page, 'results partial': panel })
   console.log(

@@ -53,7 +53,12 @@ function driverTimeouts(statementTimeout: number) {
 /** For connections of their own that only run instant statements (locks, LISTEN). */
 export const quickQueryTimeouts = driverTimeouts(requestStatementTimeout)
 
-function postgres(statementTimeout: number, poolMax: number, url = env.get('DATABASE_URL')!) {
+function postgres(
+  statementTimeout: number,
+  poolMax: number,
+  url = env.get('DATABASE_URL')!,
+  idleTimeoutMillis = 30_000
+) {
   return {
     client: 'pg' as const,
     connection: {
@@ -63,6 +68,7 @@ function postgres(statementTimeout: number, poolMax: number, url = env.get('DATA
     pool: {
       min: 0,
       max: poolMax,
+      idleTimeoutMillis,
       acquireTimeoutMillis: acquireTimeout,
       // A connection whose last query the client gave up on (query_timeout) is still waiting
       // for the server: the next request would wait behind it. The pool replaces it instead.
@@ -70,6 +76,19 @@ function postgres(statementTimeout: number, poolMax: number, url = env.get('DATA
     },
   }
 }
+
+/**
+ * The batch pool's connections outlive the gap between two rounds of the results timer
+ * (RESULTS_RECOMPUTE_INTERVAL, 60 s by default; the pool's usual 30 s did not), so each
+ * round folds on the connections of the last one. A new PostgreSQL process pays a minor
+ * page fault for every page of shared buffers and of fresh memory it first touches: at a
+ * million subjects that was about 45 % of an incremental fold's database CPU, which a
+ * process that already folded once does not pay again (bench/README.md, results at scale).
+ */
+export const BATCH_IDLE_TIMEOUT_MS = Math.max(
+  30_000,
+  2 * 1000 * (env.get('RESULTS_RECOMPUTE_INTERVAL') ?? 60)
+)
 
 /**
  * One connection per streaming replica of DATABASE_REPLICA_URLS, named `replica_1`, … The
@@ -112,7 +131,12 @@ const dbConfig = defineConfig({
       debug: false,
     },
     // One connection per fold part (app/services/results/aggregation.ts, FOLD_PARTS).
-    [BATCH_CONNECTION]: postgres(batchStatementTimeout, 2),
+    [BATCH_CONNECTION]: postgres(
+      batchStatementTimeout,
+      2,
+      env.get('DATABASE_URL')!,
+      BATCH_IDLE_TIMEOUT_MS
+    ),
     ...REPLICA_CONNECTIONS,
   },
 })

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
-import { BATCH_CONNECTION } from '#config/database'
+import { BATCH_CONNECTION, BATCH_IDLE_TIMEOUT_MS } from '#config/database'
 
 test.group('Database limits', () => {
   test('requests are limited; long work on the batch pool is not', async ({ assert }) => {
@@ -12,6 +12,23 @@ test.group('Database limits', () => {
     }
     assert.equal(await limitOf('postgres'), `${env.get('DATABASE_STATEMENT_TIMEOUT')! / 1000}s`)
     assert.equal(await limitOf(BATCH_CONNECTION), '0')
+  })
+
+  test('the batch pool keeps its connections from one results-timer round to the next', async ({
+    assert,
+  }) => {
+    // A fold on a new connection pays again for mapping every page it touches (see config).
+    const pool = app.config.get<{ idleTimeoutMillis: number }>(
+      `database.connections.${BATCH_CONNECTION}.pool`
+    )
+    assert.equal(pool.idleTimeoutMillis, BATCH_IDLE_TIMEOUT_MS)
+    const interval = env.get('RESULTS_RECOMPUTE_INTERVAL') ?? 60
+    assert.isAbove(pool.idleTimeoutMillis, 1000 * interval)
+    // The other pools close idle connections as before.
+    const requests = app.config.get<{ idleTimeoutMillis: number }>(
+      'database.connections.postgres.pool'
+    )
+    assert.equal(requests.idleTimeoutMillis, 30_000)
   })
 
   test('a connection the client gave up on is not handed to the next query', async ({ assert }) => {
