@@ -79,14 +79,15 @@ function postgres(
 
 /**
  * The batch pool's connections outlive the gap between two rounds of the results timer
- * (RESULTS_RECOMPUTE_INTERVAL, 60 s by default; the pool's usual 30 s did not), so each
- * round folds on the connections of the last one. A new PostgreSQL process pays a minor
- * page fault for every page of shared buffers and of fresh memory it first touches: at a
- * million subjects that was about 45 % of an incremental fold's database CPU, which a
- * process that already folded once does not pay again (bench/README.md, results at scale).
+ * (RESULTS_RECOMPUTE_INTERVAL, 60 s by default; the pool's usual 30 s did not) and between
+ * recomputes asked for over the API, so a fold runs on the connections of the last one. A
+ * new PostgreSQL process pays a minor page fault for every page of shared buffers and of
+ * fresh memory it first touches: at a million subjects, a large part of an incremental
+ * fold's database CPU that a process which folded before does not pay again
+ * (bench/README.md, results at scale).
  */
 export const BATCH_IDLE_TIMEOUT_MS = Math.max(
-  30_000,
+  5 * 60_000,
   2 * 1000 * (env.get('RESULTS_RECOMPUTE_INTERVAL') ?? 60)
 )
 
