@@ -6,6 +6,7 @@ import { ENGAGEMENT_COLUMNS, type Engagement } from '#services/campaigns/campaig
 import { recordCampaignEvents, type MessageEvent } from '#services/campaigns/experiment_events'
 import { classifyReply, replyRules } from '#services/campaigns/reply_rules'
 import { linksIn } from '#services/campaigns/templates'
+import { parseLinkToken } from '#services/campaigns/link_tokens'
 import { campaignChanged } from '#services/campaigns/campaign_service'
 import { MicroBatch } from '#services/platform'
 
@@ -118,10 +119,19 @@ export async function recordDeliveryStatus(
   return false
 }
 
+/** The message a tracking token names, as `mark` takes it (null: malformed or forged). */
+function byToken(token: string): { ids: number[] } | { tokens: string[] } | null {
+  const parsed = parseLinkToken(token)
+  if (!parsed) return null
+  return 'id' in parsed ? { ids: [parsed.id] } : { tokens: [parsed.stored] }
+}
+
 /** The open pixel of an email (mail privacy proxies fetch it too: opens are inflated). */
 export async function recordOpen(token: string) {
+  const where = byToken(token)
+  if (!where) return false
   const at = new Date()
-  return (await recorded(await mark({ tokens: [token] }, 'open', at), 'open', at)) > 0
+  return (await recorded(await mark(where, 'open', at), 'open', at)) > 0
 }
 
 const SCANNERS =
@@ -148,12 +158,14 @@ export async function recordClick(
   index: number,
   request: { method: string; userAgent?: string }
 ) {
+  const where = byToken(token)
+  if (!where) return null
   const message = await db
     .from('campaign_messages as m')
     .join('campaign_variants as v', (join) =>
       join.on('v.campaign_id', 'm.campaign_id').andOn('v.key', 'm.variant_key')
     )
-    .where('m.token', token)
+    .where('ids' in where ? { 'm.id': where.ids[0] } : { 'm.token': where.tokens[0] })
     .select('m.id', 'm.sent_at', 'm.delivered_at', 'v.body')
     .first()
   if (!message) return null
