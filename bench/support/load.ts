@@ -3,7 +3,7 @@
  * server on a 2-core machine) when it is installed, autocannon (npm) otherwise.
  */
 import { execFile, execFileSync } from 'node:child_process'
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs'
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
@@ -174,6 +174,26 @@ export function cpuMillis(pid: number) {
   // Fields after the command name (which may hold spaces): utime and stime are 14th, 15th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+}
+
+/**
+ * CPU time used so far by a PostgreSQL cluster's server processes (the postmaster's
+ * children: backends, WAL writer, checkpointer…), in milliseconds. A backend that exits
+ * takes its time along: measure over a span in which the pools keep their connections.
+ */
+export function clusterCpuMillis(postmasterPid: number) {
+  let total = 0
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      if (Number(fields[1]) === postmasterPid) total += cpuMillis(Number(entry))
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total
 }
 
 /** Clock ticks per second of /proc times (`getconf CLK_TCK`; 100 on Linux). */
