@@ -7,7 +7,7 @@ import { recordCampaignEvents, type MessageEvent } from '#services/campaigns/exp
 import { classifyReply, replyRules } from '#services/campaigns/reply_rules'
 import { linksIn } from '#services/campaigns/templates'
 import { parseLinkToken } from '#services/campaigns/link_tokens'
-import { campaignChanged } from '#services/campaigns/campaign_service'
+import { campaignChanged, campaignChangedOften } from '#services/campaigns/campaign_service'
 import { MicroBatch } from '#services/platform'
 
 interface Marked {
@@ -55,35 +55,39 @@ async function mark(
   }))
 }
 
+const messageEvents = (marked: Marked[], event: MessageEvent['event'], at: Date) =>
+  marked.map((m) => ({
+    messageId: m.id,
+    campaignId: m.campaign_id,
+    contactId: m.contact_id,
+    experimentId: m.experiment_id,
+    event,
+    occurredAt: at,
+  }))
+
+const campaignsOf = (marked: Marked[]) => [...new Set(marked.map((m) => m.campaign_id))]
+
 async function recorded(marked: Marked[], event: MessageEvent['event'], at: Date) {
-  // The experiment's events and the live messages at once: the caller (a delivery
-  // callback's answer) waits for the longer of the two, not for both in a row.
+  // The experiment's events and the live messages at once: the caller waits for the
+  // longer of the two, not for both in a row.
   await Promise.all([
-    recordCampaignEvents(
-      marked.map((m) => ({
-        messageId: m.id,
-        campaignId: m.campaign_id,
-        contactId: m.contact_id,
-        experimentId: m.experiment_id,
-        event,
-        occurredAt: at,
-      }))
-    ),
-    ...[...new Set(marked.map((m) => m.campaign_id))].map((id) => campaignChanged(id, event)),
+    recordCampaignEvents(messageEvents(marked, event, at)),
+    ...campaignsOf(marked).map((id) => campaignChanged(id, event)),
   ])
   return marked.length
 }
 
 /**
  * Concurrent delivery callbacks (they come in bursts after a send) become one UPDATE and
- * one round of experiment events and live messages; each request still answers once its
- * row is stored. True for the ids that counted (a repeat, even in the same batch, does not).
+ * one round of experiment events (live messages every few seconds); each request still
+ * answers once its row is stored. True for the ids that counted (a repeat, even in the same batch, does not).
  */
 const deliveries = new MicroBatch<string, boolean>(
   async (providerIds) => {
     const at = new Date()
     const marked = await mark({ providerIds }, 'delivered', at, { status: 'delivered' })
-    await recorded(marked, 'delivered', at)
+    await recordCampaignEvents(messageEvents(marked, 'delivered', at))
+    for (const id of campaignsOf(marked)) campaignChangedOften(id, 'delivered')
     const counted = new Set(marked.map((m) => m.provider_message_id))
     return providerIds.map((id) => counted.delete(id))
   },
