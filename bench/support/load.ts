@@ -177,18 +177,22 @@ export function cpuMillis(pid: number) {
 }
 
 /**
- * CPU time used so far by a PostgreSQL cluster's server processes (the postmaster's
- * children: backends, WAL writer, checkpointer…), in milliseconds. A backend that exits
- * takes its time along: measure over a span in which the pools keep their connections.
+ * CPU time used so far by the PostgreSQL backends connected to `database` (children of the
+ * postmaster whose title names it), in milliseconds: the statements' own cost, without
+ * autovacuum, checkpoints or the WAL writer, which run when they will and blur a
+ * comparison. A backend that exits takes its time along: measure over a span in which the
+ * pools keep their connections.
  */
-export function clusterCpuMillis(postmasterPid: number) {
+export function backendsCpuMillis(postmasterPid: number, database: string) {
   let total = 0
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      if (Number(fields[1]) === postmasterPid) total += cpuMillis(Number(entry))
+      if (Number(fields[1]) !== postmasterPid) continue
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split(' ')
+      if (title[0] === 'postgres:' && title[2] === database) total += cpuMillis(Number(entry))
     } catch {
       // The process ended meanwhile.
     }
