@@ -22,6 +22,9 @@ export function linkToken(messageId: number) {
   return `${messageId.toString(36)}-${signature(messageId)}`
 }
 
+/** A token as long as a recipient's (ids in the millions) that names none: for previews. */
+export const SAMPLE_LINK_TOKEN = `${(1_000_000).toString(36)}-${'0'.repeat(24)}`
+
 /**
  * Which message a token names: `{ id }` for a signed token whose HMAC matches,
  * `{ stored }` for an older stored token (looked up as it is), null when it is malformed
