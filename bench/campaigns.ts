@@ -13,7 +13,7 @@
 import pg from 'pg'
 import { loadavg } from 'node:os'
 import { api, startBenchApp } from './support/bench_app.js'
-import { cpuMillis } from './support/load.js'
+import { backendsCpuMillis, cpuMillis } from './support/load.js'
 import { twilioSignature } from '../tests/helpers/twilio_signature.js'
 
 const numbers = process.argv.slice(2).filter((arg) => /^\d+$/.test(arg))
@@ -70,18 +70,22 @@ async function main() {
     })) as { data: { id: number } }
     const id = created.data.id
 
+    const assignCpu = cpuMillis(app.pid)
+    const assignDbCpu = backendsCpuMillis(app.databasePid, 'app_bench')
     const assignStart = performance.now()
     await api(app, `/api/campaigns/${id}/recipients`, { contact_ids: ids })
     const assigned = seconds(assignStart)
     await api(app, `/api/campaigns/${id}/send`, {})
     const assignAndQueue = seconds(assignStart)
+    const assignServerCpu = (cpuMillis(app.pid) - assignCpu) / 1000
+    const assignDatabaseCpu = (backendsCpuMillis(app.databasePid, 'app_bench') - assignDbCpu) / 1000
     const queued = await count(
       db,
       `SELECT count(*) AS n FROM campaign_messages WHERE campaign_id = $1 AND status <> 'waiting'`,
       [id]
     )
     console.log(
-      `  assign ${RECIPIENTS}: ${assigned.toFixed(2)} s; assign + queue: ${assignAndQueue.toFixed(2)} s (${queued} queued or further)`
+      `  assign ${RECIPIENTS}: ${assigned.toFixed(2)} s; assign + queue: ${assignAndQueue.toFixed(2)} s (${queued} queued or further); CPU: server ${assignServerCpu.toFixed(2)} s, PostgreSQL backends ${assignDatabaseCpu.toFixed(2)} s`
     )
 
     // Sending: from the first message sent until all are, or SEND_SECONDS.
@@ -120,6 +124,7 @@ async function main() {
     let next = 0
     let failures = 0
     const callbackCpu = cpuMillis(app.pid)
+    const callbackDbCpu = backendsCpuMillis(app.databasePid, 'app_bench')
     const callbackStart = performance.now()
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -140,13 +145,15 @@ async function main() {
     )
     const callbackRate = requests.length / seconds(callbackStart)
     const cpuPerCallback = (cpuMillis(app.pid) - callbackCpu) / requests.length
+    const dbCpuPerCallback =
+      (backendsCpuMillis(app.databasePid, 'app_bench') - callbackDbCpu) / requests.length
     const delivered = await count(
       db,
       `SELECT count(*) AS n FROM campaign_messages WHERE campaign_id = $1 AND delivered_at IS NOT NULL`,
       [id]
     )
     console.log(
-      `  ${requests.length} status callbacks (${CONCURRENCY} at a time): ${callbackRate.toFixed(0)}/s, ${failures} not 204, ${delivered} delivered, server CPU ${(cpuPerCallback * 1000).toFixed(0)} µs each`
+      `  ${requests.length} status callbacks (${CONCURRENCY} at a time): ${callbackRate.toFixed(0)}/s, ${failures} not 204, ${delivered} delivered, server CPU ${(cpuPerCallback * 1000).toFixed(0)} µs each, PostgreSQL ${(dbCpuPerCallback * 1000).toFixed(0)} µs`
     )
 
     const timings: number[] = []

@@ -76,6 +76,7 @@ export const middleware = {
   }),
   bodyparser: madeOnce(() => import('@adonisjs/core/bodyparser_middleware')),
   jsonBody: madeOnce(() => import('#middleware/json_body_middleware')),
+  webhookBody: madeOnce(() => import('#middleware/webhook_body_middleware')),
   noSniff: madeOnce(() => import('#middleware/no_sniff_middleware')),
   initializeApiAuth: madeOnce(() => import('#middleware/initialize_api_auth_middleware')),
   answersJson: madeOnce(() => import('#middleware/answers_json_middleware')),
@@ -145,13 +146,14 @@ export const stacks = {
    */
   apiLargeBody: [middleware.answersJson(), middleware.noSniff(), middleware.initializeAuth()],
   /**
-   * Provider webhooks (inbound SMS): authenticated by the provider's signature over the
-   * raw body, which the body parser keeps (`request.raw()`); no token, session or cookie.
+   * Provider webhooks (inbound SMS, delivery statuses): authenticated by the provider's
+   * signature over the raw body, which their body parser keeps (`request.raw()`); no
+   * token, session or cookie.
    */
   webhooks: [
     middleware.answersJson(),
     middleware.noSniff(),
-    middleware.bodyparser(),
+    middleware.webhookBody(),
     middleware.storableText(),
   ],
   /** The CORS preflights of those endpoints (no token): the cors middleware answers them. */

@@ -72,7 +72,7 @@ export default class JsonBodyMiddleware {
  * The body as text without a byte order mark (as iconv gives it). Node's HTTP parser hands
  * over exactly Content-Length bytes, or the request emits `aborted` or `error`.
  */
-function readUtf8(stream: HttpContext['request']['request']) {
+export function readUtf8(stream: HttpContext['request']['request']) {
   return new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = []
     const onData = (chunk: Buffer) => chunks.push(chunk)

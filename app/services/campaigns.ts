@@ -33,6 +33,7 @@ export {
   wakeSender,
 } from '#services/campaigns/sending'
 export { previewContacts, previewMessage } from '#services/campaigns/preview'
+export { linkToken } from '#services/campaigns/link_tokens'
 export { campaignsOfContact, type ContactCampaign } from '#services/campaigns/contact_history'
 export { sendingState, setSendingPaused, type SendingState } from '#services/campaigns/kill_switch'
 export {

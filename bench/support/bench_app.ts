@@ -23,6 +23,8 @@ export interface BenchApp {
   token: string
   /** The server's process id. */
   pid: number
+  /** The database's postmaster process id (its children are the cluster's processes). */
+  databasePid: number
   /** The server's environment (its APP_KEY too), for `node ace` next to it. */
   env: NodeJS.ProcessEnv
   stop(): Promise<void>
@@ -56,8 +58,8 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
   await client.end()
 
   const build = buildForBenchmark(ROOT)
+  const postmaster = Number(readFileSync(`${ROOT}tmp/pg/postmaster.pid`, 'utf8').split('\n')[0])
   if (options.priority !== undefined) {
-    const postmaster = Number(readFileSync(`${ROOT}tmp/pg/postmaster.pid`, 'utf8').split('\n')[0])
     for (const pid of [process.pid, postmaster]) setPriority(pid, options.priority)
   }
 
@@ -98,6 +100,7 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
   return {
     url,
     pid: server.pid!,
+    databasePid: postmaster,
     databaseUrl: env.DATABASE_URL,
     token,
     env,

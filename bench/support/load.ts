@@ -3,7 +3,7 @@
  * server on a 2-core machine) when it is installed, autocannon (npm) otherwise.
  */
 import { execFile, execFileSync } from 'node:child_process'
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs'
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
@@ -174,6 +174,30 @@ export function cpuMillis(pid: number) {
   // Fields after the command name (which may hold spaces): utime and stime are 14th, 15th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+}
+
+/**
+ * CPU time used so far by the PostgreSQL backends connected to `database` (children of the
+ * postmaster whose title names it), in milliseconds: the statements' own cost, without
+ * autovacuum, checkpoints or the WAL writer, which run when they will and blur a
+ * comparison. A backend that exits takes its time along: measure over a span in which the
+ * pools keep their connections.
+ */
+export function backendsCpuMillis(postmasterPid: number, database: string) {
+  let total = 0
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      if (Number(fields[1]) !== postmasterPid) continue
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split(' ')
+      if (title[0] === 'postgres:' && title[2] === database) total += cpuMillis(Number(entry))
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total
 }
 
 /** Clock ticks per second of /proc times (`getconf CLK_TCK`; 100 on Linux). */

@@ -22,7 +22,7 @@ import { createContacts, keepSmsInOutbox, receiveSms, saveAudience } from '#serv
 import { resetDatabase } from '#tests/helpers/database'
 import { openTicket } from '#tests/helpers/support'
 import { appRoutes, fillPattern } from '#tests/helpers/routes'
-import { addRecipients, createCampaign } from '#services/campaigns'
+import { addRecipients, createCampaign, linkToken } from '#services/campaigns'
 import { makeContacts } from '#tests/helpers/campaigns'
 
 /**
@@ -188,7 +188,7 @@ async function sampleCampaign() {
   )
   await addRecipients(campaign, await makeContacts(1))
   const message = await db.from('campaign_messages').where('campaign_id', campaign.id).firstOrFail()
-  return { id: campaign.id, token: message.token as string }
+  return { id: campaign.id, token: linkToken(Number(message.id)) }
 }
 
 /** A customer's HTML mail and their HTML reply with a screenshot: the mail views and file routes. */

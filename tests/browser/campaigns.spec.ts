@@ -6,6 +6,7 @@ import { resetDatabase } from '#tests/helpers/database'
 import { makeContacts } from '#tests/helpers/campaigns'
 import { workQueueUntil } from '#tests/helpers/notifications'
 import { saveAudience } from '#services/contacts'
+import { linkToken } from '#services/campaigns'
 import { openPhoneSignatureHeader } from '#sms/signatures'
 
 const OPENPHONE_SECRET = env.get('OPENPHONE_WEBHOOK_SECRET')!.release()
@@ -112,7 +113,7 @@ test.group('Browser / campaigns', (group) => {
     const message = await db
       .from('campaign_messages as m')
       .join('contacts as c', 'c.id', 'm.contact_id')
-      .select('c.phone', 'm.variant_key as key', 'm.token')
+      .select('c.phone', 'm.variant_key as key', 'm.id')
       .orderBy('m.id')
       .firstOrFail()
     const row = `[data-results-variant="${message.key}"]`
@@ -123,7 +124,7 @@ test.group('Browser / campaigns', (group) => {
     assert.notEqual((await page.textContent(`${row} [data-reply-rate]`))!.trim(), '0.0 %')
 
     // A person opening the tracked link (a phone's browser, not a scanner): a click.
-    const click = await fetch(`${origin}/c/${message.token}/0`, {
+    const click = await fetch(`${origin}/c/${linkToken(Number(message.id))}/0`, {
       redirect: 'manual',
       headers: { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X)' },
     })

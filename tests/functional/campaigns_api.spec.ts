@@ -8,7 +8,7 @@ import { createAbCampaign, makeContacts, recipientsThenSend } from '#tests/helpe
 import { workQueueUntil } from '#tests/helpers/notifications'
 import { forgetDefinitions } from '#services/experiments/definitions'
 import { ContactReplied } from '#events/contact_events'
-import { recordConversion, recordOpen } from '#services/campaigns'
+import { linkToken, recordConversion, recordOpen } from '#services/campaigns'
 import env from '#start/env'
 import { twilioForTest, twilioSignature } from '#tests/helpers/twilio_server'
 import { smtpForTest } from '#tests/helpers/smtp'
@@ -753,7 +753,7 @@ test.group('Campaigns API / tracking (seed §3, concurrency)', (group) => {
       .from('campaign_messages')
       .where('campaign_id', campaign.id)
       .orderBy('contact_id')
-    const tokens = messages.map((m) => m.token)
+    const tokens = messages.map((m) => linkToken(Number(m.id)))
     // Ten writers at once, each recording every open and conversion (the seed's threads).
     await Promise.all(
       Array.from({ length: 10 }, async () => {
@@ -808,10 +808,8 @@ test.group('Campaigns API / tracking (seed §3, concurrency)', (group) => {
       .from('campaign_messages')
       .where('campaign_id', campaign.id)
       .update({ status: 'sent', sent_at: new Date(Date.now() - 60_000) })
-    const { token: link } = await db
-      .from('campaign_messages')
-      .where('campaign_id', campaign.id)
-      .first()
+    const message = await db.from('campaign_messages').where('campaign_id', campaign.id).first()
+    const link = linkToken(Number(message.id))
     const browser =
       'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 Safari/605.1.15'
     const head = await client.head(`/c/${link}/0`).header('user-agent', browser).redirects(0)
@@ -822,7 +820,7 @@ test.group('Campaigns API / tracking (seed §3, concurrency)', (group) => {
       .redirects(0)
     scanner.assertStatus(302)
     assert.equal(scanner.header('location'), 'https://shop.example/sale')
-    const unclicked = await db.from('campaign_messages').where('token', link).first()
+    const unclicked = await db.from('campaign_messages').where('id', message.id).first()
     assert.isNull(unclicked.clicked_at)
     for (let i = 0; i < 3; i++)
       await client.get(`/c/${link}/0`).header('user-agent', browser).redirects(0)
@@ -833,5 +831,52 @@ test.group('Campaigns API / tracking (seed §3, concurrency)', (group) => {
     )
     const missing = await client.get(`/c/${link}/5`).redirects(0)
     missing.assertStatus(404)
+  })
+
+  test('a tracking token is signed: a forged one is a 404, a stored one still works', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await apiToken()
+    const ids = await makeContacts(2)
+    const campaign = await createAbCampaign(client, token, {
+      template_a: 'Hi, see https://shop.example/sale',
+      template_b: 'Hello, see https://shop.example/sale',
+    })
+    await client
+      .post(`/api/campaigns/${campaign.id}/recipients`)
+      .bearerToken(token)
+      .json({ contact_ids: ids })
+    const [signed, older] = await db
+      .from('campaign_messages')
+      .where('campaign_id', campaign.id)
+      .orderBy('id')
+    assert.isNull(signed.token, 'nothing stored per recipient')
+    // A message added before signed tokens keeps its stored random one.
+    const stored = 'ab'.repeat(16)
+    await db.from('campaign_messages').where('id', older.id).update({ token: stored })
+    await db
+      .from('campaign_messages')
+      .where('campaign_id', campaign.id)
+      .update({ status: 'sent', sent_at: new Date(Date.now() - 60_000) })
+    const browser = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131 Safari/537.36'
+    const good = linkToken(Number(signed.id))
+    const forged = `${good.slice(0, -1)}${good.endsWith('0') ? '1' : '0'}`
+    const otherId = `${Number(older.id).toString(36)}${good.slice(good.indexOf('-'))}`
+    for (const bad of [forged, otherId, `${good}0`, '0'.repeat(31)]) {
+      const response = await client.get(`/c/${bad}/0`).header('user-agent', browser).redirects(0)
+      response.assertStatus(404)
+    }
+    for (const link of [good, stored]) {
+      const response = await client.get(`/c/${link}/0`).header('user-agent', browser).redirects(0)
+      response.assertStatus(302)
+      assert.equal(response.header('location'), 'https://shop.example/sale')
+      await client.get(`/o/${link}.gif`)
+    }
+    const rows = await db.from('campaign_messages').where('campaign_id', campaign.id)
+    for (const row of rows) {
+      assert.isNotNull(row.clicked_at)
+      assert.isNotNull(row.opened_at)
+    }
   })
 })

@@ -136,6 +136,24 @@ test.group('SMS webhooks / Twilio', (group) => {
     assert.isNull(untouched!.smsOptedOutAt)
   })
 
+  test('a signed text that cannot be stored (a NUL character) is refused with 422', async ({
+    client,
+    assert,
+  }) => {
+    await smsConsenting()
+    const params = twilioInbound('Hi\u0000there', 'SM7')
+    const response = await client
+      .post('/api/webhooks/twilio')
+      .form(params)
+      .header(
+        'x-twilio-signature',
+        twilioSignature(TWILIO_TOKEN, publicUrl('/api/webhooks/twilio'), params)
+      )
+    response.assertStatus(422)
+    assert.equal(response.body().error.fields[0].field, 'Body')
+    assert.equal(await inboundCount(), 0)
+  })
+
   test('an unknown sender becomes a contact without consent', async ({ client, assert }) => {
     const params = twilioInbound('Who is this?', 'SM5')
     const response = await client

@@ -12,7 +12,7 @@ import {
   getExperiment,
 } from '#services/experiments'
 import { actorUserId, type Actor } from '#services/accounts'
-import { announce, campaignChannel, LIVE_CHANNELS } from '#services/live'
+import { announce, announceThrottled, campaignChannel, LIVE_CHANNELS } from '#services/live'
 import { recordId } from '#services/platform'
 import { unknownPlaceholders, PLACEHOLDERS } from '#services/campaigns/templates'
 import { CAMPAIGN_EVENTS, type WinnerMetric } from '#services/campaigns/campaign_events'
@@ -209,4 +209,14 @@ export async function createCampaign(input: CampaignInput, actor: Actor) {
 /** Tells the campaign's open pages (and the list) that its numbers or state changed: one statement. */
 export async function campaignChanged(campaignId: number, reason: string, client = db) {
   await announce([campaignChannel(campaignId), LIVE_CHANNELS.campaigns], reason, client)
+}
+
+/**
+ * The same for changes that come in bursts (delivery callbacks after a send): at most one
+ * announcement per page every few seconds, not a statement per batch; a change after the
+ * last one shows at the pages' 60 s refresh.
+ */
+export function campaignChangedOften(campaignId: number, reason: string) {
+  announceThrottled(campaignChannel(campaignId), reason)
+  announceThrottled(LIVE_CHANNELS.campaigns, reason)
 }

@@ -3,6 +3,7 @@ import type CampaignVariant from '#models/campaign_variant'
 import { countSms } from '#services/campaigns/sms_encoding'
 import { unknownPlaceholders, type TemplateContact } from '#services/campaigns/templates'
 import { emailParts, smsBody } from '#services/campaigns/sending'
+import { SAMPLE_LINK_TOKEN } from '#services/campaigns/link_tokens'
 import type { Channel } from '#services/campaigns/campaign_service'
 
 /** Who a preview shows when no contact exists yet. */
@@ -45,7 +46,7 @@ export async function previewMessage(
     subject: template.subject ?? '',
     preheader: template.preheader ?? null,
   } as CampaignVariant
-  const token = '0'.repeat(32)
+  const token = SAMPLE_LINK_TOKEN
   const unknown = [
     ...new Set([
       ...unknownPlaceholders(template.body),

@@ -66,10 +66,9 @@ export async function addRecipients(
   // winner, and so does whoever is added once the test is over and the campaign waits.
   const queueable = campaign.status !== 'waiting'
   const { rowCount } = await db.connection(BATCH_CONNECTION).rawQuery(
-    `INSERT INTO campaign_messages (campaign_id, contact_id, variant_key, phase, status, token)
+    `INSERT INTO campaign_messages (campaign_id, contact_id, variant_key, phase, status)
      SELECT ?, r.contact_id, r.variant_key, r.phase,
-            CASE WHEN ? AND r.phase <> 'rest' THEN 'queued' ELSE 'waiting' END,
-            replace(gen_random_uuid()::text, '-', '')
+            CASE WHEN ? AND r.phase <> 'rest' THEN 'queued' ELSE 'waiting' END
        FROM unnest(?::bigint[], ?::text[], ?::text[]) AS r(contact_id, variant_key, phase)
      ON CONFLICT (campaign_id, contact_id) DO NOTHING`,
     [

@@ -19,6 +19,7 @@ import { campaignChanged } from '#services/campaigns/campaign_service'
 import { addRecipients } from '#services/campaigns/recipients'
 import { recordCampaignEvents } from '#services/campaigns/experiment_events'
 import type { Channel } from '#services/campaigns/campaign_service'
+import { linkToken } from '#services/campaigns/link_tokens'
 
 /** Messages per second per channel (the providers' and our own limit). */
 export function channelRate(channel: Channel) {
@@ -94,6 +95,7 @@ interface Claimed {
   campaign_id: number
   contact_id: number
   variant_key: string
+  /** The tracking token: signed from the id, or the one stored with an older message. */
   token: string
   attempts: number
 }
@@ -166,7 +168,12 @@ async function claimDue(channel: Channel, limit: number): Promise<Claimed[]> {
       RETURNING m.id, m.campaign_id, m.contact_id, m.variant_key, m.token, m.attempts`,
     [limit, channel, limit]
   )
-  return rows.map((r: Claimed) => ({ ...r, id: Number(r.id), contact_id: Number(r.contact_id) }))
+  return rows.map((r: Claimed) => ({
+    ...r,
+    id: Number(r.id),
+    contact_id: Number(r.contact_id),
+    token: r.token ?? linkToken(Number(r.id)),
+  }))
 }
 
 type Outcome =

@@ -6,7 +6,8 @@ import { ENGAGEMENT_COLUMNS, type Engagement } from '#services/campaigns/campaig
 import { recordCampaignEvents, type MessageEvent } from '#services/campaigns/experiment_events'
 import { classifyReply, replyRules } from '#services/campaigns/reply_rules'
 import { linksIn } from '#services/campaigns/templates'
-import { campaignChanged } from '#services/campaigns/campaign_service'
+import { parseLinkToken } from '#services/campaigns/link_tokens'
+import { campaignChanged, campaignChangedOften } from '#services/campaigns/campaign_service'
 import { MicroBatch } from '#services/platform'
 
 interface Marked {
@@ -54,35 +55,39 @@ async function mark(
   }))
 }
 
+const messageEvents = (marked: Marked[], event: MessageEvent['event'], at: Date) =>
+  marked.map((m) => ({
+    messageId: m.id,
+    campaignId: m.campaign_id,
+    contactId: m.contact_id,
+    experimentId: m.experiment_id,
+    event,
+    occurredAt: at,
+  }))
+
+const campaignsOf = (marked: Marked[]) => [...new Set(marked.map((m) => m.campaign_id))]
+
 async function recorded(marked: Marked[], event: MessageEvent['event'], at: Date) {
-  // The experiment's events and the live messages at once: the caller (a delivery
-  // callback's answer) waits for the longer of the two, not for both in a row.
+  // The experiment's events and the live messages at once: the caller waits for the
+  // longer of the two, not for both in a row.
   await Promise.all([
-    recordCampaignEvents(
-      marked.map((m) => ({
-        messageId: m.id,
-        campaignId: m.campaign_id,
-        contactId: m.contact_id,
-        experimentId: m.experiment_id,
-        event,
-        occurredAt: at,
-      }))
-    ),
-    ...[...new Set(marked.map((m) => m.campaign_id))].map((id) => campaignChanged(id, event)),
+    recordCampaignEvents(messageEvents(marked, event, at)),
+    ...campaignsOf(marked).map((id) => campaignChanged(id, event)),
   ])
   return marked.length
 }
 
 /**
  * Concurrent delivery callbacks (they come in bursts after a send) become one UPDATE and
- * one round of experiment events and live messages; each request still answers once its
- * row is stored. True for the ids that counted (a repeat, even in the same batch, does not).
+ * one round of experiment events (live messages every few seconds); each request still
+ * answers once its row is stored. True for the ids that counted (a repeat, even in the same batch, does not).
  */
 const deliveries = new MicroBatch<string, boolean>(
   async (providerIds) => {
     const at = new Date()
     const marked = await mark({ providerIds }, 'delivered', at, { status: 'delivered' })
-    await recorded(marked, 'delivered', at)
+    await recordCampaignEvents(messageEvents(marked, 'delivered', at))
+    for (const id of campaignsOf(marked)) campaignChangedOften(id, 'delivered')
     const counted = new Set(marked.map((m) => m.provider_message_id))
     return providerIds.map((id) => counted.delete(id))
   },
@@ -118,10 +123,19 @@ export async function recordDeliveryStatus(
   return false
 }
 
+/** The message a tracking token names, as `mark` takes it (null: malformed or forged). */
+function byToken(token: string): { ids: number[] } | { tokens: string[] } | null {
+  const parsed = parseLinkToken(token)
+  if (!parsed) return null
+  return 'id' in parsed ? { ids: [parsed.id] } : { tokens: [parsed.stored] }
+}
+
 /** The open pixel of an email (mail privacy proxies fetch it too: opens are inflated). */
 export async function recordOpen(token: string) {
+  const where = byToken(token)
+  if (!where) return false
   const at = new Date()
-  return (await recorded(await mark({ tokens: [token] }, 'open', at), 'open', at)) > 0
+  return (await recorded(await mark(where, 'open', at), 'open', at)) > 0
 }
 
 const SCANNERS =
@@ -148,12 +162,14 @@ export async function recordClick(
   index: number,
   request: { method: string; userAgent?: string }
 ) {
+  const where = byToken(token)
+  if (!where) return null
   const message = await db
     .from('campaign_messages as m')
     .join('campaign_variants as v', (join) =>
       join.on('v.campaign_id', 'm.campaign_id').andOn('v.key', 'm.variant_key')
     )
-    .where('m.token', token)
+    .where('ids' in where ? { 'm.id': where.ids[0] } : { 'm.token': where.tokens[0] })
     .select('m.id', 'm.sent_at', 'm.delivered_at', 'v.body')
     .first()
   if (!message) return null
