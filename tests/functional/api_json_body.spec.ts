@@ -4,6 +4,11 @@ import { apiToken } from '#tests/helpers/api'
 import { forgetDefinitions } from '#services/experiments/definitions'
 import env from '#start/env'
 import BodyParserMiddleware from '@adonisjs/core/bodyparser_middleware'
+import { IncomingMessage } from 'node:http'
+import { Socket } from 'node:net'
+import app from '@adonisjs/core/services/app'
+import testUtils from '@adonisjs/core/services/test_utils'
+import JsonBodyMiddleware from '#middleware/json_body_middleware'
 
 const url = () => `http://${env.get('HOST')}:${env.get('PORT')}/api/experiments/feature-flag`
 
@@ -122,6 +127,28 @@ test.group('API JSON bodies: the lean path answers like the framework parser', (
     const framework = await post(token, body, 'text/plain')
     assert.equal(framework.body.data.defaultValue, 'x')
     assert.equal(calls, 1)
+  })
+
+  test('request.original() is the body as read, whatever the request changes later', async ({
+    assert,
+  }) => {
+    const body = '{"a":" x ","nested":{"b":""}}'
+    const req = new IncomingMessage(new Socket())
+    req.method = 'POST'
+    req.url = '/api?page=2'
+    req.headers = { 'content-type': 'application/json', 'content-length': String(body.length) }
+    req.push(body)
+    req.push(null)
+    const ctx = await testUtils.createHttpContext({ req })
+    const middleware = await app.container.make(JsonBodyMiddleware)
+    await middleware.handle(ctx, async () => {
+      ctx.request.body().nested.b = 'changed'
+      ctx.request.updateBody({ replaced: true })
+    })
+    const expected = { a: 'x', nested: { b: null }, page: '2' }
+    assert.deepEqual(ctx.request.original(), expected)
+    assert.isTrue(Object.isFrozen(ctx.request.original()))
+    assert.equal(ctx.request.raw(), body)
   })
 
   test('a JSON body with a charset and one of another JSON type are read too', async ({
