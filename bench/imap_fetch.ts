@@ -15,8 +15,8 @@
  * most 1.10, both measured in the same round.
  * Usage: npm run bench:imap -- [messages per batch, default 500] [seconds of load, default 6] [rounds, default 3]
  * Run as root, the web server and the database get nice −10 (as in bench:http: on a shared
- * machine they then get the CPU they ask for) and the worker keeps its distance below them
- * (WORKER_NICE steps). BENCH_IMAP_COMPARE_NICE=1: every other round puts the worker at the
+ * machine they then get the CPU they ask for) and the worker, with its database backends,
+ * keeps its distance below them (WORKER_NICE steps). BENCH_IMAP_COMPARE_NICE=1: every other round puts the worker at the
  * web server's priority, to compare both in the same run.
  */
 import { spawn } from 'node:child_process'
@@ -149,18 +149,38 @@ async function main() {
       headers: { cookie },
     }
 
-    // The worker lowered itself to WORKER_NICE (absolute): keep that distance from the server.
+    // The worker lowered itself and its database backends to WORKER_NICE (absolute): keep
+    // that distance from the server. Its backends are those not at the database's priority
+    // (the server's and this script's inherit it), remembered once seen.
     const lowered = Math.min(19, serverNice + getPriority(workerPid))
+    const workerBackends = new Set<number>()
+    const placeWorker = async (nice: number) => {
+      setPriority(workerPid, nice)
+      const backends = await db.query(
+        'SELECT pid FROM pg_stat_activity WHERE datname = current_database()'
+      )
+      for (const { pid } of backends.rows) {
+        if (getPriority(pid) !== serverNice) workerBackends.add(pid)
+      }
+      for (const pid of workerBackends) {
+        try {
+          setPriority(pid, nice)
+        } catch {
+          workerBackends.delete(pid)
+        }
+      }
+    }
     const rounds = []
     for (let round = 0; round < ROUNDS; round++) {
       const nice = process.env.BENCH_IMAP_COMPARE_NICE && round % 2 ? serverNice : lowered
-      setPriority(workerPid, nice)
+      await placeWorker(nice)
       // "Alone" means the worker is idle: the previous batch's acknowledgements are sent.
       await waitFor(async () => (await scalar(db, pendingMail)) === 0, 120_000)
       const alone = await runLoad(inbox)
 
       const underLoad = await arrive(round * 2)
       while ((await taken()) === underLoad) await sleep(20)
+      await placeWorker(nice)
       const workerCpu = cpuMillis(workerPid)
       const during = await runLoad(inbox)
       const takenDuring = (await taken()) - underLoad

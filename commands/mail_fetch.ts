@@ -20,9 +20,13 @@ export default class MailFetch extends BaseCommand {
 
   async run() {
     const { listMailboxes, fetchMailbox } = await import('#services/support')
-    const { lowerProcessPriority } = await import('#services/platform')
+    const { yieldToWebServers } = await import('#services/platform')
     const { default: env } = await import('#start/env')
-    lowerProcessPriority(env.get('WORKER_NICE', 10))
+    yieldToWebServers(
+      env.get('WORKER_NICE', 10),
+      await this.app.container.make('lucid.db'),
+      await this.app.container.make('emitter')
+    )
     const all = await listMailboxes()
     const chosen = this.mailbox
       ? all.filter((box) => box.name === this.mailbox || String(box.id) === this.mailbox)

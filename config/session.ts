@@ -1,6 +1,48 @@
 import env from '#start/env'
+import { configProvider } from '@adonisjs/core'
+import type { ConfigProvider } from '@adonisjs/core/types'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, stores } from '@adonisjs/session'
+import type { SessionStoreFactory } from '@adonisjs/session/types'
+
+/**
+ * A page view that changes nothing in its session only extends the session's expiry, and
+ * with the database store that is an UPDATE waiting for a disk flush on every view. Each
+ * process extends a session at most this often: a session then ends between 11 h 55 min
+ * and 12 h after its last request.
+ */
+const EXTEND_AT_MOST_EVERY_MS = 5 * 60_000
+const lastExtended = new Map<string, number>()
+
+function forgetOldExtensions(now: number) {
+  if (lastExtended.size < 10_000) return
+  for (const [id, at] of lastExtended) {
+    if (now - at >= EXTEND_AT_MOST_EVERY_MS) lastExtended.delete(id)
+  }
+}
+
+function extendAtMostEvery(store: ConfigProvider<SessionStoreFactory>) {
+  return configProvider.create<SessionStoreFactory>(async (application) => {
+    const factory = await store.resolver(application)
+    return (ctx, config) => {
+      const instance = factory(ctx, config)
+      const touch = instance.touch.bind(instance)
+      const write = instance.write.bind(instance)
+      instance.touch = async (id) => {
+        const now = Date.now()
+        if (now - (lastExtended.get(id) ?? 0) < EXTEND_AT_MOST_EVERY_MS) return
+        await touch(id)
+        forgetOldExtensions(now)
+        lastExtended.set(id, now)
+      }
+      instance.write = async (id, values) => {
+        await write(id, values)
+        lastExtended.set(id, Date.now())
+      }
+      return instance
+    }
+  })
+}
 
 /**
  * Sessions live on the server (docs/operations.md, "Sessions"): the cookie carries only
@@ -23,9 +65,9 @@ const sessionConfig = defineConfig({
   store: env.get('SESSION_DRIVER', env.get('REDIS_URL') ? 'redis' : 'database'),
   stores: {
     // Expired rows are deleted on 2% of session writes (the store's own collection).
-    database: stores.database({ tableName: 'sessions', gcProbability: 2 }),
+    database: extendAtMostEvery(stores.database({ tableName: 'sessions', gcProbability: 2 })),
     // Keys expire by themselves; opens a connection only when this store is used.
-    redis: stores.redis({ connection: 'main' }),
+    redis: extendAtMostEvery(stores.redis({ connection: 'main' })),
   },
 })
 

@@ -130,11 +130,18 @@ export default class AppProvider {
     await this.watchMailboxes()
   }
 
-  /** The worker yields the CPU to web servers on the same machine (WORKER_NICE). */
+  /**
+   * The worker, and the database backends of its connections, yield the CPU to web servers
+   * on the same machine (WORKER_NICE).
+   */
   private async runInBackground() {
     const { default: env } = await import('#start/env')
-    const { lowerProcessPriority } = await import('#services/platform')
-    lowerProcessPriority(env.get('WORKER_NICE', 10))
+    const { yieldToWebServers } = await import('#services/platform')
+    yieldToWebServers(
+      env.get('WORKER_NICE', 10),
+      await this.app.container.make('lucid.db'),
+      await this.app.container.make('emitter')
+    )
   }
 
   /**

@@ -39,4 +39,4 @@ export {
   withoutControlCharacters,
 } from '#services/platform/highlight'
 export { renderMarkdown, type RenderedMarkdown } from '#services/platform/markdown'
-export { lowerProcessPriority } from '#services/platform/background_priority'
+export { yieldToWebServers } from '#services/platform/background_priority'

@@ -413,6 +413,17 @@ test.group('IMAP mailboxes (dovecot)', (group) => {
 
     assert.isNotNull(await ticketTitled('Taken by the worker', 45))
     assert.equal(getPriority(worker.pid), 7)
+    // The embedded PostgreSQL runs on this machine: the worker's backends yield too.
+    const backends = await db
+      .from('pg_stat_activity')
+      .where('datname', db.raw('current_database()'))
+      .select('pid')
+    const priorities = backends.map((row) => getPriority(row.pid))
+    assert.include(priorities, 7, `backend priorities ${priorities}`)
+    assert.isTrue(
+      priorities.some((priority) => priority !== 7),
+      'the test process keeps the priority of its own backends'
+    )
   }).timeout(60_000)
 
   test('node ace mail:fetch fetches one mailbox by name', async ({ assert }) => {

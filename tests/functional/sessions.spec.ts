@@ -149,4 +149,32 @@ test.group('Sessions', (group) => {
     assert.include(form.text, 'Enter a valid email address')
     assert.include(form.text, `>${description}</textarea>`)
   })
+
+  test('page views extend a session at most every five minutes, not on every view', async ({
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const browser = new CookieBrowser()
+    await browser.signIn(user.email)
+    const expiry = async () => {
+      const row = await db.from('sessions').where('user_id', String(user.id)).firstOrFail()
+      return new Date(row.expires_at).getTime()
+    }
+    const inAnHour = new Date(Date.now() + 3_600_000)
+    await db.from('sessions').where('user_id', String(user.id)).update({ expires_at: inAnHour })
+
+    await browser.get('/tickets')
+    await browser.get('/tickets')
+    assert.equal(await expiry(), inAnHour.getTime(), 'extended again within five minutes')
+
+    const realNow = Date.now
+    Date.now = () => realNow() + 6 * 60_000
+    try {
+      await browser.get('/tickets')
+    } finally {
+      Date.now = realNow
+    }
+    assert.isAbove(await expiry(), realNow() + 11 * 3_600_000)
+    assert.isTrue(await browser.isSignedIn())
+  })
 })
