@@ -17,6 +17,15 @@ interface Entry<T> {
 const tokens = new Map<string, Entry<AccessToken>>()
 /** Each token's owner, by the token's id: the user model the requests of that token share. */
 const owners = new Map<string, Entry<unknown>>()
+/**
+ * The outcome of a token's last authentication, by the hash of its secret: its owner with
+ * `currentAccessToken` set to it, so that a request of that token within TTL_MS is
+ * authenticated by one lookup (quiet_tokens_guard.ts).
+ */
+const authenticated = new Map<string, Entry<{ owner: unknown; token: AccessToken }>>()
+
+/** A token secret's key in the caches: its SHA-256 (the secrets themselves are not kept). */
+export const cacheKeyOf = (secret: string) => hash('sha256', secret, 'base64url')
 
 /** Keeps an entry for TTL_MS, dropping the oldest entry of a full map. */
 function keep<T>(map: Map<string, Entry<T>>, key: string, value: T, now: number) {
@@ -33,6 +42,7 @@ function keep<T>(map: Map<string, Entry<T>>, key: string, value: T, now: number)
 export function forgetCachedCredentials() {
   tokens.clear()
   owners.clear()
+  authenticated.clear()
 }
 
 /**
@@ -68,7 +78,7 @@ export class CachedTokensUserProvider<
   }
 
   async verifyToken(tokenValue: Secret<string>) {
-    const key = hash('sha256', tokenValue.release(), 'base64url')
+    const key = cacheKeyOf(tokenValue.release())
     const now = Date.now()
     const hit = tokens.get(key)
     let token: AccessToken | null
@@ -80,6 +90,17 @@ export class CachedTokensUserProvider<
     }
     if (this.isView) this.verified = token ?? undefined
     return token
+  }
+
+  /** The owner a token's secret authenticated within TTL_MS and the token, if still valid. */
+  recentAuthentication(key: string) {
+    const hit = authenticated.get(key)
+    return hit && hit.until > Date.now() && !hit.value.token.isExpired() ? hit.value : undefined
+  }
+
+  /** Remembers that a token's secret authenticated `owner` (whose currentAccessToken it is). */
+  rememberOwner(key: string, owner: unknown, token: AccessToken) {
+    keep(authenticated, key, { owner, token }, Date.now())
   }
 
   async findById(identifier: string | number | BigInt) {

@@ -6,6 +6,10 @@ import { resetDatabase } from '#tests/helpers/database'
 import { createToken } from '#services/accounts'
 import app from '@adonisjs/core/services/app'
 import testUtils from '@adonisjs/core/services/test_utils'
+import {
+  CachedTokensUserProvider,
+  forgetCachedCredentials,
+} from '#auth/cached_tokens_user_provider'
 
 test.group('API access tokens', (group) => {
   group.each.setup(resetDatabase)
@@ -145,6 +149,45 @@ test.group('API access tokens', (group) => {
     // The browser key's request must not read as the owner's server token.
     assert.equal(asClient.getUserOrFail().currentAccessToken.name, 'Marketing site')
     assert.equal(asServer.getUserOrFail().currentAccessToken.name, 'Back end')
+  })
+
+  test('a token that authenticated recently is taken from the cache until credentials change', async ({
+    assert,
+    cleanup,
+  }) => {
+    const owner = await UserFactory.apply('admin').create()
+    const { secret } = await createToken(owner, {
+      name: 'Back end',
+      abilities: ['evaluate'],
+      expiresInDays: null,
+    })
+    const manager = await app.container.make('auth.manager')
+    const authenticate = async () => {
+      const ctx = await testUtils.createHttpContext()
+      ctx.request.request.headers.authorization = `Bearer ${secret}`
+      return manager.createAuthenticator(ctx).use('api').authenticate()
+    }
+    const verify = CachedTokensUserProvider.prototype.verifyToken
+    let verified = 0
+    CachedTokensUserProvider.prototype.verifyToken = function (this: any, ...args) {
+      verified++
+      return verify.apply(this, args)
+    }
+    cleanup(() => {
+      CachedTokensUserProvider.prototype.verifyToken = verify
+    })
+
+    const first = await authenticate()
+    assert.equal(first.currentAccessToken.name, 'Back end')
+    assert.equal(verified, 1)
+    const again = await authenticate()
+    assert.equal(again.currentAccessToken.name, 'Back end')
+    assert.equal(again.id, owner.id)
+    assert.equal(verified, 1)
+    // Revocation, deactivation and role changes forget the cache (CredentialsChanged).
+    forgetCachedCredentials()
+    await authenticate()
+    assert.equal(verified, 2)
   })
 
   test('an agent cannot mint a token that manages experiments', async ({ assert }) => {

@@ -3,6 +3,12 @@ import { resetDatabase } from '#tests/helpers/database'
 import { apiToken } from '#tests/helpers/api'
 import { forgetDefinitions } from '#services/experiments/definitions'
 import env from '#start/env'
+import BodyParserMiddleware from '@adonisjs/core/bodyparser_middleware'
+import { IncomingMessage } from 'node:http'
+import { Socket } from 'node:net'
+import app from '@adonisjs/core/services/app'
+import testUtils from '@adonisjs/core/services/test_utils'
+import JsonBodyMiddleware from '#middleware/json_body_middleware'
 
 const url = () => `http://${env.get('HOST')}:${env.get('PORT')}/api/experiments/feature-flag`
 
@@ -48,6 +54,19 @@ test.group('API JSON bodies: the lean path answers like the framework parser', (
         check: (b: any) => JSON.stringify(b.data.defaultValue) === '{"":"","a":null}',
       },
       {
+        title: 'strings are trimmed, blank ones become null, also in arrays and under ""',
+        body: '{"flagKey":" nope ","defaultValue":{"a":" x ","b":["  ",2],"":{"c":" y "}},"userContext":{"userId":"u1"}}',
+        status: 200,
+        check: (b: any) =>
+          JSON.stringify(b.data.defaultValue) === '{"a":"x","b":[null,2],"":{"c":"y"}}',
+      },
+      {
+        title: 'a property named "" keeps its padded string',
+        body: '{"flagKey":"nope","defaultValue":{"":" x "},"userContext":{"userId":"u1"}}',
+        status: 200,
+        check: (b: any) => JSON.stringify(b.data.defaultValue) === '{"":" x "}',
+      },
+      {
         title: 'prototype poisoning is removed',
         body: '{"flagKey":"nope","defaultValue":{"__proto__":{"admin":true},"a":1},"userContext":{"userId":"u1"}}',
         status: 200,
@@ -86,6 +105,51 @@ test.group('API JSON bodies: the lean path answers like the framework parser', (
       assert.isTrue(check(lean.body), JSON.stringify(lean.body).slice(0, 300))
       assert.deepEqual(lean, framework)
     })
+
+  test('application/json skips the framework parser; text/plain goes to it', async ({
+    assert,
+    cleanup,
+  }) => {
+    const { token } = await apiToken(['evaluate'])
+    const handle = BodyParserMiddleware.prototype.handle
+    let calls = 0
+    BodyParserMiddleware.prototype.handle = function (this: BodyParserMiddleware, ...args) {
+      calls++
+      return handle.apply(this, args)
+    }
+    cleanup(() => {
+      BodyParserMiddleware.prototype.handle = handle
+    })
+    const body = '{"flagKey":"nope","defaultValue":" x ","userContext":{"userId":"u1"}}'
+    const lean = await post(token, body, 'application/json')
+    assert.equal(lean.body.data.defaultValue, 'x')
+    assert.equal(calls, 0)
+    const framework = await post(token, body, 'text/plain')
+    assert.equal(framework.body.data.defaultValue, 'x')
+    assert.equal(calls, 1)
+  })
+
+  test('request.original() is the body as read, whatever the request changes later', async ({
+    assert,
+  }) => {
+    const body = '{"a":" x ","nested":{"b":""}}'
+    const req = new IncomingMessage(new Socket())
+    req.method = 'POST'
+    req.url = '/api?page=2'
+    req.headers = { 'content-type': 'application/json', 'content-length': String(body.length) }
+    req.push(body)
+    req.push(null)
+    const ctx = await testUtils.createHttpContext({ req })
+    const middleware = await app.container.make(JsonBodyMiddleware)
+    await middleware.handle(ctx, async () => {
+      ctx.request.body().nested.b = 'changed'
+      ctx.request.updateBody({ replaced: true })
+    })
+    const expected = { a: 'x', nested: { b: null }, page: '2' }
+    assert.deepEqual(ctx.request.original(), expected)
+    assert.isTrue(Object.isFrozen(ctx.request.original()))
+    assert.equal(ctx.request.raw(), body)
+  })
 
   test('a JSON body with a charset and one of another JSON type are read too', async ({
     assert,
