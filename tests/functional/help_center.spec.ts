@@ -129,6 +129,9 @@ test.group('Help center / search', (group) => {
       '-',
       'or',
       '(((',
+      // The first letter typed: too short to be a prefix, so no word is left to search.
+      'r',
+      'how r',
     ]
     for (const q of inputs) {
       const response = await client.get('/help/search').qs({ q })

@@ -165,8 +165,10 @@ function tsqueryFor(parsed: ParsedSearch): Fragment {
 export async function searchFaqs(options: FaqSearchOptions): Promise<FaqSearchResult> {
   const parsed = parseSearch(options.q)
   if (!parsed) return browse(options)
-  const found = parsed.plain
-    ? await wordSearch(options, groupQueries(termGroups(parsed, await synonymIndex())), parsed)
+  const groups = parsed.plain ? groupQueries(termGroups(parsed, await synonymIndex())) : []
+  // No group: the only word is a first letter, too short to search as a prefix.
+  const found = groups.length
+    ? await wordSearch(options, groups, parsed)
     : await fullTextSearch(options, tsqueryFor(parsed), parsed.text)
   if (found.hits.length || (options.offset ?? 0) > 0) return found
   return fuzzySearch(options, parsed)
