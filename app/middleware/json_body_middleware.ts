@@ -45,17 +45,7 @@ export default class JsonBodyMiddleware {
 
   async handle(ctx: HttpContext, next: NextFn) {
     const { request } = ctx
-    const headers = request.request.headers
-    const length = Number(headers['content-length'])
-    if (
-      !METHODS.has(request.method()) ||
-      !PLAIN_JSON.test(headers['content-type'] ?? '') ||
-      !(length > 0 && length <= LIMIT) ||
-      headers['transfer-encoding'] ||
-      (headers['content-encoding'] && headers['content-encoding'] !== 'identity')
-    ) {
-      return this.parser.handle(ctx, next)
-    }
+    if (!isPlainBody(request, PLAIN_JSON, LIMIT)) return this.parser.handle(ctx, next)
     const raw = await readUtf8(request.request)
     if (!OBJECT_OR_ARRAY.test(raw)) {
       throw new Exception('Invalid JSON, only supports object and array', { status: 422 })
@@ -84,6 +74,24 @@ function parse(raw: string) {
   const parsed = safeParse(raw)
   if (normalize) normalizeStrings(parsed, normalize)
   return parsed
+}
+
+/**
+ * Whether a request's body can be read whole here: a method that carries one, the content
+ * type `type`, a Content-Length up to `limit`, neither chunked nor compressed.
+ */
+export function isPlainBody(request: HttpContext['request'], type: RegExp, limit: number) {
+  const headers = request.request.headers
+  const length = Number(headers['content-length'])
+  const encoding = headers['content-encoding']
+  return (
+    METHODS.has(request.method()) &&
+    type.test(headers['content-type'] ?? '') &&
+    length > 0 &&
+    length <= limit &&
+    !headers['transfer-encoding'] &&
+    (!encoding || encoding === 'identity')
+  )
 }
 
 /**

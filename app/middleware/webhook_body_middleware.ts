@@ -3,7 +3,7 @@ import string from '@adonisjs/core/helpers/string'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import bodyParserConfig from '#config/bodyparser'
-import JsonBodyMiddleware, { readUtf8 } from '#middleware/json_body_middleware'
+import JsonBodyMiddleware, { isPlainBody, readUtf8 } from '#middleware/json_body_middleware'
 
 const LIMIT = string.bytes.parse(bodyParserConfig.form.limit ?? '1mb') ?? 0
 const PLAIN_FORM = /^application\/x-www-form-urlencoded(?:\s*;\s*charset=utf-?8)?$/i
@@ -23,17 +23,7 @@ export default class WebhookBodyMiddleware {
 
   async handle(ctx: HttpContext, next: NextFn) {
     const { request } = ctx
-    const headers = request.request.headers
-    const length = Number(headers['content-length'])
-    if (
-      request.method() !== 'POST' ||
-      !PLAIN_FORM.test(headers['content-type'] ?? '') ||
-      !(length > 0 && length <= LIMIT) ||
-      headers['transfer-encoding'] ||
-      (headers['content-encoding'] && headers['content-encoding'] !== 'identity')
-    ) {
-      return this.json.handle(ctx, next)
-    }
+    if (!isPlainBody(request, PLAIN_FORM, LIMIT)) return this.json.handle(ctx, next)
     const raw = await readUtf8(request.request)
     ;(request as any)['__raw_files'] = {}
     request.setInitialBody(Object.fromEntries(new URLSearchParams(raw)))
