@@ -49,5 +49,9 @@ function addTitles() {
 export function installCountdowns() {
   setInterval(tick, 30_000)
   addTitles()
-  document.addEventListener('htmx:after:settle', addTitles)
+  // A swapped-in badge was rendered when its request was answered: bring it to now.
+  document.addEventListener('htmx:after:settle', () => {
+    addTitles()
+    tick()
+  })
 }
