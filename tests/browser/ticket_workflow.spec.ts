@@ -75,8 +75,10 @@ test.group('Browser / ticket page: one submit, keyboard, next ticket', (group) =
     await page.waitForSelector('#composer-state .composer-fields:not([data-old])', {
       timeout: 10_000,
     })
-    assert.equal(await page.locator('#composer-priority').inputValue(), 'urgent')
-    assert.equal(await page.locator('#composer-tags').inputValue(), 'billing, escalated')
+    // htmx announces the swap (where the picks are set again) a moment after the new fields
+    // are in the page.
+    await page.assertInputValue('#composer-priority', 'urgent')
+    await page.assertInputValue('#composer-tags', 'billing, escalated')
 
     await page.locator('#composer button[type="submit"].primary').click()
     await page.waitForSelector('[data-sent]', { timeout: 10_000 })
