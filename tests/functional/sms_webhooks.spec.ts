@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import type { ApiClient } from '@japa/api-client'
 import emitter from '@adonisjs/core/services/emitter'
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
@@ -53,6 +54,21 @@ function captureReplies(cleanup: (fn: () => void) => void) {
   return replies
 }
 
+/**
+ * A Twilio webhook POST of `params`, signed as Twilio would with `token`, over `signed`
+ * (the form Twilio sent: another one makes a tampered body).
+ */
+function postTwilio(
+  client: ApiClient,
+  params: Record<string, string>,
+  { token = TWILIO_TOKEN, signed = params } = {}
+) {
+  return client
+    .post('/api/webhooks/twilio')
+    .form(params)
+    .header('x-twilio-signature', twilioSignature(token, publicUrl('/api/webhooks/twilio'), signed))
+}
+
 const inboundCount = async () => {
   const [{ count }] = await db.from('sms_inbound').count('* as count')
   return Number(count)
@@ -68,14 +84,7 @@ test.group('SMS webhooks / Twilio', (group) => {
   }) => {
     const id = await smsConsenting()
     const replies = captureReplies(cleanup)
-    const post = (params: Record<string, string>) =>
-      client
-        .post('/api/webhooks/twilio')
-        .form(params)
-        .header(
-          'x-twilio-signature',
-          twilioSignature(TWILIO_TOKEN, publicUrl('/api/webhooks/twilio'), params)
-        )
+    const post = (params: Record<string, string>) => postTwilio(client, params)
 
     const yes = await post(twilioInbound('Yes, interested!', 'SM1'))
     yes.assertStatus(200)
@@ -111,23 +120,11 @@ test.group('SMS webhooks / Twilio', (group) => {
   }) => {
     await smsConsenting()
     const params = twilioInbound('STOP', 'SM9')
-    const forged = await client
-      .post('/api/webhooks/twilio')
-      .form(params)
-      .header(
-        'x-twilio-signature',
-        twilioSignature('wrong-token', publicUrl('/api/webhooks/twilio'), params)
-      )
+    const forged = await postTwilio(client, params, { token: 'wrong-token' })
     forged.assertStatus(401)
     assert.equal(forged.body().error.code, 'invalid_signature')
     // Signed for other content: a changed body fails too.
-    const tampered = await client
-      .post('/api/webhooks/twilio')
-      .form({ ...params, Body: 'START' })
-      .header(
-        'x-twilio-signature',
-        twilioSignature(TWILIO_TOKEN, publicUrl('/api/webhooks/twilio'), params)
-      )
+    const tampered = await postTwilio(client, { ...params, Body: 'START' }, { signed: params })
     tampered.assertStatus(401)
     const unsigned = await client.post('/api/webhooks/twilio').form(params)
     unsigned.assertStatus(401)
@@ -142,13 +139,7 @@ test.group('SMS webhooks / Twilio', (group) => {
   }) => {
     await smsConsenting()
     const params = twilioInbound('Hi\u0000there', 'SM7')
-    const response = await client
-      .post('/api/webhooks/twilio')
-      .form(params)
-      .header(
-        'x-twilio-signature',
-        twilioSignature(TWILIO_TOKEN, publicUrl('/api/webhooks/twilio'), params)
-      )
+    const response = await postTwilio(client, params)
     response.assertStatus(422)
     assert.equal(response.body().error.fields[0].field, 'Body')
     assert.equal(await inboundCount(), 0)
@@ -156,13 +147,7 @@ test.group('SMS webhooks / Twilio', (group) => {
 
   test('an unknown sender becomes a contact without consent', async ({ client, assert }) => {
     const params = twilioInbound('Who is this?', 'SM5')
-    const response = await client
-      .post('/api/webhooks/twilio')
-      .form(params)
-      .header(
-        'x-twilio-signature',
-        twilioSignature(TWILIO_TOKEN, publicUrl('/api/webhooks/twilio'), params)
-      )
+    const response = await postTwilio(client, params)
     response.assertStatus(200)
     const contact = (await findContactByPhone(PHONE))!
     assert.deepEqual(reachability(contact, 'sms'), { ok: false, reason: 'no_consent' })
